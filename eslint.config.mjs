@@ -1,0 +1,45 @@
+// Lint is where the architecture is enforced (STYLE.md habit 14, DESIGN.md "Shape"):
+// apps never import apps; contracts import no I/O library; kafkajs lives only in
+// libs/messaging; libs/testing is imported only by tests.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const ioLibraries = ['pg', 'pg-*', 'typeorm', '@nestjs/typeorm', 'kafkajs', '@nestjs/microservices', 'fs', 'node:fs', 'net', 'node:net', 'http', 'node:http', 'fastify', 'express'];
+
+export default [
+  { ignores: ['**/node_modules', '**/dist', '**/tmp', '**/coverage', '.nx/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'warn',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:identity'], bannedExternalImports: ioLibraries },
+            { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: [], bannedExternalImports: ioLibraries },
+            { sourceTag: 'scope:platform', bannedExternalImports: ['kafkajs'] },
+            { sourceTag: 'scope:policy-params', bannedExternalImports: ['kafkajs', 'pg', 'typeorm', '@nestjs/*'] },
+            { sourceTag: 'scope:testing', bannedExternalImports: ['kafkajs'] },
+            { sourceTag: 'type:app', bannedExternalImports: ['kafkajs'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // production code may not reach for the test harness
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**', 'libs/testing/**', 'bench/**', 'faults/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@civic/testing', message: 'libs/testing is for tests only.' }] }],
+    },
+  },
+];

@@ -1,0 +1,21 @@
+// One jest run over every project. Tiers (STYLE.md habit 12): *.spec.ts beside the code (pure
+// logic), *.int-spec.ts (real PostgreSQL and Kafka), test/*.e2e-spec.ts (HTTP and events).
+// `npm test` runs them all; `npx jest --selectProjects unit` runs only the fast tier.
+const preset = require('./jest.preset');
+
+const roots = ['<rootDir>/apps', '<rootDir>/libs'];
+
+module.exports = {
+  projects: [
+    { ...preset, displayName: 'unit', roots, testMatch: ['**/*.spec.ts'] },
+    {
+      ...preset,
+      displayName: 'integration',
+      roots,
+      testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+      setupFiles: ['<rootDir>/libs/testing/src/load-infra-env.ts'],
+      slowTestThreshold: 30,
+      testTimeout: 120000,
+    },
+  ],
+};

@@ -1,0 +1,48 @@
+/**
+ * The CloudEvents 1.0 envelope every domain event travels in (DESIGN.md "Events").
+ * Extension attributes follow the CloudEvents naming rule (lower-case letters and digits only):
+ * `dataversion` is the payload version, `correlationid` and `causationid` trace a chain of events.
+ */
+export interface EventEnvelope<T = unknown> {
+  specversion: '1.0';
+  /** UUID, unique per event; consumers deduplicate on it (inbox). */
+  id: string;
+  /** The publishing service, as a URI reference: `/civic/<service>`. */
+  source: string;
+  /** `<department>.<aggregate>.<fact>`, e.g. `assistance.case.approved`. */
+  type: string;
+  /** When the fact happened, RFC 3339. */
+  time: string;
+  /** The aggregate id; also the Kafka key, so one aggregate's events stay in order. */
+  subject: string;
+  datacontenttype: 'application/json';
+  /** Payload version of `type`; a breaking change is a new version beside the old. */
+  dataversion: number;
+  /** The id shared by every event caused by one original command or message. */
+  correlationid: string;
+  /** The id of the event (or request) that directly caused this one. */
+  causationid?: string;
+  data: T;
+}
+
+/** What a producer supplies besides the payload; the rest of the envelope is derived. */
+export interface EventOrigin {
+  source: string;
+  subject: string;
+  correlationId?: string;
+  causationId?: string;
+  /** Defaults to now. */
+  time?: Date;
+  /** Defaults to a random UUID. */
+  id?: string;
+}
+
+/** A Kafka record in the CloudEvents Kafka protocol binding, structured content mode. */
+export interface KafkaRecord {
+  topic: string;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+export const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { CLOUDEVENTS_CONTENT_TYPE, EventEnvelope, EventOrigin, KafkaRecord } from './envelope';
+
+/** One event type at one version: the catalog's unit (STYLE.md habit 5). */
+export interface EventDefinition<T extends object = object> {
+  type: string;
+  version: number;
+  /** Topic per service and aggregate, e.g. `assistance.case`. */
+  topic: string;
+  /** class-validator decorated payload class. */
+  payload: new () => T;
+  /** One valid payload, used by the AsyncAPI document and by tests. */
+  example: T;
+  summary: string;
+}
+
+const catalog = new Map<string, EventDefinition>();
+const keyOf = (type: string, version: number) => `${type}@v${version}`;
+
+/** Registers an event type+version in the catalog; a second definition of the same pair is a programming error. */
+export function defineEvent<T extends object>(def: EventDefinition<T>): EventDefinition<T> {
+  const key = keyOf(def.type, def.version);
+  if (catalog.has(key)) throw new Error(`event ${key} is defined twice`);
+  if (!/^[a-z]+(-[a-z]+)*\.[a-z]+(-[a-z]+)*\.[a-z]+(-[a-z]+)*$/.test(def.type)) {
+    throw new Error(`event type ${def.type} must be <department>.<aggregate>.<fact> in kebab-case`);
+  }
+  catalog.set(key, def as EventDefinition);
+  return def;
+}
+
+/** Every registered definition, sorted by type then version. */
+export function allEventDefinitions(): EventDefinition[] {
+  return [...catalog.values()].sort((a, b) => a.type.localeCompare(b.type) || a.version - b.version);
+}
+
+export function findEventDefinition(type: string, version: number): EventDefinition | undefined {
+  return catalog.get(keyOf(type, version));
+}
+
+/** Builds an envelope for a payload of a registered type. Validates the payload: a producer bug fails here, not in every consumer. */
+export function createEvent<T extends object>(def: EventDefinition<T>, data: T, origin: EventOrigin): EventEnvelope<T> {
+  const errors = validateSync(plainToInstance(def.payload, data) as object, { forbidUnknownValues: false, whitelist: false });
+  if (errors.length) {
+    const first = flatten(errors)[0];
+    throw new Error(`invalid ${def.type} v${def.version} payload: ${first.field} ${first.message}`);
+  }
+  return {
+    specversion: '1.0',
+    id: origin.id ?? randomUUID(),
+    source: origin.source,
+    type: def.type,
+    time: (origin.time ?? new Date()).toISOString(),
+    subject: origin.subject,
+    datacontenttype: 'application/json',
+    dataversion: def.version,
+    correlationid: origin.correlationId ?? origin.causationId ?? origin.id ?? randomUUID(),
+    ...(origin.causationId ? { causationid: origin.causationId } : {}),
+    data,
+  };
+}
+
+export type ParseErrorReason = 'invalid-envelope' | 'unknown-type' | 'unknown-version' | 'invalid-payload';
+
+/** Why an incoming event was refused; consumers put this on the dead-letter record. */
+export class EventParseError {
+  constructor(
+    readonly reason: ParseErrorReason,
+    /** Dotted path of the failing field, e.g. `data.amountFen`. */
+    readonly field: string,
+    readonly message: string,
+  ) {}
+  toString(): string {
+    return `${this.reason}: ${this.field} ${this.message}`;
+  }
+}
+
+export type ParseResult<T = unknown> =
+  | { ok: true; event: EventEnvelope<T>; definition: EventDefinition }
+  | { ok: false; error: EventParseError };
+
+const requiredStrings = ['id', 'source', 'type', 'time', 'subject', 'correlationid'] as const;
+
+/**
+ * Validates an envelope against its registered type+version. Unknown extra fields are ignored
+ * (tolerant reader) and stripped from the returned payload; the payload is returned as an
+ * instance of its class.
+ */
+export function parseEvent<T = unknown>(input: unknown): ParseResult<T> {
+  const fail = (reason: ParseErrorReason, field: string, message: string): ParseResult<T> => ({ ok: false, error: new EventParseError(reason, field, message) });
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail('invalid-envelope', '$', 'must be a JSON object');
+  const env = input as Record<string, unknown>;
+  if (env.specversion !== '1.0') return fail('invalid-envelope', 'specversion', 'must be "1.0"');
+  for (const f of requiredStrings) {
+    if (typeof env[f] !== 'string' || (env[f] as string).length === 0) return fail('invalid-envelope', f, 'must be a non-empty string');
+  }
+  if (Number.isNaN(Date.parse(env.time as string))) return fail('invalid-envelope', 'time', 'must be an RFC 3339 timestamp');
+  if (!Number.isInteger(env.dataversion)) return fail('invalid-envelope', 'dataversion', 'must be an integer');
+  if (typeof env.data !== 'object' || env.data === null || Array.isArray(env.data)) return fail('invalid-envelope', 'data', 'must be a JSON object');
+
+  const type = env.type as string;
+  const version = env.dataversion as number;
+  const definition = findEventDefinition(type, version);
+  if (!definition) {
+    const known = allEventDefinitions().filter((d) => d.type === type);
+    return known.length
+      ? fail('unknown-version', 'dataversion', `${type} v${version} is not known (known: ${known.map((d) => 'v' + d.version).join(', ')})`)
+      : fail('unknown-type', 'type', `${type} is not in the event catalog`);
+  }
+  const data = plainToInstance(definition.payload, env.data, { excludeExtraneousValues: false });
+  const errors = validateSync(data as object, { whitelist: true, forbidNonWhitelisted: false, forbidUnknownValues: false });
+  if (errors.length) {
+    const first = flatten(errors)[0];
+    return fail('invalid-payload', `data.${first.field}`, first.message);
+  }
+  const event = {
+    specversion: '1.0',
+    id: env.id,
+    source: env.source,
+    type,
+    time: env.time,
+    subject: env.subject,
+    datacontenttype: 'application/json',
+    dataversion: version,
+    correlationid: env.correlationid,
+    ...(typeof env.causationid === 'string' ? { causationid: env.causationid } : {}),
+    data,
+  } as EventEnvelope<T>;
+  return { ok: true, event, definition };
+}
+
+/** Maps an envelope to its Kafka record: value is the structured CloudEvent, key is the aggregate id. */
+export function toKafkaRecord(event: EventEnvelope, topic: string): KafkaRecord {
+  return {
+    topic,
+    key: event.subject,
+    value: JSON.stringify(event),
+    headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE, ce_id: event.id, ce_type: event.type, ce_dataversion: String(event.dataversion) },
+  };
+}
+
+/** Flattens nested class-validator errors into dotted field paths with their first message. */
+export function flatten(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
+  return errors.flatMap((e) => {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const own = e.constraints ? [{ field, message: Object.values(e.constraints)[0] }] : [];
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}

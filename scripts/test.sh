@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The one test command (README quick start, .ci/run): installs what is missing, starts or attaches
+# to real PostgreSQL and Kafka, then runs every check and every test tier. Fails on the first error.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+bash infra/up.sh
+# shellcheck disable=SC1091
+source .infra.env
+
+step() { echo; echo "=== $*"; }
+step "lint (module boundaries included)";   npx nx run-many -t lint --outputStyle=static
+step "typecheck";                            npx tsc -p tsconfig.json
+[ -f scripts/asyncapi.ts ] && { step "AsyncAPI document is up to date"; npm run -s asyncapi:check; }
+[ -f deploy/validate.sh ] && { step "Docker Compose and Kubernetes manifests"; bash deploy/validate.sh; }
+step "jest: unit, integration and e2e against real PostgreSQL and Kafka"
+npx jest --ci "$@"
+[ -f faults/run.sh ] && { step "fault suite (reduced)"; bash faults/run.sh --reduced; }
+echo; echo "=== all checks passed"
