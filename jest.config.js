@@ -13,6 +13,8 @@ module.exports = {
       displayName: 'integration',
       roots,
       testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
       setupFiles: ['<rootDir>/libs/testing/src/load-infra-env.ts'],
       slowTestThreshold: 30,
       testTimeout: 120000,
