@@ -1,1 +1,11 @@
-export {};
+export { ageOn } from './age-on';
+export { isCalendarDate, todayInShanghai } from './calendar-date';
+export { createIdCipher, IdCipherError } from './id-cipher';
+export type { IdCipher } from './id-cipher';
+export type { KeyRingConfig } from './key-ring';
+export { maskResidentId, maskResidentId as mask } from './mask-resident-id';
+export { createPersonRefs } from './person-refs';
+export type { PersonRefs } from './person-refs';
+export { InvalidResidentIdError } from './require-resident-id-number';
+export { checkCharacter, convertLegacy15, parseResidentId } from './resident-id';
+export type { ResidentId, ResidentIdRejection, ResidentIdResult } from './resident-id';
