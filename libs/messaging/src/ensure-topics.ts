@@ -1,0 +1,55 @@
+import { createKafka, deadLetterTopic, KafkaConnection, physicalTopic } from './kafka-config';
+
+/** Options for ensureTopics; a single local broker needs replication factor 1. */
+export interface EnsureTopicsOptions {
+  partitions?: number;
+  replicationFactor?: number;
+}
+
+/**
+ * Creates each logical topic and its `.dlq` under the connection's prefix, because broker-side
+ * auto-creation is off. Idempotent: topics that already exist are left as they are.
+ * Returns the physical names.
+ */
+export async function ensureTopics(conn: KafkaConnection, logicalTopics: string[], opts: EnsureTopicsOptions = {}): Promise<string[]> {
+  const names = [...new Set(logicalTopics.flatMap((t) => [physicalTopic(conn.topicPrefix, t), deadLetterTopic(physicalTopic(conn.topicPrefix, t))]))];
+  const admin = createKafka(conn).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = names.filter((n) => !existing.has(n));
+    if (missing.length) {
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions: opts.partitions ?? 3, replicationFactor: opts.replicationFactor ?? 1 })),
+        });
+      } catch (e) {
+        // another instance created them between listTopics and createTopics
+        if (!isAlreadyExists(e)) throw e;
+      }
+    }
+    return names;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Deletes physical topics (tests clean up their own prefix). */
+export async function deleteTopics(conn: KafkaConnection, physicalNames: string[]): Promise<void> {
+  const admin = createKafka(conn).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const topics = physicalNames.filter((n) => existing.has(n));
+    if (topics.length) await admin.deleteTopics({ topics, timeout: 30_000 });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function isAlreadyExists(e: unknown): boolean {
+  const err = e as { type?: string; errors?: { type?: string }[] };
+  if (err?.type === 'TOPIC_ALREADY_EXISTS') return true;
+  return Array.isArray(err?.errors) && err.errors.length > 0 && err.errors.every((x) => x?.type === 'TOPIC_ALREADY_EXISTS');
+}

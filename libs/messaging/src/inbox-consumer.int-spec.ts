@@ -1,0 +1,166 @@
+import { EventEnvelope, toKafkaRecord } from '@civic/contracts';
+import { DataSource } from 'typeorm';
+import { COUNTER_TOPIC, counterEvent } from '../test-support/counter-events';
+import { isolatedSchema, isolatedTopics, waitUntil } from '../test-support/isolation';
+import { counterHandler, openMessagingDb } from '../test-support/messaging-db';
+import { spawnChild } from '../test-support/spawn-child';
+import { InboxConsumer, InboxConsumerOptions, Outcome } from './inbox-consumer';
+import { NonRetryableError } from './non-retryable.error';
+
+// the 120 s testTimeout on the integration project entry is not applied (jest takes it only at the top level)
+jest.setTimeout(120_000);
+
+describe('inbox consumer', () => {
+  let schema: Awaited<ReturnType<typeof isolatedSchema>>;
+  let ds: DataSource;
+  const cleanup: (() => Promise<unknown>)[] = [];
+
+  beforeAll(async () => {
+    schema = await isolatedSchema('inbox');
+    ds = await openMessagingDb(schema.url);
+  });
+  afterAll(async () => {
+    for (const c of cleanup.reverse()) await c().catch(() => undefined);
+    await ds?.destroy();
+    await schema?.drop();
+  });
+
+  // each test gets its own one-partition topic, so every key shares the partition a failure sits on
+  async function topicFor(name: string) {
+    const t = await isolatedTopics(name, [COUNTER_TOPIC], 1);
+    cleanup.push(t.drop);
+    return t;
+  }
+
+  function consumerOn(t: Awaited<ReturnType<typeof topicFor>>, name: string, extra: Partial<InboxConsumerOptions> = {}) {
+    const outcomes: { offset: string; outcome: Outcome }[] = [];
+    const consumer = new InboxConsumer({
+      dataSource: ds,
+      kafka: t.connection,
+      service: 'testkit',
+      consumer: name,
+      topics: [COUNTER_TOPIC],
+      handle: counterHandler(),
+      retry: { attempts: 3, initialBackoffMs: 20 },
+      onStep: (step, r) => {
+        if (step === 'offset-committed') outcomes.push({ offset: r.offset, outcome: r.outcome });
+      },
+      ...extra,
+    });
+    cleanup.push(() => consumer.stop());
+    return { consumer, outcomes };
+  }
+
+  const send = (t: Awaited<ReturnType<typeof topicFor>>, events: EventEnvelope[]) =>
+    t.probe.send(t.topic(COUNTER_TOPIC), events.map((e) => toKafkaRecord(e, t.topic(COUNTER_TOPIC))));
+
+  const effects = (consumer: string) =>
+    ds.query(`SELECT counter_id, seq, event_id FROM counter_effect WHERE consumer = $1 ORDER BY id`, [consumer]) as Promise<{ counter_id: string; seq: number; event_id: string }[]>;
+
+  it('R4: applies an event delivered twice only once', async () => {
+    const t = await topicFor('dup');
+    const a = counterEvent('dup-a', 1);
+    const b = counterEvent('dup-b', 1);
+    await send(t, [a, a, b]);
+    const { consumer, outcomes } = consumerOn(t, 'dup');
+    await consumer.start();
+    await waitUntil('3 records processed', async () => outcomes.length >= 3);
+    expect(outcomes.map((o) => o.outcome)).toEqual(['applied', 'duplicate', 'applied']);
+    expect((await effects('dup')).map((e) => e.event_id)).toEqual([a.id, b.id]);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM inbox_message WHERE consumer = 'dup'`);
+    expect(n).toBe(2);
+  });
+
+  it('R3/R4: a consumer killed after its effect commits and before the offset commit causes no second effect', async () => {
+    const t = await topicFor('kill');
+    const events = Array.from({ length: 30 }, (_, i) => counterEvent(`kill-${i % 3}`, Math.floor(i / 3) + 1));
+    await send(t, events);
+    const child = spawnChild('consumer-child.ts', {
+      DATABASE_URL: schema.url,
+      KAFKA_BROKERS: t.connection.brokers.join(','),
+      TOPIC_PREFIX: t.connection.topicPrefix!,
+      CONSUMER_NAME: 'kill',
+      CRASH_AFTER: '7',
+    });
+    const exit = await child.exited;
+    expect(exit.signal).toBe('SIGKILL');
+    expect(await effects('kill')).toHaveLength(7); // the child died mid-batch, after 7 of 30
+
+    const { consumer, outcomes } = consumerOn(t, 'kill');
+    await consumer.start();
+    await waitUntil('the rest of the batch', async () => (await effects('kill')).length >= 30 && outcomes.length >= 24);
+    const applied = await effects('kill');
+    expect(applied).toHaveLength(30);
+    expect(new Set(applied.map((e) => e.event_id)).size).toBe(30);
+    // the 7th record's offset was never committed: its redelivery must have hit the inbox
+    expect(outcomes[0].outcome).toBe('duplicate');
+    expect(outcomes.filter((o) => o.outcome === 'applied')).toHaveLength(23);
+  });
+
+  it('R8: a poison message is retried a bounded number of times, dead-lettered with its reason, and other keys keep flowing', async () => {
+    const t = await topicFor('poison');
+    const poison1 = counterEvent('poison', 1);
+    const poison2 = counterEvent('poison', 2);
+    const invalid = { ...counterEvent('bad', 1), data: { counterId: 'bad', seq: 'x' } } as unknown as EventEnvelope;
+    const unknownVersion = { ...counterEvent('v9', 1), dataversion: 9 };
+    const ok = Array.from({ length: 5 }, (_, i) => counterEvent(`ok-${i}`, 1));
+    await send(t, [ok[0], poison1, invalid, ok[1], poison2, unknownVersion, ok[2], ok[3], ok[4]]);
+
+    let fixed = false;
+    const attemptsOnPoison: number[] = [];
+    const { consumer, outcomes } = consumerOn(t, 'poison', {
+      handle: counterHandler((e, attempt) => {
+        if (e.subject !== 'poison' || fixed) return undefined;
+        attemptsOnPoison.push(attempt);
+        return new Error('handler cannot apply this one');
+      }),
+    });
+    await consumer.start();
+    await waitUntil('all 9 records to be settled', async () => outcomes.length >= 9);
+
+    expect(outcomes.map((o) => o.outcome)).toEqual(['applied', 'dead-lettered', 'dead-lettered', 'applied', 'dead-lettered', 'dead-lettered', 'applied', 'applied', 'applied']);
+    expect(attemptsOnPoison).toEqual([1, 2, 3]); // bounded, and poison2 never reached the handler
+    expect((await effects('poison')).map((e) => e.counter_id).sort()).toEqual(['ok-0', 'ok-1', 'ok-2', 'ok-3', 'ok-4']);
+
+    const dlq = await t.collect(t.dlq(COUNTER_TOPIC), 4);
+    const byKey = Object.fromEntries(dlq.map((r) => [`${r.key}:${r.headers['dlq-reason']}`, r]));
+    const p1 = byKey['poison:handler-failed'];
+    expect(p1.headers).toMatchObject({ 'dlq-attempts': '3', 'dlq-original-topic': t.topic(COUNTER_TOPIC), 'dlq-original-partition': '0', 'dlq-original-offset': '1', ce_id: poison1.id, 'dlq-consumer': 'poison' });
+    expect(p1.headers['dlq-message']).toContain('handler cannot apply this one');
+    expect(p1.value).toBe(JSON.stringify(poison1));
+    expect(byKey['poison:held-behind-dead-letter'].headers.ce_id).toBe(poison2.id);
+    expect(byKey['bad:invalid-payload'].headers).toMatchObject({ 'dlq-field': 'data.seq', 'dlq-original-offset': '2' });
+    expect(byKey['v9:unknown-version'].headers).toMatchObject({ 'dlq-field': 'dataversion', 'dlq-original-offset': '5' });
+    expect(Object.keys(byKey)).toHaveLength(4);
+
+    // re-drive after the fix: the held key applies its events in their original order
+    fixed = true;
+    await expect(consumer.redrive(t.topic(COUNTER_TOPIC), 'poison')).resolves.toEqual({ applied: 2, duplicates: 0 });
+    const poisonEffects = (await effects('poison')).filter((e) => e.counter_id === 'poison');
+    expect(poisonEffects.map((e) => e.seq)).toEqual([1, 2]);
+    const poison3 = counterEvent('poison', 3);
+    await send(t, [poison3]);
+    await waitUntil('poison seq 3', async () => outcomes.length >= 10);
+    expect(outcomes[9].outcome).toBe('applied');
+    expect((await effects('poison')).filter((e) => e.counter_id === 'poison').map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(await ds.query(`SELECT message_key FROM dead_letter_hold WHERE consumer = 'poison' ORDER BY 1`)).toEqual([{ message_key: 'bad' }, { message_key: 'v9' }]);
+  });
+
+  it('dead-letters a NonRetryableError at once, and a failed re-drive changes nothing', async () => {
+    const t = await topicFor('reject');
+    const e1 = counterEvent('r', 1);
+    await send(t, [e1]);
+    let calls = 0;
+    const { consumer, outcomes } = consumerOn(t, 'reject', {
+      handle: counterHandler(() => (++calls, new NonRetryableError('amount exceeds the programme cap'))),
+    });
+    await consumer.start();
+    await waitUntil('the record to settle', async () => outcomes.length >= 1);
+    expect(calls).toBe(1);
+    const [dl] = await t.collect(t.dlq(COUNTER_TOPIC), 1);
+    expect(dl.headers).toMatchObject({ 'dlq-reason': 'rejected', 'dlq-attempts': '1' });
+    await expect(consumer.redrive(t.topic(COUNTER_TOPIC), 'r')).rejects.toThrow('programme cap');
+    expect(await ds.query(`SELECT count(*)::int AS n FROM dead_letter_hold WHERE consumer = 'reject'`)).toEqual([{ n: 1 }]);
+    expect(await effects('reject')).toEqual([]);
+  });
+});

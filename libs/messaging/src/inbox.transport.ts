@@ -1,0 +1,120 @@
+import { allEventDefinitions, EventEnvelope } from '@civic/contracts';
+import { INestApplicationContext } from '@nestjs/common';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { InboxConsumer, InboxConsumerOptions } from './inbox-consumer';
+import { InboxContext } from './inbox-context';
+import { KafkaConnection } from './kafka-config';
+import { HealthCheckResult } from './messaging-health';
+import { kafkaConnectionOf, MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+
+/** Settings of the inbox transport. */
+export interface InboxTransportOptions {
+  dataSource: DataSource;
+  kafka: KafkaConnection;
+  service: string;
+  /**
+   * Consumers by name with their logical topics. Default: one consumer per topic that carries a
+   * handled event type, named after the topic, so a slow topic never starves another (RELIABILITY pitfall 9).
+   */
+  consumers?: { name: string; topics: string[] }[];
+  retry?: InboxConsumerOptions['retry'];
+  partitionsConsumedConcurrently?: number;
+}
+
+/**
+ * A Nest microservice transport that feeds `@EventPattern('<event type>')` handlers (or
+ * `'<type>@v<n>'` for one version) through InboxConsumers: the handler runs inside the inbox
+ * transaction and gets `@Payload() event: EventEnvelope<T>` and `@Ctx() ctx: InboxContext`.
+ * A handler that throws is retried, then dead-lettered; it never blocks the partition.
+ */
+export class InboxTransport extends Server implements CustomTransportStrategy {
+  private consumers: InboxConsumer[] = [];
+
+  constructor(private readonly options: InboxTransportOptions) {
+    super();
+  }
+
+  async listen(callback: (...optionalParams: unknown[]) => void): Promise<void> {
+    try {
+      this.consumers = this.plan().map(
+        ({ name, topics }) =>
+          new InboxConsumer({
+            dataSource: this.options.dataSource,
+            kafka: this.options.kafka,
+            service: this.options.service,
+            consumer: name,
+            topics,
+            retry: this.options.retry,
+            partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
+            accepts: (event) => this.handlerFor(event) !== null,
+            handle: (event, ctx) => this.dispatch(event, ctx),
+          }),
+      );
+      for (const c of this.consumers) await c.start();
+      this._status$.next('connected');
+      callback();
+    } catch (e) {
+      callback(e);
+    }
+  }
+
+  /** Stops every consumer after its record in flight (graceful shutdown). */
+  async close(): Promise<void> {
+    await Promise.all(this.consumers.map((c) => c.stop()));
+    this._status$.next('disconnected');
+  }
+
+  on(): never {
+    throw new Error('InboxTransport emits no events; use health() for readiness');
+  }
+
+  unwrap<T>(): T {
+    return this.consumers as T;
+  }
+
+  /** Readiness: one `consumer:<name>` check per consumer. */
+  health(): Record<string, HealthCheckResult> {
+    return Object.fromEntries(this.consumers.map((c) => [`consumer:${c.name}`, c.status()]));
+  }
+
+  /** Re-drives a held key of one consumer (see InboxConsumer.redrive); `topic` is physical. */
+  redrive(consumer: string, topic: string, key: string): Promise<{ applied: number; duplicates: number }> {
+    const c = this.consumers.find((x) => x.name === consumer);
+    if (!c) throw new Error(`no consumer named ${consumer}`);
+    return c.redrive(topic, key);
+  }
+
+  private plan(): { name: string; topics: string[] }[] {
+    if (this.options.consumers) return this.options.consumers;
+    const types = new Set([...this.messageHandlers.keys()].map((p) => p.replace(/@v\d+$/, '')));
+    const topics = new Set(allEventDefinitions().filter((d) => types.has(d.type)).map((d) => d.topic));
+    for (const t of types) {
+      if (!allEventDefinitions().some((d) => d.type === t)) throw new Error(`@EventPattern('${t}') names no event type in the catalog`);
+    }
+    return [...topics].sort().map((t) => ({ name: t, topics: [t] }));
+  }
+
+  private handlerFor(event: EventEnvelope): MessageHandler | null {
+    return this.getHandlerByPattern(`${event.type}@v${event.dataversion}`) ?? this.getHandlerByPattern(event.type);
+  }
+
+  private async dispatch(event: EventEnvelope, ctx: InboxContext): Promise<void> {
+    // several @EventPattern handlers for one pattern are chained by Nest through `next`
+    for (let h = this.handlerFor(event); h; h = h.next ?? null) {
+      await lastValueFrom(this.transformToObservable(await h(event, ctx)), { defaultValue: undefined });
+    }
+  }
+}
+
+/** The strategy to pass to `app.connectMicroservice({ strategy }, { inheritAppConfig: true })`. */
+export function inboxTransport(options: InboxTransportOptions): InboxTransport {
+  return new InboxTransport(options);
+}
+
+/** The inbox transport for an app that imports MessagingModule and TypeORM: options and DataSource come from the app. */
+export function inboxTransportFor(app: INestApplicationContext, extra: Pick<InboxTransportOptions, 'consumers' | 'retry' | 'partitionsConsumedConcurrently'> = {}): InboxTransport {
+  const options = app.get<MessagingOptions>(MESSAGING_OPTIONS);
+  return new InboxTransport({ dataSource: app.get(DataSource), kafka: kafkaConnectionOf(options), service: options.service, ...extra });
+}

@@ -1,0 +1,30 @@
+import { Kafka, logLevel } from 'kafkajs';
+
+/** How messaging reaches the broker; `topicPrefix` is prepended to every logical topic (test isolation, environments). */
+export interface KafkaConnection {
+  brokers: string[];
+  clientId: string;
+  topicPrefix?: string;
+}
+
+/** The physical topic for a logical one: prefix + logical name. */
+export function physicalTopic(prefix: string | undefined, logical: string): string {
+  return `${prefix ?? ''}${logical}`;
+}
+
+/** The dead-letter topic of a physical topic (DESIGN.md "Events": `<topic>.dlq`). */
+export function deadLetterTopic(topic: string): string {
+  return `${topic}.dlq`;
+}
+
+/** A kafkajs client with quiet logs and retries that outlast a broker restart. */
+export function createKafka(conn: KafkaConnection): Kafka {
+  return new Kafka({
+    clientId: conn.clientId,
+    brokers: conn.brokers,
+    logLevel: logLevel.ERROR,
+    connectionTimeout: 5_000,
+    requestTimeout: 30_000,
+    retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 8 },
+  });
+}

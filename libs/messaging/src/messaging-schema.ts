@@ -1,0 +1,11 @@
+import { DeadLetterHold } from './dead-letter-hold.entity';
+import { DeadLetter } from './dead-letter.entity';
+import { InboxMessage } from './inbox-message.entity';
+import { MessagingTables1764400000000 } from './messaging-tables.migration';
+import { OutboxMessage } from './outbox-message.entity';
+
+/** Entities each service adds to its own DataSource. */
+export const messagingEntities = [OutboxMessage, InboxMessage, DeadLetter, DeadLetterHold];
+
+/** Migrations each service adds to its own DataSource (run on start-up; never `synchronize`). */
+export const messagingMigrations = [MessagingTables1764400000000];

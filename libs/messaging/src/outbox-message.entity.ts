@@ -1,0 +1,15 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A pending or sent outbox row; written only through `Outbox.append`, published only by the relay. */
+@Entity('outbox_message')
+export class OutboxMessage {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
+  @Column({ name: 'event_id', type: 'uuid', unique: true }) eventId: string;
+  @Column({ type: 'text' }) topic: string;
+  @Column({ name: 'message_key', type: 'text' }) messageKey: string;
+  @Column({ name: 'event_type', type: 'text' }) eventType: string;
+  @Column({ type: 'text' }) payload: string;
+  @Column({ type: 'jsonb', default: {} }) headers: Record<string, string>;
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt: Date;
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt: Date | null;
+}

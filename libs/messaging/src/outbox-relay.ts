@@ -1,0 +1,219 @@
+import { Client, ClientConfig } from 'pg';
+import { CompressionTypes, Message, Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { createKafka, KafkaConnection, physicalTopic } from './kafka-config';
+import { messagingMetrics } from './messaging.metrics';
+
+/** Points in one relay cycle; the fault suite kills the process at each (RELIABILITY R1). */
+export type RelayStep = 'selected' | 'published' | 'marked';
+
+/** Settings of an OutboxRelay. */
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  kafka: KafkaConnection;
+  service: string;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  /** How often a standby instance tries to take over. */
+  standbyIntervalMs?: number;
+  /** Fault-injection hook, called after each step of a cycle with the ids of the batch. */
+  onStep?: (step: RelayStep, ids: string[]) => void | Promise<void>;
+}
+
+/** What the relay is doing, for readiness. */
+export interface RelayStatus {
+  running: boolean;
+  role: 'leader' | 'standby' | 'disconnected' | 'stopped';
+  lastCycleAt?: Date;
+  lastError?: string;
+}
+
+interface PendingRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  payload: string;
+  headers: Record<string, string>;
+}
+
+
+/**
+ * Publishes the outbox in id order (docs/adr/0002-outbox-relay.md). One instance per outbox is
+ * leader, chosen by a PostgreSQL session advisory lock held on the relay's own connection; the
+ * others stand by and take over when that session ends (a killed process releases it). Every
+ * cycle re-reads pending rows, so a row committed late is picked up next time (R10); a failed
+ * send leaves rows pending (at-least-once; consumers dedupe).
+ */
+export class OutboxRelay {
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly standbyIntervalMs: number;
+  private producer?: Producer;
+  private session?: Client;
+  private leader = false;
+  private stopping = false;
+  private loopDone?: Promise<void>;
+  private wake?: () => void;
+  private lastCycleAt?: Date;
+  private lastError?: string;
+  private unregisterMetrics?: () => void;
+
+  constructor(private readonly opts: OutboxRelayOptions) {
+    this.batchSize = opts.batchSize ?? 500;
+    this.pollIntervalMs = opts.pollIntervalMs ?? 100;
+    this.standbyIntervalMs = opts.standbyIntervalMs ?? 1_000;
+  }
+
+  /** Connects the producer and starts the publish loop in the background. */
+  async start(): Promise<void> {
+    if (this.loopDone) return;
+    this.stopping = false;
+    this.producer = createKafka(this.opts.kafka).producer({
+      idempotent: true,
+      // kafkajs only guarantees per-partition order with one request in flight (RELIABILITY pitfall 5)
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
+    });
+    await this.producer.connect();
+    this.unregisterMetrics = messagingMetrics.registerBacklogSource({ service: this.opts.service, backlog: () => this.backlog() });
+    this.loopDone = this.loop();
+  }
+
+  /** Stops the loop; a leader first drains what is pending (up to drainTimeoutMs), then releases its lock. */
+  async stop(drainTimeoutMs = 5_000): Promise<void> {
+    if (!this.loopDone) return;
+    this.stopping = true;
+    this.wake?.();
+    await this.loopDone;
+    this.loopDone = undefined;
+    if (this.leader) {
+      const deadline = Date.now() + drainTimeoutMs;
+      try {
+        while (Date.now() < deadline && (await this.cycle()) > 0);
+      } catch (e) {
+        this.lastError = String(e);
+      }
+    }
+    await this.dropSession();
+    this.unregisterMetrics?.();
+    await this.producer?.disconnect().catch(() => undefined);
+    this.producer = undefined;
+  }
+
+  /** Asks the loop to poll now instead of after the interval (e.g. right after a commit). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  status(): RelayStatus {
+    const role = !this.loopDone ? 'stopped' : !this.session ? 'disconnected' : this.leader ? 'leader' : 'standby';
+    return { running: !!this.loopDone, role, lastCycleAt: this.lastCycleAt, lastError: this.lastError };
+  }
+
+  /** Pending row count and the age of the oldest pending row, in seconds. */
+  async backlog(): Promise<{ pending: number; oldestAgeSeconds: number }> {
+    const [row] = await this.opts.dataSource.query(
+      `SELECT count(*)::int AS pending, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS age FROM outbox_message WHERE sent_at IS NULL`,
+    );
+    return { pending: row.pending, oldestAgeSeconds: row.age };
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      try {
+        if (!this.leader) {
+          await this.tryLead();
+          if (!this.leader) {
+            await this.pause(this.standbyIntervalMs);
+            continue;
+          }
+        }
+        const sent = await this.cycle();
+        failures = 0;
+        if (sent < this.batchSize) await this.pause(this.pollIntervalMs);
+      } catch (e) {
+        // a lost session means a lost lock: stop publishing until it is taken again
+        this.lastError = String(e);
+        await this.dropSession();
+        await this.pause(Math.min(200 * 2 ** failures++, 5_000));
+      }
+    }
+  }
+
+  private async tryLead(): Promise<void> {
+    if (!this.session) {
+      const client = new Client(this.connectionConfig());
+      client.on('error', (e) => {
+        this.lastError = String(e);
+        if (this.session === client) {
+          this.session = undefined;
+          this.leader = false;
+        }
+      });
+      await client.connect();
+      this.session = client;
+    }
+    const { rows } = await this.session.query(`SELECT pg_try_advisory_lock(hashtext('civic.outbox'), hashtext(current_schema())) AS ok`);
+    this.leader = rows[0].ok === true;
+  }
+
+  /** One cycle: read a batch of pending rows in id order, publish it, mark it sent. Returns how many were sent. */
+  private async cycle(): Promise<number> {
+    const session = this.session;
+    if (!session || !this.leader || !this.producer) throw new Error('relay is not the leader');
+    const { rows } = await session.query<PendingRow>(
+      `SELECT id, topic, message_key, payload, headers FROM outbox_message WHERE sent_at IS NULL ORDER BY id LIMIT $1`,
+      [this.batchSize],
+    );
+    this.lastCycleAt = new Date();
+    if (!rows.length) return 0;
+    const ids = rows.map((r) => r.id);
+    await this.opts.onStep?.('selected', ids);
+    const byTopic = new Map<string, Message[]>();
+    for (const r of rows) {
+      const topic = physicalTopic(this.opts.kafka.topicPrefix, r.topic);
+      const list = byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!;
+      list.push({ key: r.message_key, value: r.payload, headers: r.headers });
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      compression: CompressionTypes.None,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+    await this.opts.onStep?.('published', ids);
+    await session.query(`UPDATE outbox_message SET sent_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+    await this.opts.onStep?.('marked', ids);
+    messagingMetrics.outboxPublished.inc({ service: this.opts.service }, rows.length);
+    return rows.length;
+  }
+
+  private async dropSession(): Promise<void> {
+    const s = this.session;
+    this.session = undefined;
+    this.leader = false;
+    if (s) await s.end().catch(() => undefined); // ending the session releases the advisory lock
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  // The lock needs a session of its own (not a pooled one that would keep the lock after release),
+  // with the same settings (URL, search_path) the service's DataSource uses.
+  private connectionConfig(): ClientConfig {
+    const pool = (this.opts.dataSource.driver as unknown as { master?: { options?: ClientConfig } }).master;
+    if (!pool?.options) throw new Error('OutboxRelay needs an initialized PostgreSQL DataSource');
+    return { ...pool.options, application_name: `${this.opts.service}-outbox-relay` };
+  }
+}
+

@@ -1,0 +1,120 @@
+import { Client } from 'pg';
+import { register } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { COUNTER_TOPIC, counterEvent } from '../test-support/counter-events';
+import { isolatedSchema, isolatedTopics, waitUntil } from '../test-support/isolation';
+import { openMessagingDb } from '../test-support/messaging-db';
+import { Outbox } from './outbox';
+import { OutboxRelay } from './outbox-relay';
+
+// the 120 s testTimeout on the integration project entry is not applied (jest takes it only at the top level)
+jest.setTimeout(120_000);
+
+describe('transactional outbox and relay', () => {
+  let schema: Awaited<ReturnType<typeof isolatedSchema>>;
+  let topics: Awaited<ReturnType<typeof isolatedTopics>>;
+  let ds: DataSource;
+  const outbox = new Outbox();
+
+  beforeAll(async () => {
+    [schema, topics] = await Promise.all([isolatedSchema('outbox'), isolatedTopics('outbox', [COUNTER_TOPIC], 1)]);
+    ds = await openMessagingDb(schema.url);
+    await ds.query(`CREATE TABLE counter_state (counter_id text PRIMARY KEY, value int NOT NULL)`);
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await Promise.all([schema?.drop(), topics?.drop()]);
+  });
+
+  const relayFor = () => new OutboxRelay({ dataSource: ds, kafka: topics.connection, service: 'outbox-test', pollIntervalMs: 20 });
+
+  it('refuses to append outside a transaction, where the event could outlive its state change', async () => {
+    await expect(outbox.append(ds.manager, counterEvent('c-x', 1))).rejects.toThrow(/open transaction/);
+  });
+
+  it('R2: publishes the event of a committed change and nothing of a rolled-back one', async () => {
+    const rolledBack = counterEvent('c-r2', 1, 'rolled back');
+    const committed = counterEvent('c-r2', 1, 'committed');
+    await expect(
+      ds.transaction(async (m) => {
+        await m.query(`INSERT INTO counter_state VALUES ('c-r2', 1)`);
+        await outbox.append(m, rolledBack);
+        throw new Error('business rule failed after the outbox insert');
+      }),
+    ).rejects.toThrow('business rule failed');
+    await ds.transaction(async (m) => {
+      await m.query(`INSERT INTO counter_state VALUES ('c-r2', 1)`);
+      await outbox.append(m, committed);
+    });
+    const relay = relayFor();
+    await relay.start();
+    try {
+      // one partition and id-ordered publishing: anything committed before `committed` would precede it
+      const records = await topics.collect(topics.topic(COUNTER_TOPIC), 1);
+      expect(records.map((r) => (r.json as { id: string }).id)).toEqual([committed.id]);
+      expect(records[0].key).toBe('c-r2');
+      expect(records[0].headers.ce_id).toBe(committed.id);
+      const rows = await ds.query(`SELECT event_id, sent_at FROM outbox_message`);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].event_id).toBe(committed.id);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('R10: relays a row committed after a later-numbered row was already published', async () => {
+    const early = counterEvent('c-r10-a', 1, 'lower id, commits last');
+    const late = counterEvent('c-r10-b', 1, 'higher id, commits first');
+    const relay = relayFor();
+    await relay.start();
+    const runner = ds.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await outbox.append(runner.manager, early); // takes the lower id, stays uncommitted
+      await ds.transaction((m) => outbox.append(m, late));
+      // wait until the relay has polled past the gap: the higher id is published and marked
+      await waitUntil('the relay', async () => (await ds.query(`SELECT 1 FROM outbox_message WHERE event_id = $1 AND sent_at IS NOT NULL`, [late.id])).length === 1);
+      const [ids] = await ds.query(`SELECT (SELECT id FROM outbox_message WHERE event_id = $1) AS late_id`, [late.id]);
+      await runner.commitTransaction();
+      const [{ id: earlyId }] = await ds.query(`SELECT id FROM outbox_message WHERE event_id = $1`, [early.id]);
+      expect(Number(earlyId)).toBeLessThan(Number(ids.late_id));
+      const records = await topics.collect(topics.topic(COUNTER_TOPIC), 3);
+      expect(records.map((r) => (r.json as { id: string }).id).slice(1)).toEqual([late.id, early.id]);
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+      await relay.stop();
+    }
+  });
+
+  it('a standby relay publishes nothing while another holds the outbox lock, reports the backlog, and takes over when the holder dies', async () => {
+    const holder = new Client({ connectionString: schema.url });
+    await holder.connect();
+    await holder.query(`SELECT pg_advisory_lock(hashtext('civic.outbox'), hashtext(current_schema()))`);
+    const pending = [counterEvent('c-m', 1), counterEvent('c-m', 2)];
+    await ds.transaction((m) => outbox.appendAll(m, pending));
+    await ds.query(`UPDATE outbox_message SET created_at = now() - interval '90 seconds' WHERE event_id = $1`, [pending[0].id]);
+    const relay = relayFor();
+    await relay.start();
+    try {
+      await waitUntil('the relay', async () => relay.status().role === 'standby');
+      const text = await register.metrics();
+      expect(text).toMatch(/outbox_backlog_messages\{service="outbox-test"\} 2\n/);
+      expect(Number(/outbox_oldest_pending_age_seconds\{service="outbox-test"\} ([\d.]+)/.exec(text)![1])).toBeGreaterThanOrEqual(90);
+      expect((await relay.backlog()).pending).toBe(2);
+
+      await holder.end(); // the leader's session ends, as when its process is killed
+      await waitUntil('the relay', async () => (await relay.backlog()).pending === 0);
+      expect(relay.status().role).toBe('leader');
+      const after = await register.metrics();
+      expect(after).toMatch(/outbox_backlog_messages\{service="outbox-test"\} 0\n/);
+      expect(after).toMatch(/outbox_oldest_pending_age_seconds\{service="outbox-test"\} 0\n/);
+      expect(Number(/outbox_published_total\{service="outbox-test"\} (\d+)/.exec(after)![1])).toBeGreaterThanOrEqual(2);
+    } finally {
+      await holder.end().catch(() => undefined);
+      await relay.stop();
+    }
+  });
+});
+
