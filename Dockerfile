@@ -1,0 +1,29 @@
+# One image recipe for every service: docker build --build-arg APP=social-assistance -t civic/social-assistance .
+# Services run their TypeScript through @swc-node/register, as `npm start` does, so the image runs
+# exactly what the tests ran (decorator metadata and the tsconfig path aliases come from SWC and
+# tsconfig.json; see docs/adr/0003-http-adapter.md for the runtime notes).
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Production dependencies only; @swc-node/register and @swc/core are runtime dependencies.
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+FROM ${NODE_IMAGE} AS runtime
+ARG APP
+RUN test -n "$APP" || (echo "build with --build-arg APP=<directory under apps/>" >&2; exit 1)
+ENV NODE_ENV=production \
+    APP=${APP} \
+    SWC_NODE_PROJECT=tsconfig.json
+WORKDIR /app
+COPY --from=deps --chown=root:root /app/node_modules ./node_modules
+COPY --chown=root:root package.json tsconfig.base.json tsconfig.json ./
+COPY --chown=root:root libs ./libs
+COPY --chown=root:root apps/${APP} ./apps/${APP}
+# The code is owned by root and read-only to the service user. The port comes from PORT
+# (deploy/ports.conf), so there is no EXPOSE.
+USER node
+STOPSIGNAL SIGTERM
+# sh expands $APP, then exec makes node PID 1 so SIGTERM reaches it (graceful shutdown)
+CMD ["sh", "-c", "exec node -r @swc-node/register apps/$APP/src/main.ts"]
