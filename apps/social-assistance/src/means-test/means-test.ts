@@ -1,0 +1,204 @@
+// The means test (DOMAIN.md §1; plan 三（一）2-4): one household snapshot and one date in, every
+// programme's eligibility, amount and reasons out, using only the parameters in force on that date.
+//
+// Rounding: income is kept as an exact annual integer in fen; eligibility compares exactly
+// (per-capita monthly income x < standard s ⇔ annual < s × 12 × members). Amounts are rounded once,
+// half-up to the fen, at the end. The reported per-capita monthly income is that exact value rounded
+// half-up to the fen, for display only.
+import { multiplyFen, ParameterLookupError, ParameterSet } from '@civic/policy-params';
+import { annualIncomeFen, Household, MONTHS_PER_YEAR } from '../households/household.model';
+import { assessExtremePoverty } from './extreme-poverty';
+import { ageGroups } from './age-groups';
+import { Assessment, MemberResult, ProgrammeResult } from './programme-result';
+import { factReason, integerValue, paramReason, ratioValue, Reason, yuan } from './reason';
+import { assessEducationAid, assessExpenditureHardship, assessHousingAid, assessLivingSubsidy, assessMedicalAid, assessNursingSubsidy } from './special-assistance';
+import { assessTemporary, TemporaryRequest, TemporaryResult } from './temporary-assistance';
+
+export interface MeansTestResult {
+  householdId: string;
+  date: string;
+  memberCount: number;
+  income: { annualFen: number; householdMonthlyFen: number; perCapitaMonthlyFen: number; rounding: 'half-up' };
+  assets: { passed: boolean; reasons: Reason[] };
+  programmes: {
+    dibao: ProgrammeResult;
+    'low-income': ProgrammeResult;
+    'extreme-poverty': ProgrammeResult;
+    temporary: TemporaryResult;
+    'expenditure-hardship': ProgrammeResult;
+    'disability-living-subsidy': ProgrammeResult;
+    'disability-nursing-subsidy': ProgrammeResult;
+  };
+  referrals: { 'medical-aid': ProgrammeResult; 'education-aid': ProgrammeResult; 'housing-aid': ProgrammeResult };
+}
+
+/** Optional application facts: a temporary-assistance request is part of an application, not of the household. */
+export interface MeansTestApplication {
+  temporary?: TemporaryRequest;
+}
+
+/** Assesses `household` on `date` ('YYYY-MM-DD') against the parameters in force that day. */
+export function meansTest(household: Household, date: string, params: ParameterSet, application: MeansTestApplication = {}): MeansTestResult {
+  const memberCount = household.members.length;
+  if (memberCount === 0) throw new RangeError(`household ${household.householdId} has no members`);
+  const a: Assessment = {
+    household,
+    date,
+    params,
+    memberCount,
+    annualIncomeFen: annualIncomeFen(household.incomes),
+    standard: params.valueAt(`assistance.dibao.standard.${household.standardArea}`, date),
+  };
+
+  const assets = assetCheck(a);
+  const dibao = attempt(date, () => assessDibao(a, assets.passed));
+  const lowIncome = attempt(date, () => assessLowIncome(a, assets.passed));
+  const extremePoverty = attempt(date, () => assessExtremePoverty(a));
+  const expenditureHardship = attempt(date, () => assessExpenditureHardship(a));
+  const dibaoOrLowIncome = dibao.eligible || lowIncome.eligible;
+  // Expenditure-type hardship households are "treated like low-income for special and temporary
+  // assistance" (DOMAIN.md §1; plan 三（一）2: 参照低保低收入家庭落实专项社会救助和临时救助).
+  const hardship = dibaoOrLowIncome || expenditureHardship.eligible || extremePoverty.eligible;
+
+  return {
+    householdId: household.householdId,
+    date,
+    memberCount,
+    income: {
+      annualFen: a.annualIncomeFen,
+      householdMonthlyFen: divideHalfUp(a.annualIncomeFen, MONTHS_PER_YEAR),
+      perCapitaMonthlyFen: divideHalfUp(a.annualIncomeFen, MONTHS_PER_YEAR * memberCount),
+      rounding: 'half-up',
+    },
+    assets,
+    programmes: {
+      dibao,
+      'low-income': lowIncome,
+      'extreme-poverty': extremePoverty,
+      temporary: attempt(date, () => assessTemporary(a, application.temporary, { dibaoOrLowIncome, hardship }), { assistanceType: null, kind: null }),
+      'expenditure-hardship': expenditureHardship,
+      'disability-living-subsidy': attempt(date, () => assessLivingSubsidy(a, dibaoOrLowIncome)),
+      'disability-nursing-subsidy': attempt(date, () => assessNursingSubsidy(a)),
+    },
+    referrals: {
+      'medical-aid': attempt(date, () => assessMedicalAid(a, hardship)),
+      'education-aid': attempt(date, () => assessEducationAid(a, hardship)),
+      'housing-aid': attempt(date, () => assessHousingAid(a, hardship)),
+    },
+  };
+}
+
+// A programme whose rule has no parameter value yet on the date (e.g. the low-income multiplier,
+// recorded from 2020) is reported as not assessable rather than failing the whole means test.
+// An unknown key is a defect and still throws.
+function attempt<T extends ProgrammeResult>(date: string, assess: () => T, extra: Omit<T, keyof ProgrammeResult> = {} as Omit<T, keyof ProgrammeResult>): T {
+  try {
+    return assess();
+  } catch (e) {
+    if (!(e instanceof ParameterLookupError) || e.reason !== 'no-value-yet') throw e;
+    const reason: Reason = { rule: 'not-assessable', parameterKey: e.key, value: null, effectiveFrom: null, source: null, detail: `no value of ${e.key} in force on ${date}` };
+    return { eligible: false, amount: null, reasons: [reason], assessable: false, ...extra } as T;
+  }
+}
+
+// Asset limits (DOMAIN.md §1: "assets pass the limits" (parameter)). The plan states no vehicle or
+// housing limit and the parameter files hold none yet; until those keys exist the counts are
+// reported to the caseworker as not assessed instead of being judged against an invented limit.
+const COUNT_LIMITS = [
+  { key: 'assistance.dibao.asset_limit.vehicles', rule: 'assets.vehicles', what: 'vehicle(s)', count: (h: Household) => h.assets.vehicles },
+  { key: 'assistance.dibao.asset_limit.extra_housing_units', rule: 'assets.extra-housing', what: 'extra dwelling(s)', count: (h: Household) => h.assets.extraHousingUnits },
+];
+
+function assetCheck(a: Assessment): { passed: boolean; reasons: Reason[] } {
+  const financialFen = a.household.assets.financialAssetsFen;
+  const limit = a.params.valueAt('assistance.dibao.asset_limit.per_capita_financial_assets', a.date);
+  const financialOk = financialFen <= integerValue(limit) * a.memberCount;
+  const reasons = [
+    paramReason(`assets.financial-per-capita.${financialOk ? 'within' : 'exceeded'}`, limit, `financial assets ${yuan(financialFen)} for ${a.memberCount} members against ${yuan(integerValue(limit))} per member`),
+  ];
+  let passed = financialOk;
+  for (const c of COUNT_LIMITS) {
+    const count = c.count(a.household);
+    if (!a.params.keys().includes(c.key)) {
+      reasons.push(factReason(`${c.rule}.not-assessed`, `${count} ${c.what}; no dated limit ${c.key} exists, so not judged`));
+      continue;
+    }
+    const p = a.params.valueAt(c.key, a.date);
+    const ok = count <= integerValue(p);
+    passed &&= ok;
+    reasons.push(paramReason(`${c.rule}.${ok ? 'within' : 'exceeded'}`, p, `${count} ${c.what} against a limit of ${p.value}`));
+  }
+  return { passed, reasons };
+}
+
+// Dibao (最低生活保障): eligible when per-capita monthly income is below the standard and assets pass;
+// benefit = (standard − per-capita income) × members, i.e. standard × members − household monthly
+// income, plus classification supplements (分类救助金) as ratios of the standard.
+function assessDibao(a: Assessment, assetsPassed: boolean): ProgrammeResult {
+  const standardFen = integerValue(a.standard);
+  const thresholdAnnual = standardFen * MONTHS_PER_YEAR * a.memberCount;
+  const below = a.annualIncomeFen < thresholdAnnual;
+  const reasons: Reason[] = [
+    paramReason(
+      below ? 'dibao.income-below-standard' : 'dibao.income-not-below-standard',
+      a.standard,
+      `per-capita monthly income ${yuan(divideHalfUp(a.annualIncomeFen, MONTHS_PER_YEAR * a.memberCount))} against standard ${yuan(standardFen)}`,
+    ),
+  ];
+  if (!assetsPassed) reasons.push(factReason('dibao.assets-exceed-limits', 'household assets exceed a limit (see assets)'));
+  if (!below || !assetsPassed) return { eligible: false, amount: null, reasons };
+
+  const gapFen = divideHalfUp(thresholdAnnual - a.annualIncomeFen, MONTHS_PER_YEAR);
+  reasons.push(factReason('dibao.gap', `(${yuan(standardFen)} − per-capita income) × ${a.memberCount} members = ${yuan(gapFen)}`));
+  const members = a.household.members.map((m) => supplement(a, m.personRef, m.birthDate, m.disabilityLevel !== null, m.seriousIllness, standardFen));
+  const supplementFen = members.reduce((sum, m) => sum + (m.amount?.fen ?? 0), 0);
+  return { eligible: true, amount: { fen: gapFen + supplementFen, per: 'month' }, reasons, members };
+}
+
+// One supplement per member: when a member falls in several classes the highest ratio applies,
+// so a disabled elderly member is not paid twice for the same need (就高不重复).
+function supplement(a: Assessment, personRef: string, birthDate: string, disabled: boolean, ill: boolean, standardFen: number): MemberResult {
+  const groups = ageGroups(birthDate, a.date);
+  const classes = [
+    groups.elderly.member && 'elderly',
+    disabled && 'disabled',
+    groups.minor.member && 'minor',
+    ill && 'serious_illness',
+  ].filter((c): c is string => typeof c === 'string');
+  const candidates = classes.map((c) => {
+    const p = a.params.valueAt(`assistance.dibao.supplement.${c}`, a.date);
+    return { p, fen: multiplyFen(standardFen, ratioValue(p), 'half-up') };
+  });
+  if (candidates.length === 0) return { personRef, eligible: false, amount: null, reasons: [factReason('dibao.supplement.none', 'not elderly, disabled, a minor or seriously ill')] };
+  const best = candidates.reduce((x, y) => (y.fen > x.fen ? y : x));
+  const reasons = [paramReason('dibao.supplement', best.p, `${best.p.value} × standard ${yuan(standardFen)} = ${yuan(best.fen)} (highest of: ${classes.join(', ')})`)];
+  const ageReason = groups.elderly.member ? groups.elderly.reason : groups.minor.member ? groups.minor.reason : null;
+  if (ageReason) reasons.push(ageReason);
+  return { personRef, eligible: true, amount: { fen: best.fen, per: 'month' }, reasons };
+}
+
+// Low-income household (低收入家庭): per-capita income above the standard and at most
+// multiplier × standard (2020: 1101-1650), assets within the limits. No cash of its own.
+function assessLowIncome(a: Assessment, assetsPassed: boolean): ProgrammeResult {
+  const standardFen = integerValue(a.standard);
+  const multiplier = a.params.valueAt('assistance.low_income.multiplier', a.date);
+  const standardAnnual = standardFen * MONTHS_PER_YEAR * a.memberCount;
+  // floor() keeps the integer comparison exact: income ≤ ceiling ⇔ income ≤ ⌊ceiling⌋.
+  const ceilingAnnual = multiplyFen(standardAnnual, ratioValue(multiplier), 'down');
+  const inBand = a.annualIncomeFen > standardAnnual && a.annualIncomeFen <= ceilingAnnual;
+  const reasons = [
+    paramReason('low-income.standard', a.standard, `per-capita income must be above the standard ${yuan(standardFen)}`),
+    paramReason(
+      inBand ? 'low-income.within-band' : 'low-income.outside-band',
+      multiplier,
+      `per-capita monthly income ${yuan(divideHalfUp(a.annualIncomeFen, MONTHS_PER_YEAR * a.memberCount))} against ceiling ${multiplier.value} × ${yuan(standardFen)} = ${yuan(multiplyFen(standardFen, ratioValue(multiplier), 'down'))}`,
+    ),
+  ];
+  if (!assetsPassed) reasons.push(factReason('low-income.assets-exceed-limits', 'household assets exceed a limit (see assets)'));
+  return { eligible: inBand && assetsPassed, amount: null, reasons };
+}
+
+/** n / d rounded half-up, for non-negative integers. */
+export function divideHalfUp(n: number, d: number): number {
+  return Math.floor((2 * n + d) / (2 * d));
+}
