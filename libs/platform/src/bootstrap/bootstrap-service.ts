@@ -1,0 +1,85 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
+import { CustomTransportStrategy } from '@nestjs/microservices';
+import { BaseServiceConfig } from '../config/base-service.config';
+import { loadConfig } from '../config/load-config';
+import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { createValidationPipe } from '../errors/validation.pipe';
+import { HealthCheck, HealthRegistry, registerHealthChecks } from '../health/health.registry';
+import { JsonLogger } from '../logging/json.logger';
+import { createHttpAdapter, installRequestHooks, ServiceApp } from './http-adapter';
+import { setupOpenApi } from './openapi';
+import { PlatformModule } from './platform.module';
+
+/** How a service is started. */
+export interface ServiceOptions<C extends BaseServiceConfig = BaseServiceConfig> {
+  /** Service name: log field, OpenAPI title, database application_name. */
+  name: string;
+  /** The app's validated config class (default BaseServiceConfig). */
+  config?: new () => C;
+  /** Where settings are read from; defaults to process.env (tests pass their own). */
+  env?: Record<string, string | undefined>;
+  /** Event consumers, connected after the app is initialised and inheriting its pipes and filters. */
+  transports?: (app: ServiceApp) => CustomTransportStrategy[];
+  /** Extra readiness checks (e.g. broker and relay from libs/messaging). */
+  healthChecks?: (app: ServiceApp) => Record<string, HealthCheck>;
+  /** One paragraph for the OpenAPI document. */
+  description?: string;
+}
+
+/** The service root module: platform providers beside the app module, so the app can inject its config. */
+@Module({})
+class ServiceRootModule {}
+
+/**
+ * Everything but listening: config validated (a ConfigError names every bad setting), JSON logs,
+ * /api/v1 prefix, problem-details errors, global validation, health, metrics, OpenAPI, auth guard,
+ * then `init()` and the consumers. Tests call this and use `app.inject()` or `listen(0)`.
+ */
+export async function createServiceApp<C extends BaseServiceConfig>(AppModule: Type<unknown> | DynamicModule, options: ServiceOptions<C>): Promise<ServiceApp> {
+  const config = loadConfig(options.config ?? (BaseServiceConfig as new () => C), options.env);
+  const logger = new JsonLogger(options.name, config.LOG_LEVEL);
+  const root: DynamicModule = { module: ServiceRootModule, imports: [PlatformModule.forRoot(options.name, config), AppModule] };
+  const app = await NestFactory.create<ServiceApp>(root, createHttpAdapter({ bodyLimit: config.HTTP_BODY_LIMIT_BYTES }), { logger, abortOnError: false });
+  installRequestHooks(app);
+  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
+  app.useGlobalFilters(new ProblemDetailsFilter(app.get(HttpAdapterHost).httpAdapter));
+  app.useGlobalPipes(createValidationPipe());
+  setupOpenApi(app, options.name, options.description);
+  if (options.healthChecks) registerHealthChecks(app.get(HealthRegistry), options.healthChecks(app));
+  await app.init();
+  for (const strategy of options.transports?.(app) ?? []) {
+    app.connectMicroservice({ strategy }, { inheritAppConfig: true });
+  }
+  await app.startAllMicroservices();
+  return app;
+}
+
+/**
+ * Starts a service and listens on HOST:PORT; on SIGTERM/SIGINT consumers stop (their
+ * beforeApplicationShutdown hooks), in-flight requests finish, the database closes, and the
+ * process exits anyway after SHUTDOWN_GRACE_MS. A start-up failure is logged and exits with 1.
+ */
+export async function bootstrapService<C extends BaseServiceConfig>(AppModule: Type<unknown> | DynamicModule, options: ServiceOptions<C>): Promise<ServiceApp> {
+  const fallback = new JsonLogger(options.name);
+  try {
+    const app = await createServiceApp(AppModule, options);
+    const config = app.get(BaseServiceConfig);
+    app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        fallback.log({ msg: `${signal} received; shutting down`, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutdown');
+        setTimeout(() => {
+          fallback.fatal(`shutdown did not finish within SHUTDOWN_GRACE_MS=${config.SHUTDOWN_GRACE_MS}; exiting`, 'shutdown');
+          process.exit(1);
+        }, config.SHUTDOWN_GRACE_MS).unref();
+      });
+    }
+    await app.listen({ port: config.PORT, host: config.HOST });
+    fallback.log({ msg: `listening on ${await app.getUrl()}`, port: config.PORT }, 'bootstrap');
+    return app;
+  } catch (e) {
+    fallback.fatal(e instanceof Error ? e.message : String(e), 'bootstrap');
+    process.exit(1);
+  }
+}

@@ -1,0 +1,47 @@
+// The one place that knows the HTTP adapter is Fastify (ADR: Fastify vs Express). Swapping the
+// adapter means rewriting this file; everything else goes through Nest's HttpServer abstraction.
+import { Logger } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import { correlation } from '../logging/correlation';
+import { httpRequestDuration } from '../metrics/http-metrics';
+
+/** The application type services get back from the bootstrap. */
+export type ServiceApp = NestFastifyApplication;
+
+/** The adapter: no Fastify logger (the Nest JSON logger is used), correlation id as request id, a body limit. */
+export function createHttpAdapter(opts: { bodyLimit: number }): FastifyAdapter {
+  return new FastifyAdapter({
+    logger: false,
+    bodyLimit: opts.bodyLimit,
+    genReqId: (req: IncomingMessage) => correlation.accept(req.headers['x-correlation-id']),
+  });
+}
+
+const started = new WeakMap<FastifyRequest, bigint>();
+
+/**
+ * Request hooks: the correlation id is echoed and kept in AsyncLocalStorage for the handler,
+ * every response (404s and parse errors included) is timed into the histogram and logged.
+ */
+export function installRequestHooks(app: ServiceApp): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const logger = new Logger('http');
+  fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    started.set(req, process.hrtime.bigint());
+    reply.header('x-correlation-id', req.id);
+    correlation.run(req.id, done);
+  });
+  // body parsing may leave the async context; re-enter it for guards, pipes and the handler
+  fastify.addHook('preHandler', (req: FastifyRequest, _reply: FastifyReply, done: () => void) => correlation.run(req.id, done));
+  fastify.addHook('onResponse', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const start = started.get(req);
+    const seconds = start === undefined ? 0 : Number(process.hrtime.bigint() - start) / 1e9;
+    // the route template, never the raw URL: bounded label values and no ids in metrics
+    const route = req.routeOptions?.url ?? 'unmatched';
+    httpRequestDuration().observe({ method: req.method, route, status_code: String(reply.statusCode) }, seconds);
+    logger.log({ msg: `${req.method} ${route} ${reply.statusCode}`, correlationId: req.id, method: req.method, route, status: reply.statusCode, durationMs: Math.round(seconds * 1000) });
+    done();
+  });
+}

@@ -1,0 +1,73 @@
+import { DynamicModule, Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { AuditLogEntry } from '../audit/audit-log.entity';
+import { AuditLogTable1764300000000 } from '../audit/audit-log-table.migration';
+import { AuditLog } from '../audit/audit-log.service';
+import { SERVICE_NAME } from '../bootstrap/service-name';
+import { BaseServiceConfig } from '../config/base-service.config';
+import { HealthRegistry } from '../health/health.registry';
+import { TypeOrmJsonLogger } from './typeorm-json.logger';
+
+/** Entities and migrations a service adds (its own, plus e.g. `messagingEntities` / `messagingMigrations`). */
+export interface DatabaseOptions {
+  entities?: MixedList<Function | string | EntitySchema>;
+  migrations?: Function[];
+}
+
+@Injectable()
+class DatabaseHealthCheck implements OnModuleInit {
+  constructor(private readonly registry: HealthRegistry, private readonly dataSource: DataSource) {}
+
+  onModuleInit() {
+    this.registry.register('database', async () => {
+      await this.dataSource.query('select 1');
+      return { ok: true };
+    });
+  }
+}
+
+/**
+ * The service's own PostgreSQL database: URL and schema from config, migrations run on start-up
+ * (never `synchronize`), platform's audit log included, readiness check `database` registered.
+ */
+@Global()
+@Module({})
+export class DatabaseModule {
+  /** Connects with the given entities and migrations besides the platform's own. */
+  static forRoot(options: DatabaseOptions = {}): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [BaseServiceConfig, SERVICE_NAME],
+          useFactory: (config: BaseServiceConfig, service: string) => ({
+            type: 'postgres',
+            url: config.DATABASE_URL,
+            schema: config.DATABASE_SCHEMA,
+            applicationName: service,
+            poolSize: config.DATABASE_POOL_SIZE,
+            connectTimeoutMS: 10_000,
+            // unqualified names in raw SQL and migrations resolve to the service's schema
+            extra: { options: `-c search_path=${config.DATABASE_SCHEMA}` },
+            entities: [AuditLogEntry, ...toArray(options.entities)],
+            migrations: [AuditLogTable1764300000000, ...(options.migrations ?? [])],
+            migrationsRun: true,
+            synchronize: false,
+            logger: new TypeOrmJsonLogger(),
+            maxQueryExecutionTime: 2_000,
+            retryAttempts: 5,
+            retryDelay: 2_000,
+          }),
+        }),
+      ],
+      providers: [AuditLog, DatabaseHealthCheck],
+      exports: [AuditLog],
+    };
+  }
+}
+
+function toArray<T>(list: MixedList<T> | undefined): T[] {
+  if (!list) return [];
+  return Array.isArray(list) ? list : Object.values(list);
+}

@@ -1,0 +1,43 @@
+import { HttpException } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { Problem, PROBLEM_TYPES } from './problem';
+import { ProblemException } from './problem.exception';
+
+/** What the filter answers, plus whether the cause must be logged as a server fault. */
+export interface MappedProblem {
+  problem: Problem;
+  headers: Record<string, string>;
+  serverFault: boolean;
+}
+
+/**
+ * Maps anything thrown while handling a request to a problem. 4xx causes keep their message
+ * (they describe the caller's mistake); anything else becomes a bare 500 so no internals leak.
+ */
+export function toProblem(exception: unknown, instance: string): MappedProblem {
+  if (exception instanceof ProblemException) {
+    return { problem: { ...exception.problem, instance }, headers: exception.headers, serverFault: exception.getStatus() >= 500 };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    if (status < 500) {
+      return { problem: { type: PROBLEM_TYPES.blank, title: STATUS_CODES[status] ?? 'Error', status, detail: messageOf(exception), instance }, headers: {}, serverFault: false };
+    }
+    if (status === 503) {
+      return { problem: { type: PROBLEM_TYPES.unavailable, title: STATUS_CODES[503]!, status, detail: 'The service is temporarily unavailable; retry later.', instance }, headers: {}, serverFault: true };
+    }
+  }
+  return {
+    problem: { type: PROBLEM_TYPES.internal, title: STATUS_CODES[500]!, status: 500, detail: 'An unexpected error occurred; quote the correlation id when reporting it.', instance },
+    headers: {},
+    serverFault: true,
+  };
+}
+
+function messageOf(e: HttpException): string {
+  const body = e.getResponse();
+  if (typeof body === 'string') return body;
+  const message = (body as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : e.message;
+}

@@ -1,0 +1,31 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/public.decorator';
+import { PROBLEM_TYPES } from '../errors/problem';
+import { ProblemException } from '../errors/problem.exception';
+import { HealthRegistry, HealthStatus } from './health.registry';
+
+/** Liveness and readiness probes, outside /api/v1 and without auth. */
+@ApiTags('operations')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(private readonly registry: HealthRegistry) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'The process is up' })
+  live(): { status: 'up' } {
+    return { status: 'up' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Database, broker and relay are reachable; 503 with per-check details otherwise' })
+  async ready(): Promise<{ status: 'ready'; checks: Record<string, HealthStatus> }> {
+    const { ready, checks } = await this.registry.run();
+    if (!ready) {
+      const failing = Object.entries(checks).filter(([, c]) => !c.ok).map(([n]) => n);
+      throw new ProblemException(503, `not ready: ${failing.join(', ')}`, { type: PROBLEM_TYPES.unavailable, extras: { checks } });
+    }
+    return { status: 'ready', checks };
+  }
+}

@@ -1,0 +1,75 @@
+import { LoggerService, LogLevel } from '@nestjs/common';
+import { correlation } from './correlation';
+import { redactIdNumbers } from './redact-id-numbers';
+
+/** LOG_LEVEL values, lowest first. */
+export type ServiceLogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+const NEST_LEVELS: Record<ServiceLogLevel, LogLevel[]> = {
+  debug: ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'],
+  info: ['log', 'warn', 'error', 'fatal'],
+  warn: ['warn', 'error', 'fatal'],
+  error: ['error', 'fatal'],
+};
+const LINE_LEVEL: Record<LogLevel, string> = { verbose: 'trace', debug: 'debug', log: 'info', warn: 'warn', error: 'error', fatal: 'fatal' };
+
+/**
+ * Nest logger writing one JSON object per line (time, level, service, msg, correlationId, context,
+ * plus the fields of an object message). Resident ID numbers are redacted from the whole line.
+ */
+export class JsonLogger implements LoggerService {
+  private enabled: Set<LogLevel>;
+
+  constructor(
+    private readonly service: string,
+    level: ServiceLogLevel = 'info',
+    private readonly write: (line: string) => void = (line) => process.stdout.write(line),
+  ) {
+    this.enabled = new Set(NEST_LEVELS[level]);
+  }
+
+  log(message: unknown, ...rest: unknown[]) { this.emit('log', message, rest); }
+  warn(message: unknown, ...rest: unknown[]) { this.emit('warn', message, rest); }
+  debug(message: unknown, ...rest: unknown[]) { this.emit('debug', message, rest); }
+  verbose(message: unknown, ...rest: unknown[]) { this.emit('verbose', message, rest); }
+  fatal(message: unknown, ...rest: unknown[]) { this.emit('fatal', message, rest); }
+  error(message: unknown, ...rest: unknown[]) { this.emit('error', message, rest); }
+
+  setLogLevels(levels: LogLevel[]) {
+    this.enabled = new Set(levels);
+  }
+
+  private emit(level: LogLevel, message: unknown, rest: unknown[]) {
+    if (!this.enabled.has(level)) return;
+    // Nest passes the context last, and for error() a stack before it
+    const params = [...rest];
+    const context = params.length && typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
+    const entry: Record<string, unknown> = { time: new Date().toISOString(), level: LINE_LEVEL[level], service: this.service };
+    const correlationId = correlation.current();
+    if (correlationId) entry.correlationId = correlationId;
+    if (context) entry.context = context;
+    if (message instanceof Error) {
+      entry.msg = message.message;
+      entry.err = { name: message.name, stack: message.stack };
+    } else if (message && typeof message === 'object') {
+      Object.assign(entry, message);
+      if (entry.msg === undefined) entry.msg = '';
+    } else {
+      entry.msg = String(message);
+    }
+    for (const p of params) {
+      if (typeof p === 'string' && level === 'error') entry.stack = p;
+      else if (p instanceof Error) entry.err = { name: p.name, message: p.message, stack: p.stack };
+      else if (p !== undefined) ((entry.extra ??= []) as unknown[]).push(p);
+    }
+    this.write(redactIdNumbers(safeStringify(entry)) + '\n');
+  }
+}
+
+function safeStringify(entry: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(entry, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  } catch {
+    return JSON.stringify({ time: entry.time, level: entry.level, service: entry.service, msg: String(entry.msg), note: 'unserialisable fields dropped' });
+  }
+}
