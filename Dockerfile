@@ -1,14 +1,16 @@
-# One image recipe for every service: docker build --build-arg APP=social-assistance -t civic/social-assistance .
+# One image recipe for every service: docker build --build-arg APP=social-assistance -t civic-platform/social-assistance .
 # Services run their TypeScript through @swc-node/register, as `npm start` does, so the image runs
 # exactly what the tests ran (decorator metadata and the tsconfig path aliases come from SWC and
-# tsconfig.json; see docs/adr/0003-http-adapter.md for the runtime notes).
+# tsconfig.json; see deploy/README.md, "Runtime").
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# Production dependencies only; @swc-node/register and @swc/core are runtime dependencies.
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# Production dependencies only; @swc-node/register and @swc/core are runtime dependencies
+# (package.json "dependencies"), and the build stops here if they are not.
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
+ && node -e "require.resolve('@swc-node/register'); require.resolve('@swc/core')"
 
 FROM ${NODE_IMAGE} AS runtime
 ARG APP

@@ -15,7 +15,7 @@ cd "$root"
 timeout=${START_TIMEOUT_SECONDS:-180}
 logs=tmp/logs
 pids=tmp/pids
-docs_path=${DOCS_PATH:-/api/docs}
+docs_path=${DOCS_PATH:-/api/docs-json} # libs/platform/src/bootstrap/openapi.ts
 say() { echo "[start] $*"; }
 
 bash scripts/ensure-deps.sh
@@ -68,7 +68,7 @@ for app in "${apps[@]}"; do
   ensure_database "$app"
   echo "=== $(date -u +%FT%TZ) npm start" >> "$logs/$app.log"
   # setsid: the service outlives this script and a Ctrl-C in the terminal that ran it
-  NODE_ENV=development PORT=$port DATABASE_URL=$(database_url "$app") KAFKA_BROKERS=$KAFKA_BROKERS \
+  NODE_ENV=development HOST=127.0.0.1 PORT=$port DATABASE_URL=$(database_url "$app") KAFKA_BROKERS=$KAFKA_BROKERS \
     TOPIC_PREFIX=${TOPIC_PREFIX:-} SWC_NODE_PROJECT=tsconfig.json \
     setsid node -r @swc-node/register "apps/$app/src/main.ts" >> "$logs/$app.log" 2>&1 < /dev/null &
   echo $! > "$pids/$app.pid"
