@@ -28,7 +28,8 @@ export interface EventEnvelope<T = unknown> {
 /** What a producer supplies besides the payload; the rest of the envelope is derived. */
 export interface EventOrigin {
   source: string;
-  subject: string;
+  /** The aggregate id; defaults to the payload's subjectField and may not differ from it. */
+  subject?: string;
   correlationId?: string;
   causationId?: string;
   /** Defaults to now. */

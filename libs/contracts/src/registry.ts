@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { CLOUDEVENTS_CONTENT_TYPE, EventEnvelope, EventOrigin, KafkaRecord } from './envelope';
+import { findRawResidentId } from './fields/raw-id.guard';
 
 /** One event type at one version: the catalog's unit (STYLE.md habit 5). */
 export interface EventDefinition<T extends object = object> {
@@ -14,6 +15,8 @@ export interface EventDefinition<T extends object = object> {
   /** One valid payload, used by the AsyncAPI document and by tests. */
   example: T;
   summary: string;
+  /** The payload field holding the aggregate id: the envelope subject and Kafka key. */
+  subjectField?: keyof T & string;
 }
 
 const catalog = new Map<string, EventDefinition>();
@@ -26,7 +29,10 @@ export function defineEvent<T extends object>(def: EventDefinition<T>): EventDef
   if (!/^[a-z]+(-[a-z]+)*\.[a-z]+(-[a-z]+)*\.[a-z]+(-[a-z]+)*$/.test(def.type)) {
     throw new Error(`event type ${def.type} must be <department>.<aggregate>.<fact> in kebab-case`);
   }
-  catalog.set(key, def as EventDefinition);
+  if (!def.topic.startsWith(`${def.type.split('.')[0]}.`)) {
+    throw new Error(`event ${key} is published on ${def.topic}, outside its department's topics`);
+  }
+  catalog.set(key, def as unknown as EventDefinition);
   return def;
 }
 
@@ -35,16 +41,35 @@ export function allEventDefinitions(): EventDefinition[] {
   return [...catalog.values()].sort((a, b) => a.type.localeCompare(b.type) || a.version - b.version);
 }
 
+/** The definition of one type at one version, if registered. */
 export function findEventDefinition(type: string, version: number): EventDefinition | undefined {
   return catalog.get(keyOf(type, version));
 }
 
-/** Builds an envelope for a payload of a registered type. Validates the payload: a producer bug fails here, not in every consumer. */
+/** The envelope subject (aggregate id, Kafka key) of a payload, from the definition's subjectField. */
+export function subjectOf<T extends object>(def: EventDefinition<T>, data: T): string | undefined {
+  const value = def.subjectField ? (data as Record<string, unknown>)[def.subjectField] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Builds an envelope for a payload of a registered type. Validates the payload: a producer bug
+ * fails here, not in every consumer. The subject defaults to the payload's aggregate id
+ * (subjectField) and may not differ from it; a raw resident ID number anywhere is refused.
+ */
 export function createEvent<T extends object>(def: EventDefinition<T>, data: T, origin: EventOrigin): EventEnvelope<T> {
   const errors = validateSync(plainToInstance(def.payload, data) as object, { forbidUnknownValues: false, whitelist: false });
   if (errors.length) {
     const first = flatten(errors)[0];
     throw new Error(`invalid ${def.type} v${def.version} payload: ${first.field} ${first.message}`);
+  }
+  const leak = findRawResidentId(data);
+  if (leak !== undefined) throw new Error(`invalid ${def.type} v${def.version} payload: ${leak} holds a raw resident ID number; use personRef or the masked form`);
+  const aggregateId = subjectOf(def, data);
+  const subject = origin.subject ?? aggregateId;
+  if (!subject) throw new Error(`${def.type} v${def.version} needs origin.subject (the aggregate id)`);
+  if (aggregateId !== undefined && subject !== aggregateId) {
+    throw new Error(`${def.type} v${def.version} subject must be data.${def.subjectField} (the aggregate id and Kafka key)`);
   }
   return {
     specversion: '1.0',
@@ -52,7 +77,7 @@ export function createEvent<T extends object>(def: EventDefinition<T>, data: T, 
     source: origin.source,
     type: def.type,
     time: (origin.time ?? new Date()).toISOString(),
-    subject: origin.subject,
+    subject,
     datacontenttype: 'application/json',
     dataversion: def.version,
     correlationid: origin.correlationId ?? origin.causationId ?? origin.id ?? randomUUID(),
@@ -113,6 +138,12 @@ export function parseEvent<T = unknown>(input: unknown): ParseResult<T> {
   if (errors.length) {
     const first = flatten(errors)[0];
     return fail('invalid-payload', `data.${first.field}`, first.message);
+  }
+  const leak = findRawResidentId(env.data);
+  if (leak !== undefined) return fail('invalid-payload', `data.${leak}`, 'holds a raw resident ID number; events carry personRef and the masked form only');
+  const aggregateId = subjectOf(definition, data as object);
+  if (aggregateId !== undefined && env.subject !== aggregateId) {
+    return fail('invalid-envelope', 'subject', `must equal data.${definition.subjectField} (the aggregate id)`);
   }
   const event = {
     specversion: '1.0',

@@ -1,0 +1,139 @@
+import { IsOptional } from 'class-validator';
+import { defineEvent } from '../registry';
+import { Topics } from '../topics';
+import { EXAMPLE_TOWN, EXAMPLE_VILLAGE, examplePersonRef } from '../fields/example-values';
+import { IsDateOnly, IsEntityId, IsFen, IsMaskedId, IsOneOf, IsPersonRef, IsText, IsTown, IsVillage } from '../fields/field.decorators';
+
+// Children of DOMAIN.md §3: categories, guardianship, allowances and age-out at 18.
+
+export const CHILD_CATEGORIES = ['orphan', 'de-facto-unsupported', 'in-difficulty', 'left-behind', 'none'] as const;
+export const CARE_MODES = ['institution', 'family'] as const;
+export const GUARDIANSHIPS = ['parent', 'relative', 'temporary-state', 'long-term-state', 'other'] as const;
+
+const child = { childId: 'child-000233', personRef: examplePersonRef('child'), town: EXAMPLE_TOWN };
+
+export class ChildRegisteredV1Payload {
+  @IsEntityId() childId: string;
+  @IsPersonRef() personRef: string;
+  @IsMaskedId() maskedId: string;
+  @IsDateOnly() birthDate: string;
+  @IsOneOf(['male', 'female']) sex: 'male' | 'female';
+  @IsTown() town: string;
+  @IsVillage() village: string;
+  @IsOptional() @IsPersonRef() motherPersonRef?: string;
+  @IsOptional() @IsPersonRef() fatherPersonRef?: string;
+}
+
+/** A child was registered with child welfare. */
+export const ChildRegisteredV1 = defineEvent({
+  type: 'child-welfare.child.registered',
+  version: 1,
+  topic: Topics.ChildWelfareChild,
+  subjectField: 'childId',
+  payload: ChildRegisteredV1Payload,
+  summary: 'A child was registered with child welfare, with references to the parents where known.',
+  example: {
+    ...child,
+    maskedId: '442000********0048',
+    birthDate: '2012-03-18',
+    sex: 'female',
+    village: EXAMPLE_VILLAGE,
+    motherPersonRef: examplePersonRef('child-mother'),
+    fatherPersonRef: examplePersonRef('child-father'),
+  },
+});
+
+export class ChildCategoryClassifiedV1Payload {
+  @IsEntityId() childId: string;
+  @IsPersonRef() personRef: string;
+  @IsTown() town: string;
+  @IsOneOf(CHILD_CATEGORIES) category: (typeof CHILD_CATEGORIES)[number];
+  @IsOptional() @IsOneOf(CHILD_CATEGORIES) previousCategory?: (typeof CHILD_CATEGORIES)[number];
+  /** Orphans are raised in an institution (集中养育) or in a family (分散供养). */
+  @IsOptional() @IsOneOf(CARE_MODES) careMode?: (typeof CARE_MODES)[number];
+  @IsDateOnly() effectiveFrom: string;
+  @IsText() basis: string;
+}
+
+/** A child's protection category was set or changed. */
+export const ChildCategoryClassifiedV1 = defineEvent({
+  type: 'child-welfare.child.category-classified',
+  version: 1,
+  topic: Topics.ChildWelfareChild,
+  subjectField: 'childId',
+  payload: ChildCategoryClassifiedV1Payload,
+  summary: "A child's category (orphan, de-facto unsupported, in difficulty, left-behind) was set or changed.",
+  example: {
+    ...child,
+    category: 'de-facto-unsupported',
+    previousCategory: 'in-difficulty',
+    careMode: 'family',
+    effectiveFrom: '2024-05-01',
+    basis: 'Father deceased; mother imprisoned.',
+  },
+});
+
+export class ChildGuardianshipChangedV1Payload {
+  @IsEntityId() childId: string;
+  @IsPersonRef() personRef: string;
+  @IsTown() town: string;
+  @IsOneOf(GUARDIANSHIPS) guardianship: (typeof GUARDIANSHIPS)[number];
+  /** The guardian when a person, absent when the bureau is guardian. */
+  @IsOptional() @IsPersonRef() guardianPersonRef?: string;
+  @IsDateOnly() effectiveFrom: string;
+  @IsText() reason: string;
+}
+
+/** Guardianship of a child changed (temporary or long-term by the bureau included). */
+export const ChildGuardianshipChangedV1 = defineEvent({
+  type: 'child-welfare.child.guardianship-changed',
+  version: 1,
+  topic: Topics.ChildWelfareChild,
+  subjectField: 'childId',
+  payload: ChildGuardianshipChangedV1Payload,
+  summary: 'Guardianship of a child changed, including temporary or long-term guardianship by the bureau.',
+  example: { ...child, guardianship: 'temporary-state', effectiveFrom: '2024-05-02', reason: 'No relative able to act as guardian.' },
+});
+
+export class ChildAllowanceGrantedV1Payload {
+  @IsEntityId() childId: string;
+  @IsPersonRef() personRef: string;
+  @IsTown() town: string;
+  @IsEntityId() grantId: string;
+  @IsOneOf(CHILD_CATEGORIES) category: (typeof CHILD_CATEGORIES)[number];
+  @IsOptional() @IsOneOf(CARE_MODES) careMode?: (typeof CARE_MODES)[number];
+  /** From the dated standard in force on effectiveFrom. */
+  @IsFen() monthlyAmountFen: number;
+  @IsDateOnly() effectiveFrom: string;
+}
+
+/** A basic-living allowance for an orphan or de-facto unsupported child was granted. */
+export const ChildAllowanceGrantedV1 = defineEvent({
+  type: 'child-welfare.child.allowance-granted',
+  version: 1,
+  topic: Topics.ChildWelfareChild,
+  subjectField: 'childId',
+  payload: ChildAllowanceGrantedV1Payload,
+  summary: 'A basic-living allowance for an orphan or de-facto unsupported child was granted.',
+  example: { ...child, grantId: 'cg-2024-0061', category: 'de-facto-unsupported', careMode: 'family', monthlyAmountFen: 155000, effectiveFrom: '2024-05-01' },
+});
+
+export class ChildAgedOutV1Payload {
+  @IsEntityId() childId: string;
+  @IsPersonRef() personRef: string;
+  @IsTown() town: string;
+  @IsDateOnly() eighteenthBirthday: string;
+  @IsOneOf(CHILD_CATEGORIES) lastCategory: (typeof CHILD_CATEGORIES)[number];
+  @IsOneOf(['adult-orphan-placement', 'independent', 'family', 'other']) placement: 'adult-orphan-placement' | 'independent' | 'family' | 'other';
+}
+
+/** A child turned 18 and left child-welfare support. */
+export const ChildAgedOutV1 = defineEvent({
+  type: 'child-welfare.child.aged-out',
+  version: 1,
+  topic: Topics.ChildWelfareChild,
+  subjectField: 'childId',
+  payload: ChildAgedOutV1Payload,
+  summary: 'A child turned 18; child allowances end and adult placement begins.',
+  example: { ...child, eighteenthBirthday: '2030-03-18', lastCategory: 'de-facto-unsupported', placement: 'adult-orphan-placement' },
+});

@@ -1,0 +1,148 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateNested,
+  ValidationOptions,
+} from 'class-validator';
+
+// Field rules shared by every payload. Each is a composition of class-validator built-ins (or a
+// named ValidateBy), so the AsyncAPI generator can read them back from the metadata storage.
+
+type Ctor = new () => object;
+
+const compose =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) => decorators.forEach((d) => d(target, key));
+
+/** `<keyId>:<base64url HMAC-SHA256>` as produced by @civic/identity (key ids are 1-64 of [A-Za-z0-9_-]); never the raw ID number. */
+export const PERSON_REF_PATTERN = /^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{20,}$/;
+/** Masked resident ID: first 6 and last 4 visible (DOMAIN.md "People, households and identity"). */
+export const MASKED_ID_PATTERN = /^\d{6}\*{8}\d{3}[\dX]$/;
+/** Town (镇街) statistical division code: 9 digits, e.g. 442000100. */
+export const TOWN_PATTERN = /^\d{9}$/;
+/** Village or community (村居) statistical division code: 12 digits. */
+export const VILLAGE_PATTERN = /^\d{12}$/;
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** RFC 3339 timestamp with an explicit offset. */
+export const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+/** Aggregate and record ids: UUIDs or other opaque ids of the owning service. */
+export const ENTITY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+
+/** Validator names this file adds; the JSON Schema mapper knows them. */
+export const CALENDAR_DATE = 'isCalendarDate';
+export const CALENDAR_TIMESTAMP = 'isCalendarTimestamp';
+export const STRING_OR_NUMBER = 'isStringOrFiniteNumber';
+
+const isCalendarDate = (value: unknown): boolean => {
+  if (typeof value !== 'string' || !DATE_PATTERN.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+};
+
+/** A pseudonymous person reference. */
+export const IsPersonRef = (opts?: ValidationOptions) =>
+  compose(IsString(opts), Matches(PERSON_REF_PATTERN, { ...opts, message: '$property must be a personRef (<keyId>:<base64url HMAC>), never a raw ID number' }));
+
+/** A masked resident ID number (`442000********123X`). */
+export const IsMaskedId = (opts?: ValidationOptions) =>
+  compose(IsString(opts), Matches(MASKED_ID_PATTERN, { ...opts, message: '$property must be a masked ID (6 digits, 8 asterisks, 4 characters)' }));
+
+/** Money in integer fen (分), never negative. Property names end in `Fen`. */
+export const IsFen = (opts?: ValidationOptions) => compose(IsInt(opts), Min(0, opts));
+
+/** A calendar date `YYYY-MM-DD` (Asia/Shanghai calendar day, no time). */
+export const IsDateOnly = (opts?: ValidationOptions) =>
+  compose(
+    IsString(opts),
+    Matches(DATE_PATTERN, { ...opts, message: '$property must be a date YYYY-MM-DD' }),
+    ValidateBy({ name: CALENDAR_DATE, validator: { validate: isCalendarDate, defaultMessage: () => '$property must be a real calendar date' } }, opts),
+  );
+
+/** A month `YYYY-MM`, e.g. a payment run month. */
+export const IsMonth = (opts?: ValidationOptions) => compose(IsString(opts), Matches(MONTH_PATTERN, { ...opts, message: '$property must be a month YYYY-MM' }));
+
+/** An RFC 3339 timestamp with offset, for facts whose time of day matters (alarms, reports). */
+export const IsTimestamp = (opts?: ValidationOptions) =>
+  compose(
+    IsString(opts),
+    Matches(TIMESTAMP_PATTERN, { ...opts, message: '$property must be an RFC 3339 timestamp with offset' }),
+    ValidateBy(
+      {
+        name: CALENDAR_TIMESTAMP,
+        validator: { validate: (v: unknown) => typeof v === 'string' && isCalendarDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)), defaultMessage: () => '$property must be a real point in time' },
+      },
+      opts,
+    ),
+  );
+
+/** A town (镇街) code. */
+export const IsTown = (opts?: ValidationOptions) => compose(IsString(opts), Matches(TOWN_PATTERN, { ...opts, message: '$property must be a 9-digit town code' }));
+
+/** A village or community (村居) code. */
+export const IsVillage = (opts?: ValidationOptions) => compose(IsString(opts), Matches(VILLAGE_PATTERN, { ...opts, message: '$property must be a 12-digit village code' }));
+
+/** An aggregate or record id. */
+export const IsEntityId = (opts?: ValidationOptions) =>
+  compose(IsString(opts), Matches(ENTITY_ID_PATTERN, { ...opts, message: '$property must be an id of 1-64 letters, digits, ".", "_", ":" or "-"' }));
+
+/** Free text for people (reasons, titles); bounded, never an ID number (createEvent checks). */
+export const IsText = (max = 500, opts?: ValidationOptions) => compose(IsString(opts), Length(1, max, opts));
+
+/** One of a closed set of string values. */
+export const IsOneOf = (values: readonly string[], opts?: ValidationOptions) => compose(IsString(opts), IsIn([...values], opts));
+
+export const IsFlag = (opts?: ValidationOptions) => IsBoolean(opts);
+
+/** An integer within [min, max]. */
+export const IsIntIn = (min: number, max: number, opts?: ValidationOptions) => compose(IsInt(opts), Min(min, opts), Max(max, opts));
+
+/** A string or a finite number (policy parameter values). */
+export const IsStringOrNumber = (opts?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: STRING_OR_NUMBER,
+      validator: {
+        validate: (v: unknown) => (typeof v === 'string' && v.length > 0) || (typeof v === 'number' && Number.isFinite(v)),
+        defaultMessage: () => '$property must be a non-empty string or a finite number',
+      },
+    },
+    opts,
+  );
+
+const nestedTypes = new Map<object, Map<string, { type: () => Ctor; array: boolean }>>();
+
+/** A nested payload object (or, with `array`, a non-empty-able list of them), validated and stripped like the payload itself. */
+export const IsNested = (type: () => Ctor, options: { array?: boolean; minItems?: number } = {}): PropertyDecorator => {
+  const array = options.array ?? false;
+  const rules = array
+    ? [IsArray(), ...(options.minItems ? [ArrayMinSize(options.minItems)] : []), ValidateNested({ each: true }), Type(type)]
+    : [IsObject(), ValidateNested(), Type(type)];
+  return (target, key) => {
+    const forClass = nestedTypes.get(target.constructor) ?? new Map();
+    forClass.set(String(key), { type, array });
+    nestedTypes.set(target.constructor, forClass);
+    compose(...(rules as PropertyDecorator[]))(target, key);
+  };
+};
+
+/** The class of a property declared with IsNested, looked up along the prototype chain. */
+export function nestedTypeOf(target: object, property: string): { type: () => Ctor; array: boolean } | undefined {
+  for (let c: object | null = target; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+    const found = nestedTypes.get(c)?.get(property);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,81 @@
+import { IsOptional } from 'class-validator';
+import { defineEvent } from '../registry';
+import { Topics } from '../topics';
+import { EXAMPLE_TOWN } from '../fields/example-values';
+import { IsCreditCode } from '../fields/credit-code.field';
+import { IsDateOnly, IsEntityId, IsFlag, IsIntIn, IsOneOf, IsText, IsTown } from '../fields/field.decorators';
+
+// Social organisations of DOMAIN.md §5: registration, annual reports, credit red/black lists.
+
+export const ORGANISATION_KINDS = ['social-group', 'private-non-enterprise', 'foundation', 'community'] as const;
+export const CREDIT_LISTS = ['red', 'black', 'none'] as const;
+
+export class SocialOrganisationRegisteredV1Payload {
+  @IsEntityId() organisationId: string;
+  @IsText(200) name: string;
+  /** Filed community organisations (备案) have no credit code yet. */
+  @IsOptional() @IsCreditCode() creditCode?: string;
+  @IsOneOf(ORGANISATION_KINDS) kind: (typeof ORGANISATION_KINDS)[number];
+  @IsTown() town: string;
+  @IsDateOnly() registeredOn: string;
+  /** A hub community organisation (枢纽型) for its town (indicator 17). */
+  @IsFlag() hub: boolean;
+}
+
+/** A social organisation was registered or filed. */
+export const SocialOrganisationRegisteredV1 = defineEvent({
+  type: 'governance.social-organisation.registered',
+  version: 1,
+  topic: Topics.GovernanceSocialOrganisation,
+  subjectField: 'organisationId',
+  payload: SocialOrganisationRegisteredV1Payload,
+  summary: 'A social organisation was registered (or a community organisation filed).',
+  example: {
+    organisationId: 'sorg-2273',
+    name: 'Shiqi Neighbourhood Mutual Aid Association',
+    creditCode: '51442000MJL7654321',
+    kind: 'community',
+    town: EXAMPLE_TOWN,
+    registeredOn: '2023-11-20',
+    hub: true,
+  },
+});
+
+export class AnnualReportFiledV1Payload {
+  @IsEntityId() organisationId: string;
+  @IsTown() town: string;
+  @IsIntIn(2000, 2100) year: number;
+  @IsDateOnly() filedOn: string;
+  @IsFlag() onTime: boolean;
+}
+
+/** A social organisation filed its annual report. */
+export const AnnualReportFiledV1 = defineEvent({
+  type: 'governance.social-organisation.annual-report-filed',
+  version: 1,
+  topic: Topics.GovernanceSocialOrganisation,
+  subjectField: 'organisationId',
+  payload: AnnualReportFiledV1Payload,
+  summary: 'A social organisation filed its annual report for a year.',
+  example: { organisationId: 'sorg-2273', town: EXAMPLE_TOWN, year: 2023, filedOn: '2024-05-14', onTime: true },
+});
+
+export class CreditListChangedV1Payload {
+  @IsEntityId() organisationId: string;
+  @IsTown() town: string;
+  @IsOneOf(CREDIT_LISTS) list: (typeof CREDIT_LISTS)[number];
+  @IsOneOf(CREDIT_LISTS) previousList: (typeof CREDIT_LISTS)[number];
+  @IsDateOnly() effectiveFrom: string;
+  @IsText() reason: string;
+}
+
+/** An organisation moved onto or off the credit red or black list. */
+export const CreditListChangedV1 = defineEvent({
+  type: 'governance.social-organisation.credit-list-changed',
+  version: 1,
+  topic: Topics.GovernanceSocialOrganisation,
+  subjectField: 'organisationId',
+  payload: CreditListChangedV1Payload,
+  summary: 'An organisation moved onto or off the credit red or black list.',
+  example: { organisationId: 'sorg-2273', town: EXAMPLE_TOWN, list: 'black', previousList: 'none', effectiveFrom: '2024-07-01', reason: 'Annual report missing two years running.' },
+});
