@@ -132,6 +132,12 @@ function append(markdown: string): void {
 }
 
 async function main(): Promise<void> {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+  } catch (error) {
+    // wrk prints its version and exits 1; only a missing binary is a problem
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('wrk is not installed: apt-get install wrk');
+  }
   const servers: ChildProcess[] = [];
   try {
     for (const v of VARIANTS) servers.push(await startServer(v));
