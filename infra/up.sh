@@ -51,6 +51,7 @@ ENV
 # --- 1. attach -------------------------------------------------------------------------------
 if [ -n "${DATABASE_URL:-}" ] && [ -n "${KAFKA_BROKERS:-}" ]; then
   say "attaching to DATABASE_URL and KAFKA_BROKERS from the environment; starting nothing"
+  create_databases "$DATABASE_URL"
   write_env "$DATABASE_URL" "$KAFKA_BROKERS" attach
   exit 0
 fi
