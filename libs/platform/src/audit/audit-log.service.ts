@@ -64,7 +64,7 @@ export class AuditLog {
     let after = '0';
     for (;;) {
       const rows: Row[] = await manager.query(
-        `SELECT seq::text AS seq, at, actor, action, object_type, object_id, detail, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT ${BATCH}`,
+        `SELECT seq::text AS seq, at, actor, action, object_type, object_id, detail, prev_hash, hash FROM audit_log WHERE audit_log.seq > $1 ORDER BY audit_log.seq LIMIT ${BATCH}`,
         [after],
       );
       for (const r of rows) {
@@ -79,7 +79,7 @@ export class AuditLog {
 
   /** The newest entry's seq and hash, for anchoring outside the database (null when empty). */
   async head(manager: EntityManager): Promise<{ seq: string; hash: string } | null> {
-    const [row] = await manager.query(`SELECT seq::text AS seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
+    const [row] = await manager.query(`SELECT seq::text AS seq, hash FROM audit_log ORDER BY audit_log.seq DESC LIMIT 1`);
     return row ?? null;
   }
 }

@@ -1,3 +1,5 @@
+// @Type() reads design-time metadata; loaded here so the config works outside a Nest app (scripts)
+import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
 import { ArrayNotEmpty, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
