@@ -108,17 +108,29 @@ export class InboxConsumer {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 3,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        for (const message of batch.messages) {
-          if (!isRunning() || isStale()) break;
-          const rec: Rec = { topic: batch.topic, partition: batch.partition, message, key: message.key?.toString() ?? null };
-          const outcome = await this.process(rec, heartbeat);
-          const step = { topic: rec.topic, partition: rec.partition, offset: message.offset, outcome };
-          await this.opts.onStep?.('effect-committed', step);
-          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(message.offset) + 1n).toString() }]);
-          resolveOffset(message.offset);
-          await this.opts.onStep?.('offset-committed', step);
-          await heartbeat();
+        // each offset commit overlaps the next record's transaction, yet is only sent after its
+        // own record's effect committed, and commits stay in order
+        let committing: Promise<void> = Promise.resolve();
+        try {
+          for (const message of batch.messages) {
+            if (!isRunning() || isStale()) break;
+            const rec: Rec = { topic: batch.topic, partition: batch.partition, message, key: message.key?.toString() ?? null };
+            const outcome = await this.process(rec, heartbeat);
+            const step = { topic: rec.topic, partition: rec.partition, offset: message.offset, outcome };
+            await this.opts.onStep?.('effect-committed', step);
+            await committing;
+            committing = consumer
+              .commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(message.offset) + 1n).toString() }])
+              .then(async () => {
+                resolveOffset(message.offset);
+                await this.opts.onStep?.('offset-committed', step);
+              });
+            committing.catch(() => undefined); // awaited below; this only stops an unhandled-rejection warning
+          }
+        } finally {
+          await committing;
         }
+        await heartbeat();
       },
     });
   }
@@ -217,11 +229,17 @@ export class InboxConsumer {
   private async applyOnce(rec: Rec, event: EventEnvelope, attempt: number): Promise<void> {
     const origin = { consumer: this.opts.consumer, topic: rec.topic, partition: rec.partition, offset: rec.message.offset, attempt };
     await this.opts.dataSource.transaction(async (manager) => {
-      if (!(await this.insertInbox(manager, event, origin))) throw new Duplicate();
-      if (rec.key !== null) {
-        const held = await manager.query(`SELECT first_dead_letter_id FROM dead_letter_hold WHERE consumer = $1 AND topic = $2 AND message_key = $3 FOR SHARE`, [this.opts.consumer, rec.topic, rec.key]);
-        if (held.length) throw new Held(String(held[0].first_dead_letter_id));
-      }
+      // one round trip: claim the inbox row and read the key's hold (locked against a re-drive)
+      const [row] = await manager.query(
+        `WITH claimed AS (
+           INSERT INTO inbox_message (consumer, event_id, event_type, topic, kafka_partition, kafka_offset) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT DO NOTHING RETURNING 1)
+         SELECT (SELECT count(*) FROM claimed)::int AS claimed,
+                (SELECT first_dead_letter_id FROM dead_letter_hold WHERE consumer = $1 AND topic = $4 AND message_key = $7 FOR SHARE) AS held`,
+        [this.opts.consumer, event.id, event.type, rec.topic, rec.partition, rec.message.offset, rec.key],
+      );
+      if (row.claimed !== 1) throw new Duplicate();
+      if (row.held !== null) throw new Held(String(row.held));
       await this.opts.handle(event, new InboxContext(manager, event, origin, this.opts.service));
     });
   }

@@ -1,5 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { transformSync } from '@swc/core';
 
 /** A child process of the fault suite. */
 export interface Child {
@@ -9,12 +12,19 @@ export interface Child {
   output(): string;
 }
 
-/** Runs test-support/<script> with swc-node in a new process; `ready` resolves when it prints "ready". */
-export function spawnChild(script: string, env: Record<string, string>): Child {
-  const root = join(__dirname, '..', '..', '..');
-  const proc = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, script)], {
+const root = join(__dirname, '..', '..', '..');
+const libRoot = join(__dirname, '..');
+
+/**
+ * Runs test-support/<script> in a new process; `ready` resolves when it prints "ready".
+ * With `precompiled`, the script and its relative imports are compiled once to plain JS, so a
+ * child starts in a fraction of swc-node's time (the R1 suite starts twenty of them).
+ */
+export function spawnChild(script: string, env: Record<string, string>, precompiled = false): Child {
+  const args = precompiled ? [compiled(join(__dirname, script))] : ['-r', '@swc-node/register', join(__dirname, script)];
+  const proc = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, ...env, SWC_NODE_PROJECT: join(root, 'tsconfig.json') },
+    env: { ...process.env, ...env, SWC_NODE_PROJECT: join(root, 'tsconfig.json'), NODE_PATH: join(root, 'node_modules') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -29,4 +39,31 @@ export function spawnChild(script: string, env: Record<string, string>): Child {
   });
   ready.catch(() => undefined);
   return { proc, ready, exited, output: () => out };
+}
+
+let outDir: string | undefined;
+
+function compiled(entry: string): string {
+  outDir ??= mkdtempSync(join(tmpdir(), 'civic-messaging-child-'));
+  const pending = [entry];
+  const done = new Set<string>();
+  while (pending.length) {
+    const file = pending.pop()!;
+    if (done.has(file)) continue;
+    done.add(file);
+    const source = readFileSync(file, 'utf8');
+    for (const [, spec] of source.matchAll(/(?:from|import) '([^']+)'/g)) {
+      if (spec.startsWith('@civic/')) throw new Error(`${relative(libRoot, file)} imports ${spec}: run it without precompiled`);
+      if (spec.startsWith('.')) pending.push(resolve(dirname(file), `${spec}.ts`));
+    }
+    const { code } = transformSync(source, {
+      filename: file,
+      jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, keepClassNames: true },
+      module: { type: 'commonjs' },
+    });
+    const out = join(outDir, relative(libRoot, file)).replace(/\.ts$/, '.js');
+    if (!existsSync(dirname(out))) mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, code);
+  }
+  return join(outDir, relative(libRoot, entry)).replace(/\.ts$/, '.js');
 }
