@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 // Served from swagger-ui-dist (a dependency of @nestjs/swagger) by plain routes, not through
 // @fastify/static, whose ESM-only dependencies jest cannot load on Node 20.
@@ -50,5 +50,5 @@ function serveUi(app: INestApplication, name: string): void {
 }
 
 function swaggerUiDist(): string {
-  return (require('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+  return dirname(require.resolve('swagger-ui-dist/package.json'));
 }

@@ -22,7 +22,7 @@ export function loadConfig<T extends object>(ConfigClass: new () => T, env: Env 
   return config;
 }
 
-function declaredSettings(ConfigClass: Function): string[] {
+function declaredSettings(ConfigClass: new () => object): string[] {
   const metadatas = getMetadataStorage().getTargetValidationMetadatas(ConfigClass, '', true, false);
   return [...new Set(metadatas.map((m) => m.propertyName))];
 }

@@ -1,6 +1,6 @@
-import { DynamicModule, Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Global, Injectable, Module, OnModuleInit, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
 import { AuditLogEntry } from '../audit/audit-log.entity';
 import { AuditLogTable1764300000000 } from '../audit/audit-log-table.migration';
 import { AuditLog } from '../audit/audit-log.service';
@@ -11,8 +11,8 @@ import { TypeOrmJsonLogger } from './typeorm-json.logger';
 
 /** Entities and migrations a service adds (its own, plus e.g. `messagingEntities` / `messagingMigrations`). */
 export interface DatabaseOptions {
-  entities?: MixedList<Function | string | EntitySchema>;
-  migrations?: Function[];
+  entities?: (Type<unknown> | EntitySchema)[];
+  migrations?: Type<MigrationInterface>[];
 }
 
 @Injectable()
@@ -50,7 +50,7 @@ export class DatabaseModule {
             connectTimeoutMS: 10_000,
             // unqualified names in raw SQL and migrations resolve to the service's schema
             extra: { options: `-c search_path=${config.DATABASE_SCHEMA}` },
-            entities: [AuditLogEntry, ...toArray(options.entities)],
+            entities: [AuditLogEntry, ...(options.entities ?? [])],
             migrations: [AuditLogTable1764300000000, ...(options.migrations ?? [])],
             migrationsRun: true,
             synchronize: false,
@@ -65,9 +65,4 @@ export class DatabaseModule {
       exports: [AuditLog],
     };
   }
-}
-
-function toArray<T>(list: MixedList<T> | undefined): T[] {
-  if (!list) return [];
-  return Array.isArray(list) ? list : Object.values(list);
 }
