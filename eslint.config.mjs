@@ -35,9 +35,24 @@ export default [
     },
   },
   {
+    // @nx/enforce-module-boundaries does not police Node built-ins, so the pure libs ban the
+    // I/O ones here. Flat config replaces a rule's options, hence the repeated testing entry.
+    files: ['libs/contracts/**/*.ts', 'libs/identity/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: '@civic/testing', message: 'libs/testing is for tests only.' },
+          ...['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https', 'child_process', 'node:child_process', 'dgram', 'node:dgram']
+            .map((name) => ({ name, message: 'contracts and identity do no I/O.' })),
+        ],
+      }],
+    },
+  },
+  {
     // production code may not reach for the test harness
     files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**', 'libs/testing/**', 'bench/**', 'faults/**'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**', 'libs/testing/**', 'libs/contracts/**', 'libs/identity/**', 'bench/**', 'faults/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: '@civic/testing', message: 'libs/testing is for tests only.' }] }],
     },
