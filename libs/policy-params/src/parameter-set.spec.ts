@@ -70,17 +70,18 @@ describe('derived values at their inputs boundaries', () => {
   });
 
   it.each(cases)('%s on %s is the product of its inputs in force that day', (key, date, { amountKey, factorKey }) => {
-    const inForce = (k: string) => {
-      const timeline = fileTimelines.get(k) ?? [];
-      return timeline.filter(([d]) => d <= date).pop()?.[1].value;
-    };
+    const inForce = (k: string) => (fileTimelines.get(k) ?? []).filter(([d]) => d <= date).pop();
     const amount = inForce(amountKey);
     const factor = inForce(factorKey);
     if (amount === undefined || factor === undefined) {
       expectLookupError(() => params.derivedAt(key, date), { reason: 'no-value-yet' });
       return;
     }
-    expect(params.derivedAt(key, date).value).toBe(multiplyFen(amount as number, String(factor)));
+    // The derived value changes when either input does, so it is effective from the later one.
+    expect(params.derivedAt(key, date)).toMatchObject({
+      value: multiplyFen(amount[1].value as number, String(factor[1].value)),
+      effectiveFrom: amount[0] > factor[0] ? amount[0] : factor[0],
+    });
   });
 });
 
