@@ -101,33 +101,19 @@ function attempt<T extends ProgrammeResult>(date: string, assess: () => T, extra
   }
 }
 
-// Asset limits (DOMAIN.md §1: "assets pass the limits" (parameter)). The plan states no vehicle or
-// housing limit and the parameter files hold none yet; until those keys exist the counts are
-// reported to the caseworker as not assessed instead of being judged against an invented limit.
-const COUNT_LIMITS = [
-  { key: 'assistance.dibao.asset_limit.vehicles', rule: 'assets.vehicles', what: 'vehicle(s)', count: (h: Household) => h.assets.vehicles },
-  { key: 'assistance.dibao.asset_limit.extra_housing_units', rule: 'assets.extra-housing', what: 'extra dwelling(s)', count: (h: Household) => h.assets.extraHousingUnits },
-];
-
+// Asset limits (DOMAIN.md §1: "assets pass the limits" (parameter)): financial assets per member
+// against the dated limit. The plan states no vehicle or housing limit and no dated parameter holds
+// one, so those counts are shown to the caseworker as not assessed rather than judged against an
+// invented limit; judging them needs new keys in libs/policy-params first.
 function assetCheck(a: Assessment): { passed: boolean; reasons: Reason[] } {
-  const financialFen = a.household.assets.financialAssetsFen;
+  const { financialAssetsFen, vehicles, extraHousingUnits } = a.household.assets;
   const limit = a.params.valueAt('assistance.dibao.asset_limit.per_capita_financial_assets', a.date);
-  const financialOk = financialFen <= integerValue(limit) * a.memberCount;
+  const passed = financialAssetsFen <= integerValue(limit) * a.memberCount;
   const reasons = [
-    paramReason(`assets.financial-per-capita.${financialOk ? 'within' : 'exceeded'}`, limit, `financial assets ${yuan(financialFen)} for ${a.memberCount} members against ${yuan(integerValue(limit))} per member`),
+    paramReason(`assets.financial-per-capita.${passed ? 'within' : 'exceeded'}`, limit, `financial assets ${yuan(financialAssetsFen)} for ${a.memberCount} members against ${yuan(integerValue(limit))} per member`),
+    factReason('assets.vehicles.not-assessed', `${vehicles} vehicle(s); no dated vehicle limit exists`),
+    factReason('assets.extra-housing.not-assessed', `${extraHousingUnits} extra dwelling(s); no dated housing limit exists`),
   ];
-  let passed = financialOk;
-  for (const c of COUNT_LIMITS) {
-    const count = c.count(a.household);
-    if (!a.params.keys().includes(c.key)) {
-      reasons.push(factReason(`${c.rule}.not-assessed`, `${count} ${c.what}; no dated limit ${c.key} exists, so not judged`));
-      continue;
-    }
-    const p = a.params.valueAt(c.key, a.date);
-    const ok = count <= integerValue(p);
-    passed &&= ok;
-    reasons.push(paramReason(`${c.rule}.${ok ? 'within' : 'exceeded'}`, p, `${count} ${c.what} against a limit of ${p.value}`));
-  }
   return { passed, reasons };
 }
 
@@ -199,6 +185,6 @@ function assessLowIncome(a: Assessment, assetsPassed: boolean): ProgrammeResult 
 }
 
 /** n / d rounded half-up, for non-negative integers. */
-export function divideHalfUp(n: number, d: number): number {
+function divideHalfUp(n: number, d: number): number {
   return Math.floor((2 * n + d) / (2 * d));
 }
