@@ -318,5 +318,8 @@ function eventIdOf(json: unknown): string | null {
 }
 
 function errorText(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  if (e instanceof Error) return `${e.name}: ${e.message}`;
+  const nestGeneric = (e as { message?: unknown } | null)?.message === 'Internal server error';
+  if (nestGeneric) return "the handler threw, but Nest's default RPC filter replaced the error: declare the listener with @InboxListener() to keep it";
+  return typeof e === 'object' ? JSON.stringify(e) : String(e);
 }

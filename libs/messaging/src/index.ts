@@ -17,4 +17,6 @@ export * from './messaging.options';
 export * from './outbox-relay.service';
 export * from './messaging.module';
 export * from './inbox.transport';
+export * from './inbox-error.filter';
+export * from './inbox-listener.decorator';
 export * from './topic-probe';
