@@ -19,6 +19,9 @@ import { ProblemException } from './errors/problem.exception';
 import { HealthRegistry } from './health/health.registry';
 import { correlation } from './logging/correlation';
 
+// the tier's testTimeout is not applied per project; real servers on a loaded 2-core machine need more than 5 s
+jest.setTimeout(60_000);
+
 const RAW_ID = '44010219900101123X';
 
 class AddressDto {

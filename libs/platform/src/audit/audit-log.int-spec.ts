@@ -4,6 +4,9 @@ import { AuditLogEntry } from './audit-log.entity';
 import { AuditLogTable1764300000000 } from './audit-log-table.migration';
 import { AuditLog } from './audit-log.service';
 
+// the tier's testTimeout is not applied per project; real servers on a loaded 2-core machine need more than 5 s
+jest.setTimeout(60_000);
+
 describe('the hash-chained audit log', () => {
   let schema: Awaited<ReturnType<typeof freshSchema>>;
   let dataSource: DataSource;

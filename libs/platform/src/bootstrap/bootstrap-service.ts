@@ -76,7 +76,8 @@ export async function bootstrapService<C extends BaseServiceConfig>(AppModule: T
       });
     }
     await app.listen({ port: config.PORT, host: config.HOST });
-    fallback.log({ msg: `listening on ${await app.getUrl()}`, port: config.PORT }, 'bootstrap');
+    const url = await app.getUrl();
+    fallback.log({ msg: `listening on ${url}`, url }, 'bootstrap');
     return app;
   } catch (e) {
     fallback.fatal(e instanceof Error ? e.message : String(e), 'bootstrap');
