@@ -8,6 +8,7 @@ import { InboxContext } from './inbox-context';
 import { KafkaConnection } from './kafka-config';
 import { HealthCheckResult } from './messaging-health';
 import { kafkaConnectionOf, MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { OutboxRelayService } from './outbox-relay.service';
 
 /** Settings of the inbox transport. */
 export interface InboxTransportOptions {
@@ -113,8 +114,10 @@ export function inboxTransport(options: InboxTransportOptions): InboxTransport {
   return new InboxTransport(options);
 }
 
-/** The inbox transport for an app that imports MessagingModule and TypeORM: options and DataSource come from the app. */
+/** The inbox transport for an app that imports MessagingModule and TypeORM: options and DataSource come from the app, and its consumers join OutboxRelayService.check(). */
 export function inboxTransportFor(app: INestApplicationContext, extra: Pick<InboxTransportOptions, 'consumers' | 'retry' | 'partitionsConsumedConcurrently'> = {}): InboxTransport {
   const options = app.get<MessagingOptions>(MESSAGING_OPTIONS);
-  return new InboxTransport({ dataSource: app.get(DataSource), kafka: kafkaConnectionOf(options), service: options.service, ...extra });
+  const transport = new InboxTransport({ dataSource: app.get(DataSource), kafka: kafkaConnectionOf(options), service: options.service, ...extra });
+  app.get(OutboxRelayService).addConsumerHealth(() => transport.health());
+  return transport;
 }

@@ -8,6 +8,7 @@ import { OutboxRelay } from './outbox-relay';
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly relay: OutboxRelay;
+  private consumerHealth: (() => Record<string, HealthCheckResult>)[] = [];
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -31,8 +32,14 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     await this.relay.stop(this.options.relay?.drainTimeoutMs ?? 5_000);
   }
 
-  /** Readiness: `broker` and `relay` (relay only when enabled). */
-  check(): Promise<Record<string, HealthCheckResult>> {
-    return messagingHealth(kafkaConnectionOf(this.options), this.options.relay?.enabled !== false ? this.relay : undefined);
+  /** Adds a transport's `consumer:<name>` checks to `check()` (done by `inboxTransportFor`). */
+  addConsumerHealth(health: () => Record<string, HealthCheckResult>): void {
+    this.consumerHealth.push(health);
+  }
+
+  /** Readiness: `broker`, `relay` (when enabled) and `consumer:<name>` for each inbox consumer of the app. */
+  async check(): Promise<Record<string, HealthCheckResult>> {
+    const own = await messagingHealth(kafkaConnectionOf(this.options), this.options.relay?.enabled !== false ? this.relay : undefined);
+    return Object.assign(own, ...this.consumerHealth.map((h) => h()));
   }
 }
