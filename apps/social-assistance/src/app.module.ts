@@ -1,0 +1,44 @@
+import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
+import { DatabaseModule, HealthRegistry } from '@civic/platform';
+import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { AssistanceConfig } from './assistance.config';
+import { HouseholdsController } from './households/households.controller';
+import { HouseholdsService } from './households/households.service';
+import { MeansTestController } from './means-test/means-test.controller';
+import { ParametersController } from './parameters/parameters.controller';
+import { ParametersService } from './parameters/parameters.service';
+import { ResidentIds } from './people/resident-ids.service';
+import { AssistanceSchema1765100000000 } from './persistence/assistance-schema.migration';
+import { AssistanceTopics } from './persistence/assistance-topics';
+
+/** Readiness includes the broker and the outbox relay. */
+@Injectable()
+class MessagingReadiness implements OnModuleInit {
+  constructor(private readonly registry: HealthRegistry, private readonly relay: OutboxRelayService) {}
+
+  onModuleInit() {
+    this.registry.register('messaging', async () => {
+      const checks = await this.relay.check();
+      const failed = Object.entries(checks).filter(([, c]) => !c.ok);
+      return failed.length ? { ok: false, detail: failed.map(([n, c]) => `${n}: ${c.detail}`).join('; ') } : { ok: true };
+    });
+  }
+}
+
+@Module({
+  imports: [
+    DatabaseModule.forRoot({ entities: [...messagingEntities], migrations: [...messagingMigrations, AssistanceSchema1765100000000] }),
+    MessagingModule.forRootAsync({
+      inject: [AssistanceConfig],
+      useFactory: (config: AssistanceConfig) => ({
+        service: 'social-assistance',
+        brokers: config.KAFKA_BROKERS,
+        topicPrefix: config.TOPIC_PREFIX,
+        relay: { pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
+      }),
+    }),
+  ],
+  controllers: [HouseholdsController, MeansTestController, ParametersController],
+  providers: [AssistanceTopics, MessagingReadiness, ResidentIds, ParametersService, HouseholdsService],
+})
+export class AppModule {}

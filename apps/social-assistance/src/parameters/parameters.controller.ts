@@ -1,0 +1,28 @@
+import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { dateOrToday, ParametersService } from './parameters.service';
+import { ScheduleParameterDto } from './schedule-parameter.dto';
+
+@ApiTags('parameters')
+@ApiBearerAuth()
+@Controller('parameters')
+export class ParametersController {
+  constructor(private readonly parameters: ParametersService) {}
+
+  @Get()
+  @Roles('assistance:viewer', 'assistance:clerk', 'assistance:reviewer', 'assistance:approver', 'assistance:disburser', 'assistance:admin')
+  @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD (Asia/Shanghai); default today' })
+  @ApiOkResponse({ description: 'Every parameter in force on the date, with value, effective date and source' })
+  async list(@Query('date') date?: string) {
+    const on = dateOrToday(date);
+    return { date: on, items: await this.parameters.inForce(on) };
+  }
+
+  @Post('scheduled')
+  @Roles('assistance:admin')
+  @ApiCreatedResponse({ description: 'The value is stored, audited and announced (policy.parameter.value-scheduled)' })
+  schedule(@Body() dto: ScheduleParameterDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.parameters.schedule(dto, user);
+  }
+}

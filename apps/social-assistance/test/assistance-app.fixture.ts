@@ -1,0 +1,104 @@
+import { checkCharacter } from '@civic/identity';
+import { inboxTransportFor } from '@civic/messaging';
+import { createServiceApp, Role, ServiceApp, signDevToken } from '@civic/platform';
+import { freshSchema, freshTopics, FreshTopics } from '@civic/testing';
+import { randomBytes } from 'node:crypto';
+import { AppModule } from '../src/app.module';
+import { AssistanceConfig } from '../src/assistance.config';
+import { ASSISTANCE_TOPICS } from '../src/persistence/assistance-topics';
+
+/** One social-assistance instance on a fresh schema and fresh topics, with helpers to call it. */
+export interface AssistanceApp {
+  app: ServiceApp;
+  schema: { schema: string; url: string };
+  topics: FreshTopics;
+  env: Record<string, string>;
+  token(sub: string, roles: Role[], towns?: string[]): Promise<string>;
+  call(method: 'GET' | 'POST' | 'PUT', url: string, token: string, body?: unknown): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+const hex = () => `hex:${randomBytes(32).toString('hex')}`;
+
+export async function startAssistanceApp(prefix: string, extraEnv: Record<string, string> = {}): Promise<AssistanceApp> {
+  const [schema, topics] = await Promise.all([freshSchema(prefix), freshTopics(prefix, ASSISTANCE_TOPICS, 1)]);
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    DATABASE_URL: schema.url,
+    DATABASE_SCHEMA: schema.schema,
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+    TOPIC_PREFIX: topics.prefix,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PERSON_REF_KEYS: JSON.stringify({ current: 't1', keys: { t1: hex() } }),
+    ID_ENCRYPTION_KEYS: JSON.stringify({ current: 't1', keys: { t1: hex() } }),
+    RELAY_POLL_INTERVAL_MS: '50',
+    OVERDUE_SCAN_INTERVAL_MS: '0',
+    LOG_LEVEL: 'error',
+    ...extraEnv,
+  };
+  const app = await createServiceApp(AppModule, { name: 'social-assistance', config: AssistanceConfig, env, transports: (a) => [inboxTransportFor(a, { retry: { attempts: 2, initialBackoffMs: 50 } })] });
+  const settings = { NODE_ENV: 'test' as const, JWT_SECRET: env.JWT_SECRET, JWT_ALGORITHM: 'EdDSA' as const, JWT_ISSUER: 'civic-dev-issuer', JWT_AUDIENCE: 'civic-platform' };
+  return {
+    app,
+    schema,
+    topics,
+    env,
+    token: (sub, roles, towns) => signDevToken(settings, { sub, roles, ...(towns ? { towns } : {}) }),
+    async call(method, url, token, body) {
+      const res = await app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+      let parsed: unknown = undefined;
+      try {
+        parsed = res.body ? JSON.parse(res.body) : undefined;
+      } catch {
+        parsed = res.body;
+      }
+      return { status: res.statusCode, body: parsed };
+    },
+    async close() {
+      await app.close();
+      await Promise.all([schema.drop(), topics.drop()]);
+    },
+  };
+}
+
+/** A valid resident ID number (GB 11643-1999) for tests: Zhongshan region, the given birth date and sequence. */
+export function residentId(birth: string, sequence: number): string {
+  const first17 = `442000${birth.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;
+  return first17 + checkCharacter(first17);
+}
+
+export const TOWN = '442000100';
+export const VILLAGE = '442000100001';
+
+/** A member body for registration; override what a test needs. */
+export function memberBody(idNumber: string, overrides: Record<string, unknown> = {}) {
+  return {
+    idNumber,
+    relation: 'applicant',
+    hukou: { townCode: TOWN, villageCode: VILLAGE },
+    hukouType: 'local',
+    labourCapacity: 'full',
+    disabilityLevel: null,
+    seriousIllness: false,
+    schooling: 'none',
+    selfCareAbility: 'full',
+    hasLegalSupporterAbleToSupport: true,
+    incomes: [],
+    ...overrides,
+  };
+}
+
+/** A two-member household with a small wage, eligible for dibao under the 2020-2025 standards. */
+export function householdBody(ids: [string, string], overrides: Record<string, unknown> = {}) {
+  return {
+    town: TOWN,
+    village: VILLAGE,
+    standardArea: 'urban',
+    members: [
+      memberBody(ids[0], { incomes: [{ source: 'wages', period: 'monthly', amountFen: 60000 }] }),
+      memberBody(ids[1], { relation: 'child', labourCapacity: 'none', schooling: 'middle' }),
+    ],
+    assets: { financialAssetsFen: 100000, vehicles: 0, extraHousingUnits: 0, dangerousHouse: false },
+    ...overrides,
+  };
+}
