@@ -6,6 +6,8 @@ const preset = require('./jest.preset');
 const roots = ['<rootDir>/apps', '<rootDir>/libs'];
 
 module.exports = {
+  // Per-project testTimeout is ignored by jest; integration tests against a loaded broker need room.
+  testTimeout: 120000,
   projects: [
     { ...preset, displayName: 'unit', roots, testMatch: ['**/*.spec.ts'] },
     {
@@ -17,7 +19,6 @@ module.exports = {
       globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
       setupFiles: ['<rootDir>/libs/testing/src/load-infra-env.ts'],
       slowTestThreshold: 30,
-      testTimeout: 120000,
     },
   ],
 };
