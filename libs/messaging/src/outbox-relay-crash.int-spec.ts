@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { COUNTER_TOPIC, counterEvent } from '../test-support/counter-events';
 import { isolatedSchema, isolatedTopics, waitUntil } from '../test-support/isolation';
 import { counterHandler, openMessagingDb } from '../test-support/messaging-db';
-import { Child, spawnChild } from '../test-support/spawn-child';
+import { Child, removeCompiledChildren, spawnChild } from '../test-support/spawn-child';
 import { InboxConsumer, Outcome } from './inbox-consumer';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
@@ -29,6 +29,7 @@ describe('outbox relay under SIGKILL (RELIABILITY R1)', () => {
   });
   afterAll(async () => {
     for (const c of children) c.proc.kill('SIGKILL');
+    removeCompiledChildren();
     await consumer?.stop();
     await ds?.destroy();
     await Promise.all([schema?.drop(), topics?.drop()]);

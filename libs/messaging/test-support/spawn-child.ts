@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { transformSync } from '@swc/core';
@@ -42,6 +42,12 @@ export function spawnChild(script: string, env: Record<string, string>, precompi
 }
 
 let outDir: string | undefined;
+
+/** Removes the compiled children (call from afterAll). */
+export function removeCompiledChildren(): void {
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  outDir = undefined;
+}
 
 function compiled(entry: string): string {
   outDir ??= mkdtempSync(join(tmpdir(), 'civic-messaging-child-'));
