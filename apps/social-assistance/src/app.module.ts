@@ -2,6 +2,9 @@ import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelaySer
 import { DatabaseModule, HealthRegistry } from '@civic/platform';
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { AssistanceConfig } from './assistance.config';
+import { CasesController } from './cases/cases.controller';
+import { CasesService } from './cases/cases.service';
+import { PaperworkDeadlines } from './cases/paperwork-deadlines';
 import { HouseholdsController } from './households/households.controller';
 import { HouseholdsService } from './households/households.service';
 import { MeansTestController } from './means-test/means-test.controller';
@@ -9,6 +12,7 @@ import { ParametersController } from './parameters/parameters.controller';
 import { ParametersService } from './parameters/parameters.service';
 import { ResidentIds } from './people/resident-ids.service';
 import { AssistanceSchema1765100000000 } from './persistence/assistance-schema.migration';
+import { CaseApplication1765100000001 } from './persistence/case-application.migration';
 import { AssistanceTopics } from './persistence/assistance-topics';
 
 /** Readiness includes the broker and the outbox relay. */
@@ -27,7 +31,7 @@ class MessagingReadiness implements OnModuleInit {
 
 @Module({
   imports: [
-    DatabaseModule.forRoot({ entities: [...messagingEntities], migrations: [...messagingMigrations, AssistanceSchema1765100000000] }),
+    DatabaseModule.forRoot({ entities: [...messagingEntities], migrations: [...messagingMigrations, AssistanceSchema1765100000000, CaseApplication1765100000001] }),
     MessagingModule.forRootAsync({
       inject: [AssistanceConfig],
       useFactory: (config: AssistanceConfig) => ({
@@ -38,7 +42,7 @@ class MessagingReadiness implements OnModuleInit {
       }),
     }),
   ],
-  controllers: [HouseholdsController, MeansTestController, ParametersController],
-  providers: [AssistanceTopics, MessagingReadiness, ResidentIds, ParametersService, HouseholdsService],
+  controllers: [HouseholdsController, CasesController, MeansTestController, ParametersController],
+  providers: [AssistanceTopics, MessagingReadiness, ResidentIds, ParametersService, HouseholdsService, CasesService, PaperworkDeadlines],
 })
 export class AppModule {}
