@@ -1,0 +1,27 @@
+import { EventEnvelope } from '@civic/contracts';
+import { InboxContext, InboxListener } from '@civic/messaging';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { FaultCounterIncremented } from './counter-incremented.event';
+
+/**
+ * The consumer side: one effect row per applied event, inside the inbox transaction, plus the
+ * per-counter sequence check. Sequence gaps are recorded (expected_seq), not thrown, so the
+ * harness can count them; the 'poison' and 'fail-twice' markers inject handler failures.
+ */
+@InboxListener()
+export class CounterEffectsListener {
+  @EventPattern('faults.counter.incremented')
+  async apply(@Payload() event: EventEnvelope<FaultCounterIncremented>, @Ctx() ctx: InboxContext): Promise<void> {
+    const { counterId, seq, fault } = event.data;
+    if (fault === 'poison') throw new Error(`poison event ${event.id}: this handler always fails`);
+    if (fault === 'fail-twice' && ctx.record.attempt <= 2) throw new Error(`transient failure ${ctx.record.attempt} of event ${event.id}`);
+    const [{ last }] = await ctx.manager.query(
+      `WITH prev AS (SELECT seq FROM fault_applied WHERE counter_id = $1 FOR UPDATE),
+            up AS (INSERT INTO fault_applied (counter_id, seq) VALUES ($1, $2) ON CONFLICT (counter_id) DO UPDATE SET seq = GREATEST(fault_applied.seq, EXCLUDED.seq))
+       SELECT COALESCE((SELECT seq FROM prev), 0) AS last`,
+      [counterId, seq],
+    );
+    await ctx.manager.query(`INSERT INTO fault_effect (counter_id, seq, expected_seq, event_id, consumer_pid) VALUES ($1, $2, $3, $4, $5)`, [counterId, seq, last + 1, event.id, process.pid]);
+    if (process.env.FIXTURE_EFFECT_DELAY_MS) await new Promise((r) => setTimeout(r, Number(process.env.FIXTURE_EFFECT_DELAY_MS)));
+  }
+}

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { defineEvent } from '@civic/contracts';
+import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
+
+/** Fault-suite payload: the seq-th increment of one counter (the aggregate). */
+export class FaultCounterIncremented {
+  @IsString() counterId: string;
+  @IsInt() @Min(1) seq: number;
+  /** 'poison': the consumer always throws (R8); 'fail-twice': it throws on the first two attempts (R7). */
+  @IsOptional() @IsIn(['poison', 'fail-twice']) fault?: 'poison' | 'fail-twice';
+}
+
+/** Logical topic of the fixture; each run puts its own TOPIC_PREFIX in front. */
+export const FAULT_COUNTER_TOPIC = 'faults.counter';
+
+/** Test-only event type of the fault suite's fixture service; never part of the real catalog. */
+export const faultCounterIncrementedV1 = defineEvent({
+  type: 'faults.counter.incremented',
+  version: 1,
+  topic: FAULT_COUNTER_TOPIC,
+  payload: FaultCounterIncremented,
+  example: { counterId: 'c-1', seq: 1 },
+  summary: 'fault-suite fixture: one increment of a counter',
+});

@@ -1,0 +1,13 @@
+import { BaseServiceConfig } from '@civic/platform';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, Min } from 'class-validator';
+
+/** The fixture's settings: which halves run in this process, so the harness can kill them apart. */
+export class FixtureConfig extends BaseServiceConfig {
+  /** 'on' runs the outbox relay in this process. */
+  @IsIn(['on', 'off']) FIXTURE_RELAY: 'on' | 'off' = 'on';
+  /** 'on' runs the inbox consumer in this process. */
+  @IsIn(['on', 'off']) FIXTURE_CONSUMER: 'on' | 'off' = 'on';
+  @Type(() => Number) @IsInt() @Min(5) RELAY_POLL_INTERVAL_MS = 50;
+  @Type(() => Number) @IsInt() @Min(1) RELAY_BATCH_SIZE = 500;
+}
