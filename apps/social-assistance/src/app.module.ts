@@ -12,7 +12,9 @@ import { ParametersController } from './parameters/parameters.controller';
 import { ParametersService } from './parameters/parameters.service';
 import { ResidentIds } from './people/resident-ids.service';
 import { AssistanceSchema1765100000000 } from './persistence/assistance-schema.migration';
-import { CaseApplication1765100000001 } from './persistence/case-application.migration';
+import { ArrearsPayments1765100000002, CaseApplication1765100000001 } from './persistence/case-application.migration';
+import { PaymentsController } from './payments/payments.controller';
+import { PaymentsService } from './payments/payments.service';
 import { AssistanceTopics } from './persistence/assistance-topics';
 
 /** Readiness includes the broker and the outbox relay. */
@@ -31,7 +33,7 @@ class MessagingReadiness implements OnModuleInit {
 
 @Module({
   imports: [
-    DatabaseModule.forRoot({ entities: [...messagingEntities], migrations: [...messagingMigrations, AssistanceSchema1765100000000, CaseApplication1765100000001] }),
+    DatabaseModule.forRoot({ entities: [...messagingEntities], migrations: [...messagingMigrations, AssistanceSchema1765100000000, CaseApplication1765100000001, ArrearsPayments1765100000002] }),
     MessagingModule.forRootAsync({
       inject: [AssistanceConfig],
       useFactory: (config: AssistanceConfig) => ({
@@ -42,7 +44,7 @@ class MessagingReadiness implements OnModuleInit {
       }),
     }),
   ],
-  controllers: [HouseholdsController, CasesController, MeansTestController, ParametersController],
-  providers: [AssistanceTopics, MessagingReadiness, ResidentIds, ParametersService, HouseholdsService, CasesService, PaperworkDeadlines],
+  controllers: [HouseholdsController, CasesController, PaymentsController, MeansTestController, ParametersController],
+  providers: [AssistanceTopics, MessagingReadiness, ResidentIds, ParametersService, HouseholdsService, CasesService, PaperworkDeadlines, PaymentsService],
 })
 export class AppModule {}

@@ -33,7 +33,7 @@ export async function startAssistanceApp(prefix: string, extraEnv: Record<string
     ID_ENCRYPTION_KEYS: JSON.stringify({ current: 't1', keys: { t1: hex() } }),
     RELAY_POLL_INTERVAL_MS: '50',
     OVERDUE_SCAN_INTERVAL_MS: '0',
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: process.env.SA_LOG_LEVEL ?? 'error',
     ...extraEnv,
   };
   const app = await createServiceApp(AppModule, { name: 'social-assistance', config: AssistanceConfig, env, transports: (a) => [inboxTransportFor(a, { retry: { attempts: 2, initialBackoffMs: 50 } })] });

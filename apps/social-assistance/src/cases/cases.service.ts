@@ -10,6 +10,7 @@ import { meansTest } from '../means-test/means-test';
 import { TemporaryRequest } from '../means-test/temporary-assistance';
 import { ParametersService } from '../parameters/parameters.service';
 import { MonthlyProgramme, monthlyAmount } from '../payments/payment-amount';
+import { MONTHLY_PROGRAMMES } from '../payments/payment-run';
 import { assertInArea } from '../persistence/area';
 import { ASSISTANCE_SOURCE, requestOrigin } from '../persistence/event-origin';
 import { Filters, pageOf } from '../persistence/list-query';
@@ -20,7 +21,6 @@ import { CaseListQueryDto, ApplyDto } from './case-input.dto';
 import { Actor, CaseCommand, CaseState, Decision, IllegalTransition, newCase, Role, transition } from './case-workflow';
 import { DutyConflict } from './duty-separation';
 
-export const MONTHLY_PROGRAMMES: readonly MonthlyProgramme[] = ['dibao', 'extreme-poverty', 'disability-living-subsidy', 'disability-nursing-subsidy'];
 
 /** What the applicant asked for beside the programme. */
 export interface Application {

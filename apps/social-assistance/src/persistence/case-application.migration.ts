@@ -14,3 +14,16 @@ export class CaseApplication1765100000001 implements MigrationInterface {
     await q.query(`ALTER TABLE assistance_case DROP COLUMN application`);
   }
 }
+
+// Arrears after a reinstatement are paid outside any monthly run (payment-amount.ts `arrears`).
+export class ArrearsPayments1765100000002 implements MigrationInterface {
+  name = 'ArrearsPayments1765100000002';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE payment ALTER COLUMN run_id DROP NOT NULL`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE payment ALTER COLUMN run_id SET NOT NULL`);
+  }
+}

@@ -56,3 +56,9 @@ export async function pageOf<R, T>(
   ]);
   return { items: (rows as R[]).map(map), total, limit, offset };
 }
+
+/** Rows of an UPDATE/DELETE ... RETURNING (TypeORM answers those as [rows, affectedCount]). */
+export async function updateReturning<R>(m: EntityManager, sql: string, params: unknown[]): Promise<R[]> {
+  const result = await m.query(sql, params);
+  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? (result[0] as R[]) : (result as R[]);
+}
