@@ -1,6 +1,7 @@
 import { messagingEntities, messagingMigrations, MessagingModule } from '@civic/messaging';
 import { DatabaseModule } from '@civic/platform';
 import { Module } from '@nestjs/common';
+import { WebhookDeliveryService } from './delivery/webhook-delivery.service';
 import { MessageGate } from './envelope/message-gate.service';
 import { HubGatewayConfig } from './hub-gateway.config';
 import { PersonIdentityController } from './identity/person-identity.controller';
@@ -8,8 +9,15 @@ import { PersonIdentityService } from './identity/person-identity.service';
 import { LifeEventsController } from './life-events/life-events.controller';
 import { LifeEventsService } from './life-events/life-events.service';
 import { HubSchema1764500000000 } from './persistence/hub-schema.migration';
+import { EnrolmentsController } from './registry/enrolments.controller';
+import { ReadModelHandlers } from './registry/read-model.handlers';
+import { RegistryNotifier } from './registry/registry-notifier.service';
+import { RegistryService } from './registry/registry.service';
+import { SocialRegistryController } from './registry/social-registry.controller';
 import { SendersController } from './senders/senders.controller';
 import { SendersService } from './senders/senders.service';
+import { HubSigner } from './signing/hub-signer.service';
+import { JwksController } from './signing/jwks.controller';
 
 @Module({
   imports: [
@@ -24,7 +32,16 @@ import { SendersService } from './senders/senders.service';
       }),
     }),
   ],
-  controllers: [LifeEventsController, SendersController, PersonIdentityController],
-  providers: [MessageGate, SendersService, PersonIdentityService, LifeEventsService],
+  controllers: [LifeEventsController, SendersController, PersonIdentityController, JwksController, SocialRegistryController, EnrolmentsController, ReadModelHandlers],
+  providers: [
+    MessageGate,
+    SendersService,
+    PersonIdentityService,
+    LifeEventsService,
+    HubSigner,
+    WebhookDeliveryService,
+    RegistryService,
+    RegistryNotifier,
+  ],
 })
 export class AppModule {}

@@ -99,7 +99,7 @@ export async function startHubGateway(prefix: string, extraEnv: Record<string, s
             action,
             sender_id: senderId,
             receiver_id: 'civic-hub-gateway',
-            total_count: Array.isArray(message.records) ? message.records.length : Array.isArray(message.notify_event) ? message.notify_event.length : 1,
+            total_count: (Object.values(message).find(Array.isArray) as unknown[] | undefined)?.length ?? 1,
             ...o.header,
           };
           if (o.signed === false) return { header, message };
@@ -122,4 +122,32 @@ export function residentId(n: number, birth = '19700101'): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i], 0);
   return first17 + '10X98765432'[sum % 11];
+}
+
+/** A subscriber's HTTP endpoint on 127.0.0.1 that records what it receives; `fail(n)` answers 503 to the next n requests. */
+export async function startReceiver(): Promise<{ url: string; received: { path: string; headers: Record<string, string>; body: string }[]; fail(n: number): void; close(): Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const received: { path: string; headers: Record<string, string>; body: string }[] = [];
+  let failures = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      if (failures > 0) {
+        failures--;
+        res.writeHead(503).end();
+        return;
+      }
+      received.push({ path: req.url ?? '', headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ message: { ack_status: 'ACK', timestamp: new Date().toISOString(), correlation_id: 'x' } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    fail: (n) => (failures = n),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

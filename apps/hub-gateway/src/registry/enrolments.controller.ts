@@ -1,0 +1,62 @@
+import { ProblemException, Roles } from '@civic/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { PersonIdentityService } from '../identity/person-identity.service';
+import { RegistryService } from './registry.service';
+
+const STATUSES = ['active', 'suspended', 'terminated'];
+
+class EnrolmentsQuery {
+  /** Comma-separated statuses; default active (enrolled now). */
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value)) @IsIn(STATUSES, { each: true })
+  status: string[] = ['active'];
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  limit = 50;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  offset = 0;
+}
+
+class PersonRefParam {
+  @Matches(/^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{20,}$/, { message: 'personRef must be <keyId>:<base64url HMAC>' })
+  personRef: string;
+}
+
+class DuplicateCheckDto {
+  @ApiProperty({ description: 'Resident ID number; sent in the body so it never appears in URLs or access logs.' })
+  @IsString()
+  idNumber: string;
+}
+
+const READERS = ['hub:hub-integration', 'assistance:viewer', 'eldercare:viewer', 'child-welfare:viewer', 'policy:viewer'] as const;
+
+/** The cross-programme duplicate check: which programmes of which departments a person is enrolled in now. */
+@ApiTags('enrolments')
+@Controller()
+export class EnrolmentsController {
+  constructor(private readonly registry: RegistryService, private readonly identities: PersonIdentityService, private readonly dataSource: DataSource) {}
+
+  @Get('persons/:personRef/enrolments')
+  @Roles(...READERS)
+  @ApiOkResponse({ description: 'Enrolments of the person across departments, paginated.' })
+  byRef(@Param() p: PersonRefParam, @Query() q: EnrolmentsQuery) {
+    return this.registry.enrolments(this.dataSource.manager, p.personRef, q.status, q.limit, q.offset);
+  }
+
+  @Post('duplicate-check')
+  @HttpCode(200)
+  @Roles(...READERS)
+  @ApiOkResponse({ description: 'Active enrolments of the person with this ID number (answered by personRef and masked ID).' })
+  async byIdNumber(@Body() dto: DuplicateCheckDto) {
+    const parsed = this.identities.parse(dto.idNumber);
+    if (!parsed.ok) throw ProblemException.invalidField('idNumber', `residentId.${parsed.reason}`, `idNumber ${parsed.message}`);
+    const { personRef, maskedId } = this.identities.identify(parsed.number);
+    const results = await Promise.all(this.identities.refsForLookup(parsed.number).map((ref) => this.registry.enrolments(this.dataSource.manager, ref, ['active'], 200, 0)));
+    const items = results.flatMap((r) => r.items);
+    return { personRef, maskedId, total: items.length, items };
+  }
+}

@@ -1,0 +1,18 @@
+import { Public } from '@civic/platform';
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { HubSigner } from './hub-signer.service';
+
+/** DCI JWKS core API: the keys that verify this gateway's signed responses and callbacks. */
+@ApiTags('signing')
+@Controller('.well-known')
+export class JwksController {
+  constructor(private readonly signer: HubSigner) {}
+
+  @Get('jwks.json')
+  @Public()
+  @ApiOkResponse({ description: 'JWKS with the Ed25519 public key(s) of the gateway.' })
+  jwks() {
+    return this.signer.jwks();
+  }
+}
