@@ -13,6 +13,9 @@ import { ParametersService } from './parameters/parameters.service';
 import { ResidentIds } from './people/resident-ids.service';
 import { AssistanceSchema1765100000000 } from './persistence/assistance-schema.migration';
 import { ArrearsPayments1765100000002, CaseApplication1765100000001 } from './persistence/case-application.migration';
+import { DeathReactions } from './reactions/death-reactions.service';
+import { HubLifeEventsListener } from './reactions/hub-life-events.listener';
+import { Reassessment } from './reactions/reassessment.service';
 import { PaymentsController } from './payments/payments.controller';
 import { PaymentsService } from './payments/payments.service';
 import { AssistanceTopics } from './persistence/assistance-topics';
@@ -44,7 +47,7 @@ class MessagingReadiness implements OnModuleInit {
       }),
     }),
   ],
-  controllers: [HouseholdsController, CasesController, PaymentsController, MeansTestController, ParametersController],
-  providers: [AssistanceTopics, MessagingReadiness, ResidentIds, ParametersService, HouseholdsService, CasesService, PaperworkDeadlines, PaymentsService],
+  controllers: [HouseholdsController, CasesController, PaymentsController, HubLifeEventsListener, MeansTestController, ParametersController],
+  providers: [AssistanceTopics, MessagingReadiness, ResidentIds, ParametersService, HouseholdsService, CasesService, PaperworkDeadlines, PaymentsService, DeathReactions, Reassessment],
 })
 export class AppModule {}

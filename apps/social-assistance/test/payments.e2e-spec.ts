@@ -67,6 +67,21 @@ describe('monthly payment runs over HTTP', () => {
     expect(events).toBe(1);
   });
 
+  it('never creates a payment for a person whose recorded death date is before the month, even on an active case', async () => {
+    const hh = await t.call('POST', '/api/v1/households', s.clerk, householdBody([residentId('1950-02-02', 211), residentId('2016-03-03', 212)]));
+    const deadCase = await driveCase(t, s, hh.body.householdId);
+    // arrange: a death recorded for the beneficiary while the case is still active (no reaction ran)
+    await withClient(t.schema.url, (c) =>
+      c.query(`INSERT INTO person_death (person_ref, record_id, death_date, status, cause_event_id) VALUES ($1, 'r-1', current_date, 'formal', 'e-1')`, [hh.body.members[0].personRef]),
+    );
+    const month = monthAhead(4);
+    const run = await t.call('POST', '/api/v1/payment-runs', s.disburser, { month });
+    expect(run.body).toMatchObject({ created: 1, skipped: { deceased: 1, notEligible: 0 } });
+    const rows = await withClient(t.schema.url, async (c) => (await c.query(`SELECT case_id FROM payment WHERE month = $1`, [month])).rows);
+    expect(rows).toEqual([{ case_id: caseId }]);
+    expect(rows).not.toContainEqual({ case_id: deadCase });
+  });
+
   it('refuses a malformed month with 400 and creates nothing', async () => {
     for (const month of ['2025-13', '2025-1', 202507, '']) {
       const res = await t.call('POST', '/api/v1/payment-runs', s.disburser, { month });

@@ -1,0 +1,100 @@
+import { DeathRecordedV1Payload, EventEnvelope, EventOrigin } from '@civic/contracts';
+import { todayInShanghai } from '@civic/policy-params';
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../cases/case-workflow';
+import { CaseRow, CasesService } from '../cases/cases.service';
+import { Outbox } from '@civic/messaging';
+import { ParametersService } from '../parameters/parameters.service';
+import { arrears, MonthlyProgramme } from '../payments/payment-amount';
+import { insertPayments, MONTHLY_PROGRAMMES, PaymentLine, paymentId } from '../payments/payment-run';
+import { PaymentsService } from '../payments/payments.service';
+import { HouseholdsService } from '../households/households.service';
+import { ASSISTANCE_SOURCE } from '../persistence/event-origin';
+
+/** The system acting on a data-hub record: case management only, never a separated duty. */
+export const HUB_ACTOR: Actor = { userId: 'system.data-hub', roles: ['caseworker'] };
+
+/**
+ * Reactions to hub death records (DOMAIN.md "policy finds people": a death stops every payment to
+ * that person). informal → the person's active cases are suspended; formal → terminated; both stop
+ * payments for months starting after the death and flag any already confirmed. revoked → cases the
+ * hub record suspended are reinstated with arrears. State-guarded, so a repeated record changes nothing.
+ */
+@Injectable()
+export class DeathReactions {
+  private readonly logger = new Logger('death-reactions');
+
+  constructor(
+    private readonly cases: CasesService,
+    private readonly payments: PaymentsService,
+    private readonly households: HouseholdsService,
+    private readonly parameters: ParametersService,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async apply(m: EntityManager, event: EventEnvelope<DeathRecordedV1Payload>): Promise<void> {
+    const d = event.data;
+    const origin: EventOrigin = { source: ASSISTANCE_SOURCE, correlationId: event.correlationid, causationId: event.id };
+    if (d.status === 'revoked') return this.revoke(m, event, origin);
+
+    // a formal record is never downgraded by a late informal one
+    await m.query(
+      `INSERT INTO person_death (person_ref, record_id, death_date, status, cause_event_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (person_ref) DO UPDATE SET record_id = EXCLUDED.record_id, death_date = EXCLUDED.death_date, status = EXCLUDED.status, cause_event_id = EXCLUDED.cause_event_id, recorded_at = now()
+       WHERE NOT (person_death.status = 'formal' AND EXCLUDED.status = 'informal')`,
+      [d.personRef, d.recordId, d.deathDate, d.status, event.id],
+    );
+    const formal = d.status === 'formal';
+    const from = formal ? ['active', 'suspended', 'active-emergency'] : ['active'];
+    const rows: { case_id: string }[] = await m.query(`SELECT case_id FROM assistance_case WHERE person_ref = $1 AND status = ANY($2) ORDER BY case_id`, [d.personRef, from]);
+    const reason = formal ? `Formal death record from the data hub (died ${d.deathDate}).` : `Informal death record from the data hub (died ${d.deathDate}); awaiting the formal record.`;
+    for (const { case_id } of rows) {
+      const result = await this.cases.decideIn(m, case_id, { type: formal ? 'terminate' : 'suspend', reason }, HUB_ACTOR, {
+        origin,
+        stop: { reasonCode: 'death', causeEventId: event.id, systemActor: true },
+      });
+      if (!result.ok) this.logger.warn(`case ${case_id} not stopped: ${'currentState' in result.error ? result.error.currentState : result.error.reason}`);
+    }
+    await this.payments.stopAfterDeath(m, d.personRef, d.deathDate, event);
+  }
+
+  private async revoke(m: EntityManager, event: EventEnvelope<DeathRecordedV1Payload>, origin: EventOrigin): Promise<void> {
+    const d = event.data;
+    const [current] = await m.query(`SELECT record_id, status FROM person_death WHERE person_ref = $1 FOR UPDATE`, [d.personRef]);
+    if (!current || current.status === 'revoked') return;
+    if (d.revokesRecordId && d.revokesRecordId !== current.record_id) return; // revokes a record already superseded
+    await m.query(`UPDATE person_death SET status = 'revoked', record_id = $2, cause_event_id = $3, recorded_at = now() WHERE person_ref = $1`, [d.personRef, d.recordId, event.id]);
+
+    // only suspensions the hub's record caused are lifted; a caseworker's own suspension stays
+    const suspended: { case_id: string }[] = await m.query(
+      `SELECT c.case_id FROM assistance_case c
+        WHERE c.person_ref = $1 AND c.status = 'suspended'
+          AND (SELECT who FROM case_decision x WHERE x.case_id = c.case_id ORDER BY seq DESC LIMIT 1) = $2
+        ORDER BY c.case_id`,
+      [d.personRef, HUB_ACTOR.userId],
+    );
+    const today = todayInShanghai();
+    const params = await this.parameters.current(m);
+    for (const { case_id } of suspended) {
+      const before: CaseRow = await this.cases.load(m, case_id, true);
+      const result = await this.cases.decideIn(m, case_id, { type: 'reinstate', reason: 'The data hub revoked the death record.' }, HUB_ACTOR, { origin, causeEventId: event.id });
+      if (!result.ok || !(MONTHLY_PROGRAMMES as readonly string[]).includes(before.programme)) continue;
+      const paid: { month: string }[] = await m.query(`SELECT month FROM payment WHERE case_id = $1 AND status IN ('issued', 'confirmed')`, [case_id]);
+      const household = (await this.households.load(m, before.household_id)).snapshot;
+      const owed = arrears(
+        { caseId: case_id, programme: before.programme as MonthlyProgramme, household, beneficiaryRef: before.person_ref, deathDate: null },
+        before.state.suspendedOn ?? today,
+        today,
+        paid.map((p) => p.month),
+        params,
+      );
+      // never for a month before the case started paying
+      const firstMonth = before.effective_from?.slice(0, 7) ?? '0000-00';
+      const lines: PaymentLine[] = owed.months
+        .filter((x) => x.amountFen > 0 && x.month >= firstMonth)
+        .map((x) => ({ paymentId: paymentId(x.month, case_id), runId: null, caseId: case_id, month: x.month, personRef: before.person_ref, programme: before.programme, town: before.town, amountFen: x.amountFen, kind: 'arrears' }));
+      await insertPayments(m, this.outbox, lines, HUB_ACTOR.userId, new Date(), true);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { createEvent, DeathRecordedV1, EventEnvelope, Sources, toKafkaRecord, UnemploymentRegisteredV1 } from '@civic/contracts';
+import { todayInShanghai } from '@civic/policy-params';
+import { awaitEvent, produceRaw, waitFor, withClient } from '@civic/testing';
+import { AssistanceApp, householdBody, residentId, startAssistanceApp, TOWN } from './assistance-app.fixture';
+import { driveCase, Staff, staff } from './case-flow';
+
+jest.setTimeout(120_000);
+
+function monthAhead(n: number): string {
+  const [y, m] = todayInShanghai().split('-').map(Number);
+  const i = y * 12 + (m - 1) + n;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+describe('reactions to data-hub life events', () => {
+  let t: AssistanceApp;
+  let s: Staff;
+  let seq = 300;
+  const sql = <R = any>(text: string, params: unknown[] = []) => withClient(t.schema.url, async (c) => (await c.query(text, params)).rows as R[]);
+  const activeCase = async () => {
+    seq += 2;
+    const ids: [string, string] = [residentId('1966-06-06', seq), residentId('2015-05-05', seq + 1)];
+    const hh = await t.call('POST', '/api/v1/households', s.clerk, householdBody(ids));
+    const caseId = await driveCase(t, s, hh.body.householdId);
+    return { caseId, personRef: hh.body.members[0].personRef as string, maskedId: hh.body.members[0].maskedId as string, householdId: hh.body.householdId as string };
+  };
+  const publish = async (event: EventEnvelope) => {
+    const topic = t.topics.topic('hub.life-event');
+    const { key, value, headers } = toKafkaRecord(event, topic);
+    await produceRaw(topic, [{ key, value, headers }]);
+  };
+  const caseStatus = (id: string, status: string) =>
+    waitFor(`case ${id} ${status}`, async () => ((await t.call('GET', `/api/v1/cases/${id}`, s.clerk)).body.status === status ? true : undefined), 60_000);
+  const death = (p: { personRef: string; maskedId: string }, status: 'informal' | 'formal' | 'revoked', recordId: string, revokesRecordId?: string) =>
+    createEvent(DeathRecordedV1, { recordId, personRef: p.personRef, maskedId: p.maskedId, deathDate: todayInShanghai(), status, ...(revokesRecordId ? { revokesRecordId } : {}) }, { source: Sources.hub });
+
+  beforeAll(async () => {
+    t = await startAssistanceApp('sa_hub');
+    s = await staff(t);
+  });
+  afterAll(() => t?.close());
+
+  it('a formal death terminates the case, stops the issued payment after the death, and the next run pays nothing', async () => {
+    const p = await activeCase();
+    const m1 = monthAhead(1);
+    expect((await t.call('POST', '/api/v1/payment-runs', s.disburser, { month: m1 })).body.created).toBe(1);
+
+    const event = death(p, 'formal', 'hub-death-1');
+    await publish(event);
+    await caseStatus(p.caseId, 'terminated');
+
+    const [payment] = await sql(`SELECT status, stop_reason, flagged_after_death FROM payment WHERE case_id = $1`, [p.caseId]);
+    expect(payment).toEqual({ status: 'stopped', stop_reason: 'death', flagged_after_death: true });
+    const stopped = await awaitEvent(t.topics.topic('assistance.payment'), (r) => (r.json as EventEnvelope).type === 'assistance.payment.stopped');
+    expect((stopped.json as EventEnvelope<any>).data).toMatchObject({ caseId: p.caseId, reasonCode: 'death', causeEventId: event.id });
+    const terminated = await awaitEvent(t.topics.topic('assistance.case'), (r) => r.key === p.caseId && (r.json as EventEnvelope).type === 'assistance.case.terminated');
+    expect(terminated.json).toMatchObject({ causationid: event.id, data: { reasonCode: 'death', causeEventId: event.id } });
+
+    expect((await t.call('POST', '/api/v1/payment-runs', s.disburser, { month: monthAhead(2) })).body.created).toBe(0);
+    expect(await sql(`SELECT month FROM payment WHERE case_id = $1 AND status <> 'stopped'`, [p.caseId])).toEqual([]);
+  });
+
+  it('an informal death suspends the case; its revocation reinstates it and pays the arrears once', async () => {
+    const p = await activeCase();
+    // arrange: the case has been paying since two months ago
+    await sql(`UPDATE assistance_case SET effective_from = date_trunc('month', current_date) - interval '2 months' WHERE case_id = $1`, [p.caseId]);
+    await publish(death(p, 'informal', 'hub-death-2'));
+    await caseStatus(p.caseId, 'suspended');
+    const month = todayInShanghai().slice(0, 7);
+    expect(await sql(`SELECT * FROM payment WHERE case_id = $1`, [p.caseId])).toEqual([]);
+
+    await publish(death(p, 'revoked', 'hub-death-2r', 'hub-death-2'));
+    await caseStatus(p.caseId, 'active');
+    const paid = await waitFor('arrears', async () => {
+      const rows = await sql(`SELECT month, kind, status FROM payment WHERE case_id = $1`, [p.caseId]);
+      return rows.length ? rows : undefined;
+    });
+    expect(paid).toEqual([{ month, kind: 'arrears', status: 'issued' }]);
+    // the month's run does not pay it again
+    await t.call('POST', '/api/v1/payment-runs', s.disburser, { month });
+    expect(await sql(`SELECT count(*)::int AS n FROM payment WHERE case_id = $1`, [p.caseId])).toEqual([{ n: 1 }]);
+  });
+
+  it('an unemployment record ends the wage income, re-runs the means test, and publishes income-changed caused by it', async () => {
+    const p = await activeCase();
+    const event = createEvent(UnemploymentRegisteredV1, { recordId: 'hub-unemp-1', personRef: p.personRef, maskedId: p.maskedId, registeredOn: todayInShanghai(), town: TOWN }, { source: Sources.hub });
+    await publish(event);
+    const [check] = await waitFor('means-test re-run', async () => {
+      const rows = await sql(`SELECT changed, outcome FROM means_test_check WHERE household_id = $1`, [p.householdId]);
+      return rows.length ? rows : undefined;
+    });
+    expect(check.changed).toBe(true);
+    expect(check.outcome.after.dibao.amountFen).toBeGreaterThan(check.outcome.before.dibao.amountFen);
+    const changed = await awaitEvent(t.topics.topic('assistance.household'), (r) => (r.json as EventEnvelope).type === 'assistance.household.income-changed' && r.key === p.householdId);
+    expect(changed.json).toMatchObject({ causationid: event.id, data: { perCapitaMonthlyIncomeFen: 0, previousPerCapitaMonthlyIncomeFen: 30000 } });
+    const history = await t.call('GET', `/api/v1/households/${p.householdId}/history`, s.clerk);
+    expect(history.body.at(-1)).toMatchObject({ change: 'unemployment-registered', changedBy: 'system.data-hub' });
+  });
+});
