@@ -16,6 +16,8 @@ import { ArrearsPayments1765100000002, CaseApplication1765100000001 } from './pe
 import { DeathReactions } from './reactions/death-reactions.service';
 import { HubLifeEventsListener } from './reactions/hub-life-events.listener';
 import { Reassessment } from './reactions/reassessment.service';
+import { SupervisionController } from './supervision/supervision.controller';
+import { SupervisionService } from './supervision/supervision.service';
 import { PaymentsController } from './payments/payments.controller';
 import { PaymentsService } from './payments/payments.service';
 import { AssistanceTopics } from './persistence/assistance-topics';
@@ -47,7 +49,7 @@ class MessagingReadiness implements OnModuleInit {
       }),
     }),
   ],
-  controllers: [HouseholdsController, CasesController, PaymentsController, HubLifeEventsListener, MeansTestController, ParametersController],
-  providers: [AssistanceTopics, MessagingReadiness, ResidentIds, ParametersService, HouseholdsService, CasesService, PaperworkDeadlines, PaymentsService, DeathReactions, Reassessment],
+  controllers: [HouseholdsController, CasesController, PaymentsController, HubLifeEventsListener, MeansTestController, ParametersController, SupervisionController],
+  providers: [AssistanceTopics, MessagingReadiness, ResidentIds, ParametersService, HouseholdsService, CasesService, PaperworkDeadlines, PaymentsService, DeathReactions, Reassessment, SupervisionService],
 })
 export class AppModule {}

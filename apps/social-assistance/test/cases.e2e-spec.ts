@@ -99,4 +99,20 @@ describe('cases and their workflow over HTTP', () => {
     const all = await t.token('disburser-1', ['assistance:disburser', 'assistance:reviewer']);
     expect((await t.call('POST', `/api/v1/cases/${id}/complete-paperwork`, all, {})).status).toBe(403);
   });
+
+  it('draws a reproducible supervision sample of active cases and records a finding once', async () => {
+    const supervisor = await t.token('sup-1', ['assistance:supervisor']);
+    const body = { kind: 'file-check', seed: '2025-Q3 file check', size: 2 };
+    const first = await t.call('POST', '/api/v1/supervision/samples', supervisor, body);
+    const second = await t.call('POST', '/api/v1/supervision/samples', supervisor, body);
+    expect(first.status).toBe(201);
+    expect(first.body.caseIds).toHaveLength(2);
+    expect(second.body.caseIds).toEqual(first.body.caseIds);
+    const caseId = first.body.caseIds[0];
+    const finding = { outcome: 'issue-found', finding: 'bank statement missing from the file' };
+    expect((await t.call('POST', `/api/v1/supervision/samples/${first.body.sampleId}/cases/${caseId}/finding`, supervisor, finding)).status).toBe(200);
+    expect((await t.call('POST', `/api/v1/supervision/samples/${first.body.sampleId}/cases/${caseId}/finding`, supervisor, finding)).status).toBe(409);
+    const stored = await t.call('GET', `/api/v1/supervision/samples/${first.body.sampleId}`, supervisor);
+    expect(stored.body.items.find((i: any) => i.case_id === caseId)).toMatchObject({ outcome: 'issue-found', recorded_by: 'sup-1' });
+  });
 });
