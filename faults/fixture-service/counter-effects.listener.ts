@@ -2,6 +2,7 @@ import { EventEnvelope } from '@civic/contracts';
 import { InboxContext, InboxListener } from '@civic/messaging';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { FaultCounterIncremented } from './counter-incremented.event';
+import { EFFECT_MARK } from './crash-switch';
 
 /**
  * The consumer side: one effect row per applied event, inside the inbox transaction, plus the
@@ -22,6 +23,6 @@ export class CounterEffectsListener {
       [counterId, seq],
     );
     await ctx.manager.query(`INSERT INTO fault_effect (counter_id, seq, expected_seq, event_id, consumer_pid) VALUES ($1, $2, $3, $4, $5)`, [counterId, seq, last + 1, event.id, process.pid]);
-    if (process.env.FIXTURE_EFFECT_DELAY_MS) await new Promise((r) => setTimeout(r, Number(process.env.FIXTURE_EFFECT_DELAY_MS)));
+    if (ctx.manager.queryRunner) ctx.manager.queryRunner.data = { ...ctx.manager.queryRunner.data, [EFFECT_MARK]: true };
   }
 }

@@ -10,4 +10,6 @@ export class FixtureConfig extends BaseServiceConfig {
   @IsIn(['on', 'off']) FIXTURE_CONSUMER: 'on' | 'off' = 'on';
   @Type(() => Number) @IsInt() @Min(5) RELAY_POLL_INTERVAL_MS = 50;
   @Type(() => Number) @IsInt() @Min(1) RELAY_BATCH_SIZE = 500;
+  /** Fault injection (R3/R4): SIGKILL right after the k-th effect commits; 0 = never. */
+  @Type(() => Number) @IsInt() @Min(0) FIXTURE_CRASH_AFTER_EFFECTS = 0;
 }

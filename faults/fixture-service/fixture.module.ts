@@ -3,6 +3,7 @@ import { DatabaseModule } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { CounterEffectsListener } from './counter-effects.listener';
 import { CountersController } from './counters.controller';
+import { CrashSwitch } from './crash-switch';
 import { FaultFixtureSchema1765900000000 } from './fixture-schema.migration';
 import { FixtureConfig } from './fixture.config';
 
@@ -21,5 +22,6 @@ import { FixtureConfig } from './fixture.config';
     }),
   ],
   controllers: [CountersController, CounterEffectsListener],
+  providers: [CrashSwitch],
 })
 export class FixtureModule {}

@@ -12,7 +12,7 @@ export class CommandLoad {
   constructor(
     private readonly target: Target,
     private readonly urls: () => string[],
-    private readonly opts: { keys: number; ratePerSec: number; concurrency?: number; keyPrefix?: string; fault?: (i: number) => 'poison' | 'fail-twice' | undefined },
+    private readonly opts: { keys: number; ratePerSec: number; concurrency?: number; keyPrefix?: string; limit?: number; fault?: (i: number) => 'poison' | 'fail-twice' | undefined },
   ) {}
 
   start(): this {
@@ -22,7 +22,7 @@ export class CommandLoad {
     for (let w = 0; w < c; w++) {
       this.workers.push(
         (async () => {
-          while (this.running) {
+          while (this.running && (this.opts.limit === undefined || this.next < this.opts.limit)) {
             const t0 = Date.now();
             const urls = this.urls();
             if (!urls.length) {
@@ -45,6 +45,11 @@ export class CommandLoad {
       );
     }
     return this;
+  }
+
+  /** Resolves when `limit` commands were sent and answered. */
+  async done(): Promise<void> {
+    await Promise.all(this.workers);
   }
 
   async stop(): Promise<void> {
