@@ -2,6 +2,8 @@ import { messagingEntities, messagingMigrations, MessagingModule } from '@civic/
 import { DatabaseModule } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { WebhookDeliveryService } from './delivery/webhook-delivery.service';
+import { FeedFanoutHandlers } from './feeds/feed-fanout.handlers';
+import { FeedsController } from './feeds/feeds.controller';
 import { MessageGate } from './envelope/message-gate.service';
 import { HubGatewayConfig } from './hub-gateway.config';
 import { PersonIdentityController } from './identity/person-identity.controller';
@@ -32,7 +34,7 @@ import { JwksController } from './signing/jwks.controller';
       }),
     }),
   ],
-  controllers: [LifeEventsController, SendersController, PersonIdentityController, JwksController, SocialRegistryController, EnrolmentsController, ReadModelHandlers],
+  controllers: [LifeEventsController, SendersController, PersonIdentityController, JwksController, SocialRegistryController, EnrolmentsController, FeedsController, ReadModelHandlers, FeedFanoutHandlers],
   providers: [
     MessageGate,
     SendersService,
