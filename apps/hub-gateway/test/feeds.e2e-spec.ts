@@ -49,7 +49,7 @@ describe('hub gateway: thin feeds out', () => {
     expect(assist.body.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const id = residentId(401, '19400101');
-    const approved = await publishEvent(kit, CaseApprovedV1, { caseId: 'case-401', householdId: 'hh-401', personRef: ref(id), programme: 'dibao', town: TOWN, approvedOn: '2024-06-21', actor: { userId: 'u-1', duty: 'approver' }, monthlyAmountFen: 190000, effectiveFrom: '2024-07-01' });
+    const approved = await publishEvent(kit, CaseApprovedV1, { caseId: 'case-401', householdId: 'hh-401', personRef: ref(id), programme: 'dibao', town: TOWN, approvedOn: '2024-06-21', actor: { userId: 'u-1', duty: 'approver' as const }, monthlyAmountFen: 190000, effectiveFrom: '2024-07-01' });
     const granted = await publishEvent(kit, ElderAllowanceGrantedV1, { elderId: 'elder-401', personRef: ref(id), town: TOWN, grantId: 'eg-401', allowance: 'high-age', monthlyAmountFen: 20000, effectiveFrom: '2024-07-01', basis: 'Aged 80+.' });
     // a death recorded through the gateway itself: outbox → topic → feed
     const hub = await kit.sender('zs-data-hub');
