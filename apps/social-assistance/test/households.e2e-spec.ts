@@ -110,12 +110,14 @@ describe('households over HTTP', () => {
   });
 
   it('previews the means test without storing anything', async () => {
+    const { idNumber: _id, incomes: _incomes, ...attributes } = memberBody('unused');
+    const previewMember = { ...attributes, personRef: 'a', birthDate: '1970-01-01', sex: 'male' };
     const before = await count(`SELECT count(*)::int AS n FROM household`);
     const res = await t.call('POST', '/api/v1/means-test', viewer, {
       date: '2020-07-01',
       household: {
         standardArea: 'urban',
-        members: [{ ...memberBody('x'), idNumber: undefined, incomes: undefined, personRef: 'a', birthDate: '1970-01-01', sex: 'male' }].map(({ idNumber, incomes, ...m }) => m),
+        members: [previewMember],
         incomes: [{ personRef: 'a', source: 'wages', period: 'monthly', amountFen: 50000 }],
         assets: { financialAssetsFen: 0, vehicles: 0, extraHousingUnits: 0, dangerousHouse: false },
       },
@@ -127,5 +129,31 @@ describe('households over HTTP', () => {
     expect(await count(`SELECT count(*)::int AS n FROM household`)).toBe(before);
     const unknown = await t.call('POST', '/api/v1/means-test', viewer, { date: '2020-02-30', household: {} });
     expect(unknown.status).toBe(400);
+  });
+
+  it('publishes an OpenAPI document listing the routes under /api/v1', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs-json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(JSON.parse(res.body).paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/households', '/api/v1/cases/{caseId}/approve', '/api/v1/payment-runs', '/api/v1/means-test', '/api/v1/parameters', '/api/v1/parameters/scheduled', '/api/v1/supervision/samples']));
+  });
+
+  it('lists the parameters in force on a date with their sources, and schedules a value only for an admin, announcing it', async () => {
+    const res = await t.call('GET', '/api/v1/parameters?date=2020-07-01', viewer);
+    const standard = res.body.items.find((p: { key: string }) => p.key === 'assistance.dibao.standard.urban');
+    expect(standard.inForce).toMatchObject({ value: 110000, unit: 'fen/month' });
+    expect(standard.inForce.source).toBeTruthy();
+    expect((await t.call('GET', '/api/v1/parameters?date=2020-02-30', viewer)).status).toBe(400);
+
+    const body = { key: 'assistance.dibao.standard.urban', value: 140000, effectiveFrom: '2099-01-01', source: 'test notice' };
+    expect((await t.call('POST', '/api/v1/parameters/scheduled', clerk, body)).status).toBe(403);
+    const admin = await t.token('admin-1', ['assistance:admin']);
+    const bad = await t.call('POST', '/api/v1/parameters/scheduled', admin, { ...body, value: '1.5' });
+    expect(bad.status).toBe(400);
+    expect((await t.call('POST', '/api/v1/parameters/scheduled', admin, body)).status).toBe(201);
+    const later = await t.call('GET', '/api/v1/parameters?date=2099-02-01', viewer);
+    expect(later.body.items.find((p: { key: string }) => p.key === 'assistance.dibao.standard.urban').inForce).toMatchObject({ value: 140000, scheduledBy: 'admin-1' });
+    const [record] = await collectEvents(t.topics.topic('policy.parameter'), 1);
+    expect(record.json).toMatchObject({ type: 'policy.parameter.value-scheduled', data: { key: body.key, value: 140000, scheduledBy: 'admin-1' } });
   });
 });
