@@ -1,6 +1,8 @@
 import { messagingEntities, messagingMigrations, MessagingModule } from '@civic/messaging';
 import { DatabaseModule } from '@civic/platform';
 import { Module } from '@nestjs/common';
+import { BulkImportService } from './bulk/bulk-import.service';
+import { BulkImportsController } from './bulk/bulk-imports.controller';
 import { WebhookDeliveryService } from './delivery/webhook-delivery.service';
 import { FeedFanoutHandlers } from './feeds/feed-fanout.handlers';
 import { FeedsController } from './feeds/feeds.controller';
@@ -34,7 +36,7 @@ import { JwksController } from './signing/jwks.controller';
       }),
     }),
   ],
-  controllers: [LifeEventsController, SendersController, PersonIdentityController, JwksController, SocialRegistryController, EnrolmentsController, FeedsController, ReadModelHandlers, FeedFanoutHandlers],
+  controllers: [LifeEventsController, SendersController, PersonIdentityController, JwksController, SocialRegistryController, EnrolmentsController, FeedsController, BulkImportsController, ReadModelHandlers, FeedFanoutHandlers],
   providers: [
     MessageGate,
     SendersService,
@@ -44,6 +46,7 @@ import { JwksController } from './signing/jwks.controller';
     WebhookDeliveryService,
     RegistryService,
     RegistryNotifier,
+    BulkImportService,
   ],
 })
 export class AppModule {}

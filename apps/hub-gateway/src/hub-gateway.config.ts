@@ -76,4 +76,8 @@ export class HubGatewayConfig extends BaseServiceConfig {
   /** Largest CSV upload for a bulk import (bytes); the JSON routes keep HTTP_BODY_LIMIT_BYTES. */
   @Type(() => Number) @IsInt() @Min(1024)
   BULK_BODY_LIMIT_BYTES = 2_147_483_648;
+
+  /** Rows per bulk-import transaction (one multi-row INSERT per table). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(5_000)
+  BULK_CHUNK_ROWS = 1_000;
 }
