@@ -25,7 +25,7 @@ const tables = readdirSync(dir)
 const params = policyParameters();
 
 function facts(input: TableCase['person']): PersonFacts {
-  const household = input.household ? { householdId: 'hh-table', members: [], ...input.household } : undefined;
+  const household = input.household ? Object.assign({ householdId: 'hh-table', members: [] }, input.household) : undefined;
   return { personRef: 'p', programmes: [], householdProgrammes: [], expenses: [], parents: [], sources: {}, ...input, household } as PersonFacts;
 }
 

@@ -1,0 +1,68 @@
+import { EventEnvelope, ParameterValueScheduledV1Payload } from '@civic/contracts';
+import { InboxContext } from '@civic/messaging';
+import { todayInShanghai } from '@civic/policy-params';
+import { Injectable } from '@nestjs/common';
+import { AlertsService } from '../alerts/alerts.service';
+import { EvaluationRunsService } from '../evaluation/evaluation-runs.service';
+import { PersonEvaluator } from '../evaluation/person-evaluator.service';
+import { FindingsService } from '../findings/findings.service';
+import { applyViewChanges, lockPeople } from '../person-view/person-view.store';
+import { projectEvent } from '../person-view/project-event';
+import { ViewChange } from '../person-view/view-change';
+
+const VISIT_EVENTS = new Set(['eldercare.visit.recorded', 'governance.visit-task.completed']);
+
+/**
+ * One consumed event, all in the inbox transaction: the view changes, the affected people (and a
+ * dead parent's children) are re-evaluated, alerts are raised, closed on enrolment or expired, and
+ * audit findings recorded — so a redelivery, deduplicated by the inbox, has no second effect.
+ */
+@Injectable()
+export class PolicyEngineService {
+  constructor(
+    private readonly evaluator: PersonEvaluator,
+    private readonly alerts: AlertsService,
+    private readonly findings: FindingsService,
+    private readonly runs: EvaluationRunsService,
+  ) {}
+
+  async handle(event: EventEnvelope, ctx: InboxContext): Promise<void> {
+    const changes = projectEvent(event);
+    if (!changes.length) return;
+    const manager = ctx.manager;
+    const people = changes.flatMap((c) => ('personRef' in c ? [c.personRef] : c.kind === 'parent' ? [c.childRef, c.parentRef] : []));
+    const households = changes.flatMap((c) => (c.kind === 'household' || c.kind === 'member' || c.kind === 'member-income' ? [c.householdId] : []));
+    await lockPeople(manager, people, households);
+    const affected = await applyViewChanges(manager, event, changes);
+    const today = todayInShanghai();
+    const cause = ctx.origin(event.subject);
+
+    await this.closeOnEnrolment(changes, today, cause, ctx);
+    if (VISIT_EVENTS.has(event.type)) {
+      for (const c of changes) if (c.kind === 'person') await this.alerts.closeServed(manager, c.personRef, 'elder-monthly-visit', today, 'visit recorded', cause);
+    }
+    await this.evaluator.evaluate(manager, affected, today, cause);
+    await this.findings.check(manager, event.id, changes);
+
+    if (event.type === 'policy.parameter.value-scheduled') {
+      const p = event.data as ParameterValueScheduledV1Payload;
+      // every person is re-evaluated for the new value's date, in batches outside this transaction
+      await this.runs.schedule(manager, { key: `parameter:${event.id}`, kind: 'parameter-change', date: p.effectiveFrom, reason: `${p.key} = ${p.value} from ${p.effectiveFrom}` });
+    }
+  }
+
+  private async closeOnEnrolment(changes: ViewChange[], today: string, cause: ReturnType<InboxContext['origin']>, ctx: InboxContext): Promise<void> {
+    for (const c of changes) {
+      if (c.kind !== 'programme' || c.set.status !== 'enrolled') continue;
+      await this.alerts.closeOnEnrolment(ctx.manager, {
+        personRef: c.personRef,
+        householdId: c.set.householdId ?? null,
+        department: c.department,
+        programme: c.programme,
+        caseId: c.set.caseId,
+        on: today,
+        cause,
+      });
+    }
+  }
+}

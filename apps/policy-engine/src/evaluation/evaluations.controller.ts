@@ -1,0 +1,65 @@
+import { ProblemException, Roles } from '@civic/platform';
+import { isCalendarDate } from '@civic/policy-params';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { PageQuery } from '../alerts/alert.dto';
+import { EvaluationRunRow, EvaluationRunsService } from './evaluation-runs.service';
+
+export class StartDailyEvaluationDto {
+  @ApiProperty({ example: '2025-06-10', description: 'the day to evaluate (Asia/Shanghai calendar date)' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date YYYY-MM-DD' })
+  date: string;
+}
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => ProblemException.invalidField('id', 'isUuid', 'id must be a UUID') });
+
+function view(r: EvaluationRunRow) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    date: r.evaluated_for,
+    reason: r.reason,
+    status: r.status,
+    progress: { done: r.done, total: r.total },
+    alertsRaised: r.alerts_raised,
+    ruleFailures: r.failures,
+    createdAt: r.created_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+@ApiTags('evaluations')
+@ApiBearerAuth()
+@Controller('evaluations')
+export class EvaluationsController {
+  constructor(private readonly runs: EvaluationRunsService) {}
+
+  /** Starts the daily evaluation for a date; a second request for the same date returns the same run (200). */
+  @Post('daily')
+  @Roles('policy:admin')
+  @ApiOkResponse({ description: 'The run: 202 when started, 200 when it already existed for that date' })
+  async daily(@Body() body: StartDailyEvaluationDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (!isCalendarDate(body.date)) throw ProblemException.invalidField('date', 'isCalendarDate', 'date must be a real calendar date');
+    const { run, created } = await this.runs.scheduleDaily(body.date);
+    reply.status(created ? 202 : 200);
+    return view(run);
+  }
+
+  @Get()
+  @Roles('policy:admin', 'policy:supervisor', 'policy:viewer')
+  async list(@Query() q: PageQuery) {
+    const { items, total } = await this.runs.list(q.limit, q.offset);
+    return { items: items.map(view), total, limit: q.limit, offset: q.offset };
+  }
+
+  @Get(':id')
+  @Roles('policy:admin', 'policy:supervisor', 'policy:viewer')
+  @ApiOkResponse({ description: 'Progress of an evaluation run: done / total people' })
+  async one(@Param('id', uuid) id: string) {
+    const run = await this.runs.find(id);
+    if (!run) throw ProblemException.notFound('evaluation run', id);
+    return view(run);
+  }
+}
