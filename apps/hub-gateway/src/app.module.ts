@@ -13,6 +13,7 @@ import { PersonIdentityService } from './identity/person-identity.service';
 import { LifeEventsController } from './life-events/life-events.controller';
 import { LifeEventsService } from './life-events/life-events.service';
 import { HubSchema1764500000000 } from './persistence/hub-schema.migration';
+import { HubTopics } from './persistence/hub-topics';
 import { EnrolmentsController } from './registry/enrolments.controller';
 import { ReadModelHandlers } from './registry/read-model.handlers';
 import { RegistryNotifier } from './registry/registry-notifier.service';
@@ -38,6 +39,7 @@ import { JwksController } from './signing/jwks.controller';
   ],
   controllers: [LifeEventsController, SendersController, PersonIdentityController, JwksController, SocialRegistryController, EnrolmentsController, FeedsController, BulkImportsController, ReadModelHandlers, FeedFanoutHandlers],
   providers: [
+    HubTopics,
     MessageGate,
     SendersService,
     PersonIdentityService,

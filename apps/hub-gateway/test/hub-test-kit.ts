@@ -1,14 +1,12 @@
 import { generateKeyPairSync, KeyObject, randomBytes, randomUUID } from 'node:crypto';
-import { Topics } from '@civic/contracts';
 import { inboxTransportFor } from '@civic/messaging';
 import { createServiceApp, Role, ServiceApp, signDevToken } from '@civic/platform';
 import { freshSchema, freshTopics, FreshTopics } from '@civic/testing';
 import { AppModule } from '../src/app.module';
 import { HubGatewayConfig } from '../src/hub-gateway.config';
+import { HUB_TOPICS } from '../src/persistence/hub-topics';
 import { signMessage } from '../src/signing/dci-signature';
 
-/** Topics the gateway publishes and consumes. */
-export const HUB_TOPICS = [Topics.HubLifeEvent, Topics.AssistanceHousehold, Topics.AssistanceCase, Topics.EldercareElder, Topics.ChildWelfareChild];
 
 const hex = () => randomBytes(32).toString('hex');
 

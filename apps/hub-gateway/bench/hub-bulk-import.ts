@@ -1,0 +1,148 @@
+/**
+ * P3 (RELIABILITY.md) for the hub gateway: a bulk CSV initial load of N hospital-bill records
+ * through the gateway's own import (apps/hub-gateway/src/bulk/bulk-import.service.ts: streamed
+ * parse, per-row validation, personRef + masked ID + AES-GCM encryption, multi-row INSERTs of
+ * records, identities and one outbox event per record, per chunk transaction) against the raw
+ * baseline of PostgreSQL COPY of the same file into a staging table of text columns, in the same
+ * run on the same database. Rounds alternate the order. A fresh schema is created and dropped.
+ * Usage: node -r @swc-node/register apps/hub-gateway/bench/hub-bulk-import.ts
+ * Tunables: BENCH_ROWS (100000), BENCH_ROUNDS (3), BENCH_CHUNK (1000).
+ */
+import 'reflect-metadata';
+import { createReadStream, createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
+import { messagingEntities, messagingMigrations, Outbox } from '@civic/messaging';
+import { AuditLog, AuditLogEntry, AuditLogTable1764300000000 } from '@civic/platform';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DataSource } from 'typeorm';
+import { BulkImportService } from '../src/bulk/bulk-import.service';
+import { HubGatewayConfig } from '../src/hub-gateway.config';
+import { PersonIdentityService } from '../src/identity/person-identity.service';
+import { LifeEventsService } from '../src/life-events/life-events.service';
+import { HubSchema1764500000000 } from '../src/persistence/hub-schema.migration';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CHUNK = Number(process.env.BENCH_CHUNK ?? 1000);
+const root = resolve(__dirname, '..', '..', '..');
+
+function databaseUrl(): string {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const env = join(root, '.infra.env');
+  const line = existsSync(env) ? readFileSync(env, 'utf8').split('\n').find((l) => l.replace(/^export /, '').startsWith('DATABASE_URL=')) : undefined;
+  if (!line) throw new Error('DATABASE_URL is not set and .infra.env has none: run bash infra/up.sh');
+  return line.replace(/^export /, '').slice('DATABASE_URL='.length).trim();
+}
+
+/** A valid resident ID number per index: distinct birth dates from 1930 and sequence numbers. */
+function residentId(i: number): string {
+  const birth = new Date(Date.UTC(1930, 0, 1) + Math.floor(i / 1000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const first17 = `442000${birth}${String(i % 1000).padStart(3, '0')}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  return first17 + '10X98765432'[[...first17].reduce((s, c, k) => s + Number(c) * w[k], 0) % 11];
+}
+
+async function writeCsv(file: string): Promise<void> {
+  const out = createWriteStream(file);
+  out.write('record_id,record_type,id_number,billDate,totalFen,insurancePaidFen,selfPaidFen,inpatient\n');
+  for (let i = 0; i < ROWS; i++) {
+    const total = 100_000 + (i % 5000) * 100;
+    const line = `bill-${i},hospital-bill,${residentId(i)},2024-05-${String(1 + (i % 28)).padStart(2, '0')},${total},${Math.floor(total * 0.6)},${total - Math.floor(total * 0.6)},${i % 3 === 0}\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+async function main() {
+  const url = databaseUrl();
+  const schema = `bench_hub_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const file = join(tmpdir(), `${schema}.csv`);
+  const ds = new DataSource({
+    type: 'postgres',
+    url,
+    schema,
+    extra: { options: `-c search_path=${schema}` },
+    entities: [AuditLogEntry, ...messagingEntities],
+    migrations: [AuditLogTable1764300000000, ...messagingMigrations, HubSchema1764500000000],
+    poolSize: 4,
+  });
+  try {
+    await ds.initialize();
+    await ds.runMigrations();
+    await ds.query(`CREATE UNLOGGED TABLE IF NOT EXISTS copy_baseline (record_id text, record_type text, id_number text, bill_date text, total_fen text, insurance_paid_fen text, self_paid_fen text, inpatient text)`);
+    await ds.query(`ALTER TABLE copy_baseline SET LOGGED`);
+    const config = Object.assign(new HubGatewayConfig(), {
+      PERSON_REF_KEYS: { current: 'b1', keys: { b1: `hex:${randomBytes(32).toString('hex')}` } },
+      ID_ENCRYPTION_KEYS: { current: 'b1', keys: { b1: `hex:${randomBytes(32).toString('hex')}` } },
+    });
+    const identities = new PersonIdentityService(config, new AuditLog());
+    const outbox = new Outbox();
+    const importer = new BulkImportService(ds, new LifeEventsService(identities, outbox), identities, outbox);
+    await writeCsv(file);
+    console.log(`hub bulk import vs COPY: ${ROWS} rows, chunk ${CHUNK}, ${ROUNDS} rounds, ${cpus().length} CPUs, file ${(readFileSync(file).length / 1e6).toFixed(1)} MB`);
+
+    const runImport = async () => {
+      await ds.query(`TRUNCATE hub_record, person_identity, outbox_message, bulk_import_error, bulk_import`);
+      const t = process.hrtime.bigint();
+      const p = await importer.run(createReadStream(file), 'bench-hub', { chunkSize: CHUNK });
+      const s = Number(process.hrtime.bigint() - t) / 1e9;
+      if (p.status !== 'finished' || p.rowsAccepted !== ROWS) throw new Error(`import did not load every row: ${JSON.stringify(p)}`);
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox_message`);
+      if (n !== ROWS) throw new Error(`expected ${ROWS} outbox events, found ${n}`);
+      return s;
+    };
+    const runCopy = async () => {
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query(`TRUNCATE ${schema}.copy_baseline`);
+        const t = process.hrtime.bigint();
+        await pipeline(createReadStream(file), c.query(copyFrom(`COPY ${schema}.copy_baseline FROM STDIN WITH (FORMAT csv, HEADER true)`)));
+        const s = Number(process.hrtime.bigint() - t) / 1e9;
+        const { rows } = await c.query(`SELECT count(*)::int AS n FROM ${schema}.copy_baseline`);
+        if (rows[0].n !== ROWS) throw new Error(`COPY loaded ${rows[0].n} rows`);
+        return s;
+      } finally {
+        await c.end();
+      }
+    };
+
+    const ratios: number[] = [];
+    for (let r = 1; r <= ROUNDS; r++) {
+      let imp: number;
+      let copy: number;
+      if (r % 2) {
+        imp = await runImport();
+        copy = await runCopy();
+      } else {
+        copy = await runCopy();
+        imp = await runImport();
+      }
+      ratios.push(imp / copy);
+      console.log(
+        `round ${r}: import ${imp.toFixed(2)} s (${Math.round(ROWS / imp)} rows/s), COPY ${copy.toFixed(2)} s (${Math.round(ROWS / copy)} rows/s), import/COPY ${(imp / copy).toFixed(1)}x`,
+      );
+    }
+    const sorted = [...ratios].sort((a, b) => a - b);
+    console.log(`import/COPY ratio: median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)}x, range ${sorted[0].toFixed(1)}-${sorted[sorted.length - 1].toFixed(1)}x`);
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
+    rmSync(file, { force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
