@@ -30,53 +30,62 @@ async function main(): Promise<number> {
     .filter((s) => !only || only.has(s.id));
   console.log(`fault suite: ${settings.mode} run${settings.ci ? ' (CI)' : ''} against ${target.name}; ${scenarios.length} scenario(s)`);
 
-  const results: ScenarioResult[] = [];
+  const parallel = Number(args[args.indexOf('--parallel') + 1]) || (settings.mode === 'reduced' ? 3 : 1);
+  const results = new Map<Scenario, ScenarioResult>();
+  const skip = (s: Scenario, why: string) => {
+    results.set(s, { id: s.id, name: s.name, pass: true, skipped: why, notes: [], seconds: 0 });
+    console.log(`- ${s.id} skipped: ${why}`);
+  };
   let priv: PrivateInfra | undefined;
   try {
-    for (const s of scenarios) {
-      const t0 = Date.now();
-      if (s.needs && settings.mode === 'reduced' && !settings.ci && !only) {
-        results.push({ id: s.id, name: s.name, pass: true, skipped: `disruptive (stops ${s.needs === 'private-postgres' ? 'PostgreSQL' : 'the broker'}): runs in --full, in CI, or with --only ${s.id}`, notes: [], seconds: 0 });
-        console.log(`- ${s.id} skipped: ${results[results.length - 1].skipped}`);
+    // scenarios on the shared servers are isolated (own schema, topic prefix, processes) and
+    // mostly wait on the broker, so the reduced run overlaps a few of them
+    const queue = scenarios.filter((s) => !s.needs);
+    await Promise.all(
+      Array.from({ length: parallel }, async () => {
+        for (let s = queue.shift(); s; s = queue.shift()) results.set(s, await runOne(s, target, shared, settings));
+      }),
+    );
+    for (const s of scenarios.filter((x) => x.needs)) {
+      if (settings.mode === 'reduced' && !settings.ci && !only) {
+        skip(s, `disruptive (stops ${s.needs === 'private-postgres' ? 'PostgreSQL' : 'the broker'}): runs with --full, when CI=true, or with --only ${s.id}`);
         continue;
       }
-      let infra = shared;
-      if (s.needs) {
-        priv ??= await privateInfra();
-        if (!priv.available) {
-          results.push({ id: s.id, name: s.name, pass: true, skipped: `cannot run private PostgreSQL/Kafka here: ${priv.reason}`, notes: [], seconds: 0 });
-          console.log(`- ${s.id} skipped: ${results[results.length - 1].skipped}`);
-          continue;
-        }
-        infra = priv.infra;
-      }
-      console.log(`- ${s.id} ${s.name} ...`);
-      const ctx = new ScenarioContext(s.id, target, infra, settings);
-      let row: ScenarioResult;
-      try {
-        await ctx.setUp();
-        const { ledger, checks = {} } = await s.run(ctx);
-        const failedChecks = Object.entries(checks).filter(([, ok]) => !ok).map(([c]) => c);
-        for (const c of failedChecks) ctx.note(`FAILED: ${c}`);
-        const pass = ledger.lost === 0 && ledger.duplicated === 0 && ledger.orderViolations === 0 && failedChecks.length === 0 && ledger.committed > 0;
-        if (ledger.committed === 0) ctx.note('FAILED: nothing was committed, so nothing was tested');
-        row = { id: s.id, name: s.name, pass, notes: ctx.notes, seconds: (Date.now() - t0) / 1000, ...ledger };
-      } catch (e) {
-        const dead = ctx.processes.filter((p) => !p.alive).map((p) => `${p.label}: ${p.tail(5)}`).slice(-2);
-        row = { id: s.id, name: s.name, pass: false, notes: [...ctx.notes, `ERROR: ${(e as Error).stack ?? e}`, ...dead], seconds: (Date.now() - t0) / 1000 };
-      } finally {
-        await ctx.tearDown();
-      }
-      results.push(row);
-      console.log(`  ${row.pass ? 'pass' : 'FAIL'} in ${row.seconds.toFixed(0)} s: committed ${row.committed ?? '-'}, delivered ${row.delivered ?? '-'}, lost ${row.lost ?? '-'}, duplicated ${row.duplicated ?? '-'}`);
-      for (const n of row.notes) console.log(`    ${n}`);
+      priv ??= await privateInfra();
+      if (!priv.available) skip(s, `cannot start a private PostgreSQL and Kafka here: ${priv.reason}`);
+      else results.set(s, await runOne(s, target, priv.infra, settings));
     }
   } finally {
     await killAll();
     await priv?.stop();
   }
-  console.log('\n' + table(results));
-  return results.every((r) => r.pass) ? 0 : 1;
+  const rows = scenarios.map((s) => results.get(s)!).filter(Boolean);
+  console.log('\n' + table(rows));
+  return rows.every((r) => r.pass) ? 0 : 1;
+}
+
+async function runOne(s: Scenario, target: Target, infra: Infra, settings: RunSettings): Promise<ScenarioResult> {
+  const t0 = Date.now();
+  const ctx = new ScenarioContext(s.id, target, infra, settings);
+  let row: ScenarioResult;
+  try {
+    await ctx.setUp();
+    const { ledger, checks = {} } = await s.run(ctx);
+    const failedChecks = Object.entries(checks).filter(([, ok]) => !ok).map(([c]) => c);
+    for (const c of failedChecks) ctx.note(`FAILED: ${c}`);
+    if (ledger.committed === 0) ctx.note('FAILED: nothing was committed, so nothing was tested');
+    const pass = ledger.lost === 0 && ledger.duplicated === 0 && ledger.orderViolations === 0 && failedChecks.length === 0 && ledger.committed > 0;
+    row = { id: s.id, name: s.name, pass, notes: ctx.notes, seconds: (Date.now() - t0) / 1000, ...ledger };
+  } catch (e) {
+    const dead = ctx.processes.filter((p) => !p.alive).map((p) => `${p.label}: ${p.tail(5)}`).slice(-2);
+    row = { id: s.id, name: s.name, pass: false, notes: [...ctx.notes, `ERROR: ${(e as Error).stack ?? e}`, ...dead], seconds: (Date.now() - t0) / 1000 };
+  } finally {
+    await ctx.tearDown();
+  }
+  const lines = [`- ${row.id} ${row.name}: ${row.pass ? 'pass' : 'FAIL'} in ${row.seconds.toFixed(0)} s: committed ${row.committed ?? '-'}, delivered ${row.delivered ?? '-'}, dead-lettered ${row.deadLettered ?? '-'}, lost ${row.lost ?? '-'}, duplicated ${row.duplicated ?? '-'}, order violations ${row.orderViolations ?? '-'}`];
+  for (const n of row.notes) lines.push(`    ${n}`);
+  console.log(lines.join('\n'));
+  return row;
 }
 
 /** The result table (markdown, so it can be pasted into docs). */

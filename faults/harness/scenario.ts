@@ -80,7 +80,16 @@ export class ScenarioContext {
   async setUp(): Promise<void> {
     const admin = new Pool({ connectionString: this.infra.databaseUrl, max: 1 });
     await admin.query(`CREATE SCHEMA "${this.schema}"`).finally(() => admin.end());
-    this.topicNames = await ensureTopics(this.kafka, this.target.topics, { partitions: 3 });
+    // topic creation from parallel scenarios sometimes meets a transient metadata error: retry it
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.topicNames = await ensureTopics(this.kafka, this.target.topics, { partitions: 3 });
+        break;
+      } catch (e) {
+        if (attempt >= 5) throw e;
+        await new Promise((r) => setTimeout(r, 500 * attempt));
+      }
+    }
   }
 
   /** Starts one process of the target and waits until it is ready. */

@@ -1,0 +1,74 @@
+import { Pool } from 'pg';
+import { randomUUID } from 'node:crypto';
+import { ServiceProcess } from '../../faults/harness/service-process';
+import { fixtureTarget } from '../../faults/harness/fixture-target';
+import { PairResult, percentile, Sample } from '../bench-stats';
+import { BenchEnv } from './bench-env';
+
+/**
+ * P2: POST that saves a state row and its outbox row (the fault-suite fixture, a NestJS service
+ * built like a department service: HTTP, validation, one TypeORM transaction, Outbox.append) vs
+ * the same two inserts in one transaction with raw `pg`. Both closed-loop with the same
+ * concurrency and the same pool size; the relay is off so only the command path is measured.
+ */
+export async function p2CommandWrite(env: BenchEnv): Promise<PairResult> {
+  const result: PairResult = { id: 'P2', title: 'command: state row + outbox row', project: 'POST through the fixture service (Nest, TypeORM, Outbox)', baseline: 'the same two INSERTs in one transaction with raw pg', kind: 'throughput', rounds: [], notes: [] };
+  const s = await env.schema('p2');
+  const port = 39_590;
+  const svc = new ServiceProcess('p2-service', fixtureTarget.args, fixtureTarget.env({ databaseUrl: env.databaseUrl, schema: s.schema, brokers: env.brokers, topicPrefix: s.topicPrefix, port, relay: false, consumer: false, extra: { DATABASE_POOL_SIZE: String(env.pool) } }), port);
+  const pool = new Pool({ connectionString: s.url, max: env.pool });
+  try {
+    await svc.ready;
+    const project = () => closedLoop(env.concurrency, env.seconds, async (i) => {
+      const r = await fetch(`${svc.url}/api/v1/counters/k${i % 1000}/increments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      await r.arrayBuffer();
+      if (r.status !== 201) throw new Error(`POST answered ${r.status}`);
+    });
+    const payload = JSON.stringify({ specversion: '1.0', id: randomUUID(), type: 'faults.counter.incremented', source: '/civic/bench', subject: 'k', datacontenttype: 'application/json', dataversion: 1, data: { counterId: 'k', seq: 1 } });
+    const baseline = () => closedLoop(env.concurrency, env.seconds, async (i) => {
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        const { rows } = await c.query(`INSERT INTO fault_counter (counter_id, seq) VALUES ($1, 1) ON CONFLICT (counter_id) DO UPDATE SET seq = fault_counter.seq + 1 RETURNING seq`, [`r${i % 1000}`]);
+        await c.query(`INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`, [randomUUID(), 'faults.counter', `r${i % 1000}`, 'faults.counter.incremented', payload.replace('"seq":1', `"seq":${rows[0].seq}`), '{"ce_type":"faults.counter.incremented"}']);
+        await c.query('COMMIT');
+      } finally {
+        c.release();
+      }
+    });
+    await project();
+    await baseline(); // warm-up (the first round of each also warms the pool and the JIT)
+    for (let r = 0; r < env.rounds; r++) {
+      const order = r % 2 ? [baseline, project] : [project, baseline];
+      const got = new Map<unknown, Sample>();
+      for (const f of order) got.set(f, await f());
+      result.rounds.push({ project: got.get(project)!, baseline: got.get(baseline)! });
+      env.log(`P2 round ${r + 1}: project ${got.get(project)!.perSec!.toFixed(0)}/s, baseline ${got.get(baseline)!.perSec!.toFixed(0)}/s`);
+    }
+    result.notes.push(`${env.concurrency} concurrent clients, pool ${env.pool}, ${env.seconds} s per round; the project side includes HTTP on loopback (Node fetch client in the bench process)`);
+  } finally {
+    await svc.kill('SIGTERM');
+    await pool.end();
+    await s.drop();
+  }
+  return result;
+}
+
+/** Runs `op` from `concurrency` workers for `seconds`; ops per second and latency percentiles. */
+export async function closedLoop(concurrency: number, seconds: number, op: (i: number) => Promise<void>): Promise<Sample> {
+  const lat: number[] = [];
+  const end = Date.now() + seconds * 1000;
+  let i = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < end) {
+        const s = performance.now();
+        await op(i++);
+        lat.push(performance.now() - s);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  return { perSec: lat.length / elapsed, p50Ms: percentile(lat, 50), p99Ms: percentile(lat, 99) };
+}
