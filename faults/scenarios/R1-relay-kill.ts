@@ -13,8 +13,8 @@ const scenario: Scenario = {
   async run(ctx) {
     await ctx.start('consumer', { relay: false, consumer: true });
     const producers: ServiceProcess[] = [await ctx.start('producer-a', { relay: true, consumer: false }), await ctx.start('producer-b', { relay: true, consumer: false })];
-    const load = ctx.load(() => producers, { keys: 20, ratePerSec: 40 });
-    const kills = ctx.n(4, 15);
+    const load = ctx.load(() => producers, { keys: 20, ratePerSec: ctx.n(25, 40) });
+    const kills = ctx.n(3, 15);
     for (let k = 0; k < kills; k++) {
       await sleep(between(200, 1500));
       const i = between(0, 1);

@@ -13,7 +13,7 @@ const scenario: Scenario = {
   async run(ctx) {
     const producer = await ctx.start('producer', { relay: true, consumer: false });
     const consumer = await ctx.start('consumer', { relay: false, consumer: true });
-    const load = ctx.load(() => [producer], { keys: 15, ratePerSec: 80, limit: ctx.n(300, 3000) });
+    const load = ctx.load(() => [producer], { keys: 15, ratePerSec: 80, limit: ctx.n(200, 3000) });
     await load.done();
     const before = await ctx.ledger(load.acked);
     const state = () => ctx.db.query(`SELECT counter_id, seq FROM fault_applied ORDER BY counter_id`).then((r) => JSON.stringify(r.rows));

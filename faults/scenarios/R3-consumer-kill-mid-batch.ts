@@ -11,9 +11,9 @@ const scenario: Scenario = {
   name: 'kill consumer after k of n records of a batch',
   async run(ctx) {
     const producer = await ctx.start('producer', { relay: true, consumer: false });
-    const load = ctx.load(() => [producer], { keys: 12, ratePerSec: 60, limit: ctx.n(400, 2000) });
+    const load = ctx.load(() => [producer], { keys: 12, ratePerSec: 60, limit: ctx.n(200, 2000) });
     await sleep(3_000);
-    const kills = ctx.n(3, 10);
+    const kills = ctx.n(1, 10);
     let selfKilled = 0;
     for (let k = 0; k < kills; k++) {
       const c = await ctx.start(`consumer-${k}`, { relay: false, consumer: true }, { FIXTURE_CRASH_AFTER_EFFECTS: String(between(1, 40)) });
@@ -21,12 +21,14 @@ const scenario: Scenario = {
       if (e?.signal === 'SIGKILL') selfKilled++;
       else await c.kill('SIGKILL'); // consumed the whole backlog before its k-th effect: kill it anyway
     }
-    const outsider = await ctx.start('consumer-random', { relay: false, consumer: true });
-    await sleep(between(100, 1_500));
-    await outsider.kill('SIGKILL');
+    if (ctx.settings.mode === 'full') {
+      const outsider = await ctx.start('consumer-random', { relay: false, consumer: true });
+      await sleep(between(100, 1_500));
+      await outsider.kill('SIGKILL');
+    }
     await load.done();
     await ctx.start('consumer-last', { relay: false, consumer: true });
-    ctx.note(`${selfKilled} of ${kills} consumers killed themselves mid-batch after their k-th effect, 1 killed from outside`);
+    ctx.note(`${selfKilled} of ${kills} consumers killed themselves mid-batch after their k-th effect${ctx.settings.mode === 'full' ? ', 1 killed from outside' : ''}`);
     return { ledger: await ctx.ledger(load.acked), checks: { 'at least one consumer died mid-batch': selfKilled > 0 } };
   },
 };

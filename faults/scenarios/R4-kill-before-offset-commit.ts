@@ -11,8 +11,8 @@ const scenario: Scenario = {
   name: 'kill after inbox commit, before offset commit',
   async run(ctx) {
     const producer = await ctx.start('producer', { relay: true, consumer: false });
-    const load = ctx.load(() => [producer], { keys: 10, ratePerSec: 40 });
-    const kills = ctx.n(3, 10);
+    const load = ctx.load(() => [producer], { keys: 10, ratePerSec: ctx.n(25, 40) });
+    const kills = ctx.n(1, 10);
     for (let k = 0; k < kills; k++) {
       const c = await ctx.start(`consumer-${k}`, { relay: false, consumer: true }, { FIXTURE_CRASH_AFTER_EFFECTS: String(between(5, 60)) });
       const e = await Promise.race([c.exited, sleep(30_000).then(() => undefined)]);
