@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { CLOUDEVENTS_CONTENT_TYPE, EventEnvelope, EventOrigin, KafkaRecord } from './envelope';
 import { findRawResidentId } from './fields/raw-id.guard';
+import { firstPayloadError } from './payload-schema.validator';
 
 /** One event type at one version: the catalog's unit (STYLE.md habit 5). */
 export interface EventDefinition<T extends object = object> {
@@ -53,14 +54,17 @@ export function subjectOf<T extends object>(def: EventDefinition<T>, data: T): s
 }
 
 /**
- * Builds an envelope for a payload of a registered type. Validates the payload: a producer bug
- * fails here, not in every consumer. The subject defaults to the payload's aggregate id
+ * Builds an envelope for a payload of a registered type. Validates the payload against the
+ * definition's compiled JSON Schema (same verdicts as its decorators): a producer bug fails here,
+ * not in every consumer. The subject defaults to the payload's aggregate id
  * (subjectField) and may not differ from it; a raw resident ID number anywhere is refused.
  */
 export function createEvent<T extends object>(def: EventDefinition<T>, data: T, origin: EventOrigin): EventEnvelope<T> {
-  const errors = validateSync(plainToInstance(def.payload, data) as object, { forbidUnknownValues: false, whitelist: false });
-  if (errors.length) {
-    const first = flatten(errors)[0];
+  const refused = firstPayloadError(def.payload, data);
+  if (refused) {
+    // Only a producer bug gets here: word the refusal as the decorators do (same field, same
+    // message as consumers see from parseEvent); ajv's own wording if class-validator were to disagree.
+    const first = flatten(validateSync(plainToInstance(def.payload, data) as object, { forbidUnknownValues: false, whitelist: false }))[0] ?? refused;
     throw new Error(`invalid ${def.type} v${def.version} payload: ${first.field} ${first.message}`);
   }
   const leak = findRawResidentId(data);

@@ -46,11 +46,15 @@ export const CALENDAR_DATE = 'isCalendarDate';
 export const CALENDAR_TIMESTAMP = 'isCalendarTimestamp';
 export const STRING_OR_NUMBER = 'isStringOrFiniteNumber';
 
-const isCalendarDate = (value: unknown): boolean => {
+/** True for a `YYYY-MM-DD` string naming a day that exists (the rule behind IsDateOnly). */
+export const isCalendarDate = (value: unknown): boolean => {
   if (typeof value !== 'string' || !DATE_PATTERN.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 };
+
+/** True for a string whose date part exists and which parses as a point in time (the rule behind IsTimestamp). */
+export const isCalendarTimestamp = (value: unknown): boolean => typeof value === 'string' && isCalendarDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
 
 /** A pseudonymous person reference. */
 export const IsPersonRef = (opts?: ValidationOptions) =>
@@ -82,7 +86,7 @@ export const IsTimestamp = (opts?: ValidationOptions) =>
     ValidateBy(
       {
         name: CALENDAR_TIMESTAMP,
-        validator: { validate: (v: unknown) => typeof v === 'string' && isCalendarDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)), defaultMessage: () => '$property must be a real point in time' },
+        validator: { validate: isCalendarTimestamp, defaultMessage: () => '$property must be a real point in time' },
       },
       opts,
     ),

@@ -5,12 +5,16 @@
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 const CANDIDATE = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
+// Every candidate holds 17 digits in a row; testing that first spares the matchAll iterator for
+// the ordinary string (createEvent scans every string of every event).
+const MAYBE = /\d{17}/;
 
 /**
  * True when `s` has a well-formed GB 11643 number in it (valid birth date and check character).
  * Checking the checksum and date keeps 18-digit opaque ids from being mistaken for one in 10/11 cases.
  */
 export function containsResidentIdNumber(s: string): boolean {
+  if (s.length < 18 || !MAYBE.test(s)) return false;
   for (const [m] of s.matchAll(CANDIDATE)) {
     const sum = WEIGHTS.reduce((acc, w, i) => acc + w * Number(m[i]), 0);
     if (CHECK[sum % 11] !== m[17].toUpperCase()) continue;
