@@ -50,7 +50,7 @@ export class PersonEvaluator {
       if (!facts) continue;
       tally.evaluated++;
       const outcomes = evaluatePerson(facts, set, date);
-      const states: { rule_id: string; alertable: boolean }[] = await manager.query(`SELECT rule_id, alertable FROM pe_rule_state WHERE person_ref = $1`, [personRef]);
+      const states: { rule_id: string; alertable: boolean }[] = await manager.query(`SELECT rule_id, alertable FROM pe_rule_state WHERE person_ref = $1 AND alertable`, [personRef]);
       const before = new Map(states.map((s) => [s.rule_id, s.alertable]));
       for (const o of outcomes) {
         if (o.status === 'failed') {
@@ -67,12 +67,16 @@ export class PersonEvaluator {
         }
         const alertable = o.status === 'alertable';
         const was = before.get(o.rule.id) ?? false;
-        if (before.get(o.rule.id) !== alertable) {
+        // only alertable states are stored (absence = not alertable): most people meet no rule,
+        // and a row per person and rule would cost a write per rule on every evaluation
+        if (alertable && !was) {
           await manager.query(
-            `INSERT INTO pe_rule_state (person_ref, rule_id, rule_version, alertable, evaluated_for) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (person_ref, rule_id) DO UPDATE SET rule_version = EXCLUDED.rule_version, alertable = EXCLUDED.alertable, evaluated_for = EXCLUDED.evaluated_for, changed_at = now()`,
-            [personRef, o.rule.id, o.rule.version, alertable, date],
+            `INSERT INTO pe_rule_state (person_ref, rule_id, rule_version, alertable, evaluated_for) VALUES ($1, $2, $3, true, $4)
+             ON CONFLICT (person_ref, rule_id) DO UPDATE SET rule_version = EXCLUDED.rule_version, alertable = true, evaluated_for = EXCLUDED.evaluated_for, changed_at = now()`,
+            [personRef, o.rule.id, o.rule.version, date],
           );
+        } else if (!alertable && was) {
+          await manager.query(`DELETE FROM pe_rule_state WHERE person_ref = $1 AND rule_id = $2`, [personRef, o.rule.id]);
         }
         if (alertable && !was) {
           const town = facts.town ?? facts.household?.town;

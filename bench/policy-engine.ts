@@ -1,0 +1,130 @@
+/**
+ * Policy engine benchmark (RELIABILITY.md P6, issue 5), not a test. Two figures, each beside its
+ * raw baseline in the same run:
+ *  1. throughput: N household events (2 members each) pre-produced, then consumed from offset 0
+ *     by a raw kafkajs consumer (TopicProbe, eachMessage, no work) and by the engine (inbox,
+ *     projection into the person view, every rule evaluated, alerts raised) — events/s and ratio;
+ *  2. latency at a fixed rate: events produced at RATE/s for SECONDS; event → alert committed
+ *     (pe_alert.raised_at) p50/p99, against kafkajs produce → consume p50/p99 of the same events.
+ * Usage: node -r @swc-node/register bench/policy-engine.ts   (needs .infra.env like the tests)
+ * Tunables: BENCH_EVENTS (2000), BENCH_RATE (20), BENCH_SECONDS (15).
+ */
+import '../libs/testing/src/load-infra-env';
+import { createEvent, HouseholdRegisteredV1, HouseholdRegisteredV1Payload, toKafkaRecord } from '@civic/contracts';
+import { TopicProbe } from '@civic/messaging';
+import { createServiceApp } from '@civic/platform';
+import { freshSchema, freshTopics, produceRaw, waitFor, withClient } from '@civic/testing';
+import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
+import { AppModule } from '../apps/policy-engine/src/app.module';
+import { consumedTopics, policyEventsTransport } from '../apps/policy-engine/src/consumer/policy-events.transport';
+import { PolicyEngineConfig } from '../apps/policy-engine/src/policy-engine.config';
+
+const N = Number(process.env.BENCH_EVENTS ?? 2000);
+const RATE = Number(process.env.BENCH_RATE ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const TOPIC = 'assistance.household';
+
+const ref = () => `b1:${randomBytes(18).toString('base64url')}`;
+function household(i: number, perCapitaFen: number): HouseholdRegisteredV1Payload {
+  return {
+    householdId: `hh-bench-${i}`,
+    town: '442000100',
+    village: '442000100001',
+    hukouType: 'local',
+    members: [
+      { personRef: ref(), maskedId: '442000********1234', birthDate: '1970-01-01', sex: 'male', relation: 'head', labourCapacity: 'partial', seriousIllness: false, monthlyIncomeFen: perCapitaFen * 2 },
+      { personRef: ref(), maskedId: '442000********0026', birthDate: '2012-01-01', sex: 'female', relation: 'child', labourCapacity: 'none', seriousIllness: false, schooling: 'middle', monthlyIncomeFen: 0 },
+    ],
+    assets: { financialAssetsFen: 0, vehicleCount: 0, housingUnits: 1 },
+    totalMonthlyIncomeFen: perCapitaFen * 2,
+    perCapitaMonthlyIncomeFen: perCapitaFen,
+  };
+}
+const record = (topic: string, p: HouseholdRegisteredV1Payload) => {
+  const r = toKafkaRecord(createEvent(HouseholdRegisteredV1, p, { source: '/civic/social-assistance' }), topic);
+  return { key: r.key, value: r.value, headers: r.headers };
+};
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+async function main(): Promise<void> {
+  const [schema, topics] = await Promise.all([freshSchema('bench_pe'), freshTopics('bench-pe', [...consumedTopics(), 'policy.alert'], 3)]);
+  const topic = topics.topic(TOPIC);
+  const env = {
+    NODE_ENV: 'test',
+    DATABASE_URL: process.env.DATABASE_URL as string,
+    DATABASE_SCHEMA: schema.schema,
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS as string,
+    TOPIC_PREFIX: topics.prefix,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'error',
+    EVALUATION_WORKER: 'off',
+  };
+  try {
+    // 1. throughput: half the households under the dibao standard (each raises alerts), half above
+    const batch = Array.from({ length: N }, (_, i) => record(topic, household(i, i % 2 ? 50000 : 300000)));
+    for (let i = 0; i < batch.length; i += 500) await produceRaw(topic, batch.slice(i, i + 500));
+
+    let t = Date.now();
+    await new TopicProbe({ ...topics.connection, clientId: 'bench-raw' }).collect(topic, { count: N, timeoutMs: 600_000 });
+    const rawSeconds = (Date.now() - t) / 1000;
+
+    t = Date.now();
+    const app = await createServiceApp(AppModule, { name: 'policy-engine', config: PolicyEngineConfig, env, transports: (a) => [policyEventsTransport(a)] });
+    const count = (sql: string) => withClient(schema.url, async (c) => (await c.query(sql)).rows[0].n as number);
+    await waitFor('the engine to apply every event', async () => ((await count(`SELECT count(*)::int AS n FROM inbox_message`)) >= N ? true : undefined), 1_200_000, 200);
+    const engineSeconds = (Date.now() - t) / 1000;
+    const alerts = await count(`SELECT count(*)::int AS n FROM pe_alert`);
+
+    // 2. latency at a fixed rate: produce-time per household id, then alert commit time / raw receive time
+    const sentAt = new Map<string, number>();
+    const receivedAt = new Map<string, number>();
+    const total = RATE * SECONDS;
+    const probe = new TopicProbe({ ...topics.connection, clientId: 'bench-raw-latency' })
+      .collect(topic, {
+        until: (r) => {
+          if (r.key?.startsWith('hh-lat-') && !receivedAt.has(r.key)) receivedAt.set(r.key, Date.now());
+          return receivedAt.size >= total;
+        },
+        timeoutMs: 600_000,
+      });
+    const start = Date.now();
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / RATE;
+      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+      const p = { ...household(0, 50000), householdId: `hh-lat-${i}` };
+      sentAt.set(p.householdId, Date.now());
+      await produceRaw(topic, [record(topic, p)]);
+    }
+    await probe;
+    const rows = await waitFor('every latency alert', async () => {
+      const r = await withClient(schema.url, async (c) => (await c.query(`SELECT household_id, (extract(epoch FROM raised_at) * 1000)::bigint AS at FROM pe_alert WHERE household_id LIKE 'hh-lat-%' AND rule_id = 'dibao-income-below-standard'`)).rows);
+      return r.length >= total ? r : undefined;
+    }, 600_000, 500);
+    const alertMs = rows.map((r) => Number(r.at) - (sentAt.get(r.household_id) ?? 0));
+    const rawMs = [...receivedAt].map(([k, at]) => at - (sentAt.get(k) ?? 0));
+    await app.close();
+
+    const out = {
+      date: new Date().toISOString().slice(0, 10),
+      cpus: cpus().length,
+      node: process.version,
+      throughput: { events: N, alerts, rawEventsPerSecond: Math.round(N / rawSeconds), engineEventsPerSecond: Math.round(N / engineSeconds), ratio: Number((rawSeconds / engineSeconds).toFixed(3)) },
+      latency: { rate: RATE, events: total, alertP50Ms: pct(alertMs, 50), alertP99Ms: pct(alertMs, 99), rawP50Ms: pct(rawMs, 50), rawP99Ms: pct(rawMs, 99) },
+    };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } finally {
+    await Promise.all([schema.drop(), topics.drop()]);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  },
+);
