@@ -44,7 +44,7 @@ const payloads: PaymentIssuedV1Payload[] = Array.from({ length: EVENTS }, (_, i)
   caseId: `case-${String(i).padStart(8, '0')}`,
   personRef: `bench:a${String(i).padStart(43, '0')}`,
   amountFen: 60000 + i,
-}));
+})) as PaymentIssuedV1Payload[];
 const origin: EventOrigin = { source: '/civic/social-assistance', time: new Date(), correlationId: 'bench-run' };
 
 function timeIt(make: (data: PaymentIssuedV1Payload) => unknown): number {

@@ -8,6 +8,8 @@
  *     (pe_alert.raised_at) p50/p99, against kafkajs produce → consume p50/p99 of the same events.
  * Usage: node -r @swc-node/register bench/policy-engine.ts   (needs .infra.env like the tests)
  * Tunables: BENCH_EVENTS (2000), BENCH_RATE (20), BENCH_SECONDS (15).
+ * BENCH_PROFILE=1 adds, for the throughput phase, SQL round trips per event and the time spent in
+ * each kind of statement (pg client wrapped; the bench's own polling is left out).
  */
 import '../libs/testing/src/load-infra-env';
 import { createEvent, HouseholdRegisteredV1, HouseholdRegisteredV1Payload, toKafkaRecord } from '@civic/contracts';
@@ -16,6 +18,7 @@ import { createServiceApp } from '@civic/platform';
 import { freshSchema, freshTopics, produceRaw, waitFor, withClient } from '@civic/testing';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
+import { Client } from 'pg';
 import { AppModule } from '../apps/policy-engine/src/app.module';
 import { consumedTopics, policyEventsTransport } from '../apps/policy-engine/src/consumer/policy-events.transport';
 import { PolicyEngineConfig } from '../apps/policy-engine/src/policy-engine.config';
@@ -24,6 +27,24 @@ const N = Number(process.env.BENCH_EVENTS ?? 2000);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const TOPIC = 'assistance.household';
+
+// statement kind → [count, total ms]; the first words of the SQL name the kind
+const profile = new Map<string, [number, number]>();
+let profiling = false;
+if (process.env.BENCH_PROFILE) {
+  const query = Client.prototype.query as (...a: unknown[]) => unknown;
+  (Client.prototype as unknown as { query: unknown }).query = function (this: Client, ...args: unknown[]) {
+    const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string })?.text ?? '');
+    const result = query.apply(this, args);
+    if (!profiling || text.includes('AS n FROM inbox_message') || !(result instanceof Promise)) return result;
+    const kind = text.replace(/\s+/g, ' ').trim().slice(0, 60);
+    const t0 = performance.now();
+    return result.finally(() => {
+      const e = profile.get(kind) ?? [0, 0];
+      profile.set(kind, [e[0] + 1, e[1] + performance.now() - t0]);
+    });
+  };
+}
 
 const ref = () => `b1:${randomBytes(18).toString('base64url')}`;
 function household(i: number, perCapitaFen: number): HouseholdRegisteredV1Payload {
@@ -73,10 +94,12 @@ async function main(): Promise<void> {
     const rawSeconds = (Date.now() - t) / 1000;
 
     t = Date.now();
+    profiling = true;
     const app = await createServiceApp(AppModule, { name: 'policy-engine', config: PolicyEngineConfig, env, transports: (a) => [policyEventsTransport(a)] });
     const count = (sql: string) => withClient(schema.url, async (c) => (await c.query(sql)).rows[0].n as number);
     await waitFor('the engine to apply every event', async () => ((await count(`SELECT count(*)::int AS n FROM inbox_message`)) >= N ? true : undefined), 1_200_000, 200);
     const engineSeconds = (Date.now() - t) / 1000;
+    profiling = false;
     const alerts = await count(`SELECT count(*)::int AS n FROM pe_alert`);
 
     // 2. latency at a fixed rate: produce-time per household id, then alert commit time / raw receive time
@@ -115,7 +138,11 @@ async function main(): Promise<void> {
       throughput: { events: N, alerts, rawEventsPerSecond: Math.round(N / rawSeconds), engineEventsPerSecond: Math.round(N / engineSeconds), ratio: Number((rawSeconds / engineSeconds).toFixed(3)) },
       latency: { rate: RATE, events: total, alertP50Ms: pct(alertMs, 50), alertP99Ms: pct(alertMs, 99), rawP50Ms: pct(rawMs, 50), rawP99Ms: pct(rawMs, 99) },
     };
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    const perEvent = [...profile].map(([kind, [n, ms]]) => ({ kind, perEvent: Number((n / N).toFixed(2)), msPerEvent: Number((ms / N).toFixed(2)) })).filter((k) => k.perEvent >= 0.05);
+    const profiled = process.env.BENCH_PROFILE
+      ? { profile: { queriesPerEvent: Number(perEvent.reduce((a, k) => a + k.perEvent, 0).toFixed(1)), sqlMsPerEvent: Number(perEvent.reduce((a, k) => a + k.msPerEvent, 0).toFixed(1)), byStatement: perEvent.sort((a, b) => b.msPerEvent - a.msPerEvent) } }
+      : {};
+    process.stdout.write(`${JSON.stringify({ ...out, ...profiled }, null, 2)}\n`);
   } finally {
     await Promise.all([schema.drop(), topics.drop()]);
   }

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { ServiceProcess } from '../../faults/harness/service-process';
@@ -19,11 +23,8 @@ export async function p2CommandWrite(env: BenchEnv): Promise<PairResult> {
   const pool = new Pool({ connectionString: s.url, max: env.pool });
   try {
     await svc.ready;
-    const project = () => closedLoop(env.concurrency, env.seconds, async (i) => {
-      const r = await fetch(`${svc.url}/api/v1/counters/k${i % 1000}/increments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-      await r.arrayBuffer();
-      if (r.status !== 201) throw new Error(`POST answered ${r.status}`);
-    });
+    // wrk as the HTTP client (as P1): a Node client in this process was itself the bottleneck
+    const project = async () => wrkPost(svc.url, env.concurrency, env.seconds);
     const payload = JSON.stringify({ specversion: '1.0', id: randomUUID(), type: 'faults.counter.incremented', source: '/civic/bench', subject: 'k', datacontenttype: 'application/json', dataversion: 1, data: { counterId: 'k', seq: 1 } });
     const baseline = () => closedLoop(env.concurrency, env.seconds, async (i) => {
       const c = await pool.connect();
@@ -45,7 +46,7 @@ export async function p2CommandWrite(env: BenchEnv): Promise<PairResult> {
       result.rounds.push({ project: got.get(project)!, baseline: got.get(baseline)! });
       env.log(`P2 round ${r + 1}: project ${got.get(project)!.perSec!.toFixed(0)}/s, baseline ${got.get(baseline)!.perSec!.toFixed(0)}/s`);
     }
-    result.notes.push(`${env.concurrency} concurrent clients, pool ${env.pool}, ${env.seconds} s per round; the project side includes HTTP on loopback (Node fetch client in the bench process)`);
+    result.notes.push(`${env.concurrency} concurrent clients, pool ${env.pool}, ${env.seconds} s per round; the project side is driven by wrk over loopback (HTTP included), the baseline by the same number of workers in the bench process`);
   } finally {
     await svc.kill('SIGTERM');
     await pool.end();
@@ -71,4 +72,18 @@ export async function closedLoop(concurrency: number, seconds: number, op: (i: n
   );
   const elapsed = (performance.now() - t0) / 1000;
   return { perSec: lat.length / elapsed, p50Ms: percentile(lat, 50), p99Ms: percentile(lat, 99) };
+}
+
+/** POSTs an increment of a random counter with wrk for `seconds`; req/s and p50/p99, refusing non-2xx answers. */
+function wrkPost(url: string, connections: number, seconds: number): Sample {
+  const script = join(mkdtempSync(join(tmpdir(), 'bench-p2-')), 'post.lua');
+  writeFileSync(script, 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = "{}"\nrequest = function() return wrk.format(nil, "/api/v1/counters/k" .. math.random(1, 1000) .. "/increments") end\n');
+  const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url], { encoding: 'utf8' });
+  if (/Non-2xx or 3xx responses|Socket errors/.test(out)) throw new Error(`P2: errors under load\n${out}`);
+  const ms = (p: number) => {
+    const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(out);
+    if (!m) throw new Error(`no ${p}% line in wrk output:\n${out}`);
+    return Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[m[2]];
+  };
+  return { perSec: Number(/^Requests\/sec:\s+([\d.]+)/m.exec(out)![1]), p50Ms: ms(50), p99Ms: ms(99) };
 }

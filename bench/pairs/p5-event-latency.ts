@@ -47,7 +47,7 @@ export async function p5EventLatency(env: BenchEnv, ratePerSec: number, backlog:
         await sleep(100);
       }
       const { rows } = await db.query(
-        `SELECT EXTRACT(EPOCH FROM e.applied_at - o.created_at) * 1000 AS ms FROM fault_effect e JOIN outbox_message o ON o.event_id = e.event_id WHERE e.event_id = ANY($1)`,
+        `SELECT EXTRACT(EPOCH FROM e.applied_at - o.created_at) * 1000 AS ms FROM fault_effect e JOIN outbox_message o ON o.event_id::text = e.event_id WHERE e.event_id = ANY($1)`,
         [load.acked],
       );
       const ms = rows.map((r) => Number(r.ms));

@@ -16,13 +16,13 @@ export class CounterEffectsListener {
     const { counterId, seq, fault } = event.data;
     if (fault === 'poison') throw new Error(`poison event ${event.id}: this handler always fails`);
     if (fault === 'fail-twice' && ctx.record.attempt <= 2) throw new Error(`transient failure ${ctx.record.attempt} of event ${event.id}`);
-    const [{ last }] = await ctx.manager.query(
+    // one statement, one round trip: read and advance the counter's applied seq, write the effect
+    await ctx.manager.query(
       `WITH prev AS (SELECT seq FROM fault_applied WHERE counter_id = $1 FOR UPDATE),
             up AS (INSERT INTO fault_applied (counter_id, seq) VALUES ($1, $2) ON CONFLICT (counter_id) DO UPDATE SET seq = GREATEST(fault_applied.seq, EXCLUDED.seq))
-       SELECT COALESCE((SELECT seq FROM prev), 0) AS last`,
-      [counterId, seq],
+       INSERT INTO fault_effect (counter_id, seq, expected_seq, event_id, consumer_pid) SELECT $1, $2, COALESCE((SELECT seq FROM prev), 0) + 1, $3, $4`,
+      [counterId, seq, event.id, process.pid],
     );
-    await ctx.manager.query(`INSERT INTO fault_effect (counter_id, seq, expected_seq, event_id, consumer_pid) VALUES ($1, $2, $3, $4, $5)`, [counterId, seq, last + 1, event.id, process.pid]);
     if (ctx.manager.queryRunner) ctx.manager.queryRunner.data = { ...ctx.manager.queryRunner.data, [EFFECT_MARK]: true };
   }
 }
