@@ -3,6 +3,7 @@ import {
   DeathRecordedV1,
   DisabilityCertifiedV1,
   ENTITY_ID_PATTERN,
+  EventDefinition,
   findRawResidentId,
   HospitalBillSettledV1,
   HukouMovedV1,
@@ -12,9 +13,8 @@ import {
   SchoolEnrolledV1,
   UnemploymentRegisteredV1,
 } from '@civic/contracts';
-import { FieldError, fieldErrors } from '@civic/platform';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { FieldError } from '@civic/platform';
+import { contractPayloadErrors, decoratorErrors } from './record-payload.validator';
 
 // One life-event record as senders submit it (REST batch, CSV rows and mapped DCI notify events):
 //   { recordId, recordType, idNumber, data: { ...the contract payload's own fields } }
@@ -113,7 +113,7 @@ export function checkRecord(input: unknown, parseId: ParseId): RecordCheck {
 
 function payloadErrors(recordType: RecordType, data: Record<string, unknown>, parents: Record<string, string>): FieldError[] {
   if ((RECORD_TYPES_WITHOUT_EVENT as readonly string[]).includes(recordType)) {
-    return validated(VitalEventWithoutContract, data);
+    return decoratorErrors(VitalEventWithoutContract, data);
   }
   const def = EVENT_OF_RECORD_TYPE[recordType as keyof typeof EVENT_OF_RECORD_TYPE];
   const payload = {
@@ -124,16 +124,11 @@ function payloadErrors(recordType: RecordType, data: Record<string, unknown>, pa
     ...(parents.motherIdNumber ? { motherPersonRef: PLACEHOLDER_REF } : {}),
     ...(parents.fatherIdNumber ? { fatherPersonRef: PLACEHOLDER_REF } : {}),
   };
-  const errors = validated(def.payload as new () => object, payload);
+  const errors = contractPayloadErrors(def as EventDefinition, payload);
   if (recordType === 'death') {
     // a revocation names what it revokes; a report or certificate does not (DOMAIN.md: a revoked death undoes its effects)
     if (data.status === 'revoked' && data.revokesRecordId === undefined) errors.push({ field: 'data.revokesRecordId', rule: 'requiredWhenRevoked', message: 'data.revokesRecordId is required when status is revoked' });
     if (data.status !== 'revoked' && data.revokesRecordId !== undefined) errors.push({ field: 'data.revokesRecordId', rule: 'onlyWhenRevoked', message: 'data.revokesRecordId is only for status revoked' });
   }
   return errors;
-}
-
-function validated(cls: new () => object, payload: Record<string, unknown>): FieldError[] {
-  const errors = validateSync(plainToInstance(cls, payload) as object, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
-  return fieldErrors(errors).map((e) => ({ ...e, field: `data.${e.field}`, message: e.message.startsWith('data.') ? e.message : `data.${e.message}` }));
 }

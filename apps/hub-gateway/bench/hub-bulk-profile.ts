@@ -1,0 +1,122 @@
+/**
+ * Where a bulk import row's time goes: each per-row step of BulkImportService timed in isolation
+ * over N rows of the hub bulk bench file (validation, personRef HMAC, AES-GCM, createEvent, and the
+ * chunk SQL of a real import on a fresh schema, measured as the import minus its CPU steps).
+ * Usage: node -r @swc-node/register apps/hub-gateway/bench/hub-bulk-profile.ts   (BENCH_ROWS, default 20000)
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { messagingEntities, messagingMigrations } from '@civic/messaging';
+import { AuditLogEntry, AuditLogTable1764300000000 } from '@civic/platform';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { BulkImportService } from '../src/bulk/bulk-import.service';
+import { HubSchema1764500000000 } from '../src/persistence/hub-schema.migration';
+import { createEvent, Sources } from '@civic/contracts';
+import { AuditLog } from '@civic/platform';
+import { Outbox } from '@civic/messaging';
+import { readHeader, toRecord } from '../src/bulk/csv-record';
+import { HubGatewayConfig } from '../src/hub-gateway.config';
+import { PersonIdentityService } from '../src/identity/person-identity.service';
+import { EVENT_OF_RECORD_TYPE, ValidRecord } from '../src/life-events/life-event-record';
+import { LifeEventsService } from '../src/life-events/life-events.service';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 20_000);
+
+function residentId(i: number): string {
+  const birth = new Date(Date.UTC(1930, 0, 1) + Math.floor(i / 1000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const first17 = `442000${birth}${String(i % 1000).padStart(3, '0')}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  return first17 + '10X98765432'[[...first17].reduce((s, c, k) => s + Number(c) * w[k], 0) % 11];
+}
+
+function time<T>(label: string, n: number, fn: (i: number) => T): T[] {
+  const out: T[] = new Array(n);
+  for (let i = 0; i < Math.min(n, 500); i++) fn(i); // warm-up (compiles validators, JIT)
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) out[i] = fn(i);
+  const us = Number(process.hrtime.bigint() - t) / 1e3 / n;
+  console.log(`${label.padEnd(34)} ${us.toFixed(1).padStart(7)} µs/row`);
+  return out;
+}
+
+const columns = (readHeader({ line: 1, cells: 'record_id,record_type,id_number,billDate,totalFen,insurancePaidFen,selfPaidFen,inpatient'.split(',') }) as { columns: string[] }).columns;
+const rows = Array.from({ length: ROWS }, (_, i) => {
+  const total = 100_000 + (i % 5000) * 100;
+  return { line: i + 2, cells: [`bill-${i}`, 'hospital-bill', residentId(i), `2024-05-${String(1 + (i % 28)).padStart(2, '0')}`, String(total), String(Math.floor(total * 0.6)), String(total - Math.floor(total * 0.6)), String(i % 3 === 0)] };
+});
+const config = Object.assign(new HubGatewayConfig(), {
+  PERSON_REF_KEYS: { current: 'b1', keys: { b1: `hex:${randomBytes(32).toString('hex')}` } },
+  ID_ENCRYPTION_KEYS: { current: 'b1', keys: { b1: `hex:${randomBytes(32).toString('hex')}` } },
+});
+const identities = new PersonIdentityService(config, new AuditLog());
+const lifeEvents = new LifeEventsService(identities, new Outbox());
+
+console.log(`hub bulk import, per-row steps over ${ROWS} rows`);
+const records = time('toRecord (CSV cells -> record)', ROWS, (i) => toRecord(columns, rows[i]));
+const checks = time('validation (checkRecord)', ROWS, (i) => lifeEvents.check(records[i]));
+const valid = checks.map((c) => (c.ok ? c.record : undefined)).filter((r): r is ValidRecord => !!r);
+if (valid.length !== ROWS) throw new Error('every bench row must be valid');
+const ids = time('personRef HMAC + mask', ROWS, (i) => identities.identify(valid[i].idNumber));
+time('personRef + mask + AES-GCM', ROWS, (i) => identities.encryptedRow(valid[i].idNumber));
+const payloads = valid.map((r, i) => ({ recordId: r.recordId, personRef: ids[i].personRef, maskedId: ids[i].maskedId, ...r.data }));
+const events = time('createEvent', ROWS, (i) => createEvent(EVENT_OF_RECORD_TYPE['hospital-bill'], payloads[i] as never, { source: Sources.hub, correlationId: 'bulk:x' }));
+time('JSON.stringify (record + outbox)', ROWS, (i) => JSON.stringify(payloads[i]).length + JSON.stringify(events[i]).length);
+
+function databaseUrl(): string {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const env = join(resolve(__dirname, '..', '..', '..'), '.infra.env');
+  const line = existsSync(env) ? readFileSync(env, 'utf8').split('\n').find((l) => l.replace(/^export /, '').startsWith('DATABASE_URL=')) : undefined;
+  if (!line) throw new Error('DATABASE_URL is not set and .infra.env has none');
+  return line.replace(/^export /, '').slice('DATABASE_URL='.length).trim();
+}
+
+// The SQL share: a real import of the same rows, with the time inside the chunk transactions
+// (statements and their parameter building) separated from the rest (parse, validate, crypto, events).
+async function importSplit(): Promise<void> {
+  const url = databaseUrl();
+  const schema = `bench_hubprof_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const ds = new DataSource({
+    type: 'postgres', url, schema, extra: { options: `-c search_path=${schema}` },
+    entities: [AuditLogEntry, ...messagingEntities], migrations: [AuditLogTable1764300000000, ...messagingMigrations, HubSchema1764500000000], poolSize: 4,
+  });
+  try {
+    await ds.initialize();
+    await ds.runMigrations();
+    let inTx = 0n;
+    const transaction = ds.transaction.bind(ds) as (fn: unknown) => Promise<unknown>;
+    (ds as unknown as { transaction: unknown }).transaction = async (fn: unknown) => {
+      const t = process.hrtime.bigint();
+      try {
+        return await transaction(fn);
+      } finally {
+        inTx += process.hrtime.bigint() - t;
+      }
+    };
+    const csv = ['record_id,record_type,id_number,billDate,totalFen,insurancePaidFen,selfPaidFen,inpatient', ...rows.map((r) => r.cells.join(','))].join('\n') + '\n';
+    const importer = new BulkImportService(ds, lifeEvents, identities, new Outbox());
+    const t = process.hrtime.bigint();
+    const p = await importer.run(Readable.from([Buffer.from(csv)]), 'bench-hub');
+    const total = process.hrtime.bigint() - t;
+    if (p.rowsAccepted !== ROWS) throw new Error(`import accepted ${p.rowsAccepted}`);
+    const us = (ns: bigint) => (Number(ns) / 1e3 / ROWS).toFixed(1).padStart(7);
+    console.log(`${'import, chunk transactions (SQL)'.padEnd(34)} ${us(inTx)} µs/row`);
+    console.log(`${'import, outside transactions'.padEnd(34)} ${us(total - inTx)} µs/row`);
+    console.log(`${'import, total'.padEnd(34)} ${us(total)} µs/row (${Math.round(ROWS / (Number(total) / 1e9))} rows/s)`);
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
+  }
+}
+
+importSplit().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
