@@ -53,6 +53,18 @@ export interface AlertFilter {
 const OPEN_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 const SELECT = `SELECT *, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM pe_alert`;
 const origin = (subject: string, cause?: EventOrigin): EventOrigin => ({ ...(cause ?? {}), source: '/civic/policy-engine', subject });
+/** One alert the evaluation wants raised. */
+export interface AlertToRaise {
+  personRef: string;
+  householdId: string | null;
+  rule: Rule;
+  decision: Decision;
+  date: string;
+  town: string;
+  dueDate: string;
+  cause?: EventOrigin;
+}
+
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** Raising, working and closing alerts; every change appends its event to the outbox in the same transaction. */
@@ -64,68 +76,100 @@ export class AlertsService {
   ) {}
 
   /**
-   * Raises the alert unless one is already open for this person and rule (the partial unique
-   * index decides, so concurrent evaluations and redeliveries raise exactly one). Returns the id when raised.
+   * Raises the alerts, each unless one is already open for its person and rule (the partial unique
+   * index decides, so concurrent evaluations and redeliveries raise exactly one), in one statement
+   * per table. Returns the ids raised, in the order given.
    */
-  async raise(
-    manager: EntityManager,
-    a: { personRef: string; householdId: string | null; rule: Rule; decision: Decision; date: string; town: string; dueDate: string; cause?: EventOrigin },
-  ): Promise<string | undefined> {
-    const id = randomUUID();
-    const explanation = {
-      date: a.date,
-      facts: a.decision.facts.map((f) => ({ ...f, name: clip(f.name, 120), value: typeof f.value === 'string' ? clip(f.value, 500) || 'unknown' : f.value })),
-      parameters: a.decision.parameters.map((p) => ({ ...p, source: clip(p.source, 300) })),
-    };
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO pe_alert (id, person_ref, household_id, rule_id, rule_version, department, programme, town, priority, status, due_date, summary, explanation, cause_event_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11, $12::jsonb, $13)
-       ON CONFLICT (person_ref, rule_id) WHERE status IN ${OPEN_SQL} DO NOTHING RETURNING id`,
-      [id, a.personRef, a.householdId, a.rule.id, a.rule.version, a.rule.department, a.rule.programme ?? null, a.town, a.rule.priority, a.dueDate, a.rule.summary, JSON.stringify(explanation), a.cause?.causationId ?? null],
-    );
-    if (!rows.length) return undefined;
-    await manager.query(`INSERT INTO pe_alert_history (alert_id, actor, from_status, to_status, note) VALUES ($1, 'policy-engine', NULL, 'open', $2)`, [id, `rule ${a.rule.id} v${a.rule.version}`]);
-    const event = createEvent(
-      AlertRaisedV1,
-      {
-        alertId: id,
-        personRef: a.personRef,
-        ruleId: a.rule.id,
-        ruleVersion: a.rule.version,
-        department: a.rule.department,
-        town: a.town,
-        priority: a.rule.priority,
-        dueDate: a.dueDate,
-        summary: a.rule.summary,
-        explanation,
+  async raiseAll(manager: EntityManager, alerts: AlertToRaise[]): Promise<string[]> {
+    if (!alerts.length) return [];
+    const rows = alerts.map((a) => ({
+      a,
+      id: randomUUID(),
+      explanation: {
+        date: a.date,
+        facts: a.decision.facts.map((f) => ({ ...f, name: clip(f.name, 120), value: typeof f.value === 'string' ? clip(f.value, 500) || 'unknown' : f.value })),
+        parameters: a.decision.parameters.map((p) => ({ ...p, source: clip(p.source, 300) })),
       },
-      origin(id, a.cause),
+    }));
+    const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+    const inserted: { id: string }[] = await manager.query(
+      `INSERT INTO pe_alert (id, person_ref, household_id, rule_id, rule_version, department, programme, town, priority, status, due_date, summary, explanation, cause_event_id)
+       SELECT id, person_ref, household_id, rule_id, rule_version, department, programme, town, priority, 'open', due_date, summary, explanation, cause_event_id
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::date[], $11::text[], $12::jsonb[], $13::text[])
+         AS u(id, person_ref, household_id, rule_id, rule_version, department, programme, town, priority, due_date, summary, explanation, cause_event_id)
+       ON CONFLICT (person_ref, rule_id) WHERE status IN ${OPEN_SQL} DO NOTHING RETURNING id`,
+      [
+        col((r) => r.id),
+        col((r) => r.a.personRef),
+        col((r) => r.a.householdId),
+        col((r) => r.a.rule.id),
+        col((r) => r.a.rule.version),
+        col((r) => r.a.rule.department),
+        col((r) => r.a.rule.programme ?? null),
+        col((r) => r.a.town),
+        col((r) => r.a.rule.priority),
+        col((r) => r.a.dueDate),
+        col((r) => r.a.rule.summary),
+        col((r) => JSON.stringify(r.explanation)),
+        col((r) => r.a.cause?.causationId ?? null),
+      ],
     );
-    await this.outbox.append(manager, event);
-    return id;
+    const ids = new Set(inserted.map((i) => i.id));
+    const raised = rows.filter((r) => ids.has(r.id));
+    if (!raised.length) return [];
+    await manager.query(
+      `INSERT INTO pe_alert_history (alert_id, actor, from_status, to_status, note) SELECT id, 'policy-engine', NULL, 'open', note FROM unnest($1::uuid[], $2::text[]) AS u(id, note)`,
+      [raised.map((r) => r.id), raised.map((r) => `rule ${r.a.rule.id} v${r.a.rule.version}`)],
+    );
+    const events = raised.map(({ a, id, explanation }) =>
+      createEvent(
+        AlertRaisedV1,
+        {
+          alertId: id,
+          personRef: a.personRef,
+          ruleId: a.rule.id,
+          ruleVersion: a.rule.version,
+          department: a.rule.department,
+          town: a.town,
+          priority: a.rule.priority,
+          dueDate: a.dueDate,
+          summary: a.rule.summary,
+          explanation,
+        },
+        origin(id, a.cause),
+      ),
+    );
+    await this.outbox.appendAll(manager, events);
+    return raised.map((r) => r.id);
   }
 
   /** Closes open alerts of a programme for a person (or, for a household programme, any member) as enrolled. */
   async closeOnEnrolment(manager: EntityManager, m: { personRef: string; householdId: string | null; department: string; programme: string; caseId?: string | null; on: string; cause?: EventOrigin }): Promise<number> {
     const open: AlertRow[] = await manager.query(
-      `${SELECT} WHERE status IN ${OPEN_SQL} AND department = $1 AND programme = $2 AND (person_ref = $3 OR ($4::text IS NOT NULL AND household_id = $4)) FOR UPDATE`,
+      `${SELECT} WHERE status IN ${OPEN_SQL} AND department = $1 AND programme = $2 AND (person_ref = $3 OR ($4::text IS NOT NULL AND household_id = $4)) ORDER BY id FOR UPDATE`,
       [m.department, m.programme, m.personRef, m.householdId],
     );
-    for (const a of open) await this.transition(manager, a, 'engine-enrol', { actor: 'policy-engine', on: m.on, caseId: m.caseId ?? undefined, note: 'enrolment recorded by the department', cause: m.cause });
+    await this.closeAll(manager, open.map((alert) => ({ alert, note: 'enrolment recorded by the department' })), 'engine-enrol', { on: m.on, caseId: m.caseId ?? undefined, cause: m.cause });
     return open.length;
   }
 
-  /** Expires a person's open alerts (of one rule, or all): the person no longer qualifies or died. */
-  async expire(manager: EntityManager, personRef: string, ruleId: string | null, on: string, note: string, cause?: EventOrigin): Promise<number> {
-    const open: AlertRow[] = await manager.query(`${SELECT} WHERE status IN ${OPEN_SQL} AND person_ref = $1 AND ($2::text IS NULL OR rule_id = $2) FOR UPDATE`, [personRef, ruleId]);
-    for (const a of open) await this.transition(manager, a, 'engine-expire', { actor: 'policy-engine', on, note, cause });
+  /** Expires the open alerts of these person and rule pairs (the person no longer qualifies), each with its note. */
+  async expireAll(manager: EntityManager, items: { personRef: string; ruleId: string; note: string }[], on: string, cause?: EventOrigin): Promise<number> {
+    if (!items.length) return 0;
+    const open: AlertRow[] = await manager.query(
+      `${SELECT} WHERE status IN ${OPEN_SQL} AND (person_ref, rule_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY id FOR UPDATE`,
+      [items.map((i) => i.personRef), items.map((i) => i.ruleId)],
+    );
+    const note = new Map(items.map((i) => [`${i.personRef} ${i.ruleId}`, i.note]));
+    await this.closeAll(manager, open.map((alert) => ({ alert, note: note.get(`${alert.person_ref} ${alert.rule_id}`) ?? null })), 'engine-expire', { on, cause });
     return open.length;
   }
 
-  /** Closes an open alert for a rule without a programme (e.g. a visit was recorded). */
-  async closeServed(manager: EntityManager, personRef: string, ruleId: string, on: string, note: string, cause?: EventOrigin): Promise<number> {
-    const open: AlertRow[] = await manager.query(`${SELECT} WHERE status IN ${OPEN_SQL} AND person_ref = $1 AND rule_id = $2 FOR UPDATE`, [personRef, ruleId]);
-    for (const a of open) await this.transition(manager, a, 'engine-enrol', { actor: 'policy-engine', on, note, cause });
+  /** Closes open alerts for a rule without a programme (e.g. a visit was recorded) for these people. */
+  async closeServed(manager: EntityManager, personRefs: string[], ruleId: string, on: string, note: string, cause?: EventOrigin): Promise<number> {
+    if (!personRefs.length) return 0;
+    const open: AlertRow[] = await manager.query(`${SELECT} WHERE status IN ${OPEN_SQL} AND person_ref = ANY($1::text[]) AND rule_id = $2 ORDER BY id FOR UPDATE`, [personRefs, ruleId]);
+    await this.closeAll(manager, open.map((alert) => ({ alert, note })), 'engine-enrol', { on, cause });
     return open.length;
   }
 
@@ -200,6 +244,30 @@ export class AlertsService {
     };
   }
 
+  // the engine's closes, locked by the caller's SELECT … FOR UPDATE: one statement per table
+  private async closeAll(manager: EntityManager, items: { alert: AlertRow; note: string | null }[], action: 'engine-enrol' | 'engine-expire', t: { on: string; caseId?: string; cause?: EventOrigin }): Promise<void> {
+    if (!items.length) return;
+    const actor = 'policy-engine';
+    const steps = items.map(({ alert, note }) => {
+      const next = nextStatus(alert.status, action);
+      if (!next.ok) throw ProblemException.conflict(next.detail, { currentState: alert.status });
+      return { alert, note, status: next.status };
+    });
+    const ids = steps.map((s) => s.alert.id);
+    const notes = steps.map((s) => s.note);
+    const statuses = steps.map((s) => s.status);
+    await manager.query(
+      `UPDATE pe_alert a SET status = u.status, resolved_at = now(), resolved_by = $4, outcome = u.status, resolution_note = u.note${action === 'engine-enrol' ? ', case_id = coalesce($5::text, a.case_id)' : ''}
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, status, note) WHERE a.id = u.id`,
+      [ids, statuses, notes, actor, ...(action === 'engine-enrol' ? [t.caseId ?? null] : [])],
+    );
+    await manager.query(
+      `INSERT INTO pe_alert_history (alert_id, actor, from_status, to_status, note) SELECT id, $1, from_status, to_status, note FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) AS u(id, from_status, to_status, note)`,
+      [actor, ids, steps.map((s) => s.alert.status), statuses, notes],
+    );
+    await this.outbox.appendAll(manager, steps.map((s) => this.resolvedEvent(s.alert, s.status, action, { actor, on: t.on, note: s.note ?? undefined, caseId: t.caseId, cause: t.cause })));
+  }
+
   private async transition(
     manager: EntityManager,
     alert: AlertRow,
@@ -214,14 +282,16 @@ export class AlertsService {
         ? [`assigned_to = $3, assigned_by = $4, assigned_at = now()`, [t.assignee, t.actor]]
         : action === 'contact'
           ? [`contacted_at = now(), contacted_by = $3, contact_note = $4`, [t.actor, t.note ?? null]]
-          : action === 'engine-expire'
-            ? [closing, [t.actor, t.note ?? null]]
-            : [`${closing}, case_id = coalesce($5::text, case_id)`, [t.actor, t.note ?? null, t.caseId ?? null]];
+          : [`${closing}, case_id = coalesce($5::text, case_id)`, [t.actor, t.note ?? null, t.caseId ?? null]];
     await manager.query(`UPDATE pe_alert SET status = $2, ${set} WHERE id = $1`, [alert.id, next.status, ...extra]);
     const note = action === 'assign' ? `assigned to ${t.assignee}` : (t.note ?? null);
     await manager.query(`INSERT INTO pe_alert_history (alert_id, actor, from_status, to_status, note) VALUES ($1, $2, $3, $4, $5)`, [alert.id, t.actor, alert.status, next.status, note]);
     if (action === 'assign' || action === 'contact') return;
-    const event = createEvent(
+    await this.outbox.append(manager, this.resolvedEvent(alert, next.status, action, t));
+  }
+
+  private resolvedEvent(alert: AlertRow, status: AlertStatus, action: AlertAction, t: { actor: string; on: string; note?: string; caseId?: string; cause?: EventOrigin }) {
+    return createEvent(
       AlertResolvedV1,
       {
         alertId: alert.id,
@@ -230,7 +300,7 @@ export class AlertsService {
         ruleVersion: alert.rule_version,
         department: alert.department as never,
         town: alert.town,
-        outcome: resolvedOutcome(next.status),
+        outcome: resolvedOutcome(status),
         resolvedOn: t.on,
         ...(action === 'resolve' ? { actor: { userId: t.actor, duty: 'caseworker' as const } } : {}),
         ...(t.caseId ? { caseId: t.caseId } : {}),
@@ -238,6 +308,5 @@ export class AlertsService {
       },
       origin(alert.id, t.cause),
     );
-    await this.outbox.append(manager, event);
   }
 }

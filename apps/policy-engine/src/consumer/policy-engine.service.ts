@@ -39,7 +39,8 @@ export class PolicyEngineService {
 
     await this.closeOnEnrolment(changes, today, cause, ctx);
     if (VISIT_EVENTS.has(event.type)) {
-      for (const c of changes) if (c.kind === 'person') await this.alerts.closeServed(manager, c.personRef, 'elder-monthly-visit', today, 'visit recorded', cause);
+      const visited = changes.flatMap((c) => (c.kind === 'person' ? [c.personRef] : []));
+      await this.alerts.closeServed(manager, visited, 'elder-monthly-visit', today, 'visit recorded', cause);
     }
     await this.evaluator.evaluate(manager, affected, today, cause);
     await this.findings.check(manager, event.id, changes);

@@ -2,9 +2,10 @@ import { EventOrigin } from '@civic/contracts';
 import { ParameterSet, ScheduledValue } from '@civic/policy-params';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AlertsService } from '../alerts/alerts.service';
-import { loadPersonFacts } from '../person-view/load-person-facts';
+import { AlertsService, AlertToRaise } from '../alerts/alerts.service';
+import { loadPeopleFacts } from '../person-view/load-person-facts';
 import { evaluatePerson } from '../rules/evaluate-person';
+import { Rule } from '../rules/rule';
 import { addDays } from '../rules/rule-helpers';
 import { policyParameters } from './policy-parameters';
 
@@ -42,73 +43,76 @@ export class PersonEvaluator {
     }
   }
 
+  /**
+   * Reads every person's facts and alertable rule states in two queries, runs the rules in memory
+   * (they are pure), then writes rule states, failures, raised and expired alerts in one statement
+   * per kind. People are taken in sorted order, rules in catalogue order, as before batching.
+   */
   async evaluate(manager: EntityManager, personRefs: Iterable<string>, date: string, cause?: EventOrigin, params?: ParameterSet): Promise<EvaluationTally> {
-    const set = params ?? (await this.parameters(manager));
     const tally: EvaluationTally = { evaluated: 0, alertsRaised: 0, alertsExpired: 0, failures: 0 };
-    for (const personRef of [...new Set(personRefs)].sort()) {
-      const facts = await loadPersonFacts(manager, personRef);
+    const refs = [...new Set(personRefs)].sort();
+    if (!refs.length) return tally;
+    const set = params ?? (await this.parameters(manager));
+    const people = await loadPeopleFacts(manager, refs);
+    if (!people.size) return tally;
+    const states: { person_ref: string; rule_id: string }[] = await manager.query(`SELECT person_ref, rule_id FROM pe_rule_state WHERE person_ref = ANY($1::text[]) AND alertable`, [[...people.keys()]]);
+    const wasAlertable = new Set(states.map((s) => `${s.person_ref} ${s.rule_id}`));
+
+    const failures: { personRef: string; rule: Rule; error: string }[] = [];
+    const nowAlertable: { personRef: string; rule: Rule }[] = [];
+    const noLonger: { personRef: string; ruleId: string }[] = [];
+    const toRaise: AlertToRaise[] = [];
+    const toExpire: { personRef: string; ruleId: string; note: string }[] = [];
+    for (const personRef of refs) {
+      const facts = people.get(personRef);
       if (!facts) continue;
       tally.evaluated++;
-      const outcomes = evaluatePerson(facts, set, date);
-      const states: { rule_id: string; alertable: boolean }[] = await manager.query(`SELECT rule_id, alertable FROM pe_rule_state WHERE person_ref = $1 AND alertable`, [personRef]);
-      const before = new Map(states.map((s) => [s.rule_id, s.alertable]));
-      for (const o of outcomes) {
+      for (const o of evaluatePerson(facts, set, date)) {
         if (o.status === 'failed') {
-          tally.failures++;
-          await manager.query(`INSERT INTO pe_rule_failure (person_ref, rule_id, rule_version, evaluated_for, error, cause) VALUES ($1, $2, $3, $4, $5, $6)`, [
-            personRef,
-            o.rule.id,
-            o.rule.version,
-            date,
-            o.error.slice(0, 2000),
-            cause?.causationId ?? null,
-          ]);
+          failures.push({ personRef, rule: o.rule, error: o.error });
           continue;
         }
         const alertable = o.status === 'alertable';
-        const was = before.get(o.rule.id) ?? false;
+        const was = wasAlertable.has(`${personRef} ${o.rule.id}`);
         // only alertable states are stored (absence = not alertable): most people meet no rule,
         // and a row per person and rule would cost a write per rule on every evaluation
         if (alertable && !was) {
-          await manager.query(
-            `INSERT INTO pe_rule_state (person_ref, rule_id, rule_version, alertable, evaluated_for) VALUES ($1, $2, $3, true, $4)
-             ON CONFLICT (person_ref, rule_id) DO UPDATE SET rule_version = EXCLUDED.rule_version, alertable = true, evaluated_for = EXCLUDED.evaluated_for, changed_at = now()`,
-            [personRef, o.rule.id, o.rule.version, date],
-          );
-        } else if (!alertable && was) {
-          await manager.query(`DELETE FROM pe_rule_state WHERE person_ref = $1 AND rule_id = $2`, [personRef, o.rule.id]);
-        }
-        if (alertable && !was) {
+          nowAlertable.push({ personRef, rule: o.rule });
           const town = facts.town ?? facts.household?.town;
           if (!town) {
-            tally.failures++;
-            await manager.query(`INSERT INTO pe_rule_failure (person_ref, rule_id, rule_version, evaluated_for, error, cause) VALUES ($1, $2, $3, $4, $5, $6)`, [
-              personRef,
-              o.rule.id,
-              o.rule.version,
-              date,
-              'no hukou town known: the alert cannot be routed to a town',
-              cause?.causationId ?? null,
-            ]);
+            failures.push({ personRef, rule: o.rule, error: 'no hukou town known: the alert cannot be routed to a town' });
             continue;
           }
           const days = set.countAt(`policy.alert.first_contact_days.${o.rule.priority}`, date);
-          const id = await this.alerts.raise(manager, {
-            personRef,
-            householdId: facts.household?.householdId ?? null,
-            rule: o.rule,
-            decision: o.decision,
-            date,
-            town,
-            dueDate: addDays(date, days),
-            cause,
-          });
-          if (id) tally.alertsRaised++;
-        } else if (!alertable && was && o.status === 'not-eligible') {
-          tally.alertsExpired += await this.alerts.expire(manager, personRef, o.rule.id, date, `no longer meets rule ${o.rule.id} v${o.rule.version} on ${date}`, cause);
+          toRaise.push({ personRef, householdId: facts.household?.householdId ?? null, rule: o.rule, decision: o.decision, date, town, dueDate: addDays(date, days), cause });
+        } else if (!alertable && was) {
+          noLonger.push({ personRef, ruleId: o.rule.id });
+          if (o.status === 'not-eligible') toExpire.push({ personRef, ruleId: o.rule.id, note: `no longer meets rule ${o.rule.id} v${o.rule.version} on ${date}` });
         }
       }
     }
+
+    if (nowAlertable.length) {
+      await manager.query(
+        `INSERT INTO pe_rule_state (person_ref, rule_id, rule_version, alertable, evaluated_for)
+         SELECT person_ref, rule_id, rule_version, true, $4::date FROM unnest($1::text[], $2::text[], $3::int[]) AS u(person_ref, rule_id, rule_version)
+         ON CONFLICT (person_ref, rule_id) DO UPDATE SET rule_version = EXCLUDED.rule_version, alertable = true, evaluated_for = EXCLUDED.evaluated_for, changed_at = now()`,
+        [nowAlertable.map((s) => s.personRef), nowAlertable.map((s) => s.rule.id), nowAlertable.map((s) => s.rule.version), date],
+      );
+    }
+    if (noLonger.length) {
+      await manager.query(`DELETE FROM pe_rule_state WHERE (person_ref, rule_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, [noLonger.map((s) => s.personRef), noLonger.map((s) => s.ruleId)]);
+    }
+    if (failures.length) {
+      tally.failures += failures.length;
+      await manager.query(
+        `INSERT INTO pe_rule_failure (person_ref, rule_id, rule_version, evaluated_for, error, cause)
+         SELECT person_ref, rule_id, rule_version, $5::date, error, $6 FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS u(person_ref, rule_id, rule_version, error)`,
+        [failures.map((f) => f.personRef), failures.map((f) => f.rule.id), failures.map((f) => f.rule.version), failures.map((f) => f.error.slice(0, 2000)), date, cause?.causationId ?? null],
+      );
+    }
+    tally.alertsRaised += (await this.alerts.raiseAll(manager, toRaise)).length;
+    tally.alertsExpired += await this.alerts.expireAll(manager, toExpire, date, cause);
     return tally;
   }
 }

@@ -6,65 +6,101 @@ interface Row {
   attrs: Record<string, unknown>;
   stamps: Record<string, string>;
 }
+type PersonRow = Row & { person_ref: string };
+type MembershipRow = { person_ref: string; household_id: string; relation: string };
+type HouseholdRow = Row & { household_id: string };
+type MemberRow = { household_id: string; person_ref: string; relation: string; attrs: Record<string, unknown> };
+type ProgrammeRow = Row & { person_ref: string; department: string; programme: string };
+type ExpenseRow = { person_ref: string; source_id: string; category: string; spent_on: string; amount_fen: number | string; event_id: string };
+type ParentRow = { child_ref: string; role: 'mother' | 'father'; parent_ref: string; attrs: Record<string, unknown> };
 
-/** Reads one person's facts from the view (inside the caller's transaction); undefined when the view does not know them. */
-export async function loadPersonFacts(manager: EntityManager, personRef: string): Promise<PersonFacts | undefined> {
-  const [person]: (Row & { person_ref: string })[] = await manager.query(`SELECT person_ref, attrs, stamps FROM pe_person WHERE person_ref = $1`, [personRef]);
-  if (!person) return undefined;
-  const sources: Record<string, string> = {};
-  for (const [k, s] of Object.entries(person.stamps)) sources[k] = eventIdOfStamp(s) ?? '';
+// One round trip for any number of people: each section is aggregated in the order the rules
+// expect (members by ref, programmes by person/department/programme, expenses by date, parents by role).
+// A person registered in more than one household counts in the most recently recorded one.
+const LOAD = `
+  WITH p AS (SELECT person_ref, attrs, stamps FROM pe_person WHERE person_ref = ANY($1::text[])),
+  m AS (SELECT DISTINCT ON (person_ref) person_ref, household_id, relation FROM pe_household_member
+        WHERE person_ref IN (SELECT person_ref FROM p) ORDER BY person_ref, stamp DESC, household_id),
+  h AS (SELECT household_id, attrs, stamps FROM pe_household WHERE household_id IN (SELECT household_id FROM m)),
+  hm AS (SELECT hm.household_id, hm.person_ref, hm.relation, coalesce(pp.attrs, '{}') AS attrs
+         FROM pe_household_member hm LEFT JOIN pe_person pp USING (person_ref) WHERE hm.household_id IN (SELECT household_id FROM m)),
+  refs AS (SELECT person_ref FROM p UNION SELECT person_ref FROM hm),
+  g AS (SELECT person_ref, department, programme, attrs, stamps FROM pe_programme
+        WHERE (person_ref, department, programme) IN (
+          SELECT person_ref, department, programme FROM pe_programme WHERE person_ref IN (SELECT person_ref FROM refs)
+          UNION SELECT person_ref, department, programme FROM pe_programme WHERE attrs->>'householdId' IN (SELECT household_id FROM m))),
+  e AS (SELECT person_ref, source_id, category, to_char(spent_on, 'YYYY-MM-DD') AS spent_on, amount_fen, event_id, spent_on AS sort_on
+        FROM pe_expense WHERE person_ref IN (SELECT person_ref FROM refs)),
+  pa AS (SELECT pp.child_ref, pp.role, pp.parent_ref, coalesce(x.attrs, '{}') AS attrs
+         FROM pe_parent pp LEFT JOIN pe_person x ON x.person_ref = pp.parent_ref WHERE pp.child_ref IN (SELECT person_ref FROM p))
+  SELECT
+    (SELECT coalesce(jsonb_agg(p), '[]') FROM p) AS people,
+    (SELECT coalesce(jsonb_agg(m), '[]') FROM m) AS memberships,
+    (SELECT coalesce(jsonb_agg(h), '[]') FROM h) AS households,
+    (SELECT coalesce(jsonb_agg(hm ORDER BY hm.household_id, hm.person_ref), '[]') FROM hm) AS members,
+    (SELECT coalesce(jsonb_agg(g ORDER BY g.person_ref, g.department, g.programme), '[]') FROM g) AS programmes,
+    (SELECT coalesce(jsonb_agg(to_jsonb(e) - 'sort_on' ORDER BY e.sort_on, e.source_id), '[]') FROM e) AS expenses,
+    (SELECT coalesce(jsonb_agg(pa ORDER BY pa.child_ref, pa.role), '[]') FROM pa) AS parents`;
 
-  // a person registered in more than one household counts in the most recently recorded one
-  const [membership]: { household_id: string; relation: string }[] = await manager.query(
-    `SELECT household_id, relation FROM pe_household_member WHERE person_ref = $1 ORDER BY stamp DESC LIMIT 1`,
-    [personRef],
-  );
-  let household: PersonFacts['household'];
-  let memberRefs = [personRef];
-  if (membership) {
-    const [h]: Row[] = await manager.query(`SELECT attrs, stamps FROM pe_household WHERE household_id = $1`, [membership.household_id]);
-    const members: (Row & { person_ref: string; relation: string })[] = await manager.query(
-      `SELECT m.person_ref, m.relation, coalesce(p.attrs, '{}') AS attrs FROM pe_household_member m LEFT JOIN pe_person p USING (person_ref)
-       WHERE m.household_id = $1 ORDER BY m.person_ref`,
-      [membership.household_id],
-    );
-    household = {
-      ...(h?.attrs ?? {}),
-      householdId: membership.household_id,
-      relation: membership.relation,
-      members: members.map((m): MemberFact => ({ ...m.attrs, personRef: m.person_ref, relation: m.relation })),
-    };
-    for (const [k, s] of Object.entries(h?.stamps ?? {})) sources[`household.${k}`] = eventIdOfStamp(s) ?? '';
-    memberRefs = members.map((m) => m.person_ref);
+/**
+ * Reads the facts of several people from the view in one query (inside the caller's
+ * transaction); a person the view does not know is absent from the map.
+ */
+export async function loadPeopleFacts(manager: EntityManager, personRefs: readonly string[]): Promise<Map<string, PersonFacts>> {
+  const out = new Map<string, PersonFacts>();
+  if (!personRefs.length) return out;
+  const [r]: {
+    people: PersonRow[];
+    memberships: MembershipRow[];
+    households: HouseholdRow[];
+    members: MemberRow[];
+    programmes: ProgrammeRow[];
+    expenses: ExpenseRow[];
+    parents: ParentRow[];
+  }[] = await manager.query(LOAD, [[...personRefs]]);
+  const membership = new Map(r.memberships.map((m) => [m.person_ref, m]));
+  const households = new Map(r.households.map((h) => [h.household_id, h]));
+  const asFact = (p: ProgrammeRow): ProgrammeFact => ({ ...p.attrs, personRef: p.person_ref, department: p.department, programme: p.programme });
+  const asExpense = (e: ExpenseRow): ExpenseFact => ({
+    personRef: e.person_ref,
+    sourceId: e.source_id,
+    category: e.category as ExpenseFact['category'],
+    date: e.spent_on,
+    amountFen: Number(e.amount_fen),
+    eventId: e.event_id,
+  });
+
+  for (const person of r.people) {
+    const personRef = person.person_ref;
+    const sources: Record<string, string> = {};
+    for (const [k, s] of Object.entries(person.stamps)) sources[k] = eventIdOfStamp(s) ?? '';
+    const m = membership.get(personRef);
+    let household: PersonFacts['household'];
+    let memberRefs = new Set([personRef]);
+    if (m) {
+      const h = households.get(m.household_id);
+      const members = r.members.filter((x) => x.household_id === m.household_id);
+      household = {
+        ...(h?.attrs ?? {}),
+        householdId: m.household_id,
+        relation: m.relation,
+        members: members.map((x): MemberFact => ({ ...x.attrs, personRef: x.person_ref, relation: x.relation })),
+      };
+      for (const [k, s] of Object.entries(h?.stamps ?? {})) sources[`household.${k}`] = eventIdOfStamp(s) ?? '';
+      memberRefs = new Set(members.map((x) => x.person_ref));
+    }
+    const programmes = r.programmes.filter((p) => memberRefs.has(p.person_ref) || (m !== undefined && p.attrs.householdId === m.household_id));
+    for (const p of programmes) if (p.person_ref === personRef) sources[`programme.${p.department}.${p.programme}`] = eventIdOfStamp(p.stamps.status) ?? '';
+    out.set(personRef, {
+      ...(person.attrs as Partial<PersonFacts>),
+      personRef,
+      household,
+      programmes: programmes.filter((p) => p.person_ref === personRef).map(asFact),
+      householdProgrammes: programmes.map(asFact),
+      expenses: r.expenses.filter((e) => memberRefs.has(e.person_ref)).map(asExpense),
+      parents: r.parents.filter((p) => p.child_ref === personRef).map((p): ParentFact => ({ ...p.attrs, personRef: p.parent_ref, role: p.role })),
+      sources,
+    });
   }
-
-  const programmes: (Row & { person_ref: string; department: string; programme: string })[] = await manager.query(
-    `SELECT person_ref, department, programme, attrs, stamps FROM pe_programme
-     WHERE person_ref = ANY($1::text[]) OR ($2::text IS NOT NULL AND attrs->>'householdId' = $2) ORDER BY person_ref, department, programme`,
-    [memberRefs, membership?.household_id ?? null],
-  );
-  const asFact = (p: (typeof programmes)[number]): ProgrammeFact => ({ ...p.attrs, personRef: p.person_ref, department: p.department, programme: p.programme });
-  for (const p of programmes) if (p.person_ref === personRef) sources[`programme.${p.department}.${p.programme}`] = eventIdOfStamp(p.stamps.status) ?? '';
-
-  const expenses: { person_ref: string; source_id: string; category: string; spent_on: string; amount_fen: string; event_id: string }[] = await manager.query(
-    `SELECT person_ref, source_id, category, to_char(spent_on, 'YYYY-MM-DD') AS spent_on, amount_fen, event_id FROM pe_expense WHERE person_ref = ANY($1::text[]) ORDER BY spent_on, source_id`,
-    [memberRefs],
-  );
-  const parents: (Row & { role: 'mother' | 'father'; parent_ref: string })[] = await manager.query(
-    `SELECT pp.role, pp.parent_ref, coalesce(p.attrs, '{}') AS attrs FROM pe_parent pp LEFT JOIN pe_person p ON p.person_ref = pp.parent_ref WHERE pp.child_ref = $1 ORDER BY pp.role`,
-    [personRef],
-  );
-
-  return {
-    ...(person.attrs as Partial<PersonFacts>),
-    personRef,
-    household,
-    programmes: programmes.filter((p) => p.person_ref === personRef).map(asFact),
-    householdProgrammes: programmes.map(asFact),
-    expenses: expenses.map(
-      (e): ExpenseFact => ({ personRef: e.person_ref, sourceId: e.source_id, category: e.category as ExpenseFact['category'], date: e.spent_on, amountFen: Number(e.amount_fen), eventId: e.event_id }),
-    ),
-    parents: parents.map((p): ParentFact => ({ ...p.attrs, personRef: p.parent_ref, role: p.role })),
-    sources,
-  };
+  return out;
 }

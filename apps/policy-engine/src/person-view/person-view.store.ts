@@ -12,14 +12,16 @@ export function eventIdOfStamp(stamp: string | undefined): string | undefined {
   return stamp?.split('|')[1];
 }
 
-// Last-writer-wins per attribute: an attribute is replaced only by a later stamp.
+// Last-writer-wins per attribute, for many rows in one statement: an attribute is replaced only
+// by a later stamp. Rows must have distinct keys (ON CONFLICT DO UPDATE touches a row once).
 const lww = (table: string, keyCols: string[]) => {
-  const keys = keyCols.map((_, i) => `$${i + 1}`).join(', ');
   const n = keyCols.length;
+  const cols = keyCols.join(', ');
   const fresh = `FROM jsonb_each(EXCLUDED.attrs) AS e(k, v) WHERE coalesce(${table}.stamps->>k, '') COLLATE "C" < $${n + 2}::text COLLATE "C"`;
-  return `INSERT INTO ${table} (${keyCols.join(', ')}, attrs, stamps)
-    VALUES (${keys}, $${n + 1}::jsonb, (SELECT coalesce(jsonb_object_agg(k, $${n + 2}::text), '{}') FROM jsonb_object_keys($${n + 1}::jsonb) AS k))
-    ON CONFLICT (${keyCols.join(', ')}) DO UPDATE SET
+  return `INSERT INTO ${table} (${cols}, attrs, stamps)
+    SELECT ${cols}, u.attrs, (SELECT coalesce(jsonb_object_agg(k, $${n + 2}::text), '{}') FROM jsonb_object_keys(u.attrs) AS k)
+    FROM unnest(${keyCols.map((_, i) => `$${i + 1}::text[]`).join(', ')}, $${n + 1}::jsonb[]) AS u(${cols}, attrs)
+    ON CONFLICT (${cols}) DO UPDATE SET
       attrs = ${table}.attrs || (SELECT coalesce(jsonb_object_agg(k, v), '{}') ${fresh}),
       stamps = ${table}.stamps || (SELECT coalesce(jsonb_object_agg(k, to_jsonb($${n + 2}::text)), '{}') ${fresh})`;
 };
@@ -27,6 +29,48 @@ const lww = (table: string, keyCols: string[]) => {
 const UPSERT_PERSON = lww('pe_person', ['person_ref']);
 const UPSERT_HOUSEHOLD = lww('pe_household', ['household_id']);
 const UPSERT_PROGRAMME = lww('pe_programme', ['person_ref', 'department', 'programme']);
+const UPSERT_MEMBERS = `INSERT INTO pe_household_member (household_id, person_ref, relation, stamp)
+  SELECT household_id, person_ref, relation, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS u(household_id, person_ref, relation)
+  ON CONFLICT (household_id, person_ref) DO UPDATE SET relation = EXCLUDED.relation, stamp = EXCLUDED.stamp WHERE pe_household_member.stamp < EXCLUDED.stamp`;
+
+/**
+ * One event's attribute writes, merged per row and sent one statement per table. Every change
+ * of an event carries the same stamp, so the first write of an attribute wins within the event
+ * (a second write with an equal stamp is not later): merging keeps that.
+ */
+class PendingWrites {
+  private readonly rows = new Map<string, Map<string, { key: string[]; set: Record<string, unknown> }>>();
+  private readonly members = new Map<string, [string, string, string]>();
+
+  attrs(sql: string, key: string[], set: object): void {
+    const table = this.rows.get(sql) ?? new Map();
+    this.rows.set(sql, table);
+    const id = JSON.stringify(key);
+    table.set(id, { key, set: { ...set, ...(table.get(id)?.set ?? {}) } });
+  }
+
+  member(householdId: string, personRef: string, relation: string): void {
+    const id = JSON.stringify([householdId, personRef]);
+    if (!this.members.has(id)) this.members.set(id, [householdId, personRef, relation]);
+  }
+
+  async flush(manager: EntityManager, stamp: string): Promise<void> {
+    for (const [sql, table] of this.rows) {
+      // sorted keys: row locks are taken in one order by every transaction
+      const rows = [...table.values()].sort((a, b) => cmp(a.key.join('\u0000'), b.key.join('\u0000')));
+      const columns = rows[0].key.map((_, i) => rows.map((r) => r.key[i]));
+      await manager.query(sql, [...columns, rows.map((r) => JSON.stringify(r.set)), stamp]);
+    }
+    this.rows.clear();
+    if (this.members.size) {
+      const rows = [...this.members.values()].sort((a, b) => cmp(`${a[0]}\u0000${a[1]}`, `${b[0]}\u0000${b[1]}`));
+      await manager.query(UPSERT_MEMBERS, [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), stamp]);
+      this.members.clear();
+    }
+  }
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Applies one event's view changes with the caller's manager (the inbox transaction) and returns
@@ -37,37 +81,35 @@ export async function applyViewChanges(manager: EntityManager, event: EventEnvel
   const stamp = stampOf(event);
   const affected = new Set<string>();
   const households = new Set<string>();
+  const pending = new PendingWrites();
   for (const c of changes) {
     switch (c.kind) {
       case 'person':
-        await manager.query(UPSERT_PERSON, [c.personRef, JSON.stringify(c.set), stamp]);
+        pending.attrs(UPSERT_PERSON, [c.personRef], c.set);
         affected.add(c.personRef);
         break;
       case 'household':
-        await manager.query(UPSERT_HOUSEHOLD, [c.householdId, JSON.stringify(c.set), stamp]);
+        pending.attrs(UPSERT_HOUSEHOLD, [c.householdId], c.set);
         households.add(c.householdId);
         break;
       case 'member':
-        await manager.query(
-          `INSERT INTO pe_household_member (household_id, person_ref, relation, stamp) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (household_id, person_ref) DO UPDATE SET relation = EXCLUDED.relation, stamp = EXCLUDED.stamp WHERE pe_household_member.stamp < EXCLUDED.stamp`,
-          [c.householdId, c.personRef, c.relation, stamp],
-        );
+        pending.member(c.householdId, c.personRef, c.relation);
         households.add(c.householdId);
         break;
       case 'member-income': {
         // the event lists every income line after the change: a member without a line has none
+        await pending.flush(manager, stamp);
         const members: { person_ref: string }[] = await manager.query(`SELECT person_ref FROM pe_household_member WHERE household_id = $1`, [c.householdId]);
         const refs = new Set([...members.map((m) => m.person_ref), ...c.incomes.map((i) => i.personRef)]);
         for (const ref of [...refs].sort()) {
           const fen = c.incomes.find((i) => i.personRef === ref)?.monthlyIncomeFen ?? 0;
-          await manager.query(UPSERT_PERSON, [ref, JSON.stringify({ monthlyIncomeFen: fen }), stamp]);
+          pending.attrs(UPSERT_PERSON, [ref], { monthlyIncomeFen: fen });
         }
         households.add(c.householdId);
         break;
       }
       case 'programme':
-        await manager.query(UPSERT_PROGRAMME, [c.personRef, c.department, c.programme, JSON.stringify(c.set), stamp]);
+        pending.attrs(UPSERT_PROGRAMME, [c.personRef, c.department, c.programme], c.set);
         affected.add(c.personRef);
         if (c.set.householdId) households.add(c.set.householdId);
         break;
@@ -101,13 +143,15 @@ export async function applyViewChanges(manager: EntityManager, event: EventEnvel
         break;
     }
   }
-  if (households.size) {
-    const rows: { person_ref: string }[] = await manager.query(`SELECT person_ref FROM pe_household_member WHERE household_id = ANY($1::text[])`, [[...households]]);
-    rows.forEach((r) => affected.add(r.person_ref));
-  }
-  if (affected.size) {
-    const children: { child_ref: string }[] = await manager.query(`SELECT child_ref FROM pe_parent WHERE parent_ref = ANY($1::text[])`, [[...affected]]);
-    children.forEach((r) => affected.add(r.child_ref));
+  await pending.flush(manager, stamp);
+  if (households.size || affected.size) {
+    // household members join the affected, then the children of everyone affected
+    const rows: { ref: string }[] = await manager.query(
+      `WITH a AS (SELECT unnest($2::text[]) AS ref UNION SELECT person_ref FROM pe_household_member WHERE household_id = ANY($1::text[]))
+       SELECT ref FROM a UNION SELECT child_ref FROM pe_parent WHERE parent_ref IN (SELECT ref FROM a)`,
+      [[...households], [...affected]],
+    );
+    rows.forEach((r) => affected.add(r.ref));
   }
   return affected;
 }
