@@ -4,6 +4,8 @@ import { createKafka, deadLetterTopic, KafkaConnection, physicalTopic } from './
 export interface EnsureTopicsOptions {
   partitions?: number;
   replicationFactor?: number;
+  /** How long to wait for every new partition to have a leader (default 30 s). */
+  leaderTimeoutMs?: number;
 }
 
 /**
@@ -21,13 +23,16 @@ export async function ensureTopics(conn: KafkaConnection, logicalTopics: string[
     if (missing.length) {
       try {
         await admin.createTopics({
-          waitForLeaders: true,
+          // kafkajs's own leader wait gives up on UNKNOWN_TOPIC_OR_PARTITION, which a loaded
+          // broker answers for a moment after creation; waitForLeaders below retries it.
+          waitForLeaders: false,
           topics: missing.map((topic) => ({ topic, numPartitions: opts.partitions ?? 3, replicationFactor: opts.replicationFactor ?? 1 })),
         });
       } catch (e) {
         // another instance created them between listTopics and createTopics
         if (!isAlreadyExists(e)) throw e;
       }
+      await waitForLeaders(admin, missing, opts.leaderTimeoutMs ?? 30_000);
     }
     return names;
   } finally {
@@ -45,6 +50,24 @@ export async function deleteTopics(conn: KafkaConnection, physicalNames: string[
     if (topics.length) await admin.deleteTopics({ topics, timeout: 30_000 });
   } finally {
     await admin.disconnect();
+  }
+}
+
+type Admin = ReturnType<ReturnType<typeof createKafka>['admin']>;
+
+/** Polls metadata until every partition of `topics` has a leader, tolerating the transient errors of a fresh topic. */
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+    try {
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+      if (meta.length === topics.length && meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (e) {
+      const type = (e as { type?: string }).type;
+      if (type !== 'UNKNOWN_TOPIC_OR_PARTITION' && type !== 'LEADER_NOT_AVAILABLE') throw e;
+    }
+    if (Date.now() > deadline) throw new Error(`topics have no leader after ${timeoutMs} ms: ${topics.join(', ')}`);
+    await new Promise((r) => setTimeout(r, delay));
   }
 }
 
