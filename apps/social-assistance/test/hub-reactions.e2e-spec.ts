@@ -1,6 +1,6 @@
-import { createEvent, DeathRecordedV1, EventEnvelope, Sources, toKafkaRecord, UnemploymentRegisteredV1 } from '@civic/contracts';
+import { createEvent, DeathRecordedV1, EventEnvelope, HospitalBillSettledV1, Sources, toKafkaRecord, UnemploymentRegisteredV1 } from '@civic/contracts';
 import { todayInShanghai } from '@civic/policy-params';
-import { awaitEvent, produceRaw, waitFor, withClient } from '@civic/testing';
+import { awaitEvent, ProbedRecord, produceRaw, waitFor, withClient } from '@civic/testing';
 import { AssistanceApp, householdBody, residentId, startAssistanceApp, TOWN } from './assistance-app.fixture';
 import { driveCase, Staff, staff } from './case-flow';
 
@@ -95,5 +95,62 @@ describe('reactions to data-hub life events', () => {
     expect(changed.json).toMatchObject({ causationid: event.id, data: { perCapitaMonthlyIncomeFen: 0, previousPerCapitaMonthlyIncomeFen: 30000 } });
     const history = await t.call('GET', `/api/v1/households/${p.householdId}/history`, s.clerk);
     expect(history.body.at(-1)).toMatchObject({ change: 'unemployment-registered', changedBy: 'system.data-hub' });
+
+    // the changed result is announced, after the income change it follows from, with every differing programme
+    const eligibility = await awaitEvent(t.topics.topic('assistance.household'), (r) => isEligibilityChanged(r, p.householdId));
+    expect(eligibility.partition).toBe(changed.partition);
+    expect(BigInt(eligibility.offset)).toBeGreaterThan(BigInt(changed.offset));
+    const { before, after } = check.outcome as Record<'before' | 'after', Record<string, { eligible: boolean; amountFen: number | null }>>;
+    const differing = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    const data = (eligibility.json as EventEnvelope<any>).data;
+    expect(eligibility.json).toMatchObject({ subject: p.householdId, causationid: event.id, correlationid: event.correlationid });
+    expect(data).toMatchObject({ householdId: p.householdId, town: TOWN, personRef: p.personRef, checkedOn: todayInShanghai(), causeEventId: event.id });
+    expect(data.changes).toHaveLength(differing.length);
+    expect(data.changes).toContainEqual({
+      programme: 'dibao',
+      eligibleBefore: before.dibao.eligible,
+      eligibleAfter: after.dibao.eligible,
+      amountBeforeFen: before.dibao.amountFen,
+      amountAfterFen: after.dibao.amountFen,
+    });
+  });
+
+  it('a hub record that leaves the means-test result unchanged stores the check but raises no eligibility-changed', async () => {
+    const p = await activeCase();
+    const bill = (recordId: string) =>
+      createEvent(
+        HospitalBillSettledV1,
+        { recordId, personRef: p.personRef, maskedId: p.maskedId, billDate: todayInShanghai(), totalFen: 100, insurancePaidFen: 99, selfPaidFen: 1, inpatient: false },
+        { source: Sources.hub },
+      );
+    const checks = (n: number) =>
+      waitFor(`${n} means-test re-runs`, async () => {
+        const rows = await sql(`SELECT changed, outcome FROM means_test_check WHERE household_id = $1 ORDER BY id`, [p.householdId]);
+        return rows.length >= n ? rows : undefined;
+      });
+    // the first medical spending makes the dibao household eligible for medical aid: a change
+    const first = bill('hub-bill-first');
+    await publish(first);
+    expect((await checks(1))[0].changed).toBe(true);
+    // one more fen of medical spending moves no threshold: the premise of this test
+    await publish(bill('hub-bill-second'));
+    const second = (await checks(2))[1];
+    expect(second).toEqual({ changed: false, outcome: { before: second.outcome.before, after: second.outcome.before } });
+
+    // A later record that does change the result is the marker: its event follows on the same
+    // partition (key = household), so an event for the second bill would have been read before it.
+    const unemployment = createEvent(UnemploymentRegisteredV1, { recordId: 'hub-unemp-after-bills', personRef: p.personRef, maskedId: p.maskedId, registeredOn: todayInShanghai(), town: TOWN }, { source: Sources.hub });
+    await publish(unemployment);
+    const announced: ProbedRecord[] = [];
+    await awaitEvent(t.topics.topic('assistance.household'), (r) => {
+      if (isEligibilityChanged(r, p.householdId)) announced.push(r);
+      return isEligibilityChanged(r, p.householdId) && (r.json as EventEnvelope).causationid === unemployment.id;
+    });
+    expect(announced.map((r) => (r.json as EventEnvelope).causationid)).toEqual([first.id, unemployment.id]);
+    expect((announced[0].json as EventEnvelope<any>).data.changes).toEqual([{ programme: 'medical', eligibleBefore: false, eligibleAfter: true }]);
   });
 });
+
+function isEligibilityChanged(r: ProbedRecord, householdId: string): boolean {
+  return r.key === householdId && (r.json as EventEnvelope).type === 'assistance.household.eligibility-changed';
+}

@@ -1,4 +1,5 @@
-import { EventEnvelope, EventOrigin } from '@civic/contracts';
+import { createEvent, EligibilityChange, EventEnvelope, EventOrigin, HouseholdEligibilityChangedV1, Programme } from '@civic/contracts';
+import { Outbox } from '@civic/messaging';
 import { todayInShanghai } from '@civic/policy-params';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -17,6 +18,29 @@ export function outcomeOf(r: MeansTestResult): Outcome {
   return Object.fromEntries(Object.entries(all).map(([k, p]) => [k, { eligible: p.eligible, amountFen: p.amount?.fen ?? null }]));
 }
 
+// The means test names the special-assistance referrals `<x>-aid`; the catalog's programmes are
+// medical, education and housing (DOMAIN.md §1).
+const CATALOG_PROGRAMME: Record<string, Programme> = { 'medical-aid': 'medical', 'education-aid': 'education', 'housing-aid': 'housing' };
+
+/** The programmes whose eligibility or amount differs between two outcomes, as the eligibility-changed event lists them. */
+export function eligibilityChanges(before: Outcome, after: Outcome): EligibilityChange[] {
+  const programmes = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return programmes.flatMap((k) => {
+    const b = before[k] ?? { eligible: false, amountFen: null };
+    const a = after[k] ?? { eligible: false, amountFen: null };
+    if (b.eligible === a.eligible && b.amountFen === a.amountFen) return [];
+    return [
+      {
+        programme: CATALOG_PROGRAMME[k] ?? (k as Programme),
+        eligibleBefore: b.eligible,
+        eligibleAfter: a.eligible,
+        ...(b.amountFen !== null ? { amountBeforeFen: b.amountFen } : {}),
+        ...(a.amountFen !== null ? { amountAfterFen: a.amountFen } : {}),
+      },
+    ];
+  });
+}
+
 /** What a hub record changes in the household of the person it concerns. */
 export interface HubChange {
   kind: 'disability-certified' | 'hospital-bill-settled' | 'unemployment-registered';
@@ -30,13 +54,15 @@ export interface HubChange {
 /**
  * Income, disability and hospital-bill records from the hub change the person's household (a new
  * version, by the system), then the means test runs before and after on today's parameters; every
- * re-run is stored in means_test_check with whether the result changed.
+ * re-run is stored in means_test_check with whether the result changed, and a changed result is
+ * announced as assistance.household.eligibility-changed ("raise an event when the result changes").
  */
 @Injectable()
 export class Reassessment {
   constructor(
     private readonly households: HouseholdsService,
     private readonly parameters: ParametersService,
+    private readonly outbox: Outbox,
   ) {}
 
   async apply(m: EntityManager, event: EventEnvelope<{ recordId: string; personRef: string }>, change: HubChange): Promise<{ changed: boolean } | null> {
@@ -50,7 +76,8 @@ export class Reassessment {
     const today = todayInShanghai();
     const before = outcomeOf(meansTest(hc.before.snapshot, today, params));
     const after = outcomeOf(meansTest(hc.after.snapshot, today, params));
-    const changed = JSON.stringify(before) !== JSON.stringify(after);
+    const changes = eligibilityChanges(before, after);
+    const changed = changes.length > 0;
     await m.query(`INSERT INTO means_test_check (household_id, checked_on, cause, cause_event_id, outcome, changed) VALUES ($1, $2, $3, $4, $5, $6)`, [
       householdId,
       today,
@@ -59,9 +86,14 @@ export class Reassessment {
       { before, after },
       changed,
     ]);
+    const origin: EventOrigin = { source: ASSISTANCE_SOURCE, correlationId: event.correlationid, causationId: event.id };
     if (change.touchesIncome && JSON.stringify(hc.before.snapshot.incomes) !== JSON.stringify(hc.after.snapshot.incomes)) {
-      const origin: EventOrigin = { source: ASSISTANCE_SOURCE, correlationId: event.correlationid, causationId: event.id };
       await this.households.appendIncomeChanged(m, hc, change.effectiveDate, origin);
+    }
+    if (changed) {
+      // after income-changed: on the household's partition the cause comes before its consequence
+      const data = { householdId, town: hc.after.town, personRef: event.data.personRef, checkedOn: today, causeEventId: event.id, changes };
+      await this.outbox.append(m, createEvent(HouseholdEligibilityChangedV1, data, origin));
     }
     return { changed };
   }

@@ -1,8 +1,9 @@
 import { IsOptional } from 'class-validator';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
-import { EXAMPLE_TOWN, EXAMPLE_VILLAGE, examplePersonRef } from '../fields/example-values';
+import { EXAMPLE_TOWN, EXAMPLE_VILLAGE, exampleId, examplePersonRef } from '../fields/example-values';
 import { IsDateOnly, IsEntityId, IsFen, IsFlag, IsIntIn, IsMaskedId, IsNested, IsOneOf, IsPersonRef, IsTown, IsVillage } from '../fields/field.decorators';
+import { PROGRAMMES, Programme } from './programme';
 
 export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'grandparent', 'sibling', 'other'] as const;
 export const LABOUR_CAPACITIES = ['full', 'partial', 'none'] as const;
@@ -184,5 +185,47 @@ export const HouseholdAssetsChangedV1 = defineEvent({
     effectiveDate: '2024-07-15',
     assets: { financialAssetsFen: 5600000, vehicleCount: 1, housingUnits: 1 },
     previousAssets: { financialAssetsFen: 1200000, vehicleCount: 0, housingUnits: 1 },
+  },
+});
+
+/** One programme whose means-test result differs after the change; amounts are absent when not eligible. */
+export class EligibilityChange {
+  @IsOneOf(PROGRAMMES) programme: Programme;
+  @IsFlag() eligibleBefore: boolean;
+  @IsFlag() eligibleAfter: boolean;
+  @IsOptional() @IsFen() amountBeforeFen?: number;
+  @IsOptional() @IsFen() amountAfterFen?: number;
+}
+
+export class HouseholdEligibilityChangedV1Payload {
+  @IsEntityId() householdId: string;
+  @IsTown() town: string;
+  /** The member the cause concerns (e.g. the person a hub record is about). */
+  @IsPersonRef() personRef: string;
+  @IsDateOnly() checkedOn: string;
+  /** The event that caused the re-run, when one did. */
+  @IsOptional() @IsEntityId() causeEventId?: string;
+  /** Only the programmes whose eligibility or amount changed. */
+  @IsNested(() => EligibilityChange, { array: true, minItems: 1 }) changes: EligibilityChange[];
+}
+
+/** A re-run of the means test gave a different result than before the household changed. */
+export const HouseholdEligibilityChangedV1 = defineEvent({
+  type: 'assistance.household.eligibility-changed',
+  version: 1,
+  topic: Topics.AssistanceHousehold,
+  subjectField: 'householdId',
+  payload: HouseholdEligibilityChangedV1Payload,
+  summary: "A household's means-test result changed (eligibility or amount per programme) after a change such as a hub disability, income or hospital-bill record.",
+  example: {
+    householdId: 'hh-2024-000187',
+    town: EXAMPLE_TOWN,
+    personRef: examplePersonRef('household-head'),
+    checkedOn: '2024-05-16',
+    causeEventId: exampleId('hub-hospital-bill'),
+    changes: [
+      { programme: 'expenditure-hardship', eligibleBefore: false, eligibleAfter: true, amountAfterFen: 95000 },
+      { programme: 'medical', eligibleBefore: false, eligibleAfter: true },
+    ],
   },
 });
