@@ -86,7 +86,7 @@ async function main() {
     });
     const identities = new PersonIdentityService(config, new AuditLog());
     const outbox = new Outbox();
-    const importer = new BulkImportService(ds, new LifeEventsService(identities, outbox), identities, outbox);
+    const importer = new BulkImportService(ds, new LifeEventsService(identities, outbox), identities);
     await writeCsv(file);
     console.log(`hub bulk import vs COPY: ${ROWS} rows, chunk ${CHUNK}, ${ROUNDS} rounds, ${cpus().length} CPUs, file ${(readFileSync(file).length / 1e6).toFixed(1)} MB`);
 

@@ -91,16 +91,29 @@ async function importSplit(): Promise<void> {
     await ds.runMigrations();
     let inTx = 0n;
     const transaction = ds.transaction.bind(ds) as (fn: unknown) => Promise<unknown>;
-    (ds as unknown as { transaction: unknown }).transaction = async (fn: unknown) => {
+    const perStatement = new Map<string, bigint>();
+    (ds as unknown as { transaction: unknown }).transaction = async (fn: (tx: { query: (sql: string, params?: unknown[]) => Promise<unknown> }) => Promise<unknown>) => {
       const t = process.hrtime.bigint();
       try {
-        return await transaction(fn);
+        return await transaction(async (tx: { query: (sql: string, params?: unknown[]) => Promise<unknown> }) => {
+          const query = tx.query.bind(tx);
+          tx.query = async (sql, params) => {
+            const s = process.hrtime.bigint();
+            try {
+              return await query(sql, params);
+            } finally {
+              const key = sql.replace(/\s+/g, ' ').slice(0, 40);
+              perStatement.set(key, (perStatement.get(key) ?? 0n) + process.hrtime.bigint() - s);
+            }
+          };
+          return fn(tx);
+        });
       } finally {
         inTx += process.hrtime.bigint() - t;
       }
     };
     const csv = ['record_id,record_type,id_number,billDate,totalFen,insurancePaidFen,selfPaidFen,inpatient', ...rows.map((r) => r.cells.join(','))].join('\n') + '\n';
-    const importer = new BulkImportService(ds, lifeEvents, identities, new Outbox());
+    const importer = new BulkImportService(ds, lifeEvents, identities);
     const t = process.hrtime.bigint();
     const p = await importer.run(Readable.from([Buffer.from(csv)]), 'bench-hub');
     const total = process.hrtime.bigint() - t;
@@ -108,6 +121,7 @@ async function importSplit(): Promise<void> {
     const us = (ns: bigint) => (Number(ns) / 1e3 / ROWS).toFixed(1).padStart(7);
     console.log(`${'import, chunk transactions (SQL)'.padEnd(34)} ${us(inTx)} µs/row`);
     console.log(`${'import, outside transactions'.padEnd(34)} ${us(total - inTx)} µs/row`);
+    for (const [sql, ns] of perStatement) console.log(`  ${sql.padEnd(42)} ${us(ns)} µs/row`);
     console.log(`${'import, total'.padEnd(34)} ${us(total)} µs/row (${Math.round(ROWS / (Number(total) / 1e9))} rows/s)`);
   } finally {
     if (ds.isInitialized) await ds.destroy();

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { createEvent, EventEnvelope, Sources } from '@civic/contracts';
-import { Outbox } from '@civic/messaging';
+import { createEvent, EventDefinition, Sources } from '@civic/contracts';
 import { FieldError } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PersonIdentityService } from '../identity/person-identity.service';
 import { EVENT_OF_RECORD_TYPE, ValidRecord } from '../life-events/life-event-record';
 import { LifeEventsService } from '../life-events/life-events.service';
+import { appendChunkToOutbox } from './bulk-outbox';
 import { readHeader, toRecord } from './csv-record';
 import { CsvRow, CsvRows, CsvTooLarge } from './csv-rows';
 
@@ -29,18 +29,27 @@ interface RowError extends FieldError {
   recordId?: string;
 }
 
+/** A valid row on its way into the chunk's statements; the event id is chosen before the insert. */
+interface PendingRecord {
+  record: ValidRecord;
+  def: EventDefinition | undefined;
+  eventId: string | null;
+  personRef: string;
+  payload: Record<string, unknown>;
+}
+
 const DEFAULT_CHUNK = 1000;
 
 /**
  * Initial loads from CSV: streamed (the file is never held in memory), validated row by row like
- * the batch API, written in chunks of multi-row INSERTs (records, encrypted identities, outbox
- * events and the per-row error report) with one transaction per chunk, so a crash loses at most
- * the chunk in flight and a re-run skips what was loaded (record ids are unique per sender).
+ * the batch API, written in chunks: one INSERT ... SELECT FROM unnest(arrays) per table (records,
+ * encrypted identities, outbox events, the per-row error report) in one transaction per chunk, so
+ * a crash loses at most the chunk in flight and a re-run skips what was loaded (record ids are unique per sender).
  * Revocations are refused here: they depend on earlier records and go through the batch API.
  */
 @Injectable()
 export class BulkImportService {
-  constructor(private readonly dataSource: DataSource, private readonly lifeEvents: LifeEventsService, private readonly identities: PersonIdentityService, private readonly outbox: Outbox) {}
+  constructor(private readonly dataSource: DataSource, private readonly lifeEvents: LifeEventsService, private readonly identities: PersonIdentityService) {}
 
   async run(source: Readable, senderId: string, opts: { id?: string; maxBytes?: number; chunkSize?: number; onProgress?: (p: BulkImportProgress) => void } = {}): Promise<BulkImportProgress> {
     const p: BulkImportProgress = { id: opts.id ?? randomUUID(), status: 'running', rowsRead: 0, rowsAccepted: 0, rowsDuplicate: 0, rowsRejected: 0 };
@@ -93,7 +102,7 @@ export class BulkImportService {
 
   private async writeChunk(p: BulkImportProgress, senderId: string, columns: string[], rows: CsvRow[]): Promise<void> {
     const errors: RowError[] = [];
-    const valid: { record: ValidRecord; event?: EventEnvelope; personRef: string; payload: Record<string, unknown> }[] = [];
+    const valid: PendingRecord[] = [];
     const identities = new Map<string, [string, string, string]>();
     const messageId = `bulk:${p.id}`;
     for (const row of rows) {
@@ -117,49 +126,51 @@ export class BulkImportService {
         data[key] = parent[0];
       }
       const payload = { recordId: r.recordId, personRef: idRow[0], maskedId: idRow[1], ...data };
-      const def = EVENT_OF_RECORD_TYPE[r.recordType as keyof typeof EVENT_OF_RECORD_TYPE];
-      const event = def ? createEvent(def as never, payload as never, { source: Sources.hub, correlationId: messageId }) : undefined;
-      valid.push({ record: r, event, personRef: idRow[0], payload });
+      const def = EVENT_OF_RECORD_TYPE[r.recordType as keyof typeof EVENT_OF_RECORD_TYPE] as EventDefinition | undefined;
+      valid.push({ record: r, def, eventId: def ? randomUUID() : null, personRef: idRow[0], payload });
     }
     await this.dataSource.transaction(async (tx) => {
-      let inserted = new Set<string>();
+      let accepted = 0;
       if (valid.length) {
-        const params: unknown[] = [];
-        const values = valid.map((v) => {
-          params.push(senderId, v.record.recordId, v.record.recordType, v.personRef, messageId, v.event?.id ?? null, v.event?.type ?? null, JSON.stringify(v.payload));
-          const n = params.length;
-          return `($${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb)`;
-        });
-        const rows = await tx.query(
-          `INSERT INTO hub_record (sender_id, record_id, record_type, person_ref, message_id, event_id, event_type, payload) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING RETURNING event_id, record_id`,
-          params,
+        // one statement per table and chunk, arrays as parameters (not a VALUES list of 8 per row);
+        // rows keep file order, so of a record id twice in the chunk the first row wins
+        const inserted: { event_id: string | null }[] = await tx.query(
+          `INSERT INTO hub_record (sender_id, record_id, record_type, person_ref, message_id, event_id, event_type, payload)
+           SELECT $1, r.record_id, r.record_type, r.person_ref, $2, r.event_id, r.event_type, r.payload::jsonb
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[]) WITH ORDINALITY AS r(record_id, record_type, person_ref, event_id, event_type, payload, ord)
+           ORDER BY r.ord
+           ON CONFLICT DO NOTHING RETURNING event_id`,
+          [
+            senderId,
+            messageId,
+            valid.map((v) => v.record.recordId),
+            valid.map((v) => v.record.recordType),
+            valid.map((v) => v.personRef),
+            valid.map((v) => v.eventId),
+            valid.map((v) => v.def?.type ?? null),
+            valid.map((v) => JSON.stringify(v.payload)),
+          ],
         );
-        inserted = new Set(rows.map((r: { record_id: string }) => r.record_id));
-        const fresh = valid.filter((v) => inserted.has(v.record.recordId) && v.event);
-        // a record id twice in one chunk: the first row wins, the second is a duplicate
-        const seen = new Set<string>();
-        const events = fresh.filter((v) => (seen.has(v.record.recordId) ? false : (seen.add(v.record.recordId), true))).map((v) => v.event as EventEnvelope);
-        if (events.length) await this.outbox.appendAll(tx, events);
+        accepted = inserted.length;
+        // events only for records stored now: a duplicate (re-run, or again in the file) emits nothing
+        const fresh = new Set(inserted.map((r) => r.event_id));
+        const events = valid
+          .filter((v) => v.def && fresh.has(v.eventId))
+          .map((v) => createEvent(v.def as EventDefinition, v.payload, { source: Sources.hub, correlationId: messageId, id: v.eventId as string }));
+        await appendChunkToOutbox(tx, events);
         const ids = [...identities.values()];
-        if (ids.length) {
-          const idParams = ids.flat();
-          await tx.query(
-            `INSERT INTO person_identity (person_ref, masked_id, encrypted_id) VALUES ${ids.map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`).join(', ')} ON CONFLICT (person_ref) DO NOTHING`,
-            idParams,
-          );
-        }
+        await tx.query(
+          `INSERT INTO person_identity (person_ref, masked_id, encrypted_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (person_ref) DO NOTHING`,
+          [ids.map((i) => i[0]), ids.map((i) => i[1]), ids.map((i) => i[2])],
+        );
       }
       if (errors.length) {
-        const params: unknown[] = [];
-        const values = errors.map((e) => {
-          params.push(p.id, e.line, e.recordId ?? null, e.field, e.rule, e.message);
-          const n = params.length;
-          return `($${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
-        });
-        await tx.query(`INSERT INTO bulk_import_error (import_id, line, record_id, field, rule, message) VALUES ${values.join(', ')}`, params);
+        await tx.query(
+          `INSERT INTO bulk_import_error (import_id, line, record_id, field, rule, message) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+          [p.id, errors.map((e) => e.line), errors.map((e) => e.recordId ?? null), errors.map((e) => e.field), errors.map((e) => e.rule), errors.map((e) => e.message)],
+        );
       }
       const rejectedRows = new Set(errors.map((e) => e.line)).size;
-      const accepted = inserted.size;
       const duplicates = valid.length - accepted;
       await tx.query(
         `UPDATE bulk_import SET rows_read = rows_read + $2, rows_accepted = rows_accepted + $3, rows_duplicate = rows_duplicate + $4, rows_rejected = rows_rejected + $5 WHERE id = $1`,
