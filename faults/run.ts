@@ -105,7 +105,7 @@ function required(name: string): string {
   return v;
 }
 
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void killAll().finally(() => process.exit(130)));
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void killAll().then(() => Promise.all([...ScenarioContext.open].map((c) => c.tearDown()))).finally(() => process.exit(130)));
 
 main().then(
   (code) => process.exit(code),

@@ -46,6 +46,8 @@ let nextPort = 39_600 + Math.floor(Math.random() * 300);
 
 /** Everything a scenario uses: its own schema and topic prefix, processes, load and ledger; closed by the runner. */
 export class ScenarioContext {
+  /** Contexts set up and not yet torn down (the runner cleans them up on Ctrl-C). */
+  static readonly open = new Set<ScenarioContext>();
   readonly schema: string;
   readonly topicPrefix: string;
   readonly db: Pool;
@@ -78,6 +80,7 @@ export class ScenarioContext {
   }
 
   async setUp(): Promise<void> {
+    ScenarioContext.open.add(this);
     const admin = new Pool({ connectionString: this.infra.databaseUrl, max: 1 });
     await admin.query(`CREATE SCHEMA "${this.schema}"`).finally(() => admin.end());
     // topic creation from parallel scenarios sometimes meets a transient metadata error: retry it
@@ -117,6 +120,7 @@ export class ScenarioContext {
 
   /** Kills what is left, drops the schema and topics. */
   async tearDown(): Promise<void> {
+    ScenarioContext.open.delete(this);
     await Promise.all(this.processes.filter((p) => p.alive).map((p) => p.kill('SIGKILL')));
     await this.db.end().catch(() => undefined);
     const admin = new Pool({ connectionString: this.infra.databaseUrl, max: 1 });
