@@ -3,6 +3,7 @@ import {
   ChildRegisteredV1,
   DeathRecordedV1,
   EventEnvelope,
+  HouseholdIncomeChangedV1,
   HouseholdRegisteredV1,
   HouseholdRegisteredV1Payload,
   ParameterValueScheduledV1,
@@ -270,5 +271,41 @@ describe('policy engine: person view, rules, alerts, findings, replay (real Post
         for (const s of schemas) await c.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
       });
     }
+  });
+
+  it('expires the open alert and clears the rule state when the household income rises above the standard', async () => {
+    const risingHead = ref();
+    const risingChild = ref();
+    const risingId = `hh-${randomUUID().slice(0, 8)}`;
+    published.push(...(await e.publish(HouseholdRegisteredV1, household(risingId, 50000, risingHead, risingChild))));
+    const open = await waitAlert(risingHead, 'dibao-income-below-standard', 'open');
+    published.push(
+      ...(await e.publish(HouseholdIncomeChangedV1, {
+        householdId: risingId,
+        town: TOWN,
+        effectiveDate: today,
+        incomes: [{ personRef: risingHead, source: 'wages', monthlyIncomeFen: 600000 }],
+        memberCount: 2,
+        totalMonthlyIncomeFen: 600000,
+        perCapitaMonthlyIncomeFen: 300000,
+        previousPerCapitaMonthlyIncomeFen: 50000,
+      })),
+    );
+    const expired = await waitAlert(risingHead, 'dibao-income-below-standard', 'expired');
+    expect(expired).toMatchObject({ id: open.id, outcome: 'expired' });
+    const resolved = await awaitEvent(e.topics.topic('policy.alert'), (r) => (r.json as EventEnvelope)?.type === 'policy.alert.resolved' && (r.json as EventEnvelope<{ alertId: string }>).data.alertId === open.id, 60_000);
+    expect(resolved.json).toMatchObject({ causationid: published[published.length - 1].id, data: { outcome: 'superseded', ruleId: 'dibao-income-below-standard' } });
+    const view = await withClient(e.schema.url, async (c) => ({
+      states: (await c.query(`SELECT rule_id FROM pe_rule_state WHERE person_ref = $1 AND rule_id = 'dibao-income-below-standard'`, [risingHead])).rows,
+      history: (await c.query(`SELECT from_status, to_status, note FROM pe_alert_history WHERE alert_id = $1 ORDER BY id`, [open.id])).rows,
+      incomes: (await c.query(`SELECT person_ref, (attrs->>'monthlyIncomeFen')::int AS fen FROM pe_person WHERE person_ref = ANY($1::text[]) ORDER BY (attrs->>'monthlyIncomeFen')::int`, [[risingHead, risingChild]])).rows,
+    }));
+    expect(view.states).toEqual([]);
+    expect(view.history).toEqual([
+      { from_status: null, to_status: 'open', note: 'rule dibao-income-below-standard v1' },
+      { from_status: 'open', to_status: 'expired', note: `no longer meets rule dibao-income-below-standard v1 on ${today}` },
+    ]);
+    // a member without an income line has none after the change
+    expect(view.incomes).toEqual([{ person_ref: risingChild, fen: 0 }, { person_ref: risingHead, fen: 600000 }]);
   });
 });
