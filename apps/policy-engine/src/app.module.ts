@@ -11,6 +11,7 @@ import { EvaluationsController } from './evaluation/evaluations.controller';
 import { PersonEvaluator } from './evaluation/person-evaluator.service';
 import { FindingsController } from './findings/findings.controller';
 import { FindingsService } from './findings/findings.service';
+import { MessagingReadiness } from './health/messaging-readiness.service';
 import { PersonView1764500000000 } from './person-view/person-view.migration';
 import { PolicyEngineConfig } from './policy-engine.config';
 
@@ -26,6 +27,6 @@ export const POLICY_ENGINE_MIGRATIONS = [...messagingMigrations, PersonView17645
     }),
   ],
   controllers: [AlertsController, FindingsController, EvaluationsController],
-  providers: [AlertsService, FindingsService, PersonEvaluator, EvaluationRunsService, PolicyEngineService, AlertMetrics],
+  providers: [MessagingReadiness, AlertsService, FindingsService, PersonEvaluator, EvaluationRunsService, PolicyEngineService, AlertMetrics],
 })
 export class AppModule {}

@@ -12,6 +12,7 @@ import {
 import { todayInShanghai } from '@civic/policy-params';
 import { awaitEvent, readDeadLetter, produceRaw, waitFor, withClient } from '@civic/testing';
 import { randomUUID } from 'node:crypto';
+import { consumedTopics } from '../src/consumer/policy-events.transport';
 import { replayView } from '../src/replay/replay-view';
 import { viewDigest } from '../src/person-view/view-digest';
 import { EngineFixture, ref, startEngine } from './policy-engine.fixture';
@@ -307,5 +308,15 @@ describe('policy engine: person view, rules, alerts, findings, replay (real Post
     ]);
     // a member without an income line has none after the change
     expect(view.incomes).toEqual([{ person_ref: risingChild, fen: 0 }, { person_ref: risingHead, fen: 600000 }]);
+  });
+
+  it('is ready only with the broker, the outbox relay and one joined consumer per consumed topic', async () => {
+    const res = await e.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(res.statusCode).toBe(200);
+    const messaging = JSON.parse(res.body).checks.messaging;
+    expect(messaging.ok).toBe(true);
+    const names: string[] = messaging.detail.split(', ');
+    expect(names).toEqual(expect.arrayContaining(['broker', 'relay']));
+    expect(names.filter((n) => n.startsWith('consumer:'))).toHaveLength(consumedTopics().length);
   });
 });
