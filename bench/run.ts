@@ -23,6 +23,7 @@ import { p5EventLatency } from './pairs/p5-event-latency';
 const root = join(__dirname, '..');
 const MARKER = '<!-- bench:all results go above this line -->';
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
+const P7_CASES = num('BENCH_P7_CASES', 20_000);
 
 /** Benchmarks of other paths that live in their own script; run as children, their section kept verbatim. */
 const CHILDREN: { id: string; title: string; script: string; env: Record<string, string>; ratio: (out: string) => { project: number; baseline: number }[] }[] = [
@@ -34,9 +35,9 @@ const CHILDREN: { id: string; title: string; script: string; env: Record<string,
     // the child's table rows: | GET | nest-fastify | req/s | p50 | p99 | ratio |
     ratio: (out) => ['GET', 'POST'].map((e) => ({ project: rowOf(out, e, 'nest-fastify'), baseline: rowOf(out, e, 'fastify') })),
   },
-  { id: 'P3', title: 'bulk import of household records vs COPY', script: 'bench/hub-bulk-import.ts', env: {}, ratio: roundRatios },
-  { id: 'P6', title: 'event → policy alert, p50/p99 vs P5', script: 'bench/policy-engine.ts', env: {}, ratio: roundRatios },
-  { id: 'P7', title: 'monthly payment run over N cases vs COPY of N rows', script: 'bench/payment-run.ts', env: { BENCH_CASES: process.env.BENCH_P7_CASES ?? '20000' }, ratio: roundRatios },
+  { id: 'P3', title: 'bulk import of household records vs COPY', script: 'bench/hub-bulk-import.ts', env: {}, ratio: (out) => roundRatios(out, 1) },
+  { id: 'P6', title: 'event → policy alert, p50/p99 vs P5', script: 'bench/policy-engine.ts', env: { BENCH_SECONDS: '10' }, ratio: () => [] },
+  { id: 'P7', title: 'monthly payment run over N cases vs COPY of N rows, rows/s', script: 'bench/payment-run.ts', env: { BENCH_CASES: String(P7_CASES) }, ratio: (out) => roundRatios(out, P7_CASES) },
 ];
 
 function rowOf(out: string, endpoint: string, variant: string): number {
@@ -44,9 +45,9 @@ function rowOf(out: string, endpoint: string, variant: string): number {
   return m ? Number(m[1]) : NaN;
 }
 
-/** Per-round lines that say `service 123 ms, COPY 45 ms` (times: throughput is their inverse). */
-function roundRatios(out: string): { project: number; baseline: number }[] {
-  return [...out.matchAll(/round \d+\/\d+: \w+ (\d+) ms, \w+ (\d+) ms/g)].map((m) => ({ project: 1000 / Number(m[1]), baseline: 1000 / Number(m[2]) }));
+/** Per-round lines that say `service 123 ms, COPY 45 ms`: `items` per run, so items per second. */
+function roundRatios(out: string, items: number): { project: number; baseline: number }[] {
+  return [...out.matchAll(/round \d+\/\d+: \w+ (\d+) ms, \w+ (\d+) ms/g)].map((m) => ({ project: (items * 1000) / Number(m[1]), baseline: (items * 1000) / Number(m[2]) }));
 }
 
 function runChild(c: (typeof CHILDREN)[number], rounds: number, log: (s: string) => void): PairResult {
@@ -58,7 +59,25 @@ function runChild(c: (typeof CHILDREN)[number], rounds: number, log: (s: string)
   const out = r.stdout;
   const at = out.lastIndexOf('\n### ');
   const ratios = c.ratio(out).filter((x) => Number.isFinite(x.project) && Number.isFinite(x.baseline));
+  const json = jsonSummary(out);
+  if (json) {
+    // bench/policy-engine.ts prints one JSON object: throughput beside a raw consumer, latency beside raw produce → consume
+    const t = json.throughput as Record<string, number>;
+    const l = json.latency as Record<string, number>;
+    return { ...base, project: `${c.script}: engine consuming (inbox, projection, rules, alerts); latency event → alert at ${l.rate}/s`, baseline: 'kafkajs consumer / produce → consume', rounds: [{ project: { perSec: t.engineEventsPerSecond, p50Ms: l.alertP50Ms, p99Ms: l.alertP99Ms }, baseline: { perSec: t.rawEventsPerSecond, p50Ms: l.rawP50Ms, p99Ms: l.rawP99Ms } }], notes: [`${t.events} events, ${t.alerts} alerts; one round (the script has no rounds)`] };
+  }
   return { ...base, project: `see ${c.script}`, baseline: 'see its section', rounds: ratios.map((x) => ({ project: { perSec: x.project }, baseline: { perSec: x.baseline } })), markdown: at >= 0 ? out.slice(at + 1).trim() : undefined, notes: [] };
+}
+
+function jsonSummary(out: string): Record<string, unknown> | undefined {
+  const at = out.indexOf('{\n');
+  if (at < 0) return undefined;
+  try {
+    const j = JSON.parse(out.slice(at));
+    return j.throughput && j.latency ? j : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function fmt(x: number | undefined, digits = 0): string {
