@@ -38,14 +38,6 @@ interface PendingRecord {
   payload: Record<string, unknown>;
 }
 
-interface PreparedChunk {
-  rows: number;
-  errors: RowError[];
-  valid: PendingRecord[];
-  identities: [string, string, string][];
-  messageId: string;
-}
-
 const DEFAULT_CHUNK = 1000;
 
 /**
@@ -65,16 +57,6 @@ export class BulkImportService {
     const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK;
     let columns: string[] | undefined;
     let chunk: CsvRow[] = [];
-    // Chunk N+1 is parsed, validated and encrypted while chunk N's transaction runs; chunks still
-    // commit one at a time, in file order.
-    let inFlight: Promise<void> | undefined;
-    const store = async (rows: CsvRow[], cols: string[]) => {
-      const prepared = this.prepareChunk(p.id, cols, rows);
-      if (inFlight) await inFlight;
-      inFlight = this.storeChunk(p, senderId, prepared).then(() => opts.onProgress?.({ ...p }));
-      // awaited before the next chunk or at the end; until then a failure must not count as unhandled
-      inFlight.catch(() => undefined);
-    };
     try {
       for await (const row of source.pipe(new CsvRows(opts.maxBytes))) {
         if (!columns) {
@@ -85,17 +67,15 @@ export class BulkImportService {
         }
         chunk.push(row as CsvRow);
         if (chunk.length >= chunkSize) {
-          await store(chunk, columns);
+          await this.writeChunk(p, senderId, columns, chunk);
           chunk = [];
+          opts.onProgress?.({ ...p });
         }
       }
       if (!columns) throw new Error('the CSV is empty: a header row is required');
-      if (chunk.length) await store(chunk, columns);
-      await inFlight;
+      if (chunk.length) await this.writeChunk(p, senderId, columns, chunk);
       p.status = 'finished';
     } catch (e) {
-      // counts must be final before the status row is written
-      await inFlight?.catch(() => undefined);
       p.status = 'failed';
       p.error = (e as Error).message;
       p.reason = e instanceof CsvTooLarge ? 'too-large' : 'invalid';
@@ -120,12 +100,11 @@ export class BulkImportService {
     };
   }
 
-  /** The CPU part of a chunk: validation, personRefs, encryption, payloads. */
-  private prepareChunk(importId: string, columns: string[], rows: CsvRow[]): PreparedChunk {
+  private async writeChunk(p: BulkImportProgress, senderId: string, columns: string[], rows: CsvRow[]): Promise<void> {
     const errors: RowError[] = [];
     const valid: PendingRecord[] = [];
     const identities = new Map<string, [string, string, string]>();
-    const messageId = `bulk:${importId}`;
+    const messageId = `bulk:${p.id}`;
     for (const row of rows) {
       const check = this.lifeEvents.check(toRecord(columns, row));
       if (!check.ok) {
@@ -150,11 +129,6 @@ export class BulkImportService {
       const def = EVENT_OF_RECORD_TYPE[r.recordType as keyof typeof EVENT_OF_RECORD_TYPE] as EventDefinition | undefined;
       valid.push({ record: r, def, eventId: def ? randomUUID() : null, personRef: idRow[0], payload });
     }
-    return { rows: rows.length, errors, valid, identities: [...identities.values()], messageId };
-  }
-
-  /** The chunk's transaction: records, outbox events for the records stored now, identities, errors, counters. */
-  private async storeChunk(p: BulkImportProgress, senderId: string, { rows, errors, valid, identities: ids, messageId }: PreparedChunk): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       let accepted = 0;
       if (valid.length) {
@@ -184,6 +158,7 @@ export class BulkImportService {
           .filter((v) => v.def && fresh.has(v.eventId))
           .map((v) => createEvent(v.def as EventDefinition, v.payload, { source: Sources.hub, correlationId: messageId, id: v.eventId as string }));
         await appendChunkToOutbox(tx, events);
+        const ids = [...identities.values()];
         await tx.query(
           `INSERT INTO person_identity (person_ref, masked_id, encrypted_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (person_ref) DO NOTHING`,
           [ids.map((i) => i[0]), ids.map((i) => i[1]), ids.map((i) => i[2])],
@@ -199,9 +174,9 @@ export class BulkImportService {
       const duplicates = valid.length - accepted;
       await tx.query(
         `UPDATE bulk_import SET rows_read = rows_read + $2, rows_accepted = rows_accepted + $3, rows_duplicate = rows_duplicate + $4, rows_rejected = rows_rejected + $5 WHERE id = $1`,
-        [p.id, rows, accepted, duplicates, rejectedRows],
+        [p.id, rows.length, accepted, duplicates, rejectedRows],
       );
-      p.rowsRead += rows;
+      p.rowsRead += rows.length;
       p.rowsAccepted += accepted;
       p.rowsDuplicate += duplicates;
       p.rowsRejected += rejectedRows;
