@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { createEvent, EventDefinition, Sources } from '@civic/contracts';
+import { Outbox } from '@civic/messaging';
 import { FieldError } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PersonIdentityService } from '../identity/person-identity.service';
 import { EVENT_OF_RECORD_TYPE, ValidRecord } from '../life-events/life-event-record';
 import { LifeEventsService } from '../life-events/life-events.service';
-import { appendChunkToOutbox } from './bulk-outbox';
 import { readHeader, toRecord } from './csv-record';
 import { CsvRow, CsvRows, CsvTooLarge } from './csv-rows';
 
@@ -49,6 +49,9 @@ const DEFAULT_CHUNK = 1000;
  */
 @Injectable()
 export class BulkImportService {
+  // stateless; constructed here so the benchmarks can build the service without Nest
+  private readonly outbox = new Outbox();
+
   constructor(private readonly dataSource: DataSource, private readonly lifeEvents: LifeEventsService, private readonly identities: PersonIdentityService) {}
 
   async run(source: Readable, senderId: string, opts: { id?: string; maxBytes?: number; chunkSize?: number; onProgress?: (p: BulkImportProgress) => void } = {}): Promise<BulkImportProgress> {
@@ -157,7 +160,7 @@ export class BulkImportService {
         const events = valid
           .filter((v) => v.def && fresh.has(v.eventId))
           .map((v) => createEvent(v.def as EventDefinition, v.payload, { source: Sources.hub, correlationId: messageId, id: v.eventId as string }));
-        await appendChunkToOutbox(tx, events);
+        await this.outbox.appendAll(tx, events);
         const ids = [...identities.values()];
         await tx.query(
           `INSERT INTO person_identity (person_ref, masked_id, encrypted_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (person_ref) DO NOTHING`,
