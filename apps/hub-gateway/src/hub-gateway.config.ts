@@ -1,29 +1,9 @@
-import { BaseServiceConfig } from '@civic/platform';
-import type { KeyRingConfig } from '@civic/identity';
-import { Transform, Type } from 'class-transformer';
-import { IsInt, IsObject, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
-
-// Key rings arrive as JSON in one variable each (deploy/dev-secrets.sh); a value that is not JSON
-// stays a string, so @IsObject names the variable without echoing the secret.
-const json = ({ value }: { value: unknown }) => {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-};
+import { PersonDataServiceConfig } from '@civic/platform';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
 
 /** Settings of the hub gateway. */
-export class HubGatewayConfig extends BaseServiceConfig {
-  /** HMAC key ring for personRef ({"current":"k1","keys":{"k1":"hex:..."}}). */
-  @Transform(json) @IsObject({ message: 'PERSON_REF_KEYS must be a JSON key ring {"current":..., "keys":{...}}' })
-  PERSON_REF_KEYS: KeyRingConfig;
-
-  /** AES-256-GCM key ring for the raw ID numbers kept in the reverse-lookup table. */
-  @Transform(json) @IsObject({ message: 'ID_ENCRYPTION_KEYS must be a JSON key ring {"current":..., "keys":{...}}' })
-  ID_ENCRYPTION_KEYS: KeyRingConfig;
-
+export class HubGatewayConfig extends PersonDataServiceConfig {
   /** This gateway's DCI sender id (header.sender_id of callbacks it sends). */
   @Matches(/^[A-Za-z0-9._-]{1,99}$/, { message: 'HUB_SENDER_ID must be 1-99 of [A-Za-z0-9._-]' })
   HUB_SENDER_ID = 'civic-hub-gateway';

@@ -1,5 +1,5 @@
 export { ageOn } from './age-on';
-export { isCalendarDate, todayInShanghai } from './calendar-date';
+export { daysInMonth, isCalendarDate, todayInShanghai } from './calendar-date';
 export { createIdCipher, IdCipherError } from './id-cipher';
 export type { IdCipher } from './id-cipher';
 export type { KeyRingConfig } from './key-ring';

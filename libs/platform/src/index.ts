@@ -16,6 +16,7 @@ export * from './bootstrap/service-name';
 export * from './config/base-service.config';
 export * from './config/config-error';
 export * from './config/load-config';
+export * from './config/person-data-service.config';
 export * from './database/database.module';
 export * from './errors/problem';
 export * from './errors/problem.exception';

@@ -1,36 +1,8 @@
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+// One calendar for the platform: the Shanghai calendar-date helpers live in libs/identity (birth
+// dates need them too); parameters add only the day before an effective date.
+import { daysInMonth, isCalendarDate } from '@civic/identity';
 
-/** True when `value` is a 'YYYY-MM-DD' string naming a real Gregorian calendar day. */
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = DATE_PATTERN.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
-/** Number of days in a Gregorian month (1-12). */
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-const shanghaiFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The Asia/Shanghai calendar date ('YYYY-MM-DD') at instant `now`. */
-export function todayInShanghai(now: Date = new Date()): string {
-  const parts = Object.fromEntries(shanghaiFormat.formatToParts(now).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
+export { daysInMonth, isCalendarDate, todayInShanghai } from '@civic/identity';
 
 /** The calendar day before `date` ('YYYY-MM-DD'). */
 export function dayBefore(date: string): string {
