@@ -1,3 +1,4 @@
+import { freePort } from './free-port';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { deleteTopics, ensureTopics, KafkaConnection } from '@civic/messaging';
@@ -41,8 +42,6 @@ export interface Scenario {
   needs?: 'private-postgres' | 'private-broker';
   run(ctx: ScenarioContext): Promise<{ ledger: LedgerCounts; checks?: Record<string, boolean> }>;
 }
-
-let nextPort = 39_600 + Math.floor(Math.random() * 300);
 
 /** Everything a scenario uses: its own schema and topic prefix, processes, load and ledger; closed by the runner. */
 export class ScenarioContext {
@@ -97,7 +96,7 @@ export class ScenarioContext {
 
   /** Starts one process of the target and waits until it is ready. */
   async start(label: string, role: { relay: boolean; consumer: boolean }, extra?: Record<string, string>): Promise<ServiceProcess> {
-    const port = nextPort++;
+    const port = await freePort();
     const env = this.target.env({ databaseUrl: this.infra.databaseUrl, schema: this.schema, brokers: this.infra.brokers, topicPrefix: this.topicPrefix, port, ...role, extra });
     const p = new ServiceProcess(label, this.target.args, env, port);
     this.processes.push(p);
