@@ -81,6 +81,7 @@ describe('inbox consumer', () => {
       TOPIC_PREFIX: t.connection.topicPrefix!,
       CONSUMER_NAME: 'kill',
       CRASH_AFTER: '7',
+      BATCH_SIZE: '1',
     });
     const exit = await child.exited;
     expect(exit.signal).toBe('SIGKILL');
@@ -95,6 +96,68 @@ describe('inbox consumer', () => {
     // the 7th record's offset was never committed: its redelivery must have hit the inbox
     expect(outcomes[0].outcome).toBe('duplicate');
     expect(outcomes.filter((o) => o.outcome === 'applied')).toHaveLength(23);
+  });
+
+  it('R3/R4 batched: a consumer killed after a run commits and before its offset commit causes no second effect', async () => {
+    const t = await topicFor('killrun');
+    const events = Array.from({ length: 30 }, (_, i) => counterEvent(`killrun-${i % 3}`, Math.floor(i / 3) + 1));
+    await send(t, events);
+    const child = spawnChild('consumer-child.ts', {
+      DATABASE_URL: schema.url,
+      KAFKA_BROKERS: t.connection.brokers.join(','),
+      TOPIC_PREFIX: t.connection.topicPrefix!,
+      CONSUMER_NAME: 'killrun',
+      CRASH_AFTER: '7',
+    });
+    expect((await child.exited).signal).toBe('SIGKILL');
+    const committedEffects = (await effects('killrun')).length;
+    expect(committedEffects).toBeGreaterThanOrEqual(7); // a whole run committed before the kill
+
+    const { consumer, outcomes } = consumerOn(t, 'killrun');
+    await consumer.start();
+    await waitUntil('every record settled', async () => outcomes.length >= 30 - 6 && (await effects('killrun')).length >= 30);
+    const applied = await effects('killrun');
+    expect(applied.map((e) => e.event_id)).toEqual(events.map((e) => e.id));
+    // the killed run's offset was never committed: it is redelivered and hits the inbox
+    expect(outcomes[0].outcome).toBe('duplicate');
+    expect(outcomes.filter((o) => o.outcome === 'applied')).toHaveLength(30 - committedEffects);
+  });
+
+  it('batched: a handler failing transiently inside a run rolls the run back; one effect per event, in order', async () => {
+    const t = await topicFor('runfail');
+    const events = Array.from({ length: 40 }, (_, i) => counterEvent(`runfail-${i % 4}`, Math.floor(i / 4) + 1));
+    await send(t, events);
+    const calls = new Map<string, number>();
+    const failing = events[17].id;
+    const { consumer, outcomes } = consumerOn(t, 'runfail', {
+      handle: counterHandler((e) => {
+        const n = (calls.get(e.id) ?? 0) + 1;
+        calls.set(e.id, n);
+        return e.id === failing && n === 1 ? new Error('transient: deadlock detected') : undefined;
+      }),
+    });
+    await consumer.start();
+    await waitUntil('all 40 records settled', async () => outcomes.length >= 40);
+    expect(outcomes.map((o) => o.outcome)).toEqual(events.map(() => 'applied'));
+    expect(outcomes.map((o) => o.offset)).toEqual(events.map((_, i) => String(i)));
+    expect((await effects('runfail')).map((e) => e.event_id)).toEqual(events.map((e) => e.id));
+    expect(calls.get(failing)).toBe(2); // failed inside the run, applied by the per-record retry
+    // the run ran the failing event's predecessors too, so they were redone after the rollback
+    expect([...calls.values()].filter((n) => n === 2).length).toBeGreaterThan(1);
+    expect(await ds.query(`SELECT count(*)::int AS n FROM dead_letter WHERE consumer = 'runfail'`)).toEqual([{ n: 0 }]);
+  });
+
+  it('batched: a run of redelivered events has no second effect', async () => {
+    const t = await topicFor('redeliver');
+    const events = Array.from({ length: 25 }, (_, i) => counterEvent(`redeliver-${i % 5}`, Math.floor(i / 5) + 1));
+    await send(t, events);
+    const { consumer, outcomes } = consumerOn(t, 'redeliver');
+    await consumer.start();
+    await waitUntil('the first 25 records', async () => outcomes.length >= 25);
+    await send(t, events); // the same events again, as a relay republishing after a crash would
+    await waitUntil('the redelivered 25', async () => outcomes.length >= 50);
+    expect(outcomes.map((o) => o.outcome)).toEqual([...events.map(() => 'applied'), ...events.map(() => 'duplicate')]);
+    expect((await effects('redeliver')).map((e) => e.event_id)).toEqual(events.map((e) => e.id));
   });
 
   it('R8: a poison message is retried a bounded number of times, dead-lettered with its reason, and other keys keep flowing', async () => {

@@ -30,6 +30,8 @@ export interface InboxConsumerOptions {
   retry?: { attempts?: number; initialBackoffMs?: number; maxBackoffMs?: number };
   partitionsConsumedConcurrently?: number;
   sessionTimeoutMs?: number;
+  /** Most consecutive records of a partition applied in one transaction (default 100; 1 = one transaction per record). */
+  batchSize?: number;
   /** Fault-injection hook. */
   onStep?: (step: ConsumerStep, record: { topic: string; partition: number; offset: string; outcome: Outcome }) => void | Promise<void>;
 }
@@ -48,6 +50,23 @@ interface Failure {
   reason: DeadLetterReason;
   field: string | null;
   message: string;
+}
+
+/** A record of a run, parsed and accepted, with whether its inbox row was claimed. */
+interface RunItem {
+  rec: Rec;
+  event: EventEnvelope | null;
+  outcome?: Outcome;
+}
+
+/** A handler error inside a run, tied to its record so the per-record retry counts it as attempt 1. */
+class RunHandlerFailed extends Error {
+  constructor(
+    readonly index: number,
+    readonly error: unknown,
+  ) {
+    super('handler failed in run');
+  }
 }
 
 class Held extends Error {
@@ -69,10 +88,12 @@ export class InboxConsumer {
   private joined = false;
   private lastError?: string;
   private readonly attempts: number;
+  private readonly batchSize: number;
   private readonly labels: { service: string; consumer: string };
 
   constructor(private readonly opts: InboxConsumerOptions) {
     this.attempts = opts.retry?.attempts ?? 5;
+    this.batchSize = Math.max(1, opts.batchSize ?? 100);
     this.labels = { service: opts.service, consumer: opts.consumer };
   }
 
@@ -108,23 +129,23 @@ export class InboxConsumer {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 3,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        // each offset commit overlaps the next record's transaction, yet is only sent after its
-        // own record's effect committed, and commits stay in order
+        // each offset commit overlaps the next run's transaction, yet is only sent after its own
+        // run's effects committed, and commits stay in order
         let committing: Promise<void> = Promise.resolve();
+        const recs: Rec[] = batch.messages.map((message) => ({ topic: batch.topic, partition: batch.partition, message, key: message.key?.toString() ?? null }));
         try {
-          for (const message of batch.messages) {
+          for (let i = 0; i < recs.length; ) {
             if (!isRunning() || isStale()) break;
-            const rec: Rec = { topic: batch.topic, partition: batch.partition, message, key: message.key?.toString() ?? null };
-            const outcome = await this.process(rec, heartbeat);
-            const step = { topic: rec.topic, partition: rec.partition, offset: message.offset, outcome };
-            await this.opts.onStep?.('effect-committed', step);
+            const settled = await this.processRun(recs.slice(i, i + this.batchSize), heartbeat);
+            i += settled.length;
+            const steps = settled.map((s) => ({ topic: s.rec.topic, partition: s.rec.partition, offset: s.rec.message.offset, outcome: s.outcome }));
+            for (const step of steps) await this.opts.onStep?.('effect-committed', step);
+            const last = steps[steps.length - 1];
             await committing;
-            committing = consumer
-              .commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(message.offset) + 1n).toString() }])
-              .then(async () => {
-                resolveOffset(message.offset);
-                await this.opts.onStep?.('offset-committed', step);
-              });
+            committing = consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]).then(async () => {
+              resolveOffset(last.offset);
+              for (const step of steps) await this.opts.onStep?.('offset-committed', step);
+            });
             committing.catch(() => undefined); // awaited below; this only stops an unhandled-rejection warning
           }
         } finally {
@@ -188,7 +209,84 @@ export class InboxConsumer {
     });
   }
 
-  private async process(rec: Rec, heartbeat: () => Promise<void>): Promise<Outcome> {
+  /**
+   * Settles a prefix of `recs` (at least one record): the leading valid, unheld records in one
+   * transaction, or, if the first record is invalid or held, that record alone on the per-record
+   * path. If the run's transaction fails, its records are redone one by one, so retries, dead
+   * letters and holds behave as with batchSize 1.
+   */
+  private async processRun(recs: Rec[], heartbeat: () => Promise<void>): Promise<{ rec: Rec; outcome: Outcome }[]> {
+    const run: RunItem[] = [];
+    for (const rec of recs) {
+      const parsed = parseEvent(safeJson(rec.message.value?.toString() ?? null));
+      // an invalid record ends the run and goes to the dead-letter path on its own, keeping its place
+      if (!parsed.ok) break;
+      run.push({ rec, event: this.opts.accepts && !this.opts.accepts(parsed.event) ? null : parsed.event });
+    }
+    if (run.length <= 1) return [{ rec: recs[0], outcome: await this.process(recs[0], heartbeat) }];
+    try {
+      await whileBeating(heartbeat, () => this.applyRun(run));
+    } catch (e) {
+      const failedAt = e instanceof RunHandlerFailed ? e.index : -1;
+      const settled: { rec: Rec; outcome: Outcome }[] = [];
+      for (let i = 0; i < run.length; i++) {
+        settled.push({ rec: run[i].rec, outcome: await this.process(run[i].rec, heartbeat, i === failedAt ? (e as RunHandlerFailed).error : undefined) });
+      }
+      return settled;
+    }
+    // the run may have ended early at a held key: the rest waits for the next run
+    const done = run.filter((r) => r.outcome !== undefined);
+    for (const r of done) {
+      if (r.outcome === 'applied') messagingMetrics.consumerProcessed.inc(this.labels);
+      if (r.outcome === 'duplicate') messagingMetrics.consumerDuplicates.inc(this.labels);
+    }
+    if (!done.length) return [{ rec: recs[0], outcome: await this.process(recs[0], heartbeat) }];
+    return done.map((r) => ({ rec: r.rec, outcome: r.outcome! }));
+  }
+
+  /** One transaction for a run: holds read and inbox rows claimed in one query each, then the handlers in offset order. */
+  private async applyRun(run: RunItem[]): Promise<void> {
+    const { topic, partition } = run[0].rec;
+    await this.opts.dataSource.transaction(async (manager) => {
+      const keys = [...new Set(run.filter((r) => r.event && r.rec.key !== null).map((r) => r.rec.key!))];
+      // locked against a re-drive, as on the per-record path
+      const holds: { message_key: string }[] = keys.length
+        ? await manager.query(`SELECT message_key FROM dead_letter_hold WHERE consumer = $1 AND topic = $2 AND message_key = ANY($3::text[]) FOR SHARE`, [this.opts.consumer, topic, keys])
+        : [];
+      const held = new Set(holds.map((h) => h.message_key));
+      // the run ends before the first held record, which takes the per-record path (duplicate or dead letter)
+      const end = run.findIndex((r) => r.event && r.rec.key !== null && held.has(r.rec.key));
+      const items = end < 0 ? run : run.slice(0, end);
+      const claimable = items.filter((r) => r.event);
+      const claimed: { event_id: string }[] = claimable.length
+        ? await manager.query(
+            `INSERT INTO inbox_message (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)
+             SELECT $1, u.event_id, u.event_type, $4, $5, u.kafka_offset FROM unnest($2::text[], $3::text[], $6::bigint[]) AS u(event_id, event_type, kafka_offset)
+             ON CONFLICT DO NOTHING RETURNING event_id`,
+            [this.opts.consumer, claimable.map((r) => r.event!.id), claimable.map((r) => r.event!.type), topic, partition, claimable.map((r) => r.rec.message.offset)],
+          )
+        : [];
+      // an event twice in one run is claimed once: its first record applies, the second is a duplicate
+      const unclaimed = new Set(claimed.map((c) => c.event_id));
+      for (const r of items) r.outcome = !r.event ? 'ignored' : unclaimed.delete(r.event.id) ? 'applied' : 'duplicate';
+      for (let i = 0; i < items.length; i++) {
+        const { rec, event, outcome } = items[i];
+        if (outcome !== 'applied') continue;
+        const origin = { consumer: this.opts.consumer, topic, partition, offset: rec.message.offset, attempt: 1 };
+        try {
+          await this.opts.handle(event!, new InboxContext(manager, event!, origin, this.opts.service));
+        } catch (e) {
+          throw new RunHandlerFailed(i, e);
+        }
+      }
+    }).catch((e) => {
+      for (const r of run) r.outcome = undefined;
+      throw e;
+    });
+  }
+
+  /** `failedOnce`: the error of this record's first attempt, made inside a run that was rolled back. */
+  private async process(rec: Rec, heartbeat: () => Promise<void>, failedOnce?: unknown): Promise<Outcome> {
     const raw = rec.message.value?.toString() ?? null;
     const json = safeJson(raw);
     if (json === undefined) return this.deadLetter(rec, { reason: 'invalid-envelope', field: '$', message: 'value is not JSON' }, 1, null);
@@ -199,8 +297,14 @@ export class InboxConsumer {
 
     const initial = this.opts.retry?.initialBackoffMs ?? 200;
     const max = this.opts.retry?.maxBackoffMs ?? 5_000;
+    let carried = failedOnce;
     for (let attempt = 1; ; attempt++) {
       try {
+        if (carried !== undefined) {
+          const e = carried;
+          carried = undefined;
+          throw e;
+        }
         // a handler slower than the session timeout must not cost the group its member (RELIABILITY pitfall 8)
         await whileBeating(heartbeat, () => this.applyOnce(rec, event, attempt));
         messagingMetrics.consumerProcessed.inc(this.labels);

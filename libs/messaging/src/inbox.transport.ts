@@ -22,6 +22,10 @@ export interface InboxTransportOptions {
   consumers?: { name: string; topics: string[] }[];
   retry?: InboxConsumerOptions['retry'];
   partitionsConsumedConcurrently?: number;
+  /** Kafka session timeout of every consumer (default 30 s). */
+  sessionTimeoutMs?: number;
+  /** Most records applied in one inbox transaction (default 100; see InboxConsumerOptions.batchSize). */
+  batchSize?: number;
 }
 
 /**
@@ -49,6 +53,8 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
             topics,
             retry: this.options.retry,
             partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
+            sessionTimeoutMs: this.options.sessionTimeoutMs,
+            batchSize: this.options.batchSize,
             accepts: (event) => this.handlerFor(event) !== null,
             handle: (event, ctx) => this.dispatch(event, ctx),
           }),
@@ -115,7 +121,7 @@ export function inboxTransport(options: InboxTransportOptions): InboxTransport {
 }
 
 /** The inbox transport for an app that imports MessagingModule and TypeORM: options and DataSource come from the app, and its consumers join OutboxRelayService.check(). */
-export function inboxTransportFor(app: INestApplicationContext, extra: Pick<InboxTransportOptions, 'consumers' | 'retry' | 'partitionsConsumedConcurrently'> = {}): InboxTransport {
+export function inboxTransportFor(app: INestApplicationContext, extra: Pick<InboxTransportOptions, 'consumers' | 'retry' | 'partitionsConsumedConcurrently' | 'sessionTimeoutMs' | 'batchSize'> = {}): InboxTransport {
   const options = app.get<MessagingOptions>(MESSAGING_OPTIONS);
   const transport = new InboxTransport({ dataSource: app.get(DataSource), kafka: kafkaConnectionOf(options), service: options.service, ...extra });
   app.get(OutboxRelayService).addConsumerHealth(() => transport.health());

@@ -17,6 +17,7 @@ async function main() {
     topics: [process.env.TOPIC ?? 'testkit.counter'],
     handle: counterHandler(),
     partitionsConsumedConcurrently: 1,
+    batchSize: Number(process.env.BATCH_SIZE ?? 100),
     // the minimum the broker allows, so the survivor's rebalance does not wait long for this dead member
     sessionTimeoutMs: 6_000,
     onStep: (step, r) => {
