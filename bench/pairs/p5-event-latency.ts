@@ -25,7 +25,7 @@ async function fixture(env: BenchEnv, s: { schema: string; topicPrefix: string }
  */
 export async function p5EventLatency(env: BenchEnv, ratePerSec: number, backlog: number): Promise<PairResult[]> {
   const latency: PairResult = { id: 'P5', title: `event committed → effect committed at ${ratePerSec}/s`, project: 'fixture: outbox → relay → Kafka → inbox consumer → effect row', baseline: 'kafkajs produce → consume', kind: 'latency', rounds: [], notes: [] };
-  const drain: PairResult = { id: 'P5b', title: `consumer draining ${backlog} events`, project: 'InboxConsumer: inbox row + effect per record, one transaction each', baseline: 'kafkajs consumer reading the same records', kind: 'throughput', rounds: [], notes: [] };
+  const drain: PairResult = { id: 'P5b', title: `consumer draining ${backlog} events`, project: 'InboxConsumer: inbox rows + effects in runs of up to 100 records per transaction', baseline: 'kafkajs consumer reading the same records', kind: 'throughput', rounds: [], notes: [] };
   const s = await env.schema('p5', ['faults.counter', 'bench.raw']);
   const db = new Pool({ connectionString: s.url, max: 2 });
   const topic = physicalTopic(s.topicPrefix, 'faults.counter');

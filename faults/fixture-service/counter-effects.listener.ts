@@ -2,7 +2,7 @@ import { EventEnvelope } from '@civic/contracts';
 import { InboxContext, InboxListener } from '@civic/messaging';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { FaultCounterIncremented } from './counter-incremented.event';
-import { EFFECT_MARK } from './crash-switch';
+import { CrashSwitch, EFFECT_MARK } from './crash-switch';
 
 /**
  * The consumer side: one effect row per applied event, inside the inbox transaction, plus the
@@ -11,6 +11,8 @@ import { EFFECT_MARK } from './crash-switch';
  */
 @InboxListener()
 export class CounterEffectsListener {
+  constructor(private readonly crash: CrashSwitch) {}
+
   @EventPattern('faults.counter.incremented')
   async apply(@Payload() event: EventEnvelope<FaultCounterIncremented>, @Ctx() ctx: InboxContext): Promise<void> {
     const { counterId, seq, fault } = event.data;
@@ -23,6 +25,8 @@ export class CounterEffectsListener {
        INSERT INTO fault_effect (counter_id, seq, expected_seq, event_id, consumer_pid) SELECT $1, $2, COALESCE((SELECT seq FROM prev), 0) + 1, $3, $4`,
       [counterId, seq, event.id, process.pid],
     );
-    if (ctx.manager.queryRunner) ctx.manager.queryRunner.data = { ...ctx.manager.queryRunner.data, [EFFECT_MARK]: true };
+    const runner = ctx.manager.queryRunner;
+    if (runner) runner.data = { ...runner.data, [EFFECT_MARK]: Number(runner.data?.[EFFECT_MARK] ?? 0) + 1 };
+    this.crash.effectApplied();
   }
 }

@@ -12,4 +12,7 @@ export class FixtureConfig extends BaseServiceConfig {
   @Type(() => Number) @IsInt() @Min(1) RELAY_BATCH_SIZE = 500;
   /** Fault injection (R3/R4): SIGKILL right after the k-th effect commits; 0 = never. */
   @Type(() => Number) @IsInt() @Min(0) FIXTURE_CRASH_AFTER_EFFECTS = 0;
+  @Type(() => Number) @IsInt() @Min(0) FIXTURE_CRASH_MID_BATCH_AFTER = 0;
+  /** A SIGKILLed consumer's partitions move after this; kafkajs's 30 s default dominated the suite's run time. */
+  @Type(() => Number) @IsInt() @Min(6000) FIXTURE_SESSION_TIMEOUT_MS = 10_000;
 }

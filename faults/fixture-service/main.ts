@@ -8,8 +8,16 @@ void bootstrapService(FixtureModule, {
   name: 'fault-fixture',
   config: FixtureConfig,
   description: 'Fault-suite fixture: POST an increment (state row + outbox event); the consumer applies it to a ledger through the inbox.',
-  transports: (app) =>
-    app.get(FixtureConfig).FIXTURE_CONSUMER === 'on'
-      ? [inboxTransportFor(app, { consumers: [{ name: 'ledger', topics: ['faults.counter'] }], partitionsConsumedConcurrently: 3, retry: { attempts: 4, initialBackoffMs: 100, maxBackoffMs: 1_000 } })]
-      : [],
+  transports: (app) => {
+    const config = app.get(FixtureConfig);
+    if (config.FIXTURE_CONSUMER !== 'on') return [];
+    return [
+      inboxTransportFor(app, {
+        consumers: [{ name: 'ledger', topics: ['faults.counter'] }],
+        partitionsConsumedConcurrently: 3,
+        sessionTimeoutMs: config.FIXTURE_SESSION_TIMEOUT_MS,
+        retry: { attempts: 4, initialBackoffMs: 100, maxBackoffMs: 1_000 },
+      }),
+    ];
+  },
 }).then(() => process.stdout.write('ready\n'));

@@ -16,7 +16,7 @@ const scenario: Scenario = {
     const kills = ctx.n(1, 10);
     let selfKilled = 0;
     for (let k = 0; k < kills; k++) {
-      const c = await ctx.start(`consumer-${k}`, { relay: false, consumer: true }, { FIXTURE_CRASH_AFTER_EFFECTS: String(between(1, 40)) });
+      const c = await ctx.start(`consumer-${k}`, { relay: false, consumer: true }, { FIXTURE_CRASH_MID_BATCH_AFTER: String(between(1, 40)) });
       const e = await Promise.race([c.exited, sleep(20_000).then(() => undefined)]);
       if (e?.signal === 'SIGKILL') selfKilled++;
       else await c.kill('SIGKILL'); // consumed the whole backlog before its k-th effect: kill it anyway
