@@ -42,14 +42,20 @@ export function spawnChild(script: string, env: Record<string, string>, precompi
 }
 
 let outDir: string | undefined;
+// Compile each entry once: rewriting the file for every spawn truncated it under a child that was
+// still loading it, which then ran an empty module and exited 0 (an R1 flake).
+const compiledEntries = new Map<string, string>();
 
 /** Removes the compiled children (call from afterAll). */
 export function removeCompiledChildren(): void {
   if (outDir) rmSync(outDir, { recursive: true, force: true });
   outDir = undefined;
+  compiledEntries.clear();
 }
 
 function compiled(entry: string): string {
+  const known = compiledEntries.get(entry);
+  if (known) return known;
   outDir ??= mkdtempSync(join(tmpdir(), 'civic-messaging-child-'));
   const pending = [entry];
   const done = new Set<string>();
@@ -71,5 +77,7 @@ function compiled(entry: string): string {
     if (!existsSync(dirname(out))) mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, code);
   }
-  return join(outDir, relative(libRoot, entry)).replace(/\.ts$/, '.js');
+  const target = join(outDir, relative(libRoot, entry)).replace(/\.ts$/, '.js');
+  compiledEntries.set(entry, target);
+  return target;
 }
