@@ -14,6 +14,7 @@ import { FindingsService } from './findings/findings.service';
 import { MessagingReadiness } from './health/messaging-readiness.service';
 import { PersonView1764500000000 } from './person-view/person-view.migration';
 import { PolicyEngineConfig } from './policy-engine.config';
+import { policyTopicsProvider } from './consumer/policy-topics.provider';
 
 /** Migrations of the engine's own database, in order. */
 export const POLICY_ENGINE_MIGRATIONS = [...messagingMigrations, PersonView1764500000000, Alerts1764500000001];
@@ -27,6 +28,6 @@ export const POLICY_ENGINE_MIGRATIONS = [...messagingMigrations, PersonView17645
     }),
   ],
   controllers: [AlertsController, FindingsController, EvaluationsController],
-  providers: [MessagingReadiness, AlertsService, FindingsService, PersonEvaluator, EvaluationRunsService, PolicyEngineService, AlertMetrics],
+  providers: [policyTopicsProvider, MessagingReadiness, AlertsService, FindingsService, PersonEvaluator, EvaluationRunsService, PolicyEngineService, AlertMetrics],
 })
 export class AppModule {}
