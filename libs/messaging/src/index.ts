@@ -20,3 +20,4 @@ export * from './inbox.transport';
 export * from './inbox-error.filter';
 export * from './inbox-listener.decorator';
 export * from './topic-probe';
+export * from './topics.provider';
