@@ -4,7 +4,22 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
-const ioLibraries = ['pg', 'pg-*', 'typeorm', '@nestjs/typeorm', 'kafkajs', '@nestjs/microservices', 'fs', 'node:fs', 'net', 'node:net', 'http', 'node:http', 'fastify', 'express'];
+const ioLibraries = [
+  'pg',
+  'pg-*',
+  'typeorm',
+  '@nestjs/typeorm',
+  'kafkajs',
+  '@nestjs/microservices',
+  'fs',
+  'node:fs',
+  'net',
+  'node:net',
+  'http',
+  'node:http',
+  'fastify',
+  'express',
+];
 
 export default [
   { ignores: ['**/node_modules', '**/dist', '**/tmp', '**/coverage', '.nx/**'] },
@@ -23,7 +38,11 @@ export default [
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:identity'], bannedExternalImports: ioLibraries },
+            {
+              sourceTag: 'scope:contracts',
+              onlyDependOnLibsWithTags: ['scope:contracts', 'scope:identity'],
+              bannedExternalImports: ioLibraries,
+            },
             { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: [], bannedExternalImports: ioLibraries },
             { sourceTag: 'scope:platform', bannedExternalImports: ['kafkajs'] },
             { sourceTag: 'scope:policy-params', bannedExternalImports: ['kafkajs', 'pg', 'typeorm', '@nestjs/*'] },
@@ -40,21 +59,51 @@ export default [
     files: ['libs/contracts/**/*.ts', 'libs/identity/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [
-          { name: '@civic/testing', message: 'libs/testing is for tests only.' },
-          ...['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https', 'child_process', 'node:child_process', 'dgram', 'node:dgram']
-            .map((name) => ({ name, message: 'contracts and identity do no I/O.' })),
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@civic/testing', message: 'libs/testing is for tests only.' },
+            ...[
+              'fs',
+              'node:fs',
+              'fs/promises',
+              'node:fs/promises',
+              'net',
+              'node:net',
+              'http',
+              'node:http',
+              'https',
+              'node:https',
+              'child_process',
+              'node:child_process',
+              'dgram',
+              'node:dgram',
+            ].map((name) => ({ name, message: 'contracts and identity do no I/O.' })),
+          ],
+        },
+      ],
     },
   },
   {
     // production code may not reach for the test harness
     files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**', 'libs/testing/**', 'libs/contracts/**', 'libs/identity/**', 'bench/**', 'faults/**'],
+    ignores: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/test/**',
+      'libs/testing/**',
+      'libs/contracts/**',
+      'libs/identity/**',
+      'bench/**',
+      'faults/**',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: '@civic/testing', message: 'libs/testing is for tests only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@civic/testing', message: 'libs/testing is for tests only.' }] },
+      ],
     },
   },
 ];

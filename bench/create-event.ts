@@ -8,14 +8,25 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { createEvent, EventDefinition, EventOrigin, findRawResidentId, flatten, PaymentIssuedV1, PaymentIssuedV1Payload } from '@civic/contracts';
+import {
+  createEvent,
+  EventDefinition,
+  EventOrigin,
+  findRawResidentId,
+  flatten,
+  PaymentIssuedV1,
+  PaymentIssuedV1Payload,
+} from '@civic/contracts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
 /** createEvent as it was before the compiled schema: class-validator on every payload. */
 function createEventBefore<T extends object>(def: EventDefinition<T>, data: T, origin: EventOrigin) {
-  const errors = validateSync(plainToInstance(def.payload, data) as object, { forbidUnknownValues: false, whitelist: false });
+  const errors = validateSync(plainToInstance(def.payload, data) as object, {
+    forbidUnknownValues: false,
+    whitelist: false,
+  });
   if (errors.length) throw new Error(`invalid ${def.type} v${def.version} payload: ${flatten(errors)[0].field}`);
   if (findRawResidentId(data) !== undefined) throw new Error('raw resident ID');
   return envelopeOf(def, data, origin);
@@ -65,10 +76,14 @@ const results: Record<keyof typeof variants, number[]> = { before: [], after: []
 for (let r = 0; r < ROUNDS; r++) {
   const order = (r % 2 === 0 ? ['before', 'after'] : ['after', 'before']) as (keyof typeof variants)[];
   for (const name of order) results[name].push(timeIt(variants[name]));
-  console.log(`round ${r + 1}/${ROUNDS}: before ${results.before[r].toFixed(1)} µs/event, after ${results.after[r].toFixed(1)} µs/event`);
+  console.log(
+    `round ${r + 1}/${ROUNDS}: before ${results.before[r].toFixed(1)} µs/event, after ${results.after[r].toFixed(1)} µs/event`,
+  );
 }
 const before = median(results.before);
 const after = median(results.after);
 console.log(`\n${EVENTS} assistance.payment.issued events x ${ROUNDS} rounds, medians:`);
 console.log(`before (class-transformer + class-validator): ${before.toFixed(1)} µs/event`);
-console.log(`after (compiled JSON Schema, ajv):            ${after.toFixed(1)} µs/event  (${(before / after).toFixed(1)}x faster)`);
+console.log(
+  `after (compiled JSON Schema, ajv):            ${after.toFixed(1)} µs/event  (${(before / after).toFixed(1)}x faster)`,
+);

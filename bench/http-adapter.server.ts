@@ -45,10 +45,14 @@ async function bare(port: number): Promise<void> {
   // Fastify's default strips unknown fields; reject them like forbidNonWhitelisted does.
   const app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false } } });
   app.get<{ Params: { id: string } }>('/api/v1/cases/:id', async (req) => ({ ...caseView, id: req.params.id }));
-  app.post<{ Body: { householdId: string } }>('/api/v1/cases', { schema: { body: createCaseSchema } }, async (req, reply) => {
-    reply.code(201);
-    return { id: caseView.id, status: 'submitted', householdId: req.body.householdId };
-  });
+  app.post<{ Body: { householdId: string } }>(
+    '/api/v1/cases',
+    { schema: { body: createCaseSchema } },
+    async (req, reply) => {
+      reply.code(201);
+      return { id: caseView.id, status: 'submitted', householdId: req.body.householdId };
+    },
+  );
   await app.listen({ port, host: '127.0.0.1' });
 }
 

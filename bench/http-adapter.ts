@@ -59,13 +59,19 @@ function startServer(variant: Variant): Promise<ChildProcess> {
 /** Refuses to measure a variant that does not behave like the others. */
 async function checkBehaviour(variant: Variant): Promise<void> {
   const post = (body: unknown) =>
-    fetch(urlOf(variant, 'POST'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(urlOf(variant, 'POST'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const got = await fetch(urlOf(variant, 'GET'));
   const valid = await post(validCase);
   const invalid = await post({ ...validCase, memberCount: 0 });
   const unknownField = await post({ ...validCase, salary: 1 });
   const problems = [
-    got.status !== 200 || !isDeepStrictEqual(await got.json(), caseView) ? `GET answered ${got.status} or another body` : '',
+    got.status !== 200 || !isDeepStrictEqual(await got.json(), caseView)
+      ? `GET answered ${got.status} or another body`
+      : '',
     valid.status !== 201 ? `valid POST answered ${valid.status}` : '',
     invalid.status !== 400 ? `POST with memberCount 0 answered ${invalid.status}` : '',
     unknownField.status !== 400 ? `POST with an unknown field answered ${unknownField.status}` : '',
@@ -73,14 +79,16 @@ async function checkBehaviour(variant: Variant): Promise<void> {
   if (problems.length > 0) throw new Error(`${variant}: ${problems.join('; ')}`);
 }
 
-const toMs = (value: string, unit: string) => Number(value) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[unit];
+const toMs = (value: string, unit: string) =>
+  Number(value) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[unit];
 
 function load(variant: Variant, endpoint: Endpoint, seconds: number): Sample {
   const args = ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency'];
   if (endpoint === 'POST') args.push('-s', postScript);
   const out = execFileSync('wrk', [...args, urlOf(variant, endpoint)], { encoding: 'utf8' });
   // wrong answers and broken connections fail the run; a client timeout on a loaded shared machine is only slowness
-  if (/Non-2xx or 3xx responses|Socket errors: connect [1-9]|read [1-9]|write [1-9]/.test(out)) throw new Error(`${variant} ${endpoint}: errors under load\n${out}`);
+  if (/Non-2xx or 3xx responses|Socket errors: connect [1-9]|read [1-9]|write [1-9]/.test(out))
+    throw new Error(`${variant} ${endpoint}: errors under load\n${out}`);
   const percentile = (p: number) => {
     const m = out.match(new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm'));
     if (!m) throw new Error(`no ${p}% line in wrk output:\n${out}`);
@@ -128,7 +136,12 @@ function report(samples: Map<string, Sample[]>): string {
 function append(markdown: string): void {
   const file = join(root, 'docs/benchmarks.md');
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  writeFileSync(file, text.includes(RESULTS_MARKER) ? text.replace(RESULTS_MARKER, `${markdown}\n${RESULTS_MARKER}`) : `${text}\n${markdown}`);
+  writeFileSync(
+    file,
+    text.includes(RESULTS_MARKER)
+      ? text.replace(RESULTS_MARKER, `${markdown}\n${RESULTS_MARKER}`)
+      : `${text}\n${markdown}`,
+  );
   console.log(`appended to ${file}`);
 }
 
@@ -137,7 +150,8 @@ async function main(): Promise<void> {
     execFileSync('wrk', ['--version'], { stdio: 'ignore' });
   } catch (error) {
     // wrk prints its version and exits 1; only a missing binary is a problem
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('wrk is not installed: apt-get install wrk');
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error('wrk is not installed: apt-get install wrk');
   }
   const servers: ChildProcess[] = [];
   try {
@@ -152,7 +166,9 @@ async function main(): Promise<void> {
         for (const v of order) {
           const s = load(v, e, SECONDS);
           samples.set(`${v} ${e}`, [...(samples.get(`${v} ${e}`) ?? []), s]);
-          console.log(`round ${round + 1}/${ROUNDS} ${e.padEnd(4)} ${v.padEnd(12)} ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50Ms.toFixed(2)} ms  p99 ${s.p99Ms.toFixed(2)} ms`);
+          console.log(
+            `round ${round + 1}/${ROUNDS} ${e.padEnd(4)} ${v.padEnd(12)} ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50Ms.toFixed(2)} ms  p99 ${s.p99Ms.toFixed(2)} ms`,
+          );
         }
       }
     }

@@ -24,7 +24,10 @@ import { DataSource } from 'typeorm';
 import { Household } from '../apps/social-assistance/src/households/household.model';
 import { runPayments } from '../apps/social-assistance/src/payments/payment-run';
 import { AssistanceSchema1765100000000 } from '../apps/social-assistance/src/persistence/assistance-schema.migration';
-import { ArrearsPayments1765100000002, CaseApplication1765100000001 } from '../apps/social-assistance/src/persistence/case-application.migration';
+import {
+  ArrearsPayments1765100000002,
+  CaseApplication1765100000001,
+} from '../apps/social-assistance/src/persistence/case-application.migration';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -36,9 +39,16 @@ const root = resolve(__dirname, '..');
 function databaseUrl(): string {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
   const env = join(root, '.infra.env');
-  const line = existsSync(env) ? readFileSync(env, 'utf8').split('\n').find((l) => l.replace(/^export /, '').startsWith('DATABASE_URL=')) : undefined;
+  const line = existsSync(env)
+    ? readFileSync(env, 'utf8')
+        .split('\n')
+        .find((l) => l.replace(/^export /, '').startsWith('DATABASE_URL='))
+    : undefined;
   if (!line) throw new Error('DATABASE_URL is not set and .infra.env has none: run bash infra/up.sh');
-  return line.replace(/^export /, '').slice('DATABASE_URL='.length).trim();
+  return line
+    .replace(/^export /, '')
+    .slice('DATABASE_URL='.length)
+    .trim();
 }
 
 // One template household (two members, 600 yuan wages a month, urban): dibao-eligible in 2025.
@@ -47,8 +57,34 @@ function snapshotSql(): string {
     householdId: '__ID__',
     standardArea: 'urban',
     members: [
-      { personRef: '__REF__', birthDate: '1970-03-04', sex: 'male', relation: 'applicant', hukou: { townCode: TOWNS[0], villageCode: `${TOWNS[0]}001` }, hukouType: 'local', labourCapacity: 'full', disabilityLevel: null, seriousIllness: false, schooling: 'none', selfCareAbility: 'full', hasLegalSupporterAbleToSupport: true },
-      { personRef: '__REF2__', birthDate: '2012-05-06', sex: 'female', relation: 'child', hukou: { townCode: TOWNS[0], villageCode: `${TOWNS[0]}001` }, hukouType: 'local', labourCapacity: 'none', disabilityLevel: null, seriousIllness: false, schooling: 'middle', selfCareAbility: 'full', hasLegalSupporterAbleToSupport: true },
+      {
+        personRef: '__REF__',
+        birthDate: '1970-03-04',
+        sex: 'male',
+        relation: 'applicant',
+        hukou: { townCode: TOWNS[0], villageCode: `${TOWNS[0]}001` },
+        hukouType: 'local',
+        labourCapacity: 'full',
+        disabilityLevel: null,
+        seriousIllness: false,
+        schooling: 'none',
+        selfCareAbility: 'full',
+        hasLegalSupporterAbleToSupport: true,
+      },
+      {
+        personRef: '__REF2__',
+        birthDate: '2012-05-06',
+        sex: 'female',
+        relation: 'child',
+        hukou: { townCode: TOWNS[0], villageCode: `${TOWNS[0]}001` },
+        hukouType: 'local',
+        labourCapacity: 'none',
+        disabilityLevel: null,
+        seriousIllness: false,
+        schooling: 'middle',
+        selfCareAbility: 'full',
+        hasLegalSupporterAbleToSupport: true,
+      },
     ],
     incomes: [{ personRef: '__REF__', source: 'wages', period: 'monthly', amountFen: 60000 }],
     assets: { financialAssetsFen: 100000, vehicles: 0, extraHousingUnits: 0, dangerousHouse: false },
@@ -88,7 +124,11 @@ async function timeService(ds: DataSource): Promise<{ ms: number; created: numbe
 async function timeCopy(c: Client, tsv: string): Promise<number> {
   const start = process.hrtime.bigint();
   await c.query('BEGIN');
-  const stream = c.query(copyFrom(`COPY payment_baseline (payment_id, run_id, case_id, month, person_ref, programme, town, amount_fen, kind, issued_on, issued_by) FROM STDIN`));
+  const stream = c.query(
+    copyFrom(
+      `COPY payment_baseline (payment_id, run_id, case_id, month, person_ref, programme, town, amount_fen, kind, issued_on, issued_by) FROM STDIN`,
+    ),
+  );
   await pipeline(Readable.from([tsv]), stream);
   await c.query('COMMIT');
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -151,7 +191,12 @@ async function main(): Promise<void> {
     url: url.toString(),
     schema,
     entities: [...messagingEntities],
-    migrations: [...messagingMigrations, AssistanceSchema1765100000000, CaseApplication1765100000001, ArrearsPayments1765100000002],
+    migrations: [
+      ...messagingMigrations,
+      AssistanceSchema1765100000000,
+      CaseApplication1765100000001,
+      ArrearsPayments1765100000002,
+    ],
     migrationsRun: true,
     synchronize: false,
     logging: false,
@@ -160,7 +205,9 @@ async function main(): Promise<void> {
   try {
     await ds.initialize();
     await c.connect();
-    await c.query(`CREATE TABLE payment_baseline (LIKE payment INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
+    await c.query(
+      `CREATE TABLE payment_baseline (LIKE payment INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`,
+    );
     console.log(`seeding ${CASES} active cases in schema ${schema} ...`);
     await seed(c);
 
@@ -168,8 +215,27 @@ async function main(): Promise<void> {
     await reset(c);
     const warm = await timeService(ds);
     console.log(`warm-up: service ${warm.ms.toFixed(0)} ms`);
-    const { rows } = await c.query(`SELECT payment_id, run_id, case_id, month, person_ref, programme, town, amount_fen, kind, to_char(issued_on, 'YYYY-MM-DD') AS issued_on, issued_by FROM payment`);
-    const tsv = rows.map((r) => [r.payment_id, r.run_id, r.case_id, r.month, r.person_ref, r.programme, r.town, r.amount_fen, r.kind, r.issued_on, r.issued_by].join('\t')).join('\n') + '\n';
+    const { rows } = await c.query(
+      `SELECT payment_id, run_id, case_id, month, person_ref, programme, town, amount_fen, kind, to_char(issued_on, 'YYYY-MM-DD') AS issued_on, issued_by FROM payment`,
+    );
+    const tsv =
+      rows
+        .map((r) =>
+          [
+            r.payment_id,
+            r.run_id,
+            r.case_id,
+            r.month,
+            r.person_ref,
+            r.programme,
+            r.town,
+            r.amount_fen,
+            r.kind,
+            r.issued_on,
+            r.issued_by,
+          ].join('\t'),
+        )
+        .join('\n') + '\n';
     await reset(c);
     await timeCopy(c, tsv);
 
@@ -184,7 +250,9 @@ async function main(): Promise<void> {
         else copyMs = await timeCopy(c, tsv);
       }
       rounds.push({ serviceMs, copyMs });
-      console.log(`round ${i + 1}/${ROUNDS}: service ${serviceMs.toFixed(0)} ms, COPY ${copyMs.toFixed(0)} ms, ratio ${(serviceMs / copyMs).toFixed(1)}`);
+      console.log(
+        `round ${i + 1}/${ROUNDS}: service ${serviceMs.toFixed(0)} ms, COPY ${copyMs.toFixed(0)} ms, ratio ${(serviceMs / copyMs).toFixed(1)}`,
+      );
     }
     const markdown = report(rounds);
     console.log(`\n${markdown}`);

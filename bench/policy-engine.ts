@@ -54,8 +54,27 @@ function household(i: number, perCapitaFen: number): HouseholdRegisteredV1Payloa
     village: '442000100001',
     hukouType: 'local',
     members: [
-      { personRef: ref(), maskedId: '442000********1234', birthDate: '1970-01-01', sex: 'male', relation: 'head', labourCapacity: 'partial', seriousIllness: false, monthlyIncomeFen: perCapitaFen * 2 },
-      { personRef: ref(), maskedId: '442000********0026', birthDate: '2012-01-01', sex: 'female', relation: 'child', labourCapacity: 'none', seriousIllness: false, schooling: 'middle', monthlyIncomeFen: 0 },
+      {
+        personRef: ref(),
+        maskedId: '442000********1234',
+        birthDate: '1970-01-01',
+        sex: 'male',
+        relation: 'head',
+        labourCapacity: 'partial',
+        seriousIllness: false,
+        monthlyIncomeFen: perCapitaFen * 2,
+      },
+      {
+        personRef: ref(),
+        maskedId: '442000********0026',
+        birthDate: '2012-01-01',
+        sex: 'female',
+        relation: 'child',
+        labourCapacity: 'none',
+        seriousIllness: false,
+        schooling: 'middle',
+        monthlyIncomeFen: 0,
+      },
     ],
     assets: { financialAssetsFen: 0, vehicleCount: 0, housingUnits: 1 },
     totalMonthlyIncomeFen: perCapitaFen * 2,
@@ -72,7 +91,10 @@ const pct = (xs: number[], p: number) => {
 };
 
 async function main(): Promise<void> {
-  const [schema, topics] = await Promise.all([freshSchema('bench_pe'), freshTopics('bench-pe', [...consumedTopics(), 'policy.alert'], 3)]);
+  const [schema, topics] = await Promise.all([
+    freshSchema('bench_pe'),
+    freshTopics('bench-pe', [...consumedTopics(), 'policy.alert'], 3),
+  ]);
   const topic = topics.topic(TOPIC);
   const env = {
     NODE_ENV: 'test',
@@ -90,14 +112,27 @@ async function main(): Promise<void> {
     for (let i = 0; i < batch.length; i += 500) await produceRaw(topic, batch.slice(i, i + 500));
 
     let t = Date.now();
-    await new TopicProbe({ ...topics.connection, clientId: 'bench-raw' }).collect(topic, { count: N, timeoutMs: 600_000 });
+    await new TopicProbe({ ...topics.connection, clientId: 'bench-raw' }).collect(topic, {
+      count: N,
+      timeoutMs: 600_000,
+    });
     const rawSeconds = (Date.now() - t) / 1000;
 
     t = Date.now();
     profiling = true;
-    const app = await createServiceApp(AppModule, { name: 'policy-engine', config: PolicyEngineConfig, env, transports: (a) => [policyEventsTransport(a)] });
+    const app = await createServiceApp(AppModule, {
+      name: 'policy-engine',
+      config: PolicyEngineConfig,
+      env,
+      transports: (a) => [policyEventsTransport(a)],
+    });
     const count = (sql: string) => withClient(schema.url, async (c) => (await c.query(sql)).rows[0].n as number);
-    await waitFor('the engine to apply every event', async () => ((await count(`SELECT count(*)::int AS n FROM inbox_message`)) >= N ? true : undefined), 1_200_000, 200);
+    await waitFor(
+      'the engine to apply every event',
+      async () => ((await count(`SELECT count(*)::int AS n FROM inbox_message`)) >= N ? true : undefined),
+      1_200_000,
+      200,
+    );
     const engineSeconds = (Date.now() - t) / 1000;
     profiling = false;
     const alerts = await count(`SELECT count(*)::int AS n FROM pe_alert`);
@@ -106,14 +141,13 @@ async function main(): Promise<void> {
     const sentAt = new Map<string, number>();
     const receivedAt = new Map<string, number>();
     const total = RATE * SECONDS;
-    const probe = new TopicProbe({ ...topics.connection, clientId: 'bench-raw-latency' })
-      .collect(topic, {
-        until: (r) => {
-          if (r.key?.startsWith('hh-lat-') && !receivedAt.has(r.key)) receivedAt.set(r.key, Date.now());
-          return receivedAt.size >= total;
-        },
-        timeoutMs: 600_000,
-      });
+    const probe = new TopicProbe({ ...topics.connection, clientId: 'bench-raw-latency' }).collect(topic, {
+      until: (r) => {
+        if (r.key?.startsWith('hh-lat-') && !receivedAt.has(r.key)) receivedAt.set(r.key, Date.now());
+        return receivedAt.size >= total;
+      },
+      timeoutMs: 600_000,
+    });
     const start = Date.now();
     for (let i = 0; i < total; i++) {
       const due = start + (i * 1000) / RATE;
@@ -123,10 +157,23 @@ async function main(): Promise<void> {
       await produceRaw(topic, [record(topic, p)]);
     }
     await probe;
-    const rows = await waitFor('every latency alert', async () => {
-      const r = await withClient(schema.url, async (c) => (await c.query(`SELECT household_id, (extract(epoch FROM raised_at) * 1000)::bigint AS at FROM pe_alert WHERE household_id LIKE 'hh-lat-%' AND rule_id = 'dibao-income-below-standard'`)).rows);
-      return r.length >= total ? r : undefined;
-    }, 600_000, 500);
+    const rows = await waitFor(
+      'every latency alert',
+      async () => {
+        const r = await withClient(
+          schema.url,
+          async (c) =>
+            (
+              await c.query(
+                `SELECT household_id, (extract(epoch FROM raised_at) * 1000)::bigint AS at FROM pe_alert WHERE household_id LIKE 'hh-lat-%' AND rule_id = 'dibao-income-below-standard'`,
+              )
+            ).rows,
+        );
+        return r.length >= total ? r : undefined;
+      },
+      600_000,
+      500,
+    );
     const alertMs = rows.map((r) => Number(r.at) - (sentAt.get(r.household_id) ?? 0));
     const rawMs = [...receivedAt].map(([k, at]) => at - (sentAt.get(k) ?? 0));
     await app.close();
@@ -135,12 +182,37 @@ async function main(): Promise<void> {
       date: new Date().toISOString().slice(0, 10),
       cpus: cpus().length,
       node: process.version,
-      throughput: { events: N, alerts, rawEventsPerSecond: Math.round(N / rawSeconds), engineEventsPerSecond: Math.round(N / engineSeconds), ratio: Number((rawSeconds / engineSeconds).toFixed(3)) },
-      latency: { rate: RATE, events: total, alertP50Ms: pct(alertMs, 50), alertP99Ms: pct(alertMs, 99), rawP50Ms: pct(rawMs, 50), rawP99Ms: pct(rawMs, 99) },
+      throughput: {
+        events: N,
+        alerts,
+        rawEventsPerSecond: Math.round(N / rawSeconds),
+        engineEventsPerSecond: Math.round(N / engineSeconds),
+        ratio: Number((rawSeconds / engineSeconds).toFixed(3)),
+      },
+      latency: {
+        rate: RATE,
+        events: total,
+        alertP50Ms: pct(alertMs, 50),
+        alertP99Ms: pct(alertMs, 99),
+        rawP50Ms: pct(rawMs, 50),
+        rawP99Ms: pct(rawMs, 99),
+      },
     };
-    const perEvent = [...profile].map(([kind, [n, ms]]) => ({ kind, perEvent: Number((n / N).toFixed(2)), msPerEvent: Number((ms / N).toFixed(2)) })).filter((k) => k.perEvent >= 0.05);
+    const perEvent = [...profile]
+      .map(([kind, [n, ms]]) => ({
+        kind,
+        perEvent: Number((n / N).toFixed(2)),
+        msPerEvent: Number((ms / N).toFixed(2)),
+      }))
+      .filter((k) => k.perEvent >= 0.05);
     const profiled = process.env.BENCH_PROFILE
-      ? { profile: { queriesPerEvent: Number(perEvent.reduce((a, k) => a + k.perEvent, 0).toFixed(1)), sqlMsPerEvent: Number(perEvent.reduce((a, k) => a + k.msPerEvent, 0).toFixed(1)), byStatement: perEvent.sort((a, b) => b.msPerEvent - a.msPerEvent) } }
+      ? {
+          profile: {
+            queriesPerEvent: Number(perEvent.reduce((a, k) => a + k.perEvent, 0).toFixed(1)),
+            sqlMsPerEvent: Number(perEvent.reduce((a, k) => a + k.msPerEvent, 0).toFixed(1)),
+            byStatement: perEvent.sort((a, b) => b.msPerEvent - a.msPerEvent),
+          },
+        }
       : {};
     process.stdout.write(`${JSON.stringify({ ...out, ...profiled }, null, 2)}\n`);
   } finally {

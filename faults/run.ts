@@ -21,14 +21,18 @@ async function main(): Promise<number> {
   const only = args.includes('--only') && onlyArg ? new Set(onlyArg.split(',').map((s) => s.toUpperCase())) : undefined;
   loadInfraEnv();
   const shared: Infra = { databaseUrl: required('DATABASE_URL'), brokers: required('KAFKA_BROKERS') };
-  const target: Target = process.env.FAULT_TARGET ? (await import(join(process.cwd(), process.env.FAULT_TARGET))).default : fixtureTarget;
+  const target: Target = process.env.FAULT_TARGET
+    ? (await import(join(process.cwd(), process.env.FAULT_TARGET))).default
+    : fixtureTarget;
 
   const scenarios: Scenario[] = readdirSync(join(__dirname, 'scenarios'))
     .filter((f) => /^R\d+-.*\.ts$/.test(f))
     .sort((a, b) => Number(a.slice(1).split('-')[0]) - Number(b.slice(1).split('-')[0]))
     .map((f) => require(join(__dirname, 'scenarios', f)).default as Scenario)
     .filter((s) => !only || only.has(s.id));
-  console.log(`fault suite: ${settings.mode} run${settings.ci ? ' (CI)' : ''} against ${target.name}; ${scenarios.length} scenario(s)`);
+  console.log(
+    `fault suite: ${settings.mode} run${settings.ci ? ' (CI)' : ''} against ${target.name}; ${scenarios.length} scenario(s)`,
+  );
 
   const parallel = Number(args[args.indexOf('--parallel') + 1]) || (settings.mode === 'reduced' ? 3 : 1);
   const results = new Map<Scenario, ScenarioResult>();
@@ -48,7 +52,10 @@ async function main(): Promise<number> {
     );
     for (const s of scenarios.filter((x) => x.needs)) {
       if (settings.mode === 'reduced' && !settings.ci && !only) {
-        skip(s, `disruptive (stops ${s.needs === 'private-postgres' ? 'PostgreSQL' : 'the broker'}): runs with --full, when CI=true, or with --only ${s.id}`);
+        skip(
+          s,
+          `disruptive (stops ${s.needs === 'private-postgres' ? 'PostgreSQL' : 'the broker'}): runs with --full, when CI=true, or with --only ${s.id}`,
+        );
         continue;
       }
       priv ??= await privateInfra();
@@ -71,18 +78,36 @@ async function runOne(s: Scenario, target: Target, infra: Infra, settings: RunSe
   try {
     await ctx.setUp();
     const { ledger, checks = {} } = await s.run(ctx);
-    const failedChecks = Object.entries(checks).filter(([, ok]) => !ok).map(([c]) => c);
+    const failedChecks = Object.entries(checks)
+      .filter(([, ok]) => !ok)
+      .map(([c]) => c);
     for (const c of failedChecks) ctx.note(`FAILED: ${c}`);
     if (ledger.committed === 0) ctx.note('FAILED: nothing was committed, so nothing was tested');
-    const pass = ledger.lost === 0 && ledger.duplicated === 0 && ledger.orderViolations === 0 && failedChecks.length === 0 && ledger.committed > 0;
+    const pass =
+      ledger.lost === 0 &&
+      ledger.duplicated === 0 &&
+      ledger.orderViolations === 0 &&
+      failedChecks.length === 0 &&
+      ledger.committed > 0;
     row = { id: s.id, name: s.name, pass, notes: ctx.notes, seconds: (Date.now() - t0) / 1000, ...ledger };
   } catch (e) {
-    const dead = ctx.processes.filter((p) => !p.alive).map((p) => `${p.label}: ${p.tail(5)}`).slice(-2);
-    row = { id: s.id, name: s.name, pass: false, notes: [...ctx.notes, `ERROR: ${(e as Error).stack ?? e}`, ...dead], seconds: (Date.now() - t0) / 1000 };
+    const dead = ctx.processes
+      .filter((p) => !p.alive)
+      .map((p) => `${p.label}: ${p.tail(5)}`)
+      .slice(-2);
+    row = {
+      id: s.id,
+      name: s.name,
+      pass: false,
+      notes: [...ctx.notes, `ERROR: ${(e as Error).stack ?? e}`, ...dead],
+      seconds: (Date.now() - t0) / 1000,
+    };
   } finally {
     await ctx.tearDown();
   }
-  const lines = [`- ${row.id} ${row.name}: ${row.pass ? 'pass' : 'FAIL'} in ${row.seconds.toFixed(0)} s: committed ${row.committed ?? '-'}, delivered ${row.delivered ?? '-'}, dead-lettered ${row.deadLettered ?? '-'}, lost ${row.lost ?? '-'}, duplicated ${row.duplicated ?? '-'}, order violations ${row.orderViolations ?? '-'}`];
+  const lines = [
+    `- ${row.id} ${row.name}: ${row.pass ? 'pass' : 'FAIL'} in ${row.seconds.toFixed(0)} s: committed ${row.committed ?? '-'}, delivered ${row.delivered ?? '-'}, dead-lettered ${row.deadLettered ?? '-'}, lost ${row.lost ?? '-'}, duplicated ${row.duplicated ?? '-'}, order violations ${row.orderViolations ?? '-'}`,
+  ];
   for (const n of row.notes) lines.push(`    ${n}`);
   console.log(lines.join('\n'));
   return row;
@@ -90,11 +115,16 @@ async function runOne(s: Scenario, target: Target, infra: Infra, settings: RunSe
 
 /** The result table (markdown, so it can be pasted into docs). */
 export function table(results: ScenarioResult[]): string {
-  const lines = ['| id | scenario | committed | delivered | dead-lettered | lost | duplicated effects | order violations | result | s |', '|---|---|---:|---:|---:|---:|---:|---:|---|---:|'];
+  const lines = [
+    '| id | scenario | committed | delivered | dead-lettered | lost | duplicated effects | order violations | result | s |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|---:|',
+  ];
   for (const r of results) {
     const v = (x: number | undefined) => (x === undefined ? '-' : String(x));
     const result = r.skipped ? `skipped: ${r.skipped}` : r.pass ? 'pass' : 'FAIL';
-    lines.push(`| ${r.id} | ${r.name} | ${v(r.committed)} | ${v(r.delivered)} | ${v(r.deadLettered)} | ${v(r.lost)} | ${v(r.duplicated)} | ${v(r.orderViolations)} | ${result} | ${r.seconds.toFixed(0)} |`);
+    lines.push(
+      `| ${r.id} | ${r.name} | ${v(r.committed)} | ${v(r.delivered)} | ${v(r.deadLettered)} | ${v(r.lost)} | ${v(r.duplicated)} | ${v(r.orderViolations)} | ${result} | ${r.seconds.toFixed(0)} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -105,7 +135,14 @@ function required(name: string): string {
   return v;
 }
 
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void killAll().then(() => Promise.all([...ScenarioContext.open].map((c) => c.tearDown()))).finally(() => process.exit(130)));
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.once(
+    sig,
+    () =>
+      void killAll()
+        .then(() => Promise.all([...ScenarioContext.open].map((c) => c.tearDown())))
+        .finally(() => process.exit(130)),
+  );
 
 main().then(
   (code) => process.exit(code),

@@ -11,7 +11,10 @@ export interface BenchEnv {
   concurrency: number;
   pool: number;
   log(line: string): void;
-  schema(prefix: string, topics?: string[]): Promise<{ schema: string; url: string; topicPrefix: string; drop(): Promise<void> }>;
+  schema(
+    prefix: string,
+    topics?: string[],
+  ): Promise<{ schema: string; url: string; topicPrefix: string; drop(): Promise<void> }>;
 }
 
 /** Creates a fresh schema (search_path URL) and, when asked, topics under a fresh prefix; drop() removes both. */

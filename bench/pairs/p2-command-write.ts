@@ -16,27 +16,72 @@ import { BenchEnv } from './bench-env';
  * concurrency and the same pool size; the relay is off so only the command path is measured.
  */
 export async function p2CommandWrite(env: BenchEnv): Promise<PairResult> {
-  const result: PairResult = { id: 'P2', title: 'command: state row + outbox row', project: 'POST through the fixture service (Nest, TypeORM, Outbox)', baseline: 'the same two INSERTs in one transaction with raw pg', kind: 'throughput', rounds: [], notes: [] };
+  const result: PairResult = {
+    id: 'P2',
+    title: 'command: state row + outbox row',
+    project: 'POST through the fixture service (Nest, TypeORM, Outbox)',
+    baseline: 'the same two INSERTs in one transaction with raw pg',
+    kind: 'throughput',
+    rounds: [],
+    notes: [],
+  };
   const s = await env.schema('p2');
   const port = 39_590;
-  const svc = new ServiceProcess('p2-service', fixtureTarget.args, fixtureTarget.env({ databaseUrl: env.databaseUrl, schema: s.schema, brokers: env.brokers, topicPrefix: s.topicPrefix, port, relay: false, consumer: false, extra: { DATABASE_POOL_SIZE: String(env.pool) } }), port);
+  const svc = new ServiceProcess(
+    'p2-service',
+    fixtureTarget.args,
+    fixtureTarget.env({
+      databaseUrl: env.databaseUrl,
+      schema: s.schema,
+      brokers: env.brokers,
+      topicPrefix: s.topicPrefix,
+      port,
+      relay: false,
+      consumer: false,
+      extra: { DATABASE_POOL_SIZE: String(env.pool) },
+    }),
+    port,
+  );
   const pool = new Pool({ connectionString: s.url, max: env.pool });
   try {
     await svc.ready;
     // wrk as the HTTP client (as P1): a Node client in this process was itself the bottleneck
     const project = async () => wrkPost(svc.url, env.concurrency, env.seconds);
-    const payload = JSON.stringify({ specversion: '1.0', id: randomUUID(), type: 'faults.counter.incremented', source: '/civic/bench', subject: 'k', datacontenttype: 'application/json', dataversion: 1, data: { counterId: 'k', seq: 1 } });
-    const baseline = () => closedLoop(env.concurrency, env.seconds, async (i) => {
-      const c = await pool.connect();
-      try {
-        await c.query('BEGIN');
-        const { rows } = await c.query(`INSERT INTO fault_counter (counter_id, seq) VALUES ($1, 1) ON CONFLICT (counter_id) DO UPDATE SET seq = fault_counter.seq + 1 RETURNING seq`, [`r${i % 1000}`]);
-        await c.query(`INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`, [randomUUID(), 'faults.counter', `r${i % 1000}`, 'faults.counter.incremented', payload.replace('"seq":1', `"seq":${rows[0].seq}`), '{"ce_type":"faults.counter.incremented"}']);
-        await c.query('COMMIT');
-      } finally {
-        c.release();
-      }
+    const payload = JSON.stringify({
+      specversion: '1.0',
+      id: randomUUID(),
+      type: 'faults.counter.incremented',
+      source: '/civic/bench',
+      subject: 'k',
+      datacontenttype: 'application/json',
+      dataversion: 1,
+      data: { counterId: 'k', seq: 1 },
     });
+    const baseline = () =>
+      closedLoop(env.concurrency, env.seconds, async (i) => {
+        const c = await pool.connect();
+        try {
+          await c.query('BEGIN');
+          const { rows } = await c.query(
+            `INSERT INTO fault_counter (counter_id, seq) VALUES ($1, 1) ON CONFLICT (counter_id) DO UPDATE SET seq = fault_counter.seq + 1 RETURNING seq`,
+            [`r${i % 1000}`],
+          );
+          await c.query(
+            `INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+            [
+              randomUUID(),
+              'faults.counter',
+              `r${i % 1000}`,
+              'faults.counter.incremented',
+              payload.replace('"seq":1', `"seq":${rows[0].seq}`),
+              '{"ce_type":"faults.counter.incremented"}',
+            ],
+          );
+          await c.query('COMMIT');
+        } finally {
+          c.release();
+        }
+      });
     await project();
     await baseline(); // warm-up (the first round of each also warms the pool and the JIT)
     for (let r = 0; r < env.rounds; r++) {
@@ -44,9 +89,13 @@ export async function p2CommandWrite(env: BenchEnv): Promise<PairResult> {
       const got = new Map<unknown, Sample>();
       for (const f of order) got.set(f, await f());
       result.rounds.push({ project: got.get(project)!, baseline: got.get(baseline)! });
-      env.log(`P2 round ${r + 1}: project ${got.get(project)!.perSec!.toFixed(0)}/s, baseline ${got.get(baseline)!.perSec!.toFixed(0)}/s`);
+      env.log(
+        `P2 round ${r + 1}: project ${got.get(project)!.perSec!.toFixed(0)}/s, baseline ${got.get(baseline)!.perSec!.toFixed(0)}/s`,
+      );
     }
-    result.notes.push(`${env.concurrency} concurrent clients, pool ${env.pool}, ${env.seconds} s per round; the project side is driven by wrk over loopback (HTTP included), the baseline by the same number of workers in the bench process`);
+    result.notes.push(
+      `${env.concurrency} concurrent clients, pool ${env.pool}, ${env.seconds} s per round; the project side is driven by wrk over loopback (HTTP included), the baseline by the same number of workers in the bench process`,
+    );
   } finally {
     await svc.kill('SIGTERM');
     await pool.end();
@@ -56,7 +105,11 @@ export async function p2CommandWrite(env: BenchEnv): Promise<PairResult> {
 }
 
 /** Runs `op` from `concurrency` workers for `seconds`; ops per second and latency percentiles. */
-export async function closedLoop(concurrency: number, seconds: number, op: (i: number) => Promise<void>): Promise<Sample> {
+export async function closedLoop(
+  concurrency: number,
+  seconds: number,
+  op: (i: number) => Promise<void>,
+): Promise<Sample> {
   const lat: number[] = [];
   const end = Date.now() + seconds * 1000;
   let i = 0;
@@ -77,10 +130,16 @@ export async function closedLoop(concurrency: number, seconds: number, op: (i: n
 /** POSTs an increment of a random counter with wrk for `seconds`; req/s and p50/p99, refusing non-2xx answers. */
 function wrkPost(url: string, connections: number, seconds: number): Sample {
   const script = join(mkdtempSync(join(tmpdir(), 'bench-p2-')), 'post.lua');
-  writeFileSync(script, 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = "{}"\nrequest = function() return wrk.format(nil, "/api/v1/counters/k" .. math.random(1, 1000) .. "/increments") end\n');
-  const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url], { encoding: 'utf8' });
+  writeFileSync(
+    script,
+    'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = "{}"\nrequest = function() return wrk.format(nil, "/api/v1/counters/k" .. math.random(1, 1000) .. "/increments") end\n',
+  );
+  const out = execFileSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url], {
+    encoding: 'utf8',
+  });
   // a non-2xx answer is a failed command; a client-side timeout on this loaded machine is only slow
-  if (/Non-2xx or 3xx responses|Socket errors: connect [1-9]|read [1-9]|write [1-9]/.test(out)) throw new Error(`P2: errors under load\n${out}`);
+  if (/Non-2xx or 3xx responses|Socket errors: connect [1-9]|read [1-9]|write [1-9]/.test(out))
+    throw new Error(`P2: errors under load\n${out}`);
   const ms = (p: number) => {
     const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(out);
     if (!m) throw new Error(`no ${p}% line in wrk output:\n${out}`);

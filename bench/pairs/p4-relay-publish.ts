@@ -11,15 +11,37 @@ import { BenchEnv } from './bench-env';
  * acks=all (TopicProbe.send: one idempotent kafkajs producer, connect included on both sides).
  */
 export async function p4RelayPublish(env: BenchEnv, n: number, batchSize = 500): Promise<PairResult> {
-  const result: PairResult = { id: 'P4', title: `outbox relay publishing ${n} events`, project: `OutboxRelay (batch ${batchSize}) until every row is marked sent`, baseline: 'kafkajs batched produce, acks=all, of the same messages', kind: 'throughput', rounds: [], notes: [] };
+  const result: PairResult = {
+    id: 'P4',
+    title: `outbox relay publishing ${n} events`,
+    project: `OutboxRelay (batch ${batchSize}) until every row is marked sent`,
+    baseline: 'kafkajs batched produce, acks=all, of the same messages',
+    kind: 'throughput',
+    rounds: [],
+    notes: [],
+  };
   const s = await env.schema('p4', ['faults.counter']);
-  const ds = await new DataSource({ type: 'postgres', url: s.url, entities: messagingEntities, migrations: messagingMigrations, extra: { max: 4 } }).initialize();
+  const ds = await new DataSource({
+    type: 'postgres',
+    url: s.url,
+    entities: messagingEntities,
+    migrations: messagingMigrations,
+    extra: { max: 4 },
+  }).initialize();
   await ds.runMigrations({ transaction: 'all' });
   const topic = physicalTopic(s.topicPrefix, 'faults.counter');
   const probe = new TopicProbe({ brokers: env.brokers.split(','), clientId: 'bench-p4' });
   const messages = Array.from({ length: n }, (_, i) => {
     const key = `k${i % 200}`;
-    const value = JSON.stringify({ specversion: '1.0', id: randomUUID(), type: 'faults.counter.incremented', source: '/civic/bench', subject: key, dataversion: 1, data: { counterId: key, seq: 1 + Math.floor(i / 200) } });
+    const value = JSON.stringify({
+      specversion: '1.0',
+      id: randomUUID(),
+      type: 'faults.counter.incremented',
+      source: '/civic/bench',
+      subject: key,
+      dataversion: 1,
+      data: { counterId: key, seq: 1 + Math.floor(i / 200) },
+    });
     return { key, value, headers: { ce_type: 'faults.counter.incremented' } };
   });
   const project = async () => {
@@ -28,12 +50,28 @@ export async function p4RelayPublish(env: BenchEnv, n: number, batchSize = 500):
       const chunk = messages.slice(i, i + 1000);
       const params: unknown[] = [];
       const rows = chunk.map((m, j) => {
-        params.push(JSON.parse(m.value).id, 'faults.counter', m.key, 'faults.counter.incremented', m.value, JSON.stringify(m.headers));
+        params.push(
+          JSON.parse(m.value).id,
+          'faults.counter',
+          m.key,
+          'faults.counter.incremented',
+          m.value,
+          JSON.stringify(m.headers),
+        );
         return `($${j * 6 + 1}, $${j * 6 + 2}, $${j * 6 + 3}, $${j * 6 + 4}, $${j * 6 + 5}, $${j * 6 + 6}::jsonb)`;
       });
-      await ds.query(`INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers) VALUES ${rows.join(', ')}`, params);
+      await ds.query(
+        `INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers) VALUES ${rows.join(', ')}`,
+        params,
+      );
     }
-    const relay = new OutboxRelay({ dataSource: ds, kafka: { brokers: env.brokers.split(','), clientId: 'bench-p4-relay', topicPrefix: s.topicPrefix }, service: 'bench', batchSize, pollIntervalMs: 20 });
+    const relay = new OutboxRelay({
+      dataSource: ds,
+      kafka: { brokers: env.brokers.split(','), clientId: 'bench-p4-relay', topicPrefix: s.topicPrefix },
+      service: 'bench',
+      batchSize,
+      pollIntervalMs: 20,
+    });
     const t0 = performance.now();
     await relay.start();
     for (;;) {
@@ -54,11 +92,16 @@ export async function p4RelayPublish(env: BenchEnv, n: number, batchSize = 500):
     await project();
     await baseline();
     for (let r = 0; r < env.rounds; r++) {
-      const p = r % 2 ? await baseline().then(async (b) => ({ b, p: await project() })) : await project().then(async (p) => ({ p, b: await baseline() }));
+      const p =
+        r % 2
+          ? await baseline().then(async (b) => ({ b, p: await project() }))
+          : await project().then(async (p) => ({ p, b: await baseline() }));
       result.rounds.push({ project: p.p, baseline: p.b });
       env.log(`P4 round ${r + 1}: relay ${p.p.perSec!.toFixed(0)}/s, raw produce ${p.b.perSec!.toFixed(0)}/s`);
     }
-    result.notes.push(`${n} messages of ~300 bytes on 3 partitions, 200 keys; the relay's time includes its 5 ms completion poll`);
+    result.notes.push(
+      `${n} messages of ~300 bytes on 3 partitions, 200 keys; the relay's time includes its 5 ms completion poll`,
+    );
   } finally {
     await ds.destroy();
     await s.drop();

@@ -9,9 +9,25 @@ import { BenchEnv } from './bench-env';
 
 let port = 39_570;
 
-async function fixture(env: BenchEnv, s: { schema: string; topicPrefix: string }, role: { relay: boolean; consumer: boolean }) {
+async function fixture(
+  env: BenchEnv,
+  s: { schema: string; topicPrefix: string },
+  role: { relay: boolean; consumer: boolean },
+) {
   const p = port++;
-  const svc = new ServiceProcess(`p5-${role.relay ? 'producer' : 'consumer'}`, fixtureTarget.args, fixtureTarget.env({ databaseUrl: env.databaseUrl, schema: s.schema, brokers: env.brokers, topicPrefix: s.topicPrefix, port: p, ...role }), p);
+  const svc = new ServiceProcess(
+    `p5-${role.relay ? 'producer' : 'consumer'}`,
+    fixtureTarget.args,
+    fixtureTarget.env({
+      databaseUrl: env.databaseUrl,
+      schema: s.schema,
+      brokers: env.brokers,
+      topicPrefix: s.topicPrefix,
+      port: p,
+      ...role,
+    }),
+    p,
+  );
   await svc.ready;
   return svc;
 }
@@ -24,8 +40,24 @@ async function fixture(env: BenchEnv, s: { schema: string; topicPrefix: string }
  * records with a plain kafkajs consumer.
  */
 export async function p5EventLatency(env: BenchEnv, ratePerSec: number, backlog: number): Promise<PairResult[]> {
-  const latency: PairResult = { id: 'P5', title: `event committed → effect committed at ${ratePerSec}/s`, project: 'fixture: outbox → relay → Kafka → inbox consumer → effect row', baseline: 'kafkajs produce → consume', kind: 'latency', rounds: [], notes: [] };
-  const drain: PairResult = { id: 'P5b', title: `consumer draining ${backlog} events`, project: 'InboxConsumer: inbox rows + effects in runs of up to 100 records per transaction', baseline: 'kafkajs consumer reading the same records', kind: 'throughput', rounds: [], notes: [] };
+  const latency: PairResult = {
+    id: 'P5',
+    title: `event committed → effect committed at ${ratePerSec}/s`,
+    project: 'fixture: outbox → relay → Kafka → inbox consumer → effect row',
+    baseline: 'kafkajs produce → consume',
+    kind: 'latency',
+    rounds: [],
+    notes: [],
+  };
+  const drain: PairResult = {
+    id: 'P5b',
+    title: `consumer draining ${backlog} events`,
+    project: 'InboxConsumer: inbox rows + effects in runs of up to 100 records per transaction',
+    baseline: 'kafkajs consumer reading the same records',
+    kind: 'throughput',
+    rounds: [],
+    notes: [],
+  };
   const s = await env.schema('p5', ['faults.counter', 'bench.raw']);
   const db = new Pool({ connectionString: s.url, max: 2 });
   const topic = physicalTopic(s.topicPrefix, 'faults.counter');
@@ -39,10 +71,17 @@ export async function p5EventLatency(env: BenchEnv, ratePerSec: number, backlog:
     procs.push(consumer);
 
     const projectLatency = async (): Promise<Sample> => {
-      const load = new CommandLoad(fixtureTarget, () => [producer.url], { keys: 50, ratePerSec, concurrency: 4, limit: ratePerSec * env.seconds }).start();
+      const load = new CommandLoad(fixtureTarget, () => [producer.url], {
+        keys: 50,
+        ratePerSec,
+        concurrency: 4,
+        limit: ratePerSec * env.seconds,
+      }).start();
       await load.done();
       for (let t = 0; t < 600; t++) {
-        const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM fault_effect WHERE event_id = ANY($1)`, [load.acked])).rows;
+        const [{ n }] = (
+          await db.query(`SELECT count(*)::int AS n FROM fault_effect WHERE event_id = ANY($1)`, [load.acked])
+        ).rows;
         if (n >= load.acked.length) break;
         await sleep(100);
       }
@@ -83,15 +122,24 @@ export async function p5EventLatency(env: BenchEnv, ratePerSec: number, backlog:
       const b = await baselineLatency();
       const p = await projectLatency();
       latency.rounds.push({ project: p, baseline: b });
-      env.log(`P5 round ${r + 1}: project p50 ${p.p50Ms!.toFixed(1)} ms p99 ${p.p99Ms!.toFixed(1)} ms; raw p50 ${b.p50Ms!.toFixed(1)} ms p99 ${b.p99Ms!.toFixed(1)} ms`);
+      env.log(
+        `P5 round ${r + 1}: project p50 ${p.p50Ms!.toFixed(1)} ms p99 ${p.p99Ms!.toFixed(1)} ms; raw p50 ${b.p50Ms!.toFixed(1)} ms p99 ${b.p99Ms!.toFixed(1)} ms`,
+      );
     }
-    latency.notes.push(`${ratePerSec} events/s for ${env.seconds} s per round; project times are PostgreSQL timestamps (outbox row created → effect row written); the raw send goes through TopicProbe.send, which connects a producer per call, so the baseline includes a connect (an upper bound for raw latency, in the project's favour)`);
+    latency.notes.push(
+      `${ratePerSec} events/s for ${env.seconds} s per round; project times are PostgreSQL timestamps (outbox row created → effect row written); the raw send goes through TopicProbe.send, which connects a producer per call, so the baseline includes a connect (an upper bound for raw latency, in the project's favour)`,
+    );
 
     // P5b: stop the consumer, build a backlog, start a fresh consumer and time the drain
     for (let r = 0; r < Math.max(1, env.rounds - 1); r++) {
       await consumer.kill('SIGTERM');
       const before = (await db.query(`SELECT count(*)::int AS n FROM fault_effect`)).rows[0].n as number;
-      const load = new CommandLoad(fixtureTarget, () => [producer.url], { keys: 60, ratePerSec: 2_000, concurrency: 8, limit: backlog }).start();
+      const load = new CommandLoad(fixtureTarget, () => [producer.url], {
+        keys: 60,
+        ratePerSec: 2_000,
+        concurrency: 8,
+        limit: backlog,
+      }).start();
       await load.done();
       for (;;) {
         const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL`)).rows;
@@ -106,7 +154,12 @@ export async function p5EventLatency(env: BenchEnv, ratePerSec: number, backlog:
         await sleep(50);
       }
       // first to last effect of the backlog: process start-up and group join are not counted
-      const [{ sec }] = (await db.query(`SELECT EXTRACT(EPOCH FROM max(applied_at) - min(applied_at)) AS sec FROM (SELECT applied_at FROM fault_effect ORDER BY id OFFSET $1) x`, [before])).rows;
+      const [{ sec }] = (
+        await db.query(
+          `SELECT EXTRACT(EPOCH FROM max(applied_at) - min(applied_at)) AS sec FROM (SELECT applied_at FROM fault_effect ORDER BY id OFFSET $1) x`,
+          [before],
+        )
+      ).rows;
       const projectSec = Number(sec);
       const total = (await db.query(`SELECT count(*)::int AS n FROM outbox_message`)).rows[0].n as number;
       let first = 0;
@@ -114,9 +167,13 @@ export async function p5EventLatency(env: BenchEnv, ratePerSec: number, backlog:
       await probe.collect(topic, { timeoutMs: 120_000, until: () => ((first ||= performance.now()), ++seen >= total) });
       const baselineSec = (performance.now() - first) / 1000;
       drain.rounds.push({ project: { perSec: backlog / projectSec }, baseline: { perSec: total / baselineSec } });
-      env.log(`P5b round ${r + 1}: consumer ${(backlog / projectSec).toFixed(0)} effects/s, raw read ${(total / baselineSec).toFixed(0)} records/s`);
+      env.log(
+        `P5b round ${r + 1}: consumer ${(backlog / projectSec).toFixed(0)} effects/s, raw read ${(total / baselineSec).toFixed(0)} records/s`,
+      );
     }
-    drain.notes.push(`project: first to last effect of the backlog (PostgreSQL timestamps), partitionsConsumedConcurrently 3; raw: first to last record of the whole topic read from offset 0 by a kafkajs consumer`);
+    drain.notes.push(
+      `project: first to last effect of the backlog (PostgreSQL timestamps), partitionsConsumedConcurrently 3; raw: first to last record of the whole topic read from offset 0 by a kafkajs consumer`,
+    );
   } finally {
     for (const p of procs) if (p.alive) await p.kill('SIGKILL');
     await db.end();

@@ -17,7 +17,8 @@ export class CounterEffectsListener {
   async apply(@Payload() event: EventEnvelope<FaultCounterIncremented>, @Ctx() ctx: InboxContext): Promise<void> {
     const { counterId, seq, fault } = event.data;
     if (fault === 'poison') throw new Error(`poison event ${event.id}: this handler always fails`);
-    if (fault === 'fail-twice' && ctx.record.attempt <= 2) throw new Error(`transient failure ${ctx.record.attempt} of event ${event.id}`);
+    if (fault === 'fail-twice' && ctx.record.attempt <= 2)
+      throw new Error(`transient failure ${ctx.record.attempt} of event ${event.id}`);
     // one statement, one round trip: read and advance the counter's applied seq, write the effect
     await ctx.manager.query(
       `WITH prev AS (SELECT seq FROM fault_applied WHERE counter_id = $1 FOR UPDATE),

@@ -17,7 +17,10 @@ class IncrementDto {
  */
 @Controller('counters')
 export class CountersController {
-  constructor(private readonly dataSource: DataSource, private readonly outbox: Outbox) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
 
   @Public()
   @Post(':id/increments')
@@ -29,7 +32,11 @@ export class CountersController {
         `INSERT INTO fault_counter (counter_id, seq) VALUES ($1, 1) ON CONFLICT (counter_id) DO UPDATE SET seq = fault_counter.seq + 1 RETURNING seq`,
         [id],
       );
-      const event = createEvent(faultCounterIncrementedV1, { counterId: id, seq, ...(body.fault ? { fault: body.fault } : {}) }, { source: '/civic/fault-fixture', subject: id });
+      const event = createEvent(
+        faultCounterIncrementedV1,
+        { counterId: id, seq, ...(body.fault ? { fault: body.fault } : {}) },
+        { source: '/civic/fault-fixture', subject: id },
+      );
       await this.outbox.append(m, event, FAULT_COUNTER_TOPIC);
       return { eventId: event.id, seq };
     });

@@ -17,7 +17,10 @@ export class CrashSwitch implements OnModuleInit {
   private committed = 0;
   private appliedInProcess = 0;
 
-  constructor(private readonly config: FixtureConfig, private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly config: FixtureConfig,
+    private readonly dataSource: DataSource,
+  ) {}
 
   onModuleInit(): void {
     const after = this.config.FIXTURE_CRASH_AFTER_EFFECTS;

@@ -10,7 +10,9 @@ export class FaultFixtureSchema1765900000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE fault_counter (counter_id text PRIMARY KEY, seq int NOT NULL)`);
-    await q.query(`CREATE TABLE fault_effect (id bigserial PRIMARY KEY, counter_id text NOT NULL, seq int NOT NULL, expected_seq int NOT NULL, event_id text NOT NULL, consumer_pid int NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
+    await q.query(
+      `CREATE TABLE fault_effect (id bigserial PRIMARY KEY, counter_id text NOT NULL, seq int NOT NULL, expected_seq int NOT NULL, event_id text NOT NULL, consumer_pid int NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
+    );
     await q.query(`CREATE TABLE fault_applied (counter_id text PRIMARY KEY, seq int NOT NULL)`);
   }
 

@@ -10,14 +10,21 @@ import { FixtureConfig } from './fixture.config';
 /** Wired exactly like a department service: DatabaseModule with the messaging tables, MessagingModule with the relay. */
 @Module({
   imports: [
-    DatabaseModule.forRoot({ entities: [...messagingEntities], migrations: [...messagingMigrations, FaultFixtureSchema1765900000000] }),
+    DatabaseModule.forRoot({
+      entities: [...messagingEntities],
+      migrations: [...messagingMigrations, FaultFixtureSchema1765900000000],
+    }),
     MessagingModule.forRootAsync({
       inject: [FixtureConfig],
       useFactory: (config: FixtureConfig) => ({
         service: 'fault-fixture',
         brokers: config.KAFKA_BROKERS,
         topicPrefix: config.TOPIC_PREFIX,
-        relay: { enabled: config.FIXTURE_RELAY === 'on', pollIntervalMs: config.RELAY_POLL_INTERVAL_MS, batchSize: config.RELAY_BATCH_SIZE },
+        relay: {
+          enabled: config.FIXTURE_RELAY === 'on',
+          pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+          batchSize: config.RELAY_BATCH_SIZE,
+        },
       }),
     }),
   ],

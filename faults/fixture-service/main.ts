@@ -7,7 +7,8 @@ import { FixtureModule } from './fixture.module';
 void bootstrapService(FixtureModule, {
   name: 'fault-fixture',
   config: FixtureConfig,
-  description: 'Fault-suite fixture: POST an increment (state row + outbox event); the consumer applies it to a ledger through the inbox.',
+  description:
+    'Fault-suite fixture: POST an increment (state row + outbox event); the consumer applies it to a ledger through the inbox.',
   transports: (app) => {
     const config = app.get(FixtureConfig);
     if (config.FIXTURE_CONSUMER !== 'on') return [];

@@ -12,7 +12,14 @@ export class CommandLoad {
   constructor(
     private readonly target: Target,
     private readonly urls: () => string[],
-    private readonly opts: { keys: number; ratePerSec: number; concurrency?: number; keyPrefix?: string; limit?: number; fault?: (i: number) => 'poison' | 'fail-twice' | undefined },
+    private readonly opts: {
+      keys: number;
+      ratePerSec: number;
+      concurrency?: number;
+      keyPrefix?: string;
+      limit?: number;
+      fault?: (i: number) => 'poison' | 'fail-twice' | undefined;
+    },
   ) {}
 
   start(): this {

@@ -1,6 +1,16 @@
 import { freePort } from './free-port';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +43,10 @@ export async function privateInfra(): Promise<PrivateInfra> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    [pg, kafka] = await Promise.all([PrivatePostgres.create(join(dir, 'pg'), await freePort()), PrivateKafka.create(join(dir, 'kafka'), await freePort(), await freePort())]);
+    [pg, kafka] = await Promise.all([
+      PrivatePostgres.create(join(dir, 'pg'), await freePort()),
+      PrivateKafka.create(join(dir, 'kafka'), await freePort(), await freePort()),
+    ]);
     return {
       available: true,
       infra: {
@@ -48,7 +61,12 @@ export async function privateInfra(): Promise<PrivateInfra> {
     };
   } catch (e) {
     await stop();
-    return { available: false, reason: (e as Error).message.split('\n')[0], infra: { databaseUrl: '', brokers: '' }, stop: async () => undefined };
+    return {
+      available: false,
+      reason: (e as Error).message.split('\n')[0],
+      infra: { databaseUrl: '', brokers: '' },
+      stop: async () => undefined,
+    };
   }
 }
 
@@ -64,13 +82,18 @@ class PrivatePostgres {
   }
 
   static async create(data: string, port: number): Promise<PrivatePostgres> {
-    const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a)) : [];
+    const versions = existsSync('/usr/lib/postgresql')
+      ? readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))
+      : [];
     const bin = versions.map((v) => `/usr/lib/postgresql/${v}/bin`).find((b) => existsSync(join(b, 'initdb')));
     if (!bin) throw new Error('no PostgreSQL server binaries (initdb) under /usr/lib/postgresql');
     const pg = new PrivatePostgres(data, port, bin);
     pg.run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'], true);
     // fsync stays on: R9 checks what the real settings keep (RELIABILITY.md pitfall 13)
-    writeFileSync(join(data, 'postgresql.auto.conf'), `port = ${port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '${data}'\nmax_connections = 200\n`);
+    writeFileSync(
+      join(data, 'postgresql.auto.conf'),
+      `port = ${port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '${data}'\nmax_connections = 200\n`,
+    );
     if (userInfo().uid === 0) chownSync(join(data, 'postgresql.auto.conf'), ...ownerOf(data));
     await pg.start();
     return pg;
@@ -114,13 +137,32 @@ class PrivateKafka {
 
   /** The broker of infra/up.sh (same jars, same template) on private ports and a private data dir. */
   static async create(dir: string, port: number, controllerPort: number): Promise<PrivateKafka> {
-    const libs = join(process.env.CIVIC_STATE_DIR ?? join(homedir(), '.cache', 'civic-platform'), `kafka-${process.env.KAFKA_VERSION ?? '4.1.1'}`, 'libs');
+    const libs = join(
+      process.env.CIVIC_STATE_DIR ?? join(homedir(), '.cache', 'civic-platform'),
+      `kafka-${process.env.KAFKA_VERSION ?? '4.1.1'}`,
+      'libs',
+    );
     if (!existsSync(libs)) throw new Error(`no Kafka jars in ${libs}: run bash infra/up.sh once (local mode)`);
     execFileSync('mkdir', ['-p', join(dir, 'data'), join(dir, 'logs')]);
     const props = join(dir, 'server.properties');
     const template = readFileSync(join(root, 'infra/kafka/server.properties.template'), 'utf8');
-    writeFileSync(props, template.replace(/@DATA@/g, join(dir, 'data')).replace(/@PORT@/g, String(port)).replace(/@CPORT@/g, String(controllerPort)));
-    const java = ['-Xms128m', '-Xmx384m', '-XX:+UseG1GC', '-XX:TieredStopAtLevel=1', `-Dlog4j2.configurationFile=${join(root, 'infra/kafka/log4j2.properties')}`, `-Dkafka.logs.dir=${join(dir, 'logs')}`, '-cp', `${libs}/*`];
+    writeFileSync(
+      props,
+      template
+        .replace(/@DATA@/g, join(dir, 'data'))
+        .replace(/@PORT@/g, String(port))
+        .replace(/@CPORT@/g, String(controllerPort)),
+    );
+    const java = [
+      '-Xms128m',
+      '-Xmx384m',
+      '-XX:+UseG1GC',
+      '-XX:TieredStopAtLevel=1',
+      `-Dlog4j2.configurationFile=${join(root, 'infra/kafka/log4j2.properties')}`,
+      `-Dkafka.logs.dir=${join(dir, 'logs')}`,
+      '-cp',
+      `${libs}/*`,
+    ];
     const id = execFileSync('java', [...java, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' }).trim();
     execFileSync('java', [...java, 'kafka.tools.StorageTool', 'format', '-t', id, '-c', props], { stdio: 'pipe' });
     const k = new PrivateKafka(dir, port, props, java);
@@ -135,7 +177,8 @@ class PrivateKafka {
     this.proc = spawn('java', [...this.java, 'kafka.Kafka', this.props], { stdio: ['ignore', out, out] });
     const deadline = Date.now() + 90_000;
     while (!readFileSync(log, 'utf8').includes('Kafka Server started')) {
-      if (this.proc.exitCode !== null || Date.now() > deadline) throw new Error(`private broker did not start: ${readFileSync(log, 'utf8').slice(-500)}`);
+      if (this.proc.exitCode !== null || Date.now() > deadline)
+        throw new Error(`private broker did not start: ${readFileSync(log, 'utf8').slice(-500)}`);
       await sleep(200);
     }
   }
@@ -150,4 +193,3 @@ class PrivateKafka {
     clearTimeout(t);
   }
 }
-

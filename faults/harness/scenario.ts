@@ -95,9 +95,21 @@ export class ScenarioContext {
   }
 
   /** Starts one process of the target and waits until it is ready. */
-  async start(label: string, role: { relay: boolean; consumer: boolean }, extra?: Record<string, string>): Promise<ServiceProcess> {
+  async start(
+    label: string,
+    role: { relay: boolean; consumer: boolean },
+    extra?: Record<string, string>,
+  ): Promise<ServiceProcess> {
     const port = await freePort();
-    const env = this.target.env({ databaseUrl: this.infra.databaseUrl, schema: this.schema, brokers: this.infra.brokers, topicPrefix: this.topicPrefix, port, ...role, extra });
+    const env = this.target.env({
+      databaseUrl: this.infra.databaseUrl,
+      schema: this.schema,
+      brokers: this.infra.brokers,
+      topicPrefix: this.topicPrefix,
+      port,
+      ...role,
+      extra,
+    });
     const p = new ServiceProcess(label, this.target.args, env, port);
     this.processes.push(p);
     await p.ready;
@@ -106,7 +118,14 @@ export class ScenarioContext {
 
   /** Commands against the live HTTP processes among `from`. */
   load(from: () => ServiceProcess[], opts: ConstructorParameters<typeof CommandLoad>[2]): CommandLoad {
-    return new CommandLoad(this.target, () => from().filter((p) => p.alive).map((p) => p.url), opts).start();
+    return new CommandLoad(
+      this.target,
+      () =>
+        from()
+          .filter((p) => p.alive)
+          .map((p) => p.url),
+      opts,
+    ).start();
   }
 
   ledger(acked: string[], timeoutMs = 120_000) {
@@ -123,7 +142,10 @@ export class ScenarioContext {
     await Promise.all(this.processes.filter((p) => p.alive).map((p) => p.kill('SIGKILL')));
     await this.db.end().catch(() => undefined);
     const admin = new Pool({ connectionString: this.infra.databaseUrl, max: 1 });
-    await admin.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`).catch(() => undefined).finally(() => admin.end());
+    await admin
+      .query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`)
+      .catch(() => undefined)
+      .finally(() => admin.end());
     if (this.topicNames.length) await deleteTopics(this.kafka, this.topicNames).catch(() => undefined);
   }
 }

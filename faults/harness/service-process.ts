@@ -37,7 +37,9 @@ export class ServiceProcess {
         keep(d);
         if (/^ready$/m.test(this.out)) resolve();
       });
-      void this.exited.then((e) => reject(new Error(`${label} exited (${e.code ?? e.signal}) before it was ready:\n${this.tail()}`)));
+      void this.exited.then((e) =>
+        reject(new Error(`${label} exited (${e.code ?? e.signal}) before it was ready:\n${this.tail()}`)),
+      );
     });
     this.ready.catch(() => undefined);
   }
@@ -51,7 +53,10 @@ export class ServiceProcess {
   }
 
   /** Sends a signal and waits for the exit; SIGKILL after forceAfterMs if it is still there. */
-  async kill(signal: NodeJS.Signals, forceAfterMs = 30_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; afterMs: number }> {
+  async kill(
+    signal: NodeJS.Signals,
+    forceAfterMs = 30_000,
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null; afterMs: number }> {
     const t0 = Date.now();
     if (this.alive) this.proc.kill(signal);
     const force = setTimeout(() => this.alive && this.proc.kill('SIGKILL'), forceAfterMs);

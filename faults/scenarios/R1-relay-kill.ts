@@ -12,7 +12,10 @@ const scenario: Scenario = {
   name: 'kill -9 service/relay at random points',
   async run(ctx) {
     await ctx.start('consumer', { relay: false, consumer: true });
-    const producers: ServiceProcess[] = [await ctx.start('producer-a', { relay: true, consumer: false }), await ctx.start('producer-b', { relay: true, consumer: false })];
+    const producers: ServiceProcess[] = [
+      await ctx.start('producer-a', { relay: true, consumer: false }),
+      await ctx.start('producer-b', { relay: true, consumer: false }),
+    ];
     const load = ctx.load(() => producers, { keys: 20, ratePerSec: ctx.n(25, 40) });
     const kills = ctx.n(3, 15);
     for (let k = 0; k < kills; k++) {

@@ -18,15 +18,28 @@ const scenario: Scenario = {
     await ctx.start('service', { relay: true, consumer: true });
     const url = new URL(ctx.infra.databaseUrl);
     url.searchParams.set('options', `-c search_path=${ctx.schema}`);
-    const ds = await new DataSource({ type: 'postgres', url: url.toString(), entities: messagingEntities, extra: { max: 4 } }).initialize();
+    const ds = await new DataSource({
+      type: 'postgres',
+      url: url.toString(),
+      entities: messagingEntities,
+      extra: { max: 4 },
+    }).initialize();
     const outbox = new Outbox();
     const acked: string[] = [];
     const rounds = ctx.n(10, 50);
     let overtaken = 0;
     try {
       for (let r = 0; r < rounds; r++) {
-        const a = createEvent(faultCounterIncrementedV1, { counterId: `a${r}`, seq: 1 }, { source: '/civic/fault-suite', subject: `a${r}` });
-        const b = createEvent(faultCounterIncrementedV1, { counterId: `b${r}`, seq: 1 }, { source: '/civic/fault-suite', subject: `b${r}` });
+        const a = createEvent(
+          faultCounterIncrementedV1,
+          { counterId: `a${r}`, seq: 1 },
+          { source: '/civic/fault-suite', subject: `a${r}` },
+        );
+        const b = createEvent(
+          faultCounterIncrementedV1,
+          { counterId: `b${r}`, seq: 1 },
+          { source: '/civic/fault-suite', subject: `b${r}` },
+        );
         let releaseA!: () => void;
         const aMayCommit = new Promise<void>((res) => (releaseA = res));
         let aAppended!: () => void;
@@ -53,7 +66,10 @@ const scenario: Scenario = {
       }
       const ids = (await ds.query(`SELECT event_id, id FROM outbox_message ORDER BY id`)) as { event_id: string }[];
       ctx.note(`${rounds} rounds; in ${overtaken} the later row was published before the earlier one committed`);
-      return { ledger: await ctx.ledger(acked), checks: { 'the relay published past an open transaction': overtaken === rounds && ids.length === 2 * rounds } };
+      return {
+        ledger: await ctx.ledger(acked),
+        checks: { 'the relay published past an open transaction': overtaken === rounds && ids.length === 2 * rounds },
+      };
     } finally {
       await ds.destroy();
     }

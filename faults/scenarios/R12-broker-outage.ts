@@ -18,11 +18,14 @@ const scenario: Scenario = {
     const outageMs = ctx.n(10_000, 60_000);
     await ctx.infra.stopBroker!();
     await sleep(outageMs);
-    const [{ n: backlog }] = (await ctx.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL`)).rows;
+    const [{ n: backlog }] = (await ctx.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL`))
+      .rows;
     await ctx.infra.startBroker!();
     await sleep(2_000);
     await load.stop();
-    ctx.note(`broker down ${outageMs / 1000} s; outbox backlog at restart ${backlog}; commands ${load.sent}, failures ${JSON.stringify(load.failures())}`);
+    ctx.note(
+      `broker down ${outageMs / 1000} s; outbox backlog at restart ${backlog}; commands ${load.sent}, failures ${JSON.stringify(load.failures())}`,
+    );
     const ledger = await ctx.ledger(load.acked, 180_000);
     return {
       ledger,

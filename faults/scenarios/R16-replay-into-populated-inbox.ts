@@ -16,14 +16,18 @@ const scenario: Scenario = {
     const load = ctx.load(() => [producer], { keys: 15, ratePerSec: 80, limit: ctx.n(200, 3000) });
     await load.done();
     const before = await ctx.ledger(load.acked);
-    const state = () => ctx.db.query(`SELECT counter_id, seq FROM fault_applied ORDER BY counter_id`).then((r) => JSON.stringify(r.rows));
+    const state = () =>
+      ctx.db.query(`SELECT counter_id, seq FROM fault_applied ORDER BY counter_id`).then((r) => JSON.stringify(r.rows));
     const stateBefore = await state();
 
     const topic = `${ctx.topicPrefix}faults.counter`;
     const probe = new TopicProbe({ brokers: ctx.kafka.brokers, clientId: 'faults-r16' });
     const records = await probe.collect(topic, { count: before.committed, timeoutMs: 60_000 });
     for (let i = 0; i < records.length; i += 500) {
-      await probe.send(topic, records.slice(i, i + 500).map((r) => ({ key: r.key!, value: r.value!, headers: r.headers })));
+      await probe.send(
+        topic,
+        records.slice(i, i + 500).map((r) => ({ key: r.key!, value: r.value!, headers: r.headers })),
+      );
     }
     const duplicatesSeen = async () => {
       const text = await fetch(`${consumer.url}/metrics`).then((r) => r.text());
@@ -34,7 +38,9 @@ const scenario: Scenario = {
     const seen = await duplicatesSeen();
     const after = await ctx.ledger(load.acked);
     const stateAfter = await state();
-    ctx.note(`replayed ${records.length} records; the inbox rejected ${seen} as duplicates; effects before ${before.delivered}, after ${after.delivered + after.duplicated}`);
+    ctx.note(
+      `replayed ${records.length} records; the inbox rejected ${seen} as duplicates; effects before ${before.delivered}, after ${after.delivered + after.duplicated}`,
+    );
     return {
       ledger: after,
       checks: {

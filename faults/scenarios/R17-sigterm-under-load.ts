@@ -13,8 +13,14 @@ const scenario: Scenario = {
   id: 'R17',
   name: 'SIGTERM under load',
   async run(ctx) {
-    const producers: ServiceProcess[] = [await ctx.start('producer-a', { relay: true, consumer: false }), await ctx.start('producer-b', { relay: true, consumer: false })];
-    const consumers: ServiceProcess[] = [await ctx.start('consumer-a', { relay: false, consumer: true }), await ctx.start('consumer-b', { relay: false, consumer: true })];
+    const producers: ServiceProcess[] = [
+      await ctx.start('producer-a', { relay: true, consumer: false }),
+      await ctx.start('producer-b', { relay: true, consumer: false }),
+    ];
+    const consumers: ServiceProcess[] = [
+      await ctx.start('consumer-a', { relay: false, consumer: true }),
+      await ctx.start('consumer-b', { relay: false, consumer: true }),
+    ];
     const load = ctx.load(() => producers, { keys: 20, ratePerSec: 50 });
     const stops = ctx.n(2, 8);
     const exits: string[] = [];
@@ -26,12 +32,18 @@ const scenario: Scenario = {
       const e = await group[i].kill('SIGTERM', GRACE_MS + 5_000);
       exits.push(`${group[i].label} ${e.code ?? e.signal} in ${e.afterMs} ms`);
       if (e.code !== 0 || e.afterMs > GRACE_MS) clean = false;
-      group[i] = await ctx.start(`${group === producers ? 'producer' : 'consumer'}-${k}`, { relay: group === producers, consumer: group === consumers });
+      group[i] = await ctx.start(`${group === producers ? 'producer' : 'consumer'}-${k}`, {
+        relay: group === producers,
+        consumer: group === consumers,
+      });
     }
     await sleep(1_000);
     await load.stop();
     ctx.note(`exits: ${exits.join('; ')}; commands ${load.sent}, failures ${JSON.stringify(load.failures())}`);
-    return { ledger: await ctx.ledger(load.acked), checks: { 'every SIGTERMed process exited 0 within the grace period': clean } };
+    return {
+      ledger: await ctx.ledger(load.acked),
+      checks: { 'every SIGTERMed process exited 0 within the grace period': clean },
+    };
   },
 };
 export default scenario;

@@ -16,7 +16,11 @@ const scenario: Scenario = {
     const kills = ctx.n(1, 10);
     let selfKilled = 0;
     for (let k = 0; k < kills; k++) {
-      const c = await ctx.start(`consumer-${k}`, { relay: false, consumer: true }, { FIXTURE_CRASH_MID_BATCH_AFTER: String(between(1, 40)) });
+      const c = await ctx.start(
+        `consumer-${k}`,
+        { relay: false, consumer: true },
+        { FIXTURE_CRASH_MID_BATCH_AFTER: String(between(1, 40)) },
+      );
       const e = await Promise.race([c.exited, sleep(20_000).then(() => undefined)]);
       if (e?.signal === 'SIGKILL') selfKilled++;
       else await c.kill('SIGKILL'); // consumed the whole backlog before its k-th effect: kill it anyway
@@ -28,7 +32,9 @@ const scenario: Scenario = {
     }
     await load.done();
     await ctx.start('consumer-last', { relay: false, consumer: true });
-    ctx.note(`${selfKilled} of ${kills} consumers killed themselves mid-batch after their k-th effect${ctx.settings.mode === 'full' ? ', 1 killed from outside' : ''}`);
+    ctx.note(
+      `${selfKilled} of ${kills} consumers killed themselves mid-batch after their k-th effect${ctx.settings.mode === 'full' ? ', 1 killed from outside' : ''}`,
+    );
     return { ledger: await ctx.ledger(load.acked), checks: { 'at least one consumer died mid-batch': selfKilled > 0 } };
   },
 };

@@ -14,9 +14,14 @@ const scenario: Scenario = {
     const load = ctx.load(() => [producer], { keys: 10, ratePerSec: ctx.n(25, 40) });
     const kills = ctx.n(1, 10);
     for (let k = 0; k < kills; k++) {
-      const c = await ctx.start(`consumer-${k}`, { relay: false, consumer: true }, { FIXTURE_CRASH_AFTER_EFFECTS: String(between(5, 60)) });
+      const c = await ctx.start(
+        `consumer-${k}`,
+        { relay: false, consumer: true },
+        { FIXTURE_CRASH_AFTER_EFFECTS: String(between(5, 60)) },
+      );
       const e = await Promise.race([c.exited, sleep(30_000).then(() => undefined)]);
-      if (e?.signal !== 'SIGKILL') throw new Error(`consumer-${k} did not kill itself after its k-th effect within 30 s`);
+      if (e?.signal !== 'SIGKILL')
+        throw new Error(`consumer-${k} did not kill itself after its k-th effect within 30 s`);
     }
     await sleep(500);
     await load.stop();

@@ -14,7 +14,12 @@ const scenario: Scenario = {
     const producer = await ctx.start('producer', { relay: true, consumer: false });
     const load = ctx.load(() => [producer], { keys: 30, ratePerSec: 50 });
     const consumers: ServiceProcess[] = [await ctx.start('consumer-1', { relay: false, consumer: true })];
-    consumers.push(...(await Promise.all([ctx.start('consumer-2', { relay: false, consumer: true }), ctx.start('consumer-3', { relay: false, consumer: true })])));
+    consumers.push(
+      ...(await Promise.all([
+        ctx.start('consumer-2', { relay: false, consumer: true }),
+        ctx.start('consumer-3', { relay: false, consumer: true }),
+      ])),
+    );
     await sleep(3_000);
     const left = await consumers[0].kill('SIGTERM');
     ctx.note(`consumer-1 left with SIGTERM in ${left.afterMs} ms (exit ${left.code ?? left.signal})`);

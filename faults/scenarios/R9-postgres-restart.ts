@@ -22,9 +22,14 @@ const scenario: Scenario = {
     await ctx.infra.startPostgres!();
     await sleep(5_000);
     await load.stop();
-    ctx.note(`PostgreSQL down ${outageMs / 1000} s; commands ${load.sent}, failed while it was down ${JSON.stringify(load.failures())}`);
+    ctx.note(
+      `PostgreSQL down ${outageMs / 1000} s; commands ${load.sent}, failed while it was down ${JSON.stringify(load.failures())}`,
+    );
     const ledger = await ctx.ledger(load.acked);
-    return { ledger, checks: { 'producer and consumer survived the outage without a restart': producer.alive && consumer.alive } };
+    return {
+      ledger,
+      checks: { 'producer and consumer survived the outage without a restart': producer.alive && consumer.alive },
+    };
   },
 };
 export default scenario;

@@ -34,14 +34,24 @@ const root = resolve(__dirname, '..', '..', '..');
 function databaseUrl(): string {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
   const env = join(root, '.infra.env');
-  const line = existsSync(env) ? readFileSync(env, 'utf8').split('\n').find((l) => l.replace(/^export /, '').startsWith('DATABASE_URL=')) : undefined;
+  const line = existsSync(env)
+    ? readFileSync(env, 'utf8')
+        .split('\n')
+        .find((l) => l.replace(/^export /, '').startsWith('DATABASE_URL='))
+    : undefined;
   if (!line) throw new Error('DATABASE_URL is not set and .infra.env has none: run bash infra/up.sh');
-  return line.replace(/^export /, '').slice('DATABASE_URL='.length).trim();
+  return line
+    .replace(/^export /, '')
+    .slice('DATABASE_URL='.length)
+    .trim();
 }
 
 /** A valid resident ID number per index: distinct birth dates from 1930 and sequence numbers. */
 function residentId(i: number): string {
-  const birth = new Date(Date.UTC(1930, 0, 1) + Math.floor(i / 1000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const birth = new Date(Date.UTC(1930, 0, 1) + Math.floor(i / 1000) * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+    .replace(/-/g, '');
   const first17 = `442000${birth}${String(i % 1000).padStart(3, '0')}`;
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   return first17 + '10X98765432'[[...first17].reduce((s, c, k) => s + Number(c) * w[k], 0) % 11];
@@ -78,7 +88,9 @@ async function main() {
   try {
     await ds.initialize();
     await ds.runMigrations();
-    await ds.query(`CREATE UNLOGGED TABLE IF NOT EXISTS copy_baseline (record_id text, record_type text, id_number text, bill_date text, total_fen text, insurance_paid_fen text, self_paid_fen text, inpatient text)`);
+    await ds.query(
+      `CREATE UNLOGGED TABLE IF NOT EXISTS copy_baseline (record_id text, record_type text, id_number text, bill_date text, total_fen text, insurance_paid_fen text, self_paid_fen text, inpatient text)`,
+    );
     await ds.query(`ALTER TABLE copy_baseline SET LOGGED`);
     const config = Object.assign(new HubGatewayConfig(), {
       PERSON_REF_KEYS: { current: 'b1', keys: { b1: `hex:${randomBytes(32).toString('hex')}` } },
@@ -88,14 +100,17 @@ async function main() {
     const outbox = new Outbox();
     const importer = new BulkImportService(ds, new LifeEventsService(identities, outbox), identities);
     await writeCsv(file);
-    console.log(`hub bulk import vs COPY: ${ROWS} rows, chunk ${CHUNK}, ${ROUNDS} rounds, ${cpus().length} CPUs, file ${(readFileSync(file).length / 1e6).toFixed(1)} MB`);
+    console.log(
+      `hub bulk import vs COPY: ${ROWS} rows, chunk ${CHUNK}, ${ROUNDS} rounds, ${cpus().length} CPUs, file ${(readFileSync(file).length / 1e6).toFixed(1)} MB`,
+    );
 
     const runImport = async () => {
       await ds.query(`TRUNCATE hub_record, person_identity, outbox_message, bulk_import_error, bulk_import`);
       const t = process.hrtime.bigint();
       const p = await importer.run(createReadStream(file), 'bench-hub', { chunkSize: CHUNK });
       const s = Number(process.hrtime.bigint() - t) / 1e9;
-      if (p.status !== 'finished' || p.rowsAccepted !== ROWS) throw new Error(`import did not load every row: ${JSON.stringify(p)}`);
+      if (p.status !== 'finished' || p.rowsAccepted !== ROWS)
+        throw new Error(`import did not load every row: ${JSON.stringify(p)}`);
       const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox_message`);
       if (n !== ROWS) throw new Error(`expected ${ROWS} outbox events, found ${n}`);
       return s;
@@ -106,7 +121,10 @@ async function main() {
       try {
         await c.query(`TRUNCATE ${schema}.copy_baseline`);
         const t = process.hrtime.bigint();
-        await pipeline(createReadStream(file), c.query(copyFrom(`COPY ${schema}.copy_baseline FROM STDIN WITH (FORMAT csv, HEADER true)`)));
+        await pipeline(
+          createReadStream(file),
+          c.query(copyFrom(`COPY ${schema}.copy_baseline FROM STDIN WITH (FORMAT csv, HEADER true)`)),
+        );
         const s = Number(process.hrtime.bigint() - t) / 1e9;
         const { rows } = await c.query(`SELECT count(*)::int AS n FROM ${schema}.copy_baseline`);
         if (rows[0].n !== ROWS) throw new Error(`COPY loaded ${rows[0].n} rows`);
@@ -133,7 +151,9 @@ async function main() {
       );
     }
     const sorted = [...ratios].sort((a, b) => a - b);
-    console.log(`import/COPY ratio: median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)}x, range ${sorted[0].toFixed(1)}-${sorted[sorted.length - 1].toFixed(1)}x`);
+    console.log(
+      `import/COPY ratio: median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)}x, range ${sorted[0].toFixed(1)}-${sorted[sorted.length - 1].toFixed(1)}x`,
+    );
   } finally {
     if (ds.isInitialized) await ds.destroy();
     await admin.query(`DROP SCHEMA ${schema} CASCADE`);

@@ -27,7 +27,10 @@ import { LifeEventsService } from '../src/life-events/life-events.service';
 const ROWS = Number(process.env.BENCH_ROWS ?? 20_000);
 
 function residentId(i: number): string {
-  const birth = new Date(Date.UTC(1930, 0, 1) + Math.floor(i / 1000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const birth = new Date(Date.UTC(1930, 0, 1) + Math.floor(i / 1000) * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+    .replace(/-/g, '');
   const first17 = `442000${birth}${String(i % 1000).padStart(3, '0')}`;
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   return first17 + '10X98765432'[[...first17].reduce((s, c, k) => s + Number(c) * w[k], 0) % 11];
@@ -43,10 +46,27 @@ function time<T>(label: string, n: number, fn: (i: number) => T): T[] {
   return out;
 }
 
-const columns = (readHeader({ line: 1, cells: 'record_id,record_type,id_number,billDate,totalFen,insurancePaidFen,selfPaidFen,inpatient'.split(',') }) as { columns: string[] }).columns;
+const columns = (
+  readHeader({
+    line: 1,
+    cells: 'record_id,record_type,id_number,billDate,totalFen,insurancePaidFen,selfPaidFen,inpatient'.split(','),
+  }) as { columns: string[] }
+).columns;
 const rows = Array.from({ length: ROWS }, (_, i) => {
   const total = 100_000 + (i % 5000) * 100;
-  return { line: i + 2, cells: [`bill-${i}`, 'hospital-bill', residentId(i), `2024-05-${String(1 + (i % 28)).padStart(2, '0')}`, String(total), String(Math.floor(total * 0.6)), String(total - Math.floor(total * 0.6)), String(i % 3 === 0)] };
+  return {
+    line: i + 2,
+    cells: [
+      `bill-${i}`,
+      'hospital-bill',
+      residentId(i),
+      `2024-05-${String(1 + (i % 28)).padStart(2, '0')}`,
+      String(total),
+      String(Math.floor(total * 0.6)),
+      String(total - Math.floor(total * 0.6)),
+      String(i % 3 === 0),
+    ],
+  };
 });
 const config = Object.assign(new HubGatewayConfig(), {
   PERSON_REF_KEYS: { current: 'b1', keys: { b1: `hex:${randomBytes(32).toString('hex')}` } },
@@ -62,16 +82,37 @@ const valid = checks.map((c) => (c.ok ? c.record : undefined)).filter((r): r is 
 if (valid.length !== ROWS) throw new Error('every bench row must be valid');
 const ids = time('personRef HMAC + mask', ROWS, (i) => identities.identify(valid[i].idNumber));
 time('personRef + mask + AES-GCM', ROWS, (i) => identities.encryptedRow(valid[i].idNumber));
-const payloads = valid.map((r, i) => ({ recordId: r.recordId, personRef: ids[i].personRef, maskedId: ids[i].maskedId, ...r.data }));
-const events = time('createEvent', ROWS, (i) => createEvent(EVENT_OF_RECORD_TYPE['hospital-bill'], payloads[i] as never, { source: Sources.hub, correlationId: 'bulk:x' }));
-time('JSON.stringify (record + outbox)', ROWS, (i) => JSON.stringify(payloads[i]).length + JSON.stringify(events[i]).length);
+const payloads = valid.map((r, i) => ({
+  recordId: r.recordId,
+  personRef: ids[i].personRef,
+  maskedId: ids[i].maskedId,
+  ...r.data,
+}));
+const events = time('createEvent', ROWS, (i) =>
+  createEvent(EVENT_OF_RECORD_TYPE['hospital-bill'], payloads[i] as never, {
+    source: Sources.hub,
+    correlationId: 'bulk:x',
+  }),
+);
+time(
+  'JSON.stringify (record + outbox)',
+  ROWS,
+  (i) => JSON.stringify(payloads[i]).length + JSON.stringify(events[i]).length,
+);
 
 function databaseUrl(): string {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
   const env = join(resolve(__dirname, '..', '..', '..'), '.infra.env');
-  const line = existsSync(env) ? readFileSync(env, 'utf8').split('\n').find((l) => l.replace(/^export /, '').startsWith('DATABASE_URL=')) : undefined;
+  const line = existsSync(env)
+    ? readFileSync(env, 'utf8')
+        .split('\n')
+        .find((l) => l.replace(/^export /, '').startsWith('DATABASE_URL='))
+    : undefined;
   if (!line) throw new Error('DATABASE_URL is not set and .infra.env has none');
-  return line.replace(/^export /, '').slice('DATABASE_URL='.length).trim();
+  return line
+    .replace(/^export /, '')
+    .slice('DATABASE_URL='.length)
+    .trim();
 }
 
 // The SQL share: a real import of the same rows, with the time inside the chunk transactions
@@ -83,8 +124,13 @@ async function importSplit(): Promise<void> {
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   const ds = new DataSource({
-    type: 'postgres', url, schema, extra: { options: `-c search_path=${schema}` },
-    entities: [AuditLogEntry, ...messagingEntities], migrations: [AuditLogTable1764300000000, ...messagingMigrations, HubSchema1764500000000], poolSize: 4,
+    type: 'postgres',
+    url,
+    schema,
+    extra: { options: `-c search_path=${schema}` },
+    entities: [AuditLogEntry, ...messagingEntities],
+    migrations: [AuditLogTable1764300000000, ...messagingMigrations, HubSchema1764500000000],
+    poolSize: 4,
   });
   try {
     await ds.initialize();
@@ -92,7 +138,9 @@ async function importSplit(): Promise<void> {
     let inTx = 0n;
     const transaction = ds.transaction.bind(ds) as (fn: unknown) => Promise<unknown>;
     const perStatement = new Map<string, bigint>();
-    (ds as unknown as { transaction: unknown }).transaction = async (fn: (tx: { query: (sql: string, params?: unknown[]) => Promise<unknown> }) => Promise<unknown>) => {
+    (ds as unknown as { transaction: unknown }).transaction = async (
+      fn: (tx: { query: (sql: string, params?: unknown[]) => Promise<unknown> }) => Promise<unknown>,
+    ) => {
       const t = process.hrtime.bigint();
       try {
         return await transaction(async (tx: { query: (sql: string, params?: unknown[]) => Promise<unknown> }) => {
@@ -112,7 +160,11 @@ async function importSplit(): Promise<void> {
         inTx += process.hrtime.bigint() - t;
       }
     };
-    const csv = ['record_id,record_type,id_number,billDate,totalFen,insurancePaidFen,selfPaidFen,inpatient', ...rows.map((r) => r.cells.join(','))].join('\n') + '\n';
+    const csv =
+      [
+        'record_id,record_type,id_number,billDate,totalFen,insurancePaidFen,selfPaidFen,inpatient',
+        ...rows.map((r) => r.cells.join(',')),
+      ].join('\n') + '\n';
     const importer = new BulkImportService(ds, lifeEvents, identities);
     const t = process.hrtime.bigint();
     const p = await importer.run(Readable.from([Buffer.from(csv)]), 'bench-hub');
@@ -122,7 +174,9 @@ async function importSplit(): Promise<void> {
     console.log(`${'import, chunk transactions (SQL)'.padEnd(34)} ${us(inTx)} µs/row`);
     console.log(`${'import, outside transactions'.padEnd(34)} ${us(total - inTx)} µs/row`);
     for (const [sql, ns] of perStatement) console.log(`  ${sql.padEnd(42)} ${us(ns)} µs/row`);
-    console.log(`${'import, total'.padEnd(34)} ${us(total)} µs/row (${Math.round(ROWS / (Number(total) / 1e9))} rows/s)`);
+    console.log(
+      `${'import, total'.padEnd(34)} ${us(total)} µs/row (${Math.round(ROWS / (Number(total) / 1e9))} rows/s)`,
+    );
   } finally {
     if (ds.isInitialized) await ds.destroy();
     await admin.query(`DROP SCHEMA ${schema} CASCADE`);

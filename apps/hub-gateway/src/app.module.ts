@@ -26,7 +26,10 @@ import { JwksController } from './signing/jwks.controller';
 
 @Module({
   imports: [
-    DatabaseModule.forRoot({ entities: [...messagingEntities], migrations: [...messagingMigrations, HubSchema1764500000000] }),
+    DatabaseModule.forRoot({
+      entities: [...messagingEntities],
+      migrations: [...messagingMigrations, HubSchema1764500000000],
+    }),
     MessagingModule.forRootAsync({
       inject: [HubGatewayConfig],
       useFactory: (c: HubGatewayConfig) => ({
@@ -37,7 +40,18 @@ import { JwksController } from './signing/jwks.controller';
       }),
     }),
   ],
-  controllers: [LifeEventsController, SendersController, PersonIdentityController, JwksController, SocialRegistryController, EnrolmentsController, FeedsController, BulkImportsController, ReadModelHandlers, FeedFanoutHandlers],
+  controllers: [
+    LifeEventsController,
+    SendersController,
+    PersonIdentityController,
+    JwksController,
+    SocialRegistryController,
+    EnrolmentsController,
+    FeedsController,
+    BulkImportsController,
+    ReadModelHandlers,
+    FeedFanoutHandlers,
+  ],
   providers: [
     HubTopics,
     MessageGate,

@@ -6,6 +6,7 @@ import { HubGatewayConfig } from './hub-gateway.config';
 void bootstrapService(AppModule, {
   name: 'hub-gateway',
   config: HubGatewayConfig,
-  description: "The municipal data hub's door: life events in (DCI CRVS notify and a REST batch), the DCI Social Registry API, masked feeds out.",
+  description:
+    "The municipal data hub's door: life events in (DCI CRVS notify and a REST batch), the DCI Social Registry API, masked feeds out.",
   transports: (app) => [inboxTransportFor(app)],
 });

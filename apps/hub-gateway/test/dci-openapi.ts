@@ -10,14 +10,17 @@ const ERRATA: { what: string; apply: (doc: any) => void }[] = [
   {
     what: 'SearchRequest query expression refs point through a $ref (#/paths/.../message/oneOf/0/properties/...), which no JSON Pointer resolver follows; point them at the component itself',
     apply: (doc) => {
-      const items = doc.components.schemas.SearchRequest.properties.search_request.items.properties.search_criteria.properties.query.oneOf[2].items.properties;
-      const base = '#/components/schemas/SearchRequest/properties/search_request/items/properties/search_criteria/properties/query';
+      const items =
+        doc.components.schemas.SearchRequest.properties.search_request.items.properties.search_criteria.properties.query
+          .oneOf[2].items.properties;
+      const base =
+        '#/components/schemas/SearchRequest/properties/search_request/items/properties/search_criteria/properties/query';
       items.expression1.properties.attribute_value.$ref = `${base}/oneOf/1/properties/value/allOf/1`;
       items.expression2.$ref = `${base}/oneOf/2/items/properties/expression1`;
     },
   },
   {
-    what: "UnSubscribeRequest names its properties timesstamp / subscription_codes but requires timestamp / sunscription_codes",
+    what: 'UnSubscribeRequest names its properties timesstamp / subscription_codes but requires timestamp / sunscription_codes',
     apply: (doc) => {
       const s = doc.components.schemas.UnSubscribeRequest;
       s.properties.timestamp = s.properties.timesstamp;
@@ -36,7 +39,8 @@ const ERRATA: { what: string; apply: (doc: any) => void }[] = [
   {
     what: 'SubscribeResponse subscriptions[] requires subscription_code and subscribe_criteria, which are not among its properties (code, status, timestamp, ...)',
     apply: (doc) => {
-      doc.components.schemas.SubscribeResponse.properties.subscribe_response.items.properties.subscriptions.items.required = ['code', 'timestamp'];
+      doc.components.schemas.SubscribeResponse.properties.subscribe_response.items.properties.subscriptions.items.required =
+        ['code', 'timestamp'];
     },
   },
   {
@@ -57,7 +61,10 @@ export function loadDciOpenApi() {
   for (const e of ERRATA) e.apply(doc);
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
-  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
+  });
   ajv.addSchema(doc, 'dci');
   const cache = new Map<string, ValidateFunction>();
   const compile = (pointer: string) => {
@@ -67,16 +74,21 @@ export function loadDciOpenApi() {
   const escape = (path: string) => path.replace(/~/g, '~0').replace(/\//g, '~1');
   const check = (pointer: string, body: unknown): string[] => {
     const v = compile(pointer);
-    return v(body) ? [] : (v.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message} ${JSON.stringify(e.params)}`);
+    return v(body)
+      ? []
+      : (v.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message} ${JSON.stringify(e.params)}`);
   };
   return {
     errata: ERRATA.map((e) => e.what),
     /** Errors of a request body of POST <path> (empty when valid). */
-    request: (path: string, body: unknown) => check(`/paths/${escape(path)}/post/requestBody/content/application~1json/schema`, body),
+    request: (path: string, body: unknown) =>
+      check(`/paths/${escape(path)}/post/requestBody/content/application~1json/schema`, body),
     /** Errors of the default (200) response of POST <path>; the DCI ACK `Response` where the path refers to it. */
     response: (path: string, body: unknown) => {
       const d = doc.paths[path].post.responses.default;
-      return d.$ref ? check(`${d.$ref.slice(1)}/content/application~1json/schema`, body) : check(`/paths/${escape(path)}/post/responses/default/content/application~1json/schema`, body);
+      return d.$ref
+        ? check(`${d.$ref.slice(1)}/content/application~1json/schema`, body)
+        : check(`/paths/${escape(path)}/post/responses/default/content/application~1json/schema`, body);
     },
     /** Errors against a component schema by name. */
     component: (name: string, body: unknown) => check(`/components/schemas/${escape(name)}`, body),

@@ -7,7 +7,6 @@ import { HubGatewayConfig } from '../src/hub-gateway.config';
 import { HUB_TOPICS } from '../src/persistence/hub-topics';
 import { signMessage } from '../src/signing/dci-signature';
 
-
 const hex = () => randomBytes(32).toString('hex');
 
 /** One gateway instance on a fresh schema and topic prefix, with helpers to act as senders and staff. */
@@ -19,7 +18,10 @@ export interface HubTestKit {
   env: Record<string, string>;
   token(sub: string, roles: Role[]): Promise<string>;
   /** Registers a sender with a fresh Ed25519 key; returns a client that signs as it. */
-  sender(senderId: string, opts?: { ratePerMinute?: number; maxBatchRecords?: number; callbackBaseUrl?: string }): Promise<TestSender>;
+  sender(
+    senderId: string,
+    opts?: { ratePerMinute?: number; maxBatchRecords?: number; callbackBaseUrl?: string },
+  ): Promise<TestSender>;
   close(): Promise<void>;
 }
 
@@ -28,7 +30,19 @@ export interface TestSender {
   senderId: string;
   privateKey: KeyObject;
   bearer: string;
-  envelope(action: string, message: Record<string, unknown>, opts?: { signed?: boolean; created?: number; ttlSeconds?: number; messageTs?: string; messageId?: string; key?: KeyObject; header?: Record<string, unknown> }): Record<string, unknown>;
+  envelope(
+    action: string,
+    message: Record<string, unknown>,
+    opts?: {
+      signed?: boolean;
+      created?: number;
+      ttlSeconds?: number;
+      messageTs?: string;
+      messageId?: string;
+      key?: KeyObject;
+      header?: Record<string, unknown>;
+    },
+  ): Record<string, unknown>;
   post(path: string, body: unknown): Promise<{ status: number; body: any; headers: Record<string, string> }>;
 }
 
@@ -51,7 +65,12 @@ export async function startHubGateway(prefix: string, extraEnv: Record<string, s
     LOG_LEVEL: 'warn',
     ...extraEnv,
   };
-  const app = await createServiceApp(AppModule, { name: 'hub-gateway', config: HubGatewayConfig, env, transports: (a) => [inboxTransportFor(a)] });
+  const app = await createServiceApp(AppModule, {
+    name: 'hub-gateway',
+    config: HubGatewayConfig,
+    env,
+    transports: (a) => [inboxTransportFor(a)],
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const config = app.get(HubGatewayConfig);
@@ -65,7 +84,11 @@ export async function startHubGateway(prefix: string, extraEnv: Record<string, s
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: Object.fromEntries(res.headers.entries()) };
+    return {
+      status: res.status,
+      body: text ? JSON.parse(text) : undefined,
+      headers: Object.fromEntries(res.headers.entries()),
+    };
   };
 
   return {
@@ -101,7 +124,17 @@ export async function startHubGateway(prefix: string, extraEnv: Record<string, s
             ...o.header,
           };
           if (o.signed === false) return { header, message };
-          return { signature: signMessage(header, message, { senderId, keyId: 'key-1', privateKey: o.key ?? privateKey, created: o.created, ttlSeconds: o.ttlSeconds }), header, message };
+          return {
+            signature: signMessage(header, message, {
+              senderId,
+              keyId: 'key-1',
+              privateKey: o.key ?? privateKey,
+              created: o.created,
+              ttlSeconds: o.ttlSeconds,
+            }),
+            header,
+            message,
+          };
         },
         post: (path, body) => post(path, body, bearer),
       };
@@ -123,7 +156,12 @@ export function residentId(n: number, birth = '19700101'): string {
 }
 
 /** A subscriber's HTTP endpoint on 127.0.0.1 that records what it receives; `fail(n)` answers 503 to the next n requests. */
-export async function startReceiver(): Promise<{ url: string; received: { path: string; headers: Record<string, string>; body: string }[]; fail(n: number): void; close(): Promise<void> }> {
+export async function startReceiver(): Promise<{
+  url: string;
+  received: { path: string; headers: Record<string, string>; body: string }[];
+  fail(n: number): void;
+  close(): Promise<void>;
+}> {
   const { createServer } = await import('node:http');
   const received: { path: string; headers: Record<string, string>; body: string }[] = [];
   let failures = 0;
@@ -136,8 +174,16 @@ export async function startReceiver(): Promise<{ url: string; received: { path: 
         res.writeHead(503).end();
         return;
       }
-      received.push({ path: req.url ?? '', headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ message: { ack_status: 'ACK', timestamp: new Date().toISOString(), correlation_id: 'x' } }));
+      received.push({
+        path: req.url ?? '',
+        headers: req.headers as Record<string, string>,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({ message: { ack_status: 'ACK', timestamp: new Date().toISOString(), correlation_id: 'x' } }),
+        );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -26,7 +26,12 @@ describe('hub gateway: DCI social registry over the read model', () => {
   const grandmaId = residentId(303, '19410220');
   const actor = { userId: 'u-city-0031', duty: 'approver' as const };
 
-  const member = (id: string, relation: HouseholdMember['relation'], birthDate: string, extra: Partial<HouseholdMember> = {}): HouseholdMember => ({
+  const member = (
+    id: string,
+    relation: HouseholdMember['relation'],
+    birthDate: string,
+    extra: Partial<HouseholdMember> = {},
+  ): HouseholdMember => ({
     personRef: ref(id),
     maskedId: mask(id),
     birthDate,
@@ -37,7 +42,13 @@ describe('hub gateway: DCI social registry over the read model', () => {
     monthlyIncomeFen: 0,
     ...extra,
   });
-  const caseFacts = (caseId: string, id: string, programme: 'dibao' | 'low-income' = 'dibao') => ({ caseId, householdId: 'hh-301', personRef: ref(id), programme, town: TOWN });
+  const caseFacts = (caseId: string, id: string, programme: 'dibao' | 'low-income' = 'dibao') => ({
+    caseId,
+    householdId: 'hh-301',
+    personRef: ref(id),
+    programme,
+    town: TOWN,
+  });
 
   /** Posts a signed request after checking it against the standard, returns the body. */
   const dci = async (path: string, action: string, message: Record<string, unknown>) => {
@@ -45,8 +56,10 @@ describe('hub gateway: DCI social registry over the read model', () => {
     expect(spec.request(path, envelope)).toEqual([]);
     return hub.post(`${path}`, envelope);
   };
-  const jwks = async (): Promise<Jwks> => (await fetch(`${kit.url}/api/v1/.well-known/jwks.json`)).json() as Promise<Jwks>;
-  const callbacks = (path: string) => receiver.received.filter((r) => r.path === `/dci${path}`).map((r) => JSON.parse(r.body));
+  const jwks = async (): Promise<Jwks> =>
+    (await fetch(`${kit.url}/api/v1/.well-known/jwks.json`)).json() as Promise<Jwks>;
+  const callbacks = (path: string) =>
+    receiver.received.filter((r) => r.path === `/dci${path}`).map((r) => JSON.parse(r.body));
 
   beforeAll(async () => {
     receiver = await startReceiver();
@@ -58,13 +71,31 @@ describe('hub gateway: DCI social registry over the read model', () => {
       town: TOWN,
       village: '442000100001',
       hukouType: 'local',
-      members: [member(headId, 'head', '1968-04-12', { disabilityLevel: 2, sex: 'male' }), member(childId, 'child', '2010-09-01', { labourCapacity: 'none', schooling: 'middle' })],
+      members: [
+        member(headId, 'head', '1968-04-12', { disabilityLevel: 2, sex: 'male' }),
+        member(childId, 'child', '2010-09-01', { labourCapacity: 'none', schooling: 'middle' }),
+      ],
       assets: { financialAssetsFen: 1200000, vehicleCount: 0, housingUnits: 1 },
       totalMonthlyIncomeFen: 60000,
       perCapitaMonthlyIncomeFen: 30000,
     });
-    await publishEvent(kit, CaseApprovedV1, { ...caseFacts('case-301', headId), approvedOn: '2024-06-21', actor, monthlyAmountFen: 190000, effectiveFrom: '2024-07-01' });
-    await publishEvent(kit, ElderAllowanceGrantedV1, { elderId: 'elder-303', personRef: ref(headId), town: TOWN, grantId: 'eg-303', allowance: 'care-subsidy', monthlyAmountFen: 200000, effectiveFrom: '2024-07-01', basis: 'Severe ability loss in a dibao household.' });
+    await publishEvent(kit, CaseApprovedV1, {
+      ...caseFacts('case-301', headId),
+      approvedOn: '2024-06-21',
+      actor,
+      monthlyAmountFen: 190000,
+      effectiveFrom: '2024-07-01',
+    });
+    await publishEvent(kit, ElderAllowanceGrantedV1, {
+      elderId: 'elder-303',
+      personRef: ref(headId),
+      town: TOWN,
+      grantId: 'eg-303',
+      allowance: 'care-subsidy',
+      monthlyAmountFen: 200000,
+      effectiveFrom: '2024-07-01',
+      basis: 'Severe ability loss in a dibao household.',
+    });
     await waitForRows(kit.schemaUrl, `SELECT 1 FROM rm_enrolment`, [], 2, 90_000);
     await waitForRows(kit.schemaUrl, `SELECT 1 FROM rm_member`, [], 2, 30_000);
   });
@@ -74,20 +105,53 @@ describe('hub gateway: DCI social registry over the read model', () => {
   });
 
   it('answers a sync search by household with signed, masked Person records valid against the OpenAPI document', async () => {
-    const message = { transaction_id: 'tx-s1', search_request: [{ reference_id: 'r1', timestamp: new Date().toISOString(), search_criteria: { version: '1.0.0', query_type: 'idtype-value', query: { type: 'HOUSEHOLD_ID', value: 'hh-301' }, pagination: { page_size: 10, page_number: 1 } } }] };
+    const message = {
+      transaction_id: 'tx-s1',
+      search_request: [
+        {
+          reference_id: 'r1',
+          timestamp: new Date().toISOString(),
+          search_criteria: {
+            version: '1.0.0',
+            query_type: 'idtype-value',
+            query: { type: 'HOUSEHOLD_ID', value: 'hh-301' },
+            pagination: { page_size: 10, page_number: 1 },
+          },
+        },
+      ],
+    };
     const res = await dci('/registry/sync/search', 'search', message);
     expect(res.status).toBe(200);
     expect(spec.response('/registry/sync/search', res.body)).toEqual([]);
     const { publicKey: other } = generateKeyPairSync('ed25519');
     const kid = parseSignature(res.body.signature).keyId;
-    expect(() => verifySignature(res.body.signature, res.body.header, res.body.message, 'civic-hub-gateway', { keys: [{ ...other.export({ format: 'jwk' }), kid }] })).toThrow('does not match');
-    expect(verifySignature(res.body.signature, res.body.header, res.body.message, 'civic-hub-gateway', await jwks()).algorithm).toBe('ed25519');
+    expect(() =>
+      verifySignature(res.body.signature, res.body.header, res.body.message, 'civic-hub-gateway', {
+        keys: [{ ...other.export({ format: 'jwk' }), kid }],
+      }),
+    ).toThrow('does not match');
+    expect(
+      verifySignature(res.body.signature, res.body.header, res.body.message, 'civic-hub-gateway', await jwks())
+        .algorithm,
+    ).toBe('ed25519');
     const [item] = res.body.message.search_response;
     expect(item).toMatchObject({ reference_id: 'r1', status: 'succ', pagination: { total_count: 2 } });
     const head = item.data.reg_records.find((p: any) => p.identifier[0].identifier_value === ref(headId));
-    expect(head).toMatchObject({ household_identifier: 'hh-301', household_role: 'head', is_disabled: true, region_code: TOWN });
-    expect(head.identifier[1]).toEqual({ '@type': 'Identifier', identifier_type: 'MASKED_RESIDENT_ID', identifier_value: mask(headId) });
-    expect(head.enrolments.map((e: any) => `${e.department}/${e.programme_identifier}`).sort()).toEqual(['assistance/dibao', 'eldercare/care-subsidy']);
+    expect(head).toMatchObject({
+      household_identifier: 'hh-301',
+      household_role: 'head',
+      is_disabled: true,
+      region_code: TOWN,
+    });
+    expect(head.identifier[1]).toEqual({
+      '@type': 'Identifier',
+      identifier_type: 'MASKED_RESIDENT_ID',
+      identifier_value: mask(headId),
+    });
+    expect(head.enrolments.map((e: any) => `${e.department}/${e.programme_identifier}`).sort()).toEqual([
+      'assistance/dibao',
+      'eldercare/care-subsidy',
+    ]);
     expect(JSON.stringify(res.body)).not.toContain(headId);
   });
 
@@ -96,17 +160,35 @@ describe('hub gateway: DCI social registry over the read model', () => {
     const res = await dci('/registry/sync/search', 'search', {
       transaction_id: 'tx-s2',
       search_request: [
-        { reference_id: 'by-id', timestamp: now, search_criteria: { query_type: 'idtype-value', query: { type: 'RESIDENT_ID', value: childId } } },
+        {
+          reference_id: 'by-id',
+          timestamp: now,
+          search_criteria: { query_type: 'idtype-value', query: { type: 'RESIDENT_ID', value: childId } },
+        },
         {
           reference_id: 'by-expr',
           timestamp: now,
           search_criteria: {
             query_type: 'expression',
-            query: [{ seq_num: 1, expression1: { attribute_name: 'region_code', operator: 'eq', attribute_value: TOWN }, condition: 'and', expression2: { attribute_name: 'programme', operator: 'in', attribute_value: 'dibao,low-income' } }],
+            query: [
+              {
+                seq_num: 1,
+                expression1: { attribute_name: 'region_code', operator: 'eq', attribute_value: TOWN },
+                condition: 'and',
+                expression2: { attribute_name: 'programme', operator: 'in', attribute_value: 'dibao,low-income' },
+              },
+            ],
             pagination: { page_size: 1, page_number: 1 },
           },
         },
-        { reference_id: 'bad', timestamp: now, search_criteria: { query_type: 'expression', query: [{ expression1: { attribute_name: 'income', operator: 'lt', attribute_value: '100' } }] } },
+        {
+          reference_id: 'bad',
+          timestamp: now,
+          search_criteria: {
+            query_type: 'expression',
+            query: [{ expression1: { attribute_name: 'income', operator: 'lt', attribute_value: '100' } }],
+          },
+        },
       ],
     });
     expect(res.status).toBe(200);
@@ -120,24 +202,57 @@ describe('hub gateway: DCI social registry over the read model', () => {
 
   it('answers an async search with an ACK, then a signed on-search callback (retried after a failure), and reports its status', async () => {
     receiver.fail(1);
-    const res = await dci('/registry/search', 'search', { transaction_id: 'tx-async-1', search_request: [{ reference_id: 'a1', timestamp: new Date().toISOString(), search_criteria: { query_type: 'idtype-value', query: { type: 'PERSON_REF', value: ref(headId) } } }] });
+    const res = await dci('/registry/search', 'search', {
+      transaction_id: 'tx-async-1',
+      search_request: [
+        {
+          reference_id: 'a1',
+          timestamp: new Date().toISOString(),
+          search_criteria: { query_type: 'idtype-value', query: { type: 'PERSON_REF', value: ref(headId) } },
+        },
+      ],
+    });
     expect(res.status).toBe(200);
     expect(spec.response('/registry/search', res.body)).toEqual([]);
     expect(res.body.message.ack_status).toBe('ACK');
-    const [cb] = await waitFor('on-search callback', async () => (callbacks('/registry/on-search').length ? callbacks('/registry/on-search') : undefined), 30_000);
+    const [cb] = await waitFor(
+      'on-search callback',
+      async () => (callbacks('/registry/on-search').length ? callbacks('/registry/on-search') : undefined),
+      30_000,
+    );
     expect(spec.request('/registry/on-search', cb)).toEqual([]);
     expect(() => verifySignature(cb.signature, cb.header, cb.message, 'civic-hub-gateway', { keys: [] })).toThrow();
     verifySignature(cb.signature, cb.header, cb.message, 'civic-hub-gateway', await jwks());
     expect(cb.message.correlation_id).toBe(res.body.message.correlation_id);
     expect(cb.message.search_response[0].data.reg_records).toHaveLength(1);
-    const [delivery] = await withClient(kit.schemaUrl, async (c) => (await c.query(`SELECT status, attempts FROM webhook_delivery WHERE dedupe_key LIKE 'on-search:%'`)).rows);
+    const [delivery] = await withClient(
+      kit.schemaUrl,
+      async (c) =>
+        (await c.query(`SELECT status, attempts FROM webhook_delivery WHERE dedupe_key LIKE 'on-search:%'`)).rows,
+    );
     expect(delivery).toEqual({ status: 'delivered', attempts: 2 });
 
-    const status = await dci('/registry/sync/txn/status', 'txn-status', { transaction_id: 'tx-st-1', txnstatus_request: { reference_id: 'st1', txn_type: 'search', attribute_type: 'transaction_id', attribute_value: 'tx-async-1' } });
+    const status = await dci('/registry/sync/txn/status', 'txn-status', {
+      transaction_id: 'tx-st-1',
+      txnstatus_request: {
+        reference_id: 'st1',
+        txn_type: 'search',
+        attribute_type: 'transaction_id',
+        attribute_value: 'tx-async-1',
+      },
+    });
     expect(status.status).toBe(200);
     expect(spec.response('/registry/sync/txn/status', status.body)).toEqual([]);
     expect(status.body.message.txnstatus_response.txn_status.correlation_id).toBe(res.body.message.correlation_id);
-    const missing = await dci('/registry/sync/txn/status', 'txn-status', { transaction_id: 'tx-st-2', txnstatus_request: { reference_id: 'st2', txn_type: 'search', attribute_type: 'transaction_id', attribute_value: 'no-such' } });
+    const missing = await dci('/registry/sync/txn/status', 'txn-status', {
+      transaction_id: 'tx-st-2',
+      txnstatus_request: {
+        reference_id: 'st2',
+        txn_type: 'search',
+        attribute_type: 'transaction_id',
+        attribute_value: 'no-such',
+      },
+    });
     expect(missing.status).toBe(404);
   });
 
@@ -145,22 +260,59 @@ describe('hub gateway: DCI social registry over the read model', () => {
     const sub = await dci('/registry/subscribe', 'subscribe', {
       transaction_id: 'tx-sub-1',
       subscribe_request: [
-        { reference_id: 's1', timestamp: new Date().toISOString(), subscribe_criteria: { reg_event_type: 'REGISTER', filter_type: 'expression', filter: [{ expression1: { attribute_name: 'programme', operator: 'eq', attribute_value: 'dibao' } }], notify_record_type: 'Person' } },
-        { reference_id: 's2', timestamp: new Date().toISOString(), subscribe_criteria: { reg_event_type: 'PAYMENT', filter: { type: 'TOWN', value: TOWN }, notify_record_type: 'Person' } },
+        {
+          reference_id: 's1',
+          timestamp: new Date().toISOString(),
+          subscribe_criteria: {
+            reg_event_type: 'REGISTER',
+            filter_type: 'expression',
+            filter: [{ expression1: { attribute_name: 'programme', operator: 'eq', attribute_value: 'dibao' } }],
+            notify_record_type: 'Person',
+          },
+        },
+        {
+          reference_id: 's2',
+          timestamp: new Date().toISOString(),
+          subscribe_criteria: {
+            reg_event_type: 'PAYMENT',
+            filter: { type: 'TOWN', value: TOWN },
+            notify_record_type: 'Person',
+          },
+        },
       ],
     });
     expect(sub.status).toBe(200);
     expect(spec.response('/registry/subscribe', sub.body)).toEqual([]);
-    const [onSub] = await waitFor('on-subscribe', async () => (callbacks('/registry/on-subscribe').length ? callbacks('/registry/on-subscribe') : undefined), 30_000);
+    const [onSub] = await waitFor(
+      'on-subscribe',
+      async () => (callbacks('/registry/on-subscribe').length ? callbacks('/registry/on-subscribe') : undefined),
+      30_000,
+    );
     expect(spec.request('/registry/on-subscribe', onSub)).toEqual([]);
     const [ok, payment] = onSub.message.subscribe_response;
     expect(payment).toMatchObject({ status: 'rjct', status_reason_code: 'rjct.notify_types.invalid' });
     const code = ok.subscriptions[0].code;
 
     const before = callbacks('/registry/notify').length;
-    await publishEvent(kit, CaseApprovedV1, { ...caseFacts('case-302-low', childId, 'low-income'), approvedOn: '2024-07-02', actor, monthlyAmountFen: 50000, effectiveFrom: '2024-08-01' });
-    await publishEvent(kit, CaseApprovedV1, { ...caseFacts('case-302', childId), approvedOn: '2024-07-02', actor, monthlyAmountFen: 100000, effectiveFrom: '2024-08-01' });
-    const notes = await waitFor('notify', async () => (callbacks('/registry/notify').length > before ? callbacks('/registry/notify') : undefined), 60_000);
+    await publishEvent(kit, CaseApprovedV1, {
+      ...caseFacts('case-302-low', childId, 'low-income'),
+      approvedOn: '2024-07-02',
+      actor,
+      monthlyAmountFen: 50000,
+      effectiveFrom: '2024-08-01',
+    });
+    await publishEvent(kit, CaseApprovedV1, {
+      ...caseFacts('case-302', childId),
+      approvedOn: '2024-07-02',
+      actor,
+      monthlyAmountFen: 100000,
+      effectiveFrom: '2024-08-01',
+    });
+    const notes = await waitFor(
+      'notify',
+      async () => (callbacks('/registry/notify').length > before ? callbacks('/registry/notify') : undefined),
+      60_000,
+    );
     const note = notes[notes.length - 1];
     expect(spec.request('/registry/notify', note)).toEqual([]);
     verifySignature(note.signature, note.header, note.message, 'civic-hub-gateway', await jwks());
@@ -171,44 +323,105 @@ describe('hub gateway: DCI social registry over the read model', () => {
     await waitForRows(kit.schemaUrl, `SELECT 1 FROM rm_enrolment WHERE enrolment_id = 'case-302-low'`);
     expect(await notifyRows()).toBe(1);
 
-    const unsub = await dci('/registry/unsubscribe', 'unsubscribe', { transaction_id: 'tx-unsub-1', timestamp: new Date().toISOString(), subscription_codes: [code, 'not-a-code'] });
+    const unsub = await dci('/registry/unsubscribe', 'unsubscribe', {
+      transaction_id: 'tx-unsub-1',
+      timestamp: new Date().toISOString(),
+      subscription_codes: [code, 'not-a-code'],
+    });
     expect(spec.response('/registry/unsubscribe', unsub.body)).toEqual([]);
-    const [onUnsub] = await waitFor('on-unsubscribe', async () => (callbacks('/registry/on-unsubscribe').length ? callbacks('/registry/on-unsubscribe') : undefined), 30_000);
+    const [onUnsub] = await waitFor(
+      'on-unsubscribe',
+      async () => (callbacks('/registry/on-unsubscribe').length ? callbacks('/registry/on-unsubscribe') : undefined),
+      30_000,
+    );
     expect(spec.request('/registry/on-unsubscribe', onUnsub)).toEqual([]);
-    expect(onUnsub.message).toMatchObject({ status: 'rjct', status_reason_code: 'rjct.subscription_code.invalid', subscription_status: [{ code, status: 'unsubscribe' }] });
-    await publishEvent(kit, CaseApprovedV1, { ...caseFacts('case-303', grandmaId), approvedOn: '2024-07-03', actor, monthlyAmountFen: 100000, effectiveFrom: '2024-08-01' });
+    expect(onUnsub.message).toMatchObject({
+      status: 'rjct',
+      status_reason_code: 'rjct.subscription_code.invalid',
+      subscription_status: [{ code, status: 'unsubscribe' }],
+    });
+    await publishEvent(kit, CaseApprovedV1, {
+      ...caseFacts('case-303', grandmaId),
+      approvedOn: '2024-07-03',
+      actor,
+      monthlyAmountFen: 100000,
+      effectiveFrom: '2024-08-01',
+    });
     await waitForRows(kit.schemaUrl, `SELECT 1 FROM rm_enrolment WHERE enrolment_id = 'case-303'`);
     expect(await notifyRows()).toBe(1);
   });
 
-  it('lists a person\'s current enrolments across departments (duplicate check)', async () => {
-    await publishEvent(kit, CaseSuspendedV1, { ...caseFacts('case-302-low', childId, 'low-income'), effectiveFrom: '2024-09-01', reasonCode: 'income-change', reason: 'Income rose.' });
-    await waitForRows(kit.schemaUrl, `SELECT 1 FROM rm_enrolment WHERE enrolment_id = 'case-302-low' AND status = 'suspended'`);
+  it("lists a person's current enrolments across departments (duplicate check)", async () => {
+    await publishEvent(kit, CaseSuspendedV1, {
+      ...caseFacts('case-302-low', childId, 'low-income'),
+      effectiveFrom: '2024-09-01',
+      reasonCode: 'income-change',
+      reason: 'Income rose.',
+    });
+    await waitForRows(
+      kit.schemaUrl,
+      `SELECT 1 FROM rm_enrolment WHERE enrolment_id = 'case-302-low' AND status = 'suspended'`,
+    );
     const viewer = await kit.token('clerk-1', ['eldercare:viewer']);
-    const get = (path: string) => fetch(`${kit.url}/api/v1${path}`, { headers: { authorization: `Bearer ${viewer}` } }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    const get = (path: string) =>
+      fetch(`${kit.url}/api/v1${path}`, { headers: { authorization: `Bearer ${viewer}` } }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as any,
+      }));
     const head = await get(`/persons/${encodeURIComponent(ref(headId))}/enrolments`);
     expect(head.status).toBe(200);
-    expect(head.body.items.map((e: any) => `${e.department}/${e.programme}`)).toEqual(['assistance/dibao', 'eldercare/care-subsidy']);
+    expect(head.body.items.map((e: any) => `${e.department}/${e.programme}`)).toEqual([
+      'assistance/dibao',
+      'eldercare/care-subsidy',
+    ]);
     const child = await get(`/persons/${encodeURIComponent(ref(childId))}/enrolments?status=active,suspended`);
-    expect(child.body.items.map((e: any) => `${e.programme}:${e.status}`).sort()).toEqual(['dibao:active', 'low-income:suspended']);
+    expect(child.body.items.map((e: any) => `${e.programme}:${e.status}`).sort()).toEqual([
+      'dibao:active',
+      'low-income:suspended',
+    ]);
     expect((await get(`/persons/${encodeURIComponent(ref(childId))}/enrolments?status=closed`)).status).toBe(400);
-    const byId = await fetch(`${kit.url}/api/v1/duplicate-check`, { method: 'POST', headers: { authorization: `Bearer ${hub.bearer}`, 'content-type': 'application/json' }, body: JSON.stringify({ idNumber: childId }) });
+    const byId = await fetch(`${kit.url}/api/v1/duplicate-check`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hub.bearer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ idNumber: childId }),
+    });
     const body = await byId.json();
-    expect(body).toMatchObject({ personRef: ref(childId), maskedId: mask(childId), total: 1, items: [expect.objectContaining({ programme: 'dibao', status: 'active' })] });
-    const noRole = await fetch(`${kit.url}/api/v1/persons/${encodeURIComponent(ref(childId))}/enrolments`, { headers: { authorization: `Bearer ${await kit.token('x', ['charity:viewer'])}` } });
+    expect(body).toMatchObject({
+      personRef: ref(childId),
+      maskedId: mask(childId),
+      total: 1,
+      items: [expect.objectContaining({ programme: 'dibao', status: 'active' })],
+    });
+    const noRole = await fetch(`${kit.url}/api/v1/persons/${encodeURIComponent(ref(childId))}/enrolments`, {
+      headers: { authorization: `Bearer ${await kit.token('x', ['charity:viewer'])}` },
+    });
     expect(noRole.status).toBe(403);
   });
 
   it('refuses unsigned registry requests and callbacks outside the registered base', async () => {
     const unsigned = hub.envelope('search', { transaction_id: 'tx-u', search_request: [] }, { signed: false });
     expect((await hub.post('/registry/sync/search', unsigned)).status).toBe(401);
-    const elsewhere = hub.envelope('search', { transaction_id: 'tx-e', search_request: [{ reference_id: 'e', timestamp: new Date().toISOString(), search_criteria: { query_type: 'idtype-value', query: { type: 'TOWN', value: TOWN } } }] }, { header: { sender_uri: 'http://169.254.169.254/latest' } });
+    const elsewhere = hub.envelope(
+      'search',
+      {
+        transaction_id: 'tx-e',
+        search_request: [
+          {
+            reference_id: 'e',
+            timestamp: new Date().toISOString(),
+            search_criteria: { query_type: 'idtype-value', query: { type: 'TOWN', value: TOWN } },
+          },
+        ],
+      },
+      { header: { sender_uri: 'http://169.254.169.254/latest' } },
+    );
     const res = await hub.post('/registry/search', elsewhere);
     expect(res).toMatchObject({ status: 400, body: { code: 'err.sender_uri.invalid' } });
   });
 
   async function notifyRows() {
-    return withClient(kit.schemaUrl, async (c) => Number((await c.query(`SELECT count(*) AS n FROM webhook_delivery WHERE dedupe_key LIKE 'notify:%'`)).rows[0].n));
+    return withClient(kit.schemaUrl, async (c) =>
+      Number((await c.query(`SELECT count(*) AS n FROM webhook_delivery WHERE dedupe_key LIKE 'notify:%'`)).rows[0].n),
+    );
   }
 });
-

@@ -24,10 +24,23 @@ export const POLICY_ENGINE_MIGRATIONS = [...messagingMigrations, PersonView17645
     DatabaseModule.forRoot({ entities: messagingEntities, migrations: POLICY_ENGINE_MIGRATIONS }),
     MessagingModule.forRootAsync({
       inject: [PolicyEngineConfig],
-      useFactory: (c: PolicyEngineConfig) => ({ service: 'policy-engine', brokers: c.KAFKA_BROKERS, topicPrefix: c.TOPIC_PREFIX }),
+      useFactory: (c: PolicyEngineConfig) => ({
+        service: 'policy-engine',
+        brokers: c.KAFKA_BROKERS,
+        topicPrefix: c.TOPIC_PREFIX,
+      }),
     }),
   ],
   controllers: [AlertsController, FindingsController, EvaluationsController],
-  providers: [policyTopicsProvider, MessagingReadiness, AlertsService, FindingsService, PersonEvaluator, EvaluationRunsService, PolicyEngineService, AlertMetrics],
+  providers: [
+    policyTopicsProvider,
+    MessagingReadiness,
+    AlertsService,
+    FindingsService,
+    PersonEvaluator,
+    EvaluationRunsService,
+    PolicyEngineService,
+    AlertMetrics,
+  ],
 })
 export class AppModule {}

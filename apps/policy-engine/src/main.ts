@@ -6,6 +6,7 @@ import { PolicyEngineConfig } from './policy-engine.config';
 void bootstrapService(AppModule, {
   name: 'policy-engine',
   config: PolicyEngineConfig,
-  description: 'Per-person view from every department and the data hub, dated policy rules, alerts and their lifecycle, audit findings.',
+  description:
+    'Per-person view from every department and the data hub, dated policy rules, alerts and their lifecycle, audit findings.',
   transports: (app) => [policyEventsTransport(app)],
 });

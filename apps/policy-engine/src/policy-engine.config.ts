@@ -12,9 +12,15 @@ export class PolicyEngineConfig extends BaseServiceConfig {
   @IsIn(['on', 'off'])
   DAILY_EVALUATION: 'on' | 'off' = 'on';
 
-  @Type(() => Number) @IsInt() @Min(50) @Max(3_600_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(3_600_000)
   EVALUATION_POLL_MS = 5_000;
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   EVALUATION_BATCH_SIZE = 200;
 }

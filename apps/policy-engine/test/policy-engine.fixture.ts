@@ -29,7 +29,10 @@ export interface EngineFixture {
 }
 
 export async function startEngine(prefix: string, extraEnv: Record<string, string> = {}): Promise<EngineFixture> {
-  const [schema, topics] = await Promise.all([freshSchema(prefix), freshTopics(prefix, [...consumedTopics(), 'policy.alert'], 2)]);
+  const [schema, topics] = await Promise.all([
+    freshSchema(prefix),
+    freshTopics(prefix, [...consumedTopics(), 'policy.alert'], 2),
+  ]);
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     DATABASE_URL: process.env.DATABASE_URL as string,
@@ -45,7 +48,12 @@ export async function startEngine(prefix: string, extraEnv: Record<string, strin
     EVALUATION_BATCH_SIZE: '3',
     ...extraEnv,
   };
-  const app = await createServiceApp(AppModule, { name: 'policy-engine', config: PolicyEngineConfig, env, transports: (a) => [policyEventsTransport(a)] });
+  const app = await createServiceApp(AppModule, {
+    name: 'policy-engine',
+    config: PolicyEngineConfig,
+    env,
+    transports: (a) => [policyEventsTransport(a)],
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const settings = app.get(BaseServiceConfig);
   const send = (events: EventEnvelope[]) =>
@@ -61,7 +69,8 @@ export async function startEngine(prefix: string, extraEnv: Record<string, strin
     schema,
     topics,
     env,
-    token: (roles, towns) => signDevToken(settings, { sub: `u-${roles[0].replace(':', '-')}`, roles, ...(towns ? { towns } : {}) }),
+    token: (roles, towns) =>
+      signDevToken(settings, { sub: `u-${roles[0].replace(':', '-')}`, roles, ...(towns ? { towns } : {}) }),
     async publish(def, ...payloads) {
       const events = payloads.map((p) => createEvent(def, p, { source: `/civic/${def.type.split('.')[0]}` }));
       // one at a time keeps the order of a test's story on each key
@@ -77,7 +86,11 @@ export async function startEngine(prefix: string, extraEnv: Record<string, strin
         async () => {
           for (const t of logical) {
             const physical = topics.topic(t);
-            const reached = await groupReached(topics.connection, `${topics.prefix}policy-engine.${t}`, new Map([[physical, targets.get(physical)!]]));
+            const reached = await groupReached(
+              topics.connection,
+              `${topics.prefix}policy-engine.${t}`,
+              new Map([[physical, targets.get(physical)!]]),
+            );
             if (!reached) return undefined;
           }
           return true;

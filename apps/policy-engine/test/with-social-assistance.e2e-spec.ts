@@ -24,9 +24,22 @@ describe('policy engine with the social assistance service', () => {
   let base: string;
   const secret = randomBytes(32).toString('hex');
   const token = (sub: string, roles: Role[]) =>
-    signDevToken({ NODE_ENV: 'test', JWT_SECRET: secret, JWT_ALGORITHM: 'EdDSA', JWT_ISSUER: 'civic-dev-issuer', JWT_AUDIENCE: 'civic-platform' }, { sub, roles });
+    signDevToken(
+      {
+        NODE_ENV: 'test',
+        JWT_SECRET: secret,
+        JWT_ALGORITHM: 'EdDSA',
+        JWT_ISSUER: 'civic-dev-issuer',
+        JWT_AUDIENCE: 'civic-platform',
+      },
+      { sub, roles },
+    );
   const call = async (path: string, tok: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   };
 
@@ -61,7 +74,12 @@ describe('policy engine with the social assistance service', () => {
         LOG_LEVEL: 'error',
       },
     });
-    await waitFor('social assistance to be ready', async () => ((await fetch(`${base}/health/ready`).catch(() => undefined))?.status === 200 ? true : undefined), 120_000, 500);
+    await waitFor(
+      'social assistance to be ready',
+      async () => ((await fetch(`${base}/health/ready`).catch(() => undefined))?.status === 200 ? true : undefined),
+      120_000,
+      500,
+    );
   });
   afterAll(async () => {
     if (assistance && assistance.exitCode === null) {
@@ -74,7 +92,11 @@ describe('policy engine with the social assistance service', () => {
   });
 
   it('raises a dibao alert for a low-income household registered in social assistance, and closes it as enrolled when the case is approved', async () => {
-    const [clerk, reviewer, approver] = await Promise.all([token('clerk-1', ['assistance:clerk']), token('reviewer-1', ['assistance:reviewer']), token('approver-1', ['assistance:approver'])]);
+    const [clerk, reviewer, approver] = await Promise.all([
+      token('clerk-1', ['assistance:clerk']),
+      token('reviewer-1', ['assistance:reviewer']),
+      token('approver-1', ['assistance:approver']),
+    ]);
     const id = (birth: string, seq: number) => {
       const first17 = `442000${birth.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
       return first17 + checkCharacter(first17);
@@ -98,38 +120,73 @@ describe('policy engine with the social assistance service', () => {
       town: TOWN,
       village: VILLAGE,
       standardArea: 'urban',
-      members: [member(id('1979-05-06', 31), { incomes: [{ source: 'wages', period: 'monthly', amountFen: 60000 }] }), member(id('2011-02-03', 42), { relation: 'child', labourCapacity: 'none', schooling: 'middle' })],
+      members: [
+        member(id('1979-05-06', 31), { incomes: [{ source: 'wages', period: 'monthly', amountFen: 60000 }] }),
+        member(id('2011-02-03', 42), { relation: 'child', labourCapacity: 'none', schooling: 'middle' }),
+      ],
       assets: { financialAssetsFen: 100000, vehicles: 0, extraHousingUnits: 0, dangerousHouse: false },
     });
     expect(registered.status).toBe(201);
     const householdId: string = registered.body.householdId;
 
-    const alertOf = () => withClient(engine.schema.url, async (c) => (await c.query(`SELECT id, status, outcome, case_id, person_ref FROM pe_alert WHERE household_id = $1 AND rule_id = 'dibao-income-below-standard'`, [householdId])).rows);
-    const [open] = await waitFor('the dibao alert', async () => ((await alertOf()).length ? alertOf() : undefined), 120_000, 250);
+    const alertOf = () =>
+      withClient(
+        engine.schema.url,
+        async (c) =>
+          (
+            await c.query(
+              `SELECT id, status, outcome, case_id, person_ref FROM pe_alert WHERE household_id = $1 AND rule_id = 'dibao-income-below-standard'`,
+              [householdId],
+            )
+          ).rows,
+      );
+    const [open] = await waitFor(
+      'the dibao alert',
+      async () => ((await alertOf()).length ? alertOf() : undefined),
+      120_000,
+      250,
+    );
     expect(open.status).toBe('open');
 
-    const daysAgo = (n: number) => new Date(Date.parse(`${todayInShanghai()}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+    const daysAgo = (n: number) =>
+      new Date(Date.parse(`${todayInShanghai()}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
     const step = async (path: string, tok: string, body: unknown = {}) => {
       const res = await call(path, tok, body);
-      if (res.status !== 200 && res.status !== 201) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      if (res.status !== 200 && res.status !== 201)
+        throw new Error(`${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
       return res.body;
     };
     const caseId: string = (await step('/api/v1/cases', clerk, { householdId, programme: 'dibao' })).caseId;
     await step(`/api/v1/cases/${caseId}/accept`, clerk);
     await step(`/api/v1/cases/${caseId}/start-investigation`, clerk);
-    await step(`/api/v1/cases/${caseId}/findings`, clerk, { homeVisitOn: daysAgo(12), financialCheckOn: daysAgo(12), summary: 'income and assets as declared' });
+    await step(`/api/v1/cases/${caseId}/findings`, clerk, {
+      homeVisitOn: daysAgo(12),
+      financialCheckOn: daysAgo(12),
+      summary: 'income and assets as declared',
+    });
     await step(`/api/v1/cases/${caseId}/review`, reviewer, { reason: 'per-capita income below the standard' });
     await step(`/api/v1/cases/${caseId}/publicise`, clerk, { startsOn: daysAgo(10) });
     // still open while the case is under way: only the approval enrols
     expect((await alertOf())[0].status).toBe('open');
     await step(`/api/v1/cases/${caseId}/approve`, approver, { reason: 'approved after notice without objection' });
 
-    const [closed] = await waitFor('the alert to close as enrolled', async () => {
-      const rows = await alertOf();
-      return rows[0]?.status === 'enrolled' ? rows : undefined;
-    }, 120_000, 250);
+    const [closed] = await waitFor(
+      'the alert to close as enrolled',
+      async () => {
+        const rows = await alertOf();
+        return rows[0]?.status === 'enrolled' ? rows : undefined;
+      },
+      120_000,
+      250,
+    );
     expect(closed).toMatchObject({ id: open.id, outcome: 'enrolled', case_id: caseId });
-    const resolved = await awaitEvent(engine.topics.topic('policy.alert'), (r) => (r.json as EventEnvelope)?.type === 'policy.alert.resolved' && (r.json as EventEnvelope<{ alertId: string }>).data.alertId === open.id, 60_000);
+    const resolved = await awaitEvent(
+      engine.topics.topic('policy.alert'),
+      (r) =>
+        (r.json as EventEnvelope)?.type === 'policy.alert.resolved' &&
+        (r.json as EventEnvelope<{ alertId: string }>).data.alertId === open.id,
+      60_000,
+    );
     expect(resolved.json).toMatchObject({ data: { outcome: 'enrolled', caseId, personRef: open.person_ref } });
   });
 });

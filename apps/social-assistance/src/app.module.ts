@@ -25,20 +25,33 @@ import { AssistanceTopics } from './persistence/assistance-topics';
 /** Readiness includes the broker and the outbox relay. */
 @Injectable()
 class MessagingReadiness implements OnModuleInit {
-  constructor(private readonly registry: HealthRegistry, private readonly relay: OutboxRelayService) {}
+  constructor(
+    private readonly registry: HealthRegistry,
+    private readonly relay: OutboxRelayService,
+  ) {}
 
   onModuleInit() {
     this.registry.register('messaging', async () => {
       const checks = await this.relay.check();
       const failed = Object.entries(checks).filter(([, c]) => !c.ok);
-      return failed.length ? { ok: false, detail: failed.map(([n, c]) => `${n}: ${c.detail}`).join('; ') } : { ok: true };
+      return failed.length
+        ? { ok: false, detail: failed.map(([n, c]) => `${n}: ${c.detail}`).join('; ') }
+        : { ok: true };
     });
   }
 }
 
 @Module({
   imports: [
-    DatabaseModule.forRoot({ entities: [...messagingEntities], migrations: [...messagingMigrations, AssistanceSchema1765100000000, CaseApplication1765100000001, ArrearsPayments1765100000002] }),
+    DatabaseModule.forRoot({
+      entities: [...messagingEntities],
+      migrations: [
+        ...messagingMigrations,
+        AssistanceSchema1765100000000,
+        CaseApplication1765100000001,
+        ArrearsPayments1765100000002,
+      ],
+    }),
     MessagingModule.forRootAsync({
       inject: [AssistanceConfig],
       useFactory: (config: AssistanceConfig) => ({
@@ -49,7 +62,27 @@ class MessagingReadiness implements OnModuleInit {
       }),
     }),
   ],
-  controllers: [HouseholdsController, CasesController, PaymentsController, HubLifeEventsListener, MeansTestController, ParametersController, SupervisionController],
-  providers: [AssistanceTopics, MessagingReadiness, ResidentIds, ParametersService, HouseholdsService, CasesService, PaperworkDeadlines, PaymentsService, DeathReactions, Reassessment, SupervisionService],
+  controllers: [
+    HouseholdsController,
+    CasesController,
+    PaymentsController,
+    HubLifeEventsListener,
+    MeansTestController,
+    ParametersController,
+    SupervisionController,
+  ],
+  providers: [
+    AssistanceTopics,
+    MessagingReadiness,
+    ResidentIds,
+    ParametersService,
+    HouseholdsService,
+    CasesService,
+    PaperworkDeadlines,
+    PaymentsService,
+    DeathReactions,
+    Reassessment,
+    SupervisionService,
+  ],
 })
 export class AppModule {}

@@ -4,10 +4,14 @@ import { IsInt, Min } from 'class-validator';
 
 /** Settings of the social-assistance service. */
 export class AssistanceConfig extends PersonDataServiceConfig {
-  @Type(() => Number) @IsInt() @Min(10)
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
   RELAY_POLL_INTERVAL_MS = 200;
 
   /** How often overdue emergency paperwork is looked for (0 = only on request). */
-  @Type(() => Number) @IsInt() @Min(0)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   OVERDUE_SCAN_INTERVAL_MS = 3_600_000;
 }

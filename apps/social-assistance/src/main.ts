@@ -6,6 +6,7 @@ import { AssistanceConfig } from './assistance.config';
 void bootstrapService(AppModule, {
   name: 'social-assistance',
   config: AssistanceConfig,
-  description: 'Households, means test, assistance cases and their workflow, monthly payment runs and supervision (DOMAIN.md §1).',
+  description:
+    'Households, means test, assistance cases and their workflow, monthly payment runs and supervision (DOMAIN.md §1).',
   transports: (app) => [inboxTransportFor(app)],
 });

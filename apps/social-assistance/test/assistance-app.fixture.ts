@@ -14,13 +14,21 @@ export interface AssistanceApp {
   topics: FreshTopics;
   env: Record<string, string>;
   token(sub: string, roles: Role[], towns?: string[]): Promise<string>;
-  call(method: 'GET' | 'POST' | 'PUT', url: string, token: string, body?: unknown): Promise<{ status: number; body: any }>;
+  call(
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    token: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
 const hex = () => `hex:${randomBytes(32).toString('hex')}`;
 
-export async function startAssistanceApp(prefix: string, extraEnv: Record<string, string> = {}): Promise<AssistanceApp> {
+export async function startAssistanceApp(
+  prefix: string,
+  extraEnv: Record<string, string> = {},
+): Promise<AssistanceApp> {
   const [schema, topics] = await Promise.all([freshSchema(prefix), freshTopics(prefix, ASSISTANCE_TOPICS, 1)]);
   const env: Record<string, string> = {
     NODE_ENV: 'test',
@@ -36,8 +44,19 @@ export async function startAssistanceApp(prefix: string, extraEnv: Record<string
     LOG_LEVEL: process.env.SA_LOG_LEVEL ?? 'error',
     ...extraEnv,
   };
-  const app = await createServiceApp(AppModule, { name: 'social-assistance', config: AssistanceConfig, env, transports: (a) => [inboxTransportFor(a, { retry: { attempts: 2, initialBackoffMs: 50 } })] });
-  const settings = { NODE_ENV: 'test' as const, JWT_SECRET: env.JWT_SECRET, JWT_ALGORITHM: 'EdDSA' as const, JWT_ISSUER: 'civic-dev-issuer', JWT_AUDIENCE: 'civic-platform' };
+  const app = await createServiceApp(AppModule, {
+    name: 'social-assistance',
+    config: AssistanceConfig,
+    env,
+    transports: (a) => [inboxTransportFor(a, { retry: { attempts: 2, initialBackoffMs: 50 } })],
+  });
+  const settings = {
+    NODE_ENV: 'test' as const,
+    JWT_SECRET: env.JWT_SECRET,
+    JWT_ALGORITHM: 'EdDSA' as const,
+    JWT_ISSUER: 'civic-dev-issuer',
+    JWT_AUDIENCE: 'civic-platform',
+  };
   return {
     app,
     schema,
@@ -45,7 +64,15 @@ export async function startAssistanceApp(prefix: string, extraEnv: Record<string
     env,
     token: (sub, roles, towns) => signDevToken(settings, { sub, roles, ...(towns ? { towns } : {}) }),
     async call(method, url, token, body) {
-      const res = await app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+      const res = await app.inject({
+        method,
+        url,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
       let parsed: unknown = undefined;
       try {
         parsed = res.body ? JSON.parse(res.body) : undefined;

@@ -23,17 +23,28 @@ function daysAgo(n: number): string {
 }
 
 /** Drives a case from application to `until` (default active) with the given tokens, asserting each step answers 200. */
-export async function driveCase(t: AssistanceApp, s: Staff, householdId: string, until: 'publicised' | 'approved' | 'active' = 'active', programme = 'dibao'): Promise<string> {
+export async function driveCase(
+  t: AssistanceApp,
+  s: Staff,
+  householdId: string,
+  until: 'publicised' | 'approved' | 'active' = 'active',
+  programme = 'dibao',
+): Promise<string> {
   const step = async (path: string, token: string, body: unknown = {}) => {
     const res = await t.call('POST', path, token, body);
-    if (res.status !== 200 && res.status !== 201) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    if (res.status !== 200 && res.status !== 201)
+      throw new Error(`${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body;
   };
   const applied = await step('/api/v1/cases', s.clerk, { householdId, programme });
   const id = applied.caseId;
   await step(`/api/v1/cases/${id}/accept`, s.clerk);
   await step(`/api/v1/cases/${id}/start-investigation`, s.clerk);
-  await step(`/api/v1/cases/${id}/findings`, s.clerk, { homeVisitOn: daysAgo(12), financialCheckOn: daysAgo(12), summary: 'income and assets as declared' });
+  await step(`/api/v1/cases/${id}/findings`, s.clerk, {
+    homeVisitOn: daysAgo(12),
+    financialCheckOn: daysAgo(12),
+    summary: 'income and assets as declared',
+  });
   await step(`/api/v1/cases/${id}/review`, s.reviewer, { reason: 'per-capita income below the standard' });
   // the notice started long enough ago to have run its full period today
   await step(`/api/v1/cases/${id}/publicise`, s.clerk, { startsOn: daysAgo(10) });

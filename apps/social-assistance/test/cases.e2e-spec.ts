@@ -11,11 +11,22 @@ describe('cases and their workflow over HTTP', () => {
   let seq = 100;
   const household = async () => {
     seq += 2;
-    const res = await t.call('POST', '/api/v1/households', s.clerk, householdBody([residentId('1971-01-01', seq), residentId('2013-01-01', seq + 1)]));
+    const res = await t.call(
+      'POST',
+      '/api/v1/households',
+      s.clerk,
+      householdBody([residentId('1971-01-01', seq), residentId('2013-01-01', seq + 1)]),
+    );
     expect(res.status).toBe(201);
     return res.body.householdId as string;
   };
-  const decisions = (caseId: string) => withClient(t.schema.url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM case_decision WHERE case_id = $1`, [caseId])).rows[0].n as number);
+  const decisions = (caseId: string) =>
+    withClient(
+      t.schema.url,
+      async (c) =>
+        (await c.query(`SELECT count(*)::int AS n FROM case_decision WHERE case_id = $1`, [caseId])).rows[0]
+          .n as number,
+    );
 
   beforeAll(async () => {
     t = await startAssistanceApp('sa_case');
@@ -40,21 +51,43 @@ describe('cases and their workflow over HTTP', () => {
     ]);
     const records = await collectEvents(t.topics.topic('assistance.case'), 5);
     const types = records.filter((r) => r.key === id).map((r) => (r.json as EventEnvelope).type);
-    expect(types).toEqual(['assistance.case.applied', 'assistance.case.accepted', 'assistance.case.reviewed', 'assistance.case.publicised', 'assistance.case.approved']);
-    const approved = records.map((r) => r.json as EventEnvelope<any>).find((e) => e.type === 'assistance.case.approved' && e.subject === id)!;
-    expect(approved.data).toMatchObject({ actor: { userId: 'approver-1', duty: 'approver' }, monthlyAmountFen: res.body.monthlyAmountFen });
+    expect(types).toEqual([
+      'assistance.case.applied',
+      'assistance.case.accepted',
+      'assistance.case.reviewed',
+      'assistance.case.publicised',
+      'assistance.case.approved',
+    ]);
+    const approved = records
+      .map((r) => r.json as EventEnvelope<any>)
+      .find((e) => e.type === 'assistance.case.approved' && e.subject === id)!;
+    expect(approved.data).toMatchObject({
+      actor: { userId: 'approver-1', duty: 'approver' },
+      monthlyAmountFen: res.body.monthlyAmountFen,
+    });
   });
 
   it('refuses an illegal transition with 409 and the current state, recording nothing', async () => {
-    const applied = await t.call('POST', '/api/v1/cases', s.clerk, { householdId: await household(), programme: 'dibao' });
-    const res = await t.call('POST', `/api/v1/cases/${applied.body.caseId}/approve`, s.approver, { reason: 'skip ahead' });
+    const applied = await t.call('POST', '/api/v1/cases', s.clerk, {
+      householdId: await household(),
+      programme: 'dibao',
+    });
+    const res = await t.call('POST', `/api/v1/cases/${applied.body.caseId}/approve`, s.approver, {
+      reason: 'skip ahead',
+    });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ currentState: 'applied', attempted: 'approve' });
     expect(await decisions(applied.body.caseId)).toBe(0);
   });
 
   it('cannot be bypassed: one user holding every role may not both review and approve, nor approve and disburse, the same case', async () => {
-    const all = await t.token('all-roles', ['assistance:clerk', 'assistance:reviewer', 'assistance:approver', 'assistance:disburser', 'assistance:admin']);
+    const all = await t.token('all-roles', [
+      'assistance:clerk',
+      'assistance:reviewer',
+      'assistance:approver',
+      'assistance:disburser',
+      'assistance:admin',
+    ]);
     // the same person reviews, then tries to approve
     const reviewedByAll = await driveCase(t, { ...s, reviewer: all }, await household(), 'publicised');
     const approve = await t.call('POST', `/api/v1/cases/${reviewedByAll}/approve`, all, { reason: 'looks fine' });
@@ -74,27 +107,44 @@ describe('cases and their workflow over HTTP', () => {
   });
 
   it('answers 400 for an unknown programme and 404 for an unknown household or case', async () => {
-    const unknownProgramme = await t.call('POST', '/api/v1/cases', s.clerk, { householdId: await household(), programme: 'lottery' });
+    const unknownProgramme = await t.call('POST', '/api/v1/cases', s.clerk, {
+      householdId: await household(),
+      programme: 'lottery',
+    });
     expect(unknownProgramme.status).toBe(400);
     expect(unknownProgramme.body.errors[0]).toMatchObject({ field: 'programme', rule: 'isIn' });
-    expect((await t.call('POST', '/api/v1/cases', s.clerk, { householdId: 'hh-nope', programme: 'dibao' })).status).toBe(404);
+    expect(
+      (await t.call('POST', '/api/v1/cases', s.clerk, { householdId: 'hh-nope', programme: 'dibao' })).status,
+    ).toBe(404);
     expect((await t.call('POST', '/api/v1/cases/case-nope/accept', s.clerk, {})).status).toBe(404);
   });
 
   it('pays emergency temporary assistance first and raises paperwork-overdue once the deadline has passed', async () => {
-    const applied = await t.call('POST', '/api/v1/cases', s.clerk, { householdId: await household(), programme: 'temporary', temporary: { type: 'emergency', requestedFen: 150000 } });
+    const applied = await t.call('POST', '/api/v1/cases', s.clerk, {
+      householdId: await household(),
+      programme: 'temporary',
+      temporary: { type: 'emergency', requestedFen: 150000 },
+    });
     const id = applied.body.caseId;
-    const paid = await t.call('POST', `/api/v1/cases/${id}/pay-emergency`, s.disburser, { reason: 'house fire', fromReserveFund: true });
+    const paid = await t.call('POST', `/api/v1/cases/${id}/pay-emergency`, s.disburser, {
+      reason: 'house fire',
+      fromReserveFund: true,
+    });
     expect(paid.status).toBe(200);
     expect(paid.body.status).toBe('active-emergency');
     // arrange: the deadline passed yesterday
-    await withClient(t.schema.url, (c) => c.query(`UPDATE assistance_case SET paperwork_due_on = current_date - 1 WHERE case_id = $1`, [id]));
+    await withClient(t.schema.url, (c) =>
+      c.query(`UPDATE assistance_case SET paperwork_due_on = current_date - 1 WHERE case_id = $1`, [id]),
+    );
     const admin = await t.token('admin-1', ['assistance:admin']);
     expect((await t.call('POST', '/api/v1/cases/paperwork-overdue/scan', admin)).body).toEqual({ raised: 1 });
     expect((await t.call('POST', '/api/v1/cases/paperwork-overdue/scan', admin)).body).toEqual({ raised: 0 });
     const records = await collectEvents(t.topics.topic('assistance.temporary-assistance'), 2);
     const types = records.filter((r) => r.key === id).map((r) => (r.json as EventEnvelope).type);
-    expect(types).toEqual(['assistance.temporary-assistance.paid', 'assistance.temporary-assistance.paperwork-overdue']);
+    expect(types).toEqual([
+      'assistance.temporary-assistance.paid',
+      'assistance.temporary-assistance.paperwork-overdue',
+    ]);
     // the one who paid may not complete (review) the paperwork
     const all = await t.token('disburser-1', ['assistance:disburser', 'assistance:reviewer']);
     expect((await t.call('POST', `/api/v1/cases/${id}/complete-paperwork`, all, {})).status).toBe(403);
@@ -110,9 +160,30 @@ describe('cases and their workflow over HTTP', () => {
     expect(second.body.caseIds).toEqual(first.body.caseIds);
     const caseId = first.body.caseIds[0];
     const finding = { outcome: 'issue-found', finding: 'bank statement missing from the file' };
-    expect((await t.call('POST', `/api/v1/supervision/samples/${first.body.sampleId}/cases/${caseId}/finding`, supervisor, finding)).status).toBe(200);
-    expect((await t.call('POST', `/api/v1/supervision/samples/${first.body.sampleId}/cases/${caseId}/finding`, supervisor, finding)).status).toBe(409);
+    expect(
+      (
+        await t.call(
+          'POST',
+          `/api/v1/supervision/samples/${first.body.sampleId}/cases/${caseId}/finding`,
+          supervisor,
+          finding,
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await t.call(
+          'POST',
+          `/api/v1/supervision/samples/${first.body.sampleId}/cases/${caseId}/finding`,
+          supervisor,
+          finding,
+        )
+      ).status,
+    ).toBe(409);
     const stored = await t.call('GET', `/api/v1/supervision/samples/${first.body.sampleId}`, supervisor);
-    expect(stored.body.items.find((i: any) => i.case_id === caseId)).toMatchObject({ outcome: 'issue-found', recorded_by: 'sup-1' });
+    expect(stored.body.items.find((i: any) => i.case_id === caseId)).toMatchObject({
+      outcome: 'issue-found',
+      recorded_by: 'sup-1',
+    });
   });
 });

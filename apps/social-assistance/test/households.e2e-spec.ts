@@ -26,7 +26,11 @@ describe('households over HTTP', () => {
     expect(res.body.income).toEqual({ totalMonthlyIncomeFen: 60000, perCapitaMonthlyIncomeFen: 30000 });
     expect(JSON.stringify(res.body)).not.toContain(ids[0]);
 
-    const stored = await withClient(t.schema.url, (c) => c.query(`SELECT h.snapshot::text AS s, m.id_number_encrypted AS e FROM household h JOIN household_member m USING (household_id)`));
+    const stored = await withClient(t.schema.url, (c) =>
+      c.query(
+        `SELECT h.snapshot::text AS s, m.id_number_encrypted AS e FROM household h JOIN household_member m USING (household_id)`,
+      ),
+    );
     for (const row of stored.rows) {
       expect(row.s).not.toContain(ids[0]);
       expect(row.e).not.toContain(ids[0]);
@@ -40,7 +44,11 @@ describe('households over HTTP', () => {
     expect(event.data.members.map((m: any) => m.personRef)).toEqual(res.body.members.map((m: any) => m.personRef));
     expect(record.value).not.toContain(ids[0]);
 
-    const found = await t.call('GET', `/api/v1/households?personRef=${encodeURIComponent(res.body.members[1].personRef)}`, viewer);
+    const found = await t.call(
+      'GET',
+      `/api/v1/households?personRef=${encodeURIComponent(res.body.members[1].personRef)}`,
+      viewer,
+    );
     expect(found.body).toMatchObject({ total: 1, items: [{ householdId: res.body.householdId }] });
   });
 
@@ -49,7 +57,12 @@ describe('households over HTTP', () => {
     const first = await t.call('POST', '/api/v1/households', clerk, householdBody(ids));
     expect(first.status).toBe(201);
     const before = await count(`SELECT count(*)::int AS n FROM household`);
-    const again = await t.call('POST', '/api/v1/households', clerk, householdBody([residentId('1980-01-01', 51), ids[1]]));
+    const again = await t.call(
+      'POST',
+      '/api/v1/households',
+      clerk,
+      householdBody([residentId('1980-01-01', 51), ids[1]]),
+    );
     expect(again.status).toBe(409);
     expect(again.body.existingHouseholdId).toBe(first.body.householdId);
     expect(again.body.detail).toContain(first.body.householdId);
@@ -82,7 +95,12 @@ describe('households over HTTP', () => {
   });
 
   it('keeps every version when incomes change, publishes income-changed, and answers 404 for an unknown household', async () => {
-    const created = await t.call('POST', '/api/v1/households', clerk, householdBody([residentId('1972-07-07', 71), residentId('2011-08-08', 82)]));
+    const created = await t.call(
+      'POST',
+      '/api/v1/households',
+      clerk,
+      householdBody([residentId('1972-07-07', 71), residentId('2011-08-08', 82)]),
+    );
     const id = created.body.householdId;
     const head = created.body.members[0].personRef;
     const changed = await t.call('PUT', `/api/v1/households/${id}/incomes`, clerk, {
@@ -98,13 +116,27 @@ describe('households over HTTP', () => {
       [2, 'incomes-replaced', 'clerk-1'],
     ]);
     const records = await collectEvents(t.topics.topic('assistance.household'), 4);
-    const income = records.map((r) => r.json as EventEnvelope<any>).find((e) => e.type === 'assistance.household.income-changed' && e.subject === id)!;
-    expect(income.data).toMatchObject({ perCapitaMonthlyIncomeFen: 45000, previousPerCapitaMonthlyIncomeFen: 30000, effectiveDate: '2025-02-01' });
+    const income = records
+      .map((r) => r.json as EventEnvelope<any>)
+      .find((e) => e.type === 'assistance.household.income-changed' && e.subject === id)!;
+    expect(income.data).toMatchObject({
+      perCapitaMonthlyIncomeFen: 45000,
+      previousPerCapitaMonthlyIncomeFen: 30000,
+      effectiveDate: '2025-02-01',
+    });
 
-    const missing = await t.call('PUT', `/api/v1/households/hh-unknown/incomes`, clerk, { effectiveDate: '2025-02-01', reason: 'x', incomes: [] });
+    const missing = await t.call('PUT', `/api/v1/households/hh-unknown/incomes`, clerk, {
+      effectiveDate: '2025-02-01',
+      reason: 'x',
+      incomes: [],
+    });
     expect(missing.status).toBe(404);
     expect(missing.body.detail).toContain('hh-unknown');
-    const badDate = await t.call('PUT', `/api/v1/households/${id}/incomes`, clerk, { effectiveDate: '2025-02-30', reason: 'x', incomes: [] });
+    const badDate = await t.call('PUT', `/api/v1/households/${id}/incomes`, clerk, {
+      effectiveDate: '2025-02-30',
+      reason: 'x',
+      incomes: [],
+    });
     expect(badDate.status).toBe(400);
     expect(badDate.body.errors[0]).toMatchObject({ field: 'effectiveDate', rule: 'isCalendarDate' });
   });
@@ -135,7 +167,17 @@ describe('households over HTTP', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs-json' });
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(JSON.parse(res.body).paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/v1/households', '/api/v1/cases/{caseId}/approve', '/api/v1/payment-runs', '/api/v1/means-test', '/api/v1/parameters', '/api/v1/parameters/scheduled', '/api/v1/supervision/samples']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/v1/households',
+        '/api/v1/cases/{caseId}/approve',
+        '/api/v1/payment-runs',
+        '/api/v1/means-test',
+        '/api/v1/parameters',
+        '/api/v1/parameters/scheduled',
+        '/api/v1/supervision/samples',
+      ]),
+    );
   });
 
   it('lists the parameters in force on a date with their sources, and schedules a value only for an admin, announcing it', async () => {
@@ -145,15 +187,25 @@ describe('households over HTTP', () => {
     expect(standard.inForce.source).toBeTruthy();
     expect((await t.call('GET', '/api/v1/parameters?date=2020-02-30', viewer)).status).toBe(400);
 
-    const body = { key: 'assistance.dibao.standard.urban', value: 140000, effectiveFrom: '2099-01-01', source: 'test notice' };
+    const body = {
+      key: 'assistance.dibao.standard.urban',
+      value: 140000,
+      effectiveFrom: '2099-01-01',
+      source: 'test notice',
+    };
     expect((await t.call('POST', '/api/v1/parameters/scheduled', clerk, body)).status).toBe(403);
     const admin = await t.token('admin-1', ['assistance:admin']);
     const bad = await t.call('POST', '/api/v1/parameters/scheduled', admin, { ...body, value: '1.5' });
     expect(bad.status).toBe(400);
     expect((await t.call('POST', '/api/v1/parameters/scheduled', admin, body)).status).toBe(201);
     const later = await t.call('GET', '/api/v1/parameters?date=2099-02-01', viewer);
-    expect(later.body.items.find((p: { key: string }) => p.key === 'assistance.dibao.standard.urban').inForce).toMatchObject({ value: 140000, scheduledBy: 'admin-1' });
+    expect(
+      later.body.items.find((p: { key: string }) => p.key === 'assistance.dibao.standard.urban').inForce,
+    ).toMatchObject({ value: 140000, scheduledBy: 'admin-1' });
     const [record] = await collectEvents(t.topics.topic('policy.parameter'), 1);
-    expect(record.json).toMatchObject({ type: 'policy.parameter.value-scheduled', data: { key: body.key, value: 140000, scheduledBy: 'admin-1' } });
+    expect(record.json).toMatchObject({
+      type: 'policy.parameter.value-scheduled',
+      data: { key: body.key, value: 140000, scheduledBy: 'admin-1' },
+    });
   });
 });

@@ -1,4 +1,12 @@
-import { createEvent, DeathRecordedV1, EventEnvelope, HospitalBillSettledV1, Sources, toKafkaRecord, UnemploymentRegisteredV1 } from '@civic/contracts';
+import {
+  createEvent,
+  DeathRecordedV1,
+  EventEnvelope,
+  HospitalBillSettledV1,
+  Sources,
+  toKafkaRecord,
+  UnemploymentRegisteredV1,
+} from '@civic/contracts';
 import { todayInShanghai } from '@civic/policy-params';
 import { awaitEvent, ProbedRecord, produceRaw, waitFor, withClient } from '@civic/testing';
 import { AssistanceApp, householdBody, residentId, startAssistanceApp, TOWN } from './assistance-app.fixture';
@@ -16,13 +24,19 @@ describe('reactions to data-hub life events', () => {
   let t: AssistanceApp;
   let s: Staff;
   let seq = 300;
-  const sql = <R = any>(text: string, params: unknown[] = []) => withClient(t.schema.url, async (c) => (await c.query(text, params)).rows as R[]);
+  const sql = <R = any>(text: string, params: unknown[] = []) =>
+    withClient(t.schema.url, async (c) => (await c.query(text, params)).rows as R[]);
   const activeCase = async () => {
     seq += 2;
     const ids: [string, string] = [residentId('1966-06-06', seq), residentId('2015-05-05', seq + 1)];
     const hh = await t.call('POST', '/api/v1/households', s.clerk, householdBody(ids));
     const caseId = await driveCase(t, s, hh.body.householdId);
-    return { caseId, personRef: hh.body.members[0].personRef as string, maskedId: hh.body.members[0].maskedId as string, householdId: hh.body.householdId as string };
+    return {
+      caseId,
+      personRef: hh.body.members[0].personRef as string,
+      maskedId: hh.body.members[0].maskedId as string,
+      householdId: hh.body.householdId as string,
+    };
   };
   const publish = async (event: EventEnvelope) => {
     const topic = t.topics.topic('hub.life-event');
@@ -30,9 +44,29 @@ describe('reactions to data-hub life events', () => {
     await produceRaw(topic, [{ key, value, headers }]);
   };
   const caseStatus = (id: string, status: string) =>
-    waitFor(`case ${id} ${status}`, async () => ((await t.call('GET', `/api/v1/cases/${id}`, s.clerk)).body.status === status ? true : undefined), 60_000);
-  const death = (p: { personRef: string; maskedId: string }, status: 'informal' | 'formal' | 'revoked', recordId: string, revokesRecordId?: string) =>
-    createEvent(DeathRecordedV1, { recordId, personRef: p.personRef, maskedId: p.maskedId, deathDate: todayInShanghai(), status, ...(revokesRecordId ? { revokesRecordId } : {}) }, { source: Sources.hub });
+    waitFor(
+      `case ${id} ${status}`,
+      async () => ((await t.call('GET', `/api/v1/cases/${id}`, s.clerk)).body.status === status ? true : undefined),
+      60_000,
+    );
+  const death = (
+    p: { personRef: string; maskedId: string },
+    status: 'informal' | 'formal' | 'revoked',
+    recordId: string,
+    revokesRecordId?: string,
+  ) =>
+    createEvent(
+      DeathRecordedV1,
+      {
+        recordId,
+        personRef: p.personRef,
+        maskedId: p.maskedId,
+        deathDate: todayInShanghai(),
+        status,
+        ...(revokesRecordId ? { revokesRecordId } : {}),
+      },
+      { source: Sources.hub },
+    );
 
   beforeAll(async () => {
     t = await startAssistanceApp('sa_hub');
@@ -49,12 +83,27 @@ describe('reactions to data-hub life events', () => {
     await publish(event);
     await caseStatus(p.caseId, 'terminated');
 
-    const [payment] = await sql(`SELECT status, stop_reason, flagged_after_death FROM payment WHERE case_id = $1`, [p.caseId]);
+    const [payment] = await sql(`SELECT status, stop_reason, flagged_after_death FROM payment WHERE case_id = $1`, [
+      p.caseId,
+    ]);
     expect(payment).toEqual({ status: 'stopped', stop_reason: 'death', flagged_after_death: true });
-    const stopped = await awaitEvent(t.topics.topic('assistance.payment'), (r) => (r.json as EventEnvelope).type === 'assistance.payment.stopped');
-    expect((stopped.json as EventEnvelope<any>).data).toMatchObject({ caseId: p.caseId, reasonCode: 'death', causeEventId: event.id });
-    const terminated = await awaitEvent(t.topics.topic('assistance.case'), (r) => r.key === p.caseId && (r.json as EventEnvelope).type === 'assistance.case.terminated');
-    expect(terminated.json).toMatchObject({ causationid: event.id, data: { reasonCode: 'death', causeEventId: event.id } });
+    const stopped = await awaitEvent(
+      t.topics.topic('assistance.payment'),
+      (r) => (r.json as EventEnvelope).type === 'assistance.payment.stopped',
+    );
+    expect((stopped.json as EventEnvelope<any>).data).toMatchObject({
+      caseId: p.caseId,
+      reasonCode: 'death',
+      causeEventId: event.id,
+    });
+    const terminated = await awaitEvent(
+      t.topics.topic('assistance.case'),
+      (r) => r.key === p.caseId && (r.json as EventEnvelope).type === 'assistance.case.terminated',
+    );
+    expect(terminated.json).toMatchObject({
+      causationid: event.id,
+      data: { reasonCode: 'death', causeEventId: event.id },
+    });
 
     expect((await t.call('POST', '/api/v1/payment-runs', s.disburser, { month: monthAhead(2) })).body.created).toBe(0);
     expect(await sql(`SELECT month FROM payment WHERE case_id = $1 AND status <> 'stopped'`, [p.caseId])).toEqual([]);
@@ -63,7 +112,10 @@ describe('reactions to data-hub life events', () => {
   it('an informal death suspends the case; its revocation reinstates it and pays the arrears once', async () => {
     const p = await activeCase();
     // arrange: the case has been paying since two months ago
-    await sql(`UPDATE assistance_case SET effective_from = date_trunc('month', current_date) - interval '2 months' WHERE case_id = $1`, [p.caseId]);
+    await sql(
+      `UPDATE assistance_case SET effective_from = date_trunc('month', current_date) - interval '2 months' WHERE case_id = $1`,
+      [p.caseId],
+    );
     await publish(death(p, 'informal', 'hub-death-2'));
     await caseStatus(p.caseId, 'suspended');
     const month = todayInShanghai().slice(0, 7);
@@ -83,7 +135,17 @@ describe('reactions to data-hub life events', () => {
 
   it('an unemployment record ends the wage income, re-runs the means test, and publishes income-changed caused by it', async () => {
     const p = await activeCase();
-    const event = createEvent(UnemploymentRegisteredV1, { recordId: 'hub-unemp-1', personRef: p.personRef, maskedId: p.maskedId, registeredOn: todayInShanghai(), town: TOWN }, { source: Sources.hub });
+    const event = createEvent(
+      UnemploymentRegisteredV1,
+      {
+        recordId: 'hub-unemp-1',
+        personRef: p.personRef,
+        maskedId: p.maskedId,
+        registeredOn: todayInShanghai(),
+        town: TOWN,
+      },
+      { source: Sources.hub },
+    );
     await publish(event);
     const [check] = await waitFor('means-test re-run', async () => {
       const rows = await sql(`SELECT changed, outcome FROM means_test_check WHERE household_id = $1`, [p.householdId]);
@@ -91,20 +153,41 @@ describe('reactions to data-hub life events', () => {
     });
     expect(check.changed).toBe(true);
     expect(check.outcome.after.dibao.amountFen).toBeGreaterThan(check.outcome.before.dibao.amountFen);
-    const changed = await awaitEvent(t.topics.topic('assistance.household'), (r) => (r.json as EventEnvelope).type === 'assistance.household.income-changed' && r.key === p.householdId);
-    expect(changed.json).toMatchObject({ causationid: event.id, data: { perCapitaMonthlyIncomeFen: 0, previousPerCapitaMonthlyIncomeFen: 30000 } });
+    const changed = await awaitEvent(
+      t.topics.topic('assistance.household'),
+      (r) => (r.json as EventEnvelope).type === 'assistance.household.income-changed' && r.key === p.householdId,
+    );
+    expect(changed.json).toMatchObject({
+      causationid: event.id,
+      data: { perCapitaMonthlyIncomeFen: 0, previousPerCapitaMonthlyIncomeFen: 30000 },
+    });
     const history = await t.call('GET', `/api/v1/households/${p.householdId}/history`, s.clerk);
     expect(history.body.at(-1)).toMatchObject({ change: 'unemployment-registered', changedBy: 'system.data-hub' });
 
     // the changed result is announced, after the income change it follows from, with every differing programme
-    const eligibility = await awaitEvent(t.topics.topic('assistance.household'), (r) => isEligibilityChanged(r, p.householdId));
+    const eligibility = await awaitEvent(t.topics.topic('assistance.household'), (r) =>
+      isEligibilityChanged(r, p.householdId),
+    );
     expect(eligibility.partition).toBe(changed.partition);
     expect(BigInt(eligibility.offset)).toBeGreaterThan(BigInt(changed.offset));
-    const { before, after } = check.outcome as Record<'before' | 'after', Record<string, { eligible: boolean; amountFen: number | null }>>;
+    const { before, after } = check.outcome as Record<
+      'before' | 'after',
+      Record<string, { eligible: boolean; amountFen: number | null }>
+    >;
     const differing = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
     const data = (eligibility.json as EventEnvelope<any>).data;
-    expect(eligibility.json).toMatchObject({ subject: p.householdId, causationid: event.id, correlationid: event.correlationid });
-    expect(data).toMatchObject({ householdId: p.householdId, town: TOWN, personRef: p.personRef, checkedOn: todayInShanghai(), causeEventId: event.id });
+    expect(eligibility.json).toMatchObject({
+      subject: p.householdId,
+      causationid: event.id,
+      correlationid: event.correlationid,
+    });
+    expect(data).toMatchObject({
+      householdId: p.householdId,
+      town: TOWN,
+      personRef: p.personRef,
+      checkedOn: todayInShanghai(),
+      causeEventId: event.id,
+    });
     expect(data.changes).toHaveLength(differing.length);
     expect(data.changes).toContainEqual({
       programme: 'dibao',
@@ -120,12 +203,23 @@ describe('reactions to data-hub life events', () => {
     const bill = (recordId: string) =>
       createEvent(
         HospitalBillSettledV1,
-        { recordId, personRef: p.personRef, maskedId: p.maskedId, billDate: todayInShanghai(), totalFen: 100, insurancePaidFen: 99, selfPaidFen: 1, inpatient: false },
+        {
+          recordId,
+          personRef: p.personRef,
+          maskedId: p.maskedId,
+          billDate: todayInShanghai(),
+          totalFen: 100,
+          insurancePaidFen: 99,
+          selfPaidFen: 1,
+          inpatient: false,
+        },
         { source: Sources.hub },
       );
     const checks = (n: number) =>
       waitFor(`${n} means-test re-runs`, async () => {
-        const rows = await sql(`SELECT changed, outcome FROM means_test_check WHERE household_id = $1 ORDER BY id`, [p.householdId]);
+        const rows = await sql(`SELECT changed, outcome FROM means_test_check WHERE household_id = $1 ORDER BY id`, [
+          p.householdId,
+        ]);
         return rows.length >= n ? rows : undefined;
       });
     // the first medical spending makes the dibao household eligible for medical aid: a change
@@ -135,11 +229,24 @@ describe('reactions to data-hub life events', () => {
     // one more fen of medical spending moves no threshold: the premise of this test
     await publish(bill('hub-bill-second'));
     const second = (await checks(2))[1];
-    expect(second).toEqual({ changed: false, outcome: { before: second.outcome.before, after: second.outcome.before } });
+    expect(second).toEqual({
+      changed: false,
+      outcome: { before: second.outcome.before, after: second.outcome.before },
+    });
 
     // A later record that does change the result is the marker: its event follows on the same
     // partition (key = household), so an event for the second bill would have been read before it.
-    const unemployment = createEvent(UnemploymentRegisteredV1, { recordId: 'hub-unemp-after-bills', personRef: p.personRef, maskedId: p.maskedId, registeredOn: todayInShanghai(), town: TOWN }, { source: Sources.hub });
+    const unemployment = createEvent(
+      UnemploymentRegisteredV1,
+      {
+        recordId: 'hub-unemp-after-bills',
+        personRef: p.personRef,
+        maskedId: p.maskedId,
+        registeredOn: todayInShanghai(),
+        town: TOWN,
+      },
+      { source: Sources.hub },
+    );
     await publish(unemployment);
     const announced: ProbedRecord[] = [];
     await awaitEvent(t.topics.topic('assistance.household'), (r) => {
@@ -147,7 +254,9 @@ describe('reactions to data-hub life events', () => {
       return isEligibilityChanged(r, p.householdId) && (r.json as EventEnvelope).causationid === unemployment.id;
     });
     expect(announced.map((r) => (r.json as EventEnvelope).causationid)).toEqual([first.id, unemployment.id]);
-    expect((announced[0].json as EventEnvelope<any>).data.changes).toEqual([{ programme: 'medical', eligibleBefore: false, eligibleAfter: true }]);
+    expect((announced[0].json as EventEnvelope<any>).data.changes).toEqual([
+      { programme: 'medical', eligibleBefore: false, eligibleAfter: true },
+    ]);
   });
 });
 

@@ -26,7 +26,12 @@ const { ESLint } = require('eslint');
 `;
 
 function boundaryErrors(...sources: string[]): string[][] {
-  const out = execFileSync(process.execPath, ['-e', runner, root, probe], { cwd: root, input: JSON.stringify(sources), encoding: 'utf8', timeout: 120000 });
+  const out = execFileSync(process.execPath, ['-e', runner, root, probe], {
+    cwd: root,
+    input: JSON.stringify(sources),
+    encoding: 'utf8',
+    timeout: 120000,
+  });
   const line = out.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`eslint runner printed no result:\n${out}`);
   return JSON.parse(line.slice('RESULT '.length));
@@ -40,7 +45,9 @@ describe('the contracts lint boundary', () => {
       ioLibraries.map((lib, i) => `import * as io${i} from '${lib}';\nexport const x${i} = io${i};\n`).join(''),
       `import { IsString } from 'class-validator';\nimport { Type } from 'class-transformer';\nimport { maskResidentId } from '@civic/identity';\nexport const x = [IsString, Type, maskResidentId];\n`,
     );
-    expect(forbidden).toEqual(ioLibraries.map((lib) => `A project tagged with "scope:contracts" is not allowed to import "${lib}"`));
+    expect(forbidden).toEqual(
+      ioLibraries.map((lib) => `A project tagged with "scope:contracts" is not allowed to import "${lib}"`),
+    );
     expect(allowed).toEqual([]);
   }, 120000);
 });

@@ -6,7 +6,9 @@ import { firstPayloadError, payloadValidatorOf } from './payload-schema.validato
 // createEvent validated with class-transformer + class-validator before the compiled schema; that
 // is the reference its verdicts and messages are compared with.
 function classValidatorRefusal(def: EventDefinition, data: object): string | undefined {
-  const first = flatten(validateSync(plainToInstance(def.payload, data) as object, { forbidUnknownValues: false, whitelist: false }))[0];
+  const first = flatten(
+    validateSync(plainToInstance(def.payload, data) as object, { forbidUnknownValues: false, whitelist: false }),
+  )[0];
   return first && `${first.field} ${first.message}`;
 }
 
@@ -26,9 +28,38 @@ const DELETE = Symbol('delete');
 // JSON Schema and class-validator could part: null and undefined (IsOptional), fractions, NaN and
 // Infinity (IsInt, IsNumber), impossible dates, lengths counted with variation selectors (Length)
 const MUTATIONS: unknown[] = [
-  DELETE, null, undefined, 12, 12.5, -1, 0, 5, 100, Number.NaN, Number.POSITIVE_INFINITY, true, [], {}, [{}], '', ' ', 'x', '12', 'case-1',
-  '2024-02-30', '2024-02-29', '2023-02-29', '2024-06-01T08:00:00+08:00', '2024-06-31T08:00:00+08:00', '2024-06-01T25:00:00Z',
-  ...[120, 200, 300, 500].flatMap((max) => ['a'.repeat(max), 'a'.repeat(max + 1), 'a'.repeat(max - 1) + '\uFE0F\uFE0F', '\u{1F600}'.repeat(max)]),
+  DELETE,
+  null,
+  undefined,
+  12,
+  12.5,
+  -1,
+  0,
+  5,
+  100,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  true,
+  [],
+  {},
+  [{}],
+  '',
+  ' ',
+  'x',
+  '12',
+  'case-1',
+  '2024-02-30',
+  '2024-02-29',
+  '2023-02-29',
+  '2024-06-01T08:00:00+08:00',
+  '2024-06-31T08:00:00+08:00',
+  '2024-06-01T25:00:00Z',
+  ...[120, 200, 300, 500].flatMap((max) => [
+    'a'.repeat(max),
+    'a'.repeat(max + 1),
+    'a'.repeat(max - 1) + '\uFE0F\uFE0F',
+    '\u{1F600}'.repeat(max),
+  ]),
 ];
 
 type Path = (string | number)[];
@@ -56,7 +87,11 @@ function mutated(example: object, path: Path, replacement: unknown): object {
 
 describe('createEvent payload validation (compiled JSON Schema)', () => {
   it('accepts every catalog example', () => {
-    for (const def of catalog) expect({ type: def.type, refusal: createEventRefusal(def, def.example) }).toEqual({ type: def.type, refusal: undefined });
+    for (const def of catalog)
+      expect({ type: def.type, refusal: createEventRefusal(def, def.example) }).toEqual({
+        type: def.type,
+        refusal: undefined,
+      });
   });
 
   it('refuses exactly the mutated payloads class-validator refuses, naming the same field and rule', () => {
@@ -73,9 +108,21 @@ describe('createEvent payload validation (compiled JSON Schema)', () => {
           const data = mutated(def.example, path, value);
           const before = classValidatorRefusal(def, data);
           const after = createEventRefusal(def, data);
-          if (before === undefined && after?.endsWith('must be object (type)') && (value === undefined || Array.isArray(value)) && typeof path[path.length - 1] === 'number') {
+          if (
+            before === undefined &&
+            after?.endsWith('must be object (type)') &&
+            (value === undefined || Array.isArray(value)) &&
+            typeof path[path.length - 1] === 'number'
+          ) {
             classValidatorLeaks.push(after);
-          } else if (before !== after) mismatches.push({ type: def.type, path: path.join('.'), value: typeof value === 'symbol' ? 'deleted' : value, before, after });
+          } else if (before !== after)
+            mismatches.push({
+              type: def.type,
+              path: path.join('.'),
+              value: typeof value === 'symbol' ? 'deleted' : value,
+              before,
+              after,
+            });
           if (after === undefined) accepted++;
           else refused++;
         }
@@ -96,9 +143,11 @@ describe('createEvent payload validation (compiled JSON Schema)', () => {
           const data = mutated(def.example, path, value);
           const before = classValidatorRefusal(def, data);
           const after = firstPayloadError(def.payload, data);
-          if (Boolean(before) !== Boolean(after)) mismatches.push({ type: def.type, path: path.join('.'), before, after });
+          if (Boolean(before) !== Boolean(after))
+            mismatches.push({ type: def.type, path: path.join('.'), before, after });
           // a single broken field is the one both name (ajv names the element where an `each` rule names the list)
-          else if (before && after && !`${after.field}.`.startsWith(`${before.slice(0, before.indexOf(' '))}.`)) mismatches.push({ type: def.type, path: path.join('.'), before, after });
+          else if (before && after && !`${after.field}.`.startsWith(`${before.slice(0, before.indexOf(' '))}.`))
+            mismatches.push({ type: def.type, path: path.join('.'), before, after });
         }
       }
     }

@@ -40,7 +40,10 @@ function forRuntime(schema: JsonSchema): JsonSchema {
   if (out.properties) {
     const required = new Set((out.required as string[] | undefined) ?? []);
     out.properties = Object.fromEntries(
-      Object.entries(out.properties as Record<string, JsonSchema>).map(([name, s]) => [name, required.has(name) ? forRuntime(s) : { anyOf: [{ type: 'null' }, forRuntime(s)] }]),
+      Object.entries(out.properties as Record<string, JsonSchema>).map(([name, s]) => [
+        name,
+        required.has(name) ? forRuntime(s) : { anyOf: [{ type: 'null' }, forRuntime(s)] },
+      ]),
     );
   }
   return out;
@@ -62,7 +65,8 @@ export function firstPayloadError(payload: Ctor, data: unknown): { field: string
   if (validate(data)) return undefined;
   const errors = validate.errors ?? [];
   // inside an optional field's anyOf, the "must be null" branch is noise; report the real rule
-  const e: ErrorObject | undefined = errors.find((x) => x.keyword !== 'anyOf' && !(x.keyword === 'type' && x.params.type === 'null')) ?? errors[0];
+  const e: ErrorObject | undefined =
+    errors.find((x) => x.keyword !== 'anyOf' && !(x.keyword === 'type' && x.params.type === 'null')) ?? errors[0];
   const path = (e?.instancePath ?? '').split('/').slice(1);
   if (e?.keyword === 'required') path.push(String(e.params.missingProperty));
   return { field: path.join('.') || '$', message: `${e?.message ?? 'is invalid'} (${e?.keyword ?? 'schema'})` };

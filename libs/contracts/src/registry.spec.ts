@@ -31,7 +31,10 @@ describe('parseEvent', () => {
   });
 
   it('refuses a type that is not in the catalog as unknown-type', () => {
-    expect(refusal({ ...household(), type: 'assistance.case.teleported' })).toMatchObject({ reason: 'unknown-type', field: 'type' });
+    expect(refusal({ ...household(), type: 'assistance.case.teleported' })).toMatchObject({
+      reason: 'unknown-type',
+      field: 'type',
+    });
   });
 
   it('refuses a known type at an unknown version as unknown-version and names the known ones', () => {
@@ -76,13 +79,18 @@ describe('parseEvent', () => {
   it('refuses money that is not integer fen', () => {
     const event = wire(createEvent(PaymentIssuedV1, PaymentIssuedV1.example, origin));
     for (const bad of [1900.5, -1, '190000']) {
-      expect(refusal({ ...event, data: { ...event.data, amountFen: bad } })).toMatchObject({ reason: 'invalid-payload', field: 'data.amountFen' });
+      expect(refusal({ ...event, data: { ...event.data, amountFen: bad } })).toMatchObject({
+        reason: 'invalid-payload',
+        field: 'data.amountFen',
+      });
     }
   });
 
   it('refuses a date that does not exist on the calendar', () => {
     const event = wire(createEvent(CaseApprovedV1, CaseApprovedV1.example, origin));
-    expect(refusal({ ...event, data: { ...event.data, effectiveFrom: '2024-02-30' } })).toMatchObject({ field: 'data.effectiveFrom' });
+    expect(refusal({ ...event, data: { ...event.data, effectiveFrom: '2024-02-30' } })).toMatchObject({
+      field: 'data.effectiveFrom',
+    });
   });
 
   it('ignores unknown extra fields at every level and strips them from the payload', () => {
@@ -101,13 +109,19 @@ describe('parseEvent', () => {
 
   it('refuses a raw resident ID number hidden in free text, naming the field but not the number', () => {
     const event = wire(createEvent(CaseApprovedV1, CaseApprovedV1.example, origin));
-    const error = refusal({ ...event, data: { ...event.data, actor: { userId: 'u-1', duty: 'approver' }, note: 'applicant 11010519491231002X' } });
+    const error = refusal({
+      ...event,
+      data: { ...event.data, actor: { userId: 'u-1', duty: 'approver' }, note: 'applicant 11010519491231002X' },
+    });
     expect(error).toMatchObject({ reason: 'invalid-payload', field: 'data.note' });
     expect(error.toString()).not.toContain('11010519491231002X');
   });
 
   it('refuses an envelope whose subject is not the aggregate id of its payload', () => {
-    expect(refusal({ ...household(), subject: 'hh-someone-else' })).toMatchObject({ reason: 'invalid-envelope', field: 'subject' });
+    expect(refusal({ ...household(), subject: 'hh-someone-else' })).toMatchObject({
+      reason: 'invalid-envelope',
+      field: 'subject',
+    });
   });
 });
 
@@ -127,15 +141,20 @@ describe('createEvent', () => {
   });
 
   it('refuses a subject other than the aggregate id', () => {
-    expect(() => createEvent(CaseApprovedV1, CaseApprovedV1.example, { ...origin, subject: 'case-other' })).toThrow(/subject must be data.caseId/);
+    expect(() => createEvent(CaseApprovedV1, CaseApprovedV1.example, { ...origin, subject: 'case-other' })).toThrow(
+      /subject must be data.caseId/,
+    );
   });
 
   it('refuses an invalid payload naming the field', () => {
-    expect(() => createEvent(CaseApprovedV1, { ...CaseApprovedV1.example, monthlyAmountFen: 12.5 }, origin)).toThrow(/monthlyAmountFen/);
+    expect(() => createEvent(CaseApprovedV1, { ...CaseApprovedV1.example, monthlyAmountFen: 12.5 }, origin)).toThrow(
+      /monthlyAmountFen/,
+    );
   });
 
   it('refuses a raw resident ID number in any field without echoing it', () => {
-    const attempt = () => createEvent(CaseApprovedV1, { ...CaseApprovedV1.example, caseId: 'case-11010519491231002X' }, origin);
+    const attempt = () =>
+      createEvent(CaseApprovedV1, { ...CaseApprovedV1.example, caseId: 'case-11010519491231002X' }, origin);
     expect(attempt).toThrow(/caseId holds a raw resident ID number/);
     expect(attempt).not.toThrow(/11010519491231002X/);
   });
@@ -151,7 +170,9 @@ describe('defineEvent', () => {
   });
 
   it("refuses a topic outside the type's department", () => {
-    expect(() => defineEvent({ ...CaseApprovedV1, type: 'assistance.case.approved-elsewhere', topic: 'eldercare.elder' })).toThrow(/outside its department/);
+    expect(() =>
+      defineEvent({ ...CaseApprovedV1, type: 'assistance.case.approved-elsewhere', topic: 'eldercare.elder' }),
+    ).toThrow(/outside its department/);
   });
 });
 

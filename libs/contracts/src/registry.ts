@@ -64,16 +64,24 @@ export function createEvent<T extends object>(def: EventDefinition<T>, data: T, 
   if (refused) {
     // Only a producer bug gets here: word the refusal as the decorators do (same field, same
     // message as consumers see from parseEvent); ajv's own wording if class-validator were to disagree.
-    const first = flatten(validateSync(plainToInstance(def.payload, data) as object, { forbidUnknownValues: false, whitelist: false }))[0] ?? refused;
+    const first =
+      flatten(
+        validateSync(plainToInstance(def.payload, data) as object, { forbidUnknownValues: false, whitelist: false }),
+      )[0] ?? refused;
     throw new Error(`invalid ${def.type} v${def.version} payload: ${first.field} ${first.message}`);
   }
   const leak = findRawResidentId(data);
-  if (leak !== undefined) throw new Error(`invalid ${def.type} v${def.version} payload: ${leak} holds a raw resident ID number; use personRef or the masked form`);
+  if (leak !== undefined)
+    throw new Error(
+      `invalid ${def.type} v${def.version} payload: ${leak} holds a raw resident ID number; use personRef or the masked form`,
+    );
   const aggregateId = subjectOf(def, data);
   const subject = origin.subject ?? aggregateId;
   if (!subject) throw new Error(`${def.type} v${def.version} needs origin.subject (the aggregate id)`);
   if (aggregateId !== undefined && subject !== aggregateId) {
-    throw new Error(`${def.type} v${def.version} subject must be data.${def.subjectField} (the aggregate id and Kafka key)`);
+    throw new Error(
+      `${def.type} v${def.version} subject must be data.${def.subjectField} (the aggregate id and Kafka key)`,
+    );
   }
   return {
     specversion: '1.0',
@@ -106,8 +114,7 @@ export class EventParseError {
 }
 
 export type ParseResult<T = unknown> =
-  | { ok: true; event: EventEnvelope<T>; definition: EventDefinition }
-  | { ok: false; error: EventParseError };
+  { ok: true; event: EventEnvelope<T>; definition: EventDefinition } | { ok: false; error: EventParseError };
 
 const requiredStrings = ['id', 'source', 'type', 'time', 'subject', 'correlationid'] as const;
 
@@ -117,16 +124,23 @@ const requiredStrings = ['id', 'source', 'type', 'time', 'subject', 'correlation
  * instance of its class.
  */
 export function parseEvent<T = unknown>(input: unknown): ParseResult<T> {
-  const fail = (reason: ParseErrorReason, field: string, message: string): ParseResult<T> => ({ ok: false, error: new EventParseError(reason, field, message) });
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail('invalid-envelope', '$', 'must be a JSON object');
+  const fail = (reason: ParseErrorReason, field: string, message: string): ParseResult<T> => ({
+    ok: false,
+    error: new EventParseError(reason, field, message),
+  });
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return fail('invalid-envelope', '$', 'must be a JSON object');
   const env = input as Record<string, unknown>;
   if (env.specversion !== '1.0') return fail('invalid-envelope', 'specversion', 'must be "1.0"');
   for (const f of requiredStrings) {
-    if (typeof env[f] !== 'string' || (env[f] as string).length === 0) return fail('invalid-envelope', f, 'must be a non-empty string');
+    if (typeof env[f] !== 'string' || (env[f] as string).length === 0)
+      return fail('invalid-envelope', f, 'must be a non-empty string');
   }
-  if (Number.isNaN(Date.parse(env.time as string))) return fail('invalid-envelope', 'time', 'must be an RFC 3339 timestamp');
+  if (Number.isNaN(Date.parse(env.time as string)))
+    return fail('invalid-envelope', 'time', 'must be an RFC 3339 timestamp');
   if (!Number.isInteger(env.dataversion)) return fail('invalid-envelope', 'dataversion', 'must be an integer');
-  if (typeof env.data !== 'object' || env.data === null || Array.isArray(env.data)) return fail('invalid-envelope', 'data', 'must be a JSON object');
+  if (typeof env.data !== 'object' || env.data === null || Array.isArray(env.data))
+    return fail('invalid-envelope', 'data', 'must be a JSON object');
 
   const type = env.type as string;
   const version = env.dataversion as number;
@@ -134,17 +148,30 @@ export function parseEvent<T = unknown>(input: unknown): ParseResult<T> {
   if (!definition) {
     const known = allEventDefinitions().filter((d) => d.type === type);
     return known.length
-      ? fail('unknown-version', 'dataversion', `${type} v${version} is not known (known: ${known.map((d) => 'v' + d.version).join(', ')})`)
+      ? fail(
+          'unknown-version',
+          'dataversion',
+          `${type} v${version} is not known (known: ${known.map((d) => 'v' + d.version).join(', ')})`,
+        )
       : fail('unknown-type', 'type', `${type} is not in the event catalog`);
   }
   const data = plainToInstance(definition.payload, env.data, { excludeExtraneousValues: false });
-  const errors = validateSync(data as object, { whitelist: true, forbidNonWhitelisted: false, forbidUnknownValues: false });
+  const errors = validateSync(data as object, {
+    whitelist: true,
+    forbidNonWhitelisted: false,
+    forbidUnknownValues: false,
+  });
   if (errors.length) {
     const first = flatten(errors)[0];
     return fail('invalid-payload', `data.${first.field}`, first.message);
   }
   const leak = findRawResidentId(env.data);
-  if (leak !== undefined) return fail('invalid-payload', `data.${leak}`, 'holds a raw resident ID number; events carry personRef and the masked form only');
+  if (leak !== undefined)
+    return fail(
+      'invalid-payload',
+      `data.${leak}`,
+      'holds a raw resident ID number; events carry personRef and the masked form only',
+    );
   const aggregateId = subjectOf(definition, data as object);
   if (aggregateId !== undefined && env.subject !== aggregateId) {
     return fail('invalid-envelope', 'subject', `must equal data.${definition.subjectField} (the aggregate id)`);
@@ -171,7 +198,12 @@ export function toKafkaRecord(event: EventEnvelope, topic: string): KafkaRecord 
     topic,
     key: event.subject,
     value: JSON.stringify(event),
-    headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE, ce_id: event.id, ce_type: event.type, ce_dataversion: String(event.dataversion) },
+    headers: {
+      'content-type': CLOUDEVENTS_CONTENT_TYPE,
+      ce_id: event.id,
+      ce_type: event.type,
+      ce_dataversion: String(event.dataversion),
+    },
   };
 }
 

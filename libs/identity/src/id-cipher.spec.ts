@@ -39,7 +39,9 @@ describe('createIdCipher', () => {
   ])('detects a tampered %s', (_name, index) => {
     const parts = cipher.encrypt(NUMBER).split(':');
     parts[index] = flip(parts[index]);
-    expect(() => cipher.decrypt(parts.join(':'))).toThrow(new IdCipherError('decrypt: authentication failed (tampered token or wrong key)'));
+    expect(() => cipher.decrypt(parts.join(':'))).toThrow(
+      new IdCipherError('decrypt: authentication failed (tampered token or wrong key)'),
+    );
   });
 
   it('detects a token relabelled with another key id', () => {

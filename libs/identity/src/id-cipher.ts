@@ -38,23 +38,33 @@ export function createIdCipher(config: KeyRingConfig): IdCipher {
       throw new IdCipherError('decrypt: token is not <keyId>:<iv>:<tag>:<ciphertext>');
     }
     const [keyId, iv, tag, ciphertext] = parts;
-    return { keyId, iv: Buffer.from(iv, 'base64url'), tag: Buffer.from(tag, 'base64url'), ciphertext: Buffer.from(ciphertext, 'base64url') };
+    return {
+      keyId,
+      iv: Buffer.from(iv, 'base64url'),
+      tag: Buffer.from(tag, 'base64url'),
+      ciphertext: Buffer.from(ciphertext, 'base64url'),
+    };
   };
 
   return {
     encrypt(number) {
       const plaintext = requireResidentIdNumber(number, 'encrypt');
       const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', ring.secrets.get(ring.current) as Buffer, iv, { authTagLength: TAG_BYTES });
+      const cipher = createCipheriv('aes-256-gcm', ring.secrets.get(ring.current) as Buffer, iv, {
+        authTagLength: TAG_BYTES,
+      });
       cipher.setAAD(aad(ring.current));
       const ciphertext = Buffer.concat([cipher.update(plaintext, 'ascii'), cipher.final()]);
-      return [ring.current, iv, cipher.getAuthTag(), ciphertext].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join(':');
+      return [ring.current, iv, cipher.getAuthTag(), ciphertext]
+        .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+        .join(':');
     },
     decrypt(token) {
       const { keyId, iv, tag, ciphertext } = split(token);
       const key = ring.secrets.get(keyId);
       if (!key) throw new IdCipherError(`decrypt: unknown key id "${keyId}"`);
-      if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new IdCipherError('decrypt: iv or tag has the wrong length');
+      if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES)
+        throw new IdCipherError('decrypt: iv or tag has the wrong length');
       const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
       decipher.setAAD(aad(keyId));
       decipher.setAuthTag(tag);

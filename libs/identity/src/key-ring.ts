@@ -14,11 +14,16 @@ export interface KeyRing {
 const KEY_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Decodes and checks a key ring; the error messages never include a secret. */
-export function decodeKeyRing(config: KeyRingConfig, check: (bytes: number) => string | undefined, what: string): KeyRing {
+export function decodeKeyRing(
+  config: KeyRingConfig,
+  check: (bytes: number) => string | undefined,
+  what: string,
+): KeyRing {
   if (!config || typeof config !== 'object' || !config.keys || typeof config.keys !== 'object') {
     throw new TypeError(`${what}: expected { current, keys }`);
   }
-  if (!(config.current in config.keys)) throw new RangeError(`${what}: current key id "${config.current}" is not among the keys`);
+  if (!(config.current in config.keys))
+    throw new RangeError(`${what}: current key id "${config.current}" is not among the keys`);
   const ordered = [config.current, ...Object.keys(config.keys).filter((id) => id !== config.current)];
   const secrets = new Map<string, Buffer>();
   for (const keyId of ordered) {

@@ -33,7 +33,10 @@ describe('createPersonRefs', () => {
   it('finds references made under the old key during rotation', () => {
     const before = createPersonRefs({ current: 'k2024', keys: { k2024: K2024.toString('hex') } });
     const stored = before.ref(NUMBER);
-    const during = createPersonRefs({ current: 'k2025', keys: { k2024: K2024.toString('hex'), k2025: K2025.toString('hex') } });
+    const during = createPersonRefs({
+      current: 'k2025',
+      keys: { k2024: K2024.toString('hex'), k2025: K2025.toString('hex') },
+    });
     expect(during.ref(NUMBER)).not.toBe(stored);
     expect(during.ref(NUMBER).startsWith('k2025:')).toBe(true);
     const lookups = during.refsForLookup(NUMBER);
@@ -44,7 +47,9 @@ describe('createPersonRefs', () => {
 
   it('refuses secrets shorter than 32 bytes, a current id without a key, and undecodable secrets', () => {
     expect(() => createPersonRefs({ current: 'a', keys: { a: randomBytes(31).toString('hex') } })).toThrow(/31 bytes/);
-    expect(() => createPersonRefs({ current: 'a', keys: { a: K2025.toString('hex'), b: randomBytes(16).toString('base64') } })).toThrow(/"b"/);
+    expect(() =>
+      createPersonRefs({ current: 'a', keys: { a: K2025.toString('hex'), b: randomBytes(16).toString('base64') } }),
+    ).toThrow(/"b"/);
     expect(() => createPersonRefs({ current: 'b', keys: { a: K2024.toString('hex') } })).toThrow(/not among the keys/);
     expect(() => createPersonRefs({ current: 'a', keys: { a: 'not a secret!' } })).toThrow(/neither hex nor base64/);
   });

@@ -16,11 +16,14 @@ const MIN_SECRET_BYTES = 32;
 export function createPersonRefs(config: KeyRingConfig): PersonRefs {
   const ring = decodeKeyRing(
     config,
-    (bytes) => (bytes < MIN_SECRET_BYTES ? `is ${bytes} bytes; personRef keys need at least ${MIN_SECRET_BYTES}` : undefined),
+    (bytes) =>
+      bytes < MIN_SECRET_BYTES ? `is ${bytes} bytes; personRef keys need at least ${MIN_SECRET_BYTES}` : undefined,
     'createPersonRefs',
   );
   const refUnder = (keyId: string, number: string): string =>
-    `${keyId}:${createHmac('sha256', ring.secrets.get(keyId) as Buffer).update(number, 'ascii').digest('base64url')}`;
+    `${keyId}:${createHmac('sha256', ring.secrets.get(keyId) as Buffer)
+      .update(number, 'ascii')
+      .digest('base64url')}`;
 
   return {
     ref: (number) => refUnder(ring.current, requireResidentIdNumber(number, 'ref')),

@@ -14,6 +14,10 @@ export class InvalidResidentIdError extends Error {
 /** The normalised 18-character form of `number`, or InvalidResidentIdError. */
 export function requireResidentIdNumber(number: string, operation: string): string {
   const parsed = parseResidentId(number);
-  if (!parsed.ok) throw new InvalidResidentIdError(parsed.reason, `${operation}: invalid resident ID number (${parsed.reason}): ${parsed.message}`);
+  if (!parsed.ok)
+    throw new InvalidResidentIdError(
+      parsed.reason,
+      `${operation}: invalid resident ID number (${parsed.reason}): ${parsed.message}`,
+    );
   return parsed.id.number;
 }

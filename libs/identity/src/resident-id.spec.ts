@@ -4,7 +4,43 @@ import { convertLegacy15, parseResidentId } from './resident-id';
 const TODAY = '2025-06-30';
 // Province-level codes written out independently of province-codes.data.json, so a code
 // dropped from the data file fails the property below.
-const PROVINCES = ['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82', '83'];
+const PROVINCES = [
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
+];
 
 /** Reference check character straight from ISO 7064 MOD 11-2: weight_i = 2^(18-i) mod 11. */
 function referenceCheck(first17: string): string {
@@ -19,7 +55,11 @@ const withCheck = (first17: string) => first17 + referenceCheck(first17);
 
 const birthDate = (minYear: number, maxYear: number) =>
   fc
-    .record({ year: fc.integer({ min: minYear, max: maxYear }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) })
+    .record({
+      year: fc.integer({ min: minYear, max: maxYear }),
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 31 }),
+    })
     .filter(({ year, month, day }) => day <= new Date(Date.UTC(year, month, 0)).getUTCDate())
     .map(({ year, month, day }) => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`);
 
@@ -63,11 +103,16 @@ describe('parseResidentId', () => {
 
   it('reports a changed sequence digit as a checksum failure', () => {
     fc.assert(
-      fc.property(validNumber, fc.integer({ min: 14, max: 16 }), fc.integer({ min: 1, max: 9 }), ({ number }, index, delta) => {
-        const digit = String((Number(number[index]) + delta) % 10);
-        const parsed = parseResidentId(number.slice(0, index) + digit + number.slice(index + 1), TODAY);
-        expect(parsed).toMatchObject({ ok: false, reason: 'checksum' });
-      }),
+      fc.property(
+        validNumber,
+        fc.integer({ min: 14, max: 16 }),
+        fc.integer({ min: 1, max: 9 }),
+        ({ number }, index, delta) => {
+          const digit = String((Number(number[index]) + delta) % 10);
+          const parsed = parseResidentId(number.slice(0, index) + digit + number.slice(index + 1), TODAY);
+          expect(parsed).toMatchObject({ ok: false, reason: 'checksum' });
+        },
+      ),
     );
   });
 
@@ -101,12 +146,19 @@ describe('parseResidentId', () => {
   });
 
   it('rejects a birth date after today and accepts one on today', () => {
-    expect(parseResidentId(withCheck('44200020250701001'), TODAY)).toMatchObject({ ok: false, reason: 'date', message: 'birth date is in the future' });
+    expect(parseResidentId(withCheck('44200020250701001'), TODAY)).toMatchObject({
+      ok: false,
+      reason: 'date',
+      message: 'birth date is in the future',
+    });
     expect(parseResidentId(withCheck('44200020250630001'), TODAY)).toMatchObject({ ok: true });
   });
 
   it('accepts 29 February only in leap years (1900 was not one, 2000 was)', () => {
-    expect(parseResidentId(withCheck('44200020000229001'), TODAY)).toMatchObject({ ok: true, id: { birthDate: '2000-02-29' } });
+    expect(parseResidentId(withCheck('44200020000229001'), TODAY)).toMatchObject({
+      ok: true,
+      id: { birthDate: '2000-02-29' },
+    });
     expect(parseResidentId(withCheck('44200019000229001'), TODAY)).toMatchObject({ ok: false, reason: 'date' });
     expect(parseResidentId(withCheck('44200020230229001'), TODAY)).toMatchObject({ ok: false, reason: 'date' });
   });
@@ -130,8 +182,17 @@ describe('parseResidentId', () => {
 
 describe('convertLegacy15', () => {
   const legacy = fc
-    .record({ province: fc.constantFrom(...PROVINCES), area: fc.integer({ min: 0, max: 9999 }), birth: birthDate(1900, 1999), sequence: fc.integer({ min: 0, max: 999 }) })
-    .map(({ province, area, birth, sequence }) => ({ raw: `${province}${pad(area, 4)}${birth.slice(2).replace(/-/g, '')}${pad(sequence, 3)}`, birth, sequence }));
+    .record({
+      province: fc.constantFrom(...PROVINCES),
+      area: fc.integer({ min: 0, max: 9999 }),
+      birth: birthDate(1900, 1999),
+      sequence: fc.integer({ min: 0, max: 999 }),
+    })
+    .map(({ province, area, birth, sequence }) => ({
+      raw: `${province}${pad(area, 4)}${birth.slice(2).replace(/-/g, '')}${pad(sequence, 3)}`,
+      birth,
+      sequence,
+    }));
 
   it('converts generated legacy numbers to valid 18-character numbers with the same birth date', () => {
     fc.assert(
@@ -140,7 +201,12 @@ describe('convertLegacy15', () => {
         const expected = withCheck(`${raw.slice(0, 6)}19${raw.slice(6)}`);
         expect(converted).toEqual({
           ok: true,
-          id: { number: expected, birthDate: birth, sex: sequence % 2 === 1 ? 'male' : 'female', regionCode: raw.slice(0, 6) },
+          id: {
+            number: expected,
+            birthDate: birth,
+            sex: sequence % 2 === 1 ? 'male' : 'female',
+            regionCode: raw.slice(0, 6),
+          },
         });
         expect(parseResidentId(expected, TODAY)).toEqual(converted);
         expect(parseResidentId(raw, TODAY)).toEqual(converted);

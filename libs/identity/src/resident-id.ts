@@ -15,8 +15,7 @@ export type ResidentIdRejection = 'checksum' | 'date' | 'length' | 'region' | 'f
 
 /** Outcome of parsing; a rejection's message never repeats the input. */
 export type ResidentIdResult =
-  | { ok: true; id: ResidentId }
-  | { ok: false; reason: ResidentIdRejection; message: string };
+  { ok: true; id: ResidentId } | { ok: false; reason: ResidentIdRejection; message: string };
 
 // ISO 7064 MOD 11-2 as tabulated in GB 11643-1999.
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -42,7 +41,8 @@ export function parseResidentId(raw: string, today: string = todayInShanghai()):
   const candidate = raw.trim().toUpperCase();
   if (!/^[0-9X]*$/.test(candidate)) return reject('format', 'resident ID number may contain only digits and a final X');
   if (candidate.length === 15) return parseLegacy(candidate, today);
-  if (candidate.length !== 18) return reject('length', 'resident ID number must have 18 characters (or 15 for the legacy form)');
+  if (candidate.length !== 18)
+    return reject('length', 'resident ID number must have 18 characters (or 15 for the legacy form)');
   if (!/^\d{17}[0-9X]$/.test(candidate)) return reject('format', 'only the check character (the last) may be X');
 
   const fields = checkFields(candidate.slice(0, 6), candidate.slice(6, 14), today);
@@ -75,10 +75,12 @@ function parseLegacy(digits15: string, today: string): ResidentIdResult {
 }
 
 function checkFields(region: string, yyyymmdd: string, today: string): ResidentIdResult | undefined {
-  if (!(region.slice(0, 2) in provinceCodes)) return reject('region', 'region code does not start with a province-level code (GB/T 2260)');
+  if (!(region.slice(0, 2) in provinceCodes))
+    return reject('region', 'region code does not start with a province-level code (GB/T 2260)');
   const birthDate = `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
   if (!isCalendarDate(birthDate)) return reject('date', 'birth date is not a real calendar date');
-  if (Number(birthDate.slice(0, 4)) < EARLIEST_BIRTH_YEAR) return reject('date', `birth year is before ${EARLIEST_BIRTH_YEAR}`);
+  if (Number(birthDate.slice(0, 4)) < EARLIEST_BIRTH_YEAR)
+    return reject('date', `birth year is before ${EARLIEST_BIRTH_YEAR}`);
   if (birthDate > today) return reject('date', 'birth date is in the future');
   return undefined;
 }

@@ -37,7 +37,9 @@ describe('kafkajs 2.2.4 against the local Apache Kafka broker', () => {
     const producer = kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 1 } });
     await producer.connect();
     try {
-      await expect(producer.send({ topic: `${prefix}missing`, messages: [{ key: 'k', value: 'v' }] })).rejects.toThrow();
+      await expect(
+        producer.send({ topic: `${prefix}missing`, messages: [{ key: 'k', value: 'v' }] }),
+      ).rejects.toThrow();
     } finally {
       await producer.disconnect();
     }
@@ -46,7 +48,11 @@ describe('kafkajs 2.2.4 against the local Apache Kafka broker', () => {
   it('produces with an idempotent producer (acks=all), consumes in a group with manual commits, and reads the committed offset back', async () => {
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     await producer.connect();
-    const messages = Array.from({ length: 10 }, (_, i) => ({ key: `k${i % 2}`, value: `m${i}`, headers: { ce_id: `id-${i}` } }));
+    const messages = Array.from({ length: 10 }, (_, i) => ({
+      key: `k${i % 2}`,
+      value: `m${i}`,
+      headers: { ce_id: `id-${i}` },
+    }));
     await producer.sendBatch({ acks: -1, topicMessages: [{ topic, messages }] });
     await producer.disconnect();
 
@@ -63,7 +69,9 @@ describe('kafkajs 2.2.4 against the local Apache Kafka broker', () => {
           eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
             for (const m of batch.messages) {
               seen.push({ key: m.key!.toString(), value: m.value!.toString(), header: m.headers!.ce_id!.toString() });
-              await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(m.offset) + 1n).toString() }]);
+              await consumer.commitOffsets([
+                { topic: batch.topic, partition: batch.partition, offset: (BigInt(m.offset) + 1n).toString() },
+              ]);
               resolveOffset(m.offset);
             }
             await heartbeat();
@@ -76,7 +84,9 @@ describe('kafkajs 2.2.4 against the local Apache Kafka broker', () => {
 
     // per key, order is the produce order
     for (const k of ['k0', 'k1']) {
-      expect(seen.filter((s) => s.key === k).map((s) => s.value)).toEqual(messages.filter((m) => m.key === k).map((m) => m.value));
+      expect(seen.filter((s) => s.key === k).map((s) => s.value)).toEqual(
+        messages.filter((m) => m.key === k).map((m) => m.value),
+      );
     }
     expect(seen.map((s) => s.header).sort()).toEqual(messages.map((m) => m.headers.ce_id).sort());
     const admin = kafka.admin();
@@ -86,7 +96,11 @@ describe('kafkajs 2.2.4 against the local Apache Kafka broker', () => {
       const ends = await admin.fetchTopicOffsets(topic);
       // the committed offset is the next record to read (offset+1): each partition's end, -1 where empty
       const expected = ends.map((e) => ({ partition: e.partition, offset: e.high === '0' ? '-1' : e.high }));
-      expect(offsets.partitions.map((p) => ({ partition: p.partition, offset: p.offset })).sort((a, b) => a.partition - b.partition)).toEqual(expected.sort((a, b) => a.partition - b.partition));
+      expect(
+        offsets.partitions
+          .map((p) => ({ partition: p.partition, offset: p.offset }))
+          .sort((a, b) => a.partition - b.partition),
+      ).toEqual(expected.sort((a, b) => a.partition - b.partition));
       expect(ends.reduce((sum, e) => sum + Number(e.high), 0)).toBe(10);
       await admin.deleteGroups([groupId]);
     } finally {

@@ -13,8 +13,19 @@ export interface EnsureTopicsOptions {
  * auto-creation is off. Idempotent: topics that already exist are left as they are.
  * Returns the physical names.
  */
-export async function ensureTopics(conn: KafkaConnection, logicalTopics: string[], opts: EnsureTopicsOptions = {}): Promise<string[]> {
-  const names = [...new Set(logicalTopics.flatMap((t) => [physicalTopic(conn.topicPrefix, t), deadLetterTopic(physicalTopic(conn.topicPrefix, t))]))];
+export async function ensureTopics(
+  conn: KafkaConnection,
+  logicalTopics: string[],
+  opts: EnsureTopicsOptions = {},
+): Promise<string[]> {
+  const names = [
+    ...new Set(
+      logicalTopics.flatMap((t) => [
+        physicalTopic(conn.topicPrefix, t),
+        deadLetterTopic(physicalTopic(conn.topicPrefix, t)),
+      ]),
+    ),
+  ];
   const admin = createKafka(conn).admin();
   await admin.connect();
   try {
@@ -26,7 +37,11 @@ export async function ensureTopics(conn: KafkaConnection, logicalTopics: string[
           // kafkajs's own leader wait gives up on UNKNOWN_TOPIC_OR_PARTITION, which a loaded
           // broker answers for a moment after creation; waitForLeaders below retries it.
           waitForLeaders: false,
-          topics: missing.map((topic) => ({ topic, numPartitions: opts.partitions ?? 3, replicationFactor: opts.replicationFactor ?? 1 })),
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: opts.partitions ?? 3,
+            replicationFactor: opts.replicationFactor ?? 1,
+          })),
         });
       } catch (e) {
         // another instance created them between listTopics and createTopics
@@ -61,7 +76,11 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number)
   for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
     try {
       const { topics: meta } = await admin.fetchTopicMetadata({ topics });
-      if (meta.length === topics.length && meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      if (
+        meta.length === topics.length &&
+        meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))
+      )
+        return;
     } catch (e) {
       const type = (e as { type?: string }).type;
       if (type !== 'UNKNOWN_TOPIC_OR_PARTITION' && type !== 'LEADER_NOT_AVAILABLE') throw e;
@@ -74,5 +93,7 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number)
 function isAlreadyExists(e: unknown): boolean {
   const err = e as { type?: string; errors?: { type?: string }[] };
   if (err?.type === 'TOPIC_ALREADY_EXISTS') return true;
-  return Array.isArray(err?.errors) && err.errors.length > 0 && err.errors.every((x) => x?.type === 'TOPIC_ALREADY_EXISTS');
+  return (
+    Array.isArray(err?.errors) && err.errors.length > 0 && err.errors.every((x) => x?.type === 'TOPIC_ALREADY_EXISTS')
+  );
 }

@@ -32,7 +32,11 @@ describe('inbox consumer', () => {
     return t;
   }
 
-  function consumerOn(t: Awaited<ReturnType<typeof topicFor>>, name: string, extra: Partial<InboxConsumerOptions> = {}) {
+  function consumerOn(
+    t: Awaited<ReturnType<typeof topicFor>>,
+    name: string,
+    extra: Partial<InboxConsumerOptions> = {},
+  ) {
     const outcomes: { offset: string; outcome: Outcome }[] = [];
     const consumer = new InboxConsumer({
       dataSource: ds,
@@ -52,10 +56,15 @@ describe('inbox consumer', () => {
   }
 
   const send = (t: Awaited<ReturnType<typeof topicFor>>, events: EventEnvelope[]) =>
-    t.probe.send(t.topic(COUNTER_TOPIC), events.map((e) => toKafkaRecord(e, t.topic(COUNTER_TOPIC))));
+    t.probe.send(
+      t.topic(COUNTER_TOPIC),
+      events.map((e) => toKafkaRecord(e, t.topic(COUNTER_TOPIC))),
+    );
 
   const effects = (consumer: string) =>
-    ds.query(`SELECT counter_id, seq, event_id FROM counter_effect WHERE consumer = $1 ORDER BY id`, [consumer]) as Promise<{ counter_id: string; seq: number; event_id: string }[]>;
+    ds.query(`SELECT counter_id, seq, event_id FROM counter_effect WHERE consumer = $1 ORDER BY id`, [
+      consumer,
+    ]) as Promise<{ counter_id: string; seq: number; event_id: string }[]>;
 
   it('R4: applies an event delivered twice only once', async () => {
     const t = await topicFor('dup');
@@ -115,7 +124,10 @@ describe('inbox consumer', () => {
 
     const { consumer, outcomes } = consumerOn(t, 'killrun');
     await consumer.start();
-    await waitUntil('every record settled', async () => outcomes.length >= 30 - 6 && (await effects('killrun')).length >= 30);
+    await waitUntil(
+      'every record settled',
+      async () => outcomes.length >= 30 - 6 && (await effects('killrun')).length >= 30,
+    );
     const applied = await effects('killrun');
     expect(applied.map((e) => e.event_id)).toEqual(events.map((e) => e.id));
     // the killed run's offset was never committed: it is redelivered and hits the inbox
@@ -181,19 +193,39 @@ describe('inbox consumer', () => {
     await consumer.start();
     await waitUntil('all 9 records to be settled', async () => outcomes.length >= 9);
 
-    expect(outcomes.map((o) => o.outcome)).toEqual(['applied', 'dead-lettered', 'dead-lettered', 'applied', 'dead-lettered', 'dead-lettered', 'applied', 'applied', 'applied']);
+    expect(outcomes.map((o) => o.outcome)).toEqual([
+      'applied',
+      'dead-lettered',
+      'dead-lettered',
+      'applied',
+      'dead-lettered',
+      'dead-lettered',
+      'applied',
+      'applied',
+      'applied',
+    ]);
     expect(attemptsOnPoison).toEqual([1, 2, 3]); // bounded, and poison2 never reached the handler
     expect((await effects('poison')).map((e) => e.counter_id).sort()).toEqual(['ok-0', 'ok-1', 'ok-2', 'ok-3', 'ok-4']);
 
     const dlq = await t.collect(t.dlq(COUNTER_TOPIC), 4);
     const byKey = Object.fromEntries(dlq.map((r) => [`${r.key}:${r.headers['dlq-reason']}`, r]));
     const p1 = byKey['poison:handler-failed'];
-    expect(p1.headers).toMatchObject({ 'dlq-attempts': '3', 'dlq-original-topic': t.topic(COUNTER_TOPIC), 'dlq-original-partition': '0', 'dlq-original-offset': '1', ce_id: poison1.id, 'dlq-consumer': 'poison' });
+    expect(p1.headers).toMatchObject({
+      'dlq-attempts': '3',
+      'dlq-original-topic': t.topic(COUNTER_TOPIC),
+      'dlq-original-partition': '0',
+      'dlq-original-offset': '1',
+      ce_id: poison1.id,
+      'dlq-consumer': 'poison',
+    });
     expect(p1.headers['dlq-message']).toContain('handler cannot apply this one');
     expect(p1.value).toBe(JSON.stringify(poison1));
     expect(byKey['poison:held-behind-dead-letter'].headers.ce_id).toBe(poison2.id);
     expect(byKey['bad:invalid-payload'].headers).toMatchObject({ 'dlq-field': 'data.seq', 'dlq-original-offset': '2' });
-    expect(byKey['v9:unknown-version'].headers).toMatchObject({ 'dlq-field': 'dataversion', 'dlq-original-offset': '5' });
+    expect(byKey['v9:unknown-version'].headers).toMatchObject({
+      'dlq-field': 'dataversion',
+      'dlq-original-offset': '5',
+    });
     expect(Object.keys(byKey)).toHaveLength(4);
 
     // re-drive after the fix: the held key applies its events in their original order
@@ -206,7 +238,10 @@ describe('inbox consumer', () => {
     await waitUntil('poison seq 3', async () => outcomes.length >= 10);
     expect(outcomes[9].outcome).toBe('applied');
     expect((await effects('poison')).filter((e) => e.counter_id === 'poison').map((e) => e.seq)).toEqual([1, 2, 3]);
-    expect(await ds.query(`SELECT message_key FROM dead_letter_hold WHERE consumer = 'poison' ORDER BY 1`)).toEqual([{ message_key: 'bad' }, { message_key: 'v9' }]);
+    expect(await ds.query(`SELECT message_key FROM dead_letter_hold WHERE consumer = 'poison' ORDER BY 1`)).toEqual([
+      { message_key: 'bad' },
+      { message_key: 'v9' },
+    ]);
   });
 
   it('dead-letters a NonRetryableError at once, and a failed re-drive changes nothing', async () => {
@@ -223,7 +258,9 @@ describe('inbox consumer', () => {
     const [dl] = await t.collect(t.dlq(COUNTER_TOPIC), 1);
     expect(dl.headers).toMatchObject({ 'dlq-reason': 'rejected', 'dlq-attempts': '1' });
     await expect(consumer.redrive(t.topic(COUNTER_TOPIC), 'r')).rejects.toThrow('programme cap');
-    expect(await ds.query(`SELECT count(*)::int AS n FROM dead_letter_hold WHERE consumer = 'reject'`)).toEqual([{ n: 1 }]);
+    expect(await ds.query(`SELECT count(*)::int AS n FROM dead_letter_hold WHERE consumer = 'reject'`)).toEqual([
+      { n: 1 },
+    ]);
     expect(await effects('reject')).toEqual([]);
   });
 });

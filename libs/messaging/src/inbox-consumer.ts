@@ -10,7 +10,14 @@ import { NonRetryableError } from './non-retryable.error';
 export type InboxHandler = (event: EventEnvelope, ctx: InboxContext) => Promise<void>;
 
 /** Why a record went to the dead-letter topic. */
-export type DeadLetterReason = 'invalid-envelope' | 'unknown-type' | 'unknown-version' | 'invalid-payload' | 'handler-failed' | 'rejected' | 'held-behind-dead-letter';
+export type DeadLetterReason =
+  | 'invalid-envelope'
+  | 'unknown-type'
+  | 'unknown-version'
+  | 'invalid-payload'
+  | 'handler-failed'
+  | 'rejected'
+  | 'held-behind-dead-letter';
 
 /** Points in processing one record; the fault suite kills the process at each (RELIABILITY R3, R4). */
 export type ConsumerStep = 'effect-committed' | 'offset-committed';
@@ -33,7 +40,10 @@ export interface InboxConsumerOptions {
   /** Most consecutive records of a partition applied in one transaction (default 100; 1 = one transaction per record). */
   batchSize?: number;
   /** Fault-injection hook. */
-  onStep?: (step: ConsumerStep, record: { topic: string; partition: number; offset: string; outcome: Outcome }) => void | Promise<void>;
+  onStep?: (
+    step: ConsumerStep,
+    record: { topic: string; partition: number; offset: string; outcome: Outcome },
+  ) => void | Promise<void>;
 }
 
 /** What happened to one record. */
@@ -122,7 +132,10 @@ export class InboxConsumer {
       this.lastError = String(e.payload.error);
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: this.opts.topics.map((t) => physicalTopic(this.opts.kafka.topicPrefix, t)), fromBeginning: true });
+    await consumer.subscribe({
+      topics: this.opts.topics.map((t) => physicalTopic(this.opts.kafka.topicPrefix, t)),
+      fromBeginning: true,
+    });
     await consumer.run({
       // offsets are committed by hand after each effect commits (RELIABILITY pitfalls 4 and 5)
       autoCommit: false,
@@ -132,20 +145,34 @@ export class InboxConsumer {
         // each offset commit overlaps the next run's transaction, yet is only sent after its own
         // run's effects committed, and commits stay in order
         let committing: Promise<void> = Promise.resolve();
-        const recs: Rec[] = batch.messages.map((message) => ({ topic: batch.topic, partition: batch.partition, message, key: message.key?.toString() ?? null }));
+        const recs: Rec[] = batch.messages.map((message) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          message,
+          key: message.key?.toString() ?? null,
+        }));
         try {
-          for (let i = 0; i < recs.length; ) {
+          for (let i = 0; i < recs.length;) {
             if (!isRunning() || isStale()) break;
             const settled = await this.processRun(recs.slice(i, i + this.batchSize), heartbeat);
             i += settled.length;
-            const steps = settled.map((s) => ({ topic: s.rec.topic, partition: s.rec.partition, offset: s.rec.message.offset, outcome: s.outcome }));
+            const steps = settled.map((s) => ({
+              topic: s.rec.topic,
+              partition: s.rec.partition,
+              offset: s.rec.message.offset,
+              outcome: s.outcome,
+            }));
             for (const step of steps) await this.opts.onStep?.('effect-committed', step);
             const last = steps[steps.length - 1];
             await committing;
-            committing = consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]).then(async () => {
-              resolveOffset(last.offset);
-              for (const step of steps) await this.opts.onStep?.('offset-committed', step);
-            });
+            committing = consumer
+              .commitOffsets([
+                { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+              ])
+              .then(async () => {
+                resolveOffset(last.offset);
+                for (const step of steps) await this.opts.onStep?.('offset-committed', step);
+              });
             committing.catch(() => undefined); // awaited below; this only stops an unhandled-rejection warning
           }
         } finally {
@@ -160,7 +187,10 @@ export class InboxConsumer {
   async joinedGroup(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.joined) {
-      if (Date.now() > deadline) throw new Error(`consumer ${this.opts.consumer} did not join its group within ${timeoutMs} ms${this.lastError ? ': ' + this.lastError : ''}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `consumer ${this.opts.consumer} did not join its group within ${timeoutMs} ms${this.lastError ? ': ' + this.lastError : ''}`,
+        );
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -186,25 +216,42 @@ export class InboxConsumer {
    */
   async redrive(topic: string, key: string): Promise<{ applied: number; duplicates: number }> {
     return this.opts.dataSource.transaction(async (manager) => {
-      const hold = await manager.query(`SELECT 1 FROM dead_letter_hold WHERE consumer = $1 AND topic = $2 AND message_key = $3 FOR UPDATE`, [this.opts.consumer, topic, key]);
-      if (!hold.length) return { applied: 0, duplicates: 0 };
-      const letters: { id: string; kafka_partition: number; kafka_offset: string; payload: string | null }[] = await manager.query(
-        `SELECT id, kafka_partition, kafka_offset, payload FROM dead_letter WHERE consumer = $1 AND topic = $2 AND message_key = $3 AND resolved_at IS NULL ORDER BY id`,
+      const hold = await manager.query(
+        `SELECT 1 FROM dead_letter_hold WHERE consumer = $1 AND topic = $2 AND message_key = $3 FOR UPDATE`,
         [this.opts.consumer, topic, key],
       );
+      if (!hold.length) return { applied: 0, duplicates: 0 };
+      const letters: { id: string; kafka_partition: number; kafka_offset: string; payload: string | null }[] =
+        await manager.query(
+          `SELECT id, kafka_partition, kafka_offset, payload FROM dead_letter WHERE consumer = $1 AND topic = $2 AND message_key = $3 AND resolved_at IS NULL ORDER BY id`,
+          [this.opts.consumer, topic, key],
+        );
       let applied = 0;
       let duplicates = 0;
       for (const l of letters) {
         const parsed = parseEvent(safeJson(l.payload));
         if (!parsed.ok) throw new Error(`dead letter #${l.id} is still invalid: ${parsed.error}`);
-        const origin = { consumer: this.opts.consumer, topic, partition: l.kafka_partition, offset: String(l.kafka_offset), attempt: 1 };
+        const origin = {
+          consumer: this.opts.consumer,
+          topic,
+          partition: l.kafka_partition,
+          offset: String(l.kafka_offset),
+          attempt: 1,
+        };
         if (await this.insertInbox(manager, parsed.event, origin)) {
-          if (!this.opts.accepts || this.opts.accepts(parsed.event)) await this.opts.handle(parsed.event, new InboxContext(manager, parsed.event, origin, this.opts.service));
+          if (!this.opts.accepts || this.opts.accepts(parsed.event))
+            await this.opts.handle(parsed.event, new InboxContext(manager, parsed.event, origin, this.opts.service));
           applied++;
         } else duplicates++;
       }
-      await manager.query(`UPDATE dead_letter SET resolved_at = now() WHERE id = ANY($1::bigint[])`, [letters.map((l) => l.id)]);
-      await manager.query(`DELETE FROM dead_letter_hold WHERE consumer = $1 AND topic = $2 AND message_key = $3`, [this.opts.consumer, topic, key]);
+      await manager.query(`UPDATE dead_letter SET resolved_at = now() WHERE id = ANY($1::bigint[])`, [
+        letters.map((l) => l.id),
+      ]);
+      await manager.query(`DELETE FROM dead_letter_hold WHERE consumer = $1 AND topic = $2 AND message_key = $3`, [
+        this.opts.consumer,
+        topic,
+        key,
+      ]);
       return { applied, duplicates };
     });
   }
@@ -230,7 +277,14 @@ export class InboxConsumer {
       const failedAt = e instanceof RunHandlerFailed ? e.index : -1;
       const settled: { rec: Rec; outcome: Outcome }[] = [];
       for (let i = 0; i < run.length; i++) {
-        settled.push({ rec: run[i].rec, outcome: await this.process(run[i].rec, heartbeat, i === failedAt ? (e as RunHandlerFailed).error : undefined) });
+        settled.push({
+          rec: run[i].rec,
+          outcome: await this.process(
+            run[i].rec,
+            heartbeat,
+            i === failedAt ? (e as RunHandlerFailed).error : undefined,
+          ),
+        });
       }
       return settled;
     }
@@ -247,51 +301,71 @@ export class InboxConsumer {
   /** One transaction for a run: holds read and inbox rows claimed in one query each, then the handlers in offset order. */
   private async applyRun(run: RunItem[]): Promise<void> {
     const { topic, partition } = run[0].rec;
-    await this.opts.dataSource.transaction(async (manager) => {
-      const keys = [...new Set(run.filter((r) => r.event && r.rec.key !== null).map((r) => r.rec.key!))];
-      // locked against a re-drive, as on the per-record path
-      const holds: { message_key: string }[] = keys.length
-        ? await manager.query(`SELECT message_key FROM dead_letter_hold WHERE consumer = $1 AND topic = $2 AND message_key = ANY($3::text[]) FOR SHARE`, [this.opts.consumer, topic, keys])
-        : [];
-      const held = new Set(holds.map((h) => h.message_key));
-      // the run ends before the first held record, which takes the per-record path (duplicate or dead letter)
-      const end = run.findIndex((r) => r.event && r.rec.key !== null && held.has(r.rec.key));
-      const items = end < 0 ? run : run.slice(0, end);
-      const claimable = items.filter((r) => r.event);
-      const claimed: { event_id: string }[] = claimable.length
-        ? await manager.query(
-            `INSERT INTO inbox_message (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)
+    await this.opts.dataSource
+      .transaction(async (manager) => {
+        const keys = [...new Set(run.filter((r) => r.event && r.rec.key !== null).map((r) => r.rec.key!))];
+        // locked against a re-drive, as on the per-record path
+        const holds: { message_key: string }[] = keys.length
+          ? await manager.query(
+              `SELECT message_key FROM dead_letter_hold WHERE consumer = $1 AND topic = $2 AND message_key = ANY($3::text[]) FOR SHARE`,
+              [this.opts.consumer, topic, keys],
+            )
+          : [];
+        const held = new Set(holds.map((h) => h.message_key));
+        // the run ends before the first held record, which takes the per-record path (duplicate or dead letter)
+        const end = run.findIndex((r) => r.event && r.rec.key !== null && held.has(r.rec.key));
+        const items = end < 0 ? run : run.slice(0, end);
+        const claimable = items.filter((r) => r.event);
+        const claimed: { event_id: string }[] = claimable.length
+          ? await manager.query(
+              `INSERT INTO inbox_message (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)
              SELECT $1, u.event_id, u.event_type, $4, $5, u.kafka_offset FROM unnest($2::text[], $3::text[], $6::bigint[]) AS u(event_id, event_type, kafka_offset)
              ON CONFLICT DO NOTHING RETURNING event_id`,
-            [this.opts.consumer, claimable.map((r) => r.event!.id), claimable.map((r) => r.event!.type), topic, partition, claimable.map((r) => r.rec.message.offset)],
-          )
-        : [];
-      // an event twice in one run is claimed once: its first record applies, the second is a duplicate
-      const unclaimed = new Set(claimed.map((c) => c.event_id));
-      for (const r of items) r.outcome = !r.event ? 'ignored' : unclaimed.delete(r.event.id) ? 'applied' : 'duplicate';
-      for (let i = 0; i < items.length; i++) {
-        const { rec, event, outcome } = items[i];
-        if (outcome !== 'applied') continue;
-        const origin = { consumer: this.opts.consumer, topic, partition, offset: rec.message.offset, attempt: 1 };
-        try {
-          await this.opts.handle(event!, new InboxContext(manager, event!, origin, this.opts.service));
-        } catch (e) {
-          throw new RunHandlerFailed(i, e);
+              [
+                this.opts.consumer,
+                claimable.map((r) => r.event!.id),
+                claimable.map((r) => r.event!.type),
+                topic,
+                partition,
+                claimable.map((r) => r.rec.message.offset),
+              ],
+            )
+          : [];
+        // an event twice in one run is claimed once: its first record applies, the second is a duplicate
+        const unclaimed = new Set(claimed.map((c) => c.event_id));
+        for (const r of items)
+          r.outcome = !r.event ? 'ignored' : unclaimed.delete(r.event.id) ? 'applied' : 'duplicate';
+        for (let i = 0; i < items.length; i++) {
+          const { rec, event, outcome } = items[i];
+          if (outcome !== 'applied') continue;
+          const origin = { consumer: this.opts.consumer, topic, partition, offset: rec.message.offset, attempt: 1 };
+          try {
+            await this.opts.handle(event!, new InboxContext(manager, event!, origin, this.opts.service));
+          } catch (e) {
+            throw new RunHandlerFailed(i, e);
+          }
         }
-      }
-    }).catch((e) => {
-      for (const r of run) r.outcome = undefined;
-      throw e;
-    });
+      })
+      .catch((e) => {
+        for (const r of run) r.outcome = undefined;
+        throw e;
+      });
   }
 
   /** `failedOnce`: the error of this record's first attempt, made inside a run that was rolled back. */
   private async process(rec: Rec, heartbeat: () => Promise<void>, failedOnce?: unknown): Promise<Outcome> {
     const raw = rec.message.value?.toString() ?? null;
     const json = safeJson(raw);
-    if (json === undefined) return this.deadLetter(rec, { reason: 'invalid-envelope', field: '$', message: 'value is not JSON' }, 1, null);
+    if (json === undefined)
+      return this.deadLetter(rec, { reason: 'invalid-envelope', field: '$', message: 'value is not JSON' }, 1, null);
     const parsed = parseEvent(json);
-    if (!parsed.ok) return this.deadLetter(rec, { reason: parsed.error.reason, field: parsed.error.field, message: parsed.error.message }, 1, eventIdOf(json));
+    if (!parsed.ok)
+      return this.deadLetter(
+        rec,
+        { reason: parsed.error.reason, field: parsed.error.field, message: parsed.error.message },
+        1,
+        eventIdOf(json),
+      );
     const event = parsed.event;
     if (this.opts.accepts && !this.opts.accepts(event)) return 'ignored';
 
@@ -311,7 +385,16 @@ export class InboxConsumer {
         return 'applied';
       } catch (e) {
         if (e instanceof Held) {
-          return this.deadLetter(rec, { reason: 'held-behind-dead-letter', field: null, message: `an earlier event of this key is dead-lettered (#${e.deadLetterId}); re-drive it first` }, 0, event.id);
+          return this.deadLetter(
+            rec,
+            {
+              reason: 'held-behind-dead-letter',
+              field: null,
+              message: `an earlier event of this key is dead-lettered (#${e.deadLetterId}); re-drive it first`,
+            },
+            0,
+            event.id,
+          );
         }
         if (e instanceof Duplicate) {
           messagingMetrics.consumerDuplicates.inc(this.labels);
@@ -320,18 +403,32 @@ export class InboxConsumer {
         const permanent = e instanceof NonRetryableError;
         if (!permanent && attempt < this.attempts) {
           messagingMetrics.consumerRetries.inc(this.labels);
-          await whileBeating(heartbeat, () => new Promise((r) => setTimeout(r, Math.min(max, initial * 2 ** (attempt - 1)))));
+          await whileBeating(
+            heartbeat,
+            () => new Promise((r) => setTimeout(r, Math.min(max, initial * 2 ** (attempt - 1)))),
+          );
           continue;
         }
         // with the database down every handler fails: that is an outage to wait out, not a poison message
         await this.opts.dataSource.query('SELECT 1');
-        return this.deadLetter(rec, { reason: permanent ? 'rejected' : 'handler-failed', field: null, message: errorText(e) }, attempt, event.id);
+        return this.deadLetter(
+          rec,
+          { reason: permanent ? 'rejected' : 'handler-failed', field: null, message: errorText(e) },
+          attempt,
+          event.id,
+        );
       }
     }
   }
 
   private async applyOnce(rec: Rec, event: EventEnvelope, attempt: number): Promise<void> {
-    const origin = { consumer: this.opts.consumer, topic: rec.topic, partition: rec.partition, offset: rec.message.offset, attempt };
+    const origin = {
+      consumer: this.opts.consumer,
+      topic: rec.topic,
+      partition: rec.partition,
+      offset: rec.message.offset,
+      attempt,
+    };
     await this.opts.dataSource.transaction(async (manager) => {
       // one round trip: claim the inbox row and read the key's hold (locked against a re-drive)
       const [row] = await manager.query(
@@ -348,7 +445,11 @@ export class InboxConsumer {
     });
   }
 
-  private async insertInbox(manager: EntityManager, event: EventEnvelope, o: { topic: string; partition: number; offset: string }): Promise<boolean> {
+  private async insertInbox(
+    manager: EntityManager,
+    event: EventEnvelope,
+    o: { topic: string; partition: number; offset: string },
+  ): Promise<boolean> {
     const rows = await manager.query(
       `INSERT INTO inbox_message (consumer, event_id, event_type, topic, kafka_partition, kafka_offset) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,
       [this.opts.consumer, event.id, event.type, o.topic, o.partition, o.offset],
@@ -362,17 +463,35 @@ export class InboxConsumer {
    */
   private async deadLetter(rec: Rec, failure: Failure, attempts: number, eventId: string | null): Promise<Outcome> {
     const m = rec.message;
-    const originalHeaders = Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : v?.toString() ?? '']));
+    const originalHeaders = Object.fromEntries(
+      Object.entries(m.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : (v?.toString() ?? '')]),
+    );
     const stored = await this.opts.dataSource.transaction(async (manager) => {
       const [row] = await manager.query(
         `INSERT INTO dead_letter (consumer, topic, kafka_partition, kafka_offset, message_key, event_id, reason, field, message, attempts, payload, headers)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)
          ON CONFLICT (consumer, topic, kafka_partition, kafka_offset) DO UPDATE SET consumer = EXCLUDED.consumer
          RETURNING id, reason, field, message, attempts`,
-        [this.opts.consumer, rec.topic, rec.partition, m.offset, rec.key, eventId, failure.reason, failure.field, failure.message, attempts, m.value?.toString() ?? null, JSON.stringify(originalHeaders)],
+        [
+          this.opts.consumer,
+          rec.topic,
+          rec.partition,
+          m.offset,
+          rec.key,
+          eventId,
+          failure.reason,
+          failure.field,
+          failure.message,
+          attempts,
+          m.value?.toString() ?? null,
+          JSON.stringify(originalHeaders),
+        ],
       );
       if (rec.key !== null) {
-        await manager.query(`INSERT INTO dead_letter_hold (consumer, topic, message_key, first_dead_letter_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [this.opts.consumer, rec.topic, rec.key, row.id]);
+        await manager.query(
+          `INSERT INTO dead_letter_hold (consumer, topic, message_key, first_dead_letter_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+          [this.opts.consumer, rec.topic, rec.key, row.id],
+        );
       }
       return row as { id: string; reason: DeadLetterReason; field: string | null; message: string; attempts: number };
     });
@@ -390,7 +509,11 @@ export class InboxConsumer {
     };
     if (!this.producer) throw new Error('consumer is not started');
     // keyed like the original so a key's dead letters stay in order on the DLQ too
-    await this.producer.send({ topic: deadLetterTopic(rec.topic), acks: -1, messages: [{ key: m.key, value: m.value, headers }] });
+    await this.producer.send({
+      topic: deadLetterTopic(rec.topic),
+      acks: -1,
+      messages: [{ key: m.key, value: m.value, headers }],
+    });
     messagingMetrics.consumerDeadLettered.inc({ ...this.labels, reason: stored.reason });
     return 'dead-lettered';
   }
@@ -424,6 +547,7 @@ function eventIdOf(json: unknown): string | null {
 function errorText(e: unknown): string {
   if (e instanceof Error) return `${e.name}: ${e.message}`;
   const nestGeneric = (e as { message?: unknown } | null)?.message === 'Internal server error';
-  if (nestGeneric) return "the handler threw, but Nest's default RPC filter replaced the error: declare the listener with @InboxListener() to keep it";
+  if (nestGeneric)
+    return "the handler threw, but Nest's default RPC filter replaced the error: declare the listener with @InboxListener() to keep it";
   return typeof e === 'object' ? JSON.stringify(e) : String(e);
 }

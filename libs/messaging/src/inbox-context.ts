@@ -27,6 +27,11 @@ export class InboxContext extends BaseRpcContext<[EntityManager, EventEnvelope, 
 
   /** Origin for an event caused by this one: same correlation id, causation = this event (STYLE.md habit 6). */
   origin(subject: string): EventOrigin {
-    return { source: `/civic/${this.service}`, subject, correlationId: this.event.correlationid, causationId: this.event.id };
+    return {
+      source: `/civic/${this.service}`,
+      subject,
+      correlationId: this.event.correlationid,
+      causationId: this.event.id,
+    };
   }
 }

@@ -28,10 +28,17 @@ class CounterListener {
   async onIncremented(@Payload() event: EventEnvelope<CounterIncremented>, @Ctx() ctx: InboxContext): Promise<void> {
     if (event.data.note === 'explode') throw new Error('listener cannot handle this');
     if (event.data.note === 'reject') throw new NonRetryableError('counter is closed');
-    await ctx.manager.query(`INSERT INTO counter_effect (counter_id, seq, event_id, consumer) VALUES ($1, $2, $3, $4)`, [event.data.counterId, event.data.seq, event.id, ctx.record.consumer]);
+    await ctx.manager.query(
+      `INSERT INTO counter_effect (counter_id, seq, event_id, consumer) VALUES ($1, $2, $3, $4)`,
+      [event.data.counterId, event.data.seq, event.id, ctx.record.consumer],
+    );
     if (event.data.note === 'echo me') {
       // a consequence of this event, appended in the same transaction as the effect
-      const echo = createEvent(counterIncrementedV1, { counterId: event.subject, seq: event.data.seq + 1, note: 'echo' }, ctx.origin(event.subject));
+      const echo = createEvent(
+        counterIncrementedV1,
+        { counterId: event.subject, seq: event.data.seq + 1, note: 'echo' },
+        ctx.origin(event.subject),
+      );
       await this.outbox.append(ctx.manager, echo);
     }
   }
@@ -56,9 +63,21 @@ describe('MessagingModule and the inbox transport in a Nest app', () => {
     [schema, topics] = await Promise.all([isolatedSchema('nest'), isolatedTopics('nest', [COUNTER_TOPIC], 3)]);
     @Module({
       imports: [
-        TypeOrmModule.forRoot({ type: 'postgres', url: schema.url, entities: messagingEntities, migrations: messagingMigrations, migrationsRun: true, synchronize: false }),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: schema.url,
+          entities: messagingEntities,
+          migrations: messagingMigrations,
+          migrationsRun: true,
+          synchronize: false,
+        }),
         MessagingModule.forRootAsync({
-          useFactory: () => ({ service: 'testkit', brokers: topics.connection.brokers, topicPrefix: topics.connection.topicPrefix, relay: { pollIntervalMs: 20 } }),
+          useFactory: () => ({
+            service: 'testkit',
+            brokers: topics.connection.brokers,
+            topicPrefix: topics.connection.topicPrefix,
+            relay: { pollIntervalMs: 20 },
+          }),
         }),
       ],
       controllers: [CounterListener],
@@ -68,7 +87,11 @@ describe('MessagingModule and the inbox transport in a Nest app', () => {
     transport = inboxTransportFor(app, { retry: { attempts: 2, initialBackoffMs: 20 } });
     app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
     await app.init();
-    await app.get(DataSource).query(`CREATE TABLE counter_effect (id bigserial PRIMARY KEY, counter_id text NOT NULL, seq int NOT NULL, event_id text NOT NULL, consumer text NOT NULL)`);
+    await app
+      .get(DataSource)
+      .query(
+        `CREATE TABLE counter_effect (id bigserial PRIMARY KEY, counter_id text NOT NULL, seq int NOT NULL, event_id text NOT NULL, consumer text NOT NULL)`,
+      );
     await app.startAllMicroservices();
   });
   afterAll(async () => {
@@ -81,7 +104,10 @@ describe('MessagingModule and the inbox transport in a Nest app', () => {
     const original = counterEvent('nest-1', 1, 'echo me');
     await ds.transaction((m) => app!.get(Outbox).append(m, original));
 
-    await waitUntil('the original and its echo applied', async () => (await ds.query(`SELECT 1 FROM counter_effect`)).length >= 2);
+    await waitUntil(
+      'the original and its echo applied',
+      async () => (await ds.query(`SELECT 1 FROM counter_effect`)).length >= 2,
+    );
     const effects = await ds.query(`SELECT counter_id, seq, consumer FROM counter_effect ORDER BY id`);
     expect(effects).toEqual([
       { counter_id: 'nest-1', seq: 1, consumer: COUNTER_TOPIC },
@@ -89,7 +115,12 @@ describe('MessagingModule and the inbox transport in a Nest app', () => {
     ]);
     const records = await topics.collect(topics.topic(COUNTER_TOPIC), 2);
     const echo = records.map((r) => r.json as EventEnvelope).find((e) => e.id !== original.id)!;
-    expect(echo).toMatchObject({ causationid: original.id, correlationid: original.correlationid, source: '/civic/testkit', subject: 'nest-1' });
+    expect(echo).toMatchObject({
+      causationid: original.id,
+      correlationid: original.correlationid,
+      source: '/civic/testkit',
+      subject: 'nest-1',
+    });
     expect(await ds.query(`SELECT count(*)::int AS n FROM inbox_message`)).toEqual([{ n: 2 }]);
   });
 
@@ -98,7 +129,12 @@ describe('MessagingModule and the inbox transport in a Nest app', () => {
     const bad = counterEvent('nest-2', 1, 'explode');
     await ds.transaction((m) => app!.get(Outbox).append(m, bad));
     const [dl] = await topics.probe.collect(topics.dlq(COUNTER_TOPIC), { count: 1, timeoutMs: 60_000 });
-    expect(dl.headers).toMatchObject({ 'dlq-reason': 'handler-failed', 'dlq-attempts': '2', ce_id: bad.id, 'dlq-consumer': COUNTER_TOPIC });
+    expect(dl.headers).toMatchObject({
+      'dlq-reason': 'handler-failed',
+      'dlq-attempts': '2',
+      ce_id: bad.id,
+      'dlq-consumer': COUNTER_TOPIC,
+    });
     expect(dl.headers['dlq-message']).toContain('listener cannot handle this');
   });
 
@@ -106,8 +142,15 @@ describe('MessagingModule and the inbox transport in a Nest app', () => {
     const ds = app!.get(DataSource);
     const rejected = counterEvent('nest-4', 1, 'reject');
     await ds.transaction((m) => app!.get(Outbox).append(m, rejected));
-    const dls = await topics.probe.collect(topics.dlq(COUNTER_TOPIC), { until: (r) => r.headers.ce_id === rejected.id, timeoutMs: 60_000 });
-    expect(dls[dls.length - 1].headers).toMatchObject({ 'dlq-reason': 'rejected', 'dlq-attempts': '1', 'dlq-message': 'NonRetryableError: counter is closed' });
+    const dls = await topics.probe.collect(topics.dlq(COUNTER_TOPIC), {
+      until: (r) => r.headers.ce_id === rejected.id,
+      timeoutMs: 60_000,
+    });
+    expect(dls[dls.length - 1].headers).toMatchObject({
+      'dlq-reason': 'rejected',
+      'dlq-attempts': '1',
+      'dlq-message': 'NonRetryableError: counter is closed',
+    });
   });
 
   it('answers readiness for the broker, the relay and each consumer', async () => {
@@ -127,9 +170,14 @@ describe('MessagingModule and the inbox transport in a Nest app', () => {
     app = undefined;
     expect(relay.status().role).toBe('stopped');
     expect(transport.health()).toEqual({ [`consumer:${COUNTER_TOPIC}`]: { ok: false, detail: 'stopped' } });
-    const pending = await withSchema((c) => c.query(`SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL`));
+    const pending = await withSchema((c) =>
+      c.query(`SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL`),
+    );
     expect(pending.rows).toEqual([{ n: 0 }]);
-    const records = await topics.probe.collect(topics.topic(COUNTER_TOPIC), { until: (r) => r.key === 'nest-3', timeoutMs: 30_000 });
+    const records = await topics.probe.collect(topics.topic(COUNTER_TOPIC), {
+      until: (r) => r.key === 'nest-3',
+      timeoutMs: 30_000,
+    });
     expect(records[records.length - 1].key).toBe('nest-3');
   });
 });

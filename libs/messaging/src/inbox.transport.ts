@@ -96,9 +96,14 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
   private plan(): { name: string; topics: string[] }[] {
     if (this.options.consumers) return this.options.consumers;
     const types = new Set([...this.messageHandlers.keys()].map((p) => p.replace(/@v\d+$/, '')));
-    const topics = new Set(allEventDefinitions().filter((d) => types.has(d.type)).map((d) => d.topic));
+    const topics = new Set(
+      allEventDefinitions()
+        .filter((d) => types.has(d.type))
+        .map((d) => d.topic),
+    );
     for (const t of types) {
-      if (!allEventDefinitions().some((d) => d.type === t)) throw new Error(`@EventPattern('${t}') names no event type in the catalog`);
+      if (!allEventDefinitions().some((d) => d.type === t))
+        throw new Error(`@EventPattern('${t}') names no event type in the catalog`);
     }
     return [...topics].sort().map((t) => ({ name: t, topics: [t] }));
   }
@@ -121,9 +126,20 @@ export function inboxTransport(options: InboxTransportOptions): InboxTransport {
 }
 
 /** The inbox transport for an app that imports MessagingModule and TypeORM: options and DataSource come from the app, and its consumers join OutboxRelayService.check(). */
-export function inboxTransportFor(app: INestApplicationContext, extra: Pick<InboxTransportOptions, 'consumers' | 'retry' | 'partitionsConsumedConcurrently' | 'sessionTimeoutMs' | 'batchSize'> = {}): InboxTransport {
+export function inboxTransportFor(
+  app: INestApplicationContext,
+  extra: Pick<
+    InboxTransportOptions,
+    'consumers' | 'retry' | 'partitionsConsumedConcurrently' | 'sessionTimeoutMs' | 'batchSize'
+  > = {},
+): InboxTransport {
   const options = app.get<MessagingOptions>(MESSAGING_OPTIONS);
-  const transport = new InboxTransport({ dataSource: app.get(DataSource), kafka: kafkaConnectionOf(options), service: options.service, ...extra });
+  const transport = new InboxTransport({
+    dataSource: app.get(DataSource),
+    kafka: kafkaConnectionOf(options),
+    service: options.service,
+    ...extra,
+  });
   app.get(OutboxRelayService).addConsumerHealth(() => transport.health());
   return transport;
 }

@@ -14,7 +14,9 @@ export async function brokerHealth(conn: KafkaConnection, timeoutMs = 3_000): Pr
   try {
     const cluster = await Promise.race([
       admin.connect().then(() => admin.describeCluster()),
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
+      new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
+      ),
     ]);
     return { ok: true, detail: `${cluster.brokers.length} broker(s), controller ${cluster.controller}` };
   } catch (e) {
@@ -34,10 +36,18 @@ export function relayHealth(relay: OutboxRelay, staleAfterMs = 30_000): HealthCh
   if (s.role === 'standby') return { ok: true, detail: 'standby (another instance holds the outbox lock)' };
   if (s.role !== 'leader') return { ok: false, detail: `${s.role}${s.lastError ? ': ' + s.lastError : ''}` };
   const age = s.lastCycleAt ? Date.now() - s.lastCycleAt.getTime() : Infinity;
-  return age <= staleAfterMs ? { ok: true, detail: 'leader' } : { ok: false, detail: `leader, but no cycle for ${Math.round(age / 1000)} s${s.lastError ? ': ' + s.lastError : ''}` };
+  return age <= staleAfterMs
+    ? { ok: true, detail: 'leader' }
+    : {
+        ok: false,
+        detail: `leader, but no cycle for ${Math.round(age / 1000)} s${s.lastError ? ': ' + s.lastError : ''}`,
+      };
 }
 
 /** Readiness checks `broker` and `relay` for the platform's readiness registry. */
-export async function messagingHealth(conn: KafkaConnection, relay?: OutboxRelay): Promise<Record<string, HealthCheckResult>> {
+export async function messagingHealth(
+  conn: KafkaConnection,
+  relay?: OutboxRelay,
+): Promise<Record<string, HealthCheckResult>> {
   return { broker: await brokerHealth(conn), ...(relay ? { relay: relayHealth(relay) } : {}) };
 }

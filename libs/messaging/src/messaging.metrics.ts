@@ -28,27 +28,75 @@ async function collectBacklog(): Promise<Map<string, { pending: number; oldestAg
 
 /** The messaging metrics, labelled by service (and consumer for inbox counters). */
 export const messagingMetrics = {
-  outboxBacklog: once('outbox_backlog_messages', () => new Gauge({
-    name: 'outbox_backlog_messages',
-    help: 'Outbox rows not yet published',
-    labelNames: ['service'],
-    async collect() {
-      for (const [service, b] of await collectBacklog()) this.set({ service }, b.pending);
-    },
-  })),
-  outboxOldestAge: once('outbox_oldest_pending_age_seconds', () => new Gauge({
-    name: 'outbox_oldest_pending_age_seconds',
-    help: 'Age of the oldest unpublished outbox row (0 when none)',
-    labelNames: ['service'],
-    async collect() {
-      for (const [service, b] of await collectBacklog()) this.set({ service }, b.oldestAgeSeconds);
-    },
-  })),
-  outboxPublished: once('outbox_published_total', () => new Counter({ name: 'outbox_published_total', help: 'Outbox rows published and marked sent', labelNames: ['service'] })),
-  consumerProcessed: once('inbox_processed_total', () => new Counter({ name: 'inbox_processed_total', help: 'Events applied by a consumer (effect committed)', labelNames: ['service', 'consumer'] })),
-  consumerDuplicates: once('inbox_duplicates_total', () => new Counter({ name: 'inbox_duplicates_total', help: 'Redelivered events skipped by the inbox', labelNames: ['service', 'consumer'] })),
-  consumerRetries: once('inbox_retries_total', () => new Counter({ name: 'inbox_retries_total', help: 'Handler attempts that failed and were retried', labelNames: ['service', 'consumer'] })),
-  consumerDeadLettered: once('inbox_dead_lettered_total', () => new Counter({ name: 'inbox_dead_lettered_total', help: 'Records sent to the dead-letter topic', labelNames: ['service', 'consumer', 'reason'] })),
+  outboxBacklog: once(
+    'outbox_backlog_messages',
+    () =>
+      new Gauge({
+        name: 'outbox_backlog_messages',
+        help: 'Outbox rows not yet published',
+        labelNames: ['service'],
+        async collect() {
+          for (const [service, b] of await collectBacklog()) this.set({ service }, b.pending);
+        },
+      }),
+  ),
+  outboxOldestAge: once(
+    'outbox_oldest_pending_age_seconds',
+    () =>
+      new Gauge({
+        name: 'outbox_oldest_pending_age_seconds',
+        help: 'Age of the oldest unpublished outbox row (0 when none)',
+        labelNames: ['service'],
+        async collect() {
+          for (const [service, b] of await collectBacklog()) this.set({ service }, b.oldestAgeSeconds);
+        },
+      }),
+  ),
+  outboxPublished: once(
+    'outbox_published_total',
+    () =>
+      new Counter({
+        name: 'outbox_published_total',
+        help: 'Outbox rows published and marked sent',
+        labelNames: ['service'],
+      }),
+  ),
+  consumerProcessed: once(
+    'inbox_processed_total',
+    () =>
+      new Counter({
+        name: 'inbox_processed_total',
+        help: 'Events applied by a consumer (effect committed)',
+        labelNames: ['service', 'consumer'],
+      }),
+  ),
+  consumerDuplicates: once(
+    'inbox_duplicates_total',
+    () =>
+      new Counter({
+        name: 'inbox_duplicates_total',
+        help: 'Redelivered events skipped by the inbox',
+        labelNames: ['service', 'consumer'],
+      }),
+  ),
+  consumerRetries: once(
+    'inbox_retries_total',
+    () =>
+      new Counter({
+        name: 'inbox_retries_total',
+        help: 'Handler attempts that failed and were retried',
+        labelNames: ['service', 'consumer'],
+      }),
+  ),
+  consumerDeadLettered: once(
+    'inbox_dead_lettered_total',
+    () =>
+      new Counter({
+        name: 'inbox_dead_lettered_total',
+        help: 'Records sent to the dead-letter topic',
+        labelNames: ['service', 'consumer', 'reason'],
+      }),
+  ),
   registerBacklogSource(s: OutboxBacklogSource): () => void {
     backlogSources.add(s);
     return () => backlogSources.delete(s);

@@ -22,7 +22,11 @@ export class MessagingModule {
       global: true,
       imports: options.imports ?? [],
       providers: [
-        { provide: MESSAGING_OPTIONS, useFactory: options.useFactory as (...args: unknown[]) => MessagingOptions, inject: (options.inject ?? []) as never[] },
+        {
+          provide: MESSAGING_OPTIONS,
+          useFactory: options.useFactory as (...args: unknown[]) => MessagingOptions,
+          inject: (options.inject ?? []) as never[],
+        },
         Outbox,
         OutboxRelayService,
       ],

@@ -31,7 +31,9 @@ describe('per-aggregate order (RELIABILITY R7)', () => {
   it(`applies ${AGGREGATES} aggregates x ${EVENTS_EACH} events in order per aggregate, with two relays and one event failing twice`, async () => {
     // the events of each aggregate are committed in order but interleaved with every other aggregate's
     const outbox = new Outbox();
-    const all = Array.from({ length: EVENTS_EACH }, (_, s) => Array.from({ length: AGGREGATES }, (_, a) => counterEvent(`agg-${a}`, s + 1))).flat();
+    const all = Array.from({ length: EVENTS_EACH }, (_, s) =>
+      Array.from({ length: AGGREGATES }, (_, a) => counterEvent(`agg-${a}`, s + 1)),
+    ).flat();
     for (let i = 0; i < all.length; i += 250) await ds.transaction((m) => outbox.appendAll(m, all.slice(i, i + 250)));
 
     const flaky = all.find((e) => e.subject === 'agg-42' && e.data.seq === 7)!;
@@ -44,18 +46,35 @@ describe('per-aggregate order (RELIABILITY R7)', () => {
       topics: [COUNTER_TOPIC],
       partitionsConsumedConcurrently: 6,
       retry: { attempts: 5, initialBackoffMs: 20 },
-      handle: counterHandler((e, attempt) => (e.id === flaky.id && attempt <= 2 ? (failures.push(attempt), new Error('transient: lock timeout')) : undefined)),
+      handle: counterHandler((e, attempt) =>
+        e.id === flaky.id && attempt <= 2 ? (failures.push(attempt), new Error('transient: lock timeout')) : undefined,
+      ),
     });
     // two relay instances: only the one holding the outbox lock publishes, so none reorders or double-claims
-    const relays = [0, 1].map(() => new OutboxRelay({ dataSource: ds, kafka: topics.connection, service: 'testkit', batchSize: 200, pollIntervalMs: 20 }));
+    const relays = [0, 1].map(
+      () =>
+        new OutboxRelay({
+          dataSource: ds,
+          kafka: topics.connection,
+          service: 'testkit',
+          batchSize: 200,
+          pollIntervalMs: 20,
+        }),
+    );
     for (const r of [consumer, ...relays]) stops.push(() => r.stop());
     await Promise.all([consumer.start(), ...relays.map((r) => r.start())]);
 
-    await waitUntil('every event applied', async () => (await ds.query(`SELECT count(*)::int AS n FROM counter_effect`))[0].n >= all.length, 120_000);
+    await waitUntil(
+      'every event applied',
+      async () => (await ds.query(`SELECT count(*)::int AS n FROM counter_effect`))[0].n >= all.length,
+      120_000,
+    );
     expect(relays.map((r) => r.status().role).sort()).toEqual(['leader', 'standby']);
     expect(failures).toEqual([1, 2]);
 
-    const effects: { counter_id: string; seq: number }[] = await ds.query(`SELECT counter_id, seq FROM counter_effect ORDER BY id`);
+    const effects: { counter_id: string; seq: number }[] = await ds.query(
+      `SELECT counter_id, seq FROM counter_effect ORDER BY id`,
+    );
     expect(effects).toHaveLength(all.length);
     const byAggregate = new Map<string, number[]>();
     for (const e of effects) byAggregate.set(e.counter_id, [...(byAggregate.get(e.counter_id) ?? []), e.seq]);

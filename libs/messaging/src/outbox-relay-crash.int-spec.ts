@@ -67,7 +67,11 @@ describe('outbox relay under SIGKILL (RELIABILITY R1)', () => {
       }
     })();
 
-    const env = { DATABASE_URL: schema.url, KAFKA_BROKERS: topics.connection.brokers.join(','), TOPIC_PREFIX: topics.connection.topicPrefix! };
+    const env = {
+      DATABASE_URL: schema.url,
+      KAFKA_BROKERS: topics.connection.brokers.join(','),
+      TOPIC_PREFIX: topics.connection.topicPrefix!,
+    };
     const spawnRelay = (crashAt: string) => {
       const c = spawnChild('relay-child.ts', { ...env, CRASH_AT: crashAt }, true);
       children.add(c);
@@ -81,10 +85,12 @@ describe('outbox relay under SIGKILL (RELIABILITY R1)', () => {
     let kills = 0;
     const alive = new Set<Child>();
     while (kills < RUNS) {
-      while (alive.size < PARALLEL && spawned < RUNS) alive.add(spawnRelay(CRASH_POINTS[spawned++ % CRASH_POINTS.length]));
+      while (alive.size < PARALLEL && spawned < RUNS)
+        alive.add(spawnRelay(CRASH_POINTS[spawned++ % CRASH_POINTS.length]));
       const dead = await Promise.race([...alive].map((c) => c.exited.then((e) => ({ c, e }))));
       alive.delete(dead.c);
-      if (dead.e.signal !== 'SIGKILL') throw new Error(`relay child exited with ${dead.e.code}, not by its own SIGKILL: ${dead.c.output()}`);
+      if (dead.e.signal !== 'SIGKILL')
+        throw new Error(`relay child exited with ${dead.e.code}, not by its own SIGKILL: ${dead.c.output()}`);
       kills++;
       if (process.env.DEBUG_R1) console.log('kill', kills, Date.now() - t0, committed.length);
     }
@@ -92,19 +98,41 @@ describe('outbox relay under SIGKILL (RELIABILITY R1)', () => {
     await inserter;
 
     // the restart: a relay that is not killed (in this process, which has it loaded already)
-    const survivor = new OutboxRelay({ dataSource: ds, kafka: topics.connection, service: 'testkit', pollIntervalMs: 20 });
+    const survivor = new OutboxRelay({
+      dataSource: ds,
+      kafka: topics.connection,
+      service: 'testkit',
+      pollIntervalMs: 20,
+    });
     await survivor.start();
-    await waitUntil('the outbox to drain', async () => (await ds.query(`SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL`))[0].n === 0, 60_000);
-    if (process.env.DEBUG_R1) console.log('outbox drained', Date.now() - t0, (await ds.query(`SELECT count(*)::int AS n FROM counter_effect`))[0].n);
-    await waitUntil('every committed event to be applied', async () => (await ds.query(`SELECT count(*)::int AS n FROM counter_effect`))[0].n >= committed.length, 60_000);
+    await waitUntil(
+      'the outbox to drain',
+      async () => (await ds.query(`SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL`))[0].n === 0,
+      60_000,
+    );
+    if (process.env.DEBUG_R1)
+      console.log(
+        'outbox drained',
+        Date.now() - t0,
+        (await ds.query(`SELECT count(*)::int AS n FROM counter_effect`))[0].n,
+      );
+    await waitUntil(
+      'every committed event to be applied',
+      async () => (await ds.query(`SELECT count(*)::int AS n FROM counter_effect`))[0].n >= committed.length,
+      60_000,
+    );
     if (process.env.DEBUG_R1) console.log('drained', Date.now() - t0, committed.length);
     await survivor.stop();
 
-    const effects: { counter_id: string; seq: number; event_id: string }[] = await ds.query(`SELECT counter_id, seq, event_id FROM counter_effect ORDER BY id`);
+    const effects: { counter_id: string; seq: number; event_id: string }[] = await ds.query(
+      `SELECT counter_id, seq, event_id FROM counter_effect ORDER BY id`,
+    );
     expect(effects).toHaveLength(committed.length);
     expect(new Set(effects.map((e) => e.event_id))).toEqual(new Set(committed));
     for (const [counter, last] of seqs) {
-      expect(effects.filter((e) => e.counter_id === counter).map((e) => e.seq)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
+      expect(effects.filter((e) => e.counter_id === counter).map((e) => e.seq)).toEqual(
+        Array.from({ length: last }, (_, i) => i + 1),
+      );
     }
     // kills between publish and mark-sent must have republished something, which the inbox absorbed
     expect(outcomes.filter((o) => o === 'duplicate').length).toBeGreaterThan(0);

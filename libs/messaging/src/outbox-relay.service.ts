@@ -39,7 +39,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
 
   /** Readiness: `broker`, `relay` (when enabled) and `consumer:<name>` for each inbox consumer of the app. */
   async check(): Promise<Record<string, HealthCheckResult>> {
-    const own = await messagingHealth(kafkaConnectionOf(this.options), this.options.relay?.enabled !== false ? this.relay : undefined);
+    const own = await messagingHealth(
+      kafkaConnectionOf(this.options),
+      this.options.relay?.enabled !== false ? this.relay : undefined,
+    );
     return Object.assign(own, ...this.consumerHealth.map((h) => h()));
   }
 }

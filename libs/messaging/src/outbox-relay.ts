@@ -36,7 +36,6 @@ interface PendingRow {
   headers: Record<string, string>;
 }
 
-
 /**
  * Publishes the outbox in id order (docs/adr/0002-outbox-relay.md). One instance per outbox is
  * leader, chosen by a PostgreSQL session advisory lock held on the relay's own connection; the
@@ -76,7 +75,10 @@ export class OutboxRelay {
       retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
     });
     await this.producer.connect();
-    this.unregisterMetrics = messagingMetrics.registerBacklogSource({ service: this.opts.service, backlog: () => this.backlog() });
+    this.unregisterMetrics = messagingMetrics.registerBacklogSource({
+      service: this.opts.service,
+      backlog: () => this.backlog(),
+    });
     this.loopDone = this.loop();
   }
 
@@ -155,7 +157,9 @@ export class OutboxRelay {
       await client.connect();
       this.session = client;
     }
-    const { rows } = await this.session.query(`SELECT pg_try_advisory_lock(hashtext('civic.outbox'), hashtext(current_schema())) AS ok`);
+    const { rows } = await this.session.query(
+      `SELECT pg_try_advisory_lock(hashtext('civic.outbox'), hashtext(current_schema())) AS ok`,
+    );
     this.leader = rows[0].ok === true;
   }
 
@@ -216,4 +220,3 @@ export class OutboxRelay {
     return { ...pool.options, application_name: `${this.opts.service}-outbox-relay` };
   }
 }
-

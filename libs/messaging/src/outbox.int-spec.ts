@@ -26,7 +26,8 @@ describe('transactional outbox and relay', () => {
     await Promise.all([schema?.drop(), topics?.drop()]);
   });
 
-  const relayFor = () => new OutboxRelay({ dataSource: ds, kafka: topics.connection, service: 'outbox-test', pollIntervalMs: 20 });
+  const relayFor = () =>
+    new OutboxRelay({ dataSource: ds, kafka: topics.connection, service: 'outbox-test', pollIntervalMs: 20 });
 
   it('refuses to append outside a transaction, where the event could outlive its state change', async () => {
     await expect(outbox.append(ds.manager, counterEvent('c-x', 1))).rejects.toThrow(/open transaction/);
@@ -74,7 +75,12 @@ describe('transactional outbox and relay', () => {
       await outbox.append(runner.manager, early); // takes the lower id, stays uncommitted
       await ds.transaction((m) => outbox.append(m, late));
       // wait until the relay has polled past the gap: the higher id is published and marked
-      await waitUntil('the relay', async () => (await ds.query(`SELECT 1 FROM outbox_message WHERE event_id = $1 AND sent_at IS NOT NULL`, [late.id])).length === 1);
+      await waitUntil(
+        'the relay',
+        async () =>
+          (await ds.query(`SELECT 1 FROM outbox_message WHERE event_id = $1 AND sent_at IS NOT NULL`, [late.id]))
+            .length === 1,
+      );
       const [ids] = await ds.query(`SELECT (SELECT id FROM outbox_message WHERE event_id = $1) AS late_id`, [late.id]);
       await runner.commitTransaction();
       const [{ id: earlyId }] = await ds.query(`SELECT id FROM outbox_message WHERE event_id = $1`, [early.id]);
@@ -94,14 +100,18 @@ describe('transactional outbox and relay', () => {
     await holder.query(`SELECT pg_advisory_lock(hashtext('civic.outbox'), hashtext(current_schema()))`);
     const pending = [counterEvent('c-m', 1), counterEvent('c-m', 2)];
     await ds.transaction((m) => outbox.appendAll(m, pending));
-    await ds.query(`UPDATE outbox_message SET created_at = now() - interval '90 seconds' WHERE event_id = $1`, [pending[0].id]);
+    await ds.query(`UPDATE outbox_message SET created_at = now() - interval '90 seconds' WHERE event_id = $1`, [
+      pending[0].id,
+    ]);
     const relay = relayFor();
     await relay.start();
     try {
       await waitUntil('the relay', async () => relay.status().role === 'standby');
       const text = await register.metrics();
       expect(text).toMatch(/outbox_backlog_messages\{service="outbox-test"\} 2\n/);
-      expect(Number(/outbox_oldest_pending_age_seconds\{service="outbox-test"\} ([\d.]+)/.exec(text)![1])).toBeGreaterThanOrEqual(90);
+      expect(
+        Number(/outbox_oldest_pending_age_seconds\{service="outbox-test"\} ([\d.]+)/.exec(text)![1]),
+      ).toBeGreaterThanOrEqual(90);
       expect((await relay.backlog()).pending).toBe(2);
 
       await holder.end(); // the leader's session ends, as when its process is killed
@@ -117,4 +127,3 @@ describe('transactional outbox and relay', () => {
     }
   });
 });
-

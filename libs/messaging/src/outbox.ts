@@ -25,10 +25,14 @@ export class Outbox {
     const columns: string[][] = [[], [], [], [], [], []];
     for (const event of events) {
       const logical = topic ?? findEventDefinition(event.type, event.dataversion)?.topic;
-      if (!logical) throw new Error(`${event.type} v${event.dataversion} is not in the event catalog; cannot choose its topic`);
-      if (!event.subject) throw new Error(`${event.type} ${event.id} has no subject: every message is keyed by aggregate id`);
+      if (!logical)
+        throw new Error(`${event.type} v${event.dataversion} is not in the event catalog; cannot choose its topic`);
+      if (!event.subject)
+        throw new Error(`${event.type} ${event.id} has no subject: every message is keyed by aggregate id`);
       const record = toKafkaRecord(event, logical);
-      [event.id, logical, record.key, event.type, record.value, JSON.stringify(record.headers)].forEach((v, i) => columns[i].push(v));
+      [event.id, logical, record.key, event.type, record.value, JSON.stringify(record.headers)].forEach((v, i) =>
+        columns[i].push(v),
+      );
     }
     // ORDER BY ord: ids are drawn in the given order, which the relay publishes in
     await manager.query(

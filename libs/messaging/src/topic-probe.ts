@@ -39,13 +39,29 @@ export class TopicProbe {
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms on ${topic}: saw ${seen.length} record(s)${opts.count ? ` of ${opts.count}` : ''}`)), timeoutMs);
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `timed out after ${timeoutMs} ms on ${topic}: saw ${seen.length} record(s)${opts.count ? ` of ${opts.count}` : ''}`,
+              ),
+            ),
+          timeoutMs,
+        );
         const done = (r: ProbedRecord) => (opts.until ? opts.until(r) : seen.length >= (opts.count ?? 1));
         consumer
           .run({
             eachMessage: async ({ topic: t, partition, message }) => {
               const value = message.value?.toString() ?? null;
-              const r: ProbedRecord = { topic: t, partition, offset: message.offset, key: message.key?.toString() ?? null, value, headers: stringHeaders(message.headers), json: parse(value) };
+              const r: ProbedRecord = {
+                topic: t,
+                partition,
+                offset: message.offset,
+                key: message.key?.toString() ?? null,
+                value,
+                headers: stringHeaders(message.headers),
+                json: parse(value),
+              };
               seen.push(r);
               if (done(r)) resolve();
             },
@@ -57,14 +73,24 @@ export class TopicProbe {
       clearTimeout(timer);
       await consumer.disconnect().catch(() => undefined);
       const admin = kafka.admin();
-      await admin.connect().then(() => admin.deleteGroups([groupId])).catch(() => undefined);
+      await admin
+        .connect()
+        .then(() => admin.deleteGroups([groupId]))
+        .catch(() => undefined);
       await admin.disconnect().catch(() => undefined);
     }
   }
 
   /** Writes records as given (tests inject duplicates and poison with this; services use the outbox). */
-  async send(topic: string, records: { key: string; value: string; headers?: Record<string, string> }[]): Promise<void> {
-    const producer = createKafka(this.conn).producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  async send(
+    topic: string,
+    records: { key: string; value: string; headers?: Record<string, string> }[],
+  ): Promise<void> {
+    const producer = createKafka(this.conn).producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
     await producer.connect();
     try {
       await producer.send({ topic, acks: -1, messages: records });
@@ -75,7 +101,9 @@ export class TopicProbe {
 }
 
 function stringHeaders(h: IHeaders | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(h ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.map(String).join(',') : v?.toString() ?? '']));
+  return Object.fromEntries(
+    Object.entries(h ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.map(String).join(',') : (v?.toString() ?? '')]),
+  );
 }
 
 function parse(value: string | null): unknown {

@@ -11,7 +11,11 @@ async function main() {
   let applied = 0;
   const consumer = new InboxConsumer({
     dataSource: ds,
-    kafka: { brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'consumer-child', topicPrefix: process.env.TOPIC_PREFIX },
+    kafka: {
+      brokers: process.env.KAFKA_BROKERS!.split(','),
+      clientId: 'consumer-child',
+      topicPrefix: process.env.TOPIC_PREFIX,
+    },
     service: 'testkit',
     consumer: process.env.CONSUMER_NAME ?? 'counter',
     topics: [process.env.TOPIC ?? 'testkit.counter'],
@@ -21,7 +25,8 @@ async function main() {
     // the minimum the broker allows, so the survivor's rebalance does not wait long for this dead member
     sessionTimeoutMs: 6_000,
     onStep: (step, r) => {
-      if (step === 'effect-committed' && r.outcome === 'applied' && ++applied >= crashAfter) process.kill(process.pid, 'SIGKILL');
+      if (step === 'effect-committed' && r.outcome === 'applied' && ++applied >= crashAfter)
+        process.kill(process.pid, 'SIGKILL');
     },
   });
   await consumer.start();

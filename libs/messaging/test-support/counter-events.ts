@@ -23,5 +23,9 @@ export const COUNTER_TOPIC = 'testkit.counter';
 
 /** An envelope for counter `counterId`'s seq-th increment. */
 export function counterEvent(counterId: string, seq: number, note?: string): EventEnvelope<CounterIncremented> {
-  return createEvent(counterIncrementedV1, { counterId, seq, ...(note ? { note } : {}) }, { source: '/civic/testkit', subject: counterId });
+  return createEvent(
+    counterIncrementedV1,
+    { counterId, seq, ...(note ? { note } : {}) },
+    { source: '/civic/testkit', subject: counterId },
+  );
 }

@@ -15,7 +15,9 @@ function env(name: string): string {
 }
 
 /** A fresh schema on DATABASE_URL and a URL whose search_path points at it. */
-export async function isolatedSchema(prefix: string): Promise<{ schema: string; url: string; drop: () => Promise<void> }> {
+export async function isolatedSchema(
+  prefix: string,
+): Promise<{ schema: string; url: string; drop: () => Promise<void> }> {
   const base = env('DATABASE_URL');
   const schema = unique(prefix);
   const run = async (sql: string) => {
@@ -36,14 +38,19 @@ export async function isolatedSchema(prefix: string): Promise<{ schema: string; 
 /** Topics (and their .dlq) under a fresh prefix, a probe on them, and a drop(). */
 export async function isolatedTopics(prefix: string, logical: string[], partitions = 3) {
   const topicPrefix = `${unique(prefix).replace(/_/g, '-')}.`;
-  const connection: KafkaConnection = { brokers: env('KAFKA_BROKERS').split(','), clientId: `${prefix}-test`, topicPrefix };
+  const connection: KafkaConnection = {
+    brokers: env('KAFKA_BROKERS').split(','),
+    clientId: `${prefix}-test`,
+    topicPrefix,
+  };
   const created = await ensureTopics(connection, logical, { partitions });
   const probe = new TopicProbe({ ...connection, topicPrefix: undefined });
   return {
     connection,
     topic: (l: string) => physicalTopic(topicPrefix, l),
     dlq: (l: string) => deadLetterTopic(physicalTopic(topicPrefix, l)),
-    collect: (topic: string, count: number, timeoutMs = 30_000): Promise<ProbedRecord[]> => probe.collect(topic, { count, timeoutMs }),
+    collect: (topic: string, count: number, timeoutMs = 30_000): Promise<ProbedRecord[]> =>
+      probe.collect(topic, { count, timeoutMs }),
     probe,
     drop: () => deleteTopics(connection, created),
   };

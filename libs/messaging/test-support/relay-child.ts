@@ -13,7 +13,11 @@ async function main() {
   let armed = false;
   const relay = new OutboxRelay({
     dataSource: ds,
-    kafka: { brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'relay-child', topicPrefix: process.env.TOPIC_PREFIX },
+    kafka: {
+      brokers: process.env.KAFKA_BROKERS!.split(','),
+      clientId: 'relay-child',
+      topicPrefix: process.env.TOPIC_PREFIX,
+    },
     service: 'testkit',
     batchSize: Number(process.env.BATCH_SIZE ?? 10),
     pollIntervalMs: 20,
@@ -29,7 +33,13 @@ async function main() {
   await relay.start();
   process.stdout.write('ready\n');
   process.on('SIGTERM', () => {
-    relay.stop().then(() => ds.destroy()).then(() => process.exit(0), () => process.exit(1));
+    relay
+      .stop()
+      .then(() => ds.destroy())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   });
 }
 

@@ -21,15 +21,24 @@ const libRoot = join(__dirname, '..');
  * child starts in a fraction of swc-node's time (the R1 suite starts twenty of them).
  */
 export function spawnChild(script: string, env: Record<string, string>, precompiled = false): Child {
-  const args = precompiled ? [compiled(join(__dirname, script))] : ['-r', '@swc-node/register', join(__dirname, script)];
+  const args = precompiled
+    ? [compiled(join(__dirname, script))]
+    : ['-r', '@swc-node/register', join(__dirname, script)];
   const proc = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, ...env, SWC_NODE_PROJECT: join(root, 'tsconfig.json'), NODE_PATH: join(root, 'node_modules') },
+    env: {
+      ...process.env,
+      ...env,
+      SWC_NODE_PROJECT: join(root, 'tsconfig.json'),
+      NODE_PATH: join(root, 'node_modules'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   proc.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const ready = new Promise<void>((resolve, reject) => {
     proc.stdout!.on('data', (d) => {
       out += d;
@@ -65,12 +74,18 @@ function compiled(entry: string): string {
     done.add(file);
     const source = readFileSync(file, 'utf8');
     for (const [, spec] of source.matchAll(/(?:from|import) '([^']+)'/g)) {
-      if (spec.startsWith('@civic/')) throw new Error(`${relative(libRoot, file)} imports ${spec}: run it without precompiled`);
+      if (spec.startsWith('@civic/'))
+        throw new Error(`${relative(libRoot, file)} imports ${spec}: run it without precompiled`);
       if (spec.startsWith('.')) pending.push(resolve(dirname(file), `${spec}.ts`));
     }
     const { code } = transformSync(source, {
       filename: file,
-      jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, keepClassNames: true },
+      jsc: {
+        target: 'es2022',
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        keepClassNames: true,
+      },
       module: { type: 'commonjs' },
     });
     const out = join(outDir, relative(libRoot, file)).replace(/\.ts$/, '.js');

@@ -42,7 +42,13 @@ class ThingsController {
   @Roles('assistance:clerk')
   create(@Body() dto: CreateThingDto, @CurrentUser() user: AuthenticatedUser) {
     ThingsController.created++;
-    return { ...dto, isDto: dto instanceof CreateThingDto, by: user.sub, towns: user.towns, correlationId: correlation.current() };
+    return {
+      ...dto,
+      isDto: dto instanceof CreateThingDto,
+      by: user.sub,
+      towns: user.towns,
+      correlationId: correlation.current(),
+    };
   }
 
   @Get('closed')
@@ -101,7 +107,16 @@ describe('the shared service bootstrap', () => {
   let writeSpy: jest.SpyInstance;
 
   const token = (roles: Role[], towns?: string[]) =>
-    signDevToken({ NODE_ENV: 'test', JWT_SECRET: SECRET, JWT_ALGORITHM: 'EdDSA', JWT_ISSUER: 'civic-dev-issuer', JWT_AUDIENCE: 'civic-platform' }, { sub: 'alice', roles, towns });
+    signDevToken(
+      {
+        NODE_ENV: 'test',
+        JWT_SECRET: SECRET,
+        JWT_ALGORITHM: 'EdDSA',
+        JWT_ISSUER: 'civic-dev-issuer',
+        JWT_AUDIENCE: 'civic-platform',
+      },
+      { sub: 'alice', roles, towns },
+    );
   const validThing = { name: 'winter coats', amountFen: 12_000, address: { town: '442000001' } };
 
   beforeAll(async () => {
@@ -115,10 +130,12 @@ describe('the shared service bootstrap', () => {
       LOG_LEVEL: 'warn',
     };
     const realWrite = process.stdout.write.bind(process.stdout);
-    writeSpy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      logLines.push(String(chunk));
-      return realWrite(chunk, ...(rest as []));
-    });
+    writeSpy = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+        logLines.push(String(chunk));
+        return realWrite(chunk, ...(rest as []));
+      });
     app = await createServiceApp(TestAppModule, {
       name: 'platform-test',
       env,
@@ -136,16 +153,29 @@ describe('the shared service bootstrap', () => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/v1/things',
-      headers: { authorization: `Bearer ${await token(['assistance:clerk'], ['442000001'])}`, 'x-correlation-id': 'corr-123' },
+      headers: {
+        authorization: `Bearer ${await token(['assistance:clerk'], ['442000001'])}`,
+        'x-correlation-id': 'corr-123',
+      },
       payload: validThing,
     });
     expect(res.statusCode).toBe(201);
     expect(res.headers['x-correlation-id']).toBe('corr-123');
-    expect(res.json()).toEqual({ ...validThing, isDto: true, by: 'alice', towns: ['442000001'], correlationId: 'corr-123' });
+    expect(res.json()).toEqual({
+      ...validThing,
+      isDto: true,
+      by: 'alice',
+      towns: ['442000001'],
+      correlationId: 'corr-123',
+    });
   });
 
   it('generates a correlation id when the caller sends none, or one unsafe to echo', async () => {
-    const res = await app.inject({ method: 'GET', url: '/health/live', headers: { 'x-correlation-id': 'bad id\r\nx' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { 'x-correlation-id': 'bad id\r\nx' },
+    });
     expect(res.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -179,7 +209,9 @@ describe('the shared service bootstrap', () => {
     });
     expect(res.statusCode).toBe(400);
     const rules = res.json().errors.map((e: { field: string; rule: string }) => `${e.field}:${e.rule}`);
-    expect(rules).toEqual(expect.arrayContaining(['name:isLength', 'amountFen:isInt', 'amountFen:min', 'address.town:isString']));
+    expect(rules).toEqual(
+      expect.arrayContaining(['name:isLength', 'amountFen:isInt', 'amountFen:min', 'address.town:isString']),
+    );
   });
 
   it('answers a malformed JSON body with a 400 problem, never a 500', async () => {
@@ -195,9 +227,16 @@ describe('the shared service bootstrap', () => {
   });
 
   it('answers a missing body with a 400 problem', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/things', headers: { authorization: `Bearer ${await token(['assistance:clerk'])}` } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/things',
+      headers: { authorization: `Bearer ${await token(['assistance:clerk'])}` },
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ status: 400, errors: expect.arrayContaining([expect.objectContaining({ field: 'name', rule: 'isString' })]) });
+    expect(res.json()).toMatchObject({
+      status: 400,
+      errors: expect.arrayContaining([expect.objectContaining({ field: 'name', rule: 'isString' })]),
+    });
   });
 
   it('answers a missing or forged token with a 401 problem and a Bearer challenge', async () => {
@@ -207,14 +246,25 @@ describe('the shared service bootstrap', () => {
     expect(missing.json()).toMatchObject({ type: 'urn:civic:problem:unauthorized', status: 401 });
 
     const forged = await signDevToken(
-      { NODE_ENV: 'test', JWT_SECRET: 'another-secret-that-is-long-enough-0123', JWT_ALGORITHM: 'EdDSA', JWT_ISSUER: 'civic-dev-issuer', JWT_AUDIENCE: 'civic-platform' },
+      {
+        NODE_ENV: 'test',
+        JWT_SECRET: 'another-secret-that-is-long-enough-0123',
+        JWT_ALGORITHM: 'EdDSA',
+        JWT_ISSUER: 'civic-dev-issuer',
+        JWT_AUDIENCE: 'civic-platform',
+      },
       { sub: 'mallory', roles: ['assistance:clerk'] },
     );
-    const bad = await app.inject({ method: 'POST', url: '/api/v1/things', headers: { authorization: `Bearer ${forged}` }, payload: validThing });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/v1/things',
+      headers: { authorization: `Bearer ${forged}` },
+      payload: validThing,
+    });
     expect(bad.statusCode).toBe(401);
   });
 
-  it('answers a caller without the route\'s role with a 403 problem naming the role', async () => {
+  it("answers a caller without the route's role with a 403 problem naming the role", async () => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/v1/things',
@@ -222,22 +272,48 @@ describe('the shared service bootstrap', () => {
       payload: validThing,
     });
     expect(res.statusCode).toBe(403);
-    expect(res.json()).toMatchObject({ status: 403, requiredRoles: ['assistance:clerk'], detail: expect.stringContaining('assistance:clerk') });
+    expect(res.json()).toMatchObject({
+      status: 403,
+      requiredRoles: ['assistance:clerk'],
+      detail: expect.stringContaining('assistance:clerk'),
+    });
   });
 
   it('lets a service raise a problem with extension members, never overriding the standard ones', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/v1/things/closed', headers: { authorization: `Bearer ${await token(['assistance:viewer'])}` } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/things/closed',
+      headers: { authorization: `Bearer ${await token(['assistance:viewer'])}` },
+    });
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toMatchObject({ type: 'urn:civic:problem:conflict', status: 409, detail: 'the case is closed', currentState: 'closed' });
+    expect(res.json()).toMatchObject({
+      type: 'urn:civic:problem:conflict',
+      status: 409,
+      detail: 'the case is closed',
+      currentState: 'closed',
+    });
   });
 
   it('answers an unexpected error with a bare 500 problem and logs it with the correlation id, ID number redacted', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/v1/things/boom', headers: { authorization: `Bearer ${await token(['assistance:viewer'])}`, 'x-correlation-id': 'corr-boom' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/things/boom',
+      headers: { authorization: `Bearer ${await token(['assistance:viewer'])}`, 'x-correlation-id': 'corr-boom' },
+    });
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('secret');
     expect(res.json()).toMatchObject({ status: 500, correlationId: 'corr-boom' });
     const logged = logLines.filter((l) => l.includes('corr-boom')).map((l) => JSON.parse(l));
-    expect(logged).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'error', service: 'platform-test', correlationId: 'corr-boom', msg: expect.stringContaining('[id-redacted]') })]));
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          level: 'error',
+          service: 'platform-test',
+          correlationId: 'corr-boom',
+          msg: expect.stringContaining('[id-redacted]'),
+        }),
+      ]),
+    );
     expect(logLines.join('')).not.toContain(RAW_ID);
   });
 
@@ -261,7 +337,10 @@ describe('the shared service bootstrap', () => {
     try {
       const res = await app.inject({ method: 'GET', url: '/health/ready' });
       expect(res.statusCode).toBe(503);
-      expect(res.json()).toMatchObject({ status: 503, checks: { database: { ok: true }, broker: { ok: false, detail: 'no broker reachable' } } });
+      expect(res.json()).toMatchObject({
+        status: 503,
+        checks: { database: { ok: true }, broker: { ok: false, detail: 'no broker reachable' } },
+      });
     } finally {
       registry.register('broker', async () => ({ ok: true }));
     }
@@ -271,7 +350,9 @@ describe('the shared service bootstrap', () => {
     const res = await app.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    expect(res.body).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/things",status_code="201"\} \d+/);
+    expect(res.body).toMatch(
+      /http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/things",status_code="201"\} \d+/,
+    );
     expect(res.body).toContain('process_cpu_user_seconds_total');
   });
 
@@ -289,7 +370,7 @@ describe('the shared service bootstrap', () => {
     expect(bundle.body).toContain('SwaggerUIBundle');
   });
 
-  it('starts consumers after the app is initialised, with the app\'s validation pipe', async () => {
+  it("starts consumers after the app is initialised, with the app's validation pipe", async () => {
     expect(transport.startedAfterInit).toBe(true);
     const handler = transport.getHandlerByPattern('thing.created')!;
     const deliver = async (data: unknown) => {
@@ -306,6 +387,12 @@ describe('the shared service bootstrap', () => {
     await expect(refused).rejects.toThrow(ConfigError);
     await expect(refused).rejects.toThrow(/DATABASE_URL \[required\]: DATABASE_URL is not set/);
     await expect(refused).rejects.toThrow(/PORT \[isInt\]: PORT must be an integer number/);
-    await expect(createServiceApp(TestAppModule, { name: 'platform-test', env: { ...env, NODE_ENV: 'production' }, config: BaseServiceConfig })).rejects.toThrow(/JWT_PUBLIC_KEY/);
+    await expect(
+      createServiceApp(TestAppModule, {
+        name: 'platform-test',
+        env: { ...env, NODE_ENV: 'production' },
+        config: BaseServiceConfig,
+      }),
+    ).rejects.toThrow(/JWT_PUBLIC_KEY/);
   });
 });

@@ -16,21 +16,25 @@ const root = join(__dirname, '..', '..', '..');
 const children: ChildProcess[] = [];
 
 async function start(extraEnv: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, '..', 'test', 'shutdown-app.fixture.ts')], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATABASE_URL: process.env.DATABASE_URL,
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-      JWT_SECRET: 'shutdown-test-secret-0123456789abcdef',
-      LOG_LEVEL: 'info',
-      ...extraEnv,
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', join(__dirname, '..', 'test', 'shutdown-app.fixture.ts')],
+    {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        DATABASE_URL: process.env.DATABASE_URL,
+        KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+        JWT_SECRET: 'shutdown-test-secret-0123456789abcdef',
+        LOG_LEVEL: 'info',
+        ...extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   children.push(child);
   const lines: Array<Record<string, unknown>> = [];
   let buffer = '';
@@ -66,14 +70,18 @@ describe('graceful shutdown of a bootstrapped service', () => {
   it('on SIGTERM stops the consumer, finishes the in-flight request and exits 0', async () => {
     const svc = await start({ SHUTDOWN_GRACE_MS: '15000' });
     const inFlight = fetch(`http://127.0.0.1:${svc.port}/api/v1/slow`);
-    await waitFor('the slow request to start', async () => (messages(svc).includes('slow request started') ? true : undefined));
+    await waitFor('the slow request to start', async () =>
+      messages(svc).includes('slow request started') ? true : undefined,
+    );
     svc.child.kill('SIGTERM');
     const res = await inFlight;
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ finished: true });
     const { code } = await svc.exit;
     expect(code).toBe(0);
-    const order = messages(svc).filter((m) => ['SIGTERM received; shutting down', 'consumer stopping', 'consumer stopped'].includes(m as string));
+    const order = messages(svc).filter((m) =>
+      ['SIGTERM received; shutting down', 'consumer stopping', 'consumer stopped'].includes(m as string),
+    );
     expect(order).toEqual(['SIGTERM received; shutting down', 'consumer stopping', 'consumer stopped']);
   });
 
@@ -85,6 +93,10 @@ describe('graceful shutdown of a bootstrapped service', () => {
     expect(code).toBe(1);
     expect(atMs - sentAt).toBeGreaterThanOrEqual(1000);
     expect(atMs - sentAt).toBeLessThan(10_000);
-    expect(svc.lines).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'fatal', msg: expect.stringContaining('SHUTDOWN_GRACE_MS=1000') })]));
+    expect(svc.lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'fatal', msg: expect.stringContaining('SHUTDOWN_GRACE_MS=1000') }),
+      ]),
+    );
   });
 });

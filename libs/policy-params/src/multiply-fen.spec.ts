@@ -24,7 +24,9 @@ function satisfiesMode(result: number, fen: number, ratio: string, mode: Roundin
 
 const ratio = fc
   .tuple(fc.boolean(), fc.integer({ min: 0, max: 50 }), fc.option(fc.stringMatching(/^\d{1,6}$/), { nil: undefined }))
-  .map(([negative, whole, fraction]) => `${negative ? '-' : ''}${whole}${fraction === undefined ? '' : `.${fraction}`}`);
+  .map(
+    ([negative, whole, fraction]) => `${negative ? '-' : ''}${whole}${fraction === undefined ? '' : `.${fraction}`}`,
+  );
 const fen = fc.integer({ min: -1e11, max: 1e11 });
 const mode = fc.constantFrom<Rounding>('half-up', 'up', 'down');
 

@@ -28,7 +28,8 @@ export function multiplyFen(fen: number, ratio: Ratio, rounding: Rounding = 'hal
   let result = quotient;
   if (magnitude !== 0n) {
     if (rounding === 'up' || (rounding === 'half-up' && 2n * magnitude >= denominator)) result += away;
-    else if (rounding !== 'down' && rounding !== 'half-up') throw new RangeError(`multiplyFen: unknown rounding ${String(rounding)}`);
+    else if (rounding !== 'down' && rounding !== 'half-up')
+      throw new RangeError(`multiplyFen: unknown rounding ${String(rounding)}`);
   }
   if (result > BigInt(Number.MAX_SAFE_INTEGER) || result < BigInt(Number.MIN_SAFE_INTEGER)) {
     throw new RangeError('multiplyFen: result exceeds the safe integer range');

@@ -1,5 +1,6 @@
 /** Why a lookup failed. */
-export type ParameterLookupReason = 'unknown-key' | 'no-value-yet' | 'invalid-date' | 'not-derived' | 'derived-key' | 'wrong-unit';
+export type ParameterLookupReason =
+  'unknown-key' | 'no-value-yet' | 'invalid-date' | 'not-derived' | 'derived-key' | 'wrong-unit';
 
 /** A lookup that has no answer: unknown key, a date before the first value, or a malformed date. */
 export class ParameterLookupError extends Error {

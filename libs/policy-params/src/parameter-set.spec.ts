@@ -17,9 +17,15 @@ type FileEntry = { value: number | string; source: string; placeholder?: string 
 const PARAMETER_DIR = join(__dirname, '..', 'parameters');
 const fileTimelines = new Map<string, [string, FileEntry][]>();
 for (const file of readdirSync(PARAMETER_DIR).filter((f) => f.endsWith('.yaml'))) {
-  const document = parse(readFileSync(join(PARAMETER_DIR, file), 'utf8')) as Record<string, { values: Record<string, FileEntry> }>;
+  const document = parse(readFileSync(join(PARAMETER_DIR, file), 'utf8')) as Record<
+    string,
+    { values: Record<string, FileEntry> }
+  >;
   for (const [key, { values }] of Object.entries(document)) {
-    fileTimelines.set(key, Object.entries(values).sort(([a], [b]) => a.localeCompare(b)));
+    fileTimelines.set(
+      key,
+      Object.entries(values).sort(([a], [b]) => a.localeCompare(b)),
+    );
   }
 }
 const boundaries = [...fileTimelines].flatMap(([key, timeline]) =>
@@ -43,17 +49,20 @@ describe('file values at their boundaries', () => {
     expect(boundaries.length).toBeGreaterThan(60);
   });
 
-  it.each(boundaries.map((b) => [b.key, b.date, b] as const))('%s takes its %s value on that day and not the day before', (_key, _date, { key, date, entry, previous }) => {
-    const found = params.valueAt(key, date);
-    expect(found).toMatchObject({ key, value: entry.value, effectiveFrom: date, source: entry.source });
-    expect(found.placeholder).toBe(entry.placeholder);
-    const before = previousDay(date);
-    if (previous) {
-      expect(params.valueAt(key, before)).toMatchObject({ value: previous[1].value, effectiveFrom: previous[0] });
-    } else {
-      expectLookupError(() => params.valueAt(key, before), { key, date: before, reason: 'no-value-yet' });
-    }
-  });
+  it.each(boundaries.map((b) => [b.key, b.date, b] as const))(
+    '%s takes its %s value on that day and not the day before',
+    (_key, _date, { key, date, entry, previous }) => {
+      const found = params.valueAt(key, date);
+      expect(found).toMatchObject({ key, value: entry.value, effectiveFrom: date, source: entry.source });
+      expect(found.placeholder).toBe(entry.placeholder);
+      const before = previousDay(date);
+      if (previous) {
+        expect(params.valueAt(key, before)).toMatchObject({ value: previous[1].value, effectiveFrom: previous[0] });
+      } else {
+        expectLookupError(() => params.valueAt(key, before), { key, date: before, reason: 'no-value-yet' });
+      }
+    },
+  );
 
   it('keeps the last value in force indefinitely', () => {
     for (const [key, timeline] of fileTimelines) {
@@ -66,7 +75,10 @@ describe('file values at their boundaries', () => {
 describe('derived values at their inputs boundaries', () => {
   const cases = DERIVED_PARAMETERS.flatMap((derived) => {
     const dates = [derived.amountKey, derived.factorKey].flatMap((k) => fileTimelines.get(k)?.map(([d]) => d) ?? []);
-    return [...new Set(dates)].sort().flatMap((d) => [d, previousDay(d)]).map((date) => [derived.key, date, derived] as const);
+    return [...new Set(dates)]
+      .sort()
+      .flatMap((d) => [d, previousDay(d)])
+      .map((date) => [derived.key, date, derived] as const);
   });
 
   it.each(cases)('%s on %s is the product of its inputs in force that day', (key, date, { amountKey, factorKey }) => {
@@ -143,7 +155,10 @@ describe('the plan figures for 2020', () => {
     const found = params.derivedAt('assistance.extreme_poverty.basic_standard', '2022-03-01');
     expect(found.value).toBe(184000);
     expect(found.placeholder).toMatch(/assistance\.dibao\.standard\.urban: plan gives a floor/);
-    expect(params.derivedAt('child.orphan_standard_goal', '2021-01-01')).toMatchObject({ value: 180000, placeholder: expect.any(String) });
+    expect(params.derivedAt('child.orphan_standard_goal', '2021-01-01')).toMatchObject({
+      value: 180000,
+      placeholder: expect.any(String),
+    });
   });
 });
 
@@ -194,9 +209,12 @@ describe('the agreed keys', () => {
     expect(params.valueAt(key, '2025-06-30').unit).toBe(unit);
   });
 
-  it.each(['assistance.extreme_poverty.basic_standard', 'assistance.low_income.ceiling', 'child.orphan_standard_goal'])('%s is derived', (key) => {
-    expect(params.derivedAt(key, '2025-06-30').unit).toBe('fen/month');
-  });
+  it.each(['assistance.extreme_poverty.basic_standard', 'assistance.low_income.ceiling', 'child.orphan_standard_goal'])(
+    '%s is derived',
+    (key) => {
+      expect(params.derivedAt(key, '2025-06-30').unit).toBe('fen/month');
+    },
+  );
 });
 
 describe('lookup errors', () => {
@@ -215,9 +233,13 @@ describe('lookup errors', () => {
       key: 'assistance.dibao.standard.urban',
       date: '2015-12-31',
       reason: 'no-value-yet',
-      message: 'parameter "assistance.dibao.standard.urban" has no value on 2015-12-31; its first value takes effect 2016-01-01',
+      message:
+        'parameter "assistance.dibao.standard.urban" has no value on 2015-12-31; its first value takes effect 2016-01-01',
     });
-    expectLookupError(() => params.derivedAt('assistance.low_income.ceiling', '2019-12-31'), { key: 'assistance.low_income.multiplier', reason: 'no-value-yet' });
+    expectLookupError(() => params.derivedAt('assistance.low_income.ceiling', '2019-12-31'), {
+      key: 'assistance.low_income.multiplier',
+      reason: 'no-value-yet',
+    });
   });
 
   it('refuses dates that are not YYYY-MM-DD calendar days', () => {
@@ -227,8 +249,12 @@ describe('lookup errors', () => {
   });
 
   it('sends derived keys to derivedAt and file keys to valueAt', () => {
-    expectLookupError(() => params.valueAt('assistance.extreme_poverty.basic_standard', '2020-06-30'), { reason: 'derived-key' });
-    expectLookupError(() => params.derivedAt('assistance.dibao.standard.urban', '2020-06-30'), { reason: 'not-derived' });
+    expectLookupError(() => params.valueAt('assistance.extreme_poverty.basic_standard', '2020-06-30'), {
+      reason: 'derived-key',
+    });
+    expectLookupError(() => params.derivedAt('assistance.dibao.standard.urban', '2020-06-30'), {
+      reason: 'not-derived',
+    });
   });
 
   it('checks the unit in the typed accessors', () => {
@@ -252,7 +278,10 @@ describe('scheduled values (withOverrides)', () => {
 
   it('take precedence from their date on, and only from then', () => {
     const withNew = params.withOverrides([scheduled(123000, '2024-07-01')]);
-    expect(withNew.valueAt('assistance.dibao.standard.urban', '2024-06-30')).toMatchObject({ value: 121700, effectiveFrom: '2024-01-01' });
+    expect(withNew.valueAt('assistance.dibao.standard.urban', '2024-06-30')).toMatchObject({
+      value: 121700,
+      effectiveFrom: '2024-01-01',
+    });
     expect(withNew.valueAt('assistance.dibao.standard.urban', '2024-07-01')).toEqual({
       key: 'assistance.dibao.standard.urban',
       value: 123000,
@@ -268,8 +297,13 @@ describe('scheduled values (withOverrides)', () => {
 
   it('feed derived values', () => {
     const withNew = params.withOverrides([scheduled(123000, '2024-07-01')]);
-    expect(withNew.derivedAt('assistance.extreme_poverty.basic_standard', '2024-07-01')).toMatchObject({ value: 196800, effectiveFrom: '2024-07-01' });
-    expect(withNew.derivedAt('assistance.extreme_poverty.basic_standard', '2024-07-01').source).toContain('scheduled by approver-7');
+    expect(withNew.derivedAt('assistance.extreme_poverty.basic_standard', '2024-07-01')).toMatchObject({
+      value: 196800,
+      effectiveFrom: '2024-07-01',
+    });
+    expect(withNew.derivedAt('assistance.extreme_poverty.basic_standard', '2024-07-01').source).toContain(
+      'scheduled by approver-7',
+    );
     expect(withNew.derivedAt('assistance.extreme_poverty.basic_standard', '2024-06-30').value).toBe(194720);
   });
 
@@ -277,7 +311,10 @@ describe('scheduled values (withOverrides)', () => {
     const withMany = params
       .withOverrides([scheduled(130000, '2026-01-01'), scheduled(123000, '2024-07-01')])
       .withOverrides([scheduled(124000, '2024-07-01', 'approver-9')]);
-    expect(withMany.valueAt('assistance.dibao.standard.urban', '2025-12-31')).toMatchObject({ value: 124000, scheduledBy: 'approver-9' });
+    expect(withMany.valueAt('assistance.dibao.standard.urban', '2025-12-31')).toMatchObject({
+      value: 124000,
+      scheduledBy: 'approver-9',
+    });
     expect(withMany.valueAt('assistance.dibao.standard.urban', '2026-01-01').value).toBe(130000);
   });
 
@@ -288,7 +325,9 @@ describe('scheduled values (withOverrides)', () => {
   });
 
   it('are refused when they could never be valid', () => {
-    expect(() => params.withOverrides([{ ...scheduled(123000, '2024-07-01'), key: 'assistance.nope' }])).toThrow(InvalidScheduledValueError);
+    expect(() => params.withOverrides([{ ...scheduled(123000, '2024-07-01'), key: 'assistance.nope' }])).toThrow(
+      InvalidScheduledValueError,
+    );
     expect(() => params.withOverrides([scheduled(1230.5, '2024-07-01')])).toThrow(/value: must be an amount in fen/);
   });
 });

@@ -51,7 +51,11 @@ export class ParameterSet {
     let scheduled: ScheduledValue | undefined;
     for (const candidate of this.overrides) {
       // Among values scheduled for the same day the later-scheduled one wins.
-      if (candidate.key === key && candidate.effectiveFrom <= date && (!scheduled || candidate.effectiveFrom >= scheduled.effectiveFrom)) {
+      if (
+        candidate.key === key &&
+        candidate.effectiveFrom <= date &&
+        (!scheduled || candidate.effectiveFrom >= scheduled.effectiveFrom)
+      ) {
         scheduled = candidate;
       }
     }
@@ -63,7 +67,12 @@ export class ParameterSet {
     let entry = undefined;
     for (const candidate of definition.entries) if (candidate.effectiveFrom <= date) entry = candidate;
     if (!entry) {
-      throw new ParameterLookupError(key, date, 'no-value-yet', `parameter "${key}" has no value on ${date}; its first value takes effect ${definition.entries[0].effectiveFrom}`);
+      throw new ParameterLookupError(
+        key,
+        date,
+        'no-value-yet',
+        `parameter "${key}" has no value on ${date}; its first value takes effect ${definition.entries[0].effectiveFrom}`,
+      );
     }
     return { key, unit: definition.unit, ...entry };
   }
@@ -118,16 +127,24 @@ export class ParameterSet {
 
   private typed(key: string, date: string, accepts: (unit: string) => boolean, what: string): number | string {
     const found = this.valueAt(key, date);
-    if (!accepts(found.unit)) throw new ParameterLookupError(key, date, 'wrong-unit', `parameter "${key}" is in ${found.unit}, not ${what}`);
+    if (!accepts(found.unit))
+      throw new ParameterLookupError(key, date, 'wrong-unit', `parameter "${key}" is in ${found.unit}, not ${what}`);
     return found.value;
   }
 
   private requireDate(key: string, date: string): void {
-    if (!isCalendarDate(date)) throw new ParameterLookupError(key, String(date), 'invalid-date', `parameter "${key}": date must be a 'YYYY-MM-DD' calendar date`);
+    if (!isCalendarDate(date))
+      throw new ParameterLookupError(
+        key,
+        String(date),
+        'invalid-date',
+        `parameter "${key}": date must be a 'YYYY-MM-DD' calendar date`,
+      );
   }
 
   private unknownKey(key: string, date: string): ParameterLookupError {
-    if (this.derived.has(key)) return new ParameterLookupError(key, date, 'derived-key', `"${key}" is a derived parameter; use derivedAt`);
+    if (this.derived.has(key))
+      return new ParameterLookupError(key, date, 'derived-key', `"${key}" is a derived parameter; use derivedAt`);
     return new ParameterLookupError(key, date, 'unknown-key', `unknown parameter "${key}"`);
   }
 }

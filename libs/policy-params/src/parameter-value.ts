@@ -1,7 +1,17 @@
 import { isRatio } from './multiply-fen';
 
 /** Units a parameter may have: money in integer fen, ratios as decimal strings, counts as integers. */
-export const PARAMETER_UNITS = ['fen', 'fen/month', 'fen/year', 'fen/case', 'ratio', 'days', 'months', 'years', 'level'] as const;
+export const PARAMETER_UNITS = [
+  'fen',
+  'fen/month',
+  'fen/year',
+  'fen/case',
+  'ratio',
+  'days',
+  'months',
+  'years',
+  'level',
+] as const;
 export type ParameterUnit = (typeof PARAMETER_UNITS)[number];
 
 /** One dated value of a parameter as returned by lookups. */
@@ -49,8 +59,12 @@ export interface ScheduledValue {
 /** Why `value` is not acceptable for `unit`, or undefined when it is. */
 export function unitProblem(unit: ParameterUnit, value: unknown): string | undefined {
   if (unit === 'ratio') {
-    return isRatio(value) && !value.startsWith('-') ? undefined : `a ratio is a non-negative decimal string such as '1.6'`;
+    return isRatio(value) && !value.startsWith('-')
+      ? undefined
+      : `a ratio is a non-negative decimal string such as '1.6'`;
   }
   const what = unit.startsWith('fen') ? 'an amount in fen' : `a count of ${unit}`;
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? undefined : `${what} is a non-negative integer`;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+    ? undefined
+    : `${what} is a non-negative integer`;
 }

@@ -47,15 +47,43 @@ describe('readParameterFiles', () => {
 
   it.each([
     ['a key outside its file area', { 'child.yaml': good }, /keys are dotted snake_case starting with "child\."/],
-    ['a key defined in two files', { 'assistance.yaml': good, 'assistance.example.yaml': good }, /assistance\.yaml: assistance\.example\.amount: also defined in assistance\.example\.yaml/],
+    [
+      'a key defined in two files',
+      { 'assistance.yaml': good, 'assistance.example.yaml': good },
+      /assistance\.yaml: assistance\.example\.amount: also defined in assistance\.example\.yaml/,
+    ],
     ['an unknown unit', { 'assistance.yaml': good.replace('fen/month', 'yuan/month') }, /unit must be one of/],
-    ['a fractional amount', { 'assistance.yaml': good.replace('value: 100', 'value: 100.5') }, /2021-01-01: value must be an amount in fen is a non-negative integer/],
+    [
+      'a fractional amount',
+      { 'assistance.yaml': good.replace('value: 100', 'value: 100.5') },
+      /2021-01-01: value must be an amount in fen is a non-negative integer/,
+    ],
     ['a ratio written as a number', { 'assistance.yaml': good.replace('fen/month', 'ratio') }, /value must be a ratio/],
-    ['a misspelt field', { 'assistance.yaml': good.replace('placeholder:', 'placehodler:') }, /unknown field "placehodler"/],
-    ['an empty placeholder', { 'assistance.yaml': good.replace('placeholder: not given', 'placeholder: ""') }, /placeholder must be non-empty text when present/],
-    ['a missing source', { 'assistance.yaml': good.replace('      source: Plan 1\n', '') }, /source must be non-empty text/],
-    ['an impossible date', { 'assistance.yaml': good.replace('2021-01-01', '2021-02-29') }, /quoted 'YYYY-MM-DD' calendar dates/],
-    ['a missing description', { 'assistance.yaml': good.replace('  description: An example.\n', '') }, /description is required/],
+    [
+      'a misspelt field',
+      { 'assistance.yaml': good.replace('placeholder:', 'placehodler:') },
+      /unknown field "placehodler"/,
+    ],
+    [
+      'an empty placeholder',
+      { 'assistance.yaml': good.replace('placeholder: not given', 'placeholder: ""') },
+      /placeholder must be non-empty text when present/,
+    ],
+    [
+      'a missing source',
+      { 'assistance.yaml': good.replace('      source: Plan 1\n', '') },
+      /source must be non-empty text/,
+    ],
+    [
+      'an impossible date',
+      { 'assistance.yaml': good.replace('2021-01-01', '2021-02-29') },
+      /quoted 'YYYY-MM-DD' calendar dates/,
+    ],
+    [
+      'a missing description',
+      { 'assistance.yaml': good.replace('  description: An example.\n', '') },
+      /description is required/,
+    ],
     ['broken YAML', { 'assistance.yaml': `${good}\n  - [` }, /not valid YAML/],
     ['duplicate dates', { 'assistance.yaml': good.replace('"2020-01-01"', '"2021-01-01"') }, /not valid YAML/],
   ])('refuses %s, naming the file and key', (_what, files, message) => {

@@ -11,7 +11,9 @@ const DEFINITION_FIELDS = new Set(['description', 'unit', 'values']);
 
 /** Reads and checks every `<area>.yaml` in `dir`; each key must start with its file's area. */
 export function readParameterFiles(dir: string): ParameterDefinition[] {
-  const files = readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort();
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort();
   if (files.length === 0) throw new ParameterFileError(`no parameter files (*.yaml) in ${dir}`);
   const definitions = new Map<string, ParameterDefinition>();
   for (const file of files) {
@@ -25,7 +27,8 @@ export function readParameterFiles(dir: string): ParameterDefinition[] {
     if (!isRecord(document)) throw new ParameterFileError(`${file}: expected a mapping of parameter keys`);
     for (const [key, body] of Object.entries(document)) {
       const where = `${file}: ${key}`;
-      if (!KEY_PATTERN.test(key) || !key.startsWith(`${area}.`)) throw new ParameterFileError(`${where}: keys are dotted snake_case starting with "${area}."`);
+      if (!KEY_PATTERN.test(key) || !key.startsWith(`${area}.`))
+        throw new ParameterFileError(`${where}: keys are dotted snake_case starting with "${area}."`);
       if (definitions.has(key)) throw new ParameterFileError(`${where}: also defined in ${definitions.get(key)?.file}`);
       definitions.set(key, readDefinition(key, body, file, where));
     }
@@ -38,16 +41,22 @@ function readDefinition(key: string, body: unknown, file: string, where: string)
   const unknownField = Object.keys(body).find((field) => !DEFINITION_FIELDS.has(field));
   if (unknownField) throw new ParameterFileError(`${where}: unknown field "${unknownField}"`);
   const { description, unit, values } = body;
-  if (typeof description !== 'string' || description.trim() === '') throw new ParameterFileError(`${where}: description is required`);
-  if (!PARAMETER_UNITS.includes(unit as ParameterUnit)) throw new ParameterFileError(`${where}: unit must be one of ${PARAMETER_UNITS.join(', ')}`);
-  if (!isRecord(values) || Object.keys(values).length === 0) throw new ParameterFileError(`${where}: values must map effective dates to entries`);
-  const entries = Object.entries(values).map(([date, entry]) => readEntry(unit as ParameterUnit, date, entry, `${where} ${date}`));
+  if (typeof description !== 'string' || description.trim() === '')
+    throw new ParameterFileError(`${where}: description is required`);
+  if (!PARAMETER_UNITS.includes(unit as ParameterUnit))
+    throw new ParameterFileError(`${where}: unit must be one of ${PARAMETER_UNITS.join(', ')}`);
+  if (!isRecord(values) || Object.keys(values).length === 0)
+    throw new ParameterFileError(`${where}: values must map effective dates to entries`);
+  const entries = Object.entries(values).map(([date, entry]) =>
+    readEntry(unit as ParameterUnit, date, entry, `${where} ${date}`),
+  );
   entries.sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
   return { key, description, unit: unit as ParameterUnit, file, entries };
 }
 
 function readEntry(unit: ParameterUnit, date: string, entry: unknown, where: string): ParameterEntry {
-  if (!isCalendarDate(date)) throw new ParameterFileError(`${where}: effective dates are quoted 'YYYY-MM-DD' calendar dates`);
+  if (!isCalendarDate(date))
+    throw new ParameterFileError(`${where}: effective dates are quoted 'YYYY-MM-DD' calendar dates`);
   if (!isRecord(entry)) throw new ParameterFileError(`${where}: expected { value, source, placeholder?, note? }`);
   const unknownField = Object.keys(entry).find((field) => !ENTRY_FIELDS.has(field));
   if (unknownField) throw new ParameterFileError(`${where}: unknown field "${unknownField}"`);

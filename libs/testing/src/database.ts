@@ -32,7 +32,12 @@ export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>):
 }
 
 /** Polls until fn returns a non-undefined value, or throws after timeoutMs naming what it waited for. */
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();
@@ -43,12 +48,22 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>,
 }
 
 /** Waits until `sql` returns at least `count` rows (default 1) and returns them. */
-export function waitForRows<R extends Record<string, unknown>>(url: string, sql: string, params: unknown[] = [], count = 1, timeoutMs = 30_000): Promise<R[]> {
-  return waitFor(`${count} row(s) from: ${sql}`, () =>
-    withClient(url, async (c) => {
-      const { rows } = await c.query(sql, params);
-      return rows.length >= count ? (rows as R[]) : undefined;
-    }), timeoutMs);
+export function waitForRows<R extends Record<string, unknown>>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+  count = 1,
+  timeoutMs = 30_000,
+): Promise<R[]> {
+  return waitFor(
+    `${count} row(s) from: ${sql}`,
+    () =>
+      withClient(url, async (c) => {
+        const { rows } = await c.query(sql, params);
+        return rows.length >= count ? (rows as R[]) : undefined;
+      }),
+    timeoutMs,
+  );
 }
 
 export function requiredEnv(name: string): string {

@@ -31,13 +31,26 @@ export async function ensureInfrastructure(): Promise<Infrastructure> {
   loadInfraEnv();
   const noop = async () => undefined;
   if (process.env.DATABASE_URL && process.env.KAFKA_BROKERS) {
-    return { databaseUrl: process.env.DATABASE_URL, kafkaBrokers: process.env.KAFKA_BROKERS, mode: 'attach', stop: noop };
+    return {
+      databaseUrl: process.env.DATABASE_URL,
+      kafkaBrokers: process.env.KAFKA_BROKERS,
+      mode: 'attach',
+      stop: noop,
+    };
   }
   if (process.env.INFRA_NO_DOCKER !== '1' && dockerAnswers()) return startWithTestcontainers();
-  const run = spawnSync('bash', [join(root, 'infra', 'up.sh')], { stdio: 'inherit', env: { ...process.env, INFRA_NO_DOCKER: '1' } });
+  const run = spawnSync('bash', [join(root, 'infra', 'up.sh')], {
+    stdio: 'inherit',
+    env: { ...process.env, INFRA_NO_DOCKER: '1' },
+  });
   if (run.status !== 0) throw new Error('infra/up.sh failed: see its output above');
   loadInfraEnv();
-  return { databaseUrl: process.env.DATABASE_URL as string, kafkaBrokers: process.env.KAFKA_BROKERS as string, mode: 'local', stop: noop };
+  return {
+    databaseUrl: process.env.DATABASE_URL as string,
+    kafkaBrokers: process.env.KAFKA_BROKERS as string,
+    mode: 'local',
+    stop: noop,
+  };
 }
 
 function dockerAnswers(): boolean {

@@ -22,9 +22,30 @@ describe('Kafka test helpers', () => {
 
   it('decodes a dead-letter record', async () => {
     await produceRaw(topics.dlq('testkit.probe'), [
-      { key: 'a', value: '{}', headers: { 'dlq-reason': 'invalid-payload', 'dlq-field': 'data.seq', 'dlq-message': 'must be an integer', 'dlq-attempts': '1', 'dlq-consumer': 'c', 'dlq-original-topic': topics.topic('testkit.probe'), 'dlq-original-partition': '0', 'dlq-original-offset': '7' } },
+      {
+        key: 'a',
+        value: '{}',
+        headers: {
+          'dlq-reason': 'invalid-payload',
+          'dlq-field': 'data.seq',
+          'dlq-message': 'must be an integer',
+          'dlq-attempts': '1',
+          'dlq-consumer': 'c',
+          'dlq-original-topic': topics.topic('testkit.probe'),
+          'dlq-original-partition': '0',
+          'dlq-original-offset': '7',
+        },
+      },
     ]);
     const dl = await readDeadLetter(topics.dlq('testkit.probe'));
-    expect(dl).toMatchObject({ reason: 'invalid-payload', field: 'data.seq', attempts: 1, originalTopic: topics.topic('testkit.probe'), originalPartition: 0, originalOffset: '7', key: 'a' });
+    expect(dl).toMatchObject({
+      reason: 'invalid-payload',
+      field: 'data.seq',
+      attempts: 1,
+      originalTopic: topics.topic('testkit.probe'),
+      originalPartition: 0,
+      originalOffset: '7',
+      key: 'a',
+    });
   }, 60_000);
 });

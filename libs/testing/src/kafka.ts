@@ -1,4 +1,12 @@
-import { deadLetterTopic, deleteTopics, ensureTopics, KafkaConnection, physicalTopic, ProbedRecord, TopicProbe } from '@civic/messaging';
+import {
+  deadLetterTopic,
+  deleteTopics,
+  ensureTopics,
+  KafkaConnection,
+  physicalTopic,
+  ProbedRecord,
+  TopicProbe,
+} from '@civic/messaging';
 import { requiredEnv, uniqueName } from './database';
 
 export type { ProbedRecord } from '@civic/messaging';
@@ -34,7 +42,11 @@ export async function freshTopics(prefix: string, logicalNames: string[], partit
 }
 
 /** Waits for the first record on a physical topic (read from offset 0) that matches predicate. */
-export async function awaitEvent(topic: string, predicate: (r: ProbedRecord) => boolean, timeoutMs = 30_000): Promise<ProbedRecord> {
+export async function awaitEvent(
+  topic: string,
+  predicate: (r: ProbedRecord) => boolean,
+  timeoutMs = 30_000,
+): Promise<ProbedRecord> {
   const seen = await new TopicProbe(kafkaConnection()).collect(topic, { until: predicate, timeoutMs });
   return seen[seen.length - 1];
 }
@@ -57,13 +69,20 @@ export interface DeadLetterRecord extends ProbedRecord {
 }
 
 /** Waits for a record on a dead-letter topic matching predicate and decodes its dlq-* headers. */
-export async function readDeadLetter(dlqTopic: string, predicate: (r: DeadLetterRecord) => boolean = () => true, timeoutMs = 30_000): Promise<DeadLetterRecord> {
+export async function readDeadLetter(
+  dlqTopic: string,
+  predicate: (r: DeadLetterRecord) => boolean = () => true,
+  timeoutMs = 30_000,
+): Promise<DeadLetterRecord> {
   const r = await awaitEvent(dlqTopic, (x) => predicate(decodeDeadLetter(x)), timeoutMs);
   return decodeDeadLetter(r);
 }
 
 /** Writes raw records to a physical topic (to inject duplicates or poison). */
-export function produceRaw(topic: string, records: { key: string; value: string; headers?: Record<string, string> }[]): Promise<void> {
+export function produceRaw(
+  topic: string,
+  records: { key: string; value: string; headers?: Record<string, string> }[],
+): Promise<void> {
   return new TopicProbe(kafkaConnection()).send(topic, records);
 }
 

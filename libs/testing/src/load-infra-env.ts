@@ -4,5 +4,7 @@ import { loadInfraEnv } from './infrastructure';
 
 loadInfraEnv();
 if (!process.env.DATABASE_URL || !process.env.KAFKA_BROKERS) {
-  throw new Error('Integration tests need PostgreSQL and Kafka: run `bash infra/up.sh` (npm test does) or set DATABASE_URL and KAFKA_BROKERS.');
+  throw new Error(
+    'Integration tests need PostgreSQL and Kafka: run `bash infra/up.sh` (npm test does) or set DATABASE_URL and KAFKA_BROKERS.',
+  );
 }

@@ -52,11 +52,29 @@ export class BulkImportService {
   // stateless; constructed here so the benchmarks can build the service without Nest
   private readonly outbox = new Outbox();
 
-  constructor(private readonly dataSource: DataSource, private readonly lifeEvents: LifeEventsService, private readonly identities: PersonIdentityService) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lifeEvents: LifeEventsService,
+    private readonly identities: PersonIdentityService,
+  ) {}
 
-  async run(source: Readable, senderId: string, opts: { id?: string; maxBytes?: number; chunkSize?: number; onProgress?: (p: BulkImportProgress) => void } = {}): Promise<BulkImportProgress> {
-    const p: BulkImportProgress = { id: opts.id ?? randomUUID(), status: 'running', rowsRead: 0, rowsAccepted: 0, rowsDuplicate: 0, rowsRejected: 0 };
-    await this.dataSource.query(`INSERT INTO bulk_import (id, sender_id, status) VALUES ($1, $2, 'running')`, [p.id, senderId]);
+  async run(
+    source: Readable,
+    senderId: string,
+    opts: { id?: string; maxBytes?: number; chunkSize?: number; onProgress?: (p: BulkImportProgress) => void } = {},
+  ): Promise<BulkImportProgress> {
+    const p: BulkImportProgress = {
+      id: opts.id ?? randomUUID(),
+      status: 'running',
+      rowsRead: 0,
+      rowsAccepted: 0,
+      rowsDuplicate: 0,
+      rowsRejected: 0,
+    };
+    await this.dataSource.query(`INSERT INTO bulk_import (id, sender_id, status) VALUES ($1, $2, 'running')`, [
+      p.id,
+      senderId,
+    ]);
     const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK;
     let columns: string[] | undefined;
     let chunk: CsvRow[] = [];
@@ -84,7 +102,11 @@ export class BulkImportService {
       p.reason = e instanceof CsvTooLarge ? 'too-large' : 'invalid';
       source.resume();
     }
-    await this.dataSource.query(`UPDATE bulk_import SET status = $2, error = $3, finished_at = now() WHERE id = $1`, [p.id, p.status, p.error ?? null]);
+    await this.dataSource.query(`UPDATE bulk_import SET status = $2, error = $3, finished_at = now() WHERE id = $1`, [
+      p.id,
+      p.status,
+      p.error ?? null,
+    ]);
     opts.onProgress?.({ ...p });
     return p;
   }
@@ -116,20 +138,30 @@ export class BulkImportService {
       }
       const r = check.record;
       if (r.recordType === 'death' && r.data.status === 'revoked') {
-        errors.push({ line: row.line, recordId: r.recordId, field: 'data.status', rule: 'notInBulk', message: 'revocations go through the batch API (POST /api/v1/life-events)' });
+        errors.push({
+          line: row.line,
+          recordId: r.recordId,
+          field: 'data.status',
+          rule: 'notInBulk',
+          message: 'revocations go through the batch API (POST /api/v1/life-events)',
+        });
         continue;
       }
       const idRow = this.identities.encryptedRow(r.idNumber);
       identities.set(idRow[0], idRow);
       const data = { ...r.data };
-      for (const [key, num] of [['motherPersonRef', r.motherIdNumber], ['fatherPersonRef', r.fatherIdNumber]] as const) {
+      for (const [key, num] of [
+        ['motherPersonRef', r.motherIdNumber],
+        ['fatherPersonRef', r.fatherIdNumber],
+      ] as const) {
         if (!num) continue;
         const parent = this.identities.encryptedRow(num);
         identities.set(parent[0], parent);
         data[key] = parent[0];
       }
       const payload = { recordId: r.recordId, personRef: idRow[0], maskedId: idRow[1], ...data };
-      const def = EVENT_OF_RECORD_TYPE[r.recordType as keyof typeof EVENT_OF_RECORD_TYPE] as EventDefinition | undefined;
+      const def = EVENT_OF_RECORD_TYPE[r.recordType as keyof typeof EVENT_OF_RECORD_TYPE] as
+        EventDefinition | undefined;
       valid.push({ record: r, def, eventId: def ? randomUUID() : null, personRef: idRow[0], payload });
     }
     await this.dataSource.transaction(async (tx) => {
@@ -159,7 +191,13 @@ export class BulkImportService {
         const fresh = new Set(inserted.map((r) => r.event_id));
         const events = valid
           .filter((v) => v.def && fresh.has(v.eventId))
-          .map((v) => createEvent(v.def as EventDefinition, v.payload, { source: Sources.hub, correlationId: messageId, id: v.eventId as string }));
+          .map((v) =>
+            createEvent(v.def as EventDefinition, v.payload, {
+              source: Sources.hub,
+              correlationId: messageId,
+              id: v.eventId as string,
+            }),
+          );
         await this.outbox.appendAll(tx, events);
         const ids = [...identities.values()];
         await tx.query(
@@ -170,7 +208,14 @@ export class BulkImportService {
       if (errors.length) {
         await tx.query(
           `INSERT INTO bulk_import_error (import_id, line, record_id, field, rule, message) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-          [p.id, errors.map((e) => e.line), errors.map((e) => e.recordId ?? null), errors.map((e) => e.field), errors.map((e) => e.rule), errors.map((e) => e.message)],
+          [
+            p.id,
+            errors.map((e) => e.line),
+            errors.map((e) => e.recordId ?? null),
+            errors.map((e) => e.field),
+            errors.map((e) => e.rule),
+            errors.map((e) => e.message),
+          ],
         );
       }
       const rejectedRows = new Set(errors.map((e) => e.line)).size;

@@ -3,7 +3,10 @@ import { CsvRow, CsvRows, CsvTooLarge } from './csv-rows';
 
 async function parse(chunks: (string | Buffer)[], max?: number): Promise<CsvRow[]> {
   const rows: CsvRow[] = [];
-  for await (const r of Readable.from(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))).pipe(new CsvRows(max))) rows.push(r as CsvRow);
+  for await (const r of Readable.from(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))).pipe(
+    new CsvRows(max),
+  ))
+    rows.push(r as CsvRow);
   return rows;
 }
 

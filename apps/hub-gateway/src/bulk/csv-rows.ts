@@ -115,7 +115,10 @@ export class CsvTooLarge extends Error {
 
 /** The CSV cannot be parsed at a line. */
 export class CsvSyntaxError extends Error {
-  constructor(readonly line: number, detail: string) {
+  constructor(
+    readonly line: number,
+    detail: string,
+  ) {
     super(`CSV line ${line}: ${detail}`);
   }
 }

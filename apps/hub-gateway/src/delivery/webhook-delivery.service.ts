@@ -32,7 +32,11 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, BeforeApp
   private running?: Promise<void>;
   private stopped = false;
 
-  constructor(private readonly dataSource: DataSource, private readonly config: HubGatewayConfig, private readonly signer: HubSigner) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: HubGatewayConfig,
+    private readonly signer: HubSigner,
+  ) {}
 
   /** Enqueues in the caller's transaction; a second request with the same dedupe key is ignored. */
   async enqueue(manager: EntityManager, r: WebhookRequest): Promise<void> {
@@ -78,13 +82,25 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, BeforeApp
     try {
       const request = await this.render(row);
       if (!request) {
-        await this.dataSource.query(`UPDATE webhook_delivery SET status = 'cancelled', last_error = 'subscription ended' WHERE id = $1`, [row.id]);
+        await this.dataSource.query(
+          `UPDATE webhook_delivery SET status = 'cancelled', last_error = 'subscription ended' WHERE id = $1`,
+          [row.id],
+        );
         return;
       }
-      const res = await fetch(row.target_url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(this.config.DELIVERY_TIMEOUT_MS), redirect: 'manual' });
+      const res = await fetch(row.target_url, {
+        method: 'POST',
+        headers: request.headers,
+        body: request.body,
+        signal: AbortSignal.timeout(this.config.DELIVERY_TIMEOUT_MS),
+        redirect: 'manual',
+      });
       await res.arrayBuffer().catch(() => undefined);
       if (res.status >= 200 && res.status < 300) {
-        await this.dataSource.query(`UPDATE webhook_delivery SET status = 'delivered', delivered_at = now(), last_error = NULL WHERE id = $1`, [row.id]);
+        await this.dataSource.query(
+          `UPDATE webhook_delivery SET status = 'delivered', delivered_at = now(), last_error = NULL WHERE id = $1`,
+          [row.id],
+        );
         return;
       }
       error = `HTTP ${res.status}`;
@@ -107,11 +123,17 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, BeforeApp
       const body = JSON.stringify({ signature: this.signer.sign(fresh, message), header: fresh, message });
       return { headers: { 'content-type': 'application/json' }, body };
     }
-    const [sub] = await this.dataSource.query(`SELECT secret, status FROM feed_subscription WHERE id = $1`, [row.subscription_id]);
+    const [sub] = await this.dataSource.query(`SELECT secret, status FROM feed_subscription WHERE id = $1`, [
+      row.subscription_id,
+    ]);
     if (!sub || sub.status !== 'active') return undefined;
     const body = JSON.stringify(row.payload);
     return {
-      headers: { 'content-type': 'application/json', 'x-civic-signature': feedSignature(sub.secret, body, Math.floor(Date.now() / 1000)), 'x-civic-delivery': String(row.id) },
+      headers: {
+        'content-type': 'application/json',
+        'x-civic-signature': feedSignature(sub.secret, body, Math.floor(Date.now() / 1000)),
+        'x-civic-delivery': String(row.id),
+      },
       body,
     };
   }

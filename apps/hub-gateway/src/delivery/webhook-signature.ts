@@ -6,7 +6,13 @@ export function feedSignature(secret: string, body: string, timestamp: number): 
 }
 
 /** Verifies a feed signature as a subscriber would; `toleranceSeconds` bounds replay. */
-export function verifyFeedSignature(secret: string, body: string, header: string, now = Date.now() / 1000, toleranceSeconds = 300): boolean {
+export function verifyFeedSignature(
+  secret: string,
+  body: string,
+  header: string,
+  now = Date.now() / 1000,
+  toleranceSeconds = 300,
+): boolean {
   const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header ?? '');
   if (!m || Math.abs(now - Number(m[1])) > toleranceSeconds) return false;
   const expected = Buffer.from(feedSignature(secret, body, Number(m[1])).split('v1=')[1], 'hex');

@@ -12,18 +12,25 @@ import { FEED_EVENT_TYPES, mayReceive } from './feed-policy';
  */
 @InboxListener()
 export class FeedFanoutHandlers {
-  constructor(private readonly deliveries: WebhookDeliveryService, private readonly config: HubGatewayConfig) {}
+  constructor(
+    private readonly deliveries: WebhookDeliveryService,
+    private readonly config: HubGatewayConfig,
+  ) {}
 
   @EventPattern([...FEED_EVENT_TYPES])
   async fanOut(@Payload() e: EventEnvelope<Record<string, unknown>>, @Ctx() ctx: InboxContext) {
     const department = departmentOf(e.type);
     const personRef = typeof e.data.personRef === 'string' ? e.data.personRef : null;
-    const maskedId = typeof e.data.maskedId === 'string' ? e.data.maskedId : personRef ? await this.maskedIdOf(ctx, personRef) : null;
+    const maskedId =
+      typeof e.data.maskedId === 'string' ? e.data.maskedId : personRef ? await this.maskedIdOf(ctx, personRef) : null;
     await ctx.manager.query(
       `INSERT INTO feed_event (event_id, event_type, department, person_ref, masked_id, occurred_at, data) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING`,
       [e.id, e.type, department, personRef, maskedId, e.time, JSON.stringify(e.data)],
     );
-    const subs = await ctx.manager.query(`SELECT id, roles, callback_url FROM feed_subscription WHERE status = 'active' AND $1 = ANY(event_types)`, [e.type]);
+    const subs = await ctx.manager.query(
+      `SELECT id, roles, callback_url FROM feed_subscription WHERE status = 'active' AND $1 = ANY(event_types)`,
+      [e.type],
+    );
     for (const s of subs) {
       if (!mayReceive(s.roles, e.type)) continue;
       const thin = {
@@ -36,7 +43,13 @@ export class FeedFanoutHandlers {
         ...(maskedId ? { maskedId } : {}),
         link: `${this.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/api/v1/feeds/events/${e.id}`,
       };
-      await this.deliveries.enqueue(ctx.manager, { dedupeKey: `feed:${s.id}:${e.id}`, kind: 'feed', targetUrl: s.callback_url, payload: thin, subscriptionId: s.id });
+      await this.deliveries.enqueue(ctx.manager, {
+        dedupeKey: `feed:${s.id}:${e.id}`,
+        kind: 'feed',
+        targetUrl: s.callback_url,
+        payload: thin,
+        subscriptionId: s.id,
+      });
     }
   }
 

@@ -43,5 +43,8 @@ export function allowedDepartments(roles: readonly string[]): Set<Department> {
 
 /** True when the roles allow receiving (and fetching) events of this type. */
 export function mayReceive(roles: readonly string[], eventType: string): boolean {
-  return (FEED_EVENT_TYPES as readonly string[]).includes(eventType) && allowedDepartments(roles).has(departmentOf(eventType));
+  return (
+    (FEED_EVENT_TYPES as readonly string[]).includes(eventType) &&
+    allowedDepartments(roles).has(departmentOf(eventType))
+  );
 }

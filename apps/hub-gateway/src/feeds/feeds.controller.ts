@@ -14,15 +14,25 @@ class CreateFeedSubscriptionDto {
   callbackUrl: string;
 
   @ApiProperty({ enum: FEED_EVENT_TYPES, isArray: true })
-  @ArrayNotEmpty() @ArrayMaxSize(FEED_EVENT_TYPES.length) @IsString({ each: true }) @IsIn([...FEED_EVENT_TYPES], { each: true })
+  @ArrayNotEmpty()
+  @ArrayMaxSize(FEED_EVENT_TYPES.length)
+  @IsString({ each: true })
+  @IsIn([...FEED_EVENT_TYPES], { each: true })
   eventTypes: string[];
 }
 
 class ListQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   limit = 50;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   offset = 0;
 }
 
@@ -34,10 +44,16 @@ export class FeedsController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Post('subscriptions')
-  @ApiCreatedResponse({ description: 'The subscription with its HMAC secret (shown once): webhooks carry x-civic-signature t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">.' })
+  @ApiCreatedResponse({
+    description:
+      'The subscription with its HMAC secret (shown once): webhooks carry x-civic-signature t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">.',
+  })
   async subscribe(@Body() dto: CreateFeedSubscriptionDto, @CurrentUser() user: AuthenticatedUser) {
     const refused = dto.eventTypes.filter((t) => !mayReceive(user.roles, t));
-    if (refused.length) throw ProblemException.forbidden(`your roles do not allow receiving ${refused.join(', ')}`, { refusedEventTypes: refused });
+    if (refused.length)
+      throw ProblemException.forbidden(`your roles do not allow receiving ${refused.join(', ')}`, {
+        refusedEventTypes: refused,
+      });
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     const types = [...new Set(dto.eventTypes)];
@@ -49,7 +65,7 @@ export class FeedsController {
   }
 
   @Get('subscriptions')
-  @ApiOkResponse({ description: 'The caller\'s subscriptions (without secrets), paginated.' })
+  @ApiOkResponse({ description: "The caller's subscriptions (without secrets), paginated." })
   async list(@Query() q: ListQuery, @CurrentUser() user: AuthenticatedUser) {
     const rows = await this.dataSource.query(
       `SELECT id, callback_url, event_types, status, created_at, count(*) OVER () AS total FROM feed_subscription WHERE owner = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3`,
@@ -57,28 +73,49 @@ export class FeedsController {
     );
     return {
       total: rows.length ? Number(rows[0].total) : 0,
-      items: rows.map((r: Record<string, unknown>) => ({ id: r.id, callbackUrl: r.callback_url, eventTypes: r.event_types, status: r.status, createdAt: r.created_at })),
+      items: rows.map((r: Record<string, unknown>) => ({
+        id: r.id,
+        callbackUrl: r.callback_url,
+        eventTypes: r.event_types,
+        status: r.status,
+        createdAt: r.created_at,
+      })),
     };
   }
 
   @Delete('subscriptions/:id')
   @HttpCode(204)
   async end(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthenticatedUser) {
-    const [, affected] = await this.dataSource.query(`UPDATE feed_subscription SET status = 'ended' WHERE id = $1 AND owner = $2 AND status = 'active'`, [id, user.sub]);
+    const [, affected] = await this.dataSource.query(
+      `UPDATE feed_subscription SET status = 'ended' WHERE id = $1 AND owner = $2 AND status = 'active'`,
+      [id, user.sub],
+    );
     if (!affected) throw ProblemException.notFound('active feed subscription', id);
   }
 
   @Get('events/:id')
   @ApiOkResponse({ description: 'The full event behind a thin message (payload with personRef and masked ID only).' })
   async event(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser) {
-    const [row] = await this.dataSource.query(`SELECT event_id, event_type, department, occurred_at, data FROM feed_event WHERE event_id = $1`, [id]);
+    const [row] = await this.dataSource.query(
+      `SELECT event_id, event_type, department, occurred_at, data FROM feed_event WHERE event_id = $1`,
+      [id],
+    );
     if (!row) throw ProblemException.notFound('feed event', id);
-    if (!mayReceive(user.roles, row.event_type)) throw ProblemException.forbidden(`your roles do not allow reading ${row.event_type}`);
-    return { id: row.event_id, type: row.event_type, department: row.department, time: new Date(row.occurred_at).toISOString(), data: row.data };
+    if (!mayReceive(user.roles, row.event_type))
+      throw ProblemException.forbidden(`your roles do not allow reading ${row.event_type}`);
+    return {
+      id: row.event_id,
+      type: row.event_type,
+      department: row.department,
+      time: new Date(row.occurred_at).toISOString(),
+      data: row.data,
+    };
   }
 
   @Get('asyncapi')
-  @ApiOkResponse({ description: 'AsyncAPI 3.0 document of the feed event types, for consumers reading the Kafka topics directly.' })
+  @ApiOkResponse({
+    description: 'AsyncAPI 3.0 document of the feed event types, for consumers reading the Kafka topics directly.',
+  })
   asyncApi() {
     const types = new Set<string>(FEED_EVENT_TYPES);
     return buildAsyncApiDocument(allEventDefinitions().filter((d) => types.has(d.type)));

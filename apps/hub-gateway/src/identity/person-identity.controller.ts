@@ -12,7 +12,8 @@ class PersonRefParam {
 
 class ReverseLookupQuery {
   /** Why the raw number is needed; recorded in the audit log. */
-  @IsString() @Length(5, 200)
+  @IsString()
+  @Length(5, 200)
   purpose: string;
 }
 
@@ -20,7 +21,10 @@ class ReverseLookupQuery {
 @ApiTags('identity')
 @Controller('persons')
 export class PersonIdentityController {
-  constructor(private readonly identities: PersonIdentityService, private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly identities: PersonIdentityService,
+    private readonly dataSource: DataSource,
+  ) {}
 
   @Get(':personRef/identity')
   @Roles('hub:supervisor')

@@ -1,4 +1,12 @@
-import { createIdCipher, createPersonRefs, IdCipher, mask, parseResidentId, PersonRefs, ResidentIdRejection } from '@civic/identity';
+import {
+  createIdCipher,
+  createPersonRefs,
+  IdCipher,
+  mask,
+  parseResidentId,
+  PersonRefs,
+  ResidentIdRejection,
+} from '@civic/identity';
 import { AuditLog, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -20,16 +28,24 @@ export class PersonIdentityService {
   private readonly refs: PersonRefs;
   private readonly cipher: IdCipher;
 
-  constructor(config: HubGatewayConfig, private readonly audit: AuditLog) {
+  constructor(
+    config: HubGatewayConfig,
+    private readonly audit: AuditLog,
+  ) {
     this.refs = createPersonRefs(config.PERSON_REF_KEYS);
     this.cipher = createIdCipher(config.ID_ENCRYPTION_KEYS);
   }
 
   /** Validates a raw number; the rejection never repeats the input. */
-  parse(raw: unknown): { ok: true; number: string } | { ok: false; reason: ResidentIdRejection | 'type'; message: string } {
-    if (typeof raw !== 'string') return { ok: false, reason: 'type', message: 'must be an 18-character resident ID number' };
+  parse(
+    raw: unknown,
+  ): { ok: true; number: string } | { ok: false; reason: ResidentIdRejection | 'type'; message: string } {
+    if (typeof raw !== 'string')
+      return { ok: false, reason: 'type', message: 'must be an 18-character resident ID number' };
     const parsed = parseResidentId(raw);
-    return parsed.ok ? { ok: true, number: parsed.id.number } : { ok: false, reason: parsed.reason, message: parsed.message };
+    return parsed.ok
+      ? { ok: true, number: parsed.id.number }
+      : { ok: false, reason: parsed.reason, message: parsed.message };
   }
 
   /** personRef and masked form of a validated number (no storage). */
@@ -59,11 +75,24 @@ export class PersonIdentityService {
   }
 
   /** The raw number behind a personRef; the audit entry commits in the same transaction as the read. */
-  async reverseLookup(manager: EntityManager, personRef: string, actor: string, purpose: string): Promise<{ personRef: string; maskedId: string; idNumber: string }> {
+  async reverseLookup(
+    manager: EntityManager,
+    personRef: string,
+    actor: string,
+    purpose: string,
+  ): Promise<{ personRef: string; maskedId: string; idNumber: string }> {
     return manager.transaction(async (tx) => {
-      const [row] = await tx.query(`SELECT masked_id, encrypted_id FROM person_identity WHERE person_ref = $1`, [personRef]);
+      const [row] = await tx.query(`SELECT masked_id, encrypted_id FROM person_identity WHERE person_ref = $1`, [
+        personRef,
+      ]);
       if (!row) throw ProblemException.notFound('person', personRef);
-      await this.audit.append(tx, { actor, action: 'identity.reverse-lookup', objectType: 'person', objectId: personRef, detail: { purpose, maskedId: row.masked_id } });
+      await this.audit.append(tx, {
+        actor,
+        action: 'identity.reverse-lookup',
+        objectType: 'person',
+        objectId: personRef,
+        detail: { purpose, maskedId: row.masked_id },
+      });
       return { personRef, maskedId: row.masked_id, idNumber: this.cipher.decrypt(row.encrypted_id) };
     });
   }

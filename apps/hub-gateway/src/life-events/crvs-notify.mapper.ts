@@ -9,7 +9,9 @@
 const ID_TYPES = ['RESIDENT_ID', 'UIN', 'NATIONAL_ID', 'NIN'];
 
 /** The record, or the reason the event cannot become one. */
-export type MappedNotify = { ok: true; record: Record<string, unknown> } | { ok: false; recordId?: string; field: string; rule: string; message: string };
+export type MappedNotify =
+  | { ok: true; record: Record<string, unknown> }
+  | { ok: false; recordId?: string; field: string; rule: string; message: string };
 
 /** `spdci-common:RegistryEventType:LiveBirth`, `event:live_birth`, `LIVE_BIRTH` → `livebirth`. */
 export function vitalEventKey(value: unknown): string {
@@ -21,7 +23,12 @@ function identifierOf(person: unknown): unknown {
   if (!person || typeof person !== 'object') return undefined;
   const raw = (person as Record<string, unknown>).identifier;
   const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
-  const found = list.find((i) => i && typeof i === 'object' && ID_TYPES.includes(String((i as Record<string, unknown>).identifier_type).toUpperCase()));
+  const found = list.find(
+    (i) =>
+      i &&
+      typeof i === 'object' &&
+      ID_TYPES.includes(String((i as Record<string, unknown>).identifier_type).toUpperCase()),
+  );
   return found ? (found as Record<string, unknown>).identifier_value : undefined;
 }
 
@@ -30,16 +37,25 @@ function sexOf(gender: unknown): unknown {
   return g === 'm' ? 'male' : g === 'f' ? 'female' : g;
 }
 
-const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const defined = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 /** One notify_event item → a record for checkRecord. */
 export function mapNotifyEvent(item: unknown): MappedNotify {
-  if (!item || typeof item !== 'object') return { ok: false, field: '(event)', rule: 'isObject', message: 'each notify_event item must be an object' };
+  if (!item || typeof item !== 'object')
+    return { ok: false, field: '(event)', rule: 'isObject', message: 'each notify_event item must be an object' };
   const e = item as Record<string, unknown>;
   const recordId = typeof e.reference_id === 'string' ? e.reference_id : undefined;
   const data = (e.data ?? {}) as Record<string, unknown>;
   const p = (data.reg_records ?? {}) as Record<string, unknown>;
-  if (typeof p !== 'object' || Array.isArray(p)) return { ok: false, recordId, field: 'data.reg_records', rule: 'isObject', message: 'data.reg_records must be one CRVSPerson object' };
+  if (typeof p !== 'object' || Array.isArray(p))
+    return {
+      ok: false,
+      recordId,
+      field: 'data.reg_records',
+      rule: 'isObject',
+      message: 'data.reg_records must be one CRVSPerson object',
+    };
   const idNumber = identifierOf(p);
   const kind = vitalEventKey(data.reg_event_type);
   const base = { recordId: e.reference_id, idNumber };
@@ -47,16 +63,35 @@ export function mapNotifyEvent(item: unknown): MappedNotify {
     case 'livebirth':
     case 'birth': {
       const parents = Array.isArray(p.parents) ? (p.parents as Record<string, unknown>[]) : [];
-      const parent = (role: string) => identifierOf(parents.find((x) => x && String(x.relation ?? x.role ?? '').toLowerCase() === role));
+      const parent = (role: string) =>
+        identifierOf(parents.find((x) => x && String(x.relation ?? x.role ?? '').toLowerCase() === role));
       return {
         ok: true,
-        record: { ...base, recordType: 'birth', data: defined({ birthDate: p.birthDate, sex: sexOf(p.gender ?? p.sex), town: p.town, motherIdNumber: parent('mother'), fatherIdNumber: parent('father') }) },
+        record: {
+          ...base,
+          recordType: 'birth',
+          data: defined({
+            birthDate: p.birthDate,
+            sex: sexOf(p.gender ?? p.sex),
+            town: p.town,
+            motherIdNumber: parent('mother'),
+            fatherIdNumber: parent('father'),
+          }),
+        },
       };
     }
     case 'death':
       return {
         ok: true,
-        record: { ...base, recordType: 'death', data: defined({ deathDate: p.deathDate, status: p.death_status ?? 'formal', revokesRecordId: p.revokes_reference_id }) },
+        record: {
+          ...base,
+          recordType: 'death',
+          data: defined({
+            deathDate: p.deathDate,
+            status: p.death_status ?? 'formal',
+            revokesRecordId: p.revokes_reference_id,
+          }),
+        },
       };
     case 'marriage':
       return { ok: true, record: { ...base, recordType: 'marriage', data: defined({ eventDate: p.marriageDate }) } };
@@ -66,7 +101,13 @@ export function mapNotifyEvent(item: unknown): MappedNotify {
       return { ok: true, record: { ...base, recordType: 'adoption', data: defined({ eventDate: p.adoptionDate }) } };
     default:
       // fetal death has no person with an ID number; anything else is not a vital event
-      return { ok: false, recordId, field: 'data.reg_event_type', rule: 'isSupportedVitalEvent', message: 'data.reg_event_type must be live_birth, death, marriage, divorce or adoption' };
+      return {
+        ok: false,
+        recordId,
+        field: 'data.reg_event_type',
+        rule: 'isSupportedVitalEvent',
+        message: 'data.reg_event_type must be live_birth, death, marriage, divorce or adoption',
+      };
   }
 }
 

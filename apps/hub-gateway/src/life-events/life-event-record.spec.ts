@@ -10,42 +10,96 @@ const ID = '11010519491231002X';
 
 describe('checkRecord', () => {
   it('accepts a valid hospital bill', () => {
-    const r = checkRecord({ recordId: 'bill-1', recordType: 'hospital-bill', idNumber: ID, data: { billDate: '2024-05-15', totalFen: 100, insurancePaidFen: 60, selfPaidFen: 40, inpatient: true } }, parseId);
+    const r = checkRecord(
+      {
+        recordId: 'bill-1',
+        recordType: 'hospital-bill',
+        idNumber: ID,
+        data: { billDate: '2024-05-15', totalFen: 100, insurancePaidFen: 60, selfPaidFen: 40, inpatient: true },
+      },
+      parseId,
+    );
     expect(r).toEqual({ ok: true, record: expect.objectContaining({ recordId: 'bill-1', idNumber: ID }) });
   });
 
   it('names each bad field and its rule', () => {
-    const r = checkRecord({ recordId: 'bill-2', recordType: 'hospital-bill', idNumber: '110105194912310021', data: { billDate: '2024-02-30', totalFen: 1.5, insurancePaidFen: 0, selfPaidFen: 0, inpatient: true } }, parseId);
+    const r = checkRecord(
+      {
+        recordId: 'bill-2',
+        recordType: 'hospital-bill',
+        idNumber: '110105194912310021',
+        data: { billDate: '2024-02-30', totalFen: 1.5, insurancePaidFen: 0, selfPaidFen: 0, inpatient: true },
+      },
+      parseId,
+    );
     expect(r.ok).toBe(false);
     const fields = !r.ok ? r.errors.map((e) => `${e.field}:${e.rule}`) : [];
-    expect(fields).toEqual(expect.arrayContaining(['idNumber:residentId.checksum', 'data.billDate:isCalendarDate', 'data.totalFen:isInt']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['idNumber:residentId.checksum', 'data.billDate:isCalendarDate', 'data.totalFen:isInt']),
+    );
     expect(JSON.stringify(r)).not.toContain('110105194912310021');
   });
 
   it('refuses fields the gateway sets, unknown fields, and raw ID numbers in other fields', () => {
-    const r = checkRecord({ recordId: 'x', recordType: 'school-enrolment', idNumber: ID, extra: 1, data: { personRef: 'k:abc', level: 'high', school: `School ${ID}`, enrolledOn: '2024-09-01' } }, parseId);
+    const r = checkRecord(
+      {
+        recordId: 'x',
+        recordType: 'school-enrolment',
+        idNumber: ID,
+        extra: 1,
+        data: { personRef: 'k:abc', level: 'high', school: `School ${ID}`, enrolledOn: '2024-09-01' },
+      },
+      parseId,
+    );
     const rules = !r.ok ? r.errors.map((e) => `${e.field}:${e.rule}`) : [];
-    expect(rules).toEqual(expect.arrayContaining(['extra:whitelistValidation', 'data.personRef:setByGateway', 'data.school:noRawIdNumber']));
+    expect(rules).toEqual(
+      expect.arrayContaining(['extra:whitelistValidation', 'data.personRef:setByGateway', 'data.school:noRawIdNumber']),
+    );
   });
 
   it('requires revokesRecordId exactly when a death is revoked', () => {
     const base = { recordId: 'd-2', recordType: 'death', idNumber: ID };
     const revokedWithout = checkRecord({ ...base, data: { deathDate: '2024-06-28', status: 'revoked' } }, parseId);
     expect(!revokedWithout.ok && revokedWithout.errors[0].rule).toBe('requiredWhenRevoked');
-    const formalWith = checkRecord({ ...base, data: { deathDate: '2024-06-28', status: 'formal', revokesRecordId: 'd-1' } }, parseId);
+    const formalWith = checkRecord(
+      { ...base, data: { deathDate: '2024-06-28', status: 'formal', revokesRecordId: 'd-1' } },
+      parseId,
+    );
     expect(!formalWith.ok && formalWith.errors[0].rule).toBe('onlyWhenRevoked');
-    expect(checkRecord({ ...base, data: { deathDate: '2024-06-28', status: 'revoked', revokesRecordId: 'd-1' } }, parseId).ok).toBe(true);
+    expect(
+      checkRecord({ ...base, data: { deathDate: '2024-06-28', status: 'revoked', revokesRecordId: 'd-1' } }, parseId)
+        .ok,
+    ).toBe(true);
   });
 
   it('takes parents of a birth by ID number and validates them', () => {
-    const ok = checkRecord({ recordId: 'b-1', recordType: 'birth', idNumber: ID, data: { birthDate: '2024-03-02', sex: 'female', town: '442000100', motherIdNumber: ID } }, parseId);
+    const ok = checkRecord(
+      {
+        recordId: 'b-1',
+        recordType: 'birth',
+        idNumber: ID,
+        data: { birthDate: '2024-03-02', sex: 'female', town: '442000100', motherIdNumber: ID },
+      },
+      parseId,
+    );
     expect(ok.ok && ok.record.motherIdNumber).toBe(ID);
     expect(ok.ok && 'motherIdNumber' in ok.record.data).toBe(false);
-    const bad = checkRecord({ recordId: 'b-2', recordType: 'birth', idNumber: ID, data: { birthDate: '2024-03-02', sex: 'female', town: '442000100', fatherIdNumber: 'nope' } }, parseId);
+    const bad = checkRecord(
+      {
+        recordId: 'b-2',
+        recordType: 'birth',
+        idNumber: ID,
+        data: { birthDate: '2024-03-02', sex: 'female', town: '442000100', fatherIdNumber: 'nope' },
+      },
+      parseId,
+    );
     expect(!bad.ok && bad.errors[0].field).toBe('data.fatherIdNumber');
   });
 
   it('accepts vital events without a contract event by their date', () => {
-    expect(checkRecord({ recordId: 'm-1', recordType: 'marriage', idNumber: ID, data: { eventDate: '2024-05-20' } }, parseId).ok).toBe(true);
+    expect(
+      checkRecord({ recordId: 'm-1', recordType: 'marriage', idNumber: ID, data: { eventDate: '2024-05-20' } }, parseId)
+        .ok,
+    ).toBe(true);
   });
 });

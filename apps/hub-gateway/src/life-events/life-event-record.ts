@@ -72,17 +72,31 @@ const PLACEHOLDER_MASK = '000000********0000';
 
 /** Validates one record on its own; errors name the field relative to the record (`data.deathDate`). */
 export function checkRecord(input: unknown, parseId: ParseId): RecordCheck {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return { ok: false, errors: [{ field: '(record)', rule: 'isObject', message: 'each record must be a JSON object' }] };
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    return {
+      ok: false,
+      errors: [{ field: '(record)', rule: 'isObject', message: 'each record must be a JSON object' }],
+    };
   const r = input as Record<string, unknown>;
   const recordId = typeof r.recordId === 'string' && ENTITY_ID_PATTERN.test(r.recordId) ? r.recordId : undefined;
   const errors: FieldError[] = [];
-  if (!recordId) errors.push({ field: 'recordId', rule: 'isEntityId', message: 'recordId must be an id of 1-64 letters, digits, ".", "_", ":" or "-"' });
+  if (!recordId)
+    errors.push({
+      field: 'recordId',
+      rule: 'isEntityId',
+      message: 'recordId must be an id of 1-64 letters, digits, ".", "_", ":" or "-"',
+    });
   for (const key of Object.keys(r)) {
-    if (!['recordId', 'recordType', 'idNumber', 'data'].includes(key)) errors.push({ field: key, rule: 'whitelistValidation', message: `property ${key} should not exist` });
+    if (!['recordId', 'recordType', 'idNumber', 'data'].includes(key))
+      errors.push({ field: key, rule: 'whitelistValidation', message: `property ${key} should not exist` });
   }
   const recordType = r.recordType as RecordType;
   if (typeof r.recordType !== 'string' || !RECORD_TYPES.includes(r.recordType)) {
-    errors.push({ field: 'recordType', rule: 'isIn', message: `recordType must be one of: ${RECORD_TYPES.join(', ')}` });
+    errors.push({
+      field: 'recordType',
+      rule: 'isIn',
+      message: `recordType must be one of: ${RECORD_TYPES.join(', ')}`,
+    });
   }
   const id = parseId(r.idNumber);
   if (!id.ok) errors.push({ field: 'idNumber', rule: `residentId.${id.reason}`, message: `idNumber ${id.message}` });
@@ -93,25 +107,49 @@ export function checkRecord(input: unknown, parseId: ParseId): RecordCheck {
   }
   const d = { ...(data as Record<string, unknown>) };
   for (const key of RESERVED) {
-    if (key in d) errors.push({ field: `data.${key}`, rule: 'setByGateway', message: `data.${key} is set by the gateway from the record; do not send it` });
+    if (key in d)
+      errors.push({
+        field: `data.${key}`,
+        rule: 'setByGateway',
+        message: `data.${key} is set by the gateway from the record; do not send it`,
+      });
   }
   const parents: Partial<Record<'motherIdNumber' | 'fatherIdNumber', string>> = {};
   for (const key of ['motherIdNumber', 'fatherIdNumber'] as const) {
     if (!(key in d)) continue;
     const parent = parseId(d[key]);
-    if (recordType !== 'birth') errors.push({ field: `data.${key}`, rule: 'whitelistValidation', message: `data.${key} is only for birth records` });
-    else if (!parent.ok) errors.push({ field: `data.${key}`, rule: `residentId.${parent.reason}`, message: `data.${key} ${parent.message}` });
+    if (recordType !== 'birth')
+      errors.push({
+        field: `data.${key}`,
+        rule: 'whitelistValidation',
+        message: `data.${key} is only for birth records`,
+      });
+    else if (!parent.ok)
+      errors.push({
+        field: `data.${key}`,
+        rule: `residentId.${parent.reason}`,
+        message: `data.${key} ${parent.message}`,
+      });
     else parents[key] = parent.number;
     delete d[key];
   }
   const leak = findRawResidentId(d);
-  if (leak !== undefined) errors.push({ field: `data.${leak}`, rule: 'noRawIdNumber', message: `data.${leak} holds a resident ID number; only idNumber (and a birth's parents) may` });
+  if (leak !== undefined)
+    errors.push({
+      field: `data.${leak}`,
+      rule: 'noRawIdNumber',
+      message: `data.${leak} holds a resident ID number; only idNumber (and a birth's parents) may`,
+    });
   if (RECORD_TYPES.includes(recordType)) errors.push(...payloadErrors(recordType, d, parents));
   if (errors.length || !id.ok || !recordId) return { ok: false, recordId, errors };
   return { ok: true, record: { recordId, recordType, idNumber: id.number, ...parents, data: d } };
 }
 
-function payloadErrors(recordType: RecordType, data: Record<string, unknown>, parents: Record<string, string>): FieldError[] {
+function payloadErrors(
+  recordType: RecordType,
+  data: Record<string, unknown>,
+  parents: Record<string, string>,
+): FieldError[] {
   if ((RECORD_TYPES_WITHOUT_EVENT as readonly string[]).includes(recordType)) {
     return decoratorErrors(VitalEventWithoutContract, data);
   }
@@ -127,8 +165,18 @@ function payloadErrors(recordType: RecordType, data: Record<string, unknown>, pa
   const errors = contractPayloadErrors(def as EventDefinition, payload);
   if (recordType === 'death') {
     // a revocation names what it revokes; a report or certificate does not (DOMAIN.md: a revoked death undoes its effects)
-    if (data.status === 'revoked' && data.revokesRecordId === undefined) errors.push({ field: 'data.revokesRecordId', rule: 'requiredWhenRevoked', message: 'data.revokesRecordId is required when status is revoked' });
-    if (data.status !== 'revoked' && data.revokesRecordId !== undefined) errors.push({ field: 'data.revokesRecordId', rule: 'onlyWhenRevoked', message: 'data.revokesRecordId is only for status revoked' });
+    if (data.status === 'revoked' && data.revokesRecordId === undefined)
+      errors.push({
+        field: 'data.revokesRecordId',
+        rule: 'requiredWhenRevoked',
+        message: 'data.revokesRecordId is required when status is revoked',
+      });
+    if (data.status !== 'revoked' && data.revokesRecordId !== undefined)
+      errors.push({
+        field: 'data.revokesRecordId',
+        rule: 'onlyWhenRevoked',
+        message: 'data.revokesRecordId is only for status revoked',
+      });
   }
   return errors;
 }

@@ -17,16 +17,28 @@ import { LifeEventsService, RecordResult } from './life-events.service';
 @ApiTags('life-events')
 @Controller()
 export class LifeEventsController {
-  constructor(private readonly gate: MessageGate, private readonly lifeEvents: LifeEventsService, private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly gate: MessageGate,
+    private readonly lifeEvents: LifeEventsService,
+    private readonly dataSource: DataSource,
+  ) {}
 
   @Post('life-events')
   @HttpCode(200)
   @Roles('hub:hub-integration')
-  @ApiOkResponse({ description: 'ACK with one result per record: accepted (with its event id), duplicate, or rejected with field errors.' })
+  @ApiOkResponse({
+    description:
+      'ACK with one result per record: accepted (with its event id), duplicate, or rejected with field errors.',
+  })
   batch(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
     return this.receive(req.body as DciEnvelopeDto, user, ['life-events'], (message) => {
       const records = message.records;
-      if (!Array.isArray(records) || records.length === 0) throw ProblemException.invalidField('message.records', 'isNonEmptyArray', 'message.records must be a non-empty array');
+      if (!Array.isArray(records) || records.length === 0)
+        throw ProblemException.invalidField(
+          'message.records',
+          'isNonEmptyArray',
+          'message.records must be a non-empty array',
+        );
       return records.map((r) => this.lifeEvents.check(r));
     });
   }
@@ -38,10 +50,20 @@ export class LifeEventsController {
   crvsNotify(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
     return this.receive(req.body as DciEnvelopeDto, user, ['notify'], (message) => {
       const events = message.notify_event;
-      if (!Array.isArray(events) || events.length === 0) throw ProblemException.invalidField('message.notify_event', 'isNonEmptyArray', 'message.notify_event must be a non-empty array');
+      if (!Array.isArray(events) || events.length === 0)
+        throw ProblemException.invalidField(
+          'message.notify_event',
+          'isNonEmptyArray',
+          'message.notify_event must be a non-empty array',
+        );
       return events.map((e): RecordCheck => {
         const mapped = mapNotifyEvent(e);
-        if (!mapped.ok) return { ok: false, recordId: mapped.recordId, errors: [{ field: mapped.field, rule: mapped.rule, message: mapped.message }] };
+        if (!mapped.ok)
+          return {
+            ok: false,
+            recordId: mapped.recordId,
+            errors: [{ field: mapped.field, rule: mapped.rule, message: mapped.message }],
+          };
         const c = this.lifeEvents.check(mapped.record);
         return c.ok ? c : { ...c, errors: c.errors.map((x) => ({ ...x, field: notifyFieldOf(x.field) })) };
       });
@@ -49,17 +71,37 @@ export class LifeEventsController {
   }
 
   // the signature is checked over the body as received, not over the DTO the pipe made of it
-  private receive(body: DciEnvelopeDto, user: AuthenticatedUser, actions: string[], toChecks: (message: Record<string, unknown>) => RecordCheck[]) {
-    if (body.header.is_msg_encrypted) throw new ProblemException(400, 'encrypted messages are not supported by this gateway; rely on TLS', { extras: { code: 'err.encryption.invalid' } });
-    if (typeof body.message.transaction_id !== 'string' || !body.message.transaction_id || body.message.transaction_id.length > 99) {
-      throw ProblemException.invalidField('message.transaction_id', 'isString', 'message.transaction_id must be a string of 1-99 characters');
+  private receive(
+    body: DciEnvelopeDto,
+    user: AuthenticatedUser,
+    actions: string[],
+    toChecks: (message: Record<string, unknown>) => RecordCheck[],
+  ) {
+    if (body.header.is_msg_encrypted)
+      throw new ProblemException(400, 'encrypted messages are not supported by this gateway; rely on TLS', {
+        extras: { code: 'err.encryption.invalid' },
+      });
+    if (
+      typeof body.message.transaction_id !== 'string' ||
+      !body.message.transaction_id ||
+      body.message.transaction_id.length > 99
+    ) {
+      throw ProblemException.invalidField(
+        'message.transaction_id',
+        'isString',
+        'message.transaction_id must be a string of 1-99 characters',
+      );
     }
     return this.dataSource.transaction(async (tx) => {
       const m = await this.gate.admit(tx, body, user, actions);
       const checks = toChecks(m.message);
       this.gate.checkBatchSize(m, checks.length);
       await this.gate.claim(tx, m);
-      const results = await this.lifeEvents.ingest(tx, { senderId: m.sender.senderId, messageId: m.header.message_id }, checks);
+      const results = await this.lifeEvents.ingest(
+        tx,
+        { senderId: m.sender.senderId, messageId: m.header.message_id },
+        checks,
+      );
       const ack = acknowledgement(m.message.transaction_id as string, m.header.message_id, results);
       await this.gate.saveAck(tx, m, ack);
       return ack;

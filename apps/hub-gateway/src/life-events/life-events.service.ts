@@ -29,7 +29,10 @@ export interface RecordOrigin {
  */
 @Injectable()
 export class LifeEventsService {
-  constructor(private readonly identities: PersonIdentityService, private readonly outbox: Outbox) {}
+  constructor(
+    private readonly identities: PersonIdentityService,
+    private readonly outbox: Outbox,
+  ) {}
 
   /** Validates a record without storing anything. */
   check(input: unknown): RecordCheck {
@@ -49,9 +52,17 @@ export class LifeEventsService {
     return results;
   }
 
-  private async accept(manager: EntityManager, origin: RecordOrigin, r: ValidRecord): Promise<Omit<RecordResult, 'index'>> {
-    const [seen] = await manager.query(`SELECT event_id FROM hub_record WHERE sender_id = $1 AND record_id = $2`, [origin.senderId, r.recordId]);
-    if (seen) return { recordId: r.recordId, status: 'duplicate', ...(seen.event_id ? { eventId: seen.event_id } : {}) };
+  private async accept(
+    manager: EntityManager,
+    origin: RecordOrigin,
+    r: ValidRecord,
+  ): Promise<Omit<RecordResult, 'index'>> {
+    const [seen] = await manager.query(`SELECT event_id FROM hub_record WHERE sender_id = $1 AND record_id = $2`, [
+      origin.senderId,
+      r.recordId,
+    ]);
+    if (seen)
+      return { recordId: r.recordId, status: 'duplicate', ...(seen.event_id ? { eventId: seen.event_id } : {}) };
     const person = this.identities.identify(r.idNumber);
     const data = { ...r.data };
     if (r.recordType === 'death' && data.status === 'revoked') {
@@ -63,11 +74,22 @@ export class LifeEventsService {
     if (r.fatherIdNumber) data.fatherPersonRef = (await this.identities.remember(manager, r.fatherIdNumber)).personRef;
     const payload = { recordId: r.recordId, personRef: person.personRef, maskedId: person.maskedId, ...data };
     const def = EVENT_OF_RECORD_TYPE[r.recordType as keyof typeof EVENT_OF_RECORD_TYPE];
-    const event = def ? createEvent(def as never, payload as never, { source: Sources.hub, correlationId: origin.messageId }) : undefined;
+    const event = def
+      ? createEvent(def as never, payload as never, { source: Sources.hub, correlationId: origin.messageId })
+      : undefined;
     const inserted = await manager.query(
       `INSERT INTO hub_record (sender_id, record_id, record_type, person_ref, message_id, event_id, event_type, payload)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING record_id`,
-      [origin.senderId, r.recordId, r.recordType, person.personRef, origin.messageId, event?.id ?? null, event?.type ?? null, JSON.stringify(payload)],
+      [
+        origin.senderId,
+        r.recordId,
+        r.recordType,
+        person.personRef,
+        origin.messageId,
+        event?.id ?? null,
+        event?.type ?? null,
+        JSON.stringify(payload),
+      ],
     );
     // a concurrent batch took the record between the check and the insert
     if (!inserted.length) return { recordId: r.recordId, status: 'duplicate' };
@@ -76,13 +98,27 @@ export class LifeEventsService {
   }
 
   /** A revocation must name a death record of the same person; its death date defaults to the revoked one's. */
-  private async completeRevocation(manager: EntityManager, personRef: string, data: Record<string, unknown>): Promise<FieldError | undefined> {
+  private async completeRevocation(
+    manager: EntityManager,
+    personRef: string,
+    data: Record<string, unknown>,
+  ): Promise<FieldError | undefined> {
     const [target] = await manager.query(
       `SELECT payload FROM hub_record WHERE record_id = $1 AND record_type = 'death' AND person_ref = $2 ORDER BY received_at LIMIT 1`,
       [data.revokesRecordId, personRef],
     );
-    if (!target) return { field: 'data.revokesRecordId', rule: 'revokesKnownDeath', message: 'data.revokesRecordId must name a death record of the same person received earlier' };
-    if (target.payload.status === 'revoked') return { field: 'data.revokesRecordId', rule: 'revokesKnownDeath', message: 'data.revokesRecordId names a revocation, not a death record' };
+    if (!target)
+      return {
+        field: 'data.revokesRecordId',
+        rule: 'revokesKnownDeath',
+        message: 'data.revokesRecordId must name a death record of the same person received earlier',
+      };
+    if (target.payload.status === 'revoked')
+      return {
+        field: 'data.revokesRecordId',
+        rule: 'revokesKnownDeath',
+        message: 'data.revokesRecordId names a revocation, not a death record',
+      };
     data.deathDate ??= target.payload.deathDate;
     return undefined;
   }

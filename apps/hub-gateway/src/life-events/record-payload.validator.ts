@@ -18,7 +18,11 @@ const CHECK_ORIGIN = { source: Sources.hub, id: 'record-check', correlationId: '
 function whitelistOf(cls: Ctor): Set<string> {
   let allowed = whitelists.get(cls);
   if (!allowed) {
-    allowed = new Set(getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false).map((m) => m.propertyName));
+    allowed = new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(cls, '', true, false)
+        .map((m) => m.propertyName),
+    );
     whitelists.set(cls, allowed);
   }
   return allowed;
@@ -37,8 +41,16 @@ function acceptedByContract(def: EventDefinition, payload: Record<string, unknow
 
 /** Every rule a payload breaks, fields prefixed `data.`, as class-validator (whitelist, forbidNonWhitelisted) reports them. */
 export function decoratorErrors(cls: Ctor, payload: Record<string, unknown>): FieldError[] {
-  const errors = validateSync(plainToInstance(cls, payload) as object, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
-  return fieldErrors(errors).map((e) => ({ ...e, field: `data.${e.field}`, message: e.message.startsWith('data.') ? e.message : `data.${e.message}` }));
+  const errors = validateSync(plainToInstance(cls, payload) as object, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: false,
+  });
+  return fieldErrors(errors).map((e) => ({
+    ...e,
+    field: `data.${e.field}`,
+    message: e.message.startsWith('data.') ? e.message : `data.${e.message}`,
+  }));
 }
 
 /** decoratorErrors of a contract event's payload, answered by the compiled validator when the payload is valid. */

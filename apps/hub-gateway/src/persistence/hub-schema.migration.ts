@@ -165,7 +165,22 @@ export class HubSchema1764500000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['bulk_import_error', 'bulk_import', 'webhook_delivery', 'feed_event', 'feed_subscription', 'dci_subscription', 'dci_transaction', 'rm_enrolment', 'rm_member', 'rm_household', 'person_identity', 'hub_record', 'dci_message', 'dci_sender']) {
+    for (const t of [
+      'bulk_import_error',
+      'bulk_import',
+      'webhook_delivery',
+      'feed_event',
+      'feed_subscription',
+      'dci_subscription',
+      'dci_transaction',
+      'rm_enrolment',
+      'rm_member',
+      'rm_household',
+      'person_identity',
+      'hub_record',
+      'dci_message',
+      'dci_sender',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }
   }

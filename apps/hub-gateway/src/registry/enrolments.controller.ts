@@ -11,13 +11,22 @@ const STATUSES = ['active', 'suspended', 'terminated'];
 
 class EnrolmentsQuery {
   /** Comma-separated statuses; default active (enrolled now). */
-  @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value)) @IsIn(STATUSES, { each: true })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
+  @IsIn(STATUSES, { each: true })
   status: string[] = ['active'];
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   limit = 50;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   offset = 0;
 }
 
@@ -32,13 +41,23 @@ class DuplicateCheckDto {
   idNumber: string;
 }
 
-const READERS = ['hub:hub-integration', 'assistance:viewer', 'eldercare:viewer', 'child-welfare:viewer', 'policy:viewer'] as const;
+const READERS = [
+  'hub:hub-integration',
+  'assistance:viewer',
+  'eldercare:viewer',
+  'child-welfare:viewer',
+  'policy:viewer',
+] as const;
 
 /** The cross-programme duplicate check: which programmes of which departments a person is enrolled in now. */
 @ApiTags('enrolments')
 @Controller()
 export class EnrolmentsController {
-  constructor(private readonly registry: RegistryService, private readonly identities: PersonIdentityService, private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly registry: RegistryService,
+    private readonly identities: PersonIdentityService,
+    private readonly dataSource: DataSource,
+  ) {}
 
   @Get('persons/:personRef/enrolments')
   @Roles(...READERS)
@@ -50,12 +69,19 @@ export class EnrolmentsController {
   @Post('duplicate-check')
   @HttpCode(200)
   @Roles(...READERS)
-  @ApiOkResponse({ description: 'Active enrolments of the person with this ID number (answered by personRef and masked ID).' })
+  @ApiOkResponse({
+    description: 'Active enrolments of the person with this ID number (answered by personRef and masked ID).',
+  })
   async byIdNumber(@Body() dto: DuplicateCheckDto) {
     const parsed = this.identities.parse(dto.idNumber);
-    if (!parsed.ok) throw ProblemException.invalidField('idNumber', `residentId.${parsed.reason}`, `idNumber ${parsed.message}`);
+    if (!parsed.ok)
+      throw ProblemException.invalidField('idNumber', `residentId.${parsed.reason}`, `idNumber ${parsed.message}`);
     const { personRef, maskedId } = this.identities.identify(parsed.number);
-    const results = await Promise.all(this.identities.refsForLookup(parsed.number).map((ref) => this.registry.enrolments(this.dataSource.manager, ref, ['active'], 200, 0)));
+    const results = await Promise.all(
+      this.identities
+        .refsForLookup(parsed.number)
+        .map((ref) => this.registry.enrolments(this.dataSource.manager, ref, ['active'], 200, 0)),
+    );
     const items = results.flatMap((r) => r.items);
     return { personRef, maskedId, total: items.length, items };
   }

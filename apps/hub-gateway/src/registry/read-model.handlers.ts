@@ -57,7 +57,10 @@ export class ReadModelHandlers {
 
   @EventPattern('assistance.case.approved')
   caseApproved(@Payload() e: EventEnvelope<CaseApprovedV1Payload>, @Ctx() ctx: InboxContext) {
-    return this.caseStatus(ctx, e, 'active', { effectiveFrom: e.data.effectiveFrom, monthlyAmountFen: e.data.monthlyAmountFen });
+    return this.caseStatus(ctx, e, 'active', {
+      effectiveFrom: e.data.effectiveFrom,
+      monthlyAmountFen: e.data.monthlyAmountFen,
+    });
   }
 
   @EventPattern('assistance.case.suspended')
@@ -78,30 +81,81 @@ export class ReadModelHandlers {
   @EventPattern('eldercare.elder.allowance-granted')
   elderAllowance(@Payload() e: EventEnvelope<ElderAllowanceGrantedV1Payload>, @Ctx() ctx: InboxContext) {
     const d = e.data;
-    return this.enrol(ctx, e, { id: d.grantId, department: 'eldercare', programme: d.allowance, personRef: d.personRef, householdId: null, town: d.town }, 'active', {
-      effectiveFrom: d.effectiveFrom,
-      monthlyAmountFen: d.monthlyAmountFen,
-    });
+    return this.enrol(
+      ctx,
+      e,
+      {
+        id: d.grantId,
+        department: 'eldercare',
+        programme: d.allowance,
+        personRef: d.personRef,
+        householdId: null,
+        town: d.town,
+      },
+      'active',
+      {
+        effectiveFrom: d.effectiveFrom,
+        monthlyAmountFen: d.monthlyAmountFen,
+      },
+    );
   }
 
   @EventPattern('child-welfare.child.allowance-granted')
   childAllowance(@Payload() e: EventEnvelope<ChildAllowanceGrantedV1Payload>, @Ctx() ctx: InboxContext) {
     const d = e.data;
-    return this.enrol(ctx, e, { id: d.grantId, department: 'child-welfare', programme: `${d.category}-allowance`, personRef: d.personRef, householdId: null, town: d.town }, 'active', {
-      effectiveFrom: d.effectiveFrom,
-      monthlyAmountFen: d.monthlyAmountFen,
-    });
+    return this.enrol(
+      ctx,
+      e,
+      {
+        id: d.grantId,
+        department: 'child-welfare',
+        programme: `${d.category}-allowance`,
+        personRef: d.personRef,
+        householdId: null,
+        town: d.town,
+      },
+      'active',
+      {
+        effectiveFrom: d.effectiveFrom,
+        monthlyAmountFen: d.monthlyAmountFen,
+      },
+    );
   }
 
-  private caseStatus(ctx: InboxContext, e: EventEnvelope<CaseFacts>, status: EnrolmentStatus, extra: { effectiveFrom?: string; monthlyAmountFen?: number } = {}) {
+  private caseStatus(
+    ctx: InboxContext,
+    e: EventEnvelope<CaseFacts>,
+    status: EnrolmentStatus,
+    extra: { effectiveFrom?: string; monthlyAmountFen?: number } = {},
+  ) {
     const d = e.data;
-    return this.enrol(ctx, e, { id: d.caseId, department: 'assistance', programme: d.programme, personRef: d.personRef, householdId: d.householdId, town: d.town }, status, extra);
+    return this.enrol(
+      ctx,
+      e,
+      {
+        id: d.caseId,
+        department: 'assistance',
+        programme: d.programme,
+        personRef: d.personRef,
+        householdId: d.householdId,
+        town: d.town,
+      },
+      status,
+      extra,
+    );
   }
 
   private async enrol(
     ctx: InboxContext,
     e: EventEnvelope,
-    f: { id: string; department: string; programme: string; personRef: string; householdId: string | null; town: string },
+    f: {
+      id: string;
+      department: string;
+      programme: string;
+      personRef: string;
+      householdId: string | null;
+      town: string;
+    },
     status: EnrolmentStatus,
     extra: { effectiveFrom?: string; monthlyAmountFen?: number },
   ) {
@@ -113,7 +167,18 @@ export class ReadModelHandlers {
          monthly_amount_fen = COALESCE(EXCLUDED.monthly_amount_fen, rm_enrolment.monthly_amount_fen), updated_at = now()
        WHERE rm_enrolment.status = ANY($10)
        RETURNING status`,
-      [f.id, f.department, f.programme, f.personRef, f.householdId, f.town, status, extra.effectiveFrom ?? null, extra.monthlyAmountFen ?? null, ALLOWED_FROM[status]],
+      [
+        f.id,
+        f.department,
+        f.programme,
+        f.personRef,
+        f.householdId,
+        f.town,
+        status,
+        extra.effectiveFrom ?? null,
+        extra.monthlyAmountFen ?? null,
+        ALLOWED_FROM[status],
+      ],
     );
     if (!changed.length) return;
     const regEvent = status === 'active' ? 'REGISTER' : status === 'terminated' ? 'DEREGISTER' : undefined;

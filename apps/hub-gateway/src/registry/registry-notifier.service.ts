@@ -13,11 +13,23 @@ export const REG_TYPE = 'ns:civic:RegistryType:Social';
 /** Sends DCI notify callbacks to subscribers whose subscription matches an enrolment change. */
 @Injectable()
 export class RegistryNotifier {
-  constructor(private readonly registry: RegistryService, private readonly deliveries: WebhookDeliveryService, private readonly signer: HubSigner) {}
+  constructor(
+    private readonly registry: RegistryService,
+    private readonly deliveries: WebhookDeliveryService,
+    private readonly signer: HubSigner,
+  ) {}
 
   /** Enqueues one notify per matching subscription, in the caller's (inbox) transaction. */
-  async notify(manager: EntityManager, event: EventEnvelope, regEventType: 'REGISTER' | 'DEREGISTER', facts: EnrolmentFacts): Promise<void> {
-    const subs = await manager.query(`SELECT code, sender_id, filter_type, filter, notify_uri FROM dci_subscription WHERE status = 'subscribe' AND reg_event_type = $1`, [regEventType]);
+  async notify(
+    manager: EntityManager,
+    event: EventEnvelope,
+    regEventType: 'REGISTER' | 'DEREGISTER',
+    facts: EnrolmentFacts,
+  ): Promise<void> {
+    const subs = await manager.query(
+      `SELECT code, sender_id, filter_type, filter, notify_uri FROM dci_subscription WHERE status = 'subscribe' AND reg_event_type = $1`,
+      [regEventType],
+    );
     let person: Record<string, unknown> | undefined;
     for (const s of subs) {
       const parsed = parseQuery(s.filter_type ?? 'idtype-value', s.filter);
@@ -41,11 +53,22 @@ export class RegistryNotifier {
           {
             reference_id: event.id,
             timestamp: event.time,
-            data: { version: '1.0.0', reg_type: REG_TYPE, reg_event_type: regEventType, reg_record_type: 'Person', reg_records: person },
+            data: {
+              version: '1.0.0',
+              reg_type: REG_TYPE,
+              reg_event_type: regEventType,
+              reg_record_type: 'Person',
+              reg_records: person,
+            },
           },
         ],
       };
-      await this.deliveries.enqueue(manager, { dedupeKey: `notify:${s.code}:${event.id}`, kind: 'dci', targetUrl: s.notify_uri, payload: { header, message } });
+      await this.deliveries.enqueue(manager, {
+        dedupeKey: `notify:${s.code}:${event.id}`,
+        kind: 'dci',
+        targetUrl: s.notify_uri,
+        payload: { header, message },
+      });
     }
   }
 }

@@ -23,9 +23,20 @@ export class RegistryService {
   }
 
   /** One page of persons matching the criteria, ordered by personRef. */
-  async search(manager: EntityManager, criteria: Criteria, pageSize: number, pageNumber: number): Promise<{ records: RegistryPerson[]; total: number }> {
+  async search(
+    manager: EntityManager,
+    criteria: Criteria,
+    pageSize: number,
+    pageNumber: number,
+  ): Promise<{ records: RegistryPerson[]; total: number }> {
     const c = this.resolve(criteria);
-    const params = [c.personRefs ?? null, c.householdIds ?? null, c.towns ?? null, c.programmes ?? null, c.departments ?? null];
+    const params = [
+      c.personRefs ?? null,
+      c.householdIds ?? null,
+      c.towns ?? null,
+      c.programmes ?? null,
+      c.departments ?? null,
+    ];
     const where = `($1::text[] IS NULL OR person_ref = ANY($1)) AND ($2::text[] IS NULL OR household_id = ANY($2)) AND ($3::text[] IS NULL OR town = ANY($3))
       AND ($4::text[] IS NULL OR programme = ANY($4)) AND ($5::text[] IS NULL OR department = ANY($5))`;
     const rows = await manager.query(
@@ -70,8 +81,14 @@ export class RegistryService {
       `SELECT m.*, m.birth_date::text AS birth_date, h.town, h.village FROM rm_member m JOIN rm_household h USING (household_id) WHERE m.person_ref = ANY($1)`,
       [refs],
     );
-    const enrolments = await manager.query(`SELECT *, effective_from::text AS effective_from FROM rm_enrolment WHERE person_ref = ANY($1) ORDER BY department, programme`, [refs]);
-    const identities = await manager.query(`SELECT person_ref, masked_id FROM person_identity WHERE person_ref = ANY($1)`, [refs]);
+    const enrolments = await manager.query(
+      `SELECT *, effective_from::text AS effective_from FROM rm_enrolment WHERE person_ref = ANY($1) ORDER BY department, programme`,
+      [refs],
+    );
+    const identities = await manager.query(
+      `SELECT person_ref, masked_id FROM person_identity WHERE person_ref = ANY($1)`,
+      [refs],
+    );
     return refs.map((ref) => {
       const m = members.find((x: Record<string, unknown>) => x.person_ref === ref);
       const masked = m?.masked_id ?? identities.find((x: Record<string, unknown>) => x.person_ref === ref)?.masked_id;
@@ -81,7 +98,9 @@ export class RegistryService {
         '@type': 'Person',
         identifier: [
           { '@type': 'Identifier', identifier_type: 'PERSON_REF', identifier_value: ref },
-          ...(masked ? [{ '@type': 'Identifier', identifier_type: 'MASKED_RESIDENT_ID', identifier_value: masked }] : []),
+          ...(masked
+            ? [{ '@type': 'Identifier', identifier_type: 'MASKED_RESIDENT_ID', identifier_value: masked }]
+            : []),
         ],
         ...(m
           ? {

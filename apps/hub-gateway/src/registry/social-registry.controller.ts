@@ -44,7 +44,7 @@ export class SocialRegistryController {
 
   @Post('search')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'ACK; the SearchResponse follows on the sender\'s /registry/on-search.' })
+  @ApiOkResponse({ description: "ACK; the SearchResponse follows on the sender's /registry/on-search." })
   asyncSearch(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
     return this.handle(req, user, 'search', async (tx, m) => {
       const url = this.callbackUrl(m, '/registry/on-search');
@@ -56,7 +56,10 @@ export class SocialRegistryController {
 
   @Post('subscribe')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'ACK; the SubscribeResponse with subscription codes follows on /registry/on-subscribe, events on /registry/notify.' })
+  @ApiOkResponse({
+    description:
+      'ACK; the SubscribeResponse with subscription codes follows on /registry/on-subscribe, events on /registry/notify.',
+  })
   subscribe(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
     return this.handle(req, user, 'subscribe', async (tx, m) => {
       const onSubscribe = this.callbackUrl(m, '/registry/on-subscribe');
@@ -68,16 +71,36 @@ export class SocialRegistryController {
       const subscribeResponse = [];
       for (const item of items as Record<string, unknown>[]) {
         const c = (item?.subscribe_criteria ?? {}) as Record<string, unknown>;
-        const reject = (code: string, msg: string) => ({ reference_id: String(item?.reference_id ?? ''), timestamp: now, status: 'rjct', status_reason_code: code, status_reason_message: msg });
-        if (typeof item?.reference_id !== 'string' || !item.reference_id) { subscribeResponse.push(reject('rjct.reference_id.invalid', 'reference_id must be a non-empty string')); continue; }
+        const reject = (code: string, msg: string) => ({
+          reference_id: String(item?.reference_id ?? ''),
+          timestamp: now,
+          status: 'rjct',
+          status_reason_code: code,
+          status_reason_message: msg,
+        });
+        if (typeof item?.reference_id !== 'string' || !item.reference_id) {
+          subscribeResponse.push(reject('rjct.reference_id.invalid', 'reference_id must be a non-empty string'));
+          continue;
+        }
         if (c.reg_event_type !== 'REGISTER' && c.reg_event_type !== 'DEREGISTER') {
-          subscribeResponse.push(reject('rjct.notify_types.invalid', 'reg_event_type must be REGISTER or DEREGISTER (PAYMENT is not published by this registry)'));
+          subscribeResponse.push(
+            reject(
+              'rjct.notify_types.invalid',
+              'reg_event_type must be REGISTER or DEREGISTER (PAYMENT is not published by this registry)',
+            ),
+          );
           continue;
         }
         const filterType = (c.filter_type as string | undefined) ?? 'idtype-value';
         const parsed = parseQuery(filterType, c.filter);
-        if (!parsed.ok) { subscribeResponse.push(reject('rjct.notify_details.invalid', `filter: ${parsed.message}`)); continue; }
-        if (c.notify_record_type !== 'Person') { subscribeResponse.push(reject('rjct.notify_details.invalid', 'notify_record_type must be Person')); continue; }
+        if (!parsed.ok) {
+          subscribeResponse.push(reject('rjct.notify_details.invalid', `filter: ${parsed.message}`));
+          continue;
+        }
+        if (c.notify_record_type !== 'Person') {
+          subscribeResponse.push(reject('rjct.notify_details.invalid', 'notify_record_type must be Person'));
+          continue;
+        }
         const code = randomUUID();
         await tx.query(
           `INSERT INTO dci_subscription (code, sender_id, reg_event_type, filter_type, filter, notify_uri, status) VALUES ($1, $2, $3, $4, $5, $6, 'subscribe')`,
@@ -87,10 +110,26 @@ export class SocialRegistryController {
           reference_id: item.reference_id,
           timestamp: now,
           status: 'succ',
-          subscriptions: [{ version: '1.0.0', code, status: 'subscribe', timestamp: now, reg_type: REG_TYPE, reg_event_type: c.reg_event_type, filter_type: filterType, filter: c.filter, notify_record_type: 'Person' }],
+          subscriptions: [
+            {
+              version: '1.0.0',
+              code,
+              status: 'subscribe',
+              timestamp: now,
+              reg_type: REG_TYPE,
+              reg_event_type: c.reg_event_type,
+              filter_type: filterType,
+              filter: c.filter,
+              notify_record_type: 'Person',
+            },
+          ],
         });
       }
-      const response = { transaction_id: m.message.transaction_id, correlation_id: correlationId, subscribe_response: subscribeResponse };
+      const response = {
+        transaction_id: m.message.transaction_id,
+        correlation_id: correlationId,
+        subscribe_response: subscribeResponse,
+      };
       await this.saveTxn(tx, m, 'subscribe', correlationId, response);
       await this.callback(tx, m, onSubscribe, 'on-subscribe', response, subscribeResponse.length);
       return ack(correlationId);
@@ -123,7 +162,12 @@ export class SocialRegistryController {
         correlation_id: correlationId,
         timestamp: new Date().toISOString(),
         status: unknown ? 'rjct' : 'succ',
-        ...(unknown ? { status_reason_code: 'rjct.subscription_code.invalid', status_reason_message: `${unknown} subscription code(s) are not active subscriptions of ${m.sender.senderId}` } : {}),
+        ...(unknown
+          ? {
+              status_reason_code: 'rjct.subscription_code.invalid',
+              status_reason_message: `${unknown} subscription code(s) are not active subscriptions of ${m.sender.senderId}`,
+            }
+          : {}),
         subscription_status: status,
       };
       await this.callback(tx, m, url, 'on-unsubscribe', response, codes.length);
@@ -135,7 +179,9 @@ export class SocialRegistryController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'Signed txn-on-status envelope with a TxnStatusResponse.' })
   syncTxnStatus(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
-    return this.handle(req, user, 'txn-status', async (tx, m) => this.signed('txn-on-status', m.sender.senderId, await this.txnStatus(tx, m), 1));
+    return this.handle(req, user, 'txn-status', async (tx, m) =>
+      this.signed('txn-on-status', m.sender.senderId, await this.txnStatus(tx, m), 1),
+    );
   }
 
   @Post('txn/status')
@@ -150,11 +196,24 @@ export class SocialRegistryController {
     });
   }
 
-  private handle<T>(req: FastifyRequest, user: AuthenticatedUser, action: string, fn: (tx: EntityManager, m: AdmittedMessage) => Promise<T>): Promise<T> {
+  private handle<T>(
+    req: FastifyRequest,
+    user: AuthenticatedUser,
+    action: string,
+    fn: (tx: EntityManager, m: AdmittedMessage) => Promise<T>,
+  ): Promise<T> {
     const body = req.body as DciEnvelopeDto;
-    if (body.header.is_msg_encrypted) throw new ProblemException(400, 'encrypted messages are not supported by this gateway; rely on TLS', { extras: { code: 'err.encryption.invalid' } });
+    if (body.header.is_msg_encrypted)
+      throw new ProblemException(400, 'encrypted messages are not supported by this gateway; rely on TLS', {
+        extras: { code: 'err.encryption.invalid' },
+      });
     const txId = body.message.transaction_id;
-    if (typeof txId !== 'string' || !txId || txId.length > 99) throw ProblemException.invalidField('message.transaction_id', 'isString', 'message.transaction_id must be a string of 1-99 characters');
+    if (typeof txId !== 'string' || !txId || txId.length > 99)
+      throw ProblemException.invalidField(
+        'message.transaction_id',
+        'isString',
+        'message.transaction_id must be a string of 1-99 characters',
+      );
     return this.dataSource.transaction(async (tx) => {
       const m = await this.gate.admit(tx, body, user, [action]);
       await this.gate.claim(tx, m);
@@ -172,21 +231,52 @@ export class SocialRegistryController {
     const searchResponse = [];
     for (const item of items as Record<string, unknown>[]) {
       const ref = item?.reference_id;
-      const reject = (code: string, msg: string) => ({ reference_id: String(ref ?? ''), timestamp: now, status: 'rjct', status_reason_code: code, status_reason_message: msg });
-      if (typeof ref !== 'string' || !ref) { searchResponse.push(reject('rjct.reference_id.invalid', 'reference_id must be a non-empty string')); continue; }
-      if (seen.has(ref)) { searchResponse.push(reject('rjct.reference_id.duplicate', `reference_id ${ref} appears twice in this request`)); continue; }
+      const reject = (code: string, msg: string) => ({
+        reference_id: String(ref ?? ''),
+        timestamp: now,
+        status: 'rjct',
+        status_reason_code: code,
+        status_reason_message: msg,
+      });
+      if (typeof ref !== 'string' || !ref) {
+        searchResponse.push(reject('rjct.reference_id.invalid', 'reference_id must be a non-empty string'));
+        continue;
+      }
+      if (seen.has(ref)) {
+        searchResponse.push(reject('rjct.reference_id.duplicate', `reference_id ${ref} appears twice in this request`));
+        continue;
+      }
       seen.add(ref);
       const c = (item.search_criteria ?? {}) as Record<string, unknown>;
       const parsed = parseQuery(c.query_type, c.query);
-      if (!parsed.ok) { searchResponse.push(reject('rjct.search_criteria.invalid', parsed.message)); continue; }
+      if (!parsed.ok) {
+        searchResponse.push(reject('rjct.search_criteria.invalid', parsed.message));
+        continue;
+      }
       const p = (c.pagination ?? {}) as Record<string, unknown>;
       const pageSize = p.page_size ?? 100;
       const pageNumber = p.page_number ?? 1;
-      if (!Number.isInteger(pageSize) || (pageSize as number) < 1 || (pageSize as number) > MAX_PAGE_SIZE || !Number.isInteger(pageNumber) || (pageNumber as number) < 1) {
-        searchResponse.push(reject('rjct.pagination.invalid', `pagination.page_size must be 1-${MAX_PAGE_SIZE} and page_number at least 1`));
+      if (
+        !Number.isInteger(pageSize) ||
+        (pageSize as number) < 1 ||
+        (pageSize as number) > MAX_PAGE_SIZE ||
+        !Number.isInteger(pageNumber) ||
+        (pageNumber as number) < 1
+      ) {
+        searchResponse.push(
+          reject(
+            'rjct.pagination.invalid',
+            `pagination.page_size must be 1-${MAX_PAGE_SIZE} and page_number at least 1`,
+          ),
+        );
         continue;
       }
-      const { records, total } = await this.registry.search(tx, parsed.criteria, pageSize as number, pageNumber as number);
+      const { records, total } = await this.registry.search(
+        tx,
+        parsed.criteria,
+        pageSize as number,
+        pageNumber as number,
+      );
       searchResponse.push({
         reference_id: ref,
         timestamp: now,
@@ -197,21 +287,46 @@ export class SocialRegistryController {
       });
     }
     const correlationId = randomUUID();
-    const response = { transaction_id: m.message.transaction_id, correlation_id: correlationId, search_response: searchResponse };
+    const response = {
+      transaction_id: m.message.transaction_id,
+      correlation_id: correlationId,
+      search_response: searchResponse,
+    };
     await this.saveTxn(tx, m, 'search', correlationId, response);
     return response;
   }
 
   private async txnStatus(tx: EntityManager, m: AdmittedMessage) {
     const r = (m.message.txnstatus_request ?? {}) as Record<string, unknown>;
-    if (r.txn_type !== 'search') throw ProblemException.invalidField('message.txnstatus_request.txn_type', 'isIn', 'txnstatus_request.txn_type must be search (the standard gives no status shape for the others)');
+    if (r.txn_type !== 'search')
+      throw ProblemException.invalidField(
+        'message.txnstatus_request.txn_type',
+        'isIn',
+        'txnstatus_request.txn_type must be search (the standard gives no status shape for the others)',
+      );
     if (r.attribute_type !== 'transaction_id' && r.attribute_type !== 'correlation_id') {
-      throw ProblemException.invalidField('message.txnstatus_request.attribute_type', 'isIn', 'txnstatus_request.attribute_type must be transaction_id or correlation_id');
+      throw ProblemException.invalidField(
+        'message.txnstatus_request.attribute_type',
+        'isIn',
+        'txnstatus_request.attribute_type must be transaction_id or correlation_id',
+      );
     }
     const column = r.attribute_type === 'transaction_id' ? 'transaction_id' : 'correlation_id';
-    const [row] = await tx.query(`SELECT response FROM dci_transaction WHERE sender_id = $1 AND txn_type = 'search' AND ${column} = $2`, [m.sender.senderId, String(r.attribute_value)]);
-    if (!row) throw new ProblemException(404, `no search transaction with ${column} ${String(r.attribute_value)} from ${m.sender.senderId}`, { extras: { code: 'err.request.not_found' } });
-    return { transaction_id: m.message.transaction_id as string, correlation_id: randomUUID(), txnstatus_response: { txn_type: 'search', txn_status: row.response } };
+    const [row] = await tx.query(
+      `SELECT response FROM dci_transaction WHERE sender_id = $1 AND txn_type = 'search' AND ${column} = $2`,
+      [m.sender.senderId, String(r.attribute_value)],
+    );
+    if (!row)
+      throw new ProblemException(
+        404,
+        `no search transaction with ${column} ${String(r.attribute_value)} from ${m.sender.senderId}`,
+        { extras: { code: 'err.request.not_found' } },
+      );
+    return {
+      transaction_id: m.message.transaction_id as string,
+      correlation_id: randomUUID(),
+      txnstatus_response: { txn_type: 'search', txn_status: row.response },
+    };
   }
 
   private saveTxn(tx: EntityManager, m: AdmittedMessage, type: string, correlationId: string, response: unknown) {
@@ -225,19 +340,50 @@ export class SocialRegistryController {
   /** Callbacks go only under the sender's registered base URL: a request cannot point the gateway at another host. */
   private callbackUrl(m: AdmittedMessage, path: string): string {
     const base = m.sender.callbackBaseUrl?.replace(/\/+$/, '');
-    if (!base) throw new ProblemException(400, `sender ${m.sender.senderId} has no registered callback base URL`, { extras: { code: 'err.sender_uri.invalid' } });
+    if (!base)
+      throw new ProblemException(400, `sender ${m.sender.senderId} has no registered callback base URL`, {
+        extras: { code: 'err.sender_uri.invalid' },
+      });
     if (m.header.sender_uri && !m.header.sender_uri.startsWith(`${base}/`)) {
-      throw new ProblemException(400, 'header.sender_uri must be under the sender\'s registered callback base URL', { extras: { code: 'err.sender_uri.invalid' } });
+      throw new ProblemException(400, "header.sender_uri must be under the sender's registered callback base URL", {
+        extras: { code: 'err.sender_uri.invalid' },
+      });
     }
     return `${base}${path}`;
   }
 
-  private callback(tx: EntityManager, m: AdmittedMessage, url: string, action: string, message: unknown, count: number) {
-    return this.deliveries.enqueue(tx, { dedupeKey: `${action}:${m.sender.senderId}:${m.header.message_id}`, kind: 'dci', targetUrl: url, payload: { header: this.callbackHeader(action, m.sender.senderId, count), message: message as Record<string, unknown> } });
+  private callback(
+    tx: EntityManager,
+    m: AdmittedMessage,
+    url: string,
+    action: string,
+    message: unknown,
+    count: number,
+  ) {
+    return this.deliveries.enqueue(tx, {
+      dedupeKey: `${action}:${m.sender.senderId}:${m.header.message_id}`,
+      kind: 'dci',
+      targetUrl: url,
+      payload: {
+        header: this.callbackHeader(action, m.sender.senderId, count),
+        message: message as Record<string, unknown>,
+      },
+    });
   }
 
   private callbackHeader(action: string, receiverId: string, count: number) {
-    return { version: '1.0.0', message_id: randomUUID(), message_ts: new Date().toISOString(), action, status: 'succ', total_count: count, completed_count: count, sender_id: this.signer.senderId, receiver_id: receiverId, is_msg_encrypted: false };
+    return {
+      version: '1.0.0',
+      message_id: randomUUID(),
+      message_ts: new Date().toISOString(),
+      action,
+      status: 'succ',
+      total_count: count,
+      completed_count: count,
+      sender_id: this.signer.senderId,
+      receiver_id: receiverId,
+      is_msg_encrypted: false,
+    };
   }
 
   private signed(action: string, receiverId: string, message: unknown, count: number) {
@@ -252,6 +398,11 @@ function ack(correlationId: string) {
 
 function requireArray(message: Record<string, unknown>, field: string): unknown[] {
   const v = message[field];
-  if (!Array.isArray(v) || v.length === 0) throw ProblemException.invalidField(`message.${field}`, 'isNonEmptyArray', `message.${field} must be a non-empty array`);
+  if (!Array.isArray(v) || v.length === 0)
+    throw ProblemException.invalidField(
+      `message.${field}`,
+      'isNonEmptyArray',
+      `message.${field} must be a non-empty array`,
+    );
   return v;
 }

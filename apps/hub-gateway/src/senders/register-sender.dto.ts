@@ -13,21 +13,37 @@ export class RegisterSenderDto {
   jwks: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: 'Callbacks (on-search, notify) go only to URLs under this base.' })
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   callbackBaseUrl?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100_000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   ratePerMinute?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100_000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   maxBatchRecords?: number;
 }
 
 /** limit/offset of a list. */
 export class PageQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   limit = 50;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   offset = 0;
 }

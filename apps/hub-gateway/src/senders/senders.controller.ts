@@ -10,13 +10,21 @@ import { SendersService } from './senders.service';
 @ApiTags('senders')
 @Controller('senders')
 export class SendersController {
-  constructor(private readonly senders: SendersService, private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly senders: SendersService,
+    private readonly dataSource: DataSource,
+  ) {}
 
   @Put()
   @Roles('hub:admin')
   @ApiOkResponse({ description: 'The sender, created or with its keys and limits replaced (key rotation).' })
   register(@Body() dto: RegisterSenderDto) {
-    if (!isValidJwks(dto.jwks)) throw ProblemException.invalidField('jwks', 'isEd25519Jwks', 'jwks must hold Ed25519 public keys (kty OKP, crv Ed25519, kid, x) and no private part');
+    if (!isValidJwks(dto.jwks))
+      throw ProblemException.invalidField(
+        'jwks',
+        'isEd25519Jwks',
+        'jwks must hold Ed25519 public keys (kty OKP, crv Ed25519, kid, x) and no private part',
+      );
     return this.senders.upsert(this.dataSource.manager, {
       senderId: dto.senderId,
       jwks: dto.jwks as never,

@@ -32,8 +32,13 @@ export class SendersService {
   }
 
   async list(manager: EntityManager, limit: number, offset: number): Promise<{ items: Sender[]; total: number }> {
-    const rows = await manager.query(`SELECT *, count(*) OVER () AS total FROM dci_sender ORDER BY sender_id LIMIT $1 OFFSET $2`, [limit, offset]);
-    const total = rows.length ? Number(rows[0].total) : Number((await manager.query(`SELECT count(*) AS n FROM dci_sender`))[0].n);
+    const rows = await manager.query(
+      `SELECT *, count(*) OVER () AS total FROM dci_sender ORDER BY sender_id LIMIT $1 OFFSET $2`,
+      [limit, offset],
+    );
+    const total = rows.length
+      ? Number(rows[0].total)
+      : Number((await manager.query(`SELECT count(*) AS n FROM dci_sender`))[0].n);
     return { items: rows.map(toSender), total };
   }
 

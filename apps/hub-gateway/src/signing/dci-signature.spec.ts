@@ -20,7 +20,9 @@ describe('DCI message signature', () => {
 
   it('rejects a changed message, another sender, an unknown key and a missing signature', () => {
     const sig = signMessage(header, message, { senderId: 'crvs', keyId: 'k1', privateKey });
-    expect(() => verifySignature(sig, header, { ...message, transaction_id: 't-2' }, 'crvs', jwks)).toThrow('does not match');
+    expect(() => verifySignature(sig, header, { ...message, transaction_id: 't-2' }, 'crvs', jwks)).toThrow(
+      'does not match',
+    );
     expect(() => verifySignature(sig, header, message, 'other', jwks)).toThrow('another sender');
     const other = signMessage(header, message, { senderId: 'crvs', keyId: 'k9', privateKey });
     expect(() => verifySignature(other, header, message, 'crvs', jwks)).toThrow('not among');
@@ -39,9 +41,17 @@ describe('DCI message signature', () => {
   });
 
   it('parses the times and refuses non-ed25519 algorithms', () => {
-    const sig = signMessage(header, message, { senderId: 'crvs', keyId: 'k1', privateKey, created: 1000, ttlSeconds: 60 });
+    const sig = signMessage(header, message, {
+      senderId: 'crvs',
+      keyId: 'k1',
+      privateKey,
+      created: 1000,
+      ttlSeconds: 60,
+    });
     expect(parseSignature(sig)).toMatchObject({ created: 1000, expires: 1060, senderId: 'crvs' });
-    expect(() => parseSignature(sig.replace('algorithm="ed25519"', 'algorithm="rsa-sha256"').replace('|ed25519"', '|rsa"'))).toThrow('ed25519');
+    expect(() =>
+      parseSignature(sig.replace('algorithm="ed25519"', 'algorithm="rsa-sha256"').replace('|ed25519"', '|rsa"')),
+    ).toThrow('ed25519');
   });
 
   it('accepts only public Ed25519 JWKS', () => {

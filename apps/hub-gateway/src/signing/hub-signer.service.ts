@@ -31,6 +31,15 @@ export class HubSigner {
 
   /** The public key set receivers verify the gateway's signatures with. */
   jwks(): Jwks {
-    return { keys: [{ ...createPublicKey(this.privateKey).export({ format: 'jwk' }), kid: this.keyId, use: 'sig', alg: 'EdDSA' } as Jwks['keys'][number]] };
+    return {
+      keys: [
+        {
+          ...createPublicKey(this.privateKey).export({ format: 'jwk' }),
+          kid: this.keyId,
+          use: 'sig',
+          alg: 'EdDSA',
+        } as Jwks['keys'][number],
+      ],
+    };
   }
 }

@@ -5,14 +5,18 @@ type AlertDepartment = (typeof ALERT_DEPARTMENTS)[number];
 
 /** Who may read alerts: each department's staff for its own alerts; policy staff for all. */
 export const ALERT_READ_ROLES: Role[] = [
-  ...ALERT_DEPARTMENTS.flatMap((d) => (['viewer', 'clerk', 'reviewer', 'supervisor'] as const).map((duty) => `${d}:${duty}` as Role)),
+  ...ALERT_DEPARTMENTS.flatMap((d) =>
+    (['viewer', 'clerk', 'reviewer', 'supervisor'] as const).map((duty) => `${d}:${duty}` as Role),
+  ),
   'policy:viewer',
   'policy:supervisor',
   'policy:admin',
 ];
 
 /** Who may work alerts (assign, record contact, resolve): the department's clerks and supervisors. */
-export const ALERT_WORK_ROLES: Role[] = ALERT_DEPARTMENTS.flatMap((d) => (['clerk', 'supervisor'] as const).map((duty) => `${d}:${duty}` as Role));
+export const ALERT_WORK_ROLES: Role[] = ALERT_DEPARTMENTS.flatMap((d) =>
+  (['clerk', 'supervisor'] as const).map((duty) => `${d}:${duty}` as Role),
+);
 
 const CITY_WIDE: Role[] = ['policy:viewer', 'policy:supervisor', 'policy:admin'];
 
@@ -25,7 +29,8 @@ export function readableDepartments(user: AuthenticatedUser): string[] | undefin
 /** Object-level check (RELIABILITY pitfall 16): why the user may not see this alert, or null. */
 export function readRefusal(user: AuthenticatedUser, alert: { department: string; town: string }): string | null {
   const departments = readableDepartments(user);
-  if (departments && !departments.includes(alert.department)) return `the alert belongs to ${alert.department}; your roles do not cover that department`;
+  if (departments && !departments.includes(alert.department))
+    return `the alert belongs to ${alert.department}; your roles do not cover that department`;
   if (!inUserArea(user, alert.town)) return `the alert is in town ${alert.town}, outside your towns`;
   return null;
 }

@@ -20,9 +20,16 @@ const ALLOWED_FROM: Record<AlertAction, readonly AlertStatus[]> = {
 };
 
 /** The status after `action`, or an error naming what is allowed. */
-export function nextStatus(current: AlertStatus, action: AlertAction, outcome?: StaffOutcome): { ok: true; status: AlertStatus } | { ok: false; detail: string } {
+export function nextStatus(
+  current: AlertStatus,
+  action: AlertAction,
+  outcome?: StaffOutcome,
+): { ok: true; status: AlertStatus } | { ok: false; detail: string } {
   if (!ALLOWED_FROM[action].includes(current)) {
-    return { ok: false, detail: `cannot ${action.replace('engine-', '')} an alert that is ${current}; allowed from: ${ALLOWED_FROM[action].join(', ')}` };
+    return {
+      ok: false,
+      detail: `cannot ${action.replace('engine-', '')} an alert that is ${current}; allowed from: ${ALLOWED_FROM[action].join(', ')}`,
+    };
   }
   switch (action) {
     case 'assign':

@@ -12,10 +12,12 @@ export class AlertMetrics implements OnModuleInit {
 
   onModuleInit(): void {
     // one registry per process: a second app instance (tests) re-points the collectors at itself
-    for (const name of ['policy_alerts_open', 'policy_alert_contact_median_hours', 'policy_alert_conversion_ratio']) register.removeSingleMetric(name);
+    for (const name of ['policy_alerts_open', 'policy_alert_contact_median_hours', 'policy_alert_conversion_ratio'])
+      register.removeSingleMetric(name);
     const alerts = this.alerts;
     let snapshot: Promise<Awaited<ReturnType<AlertsService['metrics']>>> | undefined;
-    const read = () => (snapshot ??= alerts.metrics().finally(() => setTimeout(() => (snapshot = undefined), 1_000).unref()));
+    const read = () =>
+      (snapshot ??= alerts.metrics().finally(() => setTimeout(() => (snapshot = undefined), 1_000).unref()));
     new Gauge({
       name: 'policy_alerts_open',
       help: 'Open alerts (open, assigned, contacted) by target department',

@@ -6,7 +6,9 @@ import { ALERT_READ_ROLES, ALERT_WORK_ROLES, readableDepartments, readRefusal, w
 import { AssignAlertDto, ListAlertsQuery, RecordContactDto, ResolveAlertDto } from './alert.dto';
 import { AlertRow, AlertsService } from './alerts.service';
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => ProblemException.invalidField('id', 'isUuid', 'id must be a UUID') });
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () => ProblemException.invalidField('id', 'isUuid', 'id must be a UUID'),
+});
 
 /** The alert as the API shows it. */
 function view(a: AlertRow) {
@@ -63,7 +65,9 @@ export class AlertsController {
 
   @Get('metrics')
   @Roles(...ALERT_READ_ROLES)
-  @ApiOkResponse({ description: 'Open alerts by department, median hours to first contact, conversion rate (enrolled / resolved)' })
+  @ApiOkResponse({
+    description: 'Open alerts by department, median hours to first contact, conversion rate (enrolled / resolved)',
+  })
   metrics(@CurrentUser() user: AuthenticatedUser) {
     return this.alerts.metrics(readableDepartments(user));
   }
@@ -76,21 +80,41 @@ export class AlertsController {
     if (!alert) throw ProblemException.notFound('alert', id);
     const refusal = readRefusal(user, alert);
     if (refusal) throw ProblemException.forbidden(refusal);
-    return { ...view(alert), explanation: alert.explanation, contactNote: alert.contact_note, resolutionNote: alert.resolution_note, history: await this.alerts.history(id) };
+    return {
+      ...view(alert),
+      explanation: alert.explanation,
+      contactNote: alert.contact_note,
+      resolutionNote: alert.resolution_note,
+      history: await this.alerts.history(id),
+    };
   }
 
   @Post(':id/assign')
   @HttpCode(200)
   @Roles(...ALERT_WORK_ROLES)
   async assign(@Param('id', uuid) id: string, @Body() body: AssignAlertDto, @CurrentUser() user: AuthenticatedUser) {
-    return view(await this.alerts.act(id, 'assign', { userId: user.sub, mayAct: (a) => workRefusal(user, a) }, { assignee: body.assignee, on: todayInShanghai() }));
+    return view(
+      await this.alerts.act(
+        id,
+        'assign',
+        { userId: user.sub, mayAct: (a) => workRefusal(user, a) },
+        { assignee: body.assignee, on: todayInShanghai() },
+      ),
+    );
   }
 
   @Post(':id/contact')
   @HttpCode(200)
   @Roles(...ALERT_WORK_ROLES)
   async contact(@Param('id', uuid) id: string, @Body() body: RecordContactDto, @CurrentUser() user: AuthenticatedUser) {
-    return view(await this.alerts.act(id, 'contact', { userId: user.sub, mayAct: (a) => workRefusal(user, a) }, { note: body.note, on: todayInShanghai() }));
+    return view(
+      await this.alerts.act(
+        id,
+        'contact',
+        { userId: user.sub, mayAct: (a) => workRefusal(user, a) },
+        { note: body.note, on: todayInShanghai() },
+      ),
+    );
   }
 
   @Post(':id/resolve')
@@ -98,7 +122,12 @@ export class AlertsController {
   @Roles(...ALERT_WORK_ROLES)
   async resolve(@Param('id', uuid) id: string, @Body() body: ResolveAlertDto, @CurrentUser() user: AuthenticatedUser) {
     return view(
-      await this.alerts.act(id, 'resolve', { userId: user.sub, mayAct: (a) => workRefusal(user, a) }, { outcome: body.outcome, note: body.note, caseId: body.caseId, on: todayInShanghai() }),
+      await this.alerts.act(
+        id,
+        'resolve',
+        { userId: user.sub, mayAct: (a) => workRefusal(user, a) },
+        { outcome: body.outcome, note: body.note, caseId: body.caseId, on: todayInShanghai() },
+      ),
     );
   }
 }

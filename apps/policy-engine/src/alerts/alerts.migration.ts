@@ -34,7 +34,9 @@ export class Alerts1764500000001 implements MigrationInterface {
       case_id text
     )`);
     // one open alert per person and rule: redelivery and re-evaluation insert ON CONFLICT DO NOTHING
-    await q.query(`CREATE UNIQUE INDEX pe_alert_one_open ON pe_alert (person_ref, rule_id) WHERE status IN ('open', 'assigned', 'contacted')`);
+    await q.query(
+      `CREATE UNIQUE INDEX pe_alert_one_open ON pe_alert (person_ref, rule_id) WHERE status IN ('open', 'assigned', 'contacted')`,
+    );
     await q.query(`CREATE INDEX pe_alert_work ON pe_alert (department, town, status, due_date)`);
     await q.query(`CREATE INDEX pe_alert_household ON pe_alert (household_id) WHERE household_id IS NOT NULL`);
     await q.query(`CREATE TABLE pe_alert_history (
@@ -95,6 +97,14 @@ export class Alerts1764500000001 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['pe_evaluation_run', 'pe_finding', 'pe_rule_failure', 'pe_rule_state', 'pe_alert_history', 'pe_alert']) await q.query(`DROP TABLE ${t}`);
+    for (const t of [
+      'pe_evaluation_run',
+      'pe_finding',
+      'pe_rule_failure',
+      'pe_rule_state',
+      'pe_alert_history',
+      'pe_alert',
+    ])
+      await q.query(`DROP TABLE ${t}`);
   }
 }

@@ -52,7 +52,11 @@ export interface AlertFilter {
 
 const OPEN_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 const SELECT = `SELECT *, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM pe_alert`;
-const origin = (subject: string, cause?: EventOrigin): EventOrigin => ({ ...(cause ?? {}), source: '/civic/policy-engine', subject });
+const origin = (subject: string, cause?: EventOrigin): EventOrigin => ({
+  ...(cause ?? {}),
+  source: '/civic/policy-engine',
+  subject,
+});
 /** One alert the evaluation wants raised. */
 export interface AlertToRaise {
   personRef: string;
@@ -87,7 +91,11 @@ export class AlertsService {
       id: randomUUID(),
       explanation: {
         date: a.date,
-        facts: a.decision.facts.map((f) => ({ ...f, name: clip(f.name, 120), value: typeof f.value === 'string' ? clip(f.value, 500) || 'unknown' : f.value })),
+        facts: a.decision.facts.map((f) => ({
+          ...f,
+          name: clip(f.name, 120),
+          value: typeof f.value === 'string' ? clip(f.value, 500) || 'unknown' : f.value,
+        })),
         parameters: a.decision.parameters.map((p) => ({ ...p, source: clip(p.source, 300) })),
       },
     }));
@@ -144,32 +152,73 @@ export class AlertsService {
   }
 
   /** Closes open alerts of a programme for a person (or, for a household programme, any member) as enrolled. */
-  async closeOnEnrolment(manager: EntityManager, m: { personRef: string; householdId: string | null; department: string; programme: string; caseId?: string | null; on: string; cause?: EventOrigin }): Promise<number> {
+  async closeOnEnrolment(
+    manager: EntityManager,
+    m: {
+      personRef: string;
+      householdId: string | null;
+      department: string;
+      programme: string;
+      caseId?: string | null;
+      on: string;
+      cause?: EventOrigin;
+    },
+  ): Promise<number> {
     const open: AlertRow[] = await manager.query(
       `${SELECT} WHERE status IN ${OPEN_SQL} AND department = $1 AND programme = $2 AND (person_ref = $3 OR ($4::text IS NOT NULL AND household_id = $4)) ORDER BY id FOR UPDATE`,
       [m.department, m.programme, m.personRef, m.householdId],
     );
-    await this.closeAll(manager, open.map((alert) => ({ alert, note: 'enrolment recorded by the department' })), 'engine-enrol', { on: m.on, caseId: m.caseId ?? undefined, cause: m.cause });
+    await this.closeAll(
+      manager,
+      open.map((alert) => ({ alert, note: 'enrolment recorded by the department' })),
+      'engine-enrol',
+      { on: m.on, caseId: m.caseId ?? undefined, cause: m.cause },
+    );
     return open.length;
   }
 
   /** Expires the open alerts of these person and rule pairs (the person no longer qualifies), each with its note. */
-  async expireAll(manager: EntityManager, items: { personRef: string; ruleId: string; note: string }[], on: string, cause?: EventOrigin): Promise<number> {
+  async expireAll(
+    manager: EntityManager,
+    items: { personRef: string; ruleId: string; note: string }[],
+    on: string,
+    cause?: EventOrigin,
+  ): Promise<number> {
     if (!items.length) return 0;
     const open: AlertRow[] = await manager.query(
       `${SELECT} WHERE status IN ${OPEN_SQL} AND (person_ref, rule_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY id FOR UPDATE`,
       [items.map((i) => i.personRef), items.map((i) => i.ruleId)],
     );
     const note = new Map(items.map((i) => [`${i.personRef} ${i.ruleId}`, i.note]));
-    await this.closeAll(manager, open.map((alert) => ({ alert, note: note.get(`${alert.person_ref} ${alert.rule_id}`) ?? null })), 'engine-expire', { on, cause });
+    await this.closeAll(
+      manager,
+      open.map((alert) => ({ alert, note: note.get(`${alert.person_ref} ${alert.rule_id}`) ?? null })),
+      'engine-expire',
+      { on, cause },
+    );
     return open.length;
   }
 
   /** Closes open alerts for a rule without a programme (e.g. a visit was recorded) for these people. */
-  async closeServed(manager: EntityManager, personRefs: string[], ruleId: string, on: string, note: string, cause?: EventOrigin): Promise<number> {
+  async closeServed(
+    manager: EntityManager,
+    personRefs: string[],
+    ruleId: string,
+    on: string,
+    note: string,
+    cause?: EventOrigin,
+  ): Promise<number> {
     if (!personRefs.length) return 0;
-    const open: AlertRow[] = await manager.query(`${SELECT} WHERE status IN ${OPEN_SQL} AND person_ref = ANY($1::text[]) AND rule_id = $2 ORDER BY id FOR UPDATE`, [personRefs, ruleId]);
-    await this.closeAll(manager, open.map((alert) => ({ alert, note })), 'engine-enrol', { on, cause });
+    const open: AlertRow[] = await manager.query(
+      `${SELECT} WHERE status IN ${OPEN_SQL} AND person_ref = ANY($1::text[]) AND rule_id = $2 ORDER BY id FOR UPDATE`,
+      [personRefs, ruleId],
+    );
+    await this.closeAll(
+      manager,
+      open.map((alert) => ({ alert, note })),
+      'engine-enrol',
+      { on, cause },
+    );
     return open.length;
   }
 
@@ -185,7 +234,14 @@ export class AlertsService {
       if (!alert) throw ProblemException.notFound('alert', id);
       const refusal = by.mayAct(alert);
       if (refusal) throw ProblemException.forbidden(refusal);
-      await this.transition(manager, alert, action, { actor: by.userId, on: input.on, note: input.note, outcome: input.outcome, caseId: input.caseId, assignee: input.assignee });
+      await this.transition(manager, alert, action, {
+        actor: by.userId,
+        on: input.on,
+        note: input.note,
+        outcome: input.outcome,
+        caseId: input.caseId,
+        assignee: input.assignee,
+      });
       const [after]: AlertRow[] = await manager.query(`${SELECT} WHERE id = $1`, [id]);
       return after;
     });
@@ -196,8 +252,13 @@ export class AlertsService {
     return row;
   }
 
-  async history(id: string): Promise<{ at: Date; actor: string; from_status: string | null; to_status: string; note: string | null }[]> {
-    return this.dataSource.query(`SELECT at, actor, from_status, to_status, note FROM pe_alert_history WHERE alert_id = $1 ORDER BY id`, [id]);
+  async history(
+    id: string,
+  ): Promise<{ at: Date; actor: string; from_status: string | null; to_status: string; note: string | null }[]> {
+    return this.dataSource.query(
+      `SELECT at, actor, from_status, to_status, note FROM pe_alert_history WHERE alert_id = $1 ORDER BY id`,
+      [id],
+    );
   }
 
   /** A page of alerts, newest first, with the total matching the filters. */
@@ -219,15 +280,27 @@ export class AlertsService {
     if (f.overdue === false) add(`NOT (status IN ('open', 'assigned') AND due_date < ?::date)`, f.today);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM pe_alert ${clause}`, params);
-    const items = await this.dataSource.query(`${SELECT} ${clause} ORDER BY raised_at DESC, id LIMIT ${f.limit} OFFSET ${f.offset}`, params);
+    const items = await this.dataSource.query(
+      `${SELECT} ${clause} ORDER BY raised_at DESC, id LIMIT ${f.limit} OFFSET ${f.offset}`,
+      params,
+    );
     return { items, total };
   }
 
   /** Open alerts by department, median hours from raising to first contact, and the share of resolved alerts that ended in enrolment. */
-  async metrics(departments?: string[]): Promise<{ openByDepartment: Record<string, number>; medianHoursToContact: number | null; conversionRate: number | null; resolved: number; enrolled: number }> {
+  async metrics(departments?: string[]): Promise<{
+    openByDepartment: Record<string, number>;
+    medianHoursToContact: number | null;
+    conversionRate: number | null;
+    resolved: number;
+    enrolled: number;
+  }> {
     const scope = departments ? `AND department = ANY($1::text[])` : '';
     const params = departments ? [departments] : [];
-    const open: { department: string; n: number }[] = await this.dataSource.query(`SELECT department, count(*)::int AS n FROM pe_alert WHERE status IN ${OPEN_SQL} ${scope} GROUP BY department ORDER BY department`, params);
+    const open: { department: string; n: number }[] = await this.dataSource.query(
+      `SELECT department, count(*)::int AS n FROM pe_alert WHERE status IN ${OPEN_SQL} ${scope} GROUP BY department ORDER BY department`,
+      params,
+    );
     const [m] = await this.dataSource.query(
       `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM contacted_at - raised_at) / 3600) AS median_hours,
               count(*) FILTER (WHERE status IN ('enrolled', 'declined', 'not-eligible', 'expired'))::int AS resolved,
@@ -245,7 +318,12 @@ export class AlertsService {
   }
 
   // the engine's closes, locked by the caller's SELECT … FOR UPDATE: one statement per table
-  private async closeAll(manager: EntityManager, items: { alert: AlertRow; note: string | null }[], action: 'engine-enrol' | 'engine-expire', t: { on: string; caseId?: string; cause?: EventOrigin }): Promise<void> {
+  private async closeAll(
+    manager: EntityManager,
+    items: { alert: AlertRow; note: string | null }[],
+    action: 'engine-enrol' | 'engine-expire',
+    t: { on: string; caseId?: string; cause?: EventOrigin },
+  ): Promise<void> {
     if (!items.length) return;
     const actor = 'policy-engine';
     const steps = items.map(({ alert, note }) => {
@@ -265,14 +343,33 @@ export class AlertsService {
       `INSERT INTO pe_alert_history (alert_id, actor, from_status, to_status, note) SELECT id, $1, from_status, to_status, note FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) AS u(id, from_status, to_status, note)`,
       [actor, ids, steps.map((s) => s.alert.status), statuses, notes],
     );
-    await this.outbox.appendAll(manager, steps.map((s) => this.resolvedEvent(s.alert, s.status, action, { actor, on: t.on, note: s.note ?? undefined, caseId: t.caseId, cause: t.cause })));
+    await this.outbox.appendAll(
+      manager,
+      steps.map((s) =>
+        this.resolvedEvent(s.alert, s.status, action, {
+          actor,
+          on: t.on,
+          note: s.note ?? undefined,
+          caseId: t.caseId,
+          cause: t.cause,
+        }),
+      ),
+    );
   }
 
   private async transition(
     manager: EntityManager,
     alert: AlertRow,
     action: AlertAction,
-    t: { actor: string; on: string; note?: string; outcome?: StaffOutcome; caseId?: string; assignee?: string; cause?: EventOrigin },
+    t: {
+      actor: string;
+      on: string;
+      note?: string;
+      outcome?: StaffOutcome;
+      caseId?: string;
+      assignee?: string;
+      cause?: EventOrigin;
+    },
   ): Promise<void> {
     const next = nextStatus(alert.status, action, t.outcome);
     if (!next.ok) throw ProblemException.conflict(next.detail, { currentState: alert.status });
@@ -285,12 +382,20 @@ export class AlertsService {
           : [`${closing}, case_id = coalesce($5::text, case_id)`, [t.actor, t.note ?? null, t.caseId ?? null]];
     await manager.query(`UPDATE pe_alert SET status = $2, ${set} WHERE id = $1`, [alert.id, next.status, ...extra]);
     const note = action === 'assign' ? `assigned to ${t.assignee}` : (t.note ?? null);
-    await manager.query(`INSERT INTO pe_alert_history (alert_id, actor, from_status, to_status, note) VALUES ($1, $2, $3, $4, $5)`, [alert.id, t.actor, alert.status, next.status, note]);
+    await manager.query(
+      `INSERT INTO pe_alert_history (alert_id, actor, from_status, to_status, note) VALUES ($1, $2, $3, $4, $5)`,
+      [alert.id, t.actor, alert.status, next.status, note],
+    );
     if (action === 'assign' || action === 'contact') return;
     await this.outbox.append(manager, this.resolvedEvent(alert, next.status, action, t));
   }
 
-  private resolvedEvent(alert: AlertRow, status: AlertStatus, action: AlertAction, t: { actor: string; on: string; note?: string; caseId?: string; cause?: EventOrigin }) {
+  private resolvedEvent(
+    alert: AlertRow,
+    status: AlertStatus,
+    action: AlertAction,
+    t: { actor: string; on: string; note?: string; caseId?: string; cause?: EventOrigin },
+  ) {
     return createEvent(
       AlertResolvedV1,
       {

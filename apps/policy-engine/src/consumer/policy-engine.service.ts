@@ -30,8 +30,12 @@ export class PolicyEngineService {
     const changes = projectEvent(event);
     if (!changes.length) return;
     const manager = ctx.manager;
-    const people = changes.flatMap((c) => ('personRef' in c ? [c.personRef] : c.kind === 'parent' ? [c.childRef, c.parentRef] : []));
-    const households = changes.flatMap((c) => (c.kind === 'household' || c.kind === 'member' || c.kind === 'member-income' ? [c.householdId] : []));
+    const people = changes.flatMap((c) =>
+      'personRef' in c ? [c.personRef] : c.kind === 'parent' ? [c.childRef, c.parentRef] : [],
+    );
+    const households = changes.flatMap((c) =>
+      c.kind === 'household' || c.kind === 'member' || c.kind === 'member-income' ? [c.householdId] : [],
+    );
     await lockPeople(manager, people, households);
     const affected = await applyViewChanges(manager, event, changes);
     const today = todayInShanghai();
@@ -48,11 +52,21 @@ export class PolicyEngineService {
     if (event.type === 'policy.parameter.value-scheduled') {
       const p = event.data as ParameterValueScheduledV1Payload;
       // every person is re-evaluated for the new value's date, in batches outside this transaction
-      await this.runs.schedule(manager, { key: `parameter:${event.id}`, kind: 'parameter-change', date: p.effectiveFrom, reason: `${p.key} = ${p.value} from ${p.effectiveFrom}` });
+      await this.runs.schedule(manager, {
+        key: `parameter:${event.id}`,
+        kind: 'parameter-change',
+        date: p.effectiveFrom,
+        reason: `${p.key} = ${p.value} from ${p.effectiveFrom}`,
+      });
     }
   }
 
-  private async closeOnEnrolment(changes: ViewChange[], today: string, cause: ReturnType<InboxContext['origin']>, ctx: InboxContext): Promise<void> {
+  private async closeOnEnrolment(
+    changes: ViewChange[],
+    today: string,
+    cause: ReturnType<InboxContext['origin']>,
+    ctx: InboxContext,
+  ): Promise<void> {
     for (const c of changes) {
       if (c.kind !== 'programme' || c.set.status !== 'enrolled') continue;
       await this.alerts.closeOnEnrolment(ctx.manager, {

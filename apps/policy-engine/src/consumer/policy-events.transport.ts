@@ -9,13 +9,21 @@ import { PolicyEngineService } from './policy-engine.service';
  * acknowledged. The engine's own alert events are not consumed.
  */
 export function consumedEventTypes(): string[] {
-  return [...new Set(allEventDefinitions().map((d) => d.type))].filter((t) => departmentOf(t) !== 'policy' || t === 'policy.parameter.value-scheduled').sort();
+  return [...new Set(allEventDefinitions().map((d) => d.type))]
+    .filter((t) => departmentOf(t) !== 'policy' || t === 'policy.parameter.value-scheduled')
+    .sort();
 }
 
 /** The logical topics the engine reads. */
 export function consumedTopics(): string[] {
   const types = new Set(consumedEventTypes());
-  return [...new Set(allEventDefinitions().filter((d) => types.has(d.type)).map((d) => d.topic))].sort();
+  return [
+    ...new Set(
+      allEventDefinitions()
+        .filter((d) => types.has(d.type))
+        .map((d) => d.topic),
+    ),
+  ].sort();
 }
 
 /** The inbox transport with one handler per consumed type (one consumer per topic, so a slow topic starves no other). */
@@ -23,7 +31,11 @@ export function policyEventsTransport(app: INestApplicationContext): InboxTransp
   const transport = inboxTransportFor(app);
   const engine = app.get(PolicyEngineService);
   for (const type of consumedEventTypes()) {
-    transport.addHandler(type, (event: Parameters<PolicyEngineService['handle']>[0], ctx: InboxContext) => engine.handle(event, ctx), true);
+    transport.addHandler(
+      type,
+      (event: Parameters<PolicyEngineService['handle']>[0], ctx: InboxContext) => engine.handle(event, ctx),
+      true,
+    );
   }
   return transport;
 }

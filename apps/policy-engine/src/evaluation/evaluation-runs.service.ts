@@ -54,7 +54,10 @@ export class EvaluationRunsService implements OnApplicationBootstrap, OnApplicat
   }
 
   /** Creates a run unless one with the key exists; returns it and whether it is new. */
-  async schedule(manager: EntityManager, r: { key: string; kind: string; date: string; reason: string }): Promise<{ run: EvaluationRunRow; created: boolean }> {
+  async schedule(
+    manager: EntityManager,
+    r: { key: string; kind: string; date: string; reason: string },
+  ): Promise<{ run: EvaluationRunRow; created: boolean }> {
     const inserted = await manager.query(
       `INSERT INTO pe_evaluation_run (id, run_key, kind, evaluated_for, reason, status) VALUES ($1, $2, $3, $4, $5, 'pending') ON CONFLICT (run_key) DO NOTHING RETURNING id`,
       [randomUUID(), r.key, r.kind, r.date, r.reason],
@@ -65,7 +68,9 @@ export class EvaluationRunsService implements OnApplicationBootstrap, OnApplicat
 
   /** The daily run for `date` (once per day whoever asks). */
   scheduleDaily(date: string): Promise<{ run: EvaluationRunRow; created: boolean }> {
-    return this.dataSource.transaction((m) => this.schedule(m, { key: `daily:${date}`, kind: 'daily', date, reason: 'daily evaluation of date-driven rules' }));
+    return this.dataSource.transaction((m) =>
+      this.schedule(m, { key: `daily:${date}`, kind: 'daily', date, reason: 'daily evaluation of date-driven rules' }),
+    );
   }
 
   async find(id: string): Promise<EvaluationRunRow | undefined> {
@@ -114,13 +119,22 @@ export class EvaluationRunsService implements OnApplicationBootstrap, OnApplicat
         [run.cursor_ref, this.config.EVALUATION_BATCH_SIZE],
       );
       if (!batch.length) {
-        await manager.query(`UPDATE pe_evaluation_run SET status = 'done', finished_at = now() WHERE id = $1`, [run.id]);
+        await manager.query(`UPDATE pe_evaluation_run SET status = 'done', finished_at = now() WHERE id = $1`, [
+          run.id,
+        ]);
         this.logger.log({ msg: 'evaluation run finished', runId: run.id });
         return true;
       }
       const refs = batch.map((b) => b.person_ref);
-      await manager.query(`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 7))) FROM (SELECT k FROM unnest($1::text[]) AS u(k) ORDER BY k COLLATE "C" OFFSET 0) s`, [refs]);
-      const tally = await this.evaluator.evaluate(manager, refs, run.evaluated_for, { source: '/civic/policy-engine', correlationId: run.id, causationId: run.id });
+      await manager.query(
+        `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 7))) FROM (SELECT k FROM unnest($1::text[]) AS u(k) ORDER BY k COLLATE "C" OFFSET 0) s`,
+        [refs],
+      );
+      const tally = await this.evaluator.evaluate(manager, refs, run.evaluated_for, {
+        source: '/civic/policy-engine',
+        correlationId: run.id,
+        causationId: run.id,
+      });
       await manager.query(
         `UPDATE pe_evaluation_run SET cursor_ref = $2, done = done + $3, alerts_raised = alerts_raised + $4, failures = failures + $5 WHERE id = $1`,
         [run.id, refs[refs.length - 1], refs.length, tally.alertsRaised, tally.failures],

@@ -13,7 +13,9 @@ export class StartDailyEvaluationDto {
   date: string;
 }
 
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => ProblemException.invalidField('id', 'isUuid', 'id must be a UUID') });
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () => ProblemException.invalidField('id', 'isUuid', 'id must be a UUID'),
+});
 
 function view(r: EvaluationRunRow) {
   return {
@@ -41,7 +43,8 @@ export class EvaluationsController {
   @Roles('policy:admin')
   @ApiOkResponse({ description: 'The run: 202 when started, 200 when it already existed for that date' })
   async daily(@Body() body: StartDailyEvaluationDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    if (!isCalendarDate(body.date)) throw ProblemException.invalidField('date', 'isCalendarDate', 'date must be a real calendar date');
+    if (!isCalendarDate(body.date))
+      throw ProblemException.invalidField('date', 'isCalendarDate', 'date must be a real calendar date');
     const { run, created } = await this.runs.scheduleDaily(body.date);
     reply.status(created ? 202 : 200);
     return view(run);

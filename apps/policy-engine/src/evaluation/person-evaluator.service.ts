@@ -30,10 +30,22 @@ export class PersonEvaluator {
 
   /** The parameters in force, with values scheduled through policy.parameter events. */
   async parameters(manager: EntityManager): Promise<ParameterSet> {
-    const rows: { key: string; value: string | number; effective_from: string; source: string; scheduled_by: string }[] = await manager.query(
+    const rows: {
+      key: string;
+      value: string | number;
+      effective_from: string;
+      source: string;
+      scheduled_by: string;
+    }[] = await manager.query(
       `SELECT key, value, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, source, scheduled_by FROM pe_scheduled_parameter ORDER BY stamp`,
     );
-    const scheduled: ScheduledValue[] = rows.map((r) => ({ key: r.key, value: r.value, effectiveFrom: r.effective_from, source: r.source, scheduledBy: r.scheduled_by }));
+    const scheduled: ScheduledValue[] = rows.map((r) => ({
+      key: r.key,
+      value: r.value,
+      effectiveFrom: r.effective_from,
+      source: r.source,
+      scheduledBy: r.scheduled_by,
+    }));
     try {
       return policyParameters(scheduled);
     } catch (e) {
@@ -48,14 +60,23 @@ export class PersonEvaluator {
    * (they are pure), then writes rule states, failures, raised and expired alerts in one statement
    * per kind. People are taken in sorted order, rules in catalogue order, as before batching.
    */
-  async evaluate(manager: EntityManager, personRefs: Iterable<string>, date: string, cause?: EventOrigin, params?: ParameterSet): Promise<EvaluationTally> {
+  async evaluate(
+    manager: EntityManager,
+    personRefs: Iterable<string>,
+    date: string,
+    cause?: EventOrigin,
+    params?: ParameterSet,
+  ): Promise<EvaluationTally> {
     const tally: EvaluationTally = { evaluated: 0, alertsRaised: 0, alertsExpired: 0, failures: 0 };
     const refs = [...new Set(personRefs)].sort();
     if (!refs.length) return tally;
     const set = params ?? (await this.parameters(manager));
     const people = await loadPeopleFacts(manager, refs);
     if (!people.size) return tally;
-    const states: { person_ref: string; rule_id: string }[] = await manager.query(`SELECT person_ref, rule_id FROM pe_rule_state WHERE person_ref = ANY($1::text[]) AND alertable`, [[...people.keys()]]);
+    const states: { person_ref: string; rule_id: string }[] = await manager.query(
+      `SELECT person_ref, rule_id FROM pe_rule_state WHERE person_ref = ANY($1::text[]) AND alertable`,
+      [[...people.keys()]],
+    );
     const wasAlertable = new Set(states.map((s) => `${s.person_ref} ${s.rule_id}`));
 
     const failures: { personRef: string; rule: Rule; error: string }[] = [];
@@ -80,14 +101,32 @@ export class PersonEvaluator {
           nowAlertable.push({ personRef, rule: o.rule });
           const town = facts.town ?? facts.household?.town;
           if (!town) {
-            failures.push({ personRef, rule: o.rule, error: 'no hukou town known: the alert cannot be routed to a town' });
+            failures.push({
+              personRef,
+              rule: o.rule,
+              error: 'no hukou town known: the alert cannot be routed to a town',
+            });
             continue;
           }
           const days = set.countAt(`policy.alert.first_contact_days.${o.rule.priority}`, date);
-          toRaise.push({ personRef, householdId: facts.household?.householdId ?? null, rule: o.rule, decision: o.decision, date, town, dueDate: addDays(date, days), cause });
+          toRaise.push({
+            personRef,
+            householdId: facts.household?.householdId ?? null,
+            rule: o.rule,
+            decision: o.decision,
+            date,
+            town,
+            dueDate: addDays(date, days),
+            cause,
+          });
         } else if (!alertable && was) {
           noLonger.push({ personRef, ruleId: o.rule.id });
-          if (o.status === 'not-eligible') toExpire.push({ personRef, ruleId: o.rule.id, note: `no longer meets rule ${o.rule.id} v${o.rule.version} on ${date}` });
+          if (o.status === 'not-eligible')
+            toExpire.push({
+              personRef,
+              ruleId: o.rule.id,
+              note: `no longer meets rule ${o.rule.id} v${o.rule.version} on ${date}`,
+            });
         }
       }
     }
@@ -97,18 +136,33 @@ export class PersonEvaluator {
         `INSERT INTO pe_rule_state (person_ref, rule_id, rule_version, alertable, evaluated_for)
          SELECT person_ref, rule_id, rule_version, true, $4::date FROM unnest($1::text[], $2::text[], $3::int[]) AS u(person_ref, rule_id, rule_version)
          ON CONFLICT (person_ref, rule_id) DO UPDATE SET rule_version = EXCLUDED.rule_version, alertable = true, evaluated_for = EXCLUDED.evaluated_for, changed_at = now()`,
-        [nowAlertable.map((s) => s.personRef), nowAlertable.map((s) => s.rule.id), nowAlertable.map((s) => s.rule.version), date],
+        [
+          nowAlertable.map((s) => s.personRef),
+          nowAlertable.map((s) => s.rule.id),
+          nowAlertable.map((s) => s.rule.version),
+          date,
+        ],
       );
     }
     if (noLonger.length) {
-      await manager.query(`DELETE FROM pe_rule_state WHERE (person_ref, rule_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, [noLonger.map((s) => s.personRef), noLonger.map((s) => s.ruleId)]);
+      await manager.query(
+        `DELETE FROM pe_rule_state WHERE (person_ref, rule_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+        [noLonger.map((s) => s.personRef), noLonger.map((s) => s.ruleId)],
+      );
     }
     if (failures.length) {
       tally.failures += failures.length;
       await manager.query(
         `INSERT INTO pe_rule_failure (person_ref, rule_id, rule_version, evaluated_for, error, cause)
          SELECT person_ref, rule_id, rule_version, $5::date, error, $6 FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS u(person_ref, rule_id, rule_version, error)`,
-        [failures.map((f) => f.personRef), failures.map((f) => f.rule.id), failures.map((f) => f.rule.version), failures.map((f) => f.error.slice(0, 2000)), date, cause?.causationId ?? null],
+        [
+          failures.map((f) => f.personRef),
+          failures.map((f) => f.rule.id),
+          failures.map((f) => f.rule.version),
+          failures.map((f) => f.error.slice(0, 2000)),
+          date,
+          cause?.causationId ?? null,
+        ],
       );
     }
     tally.alertsRaised += (await this.alerts.raiseAll(manager, toRaise)).length;

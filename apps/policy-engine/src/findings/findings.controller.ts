@@ -6,8 +6,14 @@ import { PageQuery } from '../alerts/alert.dto';
 import { FindingsService } from './findings.service';
 
 export class ListFindingsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['payment-after-death', 'duplicate-benefit'] }) @IsOptional() @IsIn(['payment-after-death', 'duplicate-benefit']) kind?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{20,}$/, { message: 'personRef must be a personRef' }) personRef?: string;
+  @ApiPropertyOptional({ enum: ['payment-after-death', 'duplicate-benefit'] })
+  @IsOptional()
+  @IsIn(['payment-after-death', 'duplicate-benefit'])
+  kind?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{20,}$/, { message: 'personRef must be a personRef' })
+  personRef?: string;
 }
 
 @ApiTags('findings')
@@ -18,12 +24,23 @@ export class FindingsController {
 
   @Get()
   @Roles('policy:supervisor', 'policy:admin', 'assistance:supervisor')
-  @ApiOkResponse({ description: 'Audit findings for supervision (payments after death, duplicate benefits): { items, total, limit, offset }' })
+  @ApiOkResponse({
+    description:
+      'Audit findings for supervision (payments after death, duplicate benefits): { items, total, limit, offset }',
+  })
   async list(@Query() q: ListFindingsQuery) {
     if (q.offset > 1_000_000) throw ProblemException.invalidField('offset', 'max', 'offset is too large');
     const { items, total } = await this.findings.list(q);
     return {
-      items: items.map((f) => ({ id: f.id, kind: f.kind, personRef: f.person_ref, town: f.town, detail: f.detail, sourceEventId: f.source_event_id, foundAt: f.found_at })),
+      items: items.map((f) => ({
+        id: f.id,
+        kind: f.kind,
+        personRef: f.person_ref,
+        town: f.town,
+        detail: f.detail,
+        sourceEventId: f.source_event_id,
+        foundAt: f.found_at,
+      })),
       total,
       limit: q.limit,
       offset: q.offset,

@@ -33,17 +33,29 @@ export class FindingsService {
     let found = 0;
     const people = new Set<string>();
     for (const c of changes) {
-      if (c.kind === 'payment' || (c.kind === 'person' && 'deathDate' in c.set && c.set.deathDate)) people.add(c.personRef);
+      if (c.kind === 'payment' || (c.kind === 'person' && 'deathDate' in c.set && c.set.deathDate))
+        people.add(c.personRef);
     }
     for (const personRef of people) found += await this.paymentsAfterDeath(manager, personRef, eventId);
-    for (const c of changes) if (c.kind === 'programme' && c.set.status === 'enrolled') found += await this.duplicates(manager, c.personRef, eventId);
+    for (const c of changes)
+      if (c.kind === 'programme' && c.set.status === 'enrolled')
+        found += await this.duplicates(manager, c.personRef, eventId);
     return found;
   }
 
   // "never pay a person after their recorded date of death" (DOMAIN.md §1 Payments): any payment
   // event dated after the death, whichever arrived first.
   private async paymentsAfterDeath(manager: EntityManager, personRef: string, eventId: string): Promise<number> {
-    const rows: { payment_id: string; status: string; programme: string; dated: string; amount_fen: string; death_date: string; town: string | null; event_id: string }[] = await manager.query(
+    const rows: {
+      payment_id: string;
+      status: string;
+      programme: string;
+      dated: string;
+      amount_fen: string;
+      death_date: string;
+      town: string | null;
+      event_id: string;
+    }[] = await manager.query(
       `SELECT pe.payment_id, pe.status, pe.programme, to_char(pe.dated, 'YYYY-MM-DD') AS dated, pe.amount_fen, p.attrs->>'deathDate' AS death_date, p.attrs->>'town' AS town, pe.event_id
        FROM pe_payment_event pe JOIN pe_person p USING (person_ref)
        WHERE pe.person_ref = $1 AND p.attrs->>'deathDate' IS NOT NULL AND pe.status <> 'stopped' AND pe.dated > (p.attrs->>'deathDate')::date`,
@@ -51,15 +63,23 @@ export class FindingsService {
     );
     let n = 0;
     for (const r of rows) {
-      n += await this.record(manager, 'payment-after-death', `${r.payment_id}:${r.status}`, personRef, r.town, {
-        paymentId: r.payment_id,
-        paymentStatus: r.status,
-        programme: r.programme,
-        paymentDate: r.dated,
-        amountFen: Number(r.amount_fen),
-        deathDate: r.death_date,
-        paymentEventId: r.event_id,
-      }, eventId);
+      n += await this.record(
+        manager,
+        'payment-after-death',
+        `${r.payment_id}:${r.status}`,
+        personRef,
+        r.town,
+        {
+          paymentId: r.payment_id,
+          paymentStatus: r.status,
+          programme: r.programme,
+          paymentDate: r.dated,
+          amountFen: Number(r.amount_fen),
+          deathDate: r.death_date,
+          paymentEventId: r.event_id,
+        },
+        eventId,
+      );
     }
     return n;
   }
@@ -69,21 +89,39 @@ export class FindingsService {
       `SELECT department, programme, attrs->>'from' AS from FROM pe_programme WHERE person_ref = $1 AND attrs->>'status' = 'enrolled'`,
       [personRef],
     );
-    const [person] = await manager.query(`SELECT attrs->>'town' AS town FROM pe_person WHERE person_ref = $1`, [personRef]);
+    const [person] = await manager.query(`SELECT attrs->>'town' AS town FROM pe_person WHERE person_ref = $1`, [
+      personRef,
+    ]);
     let n = 0;
     for (const [d1, p1, d2, p2] of EXCLUSIVE_PAIRS) {
       const a = rows.find((r) => r.department === d1 && r.programme === p1);
       const b = rows.find((r) => r.department === d2 && r.programme === p2);
       if (!a || !b) continue;
-      n += await this.record(manager, 'duplicate-benefit', `${personRef}:${d1}/${p1}+${d2}/${p2}`, personRef, person?.town ?? null, {
-        programmes: [`${d1}/${p1}`, `${d2}/${p2}`],
-        from: [a.from, b.from],
-      }, eventId);
+      n += await this.record(
+        manager,
+        'duplicate-benefit',
+        `${personRef}:${d1}/${p1}+${d2}/${p2}`,
+        personRef,
+        person?.town ?? null,
+        {
+          programmes: [`${d1}/${p1}`, `${d2}/${p2}`],
+          from: [a.from, b.from],
+        },
+        eventId,
+      );
     }
     return n;
   }
 
-  private async record(manager: EntityManager, kind: string, key: string, personRef: string, town: string | null, detail: Record<string, unknown>, eventId: string): Promise<number> {
+  private async record(
+    manager: EntityManager,
+    kind: string,
+    key: string,
+    personRef: string,
+    town: string | null,
+    detail: Record<string, unknown>,
+    eventId: string,
+  ): Promise<number> {
     const rows = await manager.query(
       `INSERT INTO pe_finding (id, kind, dedupe_key, person_ref, town, detail, source_event_id) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) ON CONFLICT (kind, dedupe_key) DO NOTHING RETURNING id`,
       [randomUUID(), kind, key, personRef, town, JSON.stringify(detail), eventId],
@@ -92,11 +130,19 @@ export class FindingsService {
   }
 
   /** A page of findings, newest first. */
-  async list(f: { kind?: string; personRef?: string; limit: number; offset: number }): Promise<{ items: FindingRow[]; total: number }> {
+  async list(f: {
+    kind?: string;
+    personRef?: string;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: FindingRow[]; total: number }> {
     const params = [f.kind ?? null, f.personRef ?? null];
     const where = `WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR person_ref = $2)`;
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM pe_finding ${where}`, params);
-    const items = await this.dataSource.query(`SELECT * FROM pe_finding ${where} ORDER BY found_at DESC, id LIMIT ${f.limit} OFFSET ${f.offset}`, params);
+    const items = await this.dataSource.query(
+      `SELECT * FROM pe_finding ${where} ORDER BY found_at DESC, id LIMIT ${f.limit} OFFSET ${f.offset}`,
+      params,
+    );
     return { items, total };
   }
 }

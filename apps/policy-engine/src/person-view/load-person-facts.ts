@@ -11,7 +11,14 @@ type MembershipRow = { person_ref: string; household_id: string; relation: strin
 type HouseholdRow = Row & { household_id: string };
 type MemberRow = { household_id: string; person_ref: string; relation: string; attrs: Record<string, unknown> };
 type ProgrammeRow = Row & { person_ref: string; department: string; programme: string };
-type ExpenseRow = { person_ref: string; source_id: string; category: string; spent_on: string; amount_fen: number | string; event_id: string };
+type ExpenseRow = {
+  person_ref: string;
+  source_id: string;
+  category: string;
+  spent_on: string;
+  amount_fen: number | string;
+  event_id: string;
+};
 type ParentRow = { child_ref: string; role: 'mother' | 'father'; parent_ref: string; attrs: Record<string, unknown> };
 
 // One round trip for any number of people: each section is aggregated in the order the rules
@@ -46,7 +53,10 @@ const LOAD = `
  * Reads the facts of several people from the view in one query (inside the caller's
  * transaction); a person the view does not know is absent from the map.
  */
-export async function loadPeopleFacts(manager: EntityManager, personRefs: readonly string[]): Promise<Map<string, PersonFacts>> {
+export async function loadPeopleFacts(
+  manager: EntityManager,
+  personRefs: readonly string[],
+): Promise<Map<string, PersonFacts>> {
   const out = new Map<string, PersonFacts>();
   if (!personRefs.length) return out;
   const [r]: {
@@ -60,7 +70,12 @@ export async function loadPeopleFacts(manager: EntityManager, personRefs: readon
   }[] = await manager.query(LOAD, [[...personRefs]]);
   const membership = new Map(r.memberships.map((m) => [m.person_ref, m]));
   const households = new Map(r.households.map((h) => [h.household_id, h]));
-  const asFact = (p: ProgrammeRow): ProgrammeFact => ({ ...p.attrs, personRef: p.person_ref, department: p.department, programme: p.programme });
+  const asFact = (p: ProgrammeRow): ProgrammeFact => ({
+    ...p.attrs,
+    personRef: p.person_ref,
+    department: p.department,
+    programme: p.programme,
+  });
   const asExpense = (e: ExpenseRow): ExpenseFact => ({
     personRef: e.person_ref,
     sourceId: e.source_id,
@@ -89,8 +104,12 @@ export async function loadPeopleFacts(manager: EntityManager, personRefs: readon
       for (const [k, s] of Object.entries(h?.stamps ?? {})) sources[`household.${k}`] = eventIdOfStamp(s) ?? '';
       memberRefs = new Set(members.map((x) => x.person_ref));
     }
-    const programmes = r.programmes.filter((p) => memberRefs.has(p.person_ref) || (m !== undefined && p.attrs.householdId === m.household_id));
-    for (const p of programmes) if (p.person_ref === personRef) sources[`programme.${p.department}.${p.programme}`] = eventIdOfStamp(p.stamps.status) ?? '';
+    const programmes = r.programmes.filter(
+      (p) => memberRefs.has(p.person_ref) || (m !== undefined && p.attrs.householdId === m.household_id),
+    );
+    for (const p of programmes)
+      if (p.person_ref === personRef)
+        sources[`programme.${p.department}.${p.programme}`] = eventIdOfStamp(p.stamps.status) ?? '';
     out.set(personRef, {
       ...(person.attrs as Partial<PersonFacts>),
       personRef,
@@ -98,7 +117,9 @@ export async function loadPeopleFacts(manager: EntityManager, personRefs: readon
       programmes: programmes.filter((p) => p.person_ref === personRef).map(asFact),
       householdProgrammes: programmes.map(asFact),
       expenses: r.expenses.filter((e) => memberRefs.has(e.person_ref)).map(asExpense),
-      parents: r.parents.filter((p) => p.child_ref === personRef).map((p): ParentFact => ({ ...p.attrs, personRef: p.parent_ref, role: p.role })),
+      parents: r.parents
+        .filter((p) => p.child_ref === personRef)
+        .map((p): ParentFact => ({ ...p.attrs, personRef: p.parent_ref, role: p.role })),
       sources,
     });
   }

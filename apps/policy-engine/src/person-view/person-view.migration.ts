@@ -79,7 +79,16 @@ export class PersonView1764500000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['pe_scheduled_parameter', 'pe_parent', 'pe_payment_event', 'pe_expense', 'pe_programme', 'pe_household_member', 'pe_household', 'pe_person']) {
+    for (const t of [
+      'pe_scheduled_parameter',
+      'pe_parent',
+      'pe_payment_event',
+      'pe_expense',
+      'pe_programme',
+      'pe_household_member',
+      'pe_household',
+      'pe_person',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

@@ -77,7 +77,11 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * the people whose facts changed: for a household change every member, for a person change the
  * person and their children (a parent's death or imprisonment changes a child's situation).
  */
-export async function applyViewChanges(manager: EntityManager, event: EventEnvelope, changes: ViewChange[]): Promise<Set<string>> {
+export async function applyViewChanges(
+  manager: EntityManager,
+  event: EventEnvelope,
+  changes: ViewChange[],
+): Promise<Set<string>> {
   const stamp = stampOf(event);
   const affected = new Set<string>();
   const households = new Set<string>();
@@ -99,7 +103,10 @@ export async function applyViewChanges(manager: EntityManager, event: EventEnvel
       case 'member-income': {
         // the event lists every income line after the change: a member without a line has none
         await pending.flush(manager, stamp);
-        const members: { person_ref: string }[] = await manager.query(`SELECT person_ref FROM pe_household_member WHERE household_id = $1`, [c.householdId]);
+        const members: { person_ref: string }[] = await manager.query(
+          `SELECT person_ref FROM pe_household_member WHERE household_id = $1`,
+          [c.householdId],
+        );
         const refs = new Set([...members.map((m) => m.person_ref), ...c.incomes.map((i) => i.personRef)]);
         for (const ref of [...refs].sort()) {
           const fen = c.incomes.find((i) => i.personRef === ref)?.monthlyIncomeFen ?? 0;

@@ -50,23 +50,47 @@ const memberAttrs = (m: HouseholdMember, town: string, hukouType: PersonAttrs['h
   monthlyIncomeFen: m.monthlyIncomeFen,
 });
 
-const householdMember = (householdId: string, town: string, hukouType: PersonAttrs['hukouType'], m: HouseholdMember): ViewChange[] => [
+const householdMember = (
+  householdId: string,
+  town: string,
+  hukouType: PersonAttrs['hukouType'],
+  m: HouseholdMember,
+): ViewChange[] => [
   { kind: 'person', personRef: m.personRef, set: memberAttrs(m, town, hukouType) },
   { kind: 'member', householdId, personRef: m.personRef, relation: m.relation },
 ];
 
-const caseProgramme = (d: CaseFacts, status: ProgrammeStatus, extra: { from?: string; to?: string | null; monthlyAmountFen?: number } = {}): ViewChange[] => [
+const caseProgramme = (
+  d: CaseFacts,
+  status: ProgrammeStatus,
+  extra: { from?: string; to?: string | null; monthlyAmountFen?: number } = {},
+): ViewChange[] => [
   {
     kind: 'programme',
     personRef: d.personRef,
     department: 'assistance',
     programme: d.programme,
-    set: { status, householdId: d.householdId, caseId: d.caseId, ...(extra.from ? { from: extra.from } : {}), ...('to' in extra ? { to: extra.to } : {}), ...(extra.monthlyAmountFen !== undefined ? { monthlyAmountFen: extra.monthlyAmountFen } : {}) },
+    set: {
+      status,
+      householdId: d.householdId,
+      caseId: d.caseId,
+      ...(extra.from ? { from: extra.from } : {}),
+      ...('to' in extra ? { to: extra.to } : {}),
+      ...(extra.monthlyAmountFen !== undefined ? { monthlyAmountFen: extra.monthlyAmountFen } : {}),
+    },
   },
 ];
 
 const payment = (d: PaymentFacts, status: string, date: string): ViewChange[] => [
-  { kind: 'payment', personRef: d.personRef, paymentId: d.paymentId, programme: d.programme, status, date, amountFen: d.amountFen },
+  {
+    kind: 'payment',
+    personRef: d.personRef,
+    paymentId: d.paymentId,
+    programme: d.programme,
+    status,
+    date,
+    amountFen: d.amountFen,
+  },
 ];
 
 const CROWDFUNDING_CATEGORY: Record<CrowdfundingOpenedV1Payload['purpose'], ExpenseCategory> = {
@@ -99,9 +123,17 @@ const PROJECTIONS: Record<string, Projection> = {
     ...d.members.flatMap((m) => householdMember(d.householdId, d.town, d.hukouType, m)),
   ],
   'assistance.household.member-added': (d: HouseholdMemberAddedV1Payload) => [
-    { kind: 'household', householdId: d.householdId, set: { memberCount: d.memberCount, perCapitaMonthlyIncomeFen: d.perCapitaMonthlyIncomeFen } },
+    {
+      kind: 'household',
+      householdId: d.householdId,
+      set: { memberCount: d.memberCount, perCapitaMonthlyIncomeFen: d.perCapitaMonthlyIncomeFen },
+    },
     // the member joins the household's hukou town; hukou type stays whatever the household has
-    { kind: 'person', personRef: d.member.personRef, set: { ...memberAttrs(d.member, d.town, 'local'), hukouType: undefined } },
+    {
+      kind: 'person',
+      personRef: d.member.personRef,
+      set: { ...memberAttrs(d.member, d.town, 'local'), hukouType: undefined },
+    },
     { kind: 'member', householdId: d.householdId, personRef: d.member.personRef, relation: d.member.relation },
   ],
   'assistance.household.income-changed': (d: HouseholdIncomeChangedV1Payload) => {
@@ -111,103 +143,262 @@ const PROJECTIONS: Record<string, Projection> = {
       {
         kind: 'household',
         householdId: d.householdId,
-        set: { memberCount: d.memberCount, totalMonthlyIncomeFen: d.totalMonthlyIncomeFen, perCapitaMonthlyIncomeFen: d.perCapitaMonthlyIncomeFen },
+        set: {
+          memberCount: d.memberCount,
+          totalMonthlyIncomeFen: d.totalMonthlyIncomeFen,
+          perCapitaMonthlyIncomeFen: d.perCapitaMonthlyIncomeFen,
+        },
       },
-      { kind: 'member-income', householdId: d.householdId, incomes: [...byPerson].map(([personRef, monthlyIncomeFen]) => ({ personRef, monthlyIncomeFen })) },
+      {
+        kind: 'member-income',
+        householdId: d.householdId,
+        incomes: [...byPerson].map(([personRef, monthlyIncomeFen]) => ({ personRef, monthlyIncomeFen })),
+      },
     ];
   },
   'assistance.household.assets-changed': (d: HouseholdAssetsChangedV1Payload) => [
-    { kind: 'household', householdId: d.householdId, set: { financialAssetsFen: d.assets.financialAssetsFen, vehicleCount: d.assets.vehicleCount, housingUnits: d.assets.housingUnits } },
+    {
+      kind: 'household',
+      householdId: d.householdId,
+      set: {
+        financialAssetsFen: d.assets.financialAssetsFen,
+        vehicleCount: d.assets.vehicleCount,
+        housingUnits: d.assets.housingUnits,
+      },
+    },
   ],
-  'assistance.case.applied': (d: CaseFacts & { appliedOn: string }) => caseProgramme(d, 'applied', { from: d.appliedOn, to: null }),
+  'assistance.case.applied': (d: CaseFacts & { appliedOn: string }) =>
+    caseProgramme(d, 'applied', { from: d.appliedOn, to: null }),
   'assistance.case.accepted': (d: CaseFacts) => caseProgramme(d, 'in-review'),
-  'assistance.case.reviewed': (d: CaseFacts & { outcome: string }) => (d.outcome === 'pass' ? caseProgramme(d, 'in-review') : []),
+  'assistance.case.reviewed': (d: CaseFacts & { outcome: string }) =>
+    d.outcome === 'pass' ? caseProgramme(d, 'in-review') : [],
   'assistance.case.publicised': (d: CaseFacts) => caseProgramme(d, 'in-review'),
   'assistance.case.approved': (d: CaseFacts & { effectiveFrom: string; monthlyAmountFen: number }) =>
     caseProgramme(d, 'enrolled', { from: d.effectiveFrom, to: null, monthlyAmountFen: d.monthlyAmountFen }),
-  'assistance.case.rejected': (d: CaseFacts & { rejectedOn: string }) => caseProgramme(d, 'rejected', { to: d.rejectedOn }),
-  'assistance.case.suspended': (d: CaseFacts & { effectiveFrom: string }) => caseProgramme(d, 'suspended', { to: d.effectiveFrom }),
-  'assistance.case.terminated': (d: CaseFacts & { effectiveFrom: string }) => caseProgramme(d, 'ended', { to: d.effectiveFrom }),
-  'assistance.case.reinstated': (d: CaseFacts & { effectiveFrom: string }) => caseProgramme(d, 'enrolled', { to: null }),
+  'assistance.case.rejected': (d: CaseFacts & { rejectedOn: string }) =>
+    caseProgramme(d, 'rejected', { to: d.rejectedOn }),
+  'assistance.case.suspended': (d: CaseFacts & { effectiveFrom: string }) =>
+    caseProgramme(d, 'suspended', { to: d.effectiveFrom }),
+  'assistance.case.terminated': (d: CaseFacts & { effectiveFrom: string }) =>
+    caseProgramme(d, 'ended', { to: d.effectiveFrom }),
+  'assistance.case.reinstated': (d: CaseFacts & { effectiveFrom: string }) =>
+    caseProgramme(d, 'enrolled', { to: null }),
   'assistance.payment.issued': (d: PaymentFacts & { issuedOn: string }) => payment(d, 'issued', d.issuedOn),
   'assistance.payment.confirmed': (d: PaymentFacts & { confirmedOn: string }) => payment(d, 'confirmed', d.confirmedOn),
   'assistance.payment.stopped': (d: PaymentFacts & { stoppedOn: string }) => payment(d, 'stopped', d.stoppedOn),
   'assistance.temporary-assistance.paid': (d: TemporaryAssistancePaidV1Payload) => [
-    { kind: 'payment', personRef: d.personRef, paymentId: d.grantId, programme: 'temporary', status: 'paid', date: d.paidOn, amountFen: d.amountFen },
-    { kind: 'programme', personRef: d.personRef, department: 'assistance', programme: 'temporary', set: { status: 'enrolled', from: d.paidOn, householdId: d.householdId } },
+    {
+      kind: 'payment',
+      personRef: d.personRef,
+      paymentId: d.grantId,
+      programme: 'temporary',
+      status: 'paid',
+      date: d.paidOn,
+      amountFen: d.amountFen,
+    },
+    {
+      kind: 'programme',
+      personRef: d.personRef,
+      department: 'assistance',
+      programme: 'temporary',
+      set: { status: 'enrolled', from: d.paidOn, householdId: d.householdId },
+    },
   ],
   'eldercare.elder.registered': (d: ElderRegisteredV1Payload) => [
     {
       kind: 'person',
       personRef: d.personRef,
-      set: { birthDate: d.birthDate, sex: d.sex, town: d.town, livingSituation: [...d.livingSituation].sort(), economicStatus: d.economicStatus, monthlyVisitRequired: d.monthlyVisitRequired, elderId: d.elderId },
+      set: {
+        birthDate: d.birthDate,
+        sex: d.sex,
+        town: d.town,
+        livingSituation: [...d.livingSituation].sort(),
+        economicStatus: d.economicStatus,
+        monthlyVisitRequired: d.monthlyVisitRequired,
+        elderId: d.elderId,
+      },
     },
   ],
   'eldercare.elder.ability-assessed': (d: ElderAbilityAssessedV1Payload) => [
-    { kind: 'person', personRef: d.personRef, set: { abilityLevel: d.level, abilityAssessedOn: d.assessedOn, nextAssessmentDue: d.nextAssessmentDue } },
+    {
+      kind: 'person',
+      personRef: d.personRef,
+      set: { abilityLevel: d.level, abilityAssessedOn: d.assessedOn, nextAssessmentDue: d.nextAssessmentDue },
+    },
   ],
-  'eldercare.elder.admitted': (d: ElderAdmittedV1Payload) => [{ kind: 'person', personRef: d.personRef, set: { institutionStayId: d.stayId } }],
-  'eldercare.elder.discharged': (d: ElderDischargedV1Payload) => [{ kind: 'person', personRef: d.personRef, set: { institutionStayId: null } }],
+  'eldercare.elder.admitted': (d: ElderAdmittedV1Payload) => [
+    { kind: 'person', personRef: d.personRef, set: { institutionStayId: d.stayId } },
+  ],
+  'eldercare.elder.discharged': (d: ElderDischargedV1Payload) => [
+    { kind: 'person', personRef: d.personRef, set: { institutionStayId: null } },
+  ],
   'eldercare.elder.allowance-granted': (d: ElderAllowanceGrantedV1Payload) => [
-    { kind: 'programme', personRef: d.personRef, department: 'eldercare', programme: d.allowance, set: { status: 'enrolled', from: d.effectiveFrom, to: null, monthlyAmountFen: d.monthlyAmountFen } },
+    {
+      kind: 'programme',
+      personRef: d.personRef,
+      department: 'eldercare',
+      programme: d.allowance,
+      set: { status: 'enrolled', from: d.effectiveFrom, to: null, monthlyAmountFen: d.monthlyAmountFen },
+    },
   ],
-  'eldercare.visit.recorded': (d: VisitRecordedV1Payload) => [{ kind: 'person', personRef: d.personRef, set: { lastVisitOn: d.visitedOn, nextVisitDue: d.nextDueDate } }],
+  'eldercare.visit.recorded': (d: VisitRecordedV1Payload) => [
+    { kind: 'person', personRef: d.personRef, set: { lastVisitOn: d.visitedOn, nextVisitDue: d.nextDueDate } },
+  ],
   'governance.visit-task.completed': (d: VisitTaskCompletedV1Payload) =>
-    d.kind === 'elder-visit' && d.outcome !== 'person-absent' ? [{ kind: 'person', personRef: d.personRef, set: { lastVisitOn: d.completedOn } }] : [],
+    d.kind === 'elder-visit' && d.outcome !== 'person-absent'
+      ? [{ kind: 'person', personRef: d.personRef, set: { lastVisitOn: d.completedOn } }]
+      : [],
   'governance.social-worker.assigned': (d: SocialWorkerAssignedV1Payload) => [
-    { kind: 'programme', personRef: d.personRef, department: 'governance', programme: `social-worker-for-${d.department}`, set: { status: 'enrolled', from: d.assignedOn, to: null } },
+    {
+      kind: 'programme',
+      personRef: d.personRef,
+      department: 'governance',
+      programme: `social-worker-for-${d.department}`,
+      set: { status: 'enrolled', from: d.assignedOn, to: null },
+    },
   ],
   'child-welfare.child.registered': (d: ChildRegisteredV1Payload) => [
-    { kind: 'person', personRef: d.personRef, set: { birthDate: d.birthDate, sex: d.sex, town: d.town, childId: d.childId } },
-    ...(d.motherPersonRef ? [{ kind: 'parent' as const, childRef: d.personRef, parentRef: d.motherPersonRef, role: 'mother' as const }] : []),
-    ...(d.fatherPersonRef ? [{ kind: 'parent' as const, childRef: d.personRef, parentRef: d.fatherPersonRef, role: 'father' as const }] : []),
+    {
+      kind: 'person',
+      personRef: d.personRef,
+      set: { birthDate: d.birthDate, sex: d.sex, town: d.town, childId: d.childId },
+    },
+    ...(d.motherPersonRef
+      ? [{ kind: 'parent' as const, childRef: d.personRef, parentRef: d.motherPersonRef, role: 'mother' as const }]
+      : []),
+    ...(d.fatherPersonRef
+      ? [{ kind: 'parent' as const, childRef: d.personRef, parentRef: d.fatherPersonRef, role: 'father' as const }]
+      : []),
   ],
   'child-welfare.child.category-classified': (d: ChildCategoryClassifiedV1Payload) => [
     ...(d.previousCategory && d.previousCategory !== d.category && d.previousCategory !== 'none'
-      ? [{ kind: 'programme' as const, personRef: d.personRef, department: 'child-welfare', programme: d.previousCategory, set: { status: 'ended' as const, to: d.effectiveFrom } }]
+      ? [
+          {
+            kind: 'programme' as const,
+            personRef: d.personRef,
+            department: 'child-welfare',
+            programme: d.previousCategory,
+            set: { status: 'ended' as const, to: d.effectiveFrom },
+          },
+        ]
       : []),
     ...(d.category !== 'none'
-      ? [{ kind: 'programme' as const, personRef: d.personRef, department: 'child-welfare', programme: d.category, set: { status: 'enrolled' as const, from: d.effectiveFrom, to: null } }]
+      ? [
+          {
+            kind: 'programme' as const,
+            personRef: d.personRef,
+            department: 'child-welfare',
+            programme: d.category,
+            set: { status: 'enrolled' as const, from: d.effectiveFrom, to: null },
+          },
+        ]
       : []),
   ],
   'child-welfare.child.allowance-granted': (d: ChildAllowanceGrantedV1Payload) => [
-    { kind: 'programme', personRef: d.personRef, department: 'child-welfare', programme: d.category, set: { status: 'enrolled', from: d.effectiveFrom, to: null, monthlyAmountFen: d.monthlyAmountFen } },
+    {
+      kind: 'programme',
+      personRef: d.personRef,
+      department: 'child-welfare',
+      programme: d.category,
+      set: { status: 'enrolled', from: d.effectiveFrom, to: null, monthlyAmountFen: d.monthlyAmountFen },
+    },
   ],
-  'child-welfare.child.guardianship-changed': (d: ChildGuardianshipChangedV1Payload) => [{ kind: 'person', personRef: d.personRef, set: { guardianship: d.guardianship } }],
+  'child-welfare.child.guardianship-changed': (d: ChildGuardianshipChangedV1Payload) => [
+    { kind: 'person', personRef: d.personRef, set: { guardianship: d.guardianship } },
+  ],
   'child-welfare.child.aged-out': (d: ChildAgedOutV1Payload) => [
     { kind: 'person', personRef: d.personRef, set: { agedOutOn: d.eighteenthBirthday } },
     ...(d.lastCategory !== 'none'
-      ? [{ kind: 'programme' as const, personRef: d.personRef, department: 'child-welfare', programme: d.lastCategory, set: { status: 'ended' as const, to: d.eighteenthBirthday } }]
+      ? [
+          {
+            kind: 'programme' as const,
+            personRef: d.personRef,
+            department: 'child-welfare',
+            programme: d.lastCategory,
+            set: { status: 'ended' as const, to: d.eighteenthBirthday },
+          },
+        ]
       : []),
   ],
   'charity.crowdfunding.opened': (d: CrowdfundingOpenedV1Payload) => [
-    { kind: 'expense', personRef: d.personRef, sourceId: `crowdfunding:${d.campaignId}`, category: CROWDFUNDING_CATEGORY[d.purpose], date: d.openedOn, amountFen: d.declaredCostFen },
+    {
+      kind: 'expense',
+      personRef: d.personRef,
+      sourceId: `crowdfunding:${d.campaignId}`,
+      category: CROWDFUNDING_CATEGORY[d.purpose],
+      date: d.openedOn,
+      amountFen: d.declaredCostFen,
+    },
   ],
   'charity.project.aid-disbursed': (d: AidDisbursedV1Payload) => [
-    { kind: 'programme', personRef: d.personRef, department: 'charity', programme: 'charity-aid', set: { status: 'enrolled', from: d.disbursedOn } },
+    {
+      kind: 'programme',
+      personRef: d.personRef,
+      department: 'charity',
+      programme: 'charity-aid',
+      set: { status: 'enrolled', from: d.disbursedOn },
+    },
   ],
   'hub.person.death-recorded': (d: DeathRecordedV1Payload) =>
     d.status === 'revoked'
       ? [{ kind: 'person', personRef: d.personRef, set: { deathDate: null, deathStatus: null, deathRecordId: null } }]
-      : [{ kind: 'person', personRef: d.personRef, set: { deathDate: d.deathDate, deathStatus: d.status, deathRecordId: d.recordId } }],
+      : [
+          {
+            kind: 'person',
+            personRef: d.personRef,
+            set: { deathDate: d.deathDate, deathStatus: d.status, deathRecordId: d.recordId },
+          },
+        ],
   'hub.person.birth-registered': (d: BirthRegisteredV1Payload) => [
     { kind: 'person', personRef: d.personRef, set: { birthDate: d.birthDate, sex: d.sex, town: d.town } },
-    ...(d.motherPersonRef ? [{ kind: 'parent' as const, childRef: d.personRef, parentRef: d.motherPersonRef, role: 'mother' as const }] : []),
-    ...(d.fatherPersonRef ? [{ kind: 'parent' as const, childRef: d.personRef, parentRef: d.fatherPersonRef, role: 'father' as const }] : []),
+    ...(d.motherPersonRef
+      ? [{ kind: 'parent' as const, childRef: d.personRef, parentRef: d.motherPersonRef, role: 'mother' as const }]
+      : []),
+    ...(d.fatherPersonRef
+      ? [{ kind: 'parent' as const, childRef: d.personRef, parentRef: d.fatherPersonRef, role: 'father' as const }]
+      : []),
   ],
   'hub.person.disability-certified': (d: DisabilityCertifiedV1Payload) => [
-    { kind: 'person', personRef: d.personRef, set: { disabilityLevel: d.level, disabilityCategory: d.category, disabilityCertifiedOn: d.certifiedOn } },
+    {
+      kind: 'person',
+      personRef: d.personRef,
+      set: { disabilityLevel: d.level, disabilityCategory: d.category, disabilityCertifiedOn: d.certifiedOn },
+    },
   ],
   'hub.person.hospital-bill-settled': (d: HospitalBillSettledV1Payload) => [
-    { kind: 'expense', personRef: d.personRef, sourceId: `hospital-bill:${d.recordId}`, category: 'medical-bill', date: d.billDate, amountFen: d.selfPaidFen },
+    {
+      kind: 'expense',
+      personRef: d.personRef,
+      sourceId: `hospital-bill:${d.recordId}`,
+      category: 'medical-bill',
+      date: d.billDate,
+      amountFen: d.selfPaidFen,
+    },
   ],
-  'hub.person.unemployment-registered': (d: UnemploymentRegisteredV1Payload) => [{ kind: 'person', personRef: d.personRef, set: { unemployedSince: d.registeredOn } }],
-  'hub.person.hukou-moved': (d: HukouMovedV1Payload) => [{ kind: 'person', personRef: d.personRef, set: { town: d.direction === 'out' ? null : (d.toTown ?? null) } }],
-  'hub.person.imprisoned': (d: ImprisonedV1Payload) => [{ kind: 'person', personRef: d.personRef, set: { imprisonedFrom: d.fromDate, releasedOn: null } }],
-  'hub.person.released': (d: ReleasedV1Payload) => [{ kind: 'person', personRef: d.personRef, set: { imprisonedFrom: null, releasedOn: d.releasedOn } }],
-  'hub.person.school-enrolled': (d: SchoolEnrolledV1Payload) => [{ kind: 'person', personRef: d.personRef, set: { schooling: d.level } }],
+  'hub.person.unemployment-registered': (d: UnemploymentRegisteredV1Payload) => [
+    { kind: 'person', personRef: d.personRef, set: { unemployedSince: d.registeredOn } },
+  ],
+  'hub.person.hukou-moved': (d: HukouMovedV1Payload) => [
+    { kind: 'person', personRef: d.personRef, set: { town: d.direction === 'out' ? null : (d.toTown ?? null) } },
+  ],
+  'hub.person.imprisoned': (d: ImprisonedV1Payload) => [
+    { kind: 'person', personRef: d.personRef, set: { imprisonedFrom: d.fromDate, releasedOn: null } },
+  ],
+  'hub.person.released': (d: ReleasedV1Payload) => [
+    { kind: 'person', personRef: d.personRef, set: { imprisonedFrom: null, releasedOn: d.releasedOn } },
+  ],
+  'hub.person.school-enrolled': (d: SchoolEnrolledV1Payload) => [
+    { kind: 'person', personRef: d.personRef, set: { schooling: d.level } },
+  ],
   'policy.parameter.value-scheduled': (d: ParameterValueScheduledV1Payload) => [
-    { kind: 'parameter', key: d.key, value: d.value, effectiveFrom: d.effectiveFrom, source: d.source, scheduledBy: d.scheduledBy },
+    {
+      kind: 'parameter',
+      key: d.key,
+      value: d.value,
+      effectiveFrom: d.effectiveFrom,
+      source: d.source,
+      scheduledBy: d.scheduledBy,
+    },
   ],
 };
 
@@ -219,5 +410,7 @@ export function projectEvent(event: EventEnvelope): ViewChange[] {
   const projection = PROJECTIONS[event.type];
   if (!projection) return [];
   // drop undefined attributes so an event never clears what it does not know
-  return projection(event.data as never, event).map((c) => ('set' in c ? { ...c, set: Object.fromEntries(Object.entries(c.set).filter(([, v]) => v !== undefined)) } : c)) as ViewChange[];
+  return projection(event.data as never, event).map((c) =>
+    'set' in c ? { ...c, set: Object.fromEntries(Object.entries(c.set).filter(([, v]) => v !== undefined)) } : c,
+  ) as ViewChange[];
 }

@@ -51,9 +51,24 @@ export type ViewChange =
   | { kind: 'member-income'; householdId: string; incomes: { personRef: string; monthlyIncomeFen: number }[] }
   | { kind: 'programme'; personRef: string; department: string; programme: string; set: Partial<ProgrammeAttrs> }
   | { kind: 'expense'; personRef: string; sourceId: string; category: ExpenseCategory; date: string; amountFen: number }
-  | { kind: 'payment'; personRef: string; paymentId: string; programme: string; status: string; date: string; amountFen: number }
+  | {
+      kind: 'payment';
+      personRef: string;
+      paymentId: string;
+      programme: string;
+      status: string;
+      date: string;
+      amountFen: number;
+    }
   | { kind: 'parent'; childRef: string; parentRef: string; role: 'mother' | 'father' }
-  | { kind: 'parameter'; key: string; value: string | number; effectiveFrom: string; source: string; scheduledBy: string };
+  | {
+      kind: 'parameter';
+      key: string;
+      value: string | number;
+      effectiveFrom: string;
+      source: string;
+      scheduledBy: string;
+    };
 
 export interface HouseholdAttrs {
   town: string;

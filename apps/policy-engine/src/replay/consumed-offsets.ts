@@ -1,7 +1,10 @@
 import { createKafka, KafkaConnection, physicalTopic } from '@civic/messaging';
 
 /** The end offset (high watermark) of every partition of the logical topics, by physical topic. */
-export async function endOffsets(conn: KafkaConnection, logicalTopics: string[]): Promise<Map<string, Map<number, bigint>>> {
+export async function endOffsets(
+  conn: KafkaConnection,
+  logicalTopics: string[],
+): Promise<Map<string, Map<number, bigint>>> {
   const admin = createKafka(conn).admin();
   await admin.connect();
   try {
@@ -18,7 +21,11 @@ export async function endOffsets(conn: KafkaConnection, logicalTopics: string[])
 }
 
 /** True when the group has committed at least `targets` on every partition (it consumed everything up to them). */
-export async function groupReached(conn: KafkaConnection, groupId: string, targets: Map<string, Map<number, bigint>>): Promise<boolean> {
+export async function groupReached(
+  conn: KafkaConnection,
+  groupId: string,
+  targets: Map<string, Map<number, bigint>>,
+): Promise<boolean> {
   const admin = createKafka(conn).admin();
   await admin.connect();
   try {

@@ -77,9 +77,18 @@ export async function replayView(o: ReplayOptions): Promise<ReplayResult> {
     await Promise.all(consumers.map((c) => c.start()));
     const deadline = Date.now() + (o.timeoutMs ?? 600_000);
     for (;;) {
-      const caughtUp = await Promise.all(topics.map((t) => groupReached(o.kafka, physicalTopic(o.kafka.topicPrefix, `${service}.${t}`), new Map([[physicalTopic(o.kafka.topicPrefix, t), targets.get(physicalTopic(o.kafka.topicPrefix, t))!]]))));
+      const caughtUp = await Promise.all(
+        topics.map((t) =>
+          groupReached(
+            o.kafka,
+            physicalTopic(o.kafka.topicPrefix, `${service}.${t}`),
+            new Map([[physicalTopic(o.kafka.topicPrefix, t), targets.get(physicalTopic(o.kafka.topicPrefix, t))!]]),
+          ),
+        ),
+      );
       if (caughtUp.every(Boolean)) break;
-      if (Date.now() > deadline) throw new Error(`replay did not reach the end offsets within ${o.timeoutMs ?? 600_000} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`replay did not reach the end offsets within ${o.timeoutMs ?? 600_000} ms`);
       await new Promise((r) => setTimeout(r, 250));
     }
   } finally {

@@ -13,7 +13,7 @@ export const deFactoUnsupportedRule: Rule = {
   programme: 'de-facto-unsupported',
   scope: 'person',
   priority: 'high',
-  summary: "Neither parent can support the child (death, imprisonment, severe disability or serious illness).",
+  summary: 'Neither parent can support the child (death, imprisonment, severe disability or serious illness).',
   evaluate(f, params, date) {
     const d = new DecisionBuilder(f, params, date);
     const age = ageAt(f.birthDate, date);
@@ -24,7 +24,8 @@ export const deFactoUnsupportedRule: Rule = {
     const situation = (p: ParentFact): string => {
       if (deadOn(p, date)) return 'dead';
       if (imprisonedOn(p, date)) return 'imprisoned';
-      if (p.disabilityLevel !== undefined && p.disabilityLevel !== null && p.disabilityLevel <= severeUpTo) return 'severely-disabled';
+      if (p.disabilityLevel !== undefined && p.disabilityLevel !== null && p.disabilityLevel <= severeUpTo)
+        return 'severely-disabled';
       if (p.seriousIllness === true) return 'seriously-ill';
       return 'able';
     };

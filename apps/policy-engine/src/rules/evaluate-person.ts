@@ -14,7 +14,12 @@ export type RuleOutcome =
  * failed for this person and the others still run. Nobody is alertable after a recorded death;
  * household rules run for the household head only.
  */
-export function evaluatePerson(facts: PersonFacts, params: ParameterSet, date: string, rules?: readonly Rule[]): RuleOutcome[] {
+export function evaluatePerson(
+  facts: PersonFacts,
+  params: ParameterSet,
+  date: string,
+  rules?: readonly Rule[],
+): RuleOutcome[] {
   const dead = deadOn(facts, date);
   return rulesInForce(date, rules).flatMap((rule): RuleOutcome[] => {
     if (rule.scope === 'household' && facts.household?.relation !== 'head') return [];

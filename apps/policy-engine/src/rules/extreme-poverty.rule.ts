@@ -21,10 +21,19 @@ export const extremePovertyRule: Rule = {
     d.fact('disabilityLevel', f.disabilityLevel);
     const minorLimit = d.param('assistance.extreme_poverty.minor_age_limit').value as number;
     // a legal supporter able to support: another living household member with labour capacity
-    const supporters = (f.household?.members ?? []).filter((m) => m.personRef !== f.personRef && !deadOn(m, date) && (m.labourCapacity === 'full' || m.labourCapacity === 'partial'));
+    const supporters = (f.household?.members ?? []).filter(
+      (m) =>
+        m.personRef !== f.personRef &&
+        !deadOn(m, date) &&
+        (m.labourCapacity === 'full' || m.labourCapacity === 'partial'),
+    );
     d.fact('household.ableSupporters', supporters.length);
     if (age === undefined) return d.decide(false);
-    const threeNo = f.labourCapacity === 'none' && (f.monthlyIncomeFen ?? 0) === 0 && f.monthlyIncomeFen !== undefined && supporters.length === 0;
+    const threeNo =
+      f.labourCapacity === 'none' &&
+      (f.monthlyIncomeFen ?? 0) === 0 &&
+      f.monthlyIncomeFen !== undefined &&
+      supporters.length === 0;
     const category = age >= ELDERLY_FROM_AGE || (f.disabilityLevel ?? null) !== null || age < minorLimit;
     return d.decide(threeNo && category);
   },

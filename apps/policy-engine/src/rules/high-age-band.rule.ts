@@ -31,7 +31,12 @@ export const highAgeBandRule: Rule = {
     d.fact('age', age);
     const grant = f.programmes.find((p) => p.department === 'eldercare' && p.programme === 'high-age');
     d.fact('programme.eldercare.high-age.monthlyAmountFen', grant?.monthlyAmountFen);
-    const band = age === undefined ? undefined : highAgeBands(params).filter((b) => b.age <= age).pop();
+    const band =
+      age === undefined
+        ? undefined
+        : highAgeBands(params)
+            .filter((b) => b.age <= age)
+            .pop();
     if (!band || !enrolledIn(f.programmes, 'eldercare', 'high-age')) return d.decide(false);
     d.fact('ageBand', band.age);
     const amount = d.param(band.key).value as number;

@@ -50,7 +50,12 @@ export const ACTIVE_PROGRAMME_STATES = ['applied', 'in-review', 'enrolled'] as c
 
 /** True when some programme in `list` of `department`/`programme` is active. */
 export function inProgramme(list: ProgrammeFact[], department: string, programme: string): boolean {
-  return list.some((p) => p.department === department && p.programme === programme && (ACTIVE_PROGRAMME_STATES as readonly string[]).includes(p.status ?? ''));
+  return list.some(
+    (p) =>
+      p.department === department &&
+      p.programme === programme &&
+      (ACTIVE_PROGRAMME_STATES as readonly string[]).includes(p.status ?? ''),
+  );
 }
 
 /** True when some programme of the list is enrolled (approved, paying). */

@@ -17,7 +17,9 @@ export const reverificationDueRule: Rule = {
     const d = new DecisionBuilder(f, params, date);
     const months = d.param('assistance.reverification.interval_months').value as number;
     const due = f.programmes
-      .filter((p) => p.department === 'assistance' && VERIFIED.includes(p.programme) && p.status === 'enrolled' && p.from)
+      .filter(
+        (p) => p.department === 'assistance' && VERIFIED.includes(p.programme) && p.status === 'enrolled' && p.from,
+      )
       .filter((p) => addMonths(p.from as string, months) <= date);
     for (const p of due) d.fact(`programme.assistance.${p.programme}.from`, p.from as string);
     return d.decide(due.length > 0);

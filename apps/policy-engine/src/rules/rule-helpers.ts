@@ -43,9 +43,15 @@ export function imprisonedOn(p: { imprisonedFrom?: string | null }, date: string
  * including `date`). A crowdfunding campaign and the hospital bills of one illness describe the
  * same cost, so medical spending counts the larger of the two sums, never both.
  */
-export function rigidSpendingFen(expenses: ExpenseFact[], date: string, onlyPerson?: string): { totalFen: number; medicalFen: number } {
+export function rigidSpendingFen(
+  expenses: ExpenseFact[],
+  date: string,
+  onlyPerson?: string,
+): { totalFen: number; medicalFen: number } {
   const from = addMonths(date, -12);
-  const inWindow = expenses.filter((e) => e.date > from && e.date <= date && (!onlyPerson || e.personRef === onlyPerson));
+  const inWindow = expenses.filter(
+    (e) => e.date > from && e.date <= date && (!onlyPerson || e.personRef === onlyPerson),
+  );
   const sum = (c: string) => inWindow.filter((e) => e.category === c).reduce((s, e) => s + e.amountFen, 0);
   const medicalFen = Math.max(sum('medical-bill'), sum('medical-crowdfunding'));
   const otherFen = inWindow.filter((e) => !e.category.startsWith('medical')).reduce((s, e) => s + e.amountFen, 0);

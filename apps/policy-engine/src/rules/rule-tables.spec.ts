@@ -14,7 +14,11 @@ interface TableCase {
   name: string;
   date: string;
   person: Partial<PersonFacts> & { household?: Record<string, unknown> };
-  expect: { eligible?: boolean; status?: 'alertable' | 'enrolled' | 'not-eligible' | 'skipped' | 'not-in-force'; parameters?: Record<string, string | number> };
+  expect: {
+    eligible?: boolean;
+    status?: 'alertable' | 'enrolled' | 'not-eligible' | 'skipped' | 'not-in-force';
+    parameters?: Record<string, string | number>;
+  };
 }
 
 const dir = join(__dirname, 'tables');
@@ -25,8 +29,19 @@ const tables = readdirSync(dir)
 const params = policyParameters();
 
 function facts(input: TableCase['person']): PersonFacts {
-  const household = input.household ? Object.assign({ householdId: 'hh-table', members: [] }, input.household) : undefined;
-  return { personRef: 'p', programmes: [], householdProgrammes: [], expenses: [], parents: [], sources: {}, ...input, household } as PersonFacts;
+  const household = input.household
+    ? Object.assign({ householdId: 'hh-table', members: [] }, input.household)
+    : undefined;
+  return {
+    personRef: 'p',
+    programmes: [],
+    householdProgrammes: [],
+    expenses: [],
+    parents: [],
+    sources: {},
+    ...input,
+    household,
+  } as PersonFacts;
 }
 
 describe('rule tables', () => {
@@ -43,7 +58,12 @@ describe('rule tables', () => {
         return;
       }
       expect(inForce).toBeDefined();
-      const outcome = evaluatePerson(facts(c.person), params, c.date, RULES.filter((r) => r.id === ruleId))[0];
+      const outcome = evaluatePerson(
+        facts(c.person),
+        params,
+        c.date,
+        RULES.filter((r) => r.id === ruleId),
+      )[0];
       if (c.expect.status === 'skipped') {
         expect(outcome).toBeUndefined();
         return;

@@ -82,6 +82,10 @@ export class DecisionBuilder {
   }
 
   decide(eligible: boolean): Decision {
-    return { eligible, facts: this.facts.length ? this.facts : [{ name: 'personRef', value: this.person.personRef }], parameters: this.parameters };
+    return {
+      eligible,
+      facts: this.facts.length ? this.facts : [{ name: 'personRef', value: this.person.personRef }],
+      parameters: this.parameters,
+    };
   }
 }

@@ -40,7 +40,13 @@ export interface DecisionExtras {
   temporary?: { amountFen: number; kind: 'small' | 'ordinary' | 'special' | null; fromReserveFund: boolean };
 }
 
-export function caseEvents(facts: CaseFacts, state: CaseState, d: Decision, extras: DecisionExtras, origin: EventOrigin): EventEnvelope[] {
+export function caseEvents(
+  facts: CaseFacts,
+  state: CaseState,
+  d: Decision,
+  extras: DecisionExtras,
+  origin: EventOrigin,
+): EventEnvelope[] {
   const on = shanghaiDate(d.when);
   const actor = { userId: d.who, duty: ACTOR_DUTY[d.duty] };
   const o = { ...origin, subject: facts.caseId, time: new Date(d.when) };
@@ -48,21 +54,81 @@ export function caseEvents(facts: CaseFacts, state: CaseState, d: Decision, extr
     case 'accept':
       return [createEvent(CaseAcceptedV1, { ...facts, acceptedOn: on, actor }, o)];
     case 'review':
-      return [createEvent(CaseReviewedV1, { ...facts, reviewedOn: on, actor, outcome: 'pass' as const, reason: d.why, proposedMonthlyAmountFen: extras.monthlyAmountFen }, o)];
+      return [
+        createEvent(
+          CaseReviewedV1,
+          {
+            ...facts,
+            reviewedOn: on,
+            actor,
+            outcome: 'pass' as const,
+            reason: d.why,
+            proposedMonthlyAmountFen: extras.monthlyAmountFen,
+          },
+          o,
+        ),
+      ];
     case 'reject':
-      return [createEvent(CaseRejectedV1, { ...facts, rejectedOn: on, actor, stage: d.from === 'investigating' ? 'review' : 'approval', reason: d.why }, o)];
+      return [
+        createEvent(
+          CaseRejectedV1,
+          { ...facts, rejectedOn: on, actor, stage: d.from === 'investigating' ? 'review' : 'approval', reason: d.why },
+          o,
+        ),
+      ];
     case 'publicise':
-      return [createEvent(CasePublicisedV1, { ...facts, noticeFrom: state.publicity!.startsOn, noticeUntil: state.publicity!.endsOn }, o)];
+      return [
+        createEvent(
+          CasePublicisedV1,
+          { ...facts, noticeFrom: state.publicity!.startsOn, noticeUntil: state.publicity!.endsOn },
+          o,
+        ),
+      ];
     case 'approve':
-      return [createEvent(CaseApprovedV1, { ...facts, approvedOn: on, actor, monthlyAmountFen: extras.monthlyAmountFen ?? 0, effectiveFrom: extras.effectiveFrom ?? on }, o)];
+      return [
+        createEvent(
+          CaseApprovedV1,
+          {
+            ...facts,
+            approvedOn: on,
+            actor,
+            monthlyAmountFen: extras.monthlyAmountFen ?? 0,
+            effectiveFrom: extras.effectiveFrom ?? on,
+          },
+          o,
+        ),
+      ];
     case 'suspend':
     case 'terminate': {
       const stop = extras.stop ?? { reasonCode: 'other' as const };
-      const payload = { ...facts, effectiveFrom: on, reasonCode: stop.reasonCode, reason: d.why, ...(stop.systemActor ? {} : { actor }), ...(stop.causeEventId ? { causeEventId: stop.causeEventId } : {}) };
-      return [d.command.type === 'suspend' ? createEvent(CaseSuspendedV1, payload, o) : createEvent(CaseTerminatedV1, payload, o)];
+      const payload = {
+        ...facts,
+        effectiveFrom: on,
+        reasonCode: stop.reasonCode,
+        reason: d.why,
+        ...(stop.systemActor ? {} : { actor }),
+        ...(stop.causeEventId ? { causeEventId: stop.causeEventId } : {}),
+      };
+      return [
+        d.command.type === 'suspend'
+          ? createEvent(CaseSuspendedV1, payload, o)
+          : createEvent(CaseTerminatedV1, payload, o),
+      ];
     }
     case 'reinstate':
-      return [createEvent(CaseReinstatedV1, { ...facts, effectiveFrom: on, actor, reason: d.why, ...(extras.causeEventId ? { causeEventId: extras.causeEventId } : {}) }, o)];
+      return [
+        createEvent(
+          CaseReinstatedV1,
+          {
+            ...facts,
+            effectiveFrom: on,
+            actor,
+            reason: d.why,
+            ...(extras.causeEventId ? { causeEventId: extras.causeEventId } : {}),
+          },
+          o,
+        ),
+      ];
     case 'pay-emergency': {
       const t = extras.temporary!;
       return [
@@ -73,7 +139,7 @@ export function caseEvents(facts: CaseFacts, state: CaseState, d: Decision, extr
             householdId: facts.householdId,
             personRef: facts.personRef,
             town: facts.town,
-            kind: t.kind === 'small' ? 'small-amount' : t.kind ?? 'ordinary',
+            kind: t.kind === 'small' ? 'small-amount' : (t.kind ?? 'ordinary'),
             mode: 'emergency',
             amountFen: t.amountFen,
             paidOn: state.emergency!.paidOn,

@@ -1,19 +1,55 @@
-import { APPLICATION_CHANNELS, CASE_STOP_REASONS, IsDateOnly, IsEntityId, IsFlag, IsNested, IsOneOf, IsPersonRef, IsText, IsTown, PROGRAMMES } from '@civic/contracts';
+import {
+  APPLICATION_CHANNELS,
+  CASE_STOP_REASONS,
+  IsDateOnly,
+  IsEntityId,
+  IsFlag,
+  IsNested,
+  IsOneOf,
+  IsPersonRef,
+  IsText,
+  IsTown,
+  PROGRAMMES,
+} from '@civic/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { TemporaryRequestDto } from '../means-test/means-test-preview.dto';
 import { PageQueryDto } from '../persistence/pagination.dto';
 import { CaseStatus } from './case-workflow';
 
-export const CASE_STATUSES: CaseStatus[] = ['applied', 'accepted', 'investigating', 'reviewed', 'publicised', 'approved', 'rejected', 'active', 'suspended', 'terminated', 'active-emergency'];
+export const CASE_STATUSES: CaseStatus[] = [
+  'applied',
+  'accepted',
+  'investigating',
+  'reviewed',
+  'publicised',
+  'approved',
+  'rejected',
+  'active',
+  'suspended',
+  'terminated',
+  'active-emergency',
+];
 
 export class ApplyDto {
   @ApiProperty() @IsEntityId() householdId: string;
   @ApiProperty({ enum: PROGRAMMES }) @IsOneOf(PROGRAMMES) programme: (typeof PROGRAMMES)[number];
-  @ApiPropertyOptional({ description: 'the member the case pays; default the applicant' }) @IsOptional() @IsPersonRef() beneficiaryRef?: string;
-  @ApiPropertyOptional({ enum: APPLICATION_CHANNELS, default: 'counter' }) @IsOptional() @IsOneOf(APPLICATION_CHANNELS) channel?: (typeof APPLICATION_CHANNELS)[number];
-  @ApiPropertyOptional({ description: 'the policy alert that led to the application' }) @IsOptional() @IsEntityId() alertId?: string;
-  @ApiPropertyOptional({ type: TemporaryRequestDto, description: 'required for temporary assistance' }) @IsOptional() @IsNested(() => TemporaryRequestDto) temporary?: TemporaryRequestDto;
+  @ApiPropertyOptional({ description: 'the member the case pays; default the applicant' })
+  @IsOptional()
+  @IsPersonRef()
+  beneficiaryRef?: string;
+  @ApiPropertyOptional({ enum: APPLICATION_CHANNELS, default: 'counter' })
+  @IsOptional()
+  @IsOneOf(APPLICATION_CHANNELS)
+  channel?: (typeof APPLICATION_CHANNELS)[number];
+  @ApiPropertyOptional({ description: 'the policy alert that led to the application' })
+  @IsOptional()
+  @IsEntityId()
+  alertId?: string;
+  @ApiPropertyOptional({ type: TemporaryRequestDto, description: 'required for temporary assistance' })
+  @IsOptional()
+  @IsNested(() => TemporaryRequestDto)
+  temporary?: TemporaryRequestDto;
 }
 
 export class ReasonDto {
@@ -31,7 +67,9 @@ export class FindingsDto extends ReasonDto {
 }
 
 export class PubliciseDto extends ReasonDto {
-  @ApiProperty({ description: 'first day of the public notice; it runs assistance.publicity.days' }) @IsDateOnly() startsOn: string;
+  @ApiProperty({ description: 'first day of the public notice; it runs assistance.publicity.days' })
+  @IsDateOnly()
+  startsOn: string;
 }
 
 export class ObjectionDto extends ReasonDto {
@@ -57,6 +95,8 @@ export class CaseListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CASE_STATUSES }) @IsOptional() @IsOneOf(CASE_STATUSES) status?: string;
   @ApiPropertyOptional() @IsOptional() @IsEntityId() householdId?: string;
   @ApiPropertyOptional() @IsOptional() @IsPersonRef() personRef?: string;
-  @ApiPropertyOptional({ description: 'cases whose re-verification is due on or before this date' }) @IsOptional() @IsDateOnly() reverificationDueBy?: string;
+  @ApiPropertyOptional({ description: 'cases whose re-verification is due on or before this date' })
+  @IsOptional()
+  @IsDateOnly()
+  reverificationDueBy?: string;
 }
-

@@ -1,5 +1,15 @@
 import { loadParameters } from '@civic/policy-params';
-import { Actor, CaseCommand, CaseState, CaseStatus, CommandType, IllegalTransition, isPaperworkOverdue, newCase, transition } from './case-workflow';
+import {
+  Actor,
+  CaseCommand,
+  CaseState,
+  CaseStatus,
+  CommandType,
+  IllegalTransition,
+  isPaperworkOverdue,
+  newCase,
+  transition,
+} from './case-workflow';
 import { DutyConflict } from './duty-separation';
 
 const params = loadParameters();
@@ -8,7 +18,10 @@ const caseworker: Actor = { userId: 'cw-1', roles: ['caseworker'] };
 const reviewer: Actor = { userId: 'rv-1', roles: ['reviewer'] };
 const approver: Actor = { userId: 'ap-1', roles: ['approver'] };
 const disburser: Actor = { userId: 'db-1', roles: ['disburser'] };
-const allRoles = (userId: string): Actor => ({ userId, roles: ['caseworker', 'reviewer', 'approver', 'disburser', 'viewer'] });
+const allRoles = (userId: string): Actor => ({
+  userId,
+  roles: ['caseworker', 'reviewer', 'approver', 'disburser', 'viewer'],
+});
 
 const findings = { homeVisitOn: '2025-03-02', financialCheckOn: '2025-03-02', summary: 'income and assets verified' };
 
@@ -19,7 +32,11 @@ const sample: Record<CommandType, CaseCommand> = {
   review: { type: 'review', reason: 'income below the standard' },
   publicise: { type: 'publicise', startsOn: '2025-03-04' },
   'record-objection': { type: 'record-objection', objectionId: 'obj-1', text: 'neighbour reports a second income' },
-  'resolve-objection': { type: 'resolve-objection', objectionId: 'obj-1', resolution: 'checked: casual work ended in 2024' },
+  'resolve-objection': {
+    type: 'resolve-objection',
+    objectionId: 'obj-1',
+    resolution: 'checked: casual work ended in 2024',
+  },
   approve: { type: 'approve', reason: 'meets the dibao conditions' },
   reject: { type: 'reject', reason: 'income above the standard' },
   activate: { type: 'activate' },
@@ -38,9 +55,11 @@ function step(state: CaseState, command: CaseCommand, actor: Actor, at: string):
 
 // Builds a case in each state along the normal path (publicity 2025-03-04 + 7 days → 2025-03-11).
 function caseIn(status: CaseStatus): CaseState {
-  if (status === 'active-emergency') return step(newCase('c-tmp', 'temporary'), sample['pay-emergency'], disburser, '2025-03-01T10:00:00+08:00');
+  if (status === 'active-emergency')
+    return step(newCase('c-tmp', 'temporary'), sample['pay-emergency'], disburser, '2025-03-01T10:00:00+08:00');
   let s = newCase('c-1', 'dibao');
-  const path: Array<[CaseStatus, CaseCommand, Actor, string]> = [ // [state reached, command, actor, at]
+  const path: Array<[CaseStatus, CaseCommand, Actor, string]> = [
+    // [state reached, command, actor, at]
     ['accepted', sample.accept, caseworker, '2025-03-01T09:00:00+08:00'],
     ['investigating', sample['start-investigation'], caseworker, '2025-03-01T10:00:00+08:00'],
     ['investigating', sample['record-findings'], caseworker, '2025-03-02T16:00:00+08:00'],
@@ -79,7 +98,9 @@ const LEGAL: Record<CaseStatus, CommandType[]> = {
 };
 
 const illegal = (Object.keys(LEGAL) as CaseStatus[]).flatMap((state) =>
-  (Object.keys(sample) as CommandType[]).filter((c) => !LEGAL[state].includes(c)).map((command) => ({ state, command })),
+  (Object.keys(sample) as CommandType[])
+    .filter((c) => !LEGAL[state].includes(c))
+    .map((command) => ({ state, command })),
 );
 
 describe('case workflow', () => {
@@ -122,7 +143,10 @@ describe('case workflow', () => {
     let s = step(newCase('c-2', 'dibao'), sample.accept, caseworker, '2025-03-01T09:00:00+08:00');
     s = step(s, sample['start-investigation'], caseworker, '2025-03-01T10:00:00+08:00');
     const result = transition(s, sample.review, reviewer, '2025-03-03T10:00:00+08:00', params);
-    expect(result).toMatchObject({ ok: false, error: { kind: 'illegal-transition', currentState: 'investigating', attempted: 'review' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'illegal-transition', currentState: 'investigating', attempted: 'review' },
+    });
   });
 
   describe('public notice (公示)', () => {
@@ -133,26 +157,49 @@ describe('case workflow', () => {
 
     it.each([
       { at: '2025-03-10T23:59:00+08:00', ok: false, note: 'the day before the notice ends' },
-      { at: '2025-03-10T16:30:00Z', ok: true, note: 'the day the notice ends in Shanghai (00:30 on 11 March), still 10 March in UTC' },
+      {
+        at: '2025-03-10T16:30:00Z',
+        ok: true,
+        note: 'the day the notice ends in Shanghai (00:30 on 11 March), still 10 March in UTC',
+      },
       { at: '2025-03-11T00:00:00+08:00', ok: true, note: 'the day the notice ends' },
     ])('approval at $at: allowed=$ok ($note)', ({ at, ok }) => {
       const result = transition(caseIn('publicised'), sample.approve, approver, at, params);
       expect(result.ok).toBe(ok);
-      if (!result.ok) expect(result.error).toMatchObject({ currentState: 'publicised', attempted: 'approve', reason: 'public notice runs until 2025-03-11' });
+      if (!result.ok)
+        expect(result.error).toMatchObject({
+          currentState: 'publicised',
+          attempted: 'approve',
+          reason: 'public notice runs until 2025-03-11',
+        });
     });
 
     it('blocks approval while an objection is open and allows it once resolved', () => {
       let s = step(caseIn('publicised'), sample['record-objection'], caseworker, '2025-03-05T10:00:00+08:00');
-      expect(s.publicity?.objections).toEqual([{ objectionId: 'obj-1', text: 'neighbour reports a second income', recordedOn: '2025-03-05', resolution: null }]);
+      expect(s.publicity?.objections).toEqual([
+        { objectionId: 'obj-1', text: 'neighbour reports a second income', recordedOn: '2025-03-05', resolution: null },
+      ]);
       const blocked = transition(s, sample.approve, approver, '2025-03-12T09:00:00+08:00', params);
-      expect(blocked).toMatchObject({ ok: false, error: { kind: 'illegal-transition', reason: 'public notice has unresolved objections' } });
+      expect(blocked).toMatchObject({
+        ok: false,
+        error: { kind: 'illegal-transition', reason: 'public notice has unresolved objections' },
+      });
       s = step(s, sample['resolve-objection'], caseworker, '2025-03-06T10:00:00+08:00');
       expect(step(s, sample.approve, approver, '2025-03-12T09:00:00+08:00').status).toBe('approved');
     });
 
     it('refuses to resolve an objection that is not open', () => {
-      const result = transition(caseIn('publicised'), sample['resolve-objection'], caseworker, '2025-03-06T10:00:00+08:00', params);
-      expect(result).toMatchObject({ ok: false, error: { kind: 'illegal-transition', currentState: 'publicised', attempted: 'resolve-objection' } });
+      const result = transition(
+        caseIn('publicised'),
+        sample['resolve-objection'],
+        caseworker,
+        '2025-03-06T10:00:00+08:00',
+        params,
+      );
+      expect(result).toMatchObject({
+        ok: false,
+        error: { kind: 'illegal-transition', currentState: 'publicised', attempted: 'resolve-objection' },
+      });
     });
   });
 
@@ -172,7 +219,11 @@ describe('case workflow', () => {
   describe('emergency temporary assistance (先行救助)', () => {
     it('pays first and sets the paperwork due paperwork_deadline_days later (10 days)', () => {
       expect(params.valueAt('assistance.temporary.paperwork_deadline_days', '2025-03-01').value).toBe(10);
-      expect(caseIn('active-emergency').emergency).toEqual({ paidOn: '2025-03-01', paperworkDueOn: '2025-03-11', paperworkCompletedOn: null });
+      expect(caseIn('active-emergency').emergency).toEqual({
+        paidOn: '2025-03-01',
+        paperworkDueOn: '2025-03-11',
+        paperworkCompletedOn: null,
+      });
     });
 
     it.each([
@@ -183,18 +234,38 @@ describe('case workflow', () => {
     });
 
     it('is no longer overdue once the paperwork is completed', () => {
-      const done = step(caseIn('active-emergency'), sample['complete-paperwork'], reviewer, '2025-03-15T09:00:00+08:00');
+      const done = step(
+        caseIn('active-emergency'),
+        sample['complete-paperwork'],
+        reviewer,
+        '2025-03-15T09:00:00+08:00',
+      );
       expect(done).toMatchObject({ status: 'active', emergency: { paperworkCompletedOn: '2025-03-15' } });
       expect(isPaperworkOverdue(done, '2025-03-20')).toBe(false);
     });
 
     it('lets only temporary assistance pay before review', () => {
-      const result = transition(newCase('c-3', 'dibao'), sample['pay-emergency'], disburser, '2025-03-01T10:00:00+08:00', params);
-      expect(result).toMatchObject({ ok: false, error: { kind: 'illegal-transition', currentState: 'applied', attempted: 'pay-emergency' } });
+      const result = transition(
+        newCase('c-3', 'dibao'),
+        sample['pay-emergency'],
+        disburser,
+        '2025-03-01T10:00:00+08:00',
+        params,
+      );
+      expect(result).toMatchObject({
+        ok: false,
+        error: { kind: 'illegal-transition', currentState: 'applied', attempted: 'pay-emergency' },
+      });
     });
 
     it('does not let the one who paid complete the paperwork', () => {
-      const result = transition(caseIn('active-emergency'), sample['complete-paperwork'], { userId: 'db-1', roles: ['disburser', 'reviewer'] }, '2025-03-05T09:00:00+08:00', params);
+      const result = transition(
+        caseIn('active-emergency'),
+        sample['complete-paperwork'],
+        { userId: 'db-1', roles: ['disburser', 'reviewer'] },
+        '2025-03-05T09:00:00+08:00',
+        params,
+      );
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error).toBeInstanceOf(DutyConflict);
     });
@@ -202,10 +273,34 @@ describe('case workflow', () => {
 
   describe('separation of duties (审核审批分离、审批和发放分离)', () => {
     it.each([
-      { name: 'the reviewer approving', state: 'publicised' as const, command: sample.approve, actor: allRoles('rv-1'), at: '2025-03-12T09:00:00+08:00' },
-      { name: 'the reviewer rejecting at approval', state: 'publicised' as const, command: sample.reject, actor: allRoles('rv-1'), at: '2025-03-12T09:00:00+08:00' },
-      { name: 'the approver disbursing', state: 'approved' as const, command: sample.activate, actor: allRoles('ap-1'), at: '2025-03-12T09:00:00+08:00' },
-      { name: 'the reviewer disbursing', state: 'approved' as const, command: sample.activate, actor: allRoles('rv-1'), at: '2025-03-12T09:00:00+08:00' },
+      {
+        name: 'the reviewer approving',
+        state: 'publicised' as const,
+        command: sample.approve,
+        actor: allRoles('rv-1'),
+        at: '2025-03-12T09:00:00+08:00',
+      },
+      {
+        name: 'the reviewer rejecting at approval',
+        state: 'publicised' as const,
+        command: sample.reject,
+        actor: allRoles('rv-1'),
+        at: '2025-03-12T09:00:00+08:00',
+      },
+      {
+        name: 'the approver disbursing',
+        state: 'approved' as const,
+        command: sample.activate,
+        actor: allRoles('ap-1'),
+        at: '2025-03-12T09:00:00+08:00',
+      },
+      {
+        name: 'the reviewer disbursing',
+        state: 'approved' as const,
+        command: sample.activate,
+        actor: allRoles('rv-1'),
+        at: '2025-03-12T09:00:00+08:00',
+      },
     ])('refuses $name even when the user holds every role', ({ state, command, actor, at }) => {
       const result = transition(caseIn(state), command, actor, at, params);
       expect(result.ok).toBe(false);
@@ -213,12 +308,20 @@ describe('case workflow', () => {
     });
 
     it('refuses a user without the role for the duty', () => {
-      const result = transition(caseIn('publicised'), sample.approve, { userId: 'new-1', roles: ['reviewer', 'caseworker'] }, '2025-03-12T09:00:00+08:00', params);
+      const result = transition(
+        caseIn('publicised'),
+        sample.approve,
+        { userId: 'new-1', roles: ['reviewer', 'caseworker'] },
+        '2025-03-12T09:00:00+08:00',
+        params,
+      );
       expect(result).toMatchObject({ ok: false, error: { kind: 'duty-conflict' } });
     });
 
     it('lets a third user holding every role approve', () => {
-      expect(transition(caseIn('publicised'), sample.approve, allRoles('other'), '2025-03-12T09:00:00+08:00', params).ok).toBe(true);
+      expect(
+        transition(caseIn('publicised'), sample.approve, allRoles('other'), '2025-03-12T09:00:00+08:00', params).ok,
+      ).toBe(true);
     });
   });
 
@@ -226,22 +329,47 @@ describe('case workflow', () => {
     it('treats an identical repeat of the last transition as a no-op', () => {
       const at = '2025-05-02T09:00:00+08:00';
       const once = caseIn('suspended');
-      const again = transition(once, { reason: 'death reported by the data hub', type: 'suspend' }, caseworker, at, params);
+      const again = transition(
+        once,
+        { reason: 'death reported by the data hub', type: 'suspend' },
+        caseworker,
+        at,
+        params,
+      );
       expect(again).toEqual({ ok: true, duplicate: true, state: once, decision: null });
     });
 
     it.each([
       { change: 'a later instant', command: sample.suspend, actor: caseworker, at: '2025-05-03T09:00:00+08:00' },
-      { change: 'another actor', command: sample.suspend, actor: { userId: 'cw-2', roles: ['caseworker'] } as Actor, at: '2025-05-02T09:00:00+08:00' },
-      { change: 'another reason', command: { type: 'suspend', reason: 'moved' } as CaseCommand, actor: caseworker, at: '2025-05-02T09:00:00+08:00' },
+      {
+        change: 'another actor',
+        command: sample.suspend,
+        actor: { userId: 'cw-2', roles: ['caseworker'] } as Actor,
+        at: '2025-05-02T09:00:00+08:00',
+      },
+      {
+        change: 'another reason',
+        command: { type: 'suspend', reason: 'moved' } as CaseCommand,
+        actor: caseworker,
+        at: '2025-05-02T09:00:00+08:00',
+      },
     ])('is still an illegal transition when the repeat differs by $change', ({ command, actor, at }) => {
       const result = transition(caseIn('suspended'), command, actor, at, params);
-      expect(result).toMatchObject({ ok: false, error: { kind: 'illegal-transition', currentState: 'suspended', attempted: 'suspend' } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { kind: 'illegal-transition', currentState: 'suspended', attempted: 'suspend' },
+      });
     });
 
     it('records a repeated self-transition with new content as a new decision', () => {
       const s = step(caseIn('publicised'), sample['record-objection'], caseworker, '2025-03-05T10:00:00+08:00');
-      const second = transition(s, { type: 'record-objection', objectionId: 'obj-2', text: 'another' }, caseworker, '2025-03-05T10:00:00+08:00', params);
+      const second = transition(
+        s,
+        { type: 'record-objection', objectionId: 'obj-2', text: 'another' },
+        caseworker,
+        '2025-03-05T10:00:00+08:00',
+        params,
+      );
       expect(second.ok && !second.duplicate && second.state.publicity?.objections.length).toBe(2);
     });
   });

@@ -171,14 +171,18 @@ export function transition(
 
   const role = DUTY_ROLE[rule.duty];
   if (!actor.roles.includes(role)) {
-    return { ok: false, error: new DutyConflict(`user ${actor.userId} lacks role ${role} needed to act as ${rule.duty}`) };
+    return {
+      ok: false,
+      error: new DutyConflict(`user ${actor.userId} lacks role ${role} needed to act as ${rule.duty}`),
+    };
   }
   const conflict = checkDutySeparation(state.decisions, actor.userId, rule.duty);
   if (conflict) return { ok: false, error: conflict };
 
   const today = shanghaiDate(at);
   const applied = apply(state, command, today, params);
-  if (typeof applied === 'string') return { ok: false, error: new IllegalTransition(state.status, command.type, applied) };
+  if (typeof applied === 'string')
+    return { ok: false, error: new IllegalTransition(state.status, command.type, applied) };
 
   const to = rule.to === 'unchanged' ? state.status : rule.to;
   const decision: Decision = {
@@ -190,7 +194,12 @@ export function transition(
     when: at,
     why: command.reason ?? command.type,
   };
-  return { ok: true, duplicate: false, state: { ...applied, status: to, decisions: [...state.decisions, decision] }, decision };
+  return {
+    ok: true,
+    duplicate: false,
+    state: { ...applied, status: to, decisions: [...state.decisions, decision] },
+    decision,
+  };
 }
 
 /** True when an emergency case's paperwork deadline (paid date + paperwork_deadline_days) has passed on `date`. */
@@ -234,12 +243,21 @@ function apply(state: CaseState, command: CaseCommand, today: string, params: Pa
       return state.findings ? state : 'findings of the home investigation and financial check are not recorded';
     case 'publicise': {
       const days = count(params.valueAt('assistance.publicity.days', command.startsOn));
-      return { ...state, publicity: { startsOn: command.startsOn, endsOn: addDays(command.startsOn, days), objections: [] } };
+      return {
+        ...state,
+        publicity: { startsOn: command.startsOn, endsOn: addDays(command.startsOn, days), objections: [] },
+      };
     }
     case 'record-objection': {
       const publicity = state.publicity!;
-      if (publicity.objections.some((o) => o.objectionId === command.objectionId)) return `objection ${command.objectionId} is already recorded`;
-      const objection: Objection = { objectionId: command.objectionId, text: command.text, recordedOn: today, resolution: null };
+      if (publicity.objections.some((o) => o.objectionId === command.objectionId))
+        return `objection ${command.objectionId} is already recorded`;
+      const objection: Objection = {
+        objectionId: command.objectionId,
+        text: command.text,
+        recordedOn: today,
+        resolution: null,
+      };
       return { ...state, publicity: { ...publicity, objections: [...publicity.objections, objection] } };
     }
     case 'resolve-objection': {
@@ -261,9 +279,13 @@ function apply(state: CaseState, command: CaseCommand, today: string, params: Pa
     case 'reinstate':
       return { ...state, suspendedOn: null };
     case 'pay-emergency': {
-      if (state.programme !== EMERGENCY_PROGRAMME) return `only ${EMERGENCY_PROGRAMME} assistance may be paid before review`;
+      if (state.programme !== EMERGENCY_PROGRAMME)
+        return `only ${EMERGENCY_PROGRAMME} assistance may be paid before review`;
       const days = count(params.valueAt('assistance.temporary.paperwork_deadline_days', today));
-      return { ...state, emergency: { paidOn: today, paperworkDueOn: addDays(today, days), paperworkCompletedOn: null } };
+      return {
+        ...state,
+        emergency: { paidOn: today, paperworkDueOn: addDays(today, days), paperworkCompletedOn: null },
+      };
     }
     case 'complete-paperwork':
       return { ...state, emergency: { ...state.emergency!, paperworkCompletedOn: today } };
@@ -273,7 +295,8 @@ function apply(state: CaseState, command: CaseCommand, today: string, params: Pa
 }
 
 function count(p: ParameterValue): number {
-  if (typeof p.value !== 'number' || !Number.isInteger(p.value)) throw new TypeError(`parameter ${p.key} must be an integer count, got ${p.value}`);
+  if (typeof p.value !== 'number' || !Number.isInteger(p.value))
+    throw new TypeError(`parameter ${p.key} must be an integer count, got ${p.value}`);
   return p.value;
 }
 

@@ -2,10 +2,28 @@ import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
 import { todayInShanghai } from '@civic/policy-params';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApplyDto, CaseListQueryDto, FindingsDto, ObjectionDto, PayEmergencyDto, PubliciseDto, ReasonDto, RequiredReasonDto, ResolutionDto, StopDto } from './case-input.dto';
+import {
+  ApplyDto,
+  CaseListQueryDto,
+  FindingsDto,
+  ObjectionDto,
+  PayEmergencyDto,
+  PubliciseDto,
+  ReasonDto,
+  RequiredReasonDto,
+  ResolutionDto,
+  StopDto,
+} from './case-input.dto';
 import { CaseRow, CasesService } from './cases.service';
 
-const READERS = ['assistance:viewer', 'assistance:clerk', 'assistance:reviewer', 'assistance:approver', 'assistance:disburser', 'assistance:supervisor'] as const;
+const READERS = [
+  'assistance:viewer',
+  'assistance:clerk',
+  'assistance:reviewer',
+  'assistance:approver',
+  'assistance:disburser',
+  'assistance:supervisor',
+] as const;
 
 /** A case as the API shows it: state, amounts, and every decision with who, when and why. */
 export function caseView(r: CaseRow) {
@@ -26,7 +44,15 @@ export function caseView(r: CaseRow) {
     reverificationDueOn: s.reverificationDueOn,
     emergency: s.emergency,
     suspendedOn: s.suspendedOn,
-    decisions: s.decisions.map((d) => ({ command: d.command.type, from: d.from, to: d.to, who: d.who, duty: d.duty, when: d.when, why: d.why })),
+    decisions: s.decisions.map((d) => ({
+      command: d.command.type,
+      from: d.from,
+      to: d.to,
+      who: d.who,
+      duty: d.duty,
+      when: d.when,
+      why: d.why,
+    })),
   };
 }
 
@@ -77,7 +103,15 @@ export class CasesController {
   @HttpCode(200)
   @Roles('assistance:clerk')
   findings(@Param('caseId') id: string, @Body() dto: FindingsDto, @CurrentUser() user: AuthenticatedUser) {
-    return this.act(id, { type: 'record-findings', findings: { homeVisitOn: dto.homeVisitOn, financialCheckOn: dto.financialCheckOn, summary: dto.summary }, ...reason(dto) }, user);
+    return this.act(
+      id,
+      {
+        type: 'record-findings',
+        findings: { homeVisitOn: dto.homeVisitOn, financialCheckOn: dto.financialCheckOn, summary: dto.summary },
+        ...reason(dto),
+      },
+      user,
+    );
   }
 
   @Post(':caseId/review')
@@ -98,13 +132,22 @@ export class CasesController {
   @HttpCode(200)
   @Roles('assistance:clerk')
   objection(@Param('caseId') id: string, @Body() dto: ObjectionDto, @CurrentUser() user: AuthenticatedUser) {
-    return this.act(id, { type: 'record-objection', objectionId: dto.objectionId, text: dto.text, ...reason(dto) }, user);
+    return this.act(
+      id,
+      { type: 'record-objection', objectionId: dto.objectionId, text: dto.text, ...reason(dto) },
+      user,
+    );
   }
 
   @Post(':caseId/objections/:objectionId/resolution')
   @HttpCode(200)
   @Roles('assistance:clerk')
-  resolve(@Param('caseId') id: string, @Param('objectionId') objectionId: string, @Body() dto: ResolutionDto, @CurrentUser() user: AuthenticatedUser) {
+  resolve(
+    @Param('caseId') id: string,
+    @Param('objectionId') objectionId: string,
+    @Body() dto: ResolutionDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return this.act(id, { type: 'resolve-objection', objectionId, resolution: dto.resolution, ...reason(dto) }, user);
   }
 
@@ -153,7 +196,9 @@ export class CasesController {
   @Post(':caseId/pay-emergency')
   @HttpCode(200)
   @Roles('assistance:disburser')
-  @ApiOkResponse({ description: 'Emergency temporary assistance paid first; the paperwork deadline is set from the parameter' })
+  @ApiOkResponse({
+    description: 'Emergency temporary assistance paid first; the paperwork deadline is set from the parameter',
+  })
   payEmergency(@Param('caseId') id: string, @Body() dto: PayEmergencyDto, @CurrentUser() user: AuthenticatedUser) {
     return this.act(id, { type: 'pay-emergency', reason: dto.reason }, user, { fromReserveFund: dto.fromReserveFund });
   }
@@ -168,12 +213,20 @@ export class CasesController {
   @Post('paperwork-overdue/scan')
   @HttpCode(200)
   @Roles('assistance:admin')
-  @ApiOkResponse({ description: 'Raises assistance.temporary-assistance.paperwork-overdue for each emergency case past its deadline (once each)' })
+  @ApiOkResponse({
+    description:
+      'Raises assistance.temporary-assistance.paperwork-overdue for each emergency case past its deadline (once each)',
+  })
   async scanOverdue() {
     return { raised: await this.cases.raiseOverduePaperwork(todayInShanghai()) };
   }
 
-  private async act(id: string, command: Parameters<CasesService['decide']>[1], user: AuthenticatedUser, ctx: Parameters<CasesService['decide']>[3] = {}) {
+  private async act(
+    id: string,
+    command: Parameters<CasesService['decide']>[1],
+    user: AuthenticatedUser,
+    ctx: Parameters<CasesService['decide']>[3] = {},
+  ) {
     return caseView(await this.cases.decide(id, command, user, ctx));
   }
 }

@@ -1,4 +1,11 @@
-import { CaseAppliedV1, CaseFacts, createEvent, EventOrigin, Programme, TemporaryAssistancePaperworkOverdueV1 } from '@civic/contracts';
+import {
+  CaseAppliedV1,
+  CaseFacts,
+  createEvent,
+  EventOrigin,
+  Programme,
+  TemporaryAssistancePaperworkOverdueV1,
+} from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { AuthenticatedUser, ProblemException } from '@civic/platform';
 import { ParameterLookupError, ParameterSet } from '@civic/policy-params';
@@ -20,7 +27,6 @@ import { caseEvents, DecisionExtras } from './case-events';
 import { CaseListQueryDto, ApplyDto } from './case-input.dto';
 import { Actor, CaseCommand, CaseState, Decision, IllegalTransition, newCase, Role, transition } from './case-workflow';
 import { DutyConflict } from './duty-separation';
-
 
 /** What the applicant asked for beside the programme. */
 export interface Application {
@@ -54,7 +60,8 @@ export interface DecisionContext {
   at?: string;
 }
 
-export type DecideResult = { ok: true; row: CaseRow; decision: Decision | null } | { ok: false; error: IllegalTransition | DutyConflict };
+export type DecideResult =
+  { ok: true; row: CaseRow; decision: Decision | null } | { ok: false; error: IllegalTransition | DutyConflict };
 
 // Platform roles (department:duty, from the JWT) to the workflow's roles. The workflow then checks
 // the duty-separation rule against the case's own decisions, whatever roles the token holds.
@@ -68,7 +75,10 @@ const WORKFLOW_ROLES: Record<string, Role> = {
 
 /** The acting user as the workflow sees them. */
 export function actorOf(user: AuthenticatedUser): Actor {
-  return { userId: user.sub, roles: user.roles.map((r) => WORKFLOW_ROLES[r]).filter((r): r is Role => r !== undefined) };
+  return {
+    userId: user.sub,
+    roles: user.roles.map((r) => WORKFLOW_ROLES[r]).filter((r): r is Role => r !== undefined),
+  };
 }
 
 const CASE_COLUMNS = `case_id, household_id, person_ref, programme, town, status, state, application, monthly_amount_fen, to_char(effective_from, 'YYYY-MM-DD') AS effective_from`;
@@ -88,26 +98,61 @@ export class CasesService {
   ) {}
 
   async apply(dto: ApplyDto, user: AuthenticatedUser): Promise<CaseRow> {
-    if (dto.programme === 'temporary' && !dto.temporary) throw ProblemException.invalidField('temporary', 'required-for-temporary', 'temporary assistance needs the request: type and requestedFen');
-    if (dto.programme !== 'temporary' && dto.temporary) throw ProblemException.invalidField('temporary', 'only-for-temporary', 'a temporary-assistance request belongs to a temporary-assistance case');
+    if (dto.programme === 'temporary' && !dto.temporary)
+      throw ProblemException.invalidField(
+        'temporary',
+        'required-for-temporary',
+        'temporary assistance needs the request: type and requestedFen',
+      );
+    if (dto.programme !== 'temporary' && dto.temporary)
+      throw ProblemException.invalidField(
+        'temporary',
+        'only-for-temporary',
+        'a temporary-assistance request belongs to a temporary-assistance case',
+      );
     return this.dataSource.transaction(async (m) => {
       const h = await this.households.load(m, dto.householdId);
       assertInArea(user, h.town, `household ${h.householdId}`);
-      if (h.status !== 'active') throw ProblemException.conflict(`household ${h.householdId} is ${h.status}`, { currentState: h.status });
+      if (h.status !== 'active')
+        throw ProblemException.conflict(`household ${h.householdId} is ${h.status}`, { currentState: h.status });
       const applicant = h.snapshot.members.find((x) => x.relation === 'applicant')!;
       const beneficiary = dto.beneficiaryRef ?? applicant.personRef;
-      if (!h.snapshot.members.some((x) => x.personRef === beneficiary)) throw ProblemException.invalidField('beneficiaryRef', 'household-member', `beneficiaryRef is not a member of household ${h.householdId}`);
+      if (!h.snapshot.members.some((x) => x.personRef === beneficiary))
+        throw ProblemException.invalidField(
+          'beneficiaryRef',
+          'household-member',
+          `beneficiaryRef is not a member of household ${h.householdId}`,
+        );
       const caseId = `case-${randomUUID()}`;
       const state = newCase(caseId, dto.programme);
-      const application: Application = { channel: dto.channel ?? 'counter', ...(dto.alertId ? { alertId: dto.alertId } : {}), ...(dto.temporary ? { temporary: { type: dto.temporary.type, requestedFen: dto.temporary.requestedFen } } : {}) };
+      const application: Application = {
+        channel: dto.channel ?? 'counter',
+        ...(dto.alertId ? { alertId: dto.alertId } : {}),
+        ...(dto.temporary ? { temporary: { type: dto.temporary.type, requestedFen: dto.temporary.requestedFen } } : {}),
+      };
       await m.query(
         `INSERT INTO assistance_case (case_id, household_id, person_ref, programme, town, status, state, application) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [caseId, h.householdId, beneficiary, dto.programme, h.town, state.status, state, application],
       );
-      const facts: CaseFacts = { caseId, householdId: h.householdId, personRef: beneficiary, programme: dto.programme, town: h.town };
+      const facts: CaseFacts = {
+        caseId,
+        householdId: h.householdId,
+        personRef: beneficiary,
+        programme: dto.programme,
+        town: h.town,
+      };
       await this.outbox.append(
         m,
-        createEvent(CaseAppliedV1, { ...facts, appliedOn: shanghaiDate(new Date().toISOString()), channel: application.channel as 'counter', ...(dto.alertId ? { alertId: dto.alertId } : {}) }, requestOrigin(caseId)),
+        createEvent(
+          CaseAppliedV1,
+          {
+            ...facts,
+            appliedOn: shanghaiDate(new Date().toISOString()),
+            channel: application.channel as 'counter',
+            ...(dto.alertId ? { alertId: dto.alertId } : {}),
+          },
+          requestOrigin(caseId),
+        ),
       );
       return this.load(m, caseId);
     });
@@ -128,22 +173,48 @@ export class CasesService {
       .eq('person_ref', q.personRef)
       .cond((p) => `(state->>'reverificationDueOn') <= ${p}`, q.reverificationDueBy)
       .towns('town', user);
-    return pageOf<CaseRow, CaseRow>(this.dataSource.manager, CASE_COLUMNS, 'assistance_case', f, 'created_at, case_id', q, (r) => r);
+    return pageOf<CaseRow, CaseRow>(
+      this.dataSource.manager,
+      CASE_COLUMNS,
+      'assistance_case',
+      f,
+      'created_at, case_id',
+      q,
+      (r) => r,
+    );
   }
 
   /** One command from an HTTP caller: 409 with the current state when illegal, 403 with the reason on a duty conflict. */
-  async decide(caseId: string, command: CaseCommand, user: AuthenticatedUser, ctx: Omit<DecisionContext, 'origin' | 'user'> = {}): Promise<CaseRow> {
+  async decide(
+    caseId: string,
+    command: CaseCommand,
+    user: AuthenticatedUser,
+    ctx: Omit<DecisionContext, 'origin' | 'user'> = {},
+  ): Promise<CaseRow> {
     return this.dataSource.transaction(async (m) => {
-      const result = await this.decideIn(m, caseId, command, actorOf(user), { ...ctx, user, origin: requestOrigin(caseId) });
+      const result = await this.decideIn(m, caseId, command, actorOf(user), {
+        ...ctx,
+        user,
+        origin: requestOrigin(caseId),
+      });
       if (result.ok) return result.row;
       const e = result.error;
       if (e instanceof DutyConflict) throw ProblemException.forbidden(e.reason, { rule: 'separation-of-duties' });
-      throw ProblemException.conflict(`cannot ${e.attempted} a case in state ${e.currentState}${e.reason ? `: ${e.reason}` : ''}`, { currentState: e.currentState, attempted: e.attempted });
+      throw ProblemException.conflict(
+        `cannot ${e.attempted} a case in state ${e.currentState}${e.reason ? `: ${e.reason}` : ''}`,
+        { currentState: e.currentState, attempted: e.attempted },
+      );
     });
   }
 
   /** Applies a command inside the caller's transaction (HTTP or inbox): state, decision and events commit together. */
-  async decideIn(m: EntityManager, caseId: string, command: CaseCommand, actor: Actor, ctx: DecisionContext): Promise<DecideResult> {
+  async decideIn(
+    m: EntityManager,
+    caseId: string,
+    command: CaseCommand,
+    actor: Actor,
+    ctx: DecisionContext,
+  ): Promise<DecideResult> {
     const row = await this.load(m, caseId, true);
     if (ctx.user) assertInArea(ctx.user, row.town, `case ${caseId}`);
     const params = await this.parameters.current(m);
@@ -163,17 +234,35 @@ export class CasesService {
         caseId,
         state.status,
         state,
-        command.type === 'approve' ? extras.monthlyAmountFen ?? 0 : null,
+        command.type === 'approve' ? (extras.monthlyAmountFen ?? 0) : null,
         command.type === 'approve' ? extras.effectiveFrom : null,
         command.type === 'pay-emergency' ? state.emergency!.paperworkDueOn : null,
-        command.type === 'pay-emergency' ? { ...row.application, emergencyPaidFen: extras.temporary!.amountFen } : row.application,
+        command.type === 'pay-emergency'
+          ? { ...row.application, emergencyPaidFen: extras.temporary!.amountFen }
+          : row.application,
       ],
     );
     await m.query(
       `INSERT INTO case_decision (case_id, seq, command, from_status, to_status, who, duty, decided_at, why) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [caseId, state.decisions.length, command.type, decision.from, decision.to, decision.who, decision.duty, decision.when, decision.why],
+      [
+        caseId,
+        state.decisions.length,
+        command.type,
+        decision.from,
+        decision.to,
+        decision.who,
+        decision.duty,
+        decision.when,
+        decision.why,
+      ],
     );
-    const facts: CaseFacts = { caseId, householdId: row.household_id, personRef: row.person_ref, programme: row.programme, town: row.town };
+    const facts: CaseFacts = {
+      caseId,
+      householdId: row.household_id,
+      personRef: row.person_ref,
+      programme: row.programme,
+      town: row.town,
+    };
     const events = caseEvents(facts, state, decision, extras, ctx.origin);
     if (events.length) await this.outbox.appendAll(m, events);
     return { ok: true, row: await this.load(m, caseId), decision };
@@ -192,30 +281,53 @@ export class CasesService {
         [today],
       );
       for (const r of rows) {
-        const daysOverdue = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${r.paperwork_due_on}T00:00:00Z`)) / 86_400_000);
+        const daysOverdue = Math.round(
+          (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${r.paperwork_due_on}T00:00:00Z`)) / 86_400_000,
+        );
         await this.outbox.append(
           m,
           createEvent(
             TemporaryAssistancePaperworkOverdueV1,
-            { grantId: r.case_id, personRef: r.person_ref, town: r.town, amountFen: r.application.emergencyPaidFen ?? 0, paidOn: r.state.emergency!.paidOn, paperworkDueDate: r.paperwork_due_on, daysOverdue },
+            {
+              grantId: r.case_id,
+              personRef: r.person_ref,
+              town: r.town,
+              amountFen: r.application.emergencyPaidFen ?? 0,
+              paidOn: r.state.emergency!.paidOn,
+              paperworkDueDate: r.paperwork_due_on,
+              daysOverdue,
+            },
             { source: ASSISTANCE_SOURCE },
           ),
         );
-        await m.query(`UPDATE assistance_case SET paperwork_overdue_raised_on = $2 WHERE case_id = $1`, [r.case_id, today]);
+        await m.query(`UPDATE assistance_case SET paperwork_overdue_raised_on = $2 WHERE case_id = $1`, [
+          r.case_id,
+          today,
+        ]);
       }
       return rows.length;
     });
   }
 
   async load(m: EntityManager, caseId: string, lock = false): Promise<CaseRow> {
-    const [row] = await m.query(`SELECT ${CASE_COLUMNS} FROM assistance_case WHERE case_id = $1 ${lock ? 'FOR UPDATE' : ''}`, [caseId]);
+    const [row] = await m.query(
+      `SELECT ${CASE_COLUMNS} FROM assistance_case WHERE case_id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [caseId],
+    );
     if (!row) throw ProblemException.notFound('case', caseId);
     return row;
   }
 
   // Amounts the events carry: a monthly programme's amount from the parameters in force on the
   // 1st of the first month paid (the month after the decision), as the payment run will compute it.
-  private async extrasFor(m: EntityManager, row: CaseRow, state: CaseState, decision: Decision, params: ParameterSet, ctx: DecisionContext): Promise<DecisionExtras> {
+  private async extrasFor(
+    m: EntityManager,
+    row: CaseRow,
+    state: CaseState,
+    decision: Decision,
+    params: ParameterSet,
+    ctx: DecisionContext,
+  ): Promise<DecisionExtras> {
     const type = decision.command.type;
     const base: DecisionExtras = { stop: ctx.stop, causeEventId: ctx.causeEventId };
     if (type !== 'review' && type !== 'approve' && type !== 'pay-emergency') return base;
@@ -223,13 +335,29 @@ export class CasesService {
     const on = shanghaiDate(decision.when);
     try {
       if (type === 'pay-emergency') {
-        if (row.application.temporary?.type !== 'emergency') throw ProblemException.conflict('only an emergency-type request is paid before review', { currentState: row.status });
+        if (row.application.temporary?.type !== 'emergency')
+          throw ProblemException.conflict('only an emergency-type request is paid before review', {
+            currentState: row.status,
+          });
         const t = meansTest(household, on, params, { temporary: row.application.temporary }).programmes.temporary;
-        return { ...base, temporary: { amountFen: t.amount?.fen ?? 0, kind: t.kind, fromReserveFund: ctx.fromReserveFund ?? false } };
+        return {
+          ...base,
+          temporary: { amountFen: t.amount?.fen ?? 0, kind: t.kind, fromReserveFund: ctx.fromReserveFund ?? false },
+        };
       }
       const effectiveFrom = addMonths(on, 1).slice(0, 7) + '-01';
       if ((MONTHLY_PROGRAMMES as readonly string[]).includes(row.programme)) {
-        const owed = monthlyAmount({ caseId: row.case_id, programme: row.programme as MonthlyProgramme, household, beneficiaryRef: row.person_ref, deathDate: null }, effectiveFrom.slice(0, 7), params);
+        const owed = monthlyAmount(
+          {
+            caseId: row.case_id,
+            programme: row.programme as MonthlyProgramme,
+            household,
+            beneficiaryRef: row.person_ref,
+            deathDate: null,
+          },
+          effectiveFrom.slice(0, 7),
+          params,
+        );
         return { ...base, monthlyAmountFen: owed.amountFen, effectiveFrom };
       }
       if (row.programme === 'temporary' && row.application.temporary) {
@@ -238,10 +366,10 @@ export class CasesService {
       }
       return { ...base, monthlyAmountFen: 0, effectiveFrom };
     } catch (e) {
-      if (e instanceof ParameterLookupError && e.reason === 'no-value-yet') throw ProblemException.conflict(e.message, { currentState: row.status });
+      if (e instanceof ParameterLookupError && e.reason === 'no-value-yet')
+        throw ProblemException.conflict(e.message, { currentState: row.status });
       if (e instanceof RangeError) throw ProblemException.conflict(e.message, { currentState: row.status });
       throw e;
     }
   }
 }
-

@@ -9,12 +9,17 @@ export class PaperworkDeadlines implements OnApplicationBootstrap, OnApplication
   private timer?: NodeJS.Timeout;
   private readonly logger = new Logger('paperwork-deadlines');
 
-  constructor(private readonly cases: CasesService, private readonly config: AssistanceConfig) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly config: AssistanceConfig,
+  ) {}
 
   onApplicationBootstrap() {
     if (this.config.OVERDUE_SCAN_INTERVAL_MS === 0) return;
     this.timer = setInterval(() => {
-      this.cases.raiseOverduePaperwork(todayInShanghai()).catch((e) => this.logger.error(`overdue paperwork scan failed: ${e instanceof Error ? e.message : e}`));
+      this.cases
+        .raiseOverduePaperwork(todayInShanghai())
+        .catch((e) => this.logger.error(`overdue paperwork scan failed: ${e instanceof Error ? e.message : e}`));
     }, this.config.OVERDUE_SCAN_INTERVAL_MS);
     this.timer.unref();
   }

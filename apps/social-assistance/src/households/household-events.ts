@@ -7,7 +7,10 @@ import { annualIncomeFen, Household, HouseholdMember, MONTHS_PER_YEAR } from './
 export function monthlyIncome(h: Household): { totalMonthlyIncomeFen: number; perCapitaMonthlyIncomeFen: number } {
   const annual = annualIncomeFen(h.incomes);
   const members = Math.max(h.members.length, 1);
-  return { totalMonthlyIncomeFen: divideHalfUp(annual, MONTHS_PER_YEAR), perCapitaMonthlyIncomeFen: divideHalfUp(annual, MONTHS_PER_YEAR * members) };
+  return {
+    totalMonthlyIncomeFen: divideHalfUp(annual, MONTHS_PER_YEAR),
+    perCapitaMonthlyIncomeFen: divideHalfUp(annual, MONTHS_PER_YEAR * members),
+  };
 }
 
 export function memberPayload(h: Household, m: HouseholdMember, maskedId: string): MemberPayload {
@@ -28,7 +31,11 @@ export function memberPayload(h: Household, m: HouseholdMember, maskedId: string
 
 export function assetsPayload(h: Household): AssetsPayload {
   // housingUnits counts every dwelling: the one lived in plus the extra ones
-  return { financialAssetsFen: h.assets.financialAssetsFen, vehicleCount: h.assets.vehicles, housingUnits: h.assets.extraHousingUnits + 1 };
+  return {
+    financialAssetsFen: h.assets.financialAssetsFen,
+    vehicleCount: h.assets.vehicles,
+    housingUnits: h.assets.extraHousingUnits + 1,
+  };
 }
 
 /** Income lines as the contract states them: per member and source, monthly (annual lines ÷ 12, half-up). */

@@ -1,10 +1,30 @@
-import { IsDateOnly, IsFen, IsFlag, IsIntIn, IsNested, IsOneOf, IsPersonRef, IsText, IsTown, IsVillage } from '@civic/contracts';
+import {
+  IsDateOnly,
+  IsFen,
+  IsFlag,
+  IsIntIn,
+  IsNested,
+  IsOneOf,
+  IsPersonRef,
+  IsText,
+  IsTown,
+  IsVillage,
+} from '@civic/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 
 // Request bodies for households. Enumerations are the snapshot model's (household.model.ts), so a
 // value the means test cannot read is refused at the door with the field and the rule.
-export const RELATIONS = ['applicant', 'spouse', 'child', 'parent', 'grandparent', 'grandchild', 'sibling', 'other'] as const;
+export const RELATIONS = [
+  'applicant',
+  'spouse',
+  'child',
+  'parent',
+  'grandparent',
+  'grandchild',
+  'sibling',
+  'other',
+] as const;
 export const HUKOU_TYPES = ['local', 'non-local'] as const;
 export const STANDARD_AREAS = ['urban', 'rural'] as const;
 export const LABOUR_CAPACITIES = ['full', 'partial', 'none'] as const;
@@ -30,19 +50,36 @@ export class MemberAttributesDto {
   @ApiProperty({ enum: RELATIONS }) @IsOneOf(RELATIONS) relation: (typeof RELATIONS)[number];
   @ApiProperty({ type: HukouDto }) @IsNested(() => HukouDto) hukou: HukouDto;
   @ApiProperty({ enum: HUKOU_TYPES }) @IsOneOf(HUKOU_TYPES) hukouType: (typeof HUKOU_TYPES)[number];
-  @ApiProperty({ enum: LABOUR_CAPACITIES }) @IsOneOf(LABOUR_CAPACITIES) labourCapacity: (typeof LABOUR_CAPACITIES)[number];
-  @ApiPropertyOptional({ minimum: 1, maximum: 4, nullable: true, description: '1 is the most severe; absent or null when not disabled' })
-  @IsOptional() @IsIntIn(1, 4) disabilityLevel?: 1 | 2 | 3 | 4 | null;
+  @ApiProperty({ enum: LABOUR_CAPACITIES })
+  @IsOneOf(LABOUR_CAPACITIES)
+  labourCapacity: (typeof LABOUR_CAPACITIES)[number];
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 4,
+    nullable: true,
+    description: '1 is the most severe; absent or null when not disabled',
+  })
+  @IsOptional()
+  @IsIntIn(1, 4)
+  disabilityLevel?: 1 | 2 | 3 | 4 | null;
   @ApiProperty() @IsFlag() seriousIllness: boolean;
   @ApiProperty({ enum: SCHOOLING }) @IsOneOf(SCHOOLING) schooling: (typeof SCHOOLING)[number];
   @ApiProperty({ enum: SELF_CARE }) @IsOneOf(SELF_CARE) selfCareAbility: (typeof SELF_CARE)[number];
-  @ApiProperty({ description: '法定赡养、抚养、扶养义务人 able to support this member' }) @IsFlag() hasLegalSupporterAbleToSupport: boolean;
+  @ApiProperty({ description: '法定赡养、抚养、扶养义务人 able to support this member' })
+  @IsFlag()
+  hasLegalSupporterAbleToSupport: boolean;
 }
 
 export class NewMemberDto extends MemberAttributesDto {
-  @ApiProperty({ description: '18-character resident ID number (GB 11643-1999); stored encrypted, never returned', example: '11010519491231002X' })
-  @IsString() idNumber: string;
-  @ApiProperty({ type: [MemberIncomeDto] }) @IsNested(() => MemberIncomeDto, { array: true }) incomes: MemberIncomeDto[];
+  @ApiProperty({
+    description: '18-character resident ID number (GB 11643-1999); stored encrypted, never returned',
+    example: '11010519491231002X',
+  })
+  @IsString()
+  idNumber: string;
+  @ApiProperty({ type: [MemberIncomeDto] })
+  @IsNested(() => MemberIncomeDto, { array: true })
+  incomes: MemberIncomeDto[];
 }
 
 export class AssetsDto {
@@ -63,11 +100,20 @@ export class RigidExpenditureDto {
 export class RegisterHouseholdDto {
   @ApiProperty({ example: '442000100', description: 'town of the household registration' }) @IsTown() town: string;
   @ApiProperty({ example: '442000100001' }) @IsVillage() village: string;
-  @ApiProperty({ enum: STANDARD_AREAS, description: 'which dibao standard applies' }) @IsOneOf(STANDARD_AREAS) standardArea: (typeof STANDARD_AREAS)[number];
-  @ApiProperty({ type: [NewMemberDto], minItems: 1 }) @IsNested(() => NewMemberDto, { array: true, minItems: 1 }) members: NewMemberDto[];
+  @ApiProperty({ enum: STANDARD_AREAS, description: 'which dibao standard applies' })
+  @IsOneOf(STANDARD_AREAS)
+  standardArea: (typeof STANDARD_AREAS)[number];
+  @ApiProperty({ type: [NewMemberDto], minItems: 1 })
+  @IsNested(() => NewMemberDto, { array: true, minItems: 1 })
+  members: NewMemberDto[];
   @ApiProperty({ type: AssetsDto }) @IsNested(() => AssetsDto) assets: AssetsDto;
-  @ApiPropertyOptional({ type: RigidExpenditureDto, description: 'rigid spending in the last 12 months; zero when absent' })
-  @IsOptional() @IsNested(() => RigidExpenditureDto) rigidExpenditure?: RigidExpenditureDto;
+  @ApiPropertyOptional({
+    type: RigidExpenditureDto,
+    description: 'rigid spending in the last 12 months; zero when absent',
+  })
+  @IsOptional()
+  @IsNested(() => RigidExpenditureDto)
+  rigidExpenditure?: RigidExpenditureDto;
 }
 
 /** Why and from when a change applies (every change keeps a version with who, when and why). */
@@ -91,10 +137,15 @@ export class IncomeLineDto extends MemberIncomeDto {
 }
 
 export class ReplaceIncomesDto extends ChangeDto {
-  @ApiProperty({ type: [IncomeLineDto], description: 'every income line after the change' }) @IsNested(() => IncomeLineDto, { array: true }) incomes: IncomeLineDto[];
+  @ApiProperty({ type: [IncomeLineDto], description: 'every income line after the change' })
+  @IsNested(() => IncomeLineDto, { array: true })
+  incomes: IncomeLineDto[];
 }
 
 export class ReplaceAssetsDto extends ChangeDto {
   @ApiProperty({ type: AssetsDto }) @IsNested(() => AssetsDto) assets: AssetsDto;
-  @ApiPropertyOptional({ type: RigidExpenditureDto }) @IsOptional() @IsNested(() => RigidExpenditureDto) rigidExpenditure?: RigidExpenditureDto;
+  @ApiPropertyOptional({ type: RigidExpenditureDto })
+  @IsOptional()
+  @IsNested(() => RigidExpenditureDto)
+  rigidExpenditure?: RigidExpenditureDto;
 }

@@ -5,6 +5,10 @@ import { PageQueryDto } from '../persistence/pagination.dto';
 
 export class HouseholdListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '442000100' }) @IsOptional() @IsTown() town?: string;
-  @ApiPropertyOptional({ enum: ['active', 'dissolved'] }) @IsOptional() @IsOneOf(['active', 'dissolved']) status?: 'active' | 'dissolved';
-  @ApiPropertyOptional({ description: 'find the household a person belongs to' }) @IsOptional() @IsPersonRef() personRef?: string;
+  @ApiPropertyOptional({ enum: ['active', 'dissolved'] }) @IsOptional() @IsOneOf(['active', 'dissolved']) status?:
+    'active' | 'dissolved';
+  @ApiPropertyOptional({ description: 'find the household a person belongs to' })
+  @IsOptional()
+  @IsPersonRef()
+  personRef?: string;
 }

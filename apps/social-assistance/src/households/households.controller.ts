@@ -3,11 +3,25 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { dateOrToday } from '../parameters/parameters.service';
 import { monthlyIncome } from './household-events';
-import { AddMemberDto, RegisterHouseholdDto, RemoveMemberDto, ReplaceAssetsDto, ReplaceIncomesDto, UpdateMemberDto } from './household-input.dto';
+import {
+  AddMemberDto,
+  RegisterHouseholdDto,
+  RemoveMemberDto,
+  ReplaceAssetsDto,
+  ReplaceIncomesDto,
+  UpdateMemberDto,
+} from './household-input.dto';
 import { HouseholdListQueryDto } from './household-list-query.dto';
 import { HouseholdsService, StoredHousehold } from './households.service';
 
-const READERS = ['assistance:viewer', 'assistance:clerk', 'assistance:reviewer', 'assistance:approver', 'assistance:disburser', 'assistance:supervisor'] as const;
+const READERS = [
+  'assistance:viewer',
+  'assistance:clerk',
+  'assistance:reviewer',
+  'assistance:approver',
+  'assistance:disburser',
+  'assistance:supervisor',
+] as const;
 
 /** A household as the API shows it: members with personRef and masked ID, never the raw number. */
 export function householdView(h: StoredHousehold) {
@@ -75,34 +89,55 @@ export class HouseholdsController {
 
   @Put(':householdId/members/:personRef')
   @Roles('assistance:clerk')
-  async updateMember(@Param('householdId') id: string, @Param('personRef') personRef: string, @Body() dto: UpdateMemberDto, @CurrentUser() user: AuthenticatedUser) {
+  async updateMember(
+    @Param('householdId') id: string,
+    @Param('personRef') personRef: string,
+    @Body() dto: UpdateMemberDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return householdView(await this.households.updateMember(id, personRef, dto, user));
   }
 
   @Post(':householdId/members/:personRef/removal')
   @HttpCode(200)
   @Roles('assistance:clerk')
-  async removeMember(@Param('householdId') id: string, @Param('personRef') personRef: string, @Body() dto: RemoveMemberDto, @CurrentUser() user: AuthenticatedUser) {
+  async removeMember(
+    @Param('householdId') id: string,
+    @Param('personRef') personRef: string,
+    @Body() dto: RemoveMemberDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return householdView(await this.households.removeMember(id, personRef, dto, user));
   }
 
   @Get(':householdId/members/:personRef/id-number')
   @Roles('assistance:supervisor')
   @ApiOkResponse({ description: 'The raw resident ID number; every read is audited' })
-  revealIdNumber(@Param('householdId') id: string, @Param('personRef') personRef: string, @CurrentUser() user: AuthenticatedUser) {
+  revealIdNumber(
+    @Param('householdId') id: string,
+    @Param('personRef') personRef: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return this.households.revealIdNumber(id, personRef, user);
   }
 
   @Put(':householdId/incomes')
   @Roles('assistance:clerk')
-  async replaceIncomes(@Param('householdId') id: string, @Body() dto: ReplaceIncomesDto, @CurrentUser() user: AuthenticatedUser) {
+  async replaceIncomes(
+    @Param('householdId') id: string,
+    @Body() dto: ReplaceIncomesDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return householdView(await this.households.replaceIncomes(id, dto, user));
   }
 
   @Put(':householdId/assets')
   @Roles('assistance:clerk')
-  async replaceAssets(@Param('householdId') id: string, @Body() dto: ReplaceAssetsDto, @CurrentUser() user: AuthenticatedUser) {
+  async replaceAssets(
+    @Param('householdId') id: string,
+    @Body() dto: ReplaceAssetsDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return householdView(await this.households.replaceAssets(id, dto, user));
   }
 }
-

@@ -1,4 +1,10 @@
-import { createEvent, HouseholdAssetsChangedV1, HouseholdIncomeChangedV1, HouseholdMemberAddedV1, HouseholdRegisteredV1 } from '@civic/contracts';
+import {
+  createEvent,
+  HouseholdAssetsChangedV1,
+  HouseholdIncomeChangedV1,
+  HouseholdMemberAddedV1,
+  HouseholdRegisteredV1,
+} from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { todayInShanghai } from '@civic/identity';
 import { AuditLog, AuthenticatedUser, ProblemException } from '@civic/platform';
@@ -14,7 +20,17 @@ import { Filters, pageOf } from '../persistence/list-query';
 import { Page } from '../persistence/pagination.dto';
 import { ResidentIdentity, ResidentIds } from '../people/resident-ids.service';
 import { assetsPayload, incomeLines, memberPayload, monthlyIncome } from './household-events';
-import { AddMemberDto, MemberAttributesDto, NewMemberDto, RegisterHouseholdDto, RemoveMemberDto, ReplaceAssetsDto, ReplaceIncomesDto, RigidExpenditureDto, UpdateMemberDto } from './household-input.dto';
+import {
+  AddMemberDto,
+  MemberAttributesDto,
+  NewMemberDto,
+  RegisterHouseholdDto,
+  RemoveMemberDto,
+  ReplaceAssetsDto,
+  ReplaceIncomesDto,
+  RigidExpenditureDto,
+  UpdateMemberDto,
+} from './household-input.dto';
 import { Household, HouseholdMember, Income } from './household.model';
 import { HouseholdListQueryDto } from './household-list-query.dto';
 
@@ -54,21 +70,36 @@ export class HouseholdsService {
   async register(dto: RegisterHouseholdDto, user: AuthenticatedUser): Promise<StoredHousehold> {
     assertInArea(user, dto.town, 'the household');
     const applicants = dto.members.filter((m) => m.relation === 'applicant').length;
-    if (applicants !== 1) throw ProblemException.invalidField('members', 'exactly-one-applicant', `members must hold exactly one member with relation "applicant" (found ${applicants})`);
+    if (applicants !== 1)
+      throw ProblemException.invalidField(
+        'members',
+        'exactly-one-applicant',
+        `members must hold exactly one member with relation "applicant" (found ${applicants})`,
+      );
     const identities = this.identifyAll(dto.members, (i) => `members[${i}].idNumber`);
     const householdId = `hh-${randomUUID()}`;
     const snapshot: Household = {
       householdId,
       standardArea: dto.standardArea,
       members: dto.members.map((m, i) => toMember(m, identities[i])),
-      incomes: dto.members.flatMap((m, i) => m.incomes.map((l): Income => ({ personRef: identities[i].personRef, source: l.source, period: l.period, amountFen: l.amountFen }))),
+      incomes: dto.members.flatMap((m, i) =>
+        m.incomes.map((l): Income => ({
+          personRef: identities[i].personRef,
+          source: l.source,
+          period: l.period,
+          amountFen: l.amountFen,
+        })),
+      ),
       assets: { ...dto.assets },
       rigidExpenditure: { ...(dto.rigidExpenditure ?? NO_SPENDING) },
     };
     const today = todayInShanghai();
     return this.dataSource.transaction(async (m) => {
       await this.refuseActiveMembers(m, identities, (i) => `members[${i}].idNumber`);
-      await m.query(`INSERT INTO household (household_id, town, village, version, snapshot, registered_by) VALUES ($1, $2, $3, 1, $4, $5)`, [householdId, dto.town, dto.village, snapshot, user.sub]);
+      await m.query(
+        `INSERT INTO household (household_id, town, village, version, snapshot, registered_by) VALUES ($1, $2, $3, 1, $4, $5)`,
+        [householdId, dto.town, dto.village, snapshot, user.sub],
+      );
       await m.query(
         `INSERT INTO household_version (household_id, version, snapshot, change, reason, changed_by, effective_date) VALUES ($1, 1, $2, 'registered', 'registration', $3, $4)`,
         [householdId, snapshot, user.sub, today],
@@ -109,7 +140,15 @@ export class HouseholdsService {
       .cond((p) => `h.household_id IN (SELECT household_id FROM household_member WHERE person_ref = ${p})`, q.personRef)
       .towns('h.town', user);
     const from = 'household h';
-    const page = await pageOf<{ household_id: string }, string>(this.dataSource.manager, 'h.household_id', from, f, 'h.registered_at, h.household_id', q, (r) => r.household_id);
+    const page = await pageOf<{ household_id: string }, string>(
+      this.dataSource.manager,
+      'h.household_id',
+      from,
+      f,
+      'h.registered_at, h.household_id',
+      q,
+      (r) => r.household_id,
+    );
     const items = await Promise.all(page.items.map((id) => this.load(this.dataSource.manager, id)));
     return { ...page, items };
   }
@@ -121,22 +160,46 @@ export class HouseholdsService {
       `SELECT version, change, reason, changed_by, changed_at, to_char(effective_date, 'YYYY-MM-DD') AS effective_date, snapshot FROM household_version WHERE household_id = $1 ORDER BY version`,
       [householdId],
     );
-    return rows.map((r: Record<string, unknown>) => ({ version: r.version, change: r.change, reason: r.reason, changedBy: r.changed_by, changedAt: r.changed_at, effectiveDate: r.effective_date, snapshot: r.snapshot }));
+    return rows.map((r: Record<string, unknown>) => ({
+      version: r.version,
+      change: r.change,
+      reason: r.reason,
+      changedBy: r.changed_by,
+      changedAt: r.changed_at,
+      effectiveDate: r.effective_date,
+      snapshot: r.snapshot,
+    }));
   }
 
   async addMember(householdId: string, dto: AddMemberDto, user: AuthenticatedUser): Promise<StoredHousehold> {
     const [identity] = this.identifyAll([dto.member], () => 'member.idNumber');
     return this.dataSource.transaction(async (m) => {
-      const { after } = await this.change(m, householdId, user, 'member-added', dto.reason, dto.effectiveDate, async (h) => {
-        if (dto.member.relation === 'applicant') throw ProblemException.invalidField('member.relation', 'exactly-one-applicant', 'the household already has its applicant');
-        await this.refuseActiveMembers(m, [identity], () => 'member.idNumber');
-        await this.insertMembers(m, householdId, [identity], dto.effectiveDate, () => 'member.idNumber');
-        return {
-          ...h,
-          members: [...h.members, toMember(dto.member, identity)],
-          incomes: [...h.incomes, ...dto.member.incomes.map((l): Income => ({ personRef: identity.personRef, ...l }))],
-        };
-      });
+      const { after } = await this.change(
+        m,
+        householdId,
+        user,
+        'member-added',
+        dto.reason,
+        dto.effectiveDate,
+        async (h) => {
+          if (dto.member.relation === 'applicant')
+            throw ProblemException.invalidField(
+              'member.relation',
+              'exactly-one-applicant',
+              'the household already has its applicant',
+            );
+          await this.refuseActiveMembers(m, [identity], () => 'member.idNumber');
+          await this.insertMembers(m, householdId, [identity], dto.effectiveDate, () => 'member.idNumber');
+          return {
+            ...h,
+            members: [...h.members, toMember(dto.member, identity)],
+            incomes: [
+              ...h.incomes,
+              ...dto.member.incomes.map((l): Income => ({ personRef: identity.personRef, ...l })),
+            ],
+          };
+        },
+      );
       const member = after.snapshot.members.find((x) => x.personRef === identity.personRef)!;
       await this.outbox.append(
         m,
@@ -156,39 +219,103 @@ export class HouseholdsService {
     });
   }
 
-  async updateMember(householdId: string, personRef: string, dto: UpdateMemberDto, user: AuthenticatedUser): Promise<StoredHousehold> {
+  async updateMember(
+    householdId: string,
+    personRef: string,
+    dto: UpdateMemberDto,
+    user: AuthenticatedUser,
+  ): Promise<StoredHousehold> {
     return this.dataSource.transaction(async (m) => {
-      const { after } = await this.change(m, householdId, user, 'member-updated', dto.reason, dto.effectiveDate, async (h) => {
-        const current = memberOf(h, personRef);
-        if (dto.attributes.relation === 'applicant' && current.relation !== 'applicant') {
-          throw ProblemException.invalidField('attributes.relation', 'exactly-one-applicant', 'the household already has its applicant');
-        }
-        return { ...h, members: h.members.map((x) => (x.personRef === personRef ? { ...x, ...attributes(dto.attributes) } : x)) };
-      });
+      const { after } = await this.change(
+        m,
+        householdId,
+        user,
+        'member-updated',
+        dto.reason,
+        dto.effectiveDate,
+        async (h) => {
+          const current = memberOf(h, personRef);
+          if (dto.attributes.relation === 'applicant' && current.relation !== 'applicant') {
+            throw ProblemException.invalidField(
+              'attributes.relation',
+              'exactly-one-applicant',
+              'the household already has its applicant',
+            );
+          }
+          return {
+            ...h,
+            members: h.members.map((x) => (x.personRef === personRef ? { ...x, ...attributes(dto.attributes) } : x)),
+          };
+        },
+      );
       return after;
     });
   }
 
-  async removeMember(householdId: string, personRef: string, dto: RemoveMemberDto, user: AuthenticatedUser): Promise<StoredHousehold> {
+  async removeMember(
+    householdId: string,
+    personRef: string,
+    dto: RemoveMemberDto,
+    user: AuthenticatedUser,
+  ): Promise<StoredHousehold> {
     return this.dataSource.transaction(async (m) => {
-      const { after } = await this.change(m, householdId, user, 'member-removed', dto.reason, dto.effectiveDate, async (h) => {
-        const leaving = memberOf(h, personRef);
-        if (leaving.relation === 'applicant') throw ProblemException.conflict('the applicant cannot leave the household; dissolve or re-register it', { currentState: 'applicant' });
-        await m.query(`UPDATE household_member SET active = false, left_on = $3 WHERE household_id = $1 AND person_ref = $2`, [householdId, personRef, dto.effectiveDate]);
-        return { ...h, members: h.members.filter((x) => x.personRef !== personRef), incomes: h.incomes.filter((l) => l.personRef !== personRef) };
-      });
+      const { after } = await this.change(
+        m,
+        householdId,
+        user,
+        'member-removed',
+        dto.reason,
+        dto.effectiveDate,
+        async (h) => {
+          const leaving = memberOf(h, personRef);
+          if (leaving.relation === 'applicant')
+            throw ProblemException.conflict('the applicant cannot leave the household; dissolve or re-register it', {
+              currentState: 'applicant',
+            });
+          await m.query(
+            `UPDATE household_member SET active = false, left_on = $3 WHERE household_id = $1 AND person_ref = $2`,
+            [householdId, personRef, dto.effectiveDate],
+          );
+          return {
+            ...h,
+            members: h.members.filter((x) => x.personRef !== personRef),
+            incomes: h.incomes.filter((l) => l.personRef !== personRef),
+          };
+        },
+      );
       return after;
     });
   }
 
   async replaceIncomes(householdId: string, dto: ReplaceIncomesDto, user: AuthenticatedUser): Promise<StoredHousehold> {
     return this.dataSource.transaction(async (m) => {
-      const change = await this.change(m, householdId, user, 'incomes-replaced', dto.reason, dto.effectiveDate, async (h) => {
-        dto.incomes.forEach((l, i) => {
-          if (!h.members.some((x) => x.personRef === l.personRef)) throw ProblemException.invalidField(`incomes[${i}].personRef`, 'household-member', `incomes[${i}].personRef is not a member of household ${householdId}`);
-        });
-        return { ...h, incomes: dto.incomes.map((l) => ({ personRef: l.personRef, source: l.source, period: l.period, amountFen: l.amountFen })) };
-      });
+      const change = await this.change(
+        m,
+        householdId,
+        user,
+        'incomes-replaced',
+        dto.reason,
+        dto.effectiveDate,
+        async (h) => {
+          dto.incomes.forEach((l, i) => {
+            if (!h.members.some((x) => x.personRef === l.personRef))
+              throw ProblemException.invalidField(
+                `incomes[${i}].personRef`,
+                'household-member',
+                `incomes[${i}].personRef is not a member of household ${householdId}`,
+              );
+          });
+          return {
+            ...h,
+            incomes: dto.incomes.map((l) => ({
+              personRef: l.personRef,
+              source: l.source,
+              period: l.period,
+              amountFen: l.amountFen,
+            })),
+          };
+        },
+      );
       await this.appendIncomeChanged(m, change, dto.effectiveDate, requestOrigin());
       return change.after;
     });
@@ -196,14 +323,32 @@ export class HouseholdsService {
 
   async replaceAssets(householdId: string, dto: ReplaceAssetsDto, user: AuthenticatedUser): Promise<StoredHousehold> {
     return this.dataSource.transaction(async (m) => {
-      const { before, after } = await this.change(m, householdId, user, 'assets-replaced', dto.reason, dto.effectiveDate, async (h) => ({
-        ...h,
-        assets: { ...dto.assets },
-        rigidExpenditure: { ...(dto.rigidExpenditure ?? h.rigidExpenditure) },
-      }));
+      const { before, after } = await this.change(
+        m,
+        householdId,
+        user,
+        'assets-replaced',
+        dto.reason,
+        dto.effectiveDate,
+        async (h) => ({
+          ...h,
+          assets: { ...dto.assets },
+          rigidExpenditure: { ...(dto.rigidExpenditure ?? h.rigidExpenditure) },
+        }),
+      );
       await this.outbox.append(
         m,
-        createEvent(HouseholdAssetsChangedV1, { householdId, town: after.town, effectiveDate: dto.effectiveDate, assets: assetsPayload(after.snapshot), previousAssets: assetsPayload(before.snapshot) }, requestOrigin()),
+        createEvent(
+          HouseholdAssetsChangedV1,
+          {
+            householdId,
+            town: after.town,
+            effectiveDate: dto.effectiveDate,
+            assets: assetsPayload(after.snapshot),
+            previousAssets: assetsPayload(before.snapshot),
+          },
+          requestOrigin(),
+        ),
       );
       return after;
     });
@@ -215,27 +360,47 @@ export class HouseholdsService {
     try {
       return meansTest(h.snapshot, date, await this.parameters.current());
     } catch (e) {
-      if (e instanceof ParameterLookupError && e.reason === 'no-value-yet') throw ProblemException.invalidField('date', 'parameter-in-force', e.message);
+      if (e instanceof ParameterLookupError && e.reason === 'no-value-yet')
+        throw ProblemException.invalidField('date', 'parameter-in-force', e.message);
       throw e;
     }
   }
 
   /** The raw ID number of a member, for staff who must see it; every read is audited. */
-  async revealIdNumber(householdId: string, personRef: string, user: AuthenticatedUser): Promise<{ personRef: string; idNumber: string }> {
+  async revealIdNumber(
+    householdId: string,
+    personRef: string,
+    user: AuthenticatedUser,
+  ): Promise<{ personRef: string; idNumber: string }> {
     await this.get(householdId, user);
     return this.dataSource.transaction(async (m) => {
-      const [row] = await m.query(`SELECT id_number_encrypted, masked_id FROM household_member WHERE household_id = $1 AND person_ref = $2`, [householdId, personRef]);
+      const [row] = await m.query(
+        `SELECT id_number_encrypted, masked_id FROM household_member WHERE household_id = $1 AND person_ref = $2`,
+        [householdId, personRef],
+      );
       if (!row) throw ProblemException.notFound('member', personRef);
-      await this.audit.append(m, { actor: user.sub, action: 'resident-id.read', objectType: 'household-member', objectId: personRef, detail: { householdId, maskedId: row.masked_id } });
+      await this.audit.append(m, {
+        actor: user.sub,
+        action: 'resident-id.read',
+        objectType: 'household-member',
+        objectId: personRef,
+        detail: { householdId, maskedId: row.masked_id },
+      });
       return { personRef, idNumber: this.ids.decrypt(row.id_number_encrypted) };
     });
   }
 
   /** Loads a household (404 when unknown); `lock` takes the row lock for a change. */
   async load(m: EntityManager, householdId: string, lock = false): Promise<StoredHousehold> {
-    const [row] = await m.query(`SELECT household_id, town, village, status, version, snapshot FROM household WHERE household_id = $1 ${lock ? 'FOR UPDATE' : ''}`, [householdId]);
+    const [row] = await m.query(
+      `SELECT household_id, town, village, status, version, snapshot FROM household WHERE household_id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [householdId],
+    );
     if (!row) throw ProblemException.notFound('household', householdId);
-    const masks: { person_ref: string; masked_id: string }[] = await m.query(`SELECT person_ref, masked_id FROM household_member WHERE household_id = $1`, [householdId]);
+    const masks: { person_ref: string; masked_id: string }[] = await m.query(
+      `SELECT person_ref, masked_id FROM household_member WHERE household_id = $1`,
+      [householdId],
+    );
     return {
       householdId: row.household_id,
       town: row.town,
@@ -249,7 +414,9 @@ export class HouseholdsService {
 
   /** The active household a person belongs to, if any. */
   async activeHouseholdOf(m: EntityManager, personRef: string): Promise<string | null> {
-    const [row] = await m.query(`SELECT household_id FROM household_member WHERE person_ref = $1 AND active`, [personRef]);
+    const [row] = await m.query(`SELECT household_id FROM household_member WHERE person_ref = $1 AND active`, [
+      personRef,
+    ]);
     return row?.household_id ?? null;
   }
 
@@ -268,10 +435,15 @@ export class HouseholdsService {
   ): Promise<HouseholdChange> {
     const before = await this.load(m, householdId, true);
     assertInArea({ roles: [], ...user }, before.town, `household ${householdId}`);
-    if (before.status !== 'active') throw ProblemException.conflict(`household ${householdId} is ${before.status}`, { currentState: before.status });
+    if (before.status !== 'active')
+      throw ProblemException.conflict(`household ${householdId} is ${before.status}`, { currentState: before.status });
     const snapshot = await mutate(before.snapshot);
     const version = before.version + 1;
-    await m.query(`UPDATE household SET snapshot = $2, version = $3, updated_at = now() WHERE household_id = $1`, [householdId, snapshot, version]);
+    await m.query(`UPDATE household SET snapshot = $2, version = $3, updated_at = now() WHERE household_id = $1`, [
+      householdId,
+      snapshot,
+      version,
+    ]);
     await m.query(
       `INSERT INTO household_version (household_id, version, snapshot, change, reason, changed_by, effective_date) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [householdId, version, snapshot, change, reason, user.sub, effectiveDate],
@@ -280,7 +452,12 @@ export class HouseholdsService {
   }
 
   /** Appends assistance.household.income-changed for a change of income lines. */
-  async appendIncomeChanged(m: EntityManager, { before, after }: HouseholdChange, effectiveDate: string, origin: ReturnType<typeof requestOrigin>): Promise<void> {
+  async appendIncomeChanged(
+    m: EntityManager,
+    { before, after }: HouseholdChange,
+    effectiveDate: string,
+    origin: ReturnType<typeof requestOrigin>,
+  ): Promise<void> {
     await this.outbox.append(
       m,
       createEvent(
@@ -303,30 +480,54 @@ export class HouseholdsService {
     const identities = members.map((mem, i) => this.ids.identify(mem.idNumber, field(i)));
     const seen = new Map<string, number>();
     identities.forEach((id, i) => {
-      if (seen.has(id.personRef)) throw ProblemException.invalidField(field(i), 'unique-in-household', `${field(i)} repeats ${field(seen.get(id.personRef)!)}`);
+      if (seen.has(id.personRef))
+        throw ProblemException.invalidField(
+          field(i),
+          'unique-in-household',
+          `${field(i)} repeats ${field(seen.get(id.personRef)!)}`,
+        );
       seen.set(id.personRef, i);
     });
     return identities;
   }
 
   // A person may belong to only one active household: answered 409 naming the existing one.
-  private async refuseActiveMembers(m: EntityManager, identities: ResidentIdentity[], field: (i: number) => string): Promise<void> {
-    const rows: { person_ref: string; household_id: string }[] = await m.query(`SELECT person_ref, household_id FROM household_member WHERE active AND person_ref = ANY($1)`, [identities.flatMap((i) => i.lookupRefs)]);
+  private async refuseActiveMembers(
+    m: EntityManager,
+    identities: ResidentIdentity[],
+    field: (i: number) => string,
+  ): Promise<void> {
+    const rows: { person_ref: string; household_id: string }[] = await m.query(
+      `SELECT person_ref, household_id FROM household_member WHERE active AND person_ref = ANY($1)`,
+      [identities.flatMap((i) => i.lookupRefs)],
+    );
     if (rows.length === 0) return;
     const i = identities.findIndex((x) => x.lookupRefs.includes(rows[0].person_ref));
-    throw ProblemException.conflict(`${field(i)}: the person (${identities[i].maskedId}) already belongs to active household ${rows[0].household_id}`, {
-      currentState: 'member-of-active-household',
-      existingHouseholdId: rows[0].household_id,
-      field: field(i),
-    });
+    throw ProblemException.conflict(
+      `${field(i)}: the person (${identities[i].maskedId}) already belongs to active household ${rows[0].household_id}`,
+      {
+        currentState: 'member-of-active-household',
+        existingHouseholdId: rows[0].household_id,
+        field: field(i),
+      },
+    );
   }
 
-  private async insertMembers(m: EntityManager, householdId: string, identities: ResidentIdentity[], joinedOn: string, field: (i: number) => string): Promise<void> {
+  private async insertMembers(
+    m: EntityManager,
+    householdId: string,
+    identities: ResidentIdentity[],
+    joinedOn: string,
+    field: (i: number) => string,
+  ): Promise<void> {
     try {
       // a savepoint keeps the transaction usable when the unique index refuses a concurrent registration
       await m.query('SAVEPOINT members');
       for (const id of identities) {
-        await m.query(`INSERT INTO household_member (household_id, person_ref, id_number_encrypted, masked_id, joined_on) VALUES ($1, $2, $3, $4, $5)`, [householdId, id.personRef, id.encrypted, id.maskedId, joinedOn]);
+        await m.query(
+          `INSERT INTO household_member (household_id, person_ref, id_number_encrypted, masked_id, joined_on) VALUES ($1, $2, $3, $4, $5)`,
+          [householdId, id.personRef, id.encrypted, id.maskedId, joinedOn],
+        );
       }
       await m.query('RELEASE SAVEPOINT members');
     } catch (e) {

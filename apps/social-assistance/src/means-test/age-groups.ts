@@ -19,7 +19,13 @@ export function ageGroups(birthDate: string, date: string): AgeGroups {
   const age = ageOn(birthDate, date);
   return {
     age,
-    elderly: { member: age >= ELDERLY_FROM_AGE, reason: factReason('age.elderly', `aged ${age}; elderly from ${ELDERLY_FROM_AGE} (老年人权益保障法 第二条)`) },
-    minor: { member: age < ADULT_FROM_AGE, reason: factReason('age.minor', `aged ${age}; a minor under ${ADULT_FROM_AGE} (民法典 第十七条)`) },
+    elderly: {
+      member: age >= ELDERLY_FROM_AGE,
+      reason: factReason('age.elderly', `aged ${age}; elderly from ${ELDERLY_FROM_AGE} (老年人权益保障法 第二条)`),
+    },
+    minor: {
+      member: age < ADULT_FROM_AGE,
+      reason: factReason('age.minor', `aged ${age}; a minor under ${ADULT_FROM_AGE} (民法典 第十七条)`),
+    },
   };
 }

@@ -16,18 +16,26 @@ const CARE_SHARE_KEY: Record<SelfCareAbility, string> = {
 };
 
 export function assessExtremePoverty(a: Assessment): ProgrammeResult {
-  return perMember(a.household.members.map((m) => assessMember(a, m)), 'month');
+  return perMember(
+    a.household.members.map((m) => assessMember(a, m)),
+    'month',
+  );
 }
 
 function assessMember(a: Assessment, m: HouseholdMember): MemberResult {
   const failed: Reason[] = [];
   const held: Reason[] = [];
-  const check = (ok: boolean, rule: string, detail: string) => (ok ? held : failed).push(factReason(`${rule}.${ok ? 'met' : 'not-met'}`, detail));
+  const check = (ok: boolean, rule: string, detail: string) =>
+    (ok ? held : failed).push(factReason(`${rule}.${ok ? 'met' : 'not-met'}`, detail));
 
   check(m.labourCapacity === 'none', 'extreme-poverty.no-labour-capacity', `labour capacity: ${m.labourCapacity}`);
   const income = annualIncomeFen(a.household.incomes, m.personRef);
   check(income === 0, 'extreme-poverty.no-income', `own income ${yuan(income)} a year`);
-  check(!m.hasLegalSupporterAbleToSupport, 'extreme-poverty.no-able-legal-supporter', m.hasLegalSupporterAbleToSupport ? 'a legal supporter is able to support' : 'no legal supporter able to support');
+  check(
+    !m.hasLegalSupporterAbleToSupport,
+    'extreme-poverty.no-able-legal-supporter',
+    m.hasLegalSupporterAbleToSupport ? 'a legal supporter is able to support' : 'no legal supporter able to support',
+  );
 
   const groups = ageGroups(m.birthDate, a.date);
   const minorLimit = a.params.valueAt('assistance.extreme_poverty.minor_age_limit', a.date);
@@ -51,10 +59,18 @@ function assessMember(a: Assessment, m: HouseholdMember): MemberResult {
   const careFen = multiplyFen(integerValue(wage), ratioValue(share), 'up');
   const reasons = [
     ...held,
-    paramReason('extreme-poverty.basic-standard', multiplier, `${multiplier.value} × dibao standard ${yuan(standardFen)} = ${yuan(basicFen)}`),
+    paramReason(
+      'extreme-poverty.basic-standard',
+      multiplier,
+      `${multiplier.value} × dibao standard ${yuan(standardFen)} = ${yuan(basicFen)}`,
+    ),
     paramReason('extreme-poverty.dibao-standard', a.standard, `dibao standard ${yuan(standardFen)}`),
     paramReason('extreme-poverty.care-share', share, `self-care ${m.selfCareAbility}: ${share.value} × minimum wage`),
-    paramReason('extreme-poverty.minimum-wage', wage, `${share.value} × ${yuan(integerValue(wage))} = ${yuan(careFen)}`),
+    paramReason(
+      'extreme-poverty.minimum-wage',
+      wage,
+      `${share.value} × ${yuan(integerValue(wage))} = ${yuan(careFen)}`,
+    ),
   ];
   return { personRef: m.personRef, eligible: true, amount: { fen: basicFen + careFen, per: 'month' }, reasons };
 }

@@ -1,7 +1,14 @@
 import { IsDateOnly, IsFen, IsNested, IsOneOf, IsText } from '@civic/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Min } from 'class-validator';
-import { AssetsDto, INCOME_PERIODS, INCOME_SOURCES, MemberAttributesDto, RigidExpenditureDto, STANDARD_AREAS } from '../households/household-input.dto';
+import {
+  AssetsDto,
+  INCOME_PERIODS,
+  INCOME_SOURCES,
+  MemberAttributesDto,
+  RigidExpenditureDto,
+  STANDARD_AREAS,
+} from '../households/household-input.dto';
 
 // A household snapshot for a preview: nothing is stored, so members carry a caller-chosen label in
 // place of a personRef, and birth date and sex are given rather than read from an ID number.
@@ -20,19 +27,30 @@ export class PreviewIncomeDto {
 
 export class PreviewHouseholdDto {
   @ApiProperty({ enum: STANDARD_AREAS }) @IsOneOf(STANDARD_AREAS) standardArea: (typeof STANDARD_AREAS)[number];
-  @ApiProperty({ type: [PreviewMemberDto] }) @IsNested(() => PreviewMemberDto, { array: true, minItems: 1 }) members: PreviewMemberDto[];
-  @ApiProperty({ type: [PreviewIncomeDto] }) @IsNested(() => PreviewIncomeDto, { array: true }) incomes: PreviewIncomeDto[];
+  @ApiProperty({ type: [PreviewMemberDto] })
+  @IsNested(() => PreviewMemberDto, { array: true, minItems: 1 })
+  members: PreviewMemberDto[];
+  @ApiProperty({ type: [PreviewIncomeDto] })
+  @IsNested(() => PreviewIncomeDto, { array: true })
+  incomes: PreviewIncomeDto[];
   @ApiProperty({ type: AssetsDto }) @IsNested(() => AssetsDto) assets: AssetsDto;
-  @ApiPropertyOptional({ type: RigidExpenditureDto }) @IsOptional() @IsNested(() => RigidExpenditureDto) rigidExpenditure?: RigidExpenditureDto;
+  @ApiPropertyOptional({ type: RigidExpenditureDto })
+  @IsOptional()
+  @IsNested(() => RigidExpenditureDto)
+  rigidExpenditure?: RigidExpenditureDto;
 }
 
 export class TemporaryRequestDto {
-  @ApiProperty({ enum: ['emergency', 'expenditure'] }) @IsOneOf(['emergency', 'expenditure']) type: 'emergency' | 'expenditure';
+  @ApiProperty({ enum: ['emergency', 'expenditure'] }) @IsOneOf(['emergency', 'expenditure']) type:
+    'emergency' | 'expenditure';
   @ApiProperty({ minimum: 1 }) @IsFen() @Min(1) requestedFen: number;
 }
 
 export class MeansTestPreviewDto {
   @ApiProperty({ example: '2025-03-01' }) @IsDateOnly() date: string;
   @ApiProperty({ type: PreviewHouseholdDto }) @IsNested(() => PreviewHouseholdDto) household: PreviewHouseholdDto;
-  @ApiPropertyOptional({ type: TemporaryRequestDto }) @IsOptional() @IsNested(() => TemporaryRequestDto) temporary?: TemporaryRequestDto;
+  @ApiPropertyOptional({ type: TemporaryRequestDto })
+  @IsOptional()
+  @IsNested(() => TemporaryRequestDto)
+  temporary?: TemporaryRequestDto;
 }

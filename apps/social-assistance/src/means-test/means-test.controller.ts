@@ -19,16 +19,29 @@ export class MeansTestController {
   @Post()
   @HttpCode(200)
   @Roles('assistance:viewer', 'assistance:clerk', 'assistance:reviewer', 'assistance:approver')
-  @ApiOkResponse({ description: 'Per-capita monthly income, asset check, and per programme: eligible, amount and reasons (parameter, value, date)' })
+  @ApiOkResponse({
+    description:
+      'Per-capita monthly income, asset check, and per programme: eligible, amount and reasons (parameter, value, date)',
+  })
   async preview(@Body() dto: MeansTestPreviewDto) {
     const h = dto.household;
     const labels = new Set<string>();
     h.members.forEach((m, i) => {
-      if (labels.has(m.personRef)) throw ProblemException.invalidField(`household.members[${i}].personRef`, 'unique-in-household', 'member labels must be unique');
+      if (labels.has(m.personRef))
+        throw ProblemException.invalidField(
+          `household.members[${i}].personRef`,
+          'unique-in-household',
+          'member labels must be unique',
+        );
       labels.add(m.personRef);
     });
     h.incomes.forEach((l, i) => {
-      if (!labels.has(l.personRef)) throw ProblemException.invalidField(`household.incomes[${i}].personRef`, 'household-member', `household.incomes[${i}].personRef names no member`);
+      if (!labels.has(l.personRef))
+        throw ProblemException.invalidField(
+          `household.incomes[${i}].personRef`,
+          'household-member',
+          `household.incomes[${i}].personRef names no member`,
+        );
     });
     const household: Household = {
       householdId: 'preview',
@@ -42,7 +55,8 @@ export class MeansTestController {
       return meansTest(household, dto.date, await this.parameters.current(), { temporary: dto.temporary });
     } catch (e) {
       // a date before the first dibao standard is a request the rules cannot answer, not a server fault
-      if (e instanceof ParameterLookupError && e.reason === 'no-value-yet') throw ProblemException.invalidField('date', 'parameter-in-force', e.message);
+      if (e instanceof ParameterLookupError && e.reason === 'no-value-yet')
+        throw ProblemException.invalidField('date', 'parameter-in-force', e.message);
       throw e;
     }
   }

@@ -11,7 +11,14 @@ import { assessExtremePoverty } from './extreme-poverty';
 import { ageGroups } from './age-groups';
 import { Assessment, MemberResult, ProgrammeResult } from './programme-result';
 import { factReason, integerValue, paramReason, ratioValue, Reason, yuan } from './reason';
-import { assessEducationAid, assessExpenditureHardship, assessHousingAid, assessLivingSubsidy, assessMedicalAid, assessNursingSubsidy } from './special-assistance';
+import {
+  assessEducationAid,
+  assessExpenditureHardship,
+  assessHousingAid,
+  assessLivingSubsidy,
+  assessMedicalAid,
+  assessNursingSubsidy,
+} from './special-assistance';
 import { assessTemporary, TemporaryRequest, TemporaryResult } from './temporary-assistance';
 
 export interface MeansTestResult {
@@ -38,7 +45,12 @@ export interface MeansTestApplication {
 }
 
 /** Assesses `household` on `date` ('YYYY-MM-DD') against the parameters in force that day. */
-export function meansTest(household: Household, date: string, params: ParameterSet, application: MeansTestApplication = {}): MeansTestResult {
+export function meansTest(
+  household: Household,
+  date: string,
+  params: ParameterSet,
+  application: MeansTestApplication = {},
+): MeansTestResult {
   const memberCount = household.members.length;
   if (memberCount === 0) throw new RangeError(`household ${household.householdId} has no members`);
   const a: Assessment = {
@@ -75,7 +87,10 @@ export function meansTest(household: Household, date: string, params: ParameterS
       dibao,
       'low-income': lowIncome,
       'extreme-poverty': extremePoverty,
-      temporary: attempt(date, () => assessTemporary(a, application.temporary, { dibaoOrLowIncome, hardship }), { assistanceType: null, kind: null }),
+      temporary: attempt(date, () => assessTemporary(a, application.temporary, { dibaoOrLowIncome, hardship }), {
+        assistanceType: null,
+        kind: null,
+      }),
       'expenditure-hardship': expenditureHardship,
       'disability-living-subsidy': attempt(date, () => assessLivingSubsidy(a, dibaoOrLowIncome)),
       'disability-nursing-subsidy': attempt(date, () => assessNursingSubsidy(a)),
@@ -91,12 +106,23 @@ export function meansTest(household: Household, date: string, params: ParameterS
 // A programme whose rule has no parameter value yet on the date (e.g. the low-income multiplier,
 // recorded from 2020) is reported as not assessable rather than failing the whole means test.
 // An unknown key is a defect and still throws.
-function attempt<T extends ProgrammeResult>(date: string, assess: () => T, extra: Omit<T, keyof ProgrammeResult> = {} as Omit<T, keyof ProgrammeResult>): T {
+function attempt<T extends ProgrammeResult>(
+  date: string,
+  assess: () => T,
+  extra: Omit<T, keyof ProgrammeResult> = {} as Omit<T, keyof ProgrammeResult>,
+): T {
   try {
     return assess();
   } catch (e) {
     if (!(e instanceof ParameterLookupError) || e.reason !== 'no-value-yet') throw e;
-    const reason: Reason = { rule: 'not-assessable', parameterKey: e.key, value: null, effectiveFrom: null, source: null, detail: `no value of ${e.key} in force on ${date}` };
+    const reason: Reason = {
+      rule: 'not-assessable',
+      parameterKey: e.key,
+      value: null,
+      effectiveFrom: null,
+      source: null,
+      detail: `no value of ${e.key} in force on ${date}`,
+    };
     return { eligible: false, amount: null, reasons: [reason], assessable: false, ...extra } as T;
   }
 }
@@ -110,9 +136,16 @@ function assetCheck(a: Assessment): { passed: boolean; reasons: Reason[] } {
   const limit = a.params.valueAt('assistance.dibao.asset_limit.per_capita_financial_assets', a.date);
   const passed = financialAssetsFen <= integerValue(limit) * a.memberCount;
   const reasons = [
-    paramReason(`assets.financial-per-capita.${passed ? 'within' : 'exceeded'}`, limit, `financial assets ${yuan(financialAssetsFen)} for ${a.memberCount} members against ${yuan(integerValue(limit))} per member`),
+    paramReason(
+      `assets.financial-per-capita.${passed ? 'within' : 'exceeded'}`,
+      limit,
+      `financial assets ${yuan(financialAssetsFen)} for ${a.memberCount} members against ${yuan(integerValue(limit))} per member`,
+    ),
     factReason('assets.vehicles.not-assessed', `${vehicles} vehicle(s); no dated vehicle limit exists`),
-    factReason('assets.extra-housing.not-assessed', `${extraHousingUnits} extra dwelling(s); no dated housing limit exists`),
+    factReason(
+      'assets.extra-housing.not-assessed',
+      `${extraHousingUnits} extra dwelling(s); no dated housing limit exists`,
+    ),
   ];
   return { passed, reasons };
 }
@@ -131,19 +164,31 @@ function assessDibao(a: Assessment, assetsPassed: boolean): ProgrammeResult {
       `per-capita monthly income ${yuan(divideHalfUp(a.annualIncomeFen, MONTHS_PER_YEAR * a.memberCount))} against standard ${yuan(standardFen)}`,
     ),
   ];
-  if (!assetsPassed) reasons.push(factReason('dibao.assets-exceed-limits', 'household assets exceed a limit (see assets)'));
+  if (!assetsPassed)
+    reasons.push(factReason('dibao.assets-exceed-limits', 'household assets exceed a limit (see assets)'));
   if (!below || !assetsPassed) return { eligible: false, amount: null, reasons };
 
   const gapFen = divideHalfUp(thresholdAnnual - a.annualIncomeFen, MONTHS_PER_YEAR);
-  reasons.push(factReason('dibao.gap', `(${yuan(standardFen)} − per-capita income) × ${a.memberCount} members = ${yuan(gapFen)}`));
-  const members = a.household.members.map((m) => supplement(a, m.personRef, m.birthDate, m.disabilityLevel !== null, m.seriousIllness, standardFen));
+  reasons.push(
+    factReason('dibao.gap', `(${yuan(standardFen)} − per-capita income) × ${a.memberCount} members = ${yuan(gapFen)}`),
+  );
+  const members = a.household.members.map((m) =>
+    supplement(a, m.personRef, m.birthDate, m.disabilityLevel !== null, m.seriousIllness, standardFen),
+  );
   const supplementFen = members.reduce((sum, m) => sum + (m.amount?.fen ?? 0), 0);
   return { eligible: true, amount: { fen: gapFen + supplementFen, per: 'month' }, reasons, members };
 }
 
 // One supplement per member: when a member falls in several classes the highest ratio applies,
 // so a disabled elderly member is not paid twice for the same need (就高不重复).
-function supplement(a: Assessment, personRef: string, birthDate: string, disabled: boolean, ill: boolean, standardFen: number): MemberResult {
+function supplement(
+  a: Assessment,
+  personRef: string,
+  birthDate: string,
+  disabled: boolean,
+  ill: boolean,
+  standardFen: number,
+): MemberResult {
   const groups = ageGroups(birthDate, a.date);
   const classes = [
     groups.elderly.member && 'elderly',
@@ -155,9 +200,21 @@ function supplement(a: Assessment, personRef: string, birthDate: string, disable
     const p = a.params.valueAt(`assistance.dibao.supplement.${c}`, a.date);
     return { p, fen: multiplyFen(standardFen, ratioValue(p), 'half-up') };
   });
-  if (candidates.length === 0) return { personRef, eligible: false, amount: null, reasons: [factReason('dibao.supplement.none', 'not elderly, disabled, a minor or seriously ill')] };
+  if (candidates.length === 0)
+    return {
+      personRef,
+      eligible: false,
+      amount: null,
+      reasons: [factReason('dibao.supplement.none', 'not elderly, disabled, a minor or seriously ill')],
+    };
   const best = candidates.reduce((x, y) => (y.fen > x.fen ? y : x));
-  const reasons = [paramReason('dibao.supplement', best.p, `${best.p.value} × standard ${yuan(standardFen)} = ${yuan(best.fen)} (highest of: ${classes.join(', ')})`)];
+  const reasons = [
+    paramReason(
+      'dibao.supplement',
+      best.p,
+      `${best.p.value} × standard ${yuan(standardFen)} = ${yuan(best.fen)} (highest of: ${classes.join(', ')})`,
+    ),
+  ];
   const ageReason = groups.elderly.member ? groups.elderly.reason : groups.minor.member ? groups.minor.reason : null;
   if (ageReason) reasons.push(ageReason);
   return { personRef, eligible: true, amount: { fen: best.fen, per: 'month' }, reasons };
@@ -180,7 +237,8 @@ function assessLowIncome(a: Assessment, assetsPassed: boolean): ProgrammeResult 
       `per-capita monthly income ${yuan(divideHalfUp(a.annualIncomeFen, MONTHS_PER_YEAR * a.memberCount))} against ceiling ${multiplier.value} × ${yuan(standardFen)} = ${yuan(multiplyFen(standardFen, ratioValue(multiplier), 'down'))}`,
     ),
   ];
-  if (!assetsPassed) reasons.push(factReason('low-income.assets-exceed-limits', 'household assets exceed a limit (see assets)'));
+  if (!assetsPassed)
+    reasons.push(factReason('low-income.assets-exceed-limits', 'household assets exceed a limit (see assets)'));
   return { eligible: inBand && assetsPassed, amount: null, reasons };
 }
 

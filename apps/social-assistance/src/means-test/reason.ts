@@ -16,7 +16,14 @@ export interface Reason {
 
 /** A reason resting on a dated parameter. */
 export function paramReason(rule: string, p: ParameterValue, detail: string): Reason {
-  const reason: Reason = { rule, parameterKey: p.key, value: p.value, effectiveFrom: p.effectiveFrom, source: p.source, detail };
+  const reason: Reason = {
+    rule,
+    parameterKey: p.key,
+    value: p.value,
+    effectiveFrom: p.effectiveFrom,
+    source: p.source,
+    detail,
+  };
   if (p.placeholder !== undefined) reason.placeholder = p.placeholder;
   return reason;
 }
@@ -28,13 +35,15 @@ export function factReason(rule: string, detail: string): Reason {
 
 /** The value of a money or count parameter; a non-integer means a broken parameter file, not bad input. */
 export function integerValue(p: ParameterValue): number {
-  if (typeof p.value !== 'number' || !Number.isInteger(p.value)) throw new TypeError(`parameter ${p.key} must be an integer (${p.unit}), got ${p.value}`);
+  if (typeof p.value !== 'number' || !Number.isInteger(p.value))
+    throw new TypeError(`parameter ${p.key} must be an integer (${p.unit}), got ${p.value}`);
   return p.value;
 }
 
 /** The value of a ratio parameter: a decimal string, for multiplyFen. */
 export function ratioValue(p: ParameterValue): string {
-  if (typeof p.value !== 'string') throw new TypeError(`parameter ${p.key} must be a decimal ratio string, got ${p.value}`);
+  if (typeof p.value !== 'string')
+    throw new TypeError(`parameter ${p.key} must be a decimal ratio string, got ${p.value}`);
   return p.value;
 }
 

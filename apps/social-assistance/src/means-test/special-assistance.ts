@@ -15,7 +15,17 @@ export function assessExpenditureHardship(a: Assessment): ProgrammeResult {
   // With no income at all any rigid spending qualifies, but no spending never does.
   const eligible = spending > 0 && spending >= thresholdFen;
   const detail = `rigid spending ${yuan(spending)} in 12 months against ${share.value} × annual income ${yuan(a.annualIncomeFen)} = ${yuan(thresholdFen)}`;
-  return { eligible, amount: null, reasons: [paramReason(eligible ? 'expenditure-hardship.at-or-above-threshold' : 'expenditure-hardship.below-threshold', share, detail)] };
+  return {
+    eligible,
+    amount: null,
+    reasons: [
+      paramReason(
+        eligible ? 'expenditure-hardship.at-or-above-threshold' : 'expenditure-hardship.below-threshold',
+        share,
+        detail,
+      ),
+    ],
+  };
 }
 
 // Disability two subsidies (残疾人两项补贴): the living subsidy for disabled members of dibao or
@@ -25,8 +35,15 @@ export function assessLivingSubsidy(a: Assessment, dibaoOrLowIncome: boolean): P
   const living = a.params.valueAt('disability.living_subsidy.monthly', a.date);
   const members = a.household.members.map((m): MemberResult => {
     const eligible = m.disabilityLevel !== null && dibaoOrLowIncome;
-    const detail = m.disabilityLevel === null ? 'not disabled' : dibaoOrLowIncome ? `disability level ${m.disabilityLevel} in a dibao or low-income household` : 'household is neither dibao nor low-income';
-    return memberResult(m, eligible, 'month', integerValue(living), [paramReason(`disability-living-subsidy.${eligible ? 'eligible' : 'not-eligible'}`, living, detail)]);
+    const detail =
+      m.disabilityLevel === null
+        ? 'not disabled'
+        : dibaoOrLowIncome
+          ? `disability level ${m.disabilityLevel} in a dibao or low-income household`
+          : 'household is neither dibao nor low-income';
+    return memberResult(m, eligible, 'month', integerValue(living), [
+      paramReason(`disability-living-subsidy.${eligible ? 'eligible' : 'not-eligible'}`, living, detail),
+    ]);
   });
   return perMember(members, 'month');
 }
@@ -36,9 +53,15 @@ export function assessNursingSubsidy(a: Assessment): ProgrammeResult {
   const maxLevel = a.params.valueAt('disability.nursing_subsidy.max_level', a.date);
   const members = a.household.members.map((m): MemberResult => {
     const eligible = m.disabilityLevel !== null && m.disabilityLevel <= integerValue(maxLevel);
-    const detail = m.disabilityLevel === null ? 'not disabled' : `disability level ${m.disabilityLevel}; levels 1-${maxLevel.value} qualify`;
-    const reasons = [paramReason(`disability-nursing-subsidy.${eligible ? 'eligible' : 'not-eligible'}`, maxLevel, detail)];
-    if (eligible) reasons.push(paramReason('disability-nursing-subsidy.amount', nursing, `${yuan(integerValue(nursing))} a month`));
+    const detail =
+      m.disabilityLevel === null
+        ? 'not disabled'
+        : `disability level ${m.disabilityLevel}; levels 1-${maxLevel.value} qualify`;
+    const reasons = [
+      paramReason(`disability-nursing-subsidy.${eligible ? 'eligible' : 'not-eligible'}`, maxLevel, detail),
+    ];
+    if (eligible)
+      reasons.push(paramReason('disability-nursing-subsidy.amount', nursing, `${yuan(integerValue(nursing))} a month`));
     return memberResult(m, eligible, 'month', integerValue(nursing), reasons);
   });
   return perMember(members, 'month');
@@ -46,7 +69,10 @@ export function assessNursingSubsidy(a: Assessment): ProgrammeResult {
 
 // Referrals to special assistance (专项救助), for hardship households only (dibao, low-income,
 // extreme-poverty or expenditure-hardship).
-const NOT_HARDSHIP = factReason('referral.not-hardship-household', 'household is not dibao, low-income, extreme-poverty or expenditure-hardship');
+const NOT_HARDSHIP = factReason(
+  'referral.not-hardship-household',
+  'household is not dibao, low-income, extreme-poverty or expenditure-hardship',
+);
 
 /** Medical aid: seriously ill members, or a household with medical spending in the last 12 months. */
 export function assessMedicalAid(a: Assessment, hardship: boolean): ProgrammeResult {
@@ -55,7 +81,12 @@ export function assessMedicalAid(a: Assessment, hardship: boolean): ProgrammeRes
     personRef: m.personRef,
     eligible: m.seriousIllness,
     amount: null,
-    reasons: [factReason(`medical-aid.${m.seriousIllness ? 'seriously-ill' : 'not-seriously-ill'}`, `serious illness: ${m.seriousIllness}`)],
+    reasons: [
+      factReason(
+        `medical-aid.${m.seriousIllness ? 'seriously-ill' : 'not-seriously-ill'}`,
+        `serious illness: ${m.seriousIllness}`,
+      ),
+    ],
   }));
   const spending = a.household.rigidExpenditure.medical;
   return {
@@ -77,9 +108,14 @@ export function assessEducationAid(a: Assessment, hardship: boolean): ProgrammeR
   if (!hardship) return { eligible: false, amount: null, reasons: [NOT_HARDSHIP] };
   const members = a.household.members.map((m): MemberResult => {
     const key = STUDENT_AID_KEY[m.schooling];
-    if (!key) return memberResult(m, false, 'year', 0, [factReason('education-aid.no-aid-level', `schooling ${m.schooling} has no student-aid amount`)]);
+    if (!key)
+      return memberResult(m, false, 'year', 0, [
+        factReason('education-aid.no-aid-level', `schooling ${m.schooling} has no student-aid amount`),
+      ]);
     const aid = a.params.valueAt(key, a.date);
-    return memberResult(m, true, 'year', integerValue(aid), [paramReason('education-aid.student', aid, `${m.schooling} student: ${yuan(integerValue(aid))} a year`)]);
+    return memberResult(m, true, 'year', integerValue(aid), [
+      paramReason('education-aid.student', aid, `${m.schooling} student: ${yuan(integerValue(aid))} a year`),
+    ]);
   });
   return perMember(members, 'year');
 }
@@ -88,9 +124,24 @@ export function assessEducationAid(a: Assessment, hardship: boolean): ProgrammeR
 export function assessHousingAid(a: Assessment, hardship: boolean): ProgrammeResult {
   if (!hardship) return { eligible: false, amount: null, reasons: [NOT_HARDSHIP] };
   const dangerous = a.household.assets.dangerousHouse;
-  return { eligible: dangerous, amount: null, reasons: [factReason(`housing-aid.${dangerous ? 'dangerous-house' : 'no-dangerous-house'}`, `lives in a dangerous house: ${dangerous}`)] };
+  return {
+    eligible: dangerous,
+    amount: null,
+    reasons: [
+      factReason(
+        `housing-aid.${dangerous ? 'dangerous-house' : 'no-dangerous-house'}`,
+        `lives in a dangerous house: ${dangerous}`,
+      ),
+    ],
+  };
 }
 
-function memberResult(m: HouseholdMember, eligible: boolean, per: 'month' | 'year', fen: number, reasons: Reason[]): MemberResult {
+function memberResult(
+  m: HouseholdMember,
+  eligible: boolean,
+  per: 'month' | 'year',
+  fen: number,
+  reasons: Reason[],
+): MemberResult {
   return { personRef: m.personRef, eligible, amount: eligible ? { fen, per } : null, reasons };
 }

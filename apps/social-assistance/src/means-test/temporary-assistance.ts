@@ -21,18 +21,33 @@ export function assessTemporary(
   request: TemporaryRequest | undefined,
   status: { dibaoOrLowIncome: boolean; hardship: boolean },
 ): TemporaryResult {
-  if (!request) return { eligible: false, amount: null, reasons: [factReason('temporary.not-requested', 'no temporary-assistance request in this application')], assistanceType: null, kind: null };
-  if (!Number.isInteger(request.requestedFen) || request.requestedFen <= 0) throw new RangeError('temporary.requestedFen must be a positive integer number of fen');
+  if (!request)
+    return {
+      eligible: false,
+      amount: null,
+      reasons: [factReason('temporary.not-requested', 'no temporary-assistance request in this application')],
+      assistanceType: null,
+      kind: null,
+    };
+  if (!Number.isInteger(request.requestedFen) || request.requestedFen <= 0)
+    throw new RangeError('temporary.requestedFen must be a positive integer number of fen');
 
   const reasons: Reason[] = [];
   if (request.type === 'expenditure' && !status.hardship) {
-    reasons.push(factReason('temporary.expenditure-needs-hardship-household', 'expenditure-type temporary assistance is for dibao, low-income, extreme-poverty or expenditure-hardship households'));
+    reasons.push(
+      factReason(
+        'temporary.expenditure-needs-hardship-household',
+        'expenditure-type temporary assistance is for dibao, low-income, extreme-poverty or expenditure-hardship households',
+      ),
+    );
     return { eligible: false, amount: null, reasons, assistanceType: request.type, kind: null };
   }
   reasons.push(
     factReason(
       request.type === 'emergency' ? 'temporary.emergency-pay-first' : 'temporary.expenditure-normal-review',
-      request.type === 'emergency' ? 'emergency type: paid first, paperwork completed afterwards' : 'expenditure type: normal review and approval',
+      request.type === 'emergency'
+        ? 'emergency type: paid first, paperwork completed afterwards'
+        : 'expenditure type: normal review and approval',
     ),
   );
 
@@ -40,7 +55,13 @@ export function assessTemporary(
   if (status.dibaoOrLowIncome) {
     const months = a.params.valueAt('assistance.temporary.min_months_of_standard', a.date);
     const floorFen = integerValue(months) * integerValue(a.standard);
-    reasons.push(paramReason('temporary.minimum-for-dibao-low-income', months, `at least ${months.value} × standard ${yuan(integerValue(a.standard))} = ${yuan(floorFen)}`));
+    reasons.push(
+      paramReason(
+        'temporary.minimum-for-dibao-low-income',
+        months,
+        `at least ${months.value} × standard ${yuan(integerValue(a.standard))} = ${yuan(floorFen)}`,
+      ),
+    );
     fen = Math.max(fen, floorFen);
   }
 
@@ -49,8 +70,16 @@ export function assessTemporary(
   const kind = fen <= integerValue(small) ? 'small' : fen >= integerValue(special) ? 'special' : 'ordinary';
   reasons.push(
     kind === 'special'
-      ? paramReason('temporary.kind.special', special, `${yuan(fen)} reaches the special threshold ${yuan(integerValue(special))}`)
-      : paramReason(`temporary.kind.${kind}`, small, `${yuan(fen)} against the small-amount limit ${yuan(integerValue(small))}`),
+      ? paramReason(
+          'temporary.kind.special',
+          special,
+          `${yuan(fen)} reaches the special threshold ${yuan(integerValue(special))}`,
+        )
+      : paramReason(
+          `temporary.kind.${kind}`,
+          small,
+          `${yuan(fen)} against the small-amount limit ${yuan(integerValue(small))}`,
+        ),
   );
   return { eligible: true, amount: { fen, per: 'case' }, reasons, assistanceType: request.type, kind };
 }

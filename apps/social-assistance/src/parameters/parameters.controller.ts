@@ -11,7 +11,14 @@ export class ParametersController {
   constructor(private readonly parameters: ParametersService) {}
 
   @Get()
-  @Roles('assistance:viewer', 'assistance:clerk', 'assistance:reviewer', 'assistance:approver', 'assistance:disburser', 'assistance:admin')
+  @Roles(
+    'assistance:viewer',
+    'assistance:clerk',
+    'assistance:reviewer',
+    'assistance:approver',
+    'assistance:disburser',
+    'assistance:admin',
+  )
   @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD (Asia/Shanghai); default today' })
   @ApiOkResponse({ description: 'Every parameter in force on the date, with value, effective date and source' })
   async list(@Query('date') date?: string) {

@@ -1,5 +1,14 @@
 import { createEvent, ParameterValueScheduledV1 } from '@civic/contracts';
-import { isCalendarDate, loadParameters, ParameterLookupError, ParameterSet, ParameterValue, ScheduledValue, todayInShanghai, validateScheduledValue } from '@civic/policy-params';
+import {
+  isCalendarDate,
+  loadParameters,
+  ParameterLookupError,
+  ParameterSet,
+  ParameterValue,
+  ScheduledValue,
+  todayInShanghai,
+  validateScheduledValue,
+} from '@civic/policy-params';
 import { Outbox } from '@civic/messaging';
 import { AuditLog, AuthenticatedUser, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
@@ -31,11 +40,25 @@ export class ParametersService {
 
   /** The set in force now: files plus every stored scheduled value (read in `manager`'s transaction when given). */
   async current(manager: EntityManager = this.dataSource.manager): Promise<ParameterSet> {
-    const rows: { key: string; value: number | string; effective_from: string; source: string; scheduled_by: string }[] = await manager.query(
+    const rows: {
+      key: string;
+      value: number | string;
+      effective_from: string;
+      source: string;
+      scheduled_by: string;
+    }[] = await manager.query(
       `SELECT key, value, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, source, scheduled_by FROM scheduled_parameter ORDER BY scheduled_at, id`,
     );
     if (rows.length === 0) return this.files;
-    return this.files.withOverrides(rows.map((r) => ({ key: r.key, value: r.value, effectiveFrom: r.effective_from, source: r.source, scheduledBy: r.scheduled_by })));
+    return this.files.withOverrides(
+      rows.map((r) => ({
+        key: r.key,
+        value: r.value,
+        effectiveFrom: r.effective_from,
+        source: r.source,
+        scheduledBy: r.scheduled_by,
+      })),
+    );
   }
 
   /** Every parameter (file and derived) in force on `date`, with its source. */
@@ -45,7 +68,8 @@ export class ParametersService {
       try {
         return { key, derived, inForce: derived ? set.derivedAt(key, date) : set.valueAt(key, date) };
       } catch (e) {
-        if (e instanceof ParameterLookupError && e.reason === 'no-value-yet') return { key, derived, inForce: null, note: e.message };
+        if (e instanceof ParameterLookupError && e.reason === 'no-value-yet')
+          return { key, derived, inForce: null, note: e.message };
         throw e;
       }
     };
@@ -54,21 +78,38 @@ export class ParametersService {
 
   /** Stores a scheduled value after validateScheduledValue, audits it and appends policy.parameter.value-scheduled, in one transaction. */
   async schedule(dto: ScheduleParameterDto, user: AuthenticatedUser): Promise<ScheduledValue> {
-    const value: ScheduledValue = { key: dto.key, value: dto.value, effectiveFrom: dto.effectiveFrom, source: dto.source, scheduledBy: user.sub };
+    const value: ScheduledValue = {
+      key: dto.key,
+      value: dto.value,
+      effectiveFrom: dto.effectiveFrom,
+      source: dto.source,
+      scheduledBy: user.sub,
+    };
     return this.dataSource.transaction(async (m) => {
       // the lock serialises schedulers so validation sees every earlier value
       await m.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.scheduled_parameter'))`);
       const set = await this.current(m);
       const problems = validateScheduledValue(set, value, todayInShanghai());
       if (problems.length > 0) {
-        throw ProblemException.validation(problems.map((p) => ({ field: p.split(':')[0], rule: 'policy-parameter', message: p })));
+        throw ProblemException.validation(
+          problems.map((p) => ({ field: p.split(':')[0], rule: 'policy-parameter', message: p })),
+        );
       }
       const inserted = await m.query(
         `INSERT INTO scheduled_parameter (key, value, effective_from, source, scheduled_by) VALUES ($1, $2::jsonb, $3, $4, $5) ON CONFLICT (key, effective_from) DO NOTHING RETURNING id`,
         [value.key, JSON.stringify(value.value), value.effectiveFrom, value.source, value.scheduledBy],
       );
-      if (inserted.length === 0) throw ProblemException.conflict(`a value of ${value.key} is already scheduled from ${value.effectiveFrom}`, { currentState: 'scheduled' });
-      await this.audit.append(m, { actor: user.sub, action: 'parameter.schedule', objectType: 'parameter', objectId: value.key, detail: { ...value } });
+      if (inserted.length === 0)
+        throw ProblemException.conflict(`a value of ${value.key} is already scheduled from ${value.effectiveFrom}`, {
+          currentState: 'scheduled',
+        });
+      await this.audit.append(m, {
+        actor: user.sub,
+        action: 'parameter.schedule',
+        objectType: 'parameter',
+        objectId: value.key,
+        detail: { ...value },
+      });
       // policy.parameter events are the policy department's; this service is the owner of these values, so the source names it
       await this.outbox.append(m, createEvent(ParameterValueScheduledV1, value, { source: ASSISTANCE_SOURCE }));
       return value;
@@ -79,6 +120,7 @@ export class ParametersService {
 /** A calendar date query parameter, or today in Asia/Shanghai. */
 export function dateOrToday(date: string | undefined, field = 'date'): string {
   if (date === undefined) return todayInShanghai();
-  if (!isCalendarDate(date)) throw ProblemException.invalidField(field, 'isCalendarDate', `${field} must be a real calendar date YYYY-MM-DD`);
+  if (!isCalendarDate(date))
+    throw ProblemException.invalidField(field, 'isCalendarDate', `${field} must be a real calendar date YYYY-MM-DD`);
   return date;
 }

@@ -27,13 +27,23 @@ function member(personRef: string, overrides: Partial<HouseholdMember> = {}): Ho
 const household: Household = {
   householdId: 'hh-9',
   standardArea: 'urban',
-  members: [member('p-a'), member('p-b', { relation: 'spouse', disabilityLevel: 1 }), member('p-c', { relation: 'child' })],
+  members: [
+    member('p-a'),
+    member('p-b', { relation: 'spouse', disabilityLevel: 1 }),
+    member('p-c', { relation: 'child' }),
+  ],
   incomes: [{ personRef: 'p-a', source: 'wages', period: 'monthly', amountFen: 200000 }],
   assets: { financialAssetsFen: 0, vehicles: 0, extraHousingUnits: 0, dangerousHouse: false },
   rigidExpenditure: { medical: 0, education: 0, rehabilitation: 0, disaster: 0, accident: 0 },
 };
 
-const dibaoCase = (deathDate: string | null = null): PaymentSubject => ({ caseId: 'case-1', programme: 'dibao', household, beneficiaryRef: 'p-a', deathDate });
+const dibaoCase = (deathDate: string | null = null): PaymentSubject => ({
+  caseId: 'case-1',
+  programme: 'dibao',
+  household,
+  beneficiaryRef: 'p-a',
+  deathDate,
+});
 
 // The disabled spouse's dibao supplement (10% of the standard) is part of the household amount.
 const dibaoFen = (standardFen: number) => standardFen * 3 - 200000 + standardFen / 10;
@@ -43,23 +53,44 @@ describe('monthlyAmount', () => {
     { month: '2024-12', fen: dibaoFen(121700) },
     { month: '2025-01', fen: dibaoFen(125000) },
   ])('pays $month from the standard in force on its 1st: $fen fen', ({ month, fen }) => {
-    expect(monthlyAmount(dibaoCase(), month, params)).toMatchObject({ month, governingDate: `${month}-01`, amountFen: fen });
+    expect(monthlyAmount(dibaoCase(), month, params)).toMatchObject({
+      month,
+      governingDate: `${month}-01`,
+      amountFen: fen,
+    });
   });
 
   it('applies a standard raised mid-month from the next month', () => {
-    const raised = params.withOverrides([{ key: 'assistance.dibao.standard.urban', value: 130000, effectiveFrom: '2025-03-15', source: 'test notice', scheduledBy: 'test' }]);
+    const raised = params.withOverrides([
+      {
+        key: 'assistance.dibao.standard.urban',
+        value: 130000,
+        effectiveFrom: '2025-03-15',
+        source: 'test notice',
+        scheduledBy: 'test',
+      },
+    ]);
     expect(monthlyAmount(dibaoCase(), '2025-03', raised).amountFen).toBe(dibaoFen(125000));
     expect(monthlyAmount(dibaoCase(), '2025-04', raised).amountFen).toBe(dibaoFen(130000));
   });
 
   it('pays a per-person programme to its beneficiary member', () => {
-    const subject: PaymentSubject = { caseId: 'case-2', programme: 'disability-nursing-subsidy', household, beneficiaryRef: 'p-b', deathDate: null };
+    const subject: PaymentSubject = {
+      caseId: 'case-2',
+      programme: 'disability-nursing-subsidy',
+      household,
+      beneficiaryRef: 'p-b',
+      deathDate: null,
+    };
     expect(monthlyAmount(subject, '2020-06', params).amountFen).toBe(23500);
     expect(() => monthlyAmount({ ...subject, beneficiaryRef: 'p-stranger' }, '2020-06', params)).toThrow(RangeError);
   });
 
   it('pays nothing when the household is no longer eligible, and says why', () => {
-    const richer = { ...household, incomes: [{ personRef: 'p-a', source: 'wages' as const, period: 'monthly' as const, amountFen: 900000 }] };
+    const richer = {
+      ...household,
+      incomes: [{ personRef: 'p-a', source: 'wages' as const, period: 'monthly' as const, amountFen: 900000 }],
+    };
     const result = monthlyAmount({ ...dibaoCase(), household: richer }, '2025-03', params);
     expect(result.amountFen).toBe(0);
     expect(result.reasons[0].rule).toBe('payment.no-longer-eligible');
@@ -79,7 +110,9 @@ describe('monthlyAmount', () => {
   });
 
   it('never pays for a month that starts after the recorded death', () => {
-    const day = fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2026, 11, 31) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
+    const day = fc
+      .integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2026, 11, 31) })
+      .map((ms) => new Date(ms).toISOString().slice(0, 10));
     fc.assert(
       fc.property(day, day, (deathDate, inMonth) => {
         const month = inMonth.slice(0, 7);
@@ -94,7 +127,11 @@ describe('monthlyAmount', () => {
 });
 
 describe('paymentsAfterDeath', () => {
-  const issued = [{ month: '2025-02', id: 'pay-2' }, { month: '2025-03', id: 'pay-3' }, { month: '2025-04', id: 'pay-4' }];
+  const issued = [
+    { month: '2025-02', id: 'pay-2' },
+    { month: '2025-03', id: 'pay-3' },
+    { month: '2025-04', id: 'pay-4' },
+  ];
 
   it.each([
     { deathDate: '2025-03-01', flagged: ['pay-4'] },
@@ -128,6 +165,9 @@ describe('arrears for a reinstated case (death record revoked)', () => {
   });
 
   it('owes nothing when every month was paid', () => {
-    expect(arrears(dibaoCase(), '2025-03-02', '2025-04-10', ['2025-03', '2025-04'], params)).toMatchObject({ months: [], totalFen: 0 });
+    expect(arrears(dibaoCase(), '2025-03-02', '2025-04-10', ['2025-03', '2025-04'], params)).toMatchObject({
+      months: [],
+      totalFen: 0,
+    });
   });
 });

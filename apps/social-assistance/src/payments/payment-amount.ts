@@ -37,14 +37,33 @@ export interface MonthlyAmount {
 export function monthlyAmount(subject: PaymentSubject, month: string, params: ParameterSet): MonthlyAmount {
   const governingDate = firstOfMonth(month);
   if (subject.deathDate !== null && subject.deathDate < governingDate) {
-    return { month, governingDate, amountFen: 0, reasons: [factReason('payment.beneficiary-deceased', `recorded death on ${subject.deathDate}, before ${governingDate}`)] };
+    return {
+      month,
+      governingDate,
+      amountFen: 0,
+      reasons: [
+        factReason('payment.beneficiary-deceased', `recorded death on ${subject.deathDate}, before ${governingDate}`),
+      ],
+    };
   }
   const result = meansTest(subject.household, governingDate, params).programmes[subject.programme];
-  const owed = subject.programme === 'dibao' ? result : result.members?.find((m) => m.personRef === subject.beneficiaryRef);
-  if (!owed) throw new RangeError(`case ${subject.caseId}: beneficiary is not a member of household ${subject.household.householdId}`);
+  const owed =
+    subject.programme === 'dibao' ? result : result.members?.find((m) => m.personRef === subject.beneficiaryRef);
+  if (!owed)
+    throw new RangeError(
+      `case ${subject.caseId}: beneficiary is not a member of household ${subject.household.householdId}`,
+    );
   if (!owed.eligible || !owed.amount) {
     // Paying nothing is right here; the case needs re-verification, which the payment run reports.
-    return { month, governingDate, amountFen: 0, reasons: [factReason('payment.no-longer-eligible', `not eligible for ${subject.programme} on ${governingDate}`), ...owed.reasons] };
+    return {
+      month,
+      governingDate,
+      amountFen: 0,
+      reasons: [
+        factReason('payment.no-longer-eligible', `not eligible for ${subject.programme} on ${governingDate}`),
+        ...owed.reasons,
+      ],
+    };
   }
   return { month, governingDate, amountFen: owed.amount.fen, reasons: owed.reasons };
 }

@@ -5,7 +5,12 @@ import { IsOptional } from 'class-validator';
 import { PageQueryDto } from '../persistence/pagination.dto';
 
 export class StartRunDto {
-  @ApiProperty({ example: '2025-07', description: 'the month paid; the parameters in force on its 1st decide the amounts' }) @IsMonth() month: string;
+  @ApiProperty({
+    example: '2025-07',
+    description: 'the month paid; the parameters in force on its 1st decide the amounts',
+  })
+  @IsMonth()
+  month: string;
 }
 
 export class ConfirmRunDto {
@@ -18,9 +23,15 @@ export class PaymentListQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsMonth() month?: string;
   @ApiPropertyOptional() @IsOptional() @IsTown() town?: string;
   @ApiPropertyOptional({ enum: PROGRAMMES }) @IsOptional() @IsOneOf(PROGRAMMES) programme?: string;
-  @ApiPropertyOptional({ enum: ['issued', 'confirmed', 'stopped'] }) @IsOptional() @IsOneOf(['issued', 'confirmed', 'stopped']) status?: string;
+  @ApiPropertyOptional({ enum: ['issued', 'confirmed', 'stopped'] })
+  @IsOptional()
+  @IsOneOf(['issued', 'confirmed', 'stopped'])
+  status?: string;
   @ApiPropertyOptional() @IsOptional() @IsEntityId() caseId?: string;
   @ApiPropertyOptional() @IsOptional() @IsPersonRef() personRef?: string;
   @ApiPropertyOptional({ description: 'only payments issued for a month after a recorded death (audit findings)' })
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsFlag() flaggedAfterDeath?: boolean;
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsFlag()
+  flaggedAfterDeath?: boolean;
 }

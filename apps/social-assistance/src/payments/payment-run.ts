@@ -14,7 +14,12 @@ import { shanghaiDate } from '../cases/calendar-date';
 import { Household } from '../households/household.model';
 import { MonthlyProgramme, monthlyAmount } from './payment-amount';
 
-export const MONTHLY_PROGRAMMES: readonly MonthlyProgramme[] = ['dibao', 'extreme-poverty', 'disability-living-subsidy', 'disability-nursing-subsidy'];
+export const MONTHLY_PROGRAMMES: readonly MonthlyProgramme[] = [
+  'dibao',
+  'extreme-poverty',
+  'disability-living-subsidy',
+  'disability-nursing-subsidy',
+];
 
 /** Cases read and payments written per statement. */
 const CHUNK = 5_000;
@@ -55,10 +60,20 @@ export function paymentId(month: string, caseId: string): string {
 }
 
 /** Runs `month` inside the caller's transaction as `issuedBy` (a disburser); returns what it created. */
-export async function runPayments(m: EntityManager, outbox: Outbox, params: ParameterSet, month: string, issuedBy: string, now = new Date()): Promise<RunOutcome> {
+export async function runPayments(
+  m: EntityManager,
+  outbox: Outbox,
+  params: ParameterSet,
+  month: string,
+  issuedBy: string,
+  now = new Date(),
+): Promise<RunOutcome> {
   const runId = `run-${month}`;
   await m.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.payment-run.' || $1))`, [month]);
-  await m.query(`INSERT INTO payment_run (run_id, month, started_by) VALUES ($1, $2, $3) ON CONFLICT (month) DO NOTHING`, [runId, month, issuedBy]);
+  await m.query(
+    `INSERT INTO payment_run (run_id, month, started_by) VALUES ($1, $2, $3) ON CONFLICT (month) DO NOTHING`,
+    [runId, month, issuedBy],
+  );
   const firstDay = `${month}-01`;
   const outcome: RunOutcome = { runId, month, created: 0, createdFen: 0, skipped: { deceased: 0, notEligible: 0 } };
   let after = '';
@@ -78,13 +93,33 @@ export async function runPayments(m: EntityManager, outbox: Outbox, params: Para
     after = rows[rows.length - 1].case_id;
     const lines: PaymentLine[] = [];
     for (const r of rows) {
-      const owed = monthlyAmount({ caseId: r.case_id, programme: r.programme, household: r.snapshot, beneficiaryRef: r.person_ref, deathDate: r.death_date }, month, params);
+      const owed = monthlyAmount(
+        {
+          caseId: r.case_id,
+          programme: r.programme,
+          household: r.snapshot,
+          beneficiaryRef: r.person_ref,
+          deathDate: r.death_date,
+        },
+        month,
+        params,
+      );
       if (owed.amountFen === 0) {
         if (r.death_date !== null && r.death_date < firstDay) outcome.skipped.deceased++;
         else outcome.skipped.notEligible++;
         continue;
       }
-      lines.push({ paymentId: paymentId(month, r.case_id), runId, caseId: r.case_id, month, personRef: r.person_ref, programme: r.programme, town: r.town, amountFen: owed.amountFen, kind: 'monthly' });
+      lines.push({
+        paymentId: paymentId(month, r.case_id),
+        runId,
+        caseId: r.case_id,
+        month,
+        personRef: r.person_ref,
+        programme: r.programme,
+        town: r.town,
+        amountFen: owed.amountFen,
+        kind: 'monthly',
+      });
     }
     const inserted = await insertPayments(m, outbox, lines, issuedBy, now);
     outcome.created += inserted.length;
@@ -98,7 +133,14 @@ export async function runPayments(m: EntityManager, outbox: Outbox, params: Para
  * assistance.payment.issued per row actually inserted, in the caller's transaction.
  * `reissueStoppedForDeath` lets arrears replace a payment that was stopped because of a death record later revoked.
  */
-export async function insertPayments(m: EntityManager, outbox: Outbox, lines: PaymentLine[], issuedBy: string, now: Date, reissueStoppedForDeath = false): Promise<PaymentLine[]> {
+export async function insertPayments(
+  m: EntityManager,
+  outbox: Outbox,
+  lines: PaymentLine[],
+  issuedBy: string,
+  now: Date,
+  reissueStoppedForDeath = false,
+): Promise<PaymentLine[]> {
   const issuedOn = shanghaiDate(now.toISOString());
   const done: PaymentLine[] = [];
   for (let i = 0; i < lines.length; i += CHUNK) {
@@ -114,14 +156,36 @@ export async function insertPayments(m: EntityManager, outbox: Outbox, lines: Pa
            : 'NOTHING'
        }
        RETURNING payment_id`,
-      [col('paymentId'), col('runId'), col('caseId'), col('month'), col('personRef'), col('programme'), col('town'), col('amountFen'), col('kind'), issuedOn, issuedBy],
+      [
+        col('paymentId'),
+        col('runId'),
+        col('caseId'),
+        col('month'),
+        col('personRef'),
+        col('programme'),
+        col('town'),
+        col('amountFen'),
+        col('kind'),
+        issuedOn,
+        issuedBy,
+      ],
     );
     const created = new Set(rows.map((r) => r.payment_id));
     const fresh = chunk.filter((l) => created.has(l.paymentId));
     const events: EventEnvelope[] = fresh.map((l) =>
       createEvent(
         PaymentIssuedV1,
-        { paymentId: l.paymentId, runMonth: l.month, caseId: l.caseId, personRef: l.personRef, programme: l.programme as Programme, amountFen: l.amountFen, town: l.town, issuedOn, actor: { userId: issuedBy, duty: 'disburser' } },
+        {
+          paymentId: l.paymentId,
+          runMonth: l.month,
+          caseId: l.caseId,
+          personRef: l.personRef,
+          programme: l.programme as Programme,
+          amountFen: l.amountFen,
+          town: l.town,
+          issuedOn,
+          actor: { userId: issuedBy, duty: 'disburser' },
+        },
         { source: Sources.assistance, time: now, correlationId: correlation.current() },
       ),
     );

@@ -42,7 +42,10 @@ export class PaymentsController {
   @Post('payment-runs')
   @HttpCode(200)
   @Roles('assistance:disburser')
-  @ApiOkResponse({ description: 'Creates the month’s payments that do not exist yet (idempotent); publishes assistance.payment.issued per payment' })
+  @ApiOkResponse({
+    description:
+      'Creates the month’s payments that do not exist yet (idempotent); publishes assistance.payment.issued per payment',
+  })
   start(@Body() dto: StartRunDto, @CurrentUser() user: AuthenticatedUser) {
     return this.payments.start(dto.month, user);
   }
@@ -63,7 +66,9 @@ export class PaymentsController {
   @Post('payment-runs/:month/confirmation')
   @HttpCode(200)
   @Roles('assistance:disburser')
-  @ApiOkResponse({ description: 'A disburser who neither reviewed nor approved any of the cases confirms the transfer' })
+  @ApiOkResponse({
+    description: 'A disburser who neither reviewed nor approved any of the cases confirms the transfer',
+  })
   confirm(@Param('month') m: string, @Body() dto: ConfirmRunDto, @CurrentUser() user: AuthenticatedUser) {
     return this.payments.confirm(month(m), dto.bankBatchRef, user);
   }
@@ -76,4 +81,3 @@ export class PaymentsController {
     return { ...page, items: page.items.map(paymentView) };
   }
 }
-

@@ -1,4 +1,12 @@
-import { createIdCipher, createPersonRefs, IdCipher, maskResidentId, parseResidentId, PersonRefs, ResidentId } from '@civic/identity';
+import {
+  createIdCipher,
+  createPersonRefs,
+  IdCipher,
+  maskResidentId,
+  parseResidentId,
+  PersonRefs,
+  ResidentId,
+} from '@civic/identity';
 import { ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { AssistanceConfig } from '../assistance.config';
@@ -29,9 +37,16 @@ export class ResidentIds {
   /** Validates `raw` or answers 400 naming `field` and the rule; the message never repeats the number. */
   identify(raw: unknown, field: string): ResidentIdentity {
     const parsed = parseResidentId(typeof raw === 'string' ? raw : String(raw));
-    if (!parsed.ok) throw ProblemException.invalidField(field, `resident-id.${parsed.reason}`, `${field}: ${parsed.message}`);
+    if (!parsed.ok)
+      throw ProblemException.invalidField(field, `resident-id.${parsed.reason}`, `${field}: ${parsed.message}`);
     const number = parsed.id.number;
-    return { id: parsed.id, personRef: this.refs.ref(number), lookupRefs: this.refs.refsForLookup(number), maskedId: maskResidentId(number), encrypted: this.cipher.encrypt(number) };
+    return {
+      id: parsed.id,
+      personRef: this.refs.ref(number),
+      lookupRefs: this.refs.refsForLookup(number),
+      maskedId: maskResidentId(number),
+      encrypted: this.cipher.encrypt(number),
+    };
   }
 
   /** The raw number behind a stored token; callers audit every use. */

@@ -174,7 +174,20 @@ export class AssistanceSchema1765100000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['supervision_item', 'supervision_sample', 'means_test_check', 'scheduled_parameter', 'person_death', 'payment', 'payment_run', 'case_decision', 'assistance_case', 'household_member', 'household_version', 'household']) {
+    for (const t of [
+      'supervision_item',
+      'supervision_sample',
+      'means_test_check',
+      'scheduled_parameter',
+      'person_death',
+      'payment',
+      'payment_run',
+      'case_decision',
+      'assistance_case',
+      'household_member',
+      'household_version',
+      'household',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }
   }

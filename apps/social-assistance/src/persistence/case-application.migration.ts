@@ -6,7 +6,9 @@ export class CaseApplication1765100000001 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE assistance_case ADD COLUMN application jsonb NOT NULL DEFAULT '{}'::jsonb`);
-    await q.query(`CREATE INDEX assistance_case_paperwork ON assistance_case (paperwork_due_on) WHERE status = 'active-emergency' AND paperwork_overdue_raised_on IS NULL`);
+    await q.query(
+      `CREATE INDEX assistance_case_paperwork ON assistance_case (paperwork_due_on) WHERE status = 'active-emergency' AND paperwork_overdue_raised_on IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -51,7 +51,11 @@ export async function pageOf<R, T>(
   const where = filters.where();
   const n = filters.params.length;
   const [rows, [{ total }]] = await Promise.all([
-    m.query(`SELECT ${select} FROM ${from} ${where} ORDER BY ${orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`, [...filters.params, limit, offset]),
+    m.query(`SELECT ${select} FROM ${from} ${where} ORDER BY ${orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`, [
+      ...filters.params,
+      limit,
+      offset,
+    ]),
     m.query(`SELECT count(*)::int AS total FROM ${from} ${where}`, filters.params),
   ]);
   return { items: (rows as R[]).map(map), total, limit, offset };
@@ -60,5 +64,7 @@ export async function pageOf<R, T>(
 /** Rows of an UPDATE/DELETE ... RETURNING (TypeORM answers those as [rows, affectedCount]). */
 export async function updateReturning<R>(m: EntityManager, sql: string, params: unknown[]): Promise<R[]> {
   const result = await m.query(sql, params);
-  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? (result[0] as R[]) : (result as R[]);
+  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'
+    ? (result[0] as R[])
+    : (result as R[]);
 }

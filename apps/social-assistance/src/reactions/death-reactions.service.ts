@@ -35,7 +35,11 @@ export class DeathReactions {
 
   async apply(m: EntityManager, event: EventEnvelope<DeathRecordedV1Payload>): Promise<void> {
     const d = event.data;
-    const origin: EventOrigin = { source: ASSISTANCE_SOURCE, correlationId: event.correlationid, causationId: event.id };
+    const origin: EventOrigin = {
+      source: ASSISTANCE_SOURCE,
+      correlationId: event.correlationid,
+      causationId: event.id,
+    };
     if (d.status === 'revoked') return this.revoke(m, event, origin);
 
     // a formal record is never downgraded by a late informal one
@@ -47,24 +51,47 @@ export class DeathReactions {
     );
     const formal = d.status === 'formal';
     const from = formal ? ['active', 'suspended', 'active-emergency'] : ['active'];
-    const rows: { case_id: string }[] = await m.query(`SELECT case_id FROM assistance_case WHERE person_ref = $1 AND status = ANY($2) ORDER BY case_id`, [d.personRef, from]);
-    const reason = formal ? `Formal death record from the data hub (died ${d.deathDate}).` : `Informal death record from the data hub (died ${d.deathDate}); awaiting the formal record.`;
+    const rows: { case_id: string }[] = await m.query(
+      `SELECT case_id FROM assistance_case WHERE person_ref = $1 AND status = ANY($2) ORDER BY case_id`,
+      [d.personRef, from],
+    );
+    const reason = formal
+      ? `Formal death record from the data hub (died ${d.deathDate}).`
+      : `Informal death record from the data hub (died ${d.deathDate}); awaiting the formal record.`;
     for (const { case_id } of rows) {
-      const result = await this.cases.decideIn(m, case_id, { type: formal ? 'terminate' : 'suspend', reason }, HUB_ACTOR, {
-        origin,
-        stop: { reasonCode: 'death', causeEventId: event.id, systemActor: true },
-      });
-      if (!result.ok) this.logger.warn(`case ${case_id} not stopped: ${'currentState' in result.error ? result.error.currentState : result.error.reason}`);
+      const result = await this.cases.decideIn(
+        m,
+        case_id,
+        { type: formal ? 'terminate' : 'suspend', reason },
+        HUB_ACTOR,
+        {
+          origin,
+          stop: { reasonCode: 'death', causeEventId: event.id, systemActor: true },
+        },
+      );
+      if (!result.ok)
+        this.logger.warn(
+          `case ${case_id} not stopped: ${'currentState' in result.error ? result.error.currentState : result.error.reason}`,
+        );
     }
     await this.payments.stopAfterDeath(m, d.personRef, d.deathDate, event);
   }
 
-  private async revoke(m: EntityManager, event: EventEnvelope<DeathRecordedV1Payload>, origin: EventOrigin): Promise<void> {
+  private async revoke(
+    m: EntityManager,
+    event: EventEnvelope<DeathRecordedV1Payload>,
+    origin: EventOrigin,
+  ): Promise<void> {
     const d = event.data;
-    const [current] = await m.query(`SELECT record_id, status FROM person_death WHERE person_ref = $1 FOR UPDATE`, [d.personRef]);
+    const [current] = await m.query(`SELECT record_id, status FROM person_death WHERE person_ref = $1 FOR UPDATE`, [
+      d.personRef,
+    ]);
     if (!current || current.status === 'revoked') return;
     if (d.revokesRecordId && d.revokesRecordId !== current.record_id) return; // revokes a record already superseded
-    await m.query(`UPDATE person_death SET status = 'revoked', record_id = $2, cause_event_id = $3, recorded_at = now() WHERE person_ref = $1`, [d.personRef, d.recordId, event.id]);
+    await m.query(
+      `UPDATE person_death SET status = 'revoked', record_id = $2, cause_event_id = $3, recorded_at = now() WHERE person_ref = $1`,
+      [d.personRef, d.recordId, event.id],
+    );
 
     // only suspensions the hub's record caused are lifted; a caseworker's own suspension stays
     const suspended: { case_id: string }[] = await m.query(
@@ -78,12 +105,27 @@ export class DeathReactions {
     const params = await this.parameters.current(m);
     for (const { case_id } of suspended) {
       const before: CaseRow = await this.cases.load(m, case_id, true);
-      const result = await this.cases.decideIn(m, case_id, { type: 'reinstate', reason: 'The data hub revoked the death record.' }, HUB_ACTOR, { origin, causeEventId: event.id });
+      const result = await this.cases.decideIn(
+        m,
+        case_id,
+        { type: 'reinstate', reason: 'The data hub revoked the death record.' },
+        HUB_ACTOR,
+        { origin, causeEventId: event.id },
+      );
       if (!result.ok || !(MONTHLY_PROGRAMMES as readonly string[]).includes(before.programme)) continue;
-      const paid: { month: string }[] = await m.query(`SELECT month FROM payment WHERE case_id = $1 AND status IN ('issued', 'confirmed')`, [case_id]);
+      const paid: { month: string }[] = await m.query(
+        `SELECT month FROM payment WHERE case_id = $1 AND status IN ('issued', 'confirmed')`,
+        [case_id],
+      );
       const household = (await this.households.load(m, before.household_id)).snapshot;
       const owed = arrears(
-        { caseId: case_id, programme: before.programme as MonthlyProgramme, household, beneficiaryRef: before.person_ref, deathDate: null },
+        {
+          caseId: case_id,
+          programme: before.programme as MonthlyProgramme,
+          household,
+          beneficiaryRef: before.person_ref,
+          deathDate: null,
+        },
         before.state.suspendedOn ?? today,
         today,
         paid.map((p) => p.month),
@@ -93,7 +135,17 @@ export class DeathReactions {
       const firstMonth = before.effective_from?.slice(0, 7) ?? '0000-00';
       const lines: PaymentLine[] = owed.months
         .filter((x) => x.amountFen > 0 && x.month >= firstMonth)
-        .map((x) => ({ paymentId: paymentId(x.month, case_id), runId: null, caseId: case_id, month: x.month, personRef: before.person_ref, programme: before.programme, town: before.town, amountFen: x.amountFen, kind: 'arrears' }));
+        .map((x) => ({
+          paymentId: paymentId(x.month, case_id),
+          runId: null,
+          caseId: case_id,
+          month: x.month,
+          personRef: before.person_ref,
+          programme: before.programme,
+          town: before.town,
+          amountFen: x.amountFen,
+          kind: 'arrears',
+        }));
       await insertPayments(m, this.outbox, lines, HUB_ACTOR.userId, new Date(), true);
     }
   }

@@ -1,4 +1,10 @@
-import { DeathRecordedV1Payload, DisabilityCertifiedV1Payload, EventEnvelope, HospitalBillSettledV1Payload, UnemploymentRegisteredV1Payload } from '@civic/contracts';
+import {
+  DeathRecordedV1Payload,
+  DisabilityCertifiedV1Payload,
+  EventEnvelope,
+  HospitalBillSettledV1Payload,
+  UnemploymentRegisteredV1Payload,
+} from '@civic/contracts';
 import { InboxContext, InboxListener } from '@civic/messaging';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DisabilityLevel } from '../households/household.model';
@@ -23,19 +29,30 @@ export class HubLifeEventsListener {
   }
 
   @EventPattern('hub.person.disability-certified')
-  async onDisability(@Payload() event: EventEnvelope<DisabilityCertifiedV1Payload>, @Ctx() ctx: InboxContext): Promise<void> {
+  async onDisability(
+    @Payload() event: EventEnvelope<DisabilityCertifiedV1Payload>,
+    @Ctx() ctx: InboxContext,
+  ): Promise<void> {
     const { personRef, level, certifiedOn } = event.data;
     await this.reassessment.apply(ctx.manager, event, {
       kind: 'disability-certified',
       reason: `disability level ${level} certified on ${certifiedOn} (data hub)`,
       effectiveDate: certifiedOn,
       touchesIncome: false,
-      mutate: (h) => ({ ...h, members: h.members.map((x) => (x.personRef === personRef ? { ...x, disabilityLevel: level as DisabilityLevel } : x)) }),
+      mutate: (h) => ({
+        ...h,
+        members: h.members.map((x) =>
+          x.personRef === personRef ? { ...x, disabilityLevel: level as DisabilityLevel } : x,
+        ),
+      }),
     });
   }
 
   @EventPattern('hub.person.hospital-bill-settled')
-  async onHospitalBill(@Payload() event: EventEnvelope<HospitalBillSettledV1Payload>, @Ctx() ctx: InboxContext): Promise<void> {
+  async onHospitalBill(
+    @Payload() event: EventEnvelope<HospitalBillSettledV1Payload>,
+    @Ctx() ctx: InboxContext,
+  ): Promise<void> {
     const { selfPaidFen, billDate } = event.data;
     await this.reassessment.apply(ctx.manager, event, {
       kind: 'hospital-bill-settled',
@@ -43,12 +60,18 @@ export class HubLifeEventsListener {
       effectiveDate: billDate,
       touchesIncome: false,
       // self-paid medical spending is rigid spending (expenditure-type hardship)
-      mutate: (h) => ({ ...h, rigidExpenditure: { ...h.rigidExpenditure, medical: h.rigidExpenditure.medical + selfPaidFen } }),
+      mutate: (h) => ({
+        ...h,
+        rigidExpenditure: { ...h.rigidExpenditure, medical: h.rigidExpenditure.medical + selfPaidFen },
+      }),
     });
   }
 
   @EventPattern('hub.person.unemployment-registered')
-  async onUnemployment(@Payload() event: EventEnvelope<UnemploymentRegisteredV1Payload>, @Ctx() ctx: InboxContext): Promise<void> {
+  async onUnemployment(
+    @Payload() event: EventEnvelope<UnemploymentRegisteredV1Payload>,
+    @Ctx() ctx: InboxContext,
+  ): Promise<void> {
     const { personRef, registeredOn } = event.data;
     await this.reassessment.apply(ctx.manager, event, {
       kind: 'unemployment-registered',

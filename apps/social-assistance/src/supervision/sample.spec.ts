@@ -4,7 +4,9 @@ const population = Array.from({ length: 500 }, (_, i) => `case-${String(i).padSt
 
 describe('seededSample', () => {
   it('gives the same sample for the same seed and population', () => {
-    expect(seededSample(population, 25, '2025-Q1 file check')).toEqual(seededSample(population, 25, '2025-Q1 file check'));
+    expect(seededSample(population, 25, '2025-Q1 file check')).toEqual(
+      seededSample(population, 25, '2025-Q1 file check'),
+    );
   });
 
   it('ignores the order and repeats of the population', () => {

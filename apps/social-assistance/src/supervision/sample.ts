@@ -5,7 +5,8 @@
 
 /** Draws `size` distinct ids from `population`; the same seed and population always give the same sample (sorted). */
 export function seededSample(population: readonly string[], size: number, seed: string): string[] {
-  if (!Number.isInteger(size) || size < 0) throw new RangeError(`sample size must be a non-negative integer, got ${size}`);
+  if (!Number.isInteger(size) || size < 0)
+    throw new RangeError(`sample size must be a non-negative integer, got ${size}`);
   const ids = [...new Set(population)].sort();
   const take = Math.min(size, ids.length);
   const next = mulberry32(fnv1a32(seed));

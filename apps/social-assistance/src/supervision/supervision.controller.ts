@@ -12,7 +12,9 @@ export class SupervisionController {
 
   @Post()
   @Roles('assistance:supervisor')
-  @ApiCreatedResponse({ description: 'A seeded random sample of active cases; the same seed over the same cases draws the same sample' })
+  @ApiCreatedResponse({
+    description: 'A seeded random sample of active cases; the same seed over the same cases draws the same sample',
+  })
   draw(@Body() dto: DrawSampleDto, @CurrentUser() user: AuthenticatedUser) {
     return this.supervision.draw(dto, user);
   }
@@ -32,7 +34,12 @@ export class SupervisionController {
   @Post(':sampleId/cases/:caseId/finding')
   @HttpCode(200)
   @Roles('assistance:supervisor')
-  record(@Param('sampleId') id: string, @Param('caseId') caseId: string, @Body() dto: FindingDto, @CurrentUser() user: AuthenticatedUser) {
+  record(
+    @Param('sampleId') id: string,
+    @Param('caseId') caseId: string,
+    @Body() dto: FindingDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
     return this.supervision.recordFinding(id, caseId, dto, user);
   }
 }

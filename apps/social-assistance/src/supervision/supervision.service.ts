@@ -15,49 +15,72 @@ export class SupervisionService {
   async draw(dto: DrawSampleDto, user: AuthenticatedUser) {
     const filters = { town: dto.town ?? null, programme: dto.programme ?? null, towns: user.towns ?? null };
     return this.dataSource.transaction(async (m) => {
-      const f = new Filters().eq('status', 'active').eq('town', dto.town).eq('programme', dto.programme).towns('town', user);
-      const population: { case_id: string; town: string }[] = await m.query(`SELECT case_id, town FROM assistance_case ${f.where()}`, f.params);
-      const chosen = seededSample(population.map((p) => p.case_id), dto.size, dto.seed);
+      const f = new Filters()
+        .eq('status', 'active')
+        .eq('town', dto.town)
+        .eq('programme', dto.programme)
+        .towns('town', user);
+      const population: { case_id: string; town: string }[] = await m.query(
+        `SELECT case_id, town FROM assistance_case ${f.where()}`,
+        f.params,
+      );
+      const chosen = seededSample(
+        population.map((p) => p.case_id),
+        dto.size,
+        dto.seed,
+      );
       const townOf = new Map(population.map((p) => [p.case_id, p.town]));
       const sampleId = `sample-${randomUUID()}`;
-      await m.query(`INSERT INTO supervision_sample (sample_id, kind, seed, size, population_size, filters, drawn_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-        sampleId,
-        dto.kind,
-        dto.seed,
-        dto.size,
-        population.length,
-        filters,
-        user.sub,
-      ]);
+      await m.query(
+        `INSERT INTO supervision_sample (sample_id, kind, seed, size, population_size, filters, drawn_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [sampleId, dto.kind, dto.seed, dto.size, population.length, filters, user.sub],
+      );
       if (chosen.length) {
-        await m.query(`INSERT INTO supervision_item (sample_id, case_id, town) SELECT $1, u.case_id, u.town FROM unnest($2::text[], $3::text[]) AS u(case_id, town)`, [
-          sampleId,
-          chosen,
-          chosen.map((c) => townOf.get(c)),
-        ]);
+        await m.query(
+          `INSERT INTO supervision_item (sample_id, case_id, town) SELECT $1, u.case_id, u.town FROM unnest($2::text[], $3::text[]) AS u(case_id, town)`,
+          [sampleId, chosen, chosen.map((c) => townOf.get(c))],
+        );
       }
       return { sampleId, kind: dto.kind, seed: dto.seed, populationSize: population.length, caseIds: chosen };
     });
   }
 
   async get(sampleId: string, user: AuthenticatedUser) {
-    const [sample] = await this.dataSource.query(`SELECT sample_id, kind, seed, size, population_size, filters, drawn_by, drawn_at FROM supervision_sample WHERE sample_id = $1`, [sampleId]);
+    const [sample] = await this.dataSource.query(
+      `SELECT sample_id, kind, seed, size, population_size, filters, drawn_by, drawn_at FROM supervision_sample WHERE sample_id = $1`,
+      [sampleId],
+    );
     if (!sample) throw ProblemException.notFound('sample', sampleId);
     const f = new Filters().eq('sample_id', sampleId).towns('town', user);
-    const items = await this.dataSource.query(`SELECT case_id, town, outcome, finding, recorded_by, recorded_at FROM supervision_item ${f.where()} ORDER BY case_id`, f.params);
+    const items = await this.dataSource.query(
+      `SELECT case_id, town, outcome, finding, recorded_by, recorded_at FROM supervision_item ${f.where()} ORDER BY case_id`,
+      f.params,
+    );
     return { ...sample, items };
   }
 
   list(q: SampleListQueryDto) {
-    return pageOf(this.dataSource.manager, 'sample_id, kind, seed, size, population_size, drawn_by, drawn_at', 'supervision_sample', new Filters(), 'drawn_at DESC', q, (r: Record<string, unknown>) => r);
+    return pageOf(
+      this.dataSource.manager,
+      'sample_id, kind, seed, size, population_size, drawn_by, drawn_at',
+      'supervision_sample',
+      new Filters(),
+      'drawn_at DESC',
+      q,
+      (r: Record<string, unknown>) => r,
+    );
   }
 
   async recordFinding(sampleId: string, caseId: string, dto: FindingDto, user: AuthenticatedUser) {
     return this.dataSource.transaction(async (m) => {
-      const [item] = await m.query(`SELECT town, outcome FROM supervision_item WHERE sample_id = $1 AND case_id = $2 FOR UPDATE`, [sampleId, caseId]);
+      const [item] = await m.query(
+        `SELECT town, outcome FROM supervision_item WHERE sample_id = $1 AND case_id = $2 FOR UPDATE`,
+        [sampleId, caseId],
+      );
       if (!item) throw ProblemException.notFound('sampled case', `${caseId} in ${sampleId}`);
       assertInArea(user, item.town, `case ${caseId}`);
-      if (item.outcome !== null) throw ProblemException.conflict(`the finding on ${caseId} is already recorded`, { currentState: item.outcome });
+      if (item.outcome !== null)
+        throw ProblemException.conflict(`the finding on ${caseId} is already recorded`, { currentState: item.outcome });
       const [row] = await updateReturning<Record<string, unknown>>(
         m,
         `UPDATE supervision_item SET outcome = $3, finding = $4, recorded_by = $5, recorded_at = now() WHERE sample_id = $1 AND case_id = $2 RETURNING case_id, outcome, finding, recorded_by, recorded_at`,

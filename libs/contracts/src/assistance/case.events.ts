@@ -3,7 +3,16 @@ import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 import { Actor } from '../fields/actor.field';
 import { EXAMPLE_TOWN, exampleId, examplePersonRef } from '../fields/example-values';
-import { IsDateOnly, IsEntityId, IsFen, IsNested, IsOneOf, IsPersonRef, IsText, IsTown } from '../fields/field.decorators';
+import {
+  IsDateOnly,
+  IsEntityId,
+  IsFen,
+  IsNested,
+  IsOneOf,
+  IsPersonRef,
+  IsText,
+  IsTown,
+} from '../fields/field.decorators';
 import { PROGRAMMES, Programme } from './programme';
 
 // The case workflow of DOMAIN.md §1: apply → accept → review → public notice → approve → disburse,
@@ -11,7 +20,16 @@ import { PROGRAMMES, Programme } from './programme';
 // programme and town so a consumer needs no lookup back into social-assistance.
 
 export const APPLICATION_CHANNELS = ['counter', 'online', 'proactive-discovery'] as const;
-export const CASE_STOP_REASONS = ['income-change', 'assets-change', 'moved', 'death', 'imprisonment', 'reverification-overdue', 'duplicate', 'other'] as const;
+export const CASE_STOP_REASONS = [
+  'income-change',
+  'assets-change',
+  'moved',
+  'death',
+  'imprisonment',
+  'reverification-overdue',
+  'duplicate',
+  'other',
+] as const;
 
 /** Fields every case event carries. */
 export class CaseFacts {
@@ -125,13 +143,20 @@ export const CaseApprovedV1 = defineEvent({
   subjectField: 'caseId',
   payload: CaseApprovedV1Payload,
   summary: 'The case was approved (审批); payments start from effectiveFrom.',
-  example: { ...facts, approvedOn: '2024-06-21', actor: actor('u-city-0031', 'approver'), monthlyAmountFen: 190000, effectiveFrom: '2024-07-01' },
+  example: {
+    ...facts,
+    approvedOn: '2024-06-21',
+    actor: actor('u-city-0031', 'approver'),
+    monthlyAmountFen: 190000,
+    effectiveFrom: '2024-07-01',
+  },
 });
 
 export class CaseRejectedV1Payload extends CaseFacts {
   @IsDateOnly() rejectedOn: string;
   @IsNested(() => Actor) actor: Actor;
-  @IsOneOf(['acceptance', 'review', 'public-notice', 'approval']) stage: 'acceptance' | 'review' | 'public-notice' | 'approval';
+  @IsOneOf(['acceptance', 'review', 'public-notice', 'approval']) stage:
+    'acceptance' | 'review' | 'public-notice' | 'approval';
   @IsText() reason: string;
 }
 
@@ -143,7 +168,13 @@ export const CaseRejectedV1 = defineEvent({
   subjectField: 'caseId',
   payload: CaseRejectedV1Payload,
   summary: 'The application was refused at acceptance, review, public notice or approval.',
-  example: { ...facts, rejectedOn: '2024-06-21', actor: actor('u-city-0031', 'approver'), stage: 'approval', reason: 'Financial check found deposits above the asset limit.' },
+  example: {
+    ...facts,
+    rejectedOn: '2024-06-21',
+    actor: actor('u-city-0031', 'approver'),
+    stage: 'approval',
+    reason: 'Financial check found deposits above the asset limit.',
+  },
 });
 
 export class CaseStoppedPayload extends CaseFacts {

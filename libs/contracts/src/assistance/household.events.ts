@@ -2,10 +2,31 @@ import { IsOptional } from 'class-validator';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 import { EXAMPLE_TOWN, EXAMPLE_VILLAGE, exampleId, examplePersonRef } from '../fields/example-values';
-import { IsDateOnly, IsEntityId, IsFen, IsFlag, IsIntIn, IsMaskedId, IsNested, IsOneOf, IsPersonRef, IsTown, IsVillage } from '../fields/field.decorators';
+import {
+  IsDateOnly,
+  IsEntityId,
+  IsFen,
+  IsFlag,
+  IsIntIn,
+  IsMaskedId,
+  IsNested,
+  IsOneOf,
+  IsPersonRef,
+  IsTown,
+  IsVillage,
+} from '../fields/field.decorators';
 import { PROGRAMMES, Programme } from './programme';
 
-export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'grandparent', 'sibling', 'other'] as const;
+export const RELATIONS = [
+  'head',
+  'spouse',
+  'child',
+  'parent',
+  'grandchild',
+  'grandparent',
+  'sibling',
+  'other',
+] as const;
 export const LABOUR_CAPACITIES = ['full', 'partial', 'none'] as const;
 export const SCHOOLING = ['preschool', 'primary', 'middle', 'high', 'vocational', 'university'] as const;
 export const INCOME_SOURCES = ['wages', 'business', 'farming', 'pension', 'property', 'transfer', 'other'] as const;
@@ -216,7 +237,8 @@ export const HouseholdEligibilityChangedV1 = defineEvent({
   topic: Topics.AssistanceHousehold,
   subjectField: 'householdId',
   payload: HouseholdEligibilityChangedV1Payload,
-  summary: "A household's means-test result changed (eligibility or amount per programme) after a change such as a hub disability, income or hospital-bill record.",
+  summary:
+    "A household's means-test result changed (eligibility or amount per programme) after a change such as a hub disability, income or hospital-bill record.",
   example: {
     householdId: 'hh-2024-000187',
     town: EXAMPLE_TOWN,

@@ -3,13 +3,30 @@ import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 import { Actor } from '../fields/actor.field';
 import { EXAMPLE_TOWN, exampleId, examplePersonRef } from '../fields/example-values';
-import { IsDateOnly, IsEntityId, IsFen, IsMonth, IsNested, IsOneOf, IsPersonRef, IsText, IsTown } from '../fields/field.decorators';
+import {
+  IsDateOnly,
+  IsEntityId,
+  IsFen,
+  IsMonth,
+  IsNested,
+  IsOneOf,
+  IsPersonRef,
+  IsText,
+  IsTown,
+} from '../fields/field.decorators';
 import { PROGRAMMES, Programme } from './programme';
 
 // One payment = one case's amount for one run month (DOMAIN.md §1 "Payments"); the payment id is
 // the aggregate id, so issued → confirmed / stopped of one payment stay in order.
 
-export const PAYMENT_STOP_REASONS = ['death', 'case-suspended', 'case-terminated', 'duplicate', 'bank-rejected', 'other'] as const;
+export const PAYMENT_STOP_REASONS = [
+  'death',
+  'case-suspended',
+  'case-terminated',
+  'duplicate',
+  'bank-rejected',
+  'other',
+] as const;
 
 /** Fields every payment event carries. */
 export class PaymentFacts {

@@ -2,7 +2,17 @@ import { IsOptional } from 'class-validator';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 import { EXAMPLE_TOWN, examplePersonRef } from '../fields/example-values';
-import { IsDateOnly, IsEntityId, IsFen, IsFlag, IsIntIn, IsOneOf, IsPersonRef, IsText, IsTown } from '../fields/field.decorators';
+import {
+  IsDateOnly,
+  IsEntityId,
+  IsFen,
+  IsFlag,
+  IsIntIn,
+  IsOneOf,
+  IsPersonRef,
+  IsText,
+  IsTown,
+} from '../fields/field.decorators';
 
 // Temporary assistance (临时救助, DOMAIN.md §1): the emergency type is paid first and documented
 // later, with a parameterised paperwork deadline; an unmet deadline is a signal of its own.

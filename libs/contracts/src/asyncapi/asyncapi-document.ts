@@ -17,7 +17,8 @@ const messageId = (def: EventDefinition) => `${def.type}.v${def.version}`;
 
 const headersSchema = (def: EventDefinition): JsonSchema => ({
   type: 'object',
-  description: 'Kafka record headers (CloudEvents Kafka binding, structured mode, plus routing copies of type and version).',
+  description:
+    'Kafka record headers (CloudEvents Kafka binding, structured mode, plus routing copies of type and version).',
   required: ['content-type', 'ce_id', 'ce_type', 'ce_dataversion'],
   properties: {
     'content-type': { type: 'string', const: CLOUDEVENTS_CONTENT_TYPE },
@@ -30,17 +31,36 @@ const headersSchema = (def: EventDefinition): JsonSchema => ({
 const envelopeSchema = (def: EventDefinition, dataRef: string): JsonSchema => ({
   type: 'object',
   description: 'CloudEvents 1.0 envelope, JSON; unknown extra attributes are ignored by readers.',
-  required: ['specversion', 'id', 'source', 'type', 'time', 'subject', 'datacontenttype', 'dataversion', 'correlationid', 'data'],
+  required: [
+    'specversion',
+    'id',
+    'source',
+    'type',
+    'time',
+    'subject',
+    'datacontenttype',
+    'dataversion',
+    'correlationid',
+    'data',
+  ],
   properties: {
     specversion: { type: 'string', const: '1.0' },
     id: { type: 'string', minLength: 1, description: 'Unique per event (UUID); consumers deduplicate on it.' },
     source: { type: 'string', const: Sources[departmentOf(def.type)], description: 'The publishing service.' },
     type: { type: 'string', const: def.type },
     time: { type: 'string', format: 'date-time', description: 'When the fact happened.' },
-    subject: { type: 'string', minLength: 1, description: `The aggregate id${def.subjectField ? ` (equals data.${def.subjectField})` : ''}; also the Kafka key.` },
+    subject: {
+      type: 'string',
+      minLength: 1,
+      description: `The aggregate id${def.subjectField ? ` (equals data.${def.subjectField})` : ''}; also the Kafka key.`,
+    },
     datacontenttype: { type: 'string', const: 'application/json' },
     dataversion: { type: 'integer', const: def.version, description: 'Payload version of the type.' },
-    correlationid: { type: 'string', minLength: 1, description: 'Shared by every event caused by one original command.' },
+    correlationid: {
+      type: 'string',
+      minLength: 1,
+      description: 'Shared by every event caused by one original command.',
+    },
     causationid: { type: 'string', minLength: 1, description: 'The event or request that directly caused this one.' },
     data: { $ref: dataRef },
   },
@@ -71,14 +91,29 @@ export function buildAsyncApiDocument(definitions: readonly EventDefinition[] = 
       contentType: CLOUDEVENTS_CONTENT_TYPE,
       headers: headersSchema(def),
       payload: envelopeSchema(def, `#/components/schemas/${schemaName}`),
-      correlationId: { description: 'CloudEvents correlationid extension.', location: '$message.payload#/correlationid' },
+      correlationId: {
+        description: 'CloudEvents correlationid extension.',
+        location: '$message.payload#/correlationid',
+      },
       bindings: {
         kafka: {
-          key: { type: 'string', description: def.subjectField ? `data.${def.subjectField}: the aggregate id (envelope subject)` : 'The envelope subject.' },
+          key: {
+            type: 'string',
+            description: def.subjectField
+              ? `data.${def.subjectField}: the aggregate id (envelope subject)`
+              : 'The envelope subject.',
+          },
           bindingVersion: KAFKA_BINDING_VERSION,
         },
       },
-      examples: [{ name: 'example', summary: def.summary, headers: toKafkaRecord(event, def.topic).headers, payload: JSON.parse(JSON.stringify(event)) }],
+      examples: [
+        {
+          name: 'example',
+          summary: def.summary,
+          headers: toKafkaRecord(event, def.topic).headers,
+          payload: JSON.parse(JSON.stringify(event)),
+        },
+      ],
     };
   }
 
@@ -89,7 +124,9 @@ export function buildAsyncApiDocument(definitions: readonly EventDefinition[] = 
       address: topic,
       title: topic,
       description: `Events of ${topic}, keyed by aggregate id. Dead letters go to ${topic}.dlq.`,
-      messages: Object.fromEntries(onTopic.map((d) => [messageId(d), { $ref: `#/components/messages/${messageId(d)}` }])),
+      messages: Object.fromEntries(
+        onTopic.map((d) => [messageId(d), { $ref: `#/components/messages/${messageId(d)}` }]),
+      ),
       bindings: { kafka: { topic, bindingVersion: KAFKA_BINDING_VERSION } },
     };
     operations[`publish${id[0].toUpperCase()}${id.slice(1)}`] = {
@@ -129,5 +166,9 @@ export function buildAsyncApiDocument(definitions: readonly EventDefinition[] = 
 
 /** The AsyncAPI document as YAML, exactly as checked in at docs/asyncapi.yaml. */
 export function asyncApiYaml(definitions: readonly EventDefinition[] = catalog): string {
-  return stringify(buildAsyncApiDocument(definitions), { aliasDuplicateObjects: false, lineWidth: 0, sortMapEntries: false });
+  return stringify(buildAsyncApiDocument(definitions), {
+    aliasDuplicateObjects: false,
+    lineWidth: 0,
+    sortMapEntries: false,
+  });
 }

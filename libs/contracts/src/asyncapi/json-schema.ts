@@ -57,7 +57,8 @@ export function jsonSchemaOf(target: Ctor): JsonSchema {
       }
       if (m.type === ValidationTypes.NESTED_VALIDATION) {
         const nested = nestedTypeOf(target, property);
-        if (!nested) throw new Error(`${target.name}.${property}: @ValidateNested needs IsNested() so the schema knows the class`);
+        if (!nested)
+          throw new Error(`${target.name}.${property}: @ValidateNested needs IsNested() so the schema knows the class`);
         Object.assign(m.each || nested.array ? items : schema, jsonSchemaOf(nested.type()));
         continue;
       }

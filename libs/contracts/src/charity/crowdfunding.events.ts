@@ -9,7 +9,8 @@ export class CrowdfundingOpenedV1Payload {
   /** The person the campaign helps; policy rules read the declared cost as rigid spending. */
   @IsPersonRef() personRef: string;
   @IsTown() town: string;
-  @IsOneOf(['major-illness', 'accident', 'education', 'disaster', 'other']) purpose: 'major-illness' | 'accident' | 'education' | 'disaster' | 'other';
+  @IsOneOf(['major-illness', 'accident', 'education', 'disaster', 'other']) purpose:
+    'major-illness' | 'accident' | 'education' | 'disaster' | 'other';
   @IsFen() declaredCostFen: number;
   @IsFen() targetFen: number;
   @IsDateOnly() openedOn: string;

@@ -2,7 +2,16 @@ import { IsOptional } from 'class-validator';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 import { EXAMPLE_TOWN, examplePersonRef } from '../fields/example-values';
-import { IsDateOnly, IsEntityId, IsFen, IsOneOf, IsPersonRef, IsText, IsTimestamp, IsTown } from '../fields/field.decorators';
+import {
+  IsDateOnly,
+  IsEntityId,
+  IsFen,
+  IsOneOf,
+  IsPersonRef,
+  IsText,
+  IsTimestamp,
+  IsTown,
+} from '../fields/field.decorators';
 
 // Every yuan in and out of a charity project is traceable to a public ledger entry (DOMAIN.md §4
 // "Transparency"), so donation and disbursement events carry the ledger entry id.

@@ -2,7 +2,17 @@ import { IsOptional } from 'class-validator';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 import { EXAMPLE_TOWN, EXAMPLE_VILLAGE, examplePersonRef } from '../fields/example-values';
-import { IsDateOnly, IsEntityId, IsFen, IsMaskedId, IsOneOf, IsPersonRef, IsText, IsTown, IsVillage } from '../fields/field.decorators';
+import {
+  IsDateOnly,
+  IsEntityId,
+  IsFen,
+  IsMaskedId,
+  IsOneOf,
+  IsPersonRef,
+  IsText,
+  IsTown,
+  IsVillage,
+} from '../fields/field.decorators';
 
 // Children of DOMAIN.md §3: categories, guardianship, allowances and age-out at 18.
 
@@ -92,7 +102,12 @@ export const ChildGuardianshipChangedV1 = defineEvent({
   subjectField: 'childId',
   payload: ChildGuardianshipChangedV1Payload,
   summary: 'Guardianship of a child changed, including temporary or long-term guardianship by the bureau.',
-  example: { ...child, guardianship: 'temporary-state', effectiveFrom: '2024-05-02', reason: 'No relative able to act as guardian.' },
+  example: {
+    ...child,
+    guardianship: 'temporary-state',
+    effectiveFrom: '2024-05-02',
+    reason: 'No relative able to act as guardian.',
+  },
 });
 
 export class ChildAllowanceGrantedV1Payload {
@@ -115,7 +130,14 @@ export const ChildAllowanceGrantedV1 = defineEvent({
   subjectField: 'childId',
   payload: ChildAllowanceGrantedV1Payload,
   summary: 'A basic-living allowance for an orphan or de-facto unsupported child was granted.',
-  example: { ...child, grantId: 'cg-2024-0061', category: 'de-facto-unsupported', careMode: 'family', monthlyAmountFen: 155000, effectiveFrom: '2024-05-01' },
+  example: {
+    ...child,
+    grantId: 'cg-2024-0061',
+    category: 'de-facto-unsupported',
+    careMode: 'family',
+    monthlyAmountFen: 155000,
+    effectiveFrom: '2024-05-01',
+  },
 });
 
 export class ChildAgedOutV1Payload {
@@ -124,7 +146,8 @@ export class ChildAgedOutV1Payload {
   @IsTown() town: string;
   @IsDateOnly() eighteenthBirthday: string;
   @IsOneOf(CHILD_CATEGORIES) lastCategory: (typeof CHILD_CATEGORIES)[number];
-  @IsOneOf(['adult-orphan-placement', 'independent', 'family', 'other']) placement: 'adult-orphan-placement' | 'independent' | 'family' | 'other';
+  @IsOneOf(['adult-orphan-placement', 'independent', 'family', 'other']) placement:
+    'adult-orphan-placement' | 'independent' | 'family' | 'other';
 }
 
 /** A child turned 18 and left child-welfare support. */
@@ -135,5 +158,10 @@ export const ChildAgedOutV1 = defineEvent({
   subjectField: 'childId',
   payload: ChildAgedOutV1Payload,
   summary: 'A child turned 18; child allowances end and adult placement begins.',
-  example: { ...child, eighteenthBirthday: '2030-03-18', lastCategory: 'de-facto-unsupported', placement: 'adult-orphan-placement' },
+  example: {
+    ...child,
+    eighteenthBirthday: '2030-03-18',
+    lastCategory: 'de-facto-unsupported',
+    placement: 'adult-orphan-placement',
+  },
 });

@@ -9,7 +9,8 @@ export class ProtectionReportFiledV1Payload {
   @IsPersonRef() personRef: string;
   @IsTown() town: string;
   @IsTimestamp() reportedAt: string;
-  @IsOneOf(['school', 'hospital', 'police', 'village', 'public', 'other']) reporterKind: 'school' | 'hospital' | 'police' | 'village' | 'public' | 'other';
+  @IsOneOf(['school', 'hospital', 'police', 'village', 'public', 'other']) reporterKind:
+    'school' | 'hospital' | 'police' | 'village' | 'public' | 'other';
   @IsOneOf(['abuse', 'neglect', 'abandonment', 'other']) concern: 'abuse' | 'neglect' | 'abandonment' | 'other';
   @IsOneOf(['emergency', 'normal']) urgency: 'emergency' | 'normal';
   @IsTimestamp() responseDueAt: string;

@@ -2,12 +2,30 @@ import { ArrayMinSize, IsArray, IsOptional } from 'class-validator';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 import { EXAMPLE_TOWN, EXAMPLE_VILLAGE, examplePersonRef } from '../fields/example-values';
-import { IsDateOnly, IsEntityId, IsFen, IsFlag, IsMaskedId, IsOneOf, IsPersonRef, IsText, IsTown, IsVillage } from '../fields/field.decorators';
+import {
+  IsDateOnly,
+  IsEntityId,
+  IsFen,
+  IsFlag,
+  IsMaskedId,
+  IsOneOf,
+  IsPersonRef,
+  IsText,
+  IsTown,
+  IsVillage,
+} from '../fields/field.decorators';
 
 // Elders (60+) of DOMAIN.md §2: registration with living situation, ability assessment,
 // institution admission and discharge, and the allowances eldercare grants.
 
-export const LIVING_SITUATIONS = ['alone', 'empty-nest', 'left-behind', 'childless', 'family-planning-special', 'with-family'] as const;
+export const LIVING_SITUATIONS = [
+  'alone',
+  'empty-nest',
+  'left-behind',
+  'childless',
+  'family-planning-special',
+  'with-family',
+] as const;
 export const ECONOMIC_STATUSES = ['dibao', 'low-income', 'extreme-poverty', 'none'] as const;
 export const ABILITY_LEVELS = ['intact', 'mild', 'moderate', 'severe', 'complete-loss'] as const;
 
@@ -21,7 +39,10 @@ export class ElderRegisteredV1Payload {
   @IsOneOf(['male', 'female']) sex: 'male' | 'female';
   @IsTown() town: string;
   @IsVillage() village: string;
-  @IsArray() @ArrayMinSize(1) @IsOneOf(LIVING_SITUATIONS, { each: true }) livingSituation: (typeof LIVING_SITUATIONS)[number][];
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsOneOf(LIVING_SITUATIONS, { each: true })
+  livingSituation: (typeof LIVING_SITUATIONS)[number][];
   @IsOneOf(ECONOMIC_STATUSES) economicStatus: (typeof ECONOMIC_STATUSES)[number];
   /** Special-hardship elders must be visited monthly (DOMAIN.md §2 "Visits"). */
   @IsFlag() monthlyVisitRequired: boolean;
@@ -66,7 +87,14 @@ export const ElderAbilityAssessedV1 = defineEvent({
   subjectField: 'elderId',
   payload: ElderAbilityAssessedV1Payload,
   summary: 'An ability assessment (老年人能力评估) was completed.',
-  example: { ...elder, assessmentId: 'asm-2024-0077', assessedOn: '2024-05-20', level: 'severe', previousLevel: 'moderate', nextAssessmentDue: '2025-05-20' },
+  example: {
+    ...elder,
+    assessmentId: 'asm-2024-0077',
+    assessedOn: '2024-05-20',
+    level: 'severe',
+    previousLevel: 'moderate',
+    nextAssessmentDue: '2025-05-20',
+  },
 });
 
 export class ElderAdmittedV1Payload {
@@ -87,7 +115,13 @@ export const ElderAdmittedV1 = defineEvent({
   subjectField: 'elderId',
   payload: ElderAdmittedV1Payload,
   summary: 'An elder was admitted to an institution, on a nursing-type bed or not.',
-  example: { ...elder, institutionId: 'inst-0041', stayId: 'stay-2024-0310', admittedOn: '2024-06-01', nursingBed: true },
+  example: {
+    ...elder,
+    institutionId: 'inst-0041',
+    stayId: 'stay-2024-0310',
+    admittedOn: '2024-06-01',
+    nursingBed: true,
+  },
 });
 
 export class ElderDischargedV1Payload {
@@ -97,7 +131,8 @@ export class ElderDischargedV1Payload {
   @IsEntityId() institutionId: string;
   @IsEntityId() stayId: string;
   @IsDateOnly() dischargedOn: string;
-  @IsOneOf(['home', 'transfer', 'hospital', 'death', 'other']) reason: 'home' | 'transfer' | 'hospital' | 'death' | 'other';
+  @IsOneOf(['home', 'transfer', 'hospital', 'death', 'other']) reason:
+    'home' | 'transfer' | 'hospital' | 'death' | 'other';
 }
 
 /** An elder left an institution. */
@@ -108,7 +143,13 @@ export const ElderDischargedV1 = defineEvent({
   subjectField: 'elderId',
   payload: ElderDischargedV1Payload,
   summary: 'An elder left an institution.',
-  example: { ...elder, institutionId: 'inst-0041', stayId: 'stay-2024-0310', dischargedOn: '2024-09-15', reason: 'home' },
+  example: {
+    ...elder,
+    institutionId: 'inst-0041',
+    stayId: 'stay-2024-0310',
+    dischargedOn: '2024-09-15',
+    reason: 'home',
+  },
 });
 
 export const ELDER_ALLOWANCES = ['high-age', 'care-subsidy'] as const;

@@ -14,7 +14,8 @@ export class VisitRecordedV1Payload {
   @IsTown() town: string;
   @IsDateOnly() visitedOn: string;
   @IsEntityId() visitorUserId: string;
-  @IsOneOf(['social-worker', 'village-staff', 'volunteer', 'institution-staff']) visitorRole: 'social-worker' | 'village-staff' | 'volunteer' | 'institution-staff';
+  @IsOneOf(['social-worker', 'village-staff', 'volunteer', 'institution-staff']) visitorRole:
+    'social-worker' | 'village-staff' | 'volunteer' | 'institution-staff';
   @IsOneOf(['well', 'needs-follow-up', 'referred']) outcome: 'well' | 'needs-follow-up' | 'referred';
   @IsOptional() @IsText() notes?: string;
   @IsDateOnly() nextDueDate: string;
@@ -59,5 +60,12 @@ export const VisitOverdueV1 = defineEvent({
   subjectField: 'elderId',
   payload: VisitOverdueV1Payload,
   summary: 'A required monthly visit is overdue (a signal for governance to dispatch a social worker).',
-  example: { elderId: 'elder-000512', personRef: examplePersonRef('elder'), town: EXAMPLE_TOWN, lastVisitedOn: '2024-07-09', dueDate: '2024-08-09', daysOverdue: 3 },
+  example: {
+    elderId: 'elder-000512',
+    personRef: examplePersonRef('elder'),
+    town: EXAMPLE_TOWN,
+    lastVisitedOn: '2024-07-09',
+    dueDate: '2024-08-09',
+    daysOverdue: 3,
+  },
 });

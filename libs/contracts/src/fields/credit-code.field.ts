@@ -6,5 +6,8 @@ export const CREDIT_CODE_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUW
 /** An organisation's unified social credit code. */
 export const IsCreditCode = (): PropertyDecorator => (target, key) => {
   IsString()(target, key);
-  Matches(CREDIT_CODE_PATTERN, { message: '$property must be an 18-character unified social credit code' })(target, key);
+  Matches(CREDIT_CODE_PATTERN, { message: '$property must be an 18-character unified social credit code' })(
+    target,
+    key,
+  );
 };

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 // any example; the catalog test scans every example for an 18-character ID shape.
 
 /** A personRef shaped like @civic/identity's output (`k1:` + 43 base64url characters). */
-export const examplePersonRef = (who: string): string => `k1:${createHash('sha256').update(`example:${who}`).digest('base64url')}`;
+export const examplePersonRef = (who: string): string =>
+  `k1:${createHash('sha256').update(`example:${who}`).digest('base64url')}`;
 
 /** A deterministic UUID-shaped id for examples. */
 export const exampleId = (what: string): string => {

@@ -24,7 +24,8 @@ type Ctor = new () => object;
 
 const compose =
   (...decorators: PropertyDecorator[]): PropertyDecorator =>
-  (target, key) => decorators.forEach((d) => d(target, key));
+  (target, key) =>
+    decorators.forEach((d) => d(target, key));
 
 /** `<keyId>:<base64url HMAC-SHA256>` as produced by @civic/identity (key ids are 1-64 of [A-Za-z0-9_-]); never the raw ID number. */
 export const PERSON_REF_PATTERN = /^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{20,}$/;
@@ -54,15 +55,28 @@ export const isCalendarDate = (value: unknown): boolean => {
 };
 
 /** True for a string whose date part exists and which parses as a point in time (the rule behind IsTimestamp). */
-export const isCalendarTimestamp = (value: unknown): boolean => typeof value === 'string' && isCalendarDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
+export const isCalendarTimestamp = (value: unknown): boolean =>
+  typeof value === 'string' && isCalendarDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
 
 /** A pseudonymous person reference. */
 export const IsPersonRef = (opts?: ValidationOptions) =>
-  compose(IsString(opts), Matches(PERSON_REF_PATTERN, { ...opts, message: '$property must be a personRef (<keyId>:<base64url HMAC>), never a raw ID number' }));
+  compose(
+    IsString(opts),
+    Matches(PERSON_REF_PATTERN, {
+      ...opts,
+      message: '$property must be a personRef (<keyId>:<base64url HMAC>), never a raw ID number',
+    }),
+  );
 
 /** A masked resident ID number (`442000********123X`). */
 export const IsMaskedId = (opts?: ValidationOptions) =>
-  compose(IsString(opts), Matches(MASKED_ID_PATTERN, { ...opts, message: '$property must be a masked ID (6 digits, 8 asterisks, 4 characters)' }));
+  compose(
+    IsString(opts),
+    Matches(MASKED_ID_PATTERN, {
+      ...opts,
+      message: '$property must be a masked ID (6 digits, 8 asterisks, 4 characters)',
+    }),
+  );
 
 /** Money in integer fen (分), never negative. Property names end in `Fen`. */
 export const IsFen = (opts?: ValidationOptions) => compose(IsInt(opts), Min(0, opts));
@@ -72,11 +86,18 @@ export const IsDateOnly = (opts?: ValidationOptions) =>
   compose(
     IsString(opts),
     Matches(DATE_PATTERN, { ...opts, message: '$property must be a date YYYY-MM-DD' }),
-    ValidateBy({ name: CALENDAR_DATE, validator: { validate: isCalendarDate, defaultMessage: () => '$property must be a real calendar date' } }, opts),
+    ValidateBy(
+      {
+        name: CALENDAR_DATE,
+        validator: { validate: isCalendarDate, defaultMessage: () => '$property must be a real calendar date' },
+      },
+      opts,
+    ),
   );
 
 /** A month `YYYY-MM`, e.g. a payment run month. */
-export const IsMonth = (opts?: ValidationOptions) => compose(IsString(opts), Matches(MONTH_PATTERN, { ...opts, message: '$property must be a month YYYY-MM' }));
+export const IsMonth = (opts?: ValidationOptions) =>
+  compose(IsString(opts), Matches(MONTH_PATTERN, { ...opts, message: '$property must be a month YYYY-MM' }));
 
 /** An RFC 3339 timestamp with offset, for facts whose time of day matters (alarms, reports). */
 export const IsTimestamp = (opts?: ValidationOptions) =>
@@ -93,25 +114,35 @@ export const IsTimestamp = (opts?: ValidationOptions) =>
   );
 
 /** A town (镇街) code. */
-export const IsTown = (opts?: ValidationOptions) => compose(IsString(opts), Matches(TOWN_PATTERN, { ...opts, message: '$property must be a 9-digit town code' }));
+export const IsTown = (opts?: ValidationOptions) =>
+  compose(IsString(opts), Matches(TOWN_PATTERN, { ...opts, message: '$property must be a 9-digit town code' }));
 
 /** A village or community (村居) code. */
-export const IsVillage = (opts?: ValidationOptions) => compose(IsString(opts), Matches(VILLAGE_PATTERN, { ...opts, message: '$property must be a 12-digit village code' }));
+export const IsVillage = (opts?: ValidationOptions) =>
+  compose(IsString(opts), Matches(VILLAGE_PATTERN, { ...opts, message: '$property must be a 12-digit village code' }));
 
 /** An aggregate or record id. */
 export const IsEntityId = (opts?: ValidationOptions) =>
-  compose(IsString(opts), Matches(ENTITY_ID_PATTERN, { ...opts, message: '$property must be an id of 1-64 letters, digits, ".", "_", ":" or "-"' }));
+  compose(
+    IsString(opts),
+    Matches(ENTITY_ID_PATTERN, {
+      ...opts,
+      message: '$property must be an id of 1-64 letters, digits, ".", "_", ":" or "-"',
+    }),
+  );
 
 /** Free text for people (reasons, titles); bounded, never an ID number (createEvent checks). */
 export const IsText = (max = 500, opts?: ValidationOptions) => compose(IsString(opts), Length(1, max, opts));
 
 /** One of a closed set of string values. */
-export const IsOneOf = (values: readonly string[], opts?: ValidationOptions) => compose(IsString(opts), IsIn([...values], opts));
+export const IsOneOf = (values: readonly string[], opts?: ValidationOptions) =>
+  compose(IsString(opts), IsIn([...values], opts));
 
 export const IsFlag = (opts?: ValidationOptions) => IsBoolean(opts);
 
 /** An integer within [min, max]. */
-export const IsIntIn = (min: number, max: number, opts?: ValidationOptions) => compose(IsInt(opts), Min(min, opts), Max(max, opts));
+export const IsIntIn = (min: number, max: number, opts?: ValidationOptions) =>
+  compose(IsInt(opts), Min(min, opts), Max(max, opts));
 
 /** A string or a finite number (policy parameter values). */
 export const IsStringOrNumber = (opts?: ValidationOptions) =>
@@ -119,7 +150,8 @@ export const IsStringOrNumber = (opts?: ValidationOptions) =>
     {
       name: STRING_OR_NUMBER,
       validator: {
-        validate: (v: unknown) => (typeof v === 'string' && v.length > 0) || (typeof v === 'number' && Number.isFinite(v)),
+        validate: (v: unknown) =>
+          (typeof v === 'string' && v.length > 0) || (typeof v === 'number' && Number.isFinite(v)),
         defaultMessage: () => '$property must be a non-empty string or a finite number',
       },
     },
@@ -132,7 +164,12 @@ const nestedTypes = new Map<object, Map<string, { type: () => Ctor; array: boole
 export const IsNested = (type: () => Ctor, options: { array?: boolean; minItems?: number } = {}): PropertyDecorator => {
   const array = options.array ?? false;
   const rules = array
-    ? [IsArray(), ...(options.minItems ? [ArrayMinSize(options.minItems)] : []), ValidateNested({ each: true }), Type(type)]
+    ? [
+        IsArray(),
+        ...(options.minItems ? [ArrayMinSize(options.minItems)] : []),
+        ValidateNested({ each: true }),
+        Type(type),
+      ]
     : [IsObject(), ValidateNested(), Type(type)];
   return (target, key) => {
     const forClass = nestedTypes.get(target.constructor) ?? new Map();

@@ -20,7 +20,13 @@ export function containsResidentIdNumber(s: string): boolean {
     if (CHECK[sum % 11] !== m[17].toUpperCase()) continue;
     const y = Number(m.slice(6, 10));
     const date = new Date(`${m.slice(6, 10)}-${m.slice(10, 12)}-${m.slice(12, 14)}T00:00:00Z`);
-    if (y >= 1900 && y <= 2100 && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10).replace(/-/g, '') === m.slice(6, 14)) return true;
+    if (
+      y >= 1900 &&
+      y <= 2100 &&
+      !Number.isNaN(date.getTime()) &&
+      date.toISOString().slice(0, 10).replace(/-/g, '') === m.slice(6, 14)
+    )
+      return true;
   }
   return false;
 }

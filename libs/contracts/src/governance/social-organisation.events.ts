@@ -77,5 +77,12 @@ export const CreditListChangedV1 = defineEvent({
   subjectField: 'organisationId',
   payload: CreditListChangedV1Payload,
   summary: 'An organisation moved onto or off the credit red or black list.',
-  example: { organisationId: 'sorg-2273', town: EXAMPLE_TOWN, list: 'black', previousList: 'none', effectiveFrom: '2024-07-01', reason: 'Annual report missing two years running.' },
+  example: {
+    organisationId: 'sorg-2273',
+    town: EXAMPLE_TOWN,
+    list: 'black',
+    previousList: 'none',
+    effectiveFrom: '2024-07-01',
+    reason: 'Annual report missing two years running.',
+  },
 });

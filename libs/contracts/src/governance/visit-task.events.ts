@@ -13,15 +13,12 @@ export class VisitTaskCompletedV1Payload {
   /** The department that asked for the visit. */
   @IsOneOf(SERVED_DEPARTMENTS) requestedBy: (typeof SERVED_DEPARTMENTS)[number];
   @IsOneOf(['elder-visit', 'child-visit', 'assistance-investigation', 'reverification', 'other']) kind:
-    | 'elder-visit'
-    | 'child-visit'
-    | 'assistance-investigation'
-    | 'reverification'
-    | 'other';
+    'elder-visit' | 'child-visit' | 'assistance-investigation' | 'reverification' | 'other';
   /** The requesting department's aggregate, e.g. an elderId or caseId. */
   @IsOptional() @IsEntityId() requestRef?: string;
   @IsDateOnly() completedOn: string;
-  @IsOneOf(['done', 'person-absent', 'needs-follow-up', 'referred']) outcome: 'done' | 'person-absent' | 'needs-follow-up' | 'referred';
+  @IsOneOf(['done', 'person-absent', 'needs-follow-up', 'referred']) outcome:
+    'done' | 'person-absent' | 'needs-follow-up' | 'referred';
   @IsOptional() @IsText() notes?: string;
 }
 

@@ -2,7 +2,18 @@ import { IsOptional } from 'class-validator';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 import { EXAMPLE_TOWN, examplePersonRef } from '../fields/example-values';
-import { IsDateOnly, IsEntityId, IsFen, IsFlag, IsIntIn, IsMaskedId, IsOneOf, IsPersonRef, IsText, IsTown } from '../fields/field.decorators';
+import {
+  IsDateOnly,
+  IsEntityId,
+  IsFen,
+  IsFlag,
+  IsIntIn,
+  IsMaskedId,
+  IsOneOf,
+  IsPersonRef,
+  IsText,
+  IsTown,
+} from '../fields/field.decorators';
 
 // Life events the hub gateway brings in from the municipal data hub (DOMAIN.md "policy finds
 // people"). All share one topic keyed by personRef, so one person's life events stay in order
@@ -54,7 +65,7 @@ export const BirthRegisteredV1 = defineEvent({
   topic: Topics.HubLifeEvent,
   subjectField: 'personRef',
   payload: BirthRegisteredV1Payload,
-  summary: "A birth was registered; the child is the subject, parents are referenced where known.",
+  summary: 'A birth was registered; the child is the subject, parents are referenced where known.',
   example: {
     recordId: 'hub-birth-20240302-0420',
     personRef: examplePersonRef('newborn'),
@@ -66,7 +77,15 @@ export const BirthRegisteredV1 = defineEvent({
   },
 });
 
-export const DISABILITY_CATEGORIES = ['visual', 'hearing', 'speech', 'physical', 'intellectual', 'mental', 'multiple'] as const;
+export const DISABILITY_CATEGORIES = [
+  'visual',
+  'hearing',
+  'speech',
+  'physical',
+  'intellectual',
+  'mental',
+  'multiple',
+] as const;
 
 export class DisabilityCertifiedV1Payload extends HubRecordFacts {
   /** 1 (most severe) to 4. */
@@ -103,7 +122,15 @@ export const HospitalBillSettledV1 = defineEvent({
   subjectField: 'personRef',
   payload: HospitalBillSettledV1Payload,
   summary: 'A hospital bill was settled; selfPaidFen counts as rigid spending.',
-  example: { recordId: 'hub-bill-20240515-8812', ...person, billDate: '2024-05-15', totalFen: 12800000, insurancePaidFen: 8300000, selfPaidFen: 4500000, inpatient: true },
+  example: {
+    recordId: 'hub-bill-20240515-8812',
+    ...person,
+    billDate: '2024-05-15',
+    totalFen: 12800000,
+    insurancePaidFen: 8300000,
+    selfPaidFen: 4500000,
+    inpatient: true,
+  },
 });
 
 export class UnemploymentRegisteredV1Payload extends HubRecordFacts {
@@ -139,7 +166,14 @@ export const HukouMovedV1 = defineEvent({
   subjectField: 'personRef',
   payload: HukouMovedV1Payload,
   summary: "A person's hukou moved into, out of, or within the city.",
-  example: { recordId: 'hub-hukou-20240820-0007', ...person, movedOn: '2024-08-20', direction: 'within', fromTown: EXAMPLE_TOWN, toTown: '442000103' },
+  example: {
+    recordId: 'hub-hukou-20240820-0007',
+    ...person,
+    movedOn: '2024-08-20',
+    direction: 'within',
+    fromTown: EXAMPLE_TOWN,
+    toTown: '442000103',
+  },
 });
 
 export class ImprisonedV1Payload extends HubRecordFacts {
@@ -155,7 +189,13 @@ export const ImprisonedV1 = defineEvent({
   subjectField: 'personRef',
   payload: ImprisonedV1Payload,
   summary: 'A person was imprisoned or placed in compulsory rehabilitation.',
-  example: { recordId: 'hub-prison-20240415-0002', personRef: examplePersonRef('child-mother'), maskedId: '442000********0047', fromDate: '2024-04-15', expectedReleaseDate: '2027-04-14' },
+  example: {
+    recordId: 'hub-prison-20240415-0002',
+    personRef: examplePersonRef('child-mother'),
+    maskedId: '442000********0047',
+    fromDate: '2024-04-15',
+    expectedReleaseDate: '2027-04-14',
+  },
 });
 
 export class ReleasedV1Payload extends HubRecordFacts {
@@ -170,7 +210,12 @@ export const ReleasedV1 = defineEvent({
   subjectField: 'personRef',
   payload: ReleasedV1Payload,
   summary: 'A person was released from prison or compulsory rehabilitation.',
-  example: { recordId: 'hub-release-20270414-0001', personRef: examplePersonRef('child-mother'), maskedId: '442000********0047', releasedOn: '2027-04-14' },
+  example: {
+    recordId: 'hub-release-20270414-0001',
+    personRef: examplePersonRef('child-mother'),
+    maskedId: '442000********0047',
+    releasedOn: '2027-04-14',
+  },
 });
 
 export const SCHOOL_LEVELS = ['preschool', 'primary', 'middle', 'high', 'vocational', 'university'] as const;
@@ -189,5 +234,12 @@ export const SchoolEnrolledV1 = defineEvent({
   subjectField: 'personRef',
   payload: SchoolEnrolledV1Payload,
   summary: 'A person enrolled at a school or university (education assistance levels differ by level).',
-  example: { recordId: 'hub-school-20240901-3310', personRef: examplePersonRef('household-child'), maskedId: '442000********0026', level: 'high', school: 'Zhongshan No. 1 Middle School', enrolledOn: '2024-09-01' },
+  example: {
+    recordId: 'hub-school-20240901-3310',
+    personRef: examplePersonRef('household-child'),
+    maskedId: '442000********0026',
+    level: 'high',
+    school: 'Zhongshan No. 1 Middle School',
+    enrolledOn: '2024-09-01',
+  },
 });

@@ -3,7 +3,17 @@ import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 import { Actor } from '../fields/actor.field';
 import { EXAMPLE_TOWN, exampleId, examplePersonRef } from '../fields/example-values';
-import { IsDateOnly, IsEntityId, IsIntIn, IsNested, IsOneOf, IsPersonRef, IsStringOrNumber, IsText, IsTown } from '../fields/field.decorators';
+import {
+  IsDateOnly,
+  IsEntityId,
+  IsIntIn,
+  IsNested,
+  IsOneOf,
+  IsPersonRef,
+  IsStringOrNumber,
+  IsText,
+  IsTown,
+} from '../fields/field.decorators';
 
 // "Policy finds people" (DOMAIN.md): an alert names the facts and the rule version that justify
 // it, and the dated parameter values the rule read, so staff and auditors can replay the decision.
@@ -53,7 +63,8 @@ export const AlertRaisedV1 = defineEvent({
   topic: Topics.PolicyAlert,
   subjectField: 'alertId',
   payload: AlertRaisedV1Payload,
-  summary: "A person newly meets a policy's conditions and is not enrolled; the alert carries the facts, rule version and parameters.",
+  summary:
+    "A person newly meets a policy's conditions and is not enrolled; the alert carries the facts, rule version and parameters.",
   example: {
     alertId: exampleId('alert-dibao'),
     personRef: examplePersonRef('household-head'),
@@ -70,7 +81,14 @@ export const AlertRaisedV1 = defineEvent({
         { name: 'household.perCapitaMonthlyIncomeFen', value: 15000, sourceEventId: exampleId('income-changed') },
         { name: 'case.dibao.status', value: 'none' },
       ],
-      parameters: [{ key: 'dibao.standard.monthlyFen', value: 115000, effectiveFrom: '2022-01-01', source: 'Zhongshan civil affairs notice 2022-01' }],
+      parameters: [
+        {
+          key: 'dibao.standard.monthlyFen',
+          value: 115000,
+          effectiveFrom: '2022-01-01',
+          source: 'Zhongshan civil affairs notice 2022-01',
+        },
+      ],
     },
   },
 });

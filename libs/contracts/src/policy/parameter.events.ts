@@ -20,5 +20,11 @@ export const ParameterValueScheduledV1 = defineEvent({
   subjectField: 'key',
   payload: ParameterValueScheduledV1Payload,
   summary: 'A dated policy parameter value (standard, multiplier, threshold) was scheduled from a date.',
-  example: { key: 'dibao.standard.monthlyFen', value: 125000, effectiveFrom: '2025-01-01', source: 'Zhongshan civil affairs notice 2024-12', scheduledBy: 'u-city-0001' },
+  example: {
+    key: 'dibao.standard.monthlyFen',
+    value: 125000,
+    effectiveFrom: '2025-01-01',
+    source: 'Zhongshan civil affairs notice 2024-12',
+    scheduledBy: 'u-city-0001',
+  },
 });

@@ -1,22 +1,37 @@
 import fc from 'fast-check';
 import { auditHash, AuditRecord, canonicalJson, GENESIS_HASH } from './audit-hash';
 
-const record: AuditRecord = { seq: '7', at: '2026-01-02T03:04:05.678Z', actor: 'alice', action: 'case.approved', objectType: 'case', objectId: 'c-1', detail: { amountFen: 50_000 } };
+const record: AuditRecord = {
+  seq: '7',
+  at: '2026-01-02T03:04:05.678Z',
+  actor: 'alice',
+  action: 'case.approved',
+  objectType: 'case',
+  objectId: 'c-1',
+  detail: { amountFen: 50_000 },
+};
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}',
+    );
   });
 
   it('treats values the way a JSON round trip (and so jsonb) does', () => {
-    expect(canonicalJson({ a: undefined, b: new Date('2026-01-02T00:00:00Z') })).toBe('{"b":"2026-01-02T00:00:00.000Z"}');
+    expect(canonicalJson({ a: undefined, b: new Date('2026-01-02T00:00:00Z') })).toBe(
+      '{"b":"2026-01-02T00:00:00.000Z"}',
+    );
   });
 
   it('is independent of key insertion order', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (obj) => {
         const reversed = Object.fromEntries(Object.entries(obj).reverse());
-        return canonicalJson(obj) === canonicalJson(reversed) && canonicalJson(JSON.parse(canonicalJson(obj))) === canonicalJson(obj);
+        return (
+          canonicalJson(obj) === canonicalJson(reversed) &&
+          canonicalJson(JSON.parse(canonicalJson(obj))) === canonicalJson(obj)
+        );
       }),
     );
   });

@@ -34,12 +34,30 @@ describe('the hash-chained audit log', () => {
 
   const sql = (text: string, params: unknown[] = []) => withClient(schema.url, (c) => c.query(text, params));
 
-  it('appends entries in the caller\'s transaction and verifies the chain', async () => {
+  it("appends entries in the caller's transaction and verifies the chain", async () => {
     await dataSource.transaction(async (tx) => {
-      await audit.append(tx, { actor: 'alice', action: 'case.approved', objectType: 'case', objectId: 'c-1', detail: { amountFen: 50_000, note: 'first' } });
-      await audit.append(tx, { actor: 'bob', action: 'payment.disbursed', objectType: 'payment', objectId: 'p-1', detail: { nested: { b: 1, a: [2, 'x'] } } });
+      await audit.append(tx, {
+        actor: 'alice',
+        action: 'case.approved',
+        objectType: 'case',
+        objectId: 'c-1',
+        detail: { amountFen: 50_000, note: 'first' },
+      });
+      await audit.append(tx, {
+        actor: 'bob',
+        action: 'payment.disbursed',
+        objectType: 'payment',
+        objectId: 'p-1',
+        detail: { nested: { b: 1, a: [2, 'x'] } },
+      });
     });
-    await audit.append(dataSource.manager, { actor: 'carol', action: 'id.read', objectType: 'resident', objectId: 'pr_7f3a', detail: { maskedId: '440102********123X' } });
+    await audit.append(dataSource.manager, {
+      actor: 'carol',
+      action: 'id.read',
+      objectType: 'resident',
+      objectId: 'pr_7f3a',
+      detail: { maskedId: '440102********123X' },
+    });
     expect(await audit.verifyChain(dataSource.manager)).toBeNull();
     const rows = (await sql('SELECT seq, prev_hash, hash FROM audit_log ORDER BY seq')).rows;
     expect(rows).toHaveLength(3);
@@ -47,7 +65,7 @@ describe('the hash-chained audit log', () => {
     expect(rows[2].prev_hash).toBe(rows[1].hash);
   });
 
-  it('writes nothing when the caller\'s transaction rolls back', async () => {
+  it("writes nothing when the caller's transaction rolls back", async () => {
     const before = Number((await sql('SELECT count(*) FROM audit_log')).rows[0].count);
     await expect(
       dataSource.transaction(async (tx) => {
@@ -62,7 +80,14 @@ describe('the hash-chained audit log', () => {
   it('keeps the chain linear under concurrent appends from many transactions', async () => {
     const written = await Promise.all(
       Array.from({ length: 24 }, (_, i) =>
-        dataSource.transaction((tx) => audit.append(tx, { actor: `clerk-${i}`, action: 'household.updated', objectType: 'household', objectId: `h-${i}` })),
+        dataSource.transaction((tx) =>
+          audit.append(tx, {
+            actor: `clerk-${i}`,
+            action: 'household.updated',
+            objectType: 'household',
+            objectId: `h-${i}`,
+          }),
+        ),
       ),
     );
     const forks = (await sql('SELECT prev_hash FROM audit_log GROUP BY prev_hash HAVING count(*) > 1')).rows;
@@ -71,23 +96,38 @@ describe('the hash-chained audit log', () => {
     // more than nine rows: seq must order as a number, not as text
     expect(Number((await sql('SELECT count(*) FROM audit_log')).rows[0].count)).toBeGreaterThan(9);
     expect(await audit.verifyChain(dataSource.manager)).toBeNull();
-    expect(await audit.head(dataSource.manager)).toEqual({ seq: written.reduce((a, w) => (Number(w.seq) > Number(a.seq) ? w : a)).seq, hash: expect.any(String) });
+    expect(await audit.head(dataSource.manager)).toEqual({
+      seq: written.reduce((a, w) => (Number(w.seq) > Number(a.seq) ? w : a)).seq,
+      hash: expect.any(String),
+    });
   });
 
   it('refuses an entry holding a raw resident ID number', async () => {
     await expect(
-      audit.append(dataSource.manager, { actor: 'alice', action: 'id.read', objectType: 'resident', objectId: 'r', detail: { id: '44010219900101123X' } }),
+      audit.append(dataSource.manager, {
+        actor: 'alice',
+        action: 'id.read',
+        objectType: 'resident',
+        objectId: 'r',
+        detail: { id: '44010219900101123X' },
+      }),
     ).rejects.toThrow(/raw resident ID/);
   });
 
   it('rejects UPDATE, DELETE and TRUNCATE through its trigger', async () => {
-    await expect(sql(`UPDATE audit_log SET actor = 'mallory' WHERE seq = (SELECT min(seq) FROM audit_log)`)).rejects.toThrow(/append-only: UPDATE rejected/);
-    await expect(sql(`DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)`)).rejects.toThrow(/append-only: DELETE rejected/);
+    await expect(
+      sql(`UPDATE audit_log SET actor = 'mallory' WHERE seq = (SELECT min(seq) FROM audit_log)`),
+    ).rejects.toThrow(/append-only: UPDATE rejected/);
+    await expect(sql(`DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)`)).rejects.toThrow(
+      /append-only: DELETE rejected/,
+    );
     await expect(sql(`TRUNCATE audit_log`)).rejects.toThrow(/append-only: TRUNCATE rejected/);
   });
 
   it('detects an edited row and a deleted row once the trigger is bypassed, naming the first broken seq', async () => {
-    const seqs: string[] = (await sql('SELECT seq::text AS seq FROM audit_log ORDER BY audit_log.seq')).rows.map((r: { seq: string }) => r.seq);
+    const seqs: string[] = (await sql('SELECT seq::text AS seq FROM audit_log ORDER BY audit_log.seq')).rows.map(
+      (r: { seq: string }) => r.seq,
+    );
     await sql('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
     try {
       await sql(`UPDATE audit_log SET detail = jsonb_set(detail, '{amountFen}', '5000000') WHERE seq = $1`, [seqs[0]]);

@@ -53,7 +53,17 @@ export class AuditLog {
     const hash = auditHash(prevHash, record);
     await manager.query(
       `INSERT INTO audit_log (seq, at, actor, action, object_type, object_id, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [seq, record.at, record.actor, record.action, record.objectType, record.objectId, JSON.stringify(record.detail), prevHash, hash],
+      [
+        seq,
+        record.at,
+        record.actor,
+        record.action,
+        record.objectType,
+        record.objectId,
+        JSON.stringify(record.detail),
+        prevHash,
+        hash,
+      ],
     );
     return { ...record, prevHash, hash };
   }
@@ -68,7 +78,15 @@ export class AuditLog {
         [after],
       );
       for (const r of rows) {
-        const record: AuditRecord = { seq: r.seq, at: r.at.toISOString(), actor: r.actor, action: r.action, objectType: r.object_type, objectId: r.object_id, detail: r.detail };
+        const record: AuditRecord = {
+          seq: r.seq,
+          at: r.at.toISOString(),
+          actor: r.actor,
+          action: r.action,
+          objectType: r.object_type,
+          objectId: r.object_id,
+          detail: r.detail,
+        };
         if (r.prev_hash !== expectedPrev || auditHash(r.prev_hash, record) !== r.hash) return r.seq;
         expectedPrev = r.hash;
         after = r.seq;
@@ -79,7 +97,9 @@ export class AuditLog {
 
   /** The newest entry's seq and hash, for anchoring outside the database (null when empty). */
   async head(manager: EntityManager): Promise<{ seq: string; hash: string } | null> {
-    const [row] = await manager.query(`SELECT seq::text AS seq, hash FROM audit_log ORDER BY audit_log.seq DESC LIMIT 1`);
+    const [row] = await manager.query(
+      `SELECT seq::text AS seq, hash FROM audit_log ORDER BY audit_log.seq DESC LIMIT 1`,
+    );
     return row ?? null;
   }
 }

@@ -4,22 +4,33 @@ import { BaseServiceConfig } from '../config/base-service.config';
 import { AuthenticatedUser } from './authenticated-user';
 import { isRole, Role } from './roles';
 
-type JwtSettings = Pick<BaseServiceConfig, 'NODE_ENV' | 'JWT_SECRET' | 'JWT_PUBLIC_KEY' | 'JWT_ALGORITHM' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>;
+type JwtSettings = Pick<
+  BaseServiceConfig,
+  'NODE_ENV' | 'JWT_SECRET' | 'JWT_PUBLIC_KEY' | 'JWT_ALGORITHM' | 'JWT_ISSUER' | 'JWT_AUDIENCE'
+>;
 
 /** Why a token was refused; the message is safe to return to the caller. */
 export class TokenRejected extends Error {}
 
 /** Builds the verifier for bearer tokens: the identity provider's public key when set, else the HS256 development secret. */
-export async function createTokenVerifier(settings: JwtSettings): Promise<(token: string) => Promise<AuthenticatedUser>> {
+export async function createTokenVerifier(
+  settings: JwtSettings,
+): Promise<(token: string) => Promise<AuthenticatedUser>> {
   const { key, algorithm } = await verificationKey(settings);
   return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, key, { algorithms: [algorithm], issuer: settings.JWT_ISSUER, audience: settings.JWT_AUDIENCE, clockTolerance: 5 });
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: [algorithm],
+        issuer: settings.JWT_ISSUER,
+        audience: settings.JWT_AUDIENCE,
+        clockTolerance: 5,
+      });
       return userFromClaims(payload);
     } catch (e) {
       if (e instanceof TokenRejected) throw e;
       if (e instanceof errors.JWTExpired) throw new TokenRejected('bearer token has expired');
-      if (e instanceof errors.JWTClaimValidationFailed) throw new TokenRejected(`bearer token claim "${e.claim}" is not accepted`);
+      if (e instanceof errors.JWTClaimValidationFailed)
+        throw new TokenRejected(`bearer token claim "${e.claim}" is not accepted`);
       throw new TokenRejected('bearer token is invalid');
     }
   };
@@ -48,7 +59,8 @@ export async function signDevToken(
   claims: { sub: string; name?: string; roles: Role[]; towns?: string[] },
   ttlSeconds = 8 * 3600,
 ): Promise<string> {
-  if (settings.NODE_ENV === 'production') throw new Error('development tokens are never issued when NODE_ENV=production');
+  if (settings.NODE_ENV === 'production')
+    throw new Error('development tokens are never issued when NODE_ENV=production');
   if (!settings.JWT_SECRET) throw new Error('JWT_SECRET is not set');
   const bad = claims.roles.filter((r) => !isRole(r));
   if (bad.length) throw new Error(`unknown role(s): ${bad.join(', ')}`);
@@ -63,8 +75,14 @@ export async function signDevToken(
     .sign(createSecretKey(Buffer.from(settings.JWT_SECRET, 'utf8')));
 }
 
-async function verificationKey(settings: JwtSettings): Promise<{ key: KeyObject | Awaited<ReturnType<typeof importSPKI>>; algorithm: string }> {
-  if (settings.JWT_PUBLIC_KEY) return { key: await importSPKI(settings.JWT_PUBLIC_KEY, settings.JWT_ALGORITHM), algorithm: settings.JWT_ALGORITHM };
+async function verificationKey(
+  settings: JwtSettings,
+): Promise<{ key: KeyObject | Awaited<ReturnType<typeof importSPKI>>; algorithm: string }> {
+  if (settings.JWT_PUBLIC_KEY)
+    return {
+      key: await importSPKI(settings.JWT_PUBLIC_KEY, settings.JWT_ALGORITHM),
+      algorithm: settings.JWT_ALGORITHM,
+    };
   // loadConfig already refuses production without a public key; this keeps the guard safe if it is bypassed
   if (settings.NODE_ENV === 'production') throw new Error('JWT_PUBLIC_KEY is required when NODE_ENV=production');
   if (!settings.JWT_SECRET) throw new Error('JWT_SECRET is not set');

@@ -38,7 +38,9 @@ export class JwtAuthGuard implements CanActivate {
 
     const required = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets) ?? [];
     if (!hasAnyRole(user.roles, required)) {
-      throw ProblemException.forbidden(`requires one of the roles: ${required.join(', ')}`, { requiredRoles: required });
+      throw ProblemException.forbidden(`requires one of the roles: ${required.join(', ')}`, {
+        requiredRoles: required,
+      });
     }
     return true;
   }

@@ -12,7 +12,9 @@ describe('roles', () => {
   });
 
   it('grants a route when the user holds any one of its roles', () => {
-    expect(hasAnyRole(['assistance:viewer', 'assistance:reviewer'], ['assistance:reviewer', 'assistance:approver'])).toBe(true);
+    expect(
+      hasAnyRole(['assistance:viewer', 'assistance:reviewer'], ['assistance:reviewer', 'assistance:approver']),
+    ).toBe(true);
     expect(hasAnyRole([], [])).toBe(true);
   });
 

@@ -1,7 +1,24 @@
 /** Departments a role can belong to (DESIGN.md "Shape"). */
-export const DEPARTMENTS = ['assistance', 'eldercare', 'child-welfare', 'charity', 'governance', 'policy', 'hub'] as const;
+export const DEPARTMENTS = [
+  'assistance',
+  'eldercare',
+  'child-welfare',
+  'charity',
+  'governance',
+  'policy',
+  'hub',
+] as const;
 /** Duties within a department (DESIGN.md "Interfaces"). */
-export const DUTIES = ['viewer', 'clerk', 'reviewer', 'approver', 'disburser', 'supervisor', 'hub-integration', 'admin'] as const;
+export const DUTIES = [
+  'viewer',
+  'clerk',
+  'reviewer',
+  'approver',
+  'disburser',
+  'supervisor',
+  'hub-integration',
+  'admin',
+] as const;
 
 export type Department = (typeof DEPARTMENTS)[number];
 export type Duty = (typeof DUTIES)[number];

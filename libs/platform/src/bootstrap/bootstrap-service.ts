@@ -36,11 +36,21 @@ class ServiceRootModule {}
  * /api/v1 prefix, problem-details errors, global validation, health, metrics, OpenAPI, auth guard,
  * then `init()` and the consumers. Tests call this and use `app.inject()` or `listen(0)`.
  */
-export async function createServiceApp<C extends BaseServiceConfig>(AppModule: Type<unknown> | DynamicModule, options: ServiceOptions<C>): Promise<ServiceApp> {
+export async function createServiceApp<C extends BaseServiceConfig>(
+  AppModule: Type<unknown> | DynamicModule,
+  options: ServiceOptions<C>,
+): Promise<ServiceApp> {
   const config = loadConfig(options.config ?? (BaseServiceConfig as new () => C), options.env);
   const logger = new JsonLogger(options.name, config.LOG_LEVEL);
-  const root: DynamicModule = { module: ServiceRootModule, imports: [PlatformModule.forRoot(options.name, config), AppModule] };
-  const app = await NestFactory.create<ServiceApp>(root, createHttpAdapter({ bodyLimit: config.HTTP_BODY_LIMIT_BYTES }), { logger, abortOnError: false });
+  const root: DynamicModule = {
+    module: ServiceRootModule,
+    imports: [PlatformModule.forRoot(options.name, config), AppModule],
+  };
+  const app = await NestFactory.create<ServiceApp>(
+    root,
+    createHttpAdapter({ bodyLimit: config.HTTP_BODY_LIMIT_BYTES }),
+    { logger, abortOnError: false },
+  );
   installRequestHooks(app);
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalFilters(new ProblemDetailsFilter(app.get(HttpAdapterHost).httpAdapter));
@@ -60,7 +70,10 @@ export async function createServiceApp<C extends BaseServiceConfig>(AppModule: T
  * beforeApplicationShutdown hooks), in-flight requests finish, the database closes, and the
  * process exits anyway after SHUTDOWN_GRACE_MS. A start-up failure is logged and exits with 1.
  */
-export async function bootstrapService<C extends BaseServiceConfig>(AppModule: Type<unknown> | DynamicModule, options: ServiceOptions<C>): Promise<ServiceApp> {
+export async function bootstrapService<C extends BaseServiceConfig>(
+  AppModule: Type<unknown> | DynamicModule,
+  options: ServiceOptions<C>,
+): Promise<ServiceApp> {
   const fallback = new JsonLogger(options.name);
   try {
     const app = await createServiceApp(AppModule, options);
@@ -70,7 +83,10 @@ export async function bootstrapService<C extends BaseServiceConfig>(AppModule: T
       process.once(signal, () => {
         fallback.log({ msg: `${signal} received; shutting down`, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutdown');
         setTimeout(() => {
-          fallback.fatal(`shutdown did not finish within SHUTDOWN_GRACE_MS=${config.SHUTDOWN_GRACE_MS}; exiting`, 'shutdown');
+          fallback.fatal(
+            `shutdown did not finish within SHUTDOWN_GRACE_MS=${config.SHUTDOWN_GRACE_MS}; exiting`,
+            'shutdown',
+          );
           process.exit(1);
         }, config.SHUTDOWN_GRACE_MS).unref();
       });

@@ -34,7 +34,9 @@ export function installRequestHooks(app: ServiceApp): void {
     correlation.run(req.id, done);
   });
   // body parsing may leave the async context; re-enter it for guards, pipes and the handler
-  fastify.addHook('preHandler', (req: FastifyRequest, _reply: FastifyReply, done: () => void) => correlation.run(req.id, done));
+  fastify.addHook('preHandler', (req: FastifyRequest, _reply: FastifyReply, done: () => void) =>
+    correlation.run(req.id, done),
+  );
   // A response finished while the server closes must also close its keep-alive connection,
   // or close() waits for the client's idle socket (up to keepAliveTimeout) and the grace period runs out.
   let closing = false;
@@ -42,17 +44,27 @@ export function installRequestHooks(app: ServiceApp): void {
     closing = true;
     done();
   });
-  fastify.addHook('onSend', (_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
-    if (closing) reply.header('connection', 'close');
-    done(null, payload);
-  });
+  fastify.addHook(
+    'onSend',
+    (_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
+      if (closing) reply.header('connection', 'close');
+      done(null, payload);
+    },
+  );
   fastify.addHook('onResponse', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const start = started.get(req);
     const seconds = start === undefined ? 0 : Number(process.hrtime.bigint() - start) / 1e9;
     // the route template, never the raw URL: bounded label values and no ids in metrics
     const route = req.routeOptions?.url ?? 'unmatched';
     httpRequestDuration().observe({ method: req.method, route, status_code: String(reply.statusCode) }, seconds);
-    logger.log({ msg: `${req.method} ${route} ${reply.statusCode}`, correlationId: req.id, method: req.method, route, status: reply.statusCode, durationMs: Math.round(seconds * 1000) });
+    logger.log({
+      msg: `${req.method} ${route} ${reply.statusCode}`,
+      correlationId: req.id,
+      method: req.method,
+      route,
+      status: reply.statusCode,
+      durationMs: Math.round(seconds * 1000),
+    });
     done();
   });
 }

@@ -22,7 +22,11 @@ export function setupOpenApi(app: INestApplication, name: string, description?: 
   if (description) builder.setDescription(description);
   const config = builder.build();
   // built on first request: scanning every route costs start-up time a probe would wait for
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), { ui: false, raw: ['json'], jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), {
+    ui: false,
+    raw: ['json'],
+    jsonDocumentUrl: 'api/docs-json',
+  });
   serveUi(app, name);
 }
 
@@ -39,7 +43,9 @@ function serveUi(app: INestApplication, name: string): void {
 <script src="/api/docs/swagger-ui-bundle.js"></script><script src="/api/docs/swagger-ui-init.js"></script></body></html>`;
   const init = `window.onload = () => { window.ui = SwaggerUIBundle({ url: '/api/docs-json', dom_id: '#swagger-ui', persistAuthorization: true }); };`;
   http.get('/api/docs', (_req: unknown, res: unknown) => send(res, 'text/html; charset=utf-8', page));
-  http.get('/api/docs/swagger-ui-init.js', (_req: unknown, res: unknown) => send(res, ASSETS['swagger-ui-bundle.js'], init));
+  http.get('/api/docs/swagger-ui-init.js', (_req: unknown, res: unknown) =>
+    send(res, ASSETS['swagger-ui-bundle.js'], init),
+  );
   const cache = new Map<string, Buffer>();
   for (const [file, type] of Object.entries(ASSETS)) {
     http.get(`/api/docs/${file}`, (_req: unknown, res: unknown) => {

@@ -18,7 +18,8 @@ import { SERVICE_NAME } from './service-name';
 export class PlatformModule {
   static forRoot(name: string, config: BaseServiceConfig): DynamicModule {
     const configProviders = [{ provide: BaseServiceConfig, useValue: config }];
-    if (config.constructor !== BaseServiceConfig) configProviders.push({ provide: config.constructor as typeof BaseServiceConfig, useValue: config });
+    if (config.constructor !== BaseServiceConfig)
+      configProviders.push({ provide: config.constructor as typeof BaseServiceConfig, useValue: config });
     return {
       module: PlatformModule,
       controllers: [HealthController, MetricsController],

@@ -1,10 +1,28 @@
 // @Type() reads design-time metadata; loaded here so the config works outside a Nest app (scripts)
 import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
-import { ArrayNotEmpty, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  ArrayNotEmpty,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 const splitList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 
 /**
  * Settings every service needs. An app extends this class with its own settings; each property
@@ -16,22 +34,33 @@ export class BaseServiceConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST = '0.0.0.0';
 
-  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
-  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true }, { message: 'DATABASE_URL must be a postgres:// URL of the service\'s own database' })
+  @IsUrl(
+    { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true },
+    { message: "DATABASE_URL must be a postgres:// URL of the service's own database" },
+  )
   DATABASE_URL: string;
 
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
   DATABASE_SCHEMA = 'public';
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   DATABASE_POOL_SIZE = 10;
 
-  @Transform(splitList) @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
+  @Transform(splitList)
+  @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
   @Matches(/^[^\s:,]+:\d{1,5}$/, { each: true, message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
   KAFKA_BROKERS: string[];
 
@@ -48,22 +77,30 @@ export class BaseServiceConfig {
 
   /** SPKI PEM of the identity provider's signing key; required in production. */
   @ValidateIf((c: BaseServiceConfig) => c.NODE_ENV === 'production' || c.JWT_PUBLIC_KEY !== undefined)
-  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'JWT_PUBLIC_KEY must be an SPKI PEM public key (required when NODE_ENV=production)' })
+  @Matches(/-----BEGIN PUBLIC KEY-----/, {
+    message: 'JWT_PUBLIC_KEY must be an SPKI PEM public key (required when NODE_ENV=production)',
+  })
   JWT_PUBLIC_KEY?: string;
 
   @IsIn(['EdDSA', 'RS256', 'ES256'])
   JWT_ALGORITHM: 'EdDSA' | 'RS256' | 'ES256' = 'EdDSA';
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   JWT_ISSUER = 'civic-dev-issuer';
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   JWT_AUDIENCE = 'civic-platform';
 
   /** How long shutdown may take after SIGTERM before the process exits anyway. */
-  @Type(() => Number) @IsInt() @Min(0)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   SHUTDOWN_GRACE_MS = 10_000;
 
-  @Type(() => Number) @IsInt() @Min(1024)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
   HTTP_BODY_LIMIT_BYTES = 1_048_576;
 }

@@ -4,7 +4,8 @@ import { ConfigError } from './config-error';
 import { loadConfig } from './load-config';
 
 class AssistanceConfig extends BaseServiceConfig {
-  @IsString() @MinLength(32)
+  @IsString()
+  @MinLength(32)
   PERSON_REF_KEY: string;
 }
 
@@ -37,25 +38,39 @@ describe('loadConfig', () => {
   });
 
   it('reads only the settings the class declares', () => {
-    const config = loadConfig(BaseServiceConfig, { ...valid, PATH: '/usr/bin', SOMETHING_ELSE: 'x' }) as unknown as Record<string, unknown>;
+    const config = loadConfig(BaseServiceConfig, {
+      ...valid,
+      PATH: '/usr/bin',
+      SOMETHING_ELSE: 'x',
+    }) as unknown as Record<string, unknown>;
     expect(config.PATH).toBeUndefined();
     expect(config.SOMETHING_ELSE).toBeUndefined();
   });
 
   it('names every missing setting in one error, and never echoes a value', () => {
     const error = problems({ NODE_ENV: 'development', JWT_SECRET: valid.JWT_SECRET, PORT: 'eighty' });
-    expect(error.problems.map((p) => `${p.variable}:${p.rule}`)).toEqual(expect.arrayContaining(['DATABASE_URL:required', 'KAFKA_BROKERS:required', 'PORT:isInt']));
+    expect(error.problems.map((p) => `${p.variable}:${p.rule}`)).toEqual(
+      expect.arrayContaining(['DATABASE_URL:required', 'KAFKA_BROKERS:required', 'PORT:isInt']),
+    );
     expect(error.message).toMatch(/DATABASE_URL \[required\]: DATABASE_URL is not set/);
     expect(error.message).not.toContain('eighty');
   });
 
   it('treats an empty variable as unset', () => {
-    expect(problems({ ...valid, DATABASE_URL: '' }).problems).toEqual([{ variable: 'DATABASE_URL', rule: 'required', message: 'DATABASE_URL is not set' }]);
+    expect(problems({ ...valid, DATABASE_URL: '' }).problems).toEqual([
+      { variable: 'DATABASE_URL', rule: 'required', message: 'DATABASE_URL is not set' },
+    ]);
     expect(loadConfig(BaseServiceConfig, { ...valid, LOG_LEVEL: '' }).LOG_LEVEL).toBe('info');
   });
 
   it('rejects wrong values with the rule they break', () => {
-    const error = problems({ ...valid, DATABASE_URL: 'mysql://db/x', KAFKA_BROKERS: 'kafka-1', NODE_ENV: 'staging', DATABASE_SCHEMA: 'Bad-Schema' });
+    const error = problems({
+      ...valid,
+      DATABASE_URL: 'mysql://db/x',
+      KAFKA_BROKERS: 'kafka-1',
+      NODE_ENV: 'staging',
+      DATABASE_SCHEMA: 'Bad-Schema',
+    });
     const seen = error.problems.map((p) => p.variable);
     expect(seen).toEqual(expect.arrayContaining(['DATABASE_URL', 'KAFKA_BROKERS', 'NODE_ENV', 'DATABASE_SCHEMA']));
     expect(error.message).toContain('DATABASE_URL must be a postgres:// URL');
@@ -63,12 +78,17 @@ describe('loadConfig', () => {
 
   it('requires the identity provider key in production, and a long enough secret elsewhere', () => {
     expect(problems({ ...valid, NODE_ENV: 'production' }).problems.map((p) => p.variable)).toEqual(['JWT_PUBLIC_KEY']);
-    expect(problems({ ...valid, JWT_SECRET: 'short' }).problems.map((p) => `${p.variable}:${p.rule}`)).toEqual(['JWT_SECRET:minLength']);
+    expect(problems({ ...valid, JWT_SECRET: 'short' }).problems.map((p) => `${p.variable}:${p.rule}`)).toEqual([
+      'JWT_SECRET:minLength',
+    ]);
     const pem = '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----';
-    expect(loadConfig(BaseServiceConfig, { ...valid, NODE_ENV: 'production', JWT_SECRET: '', JWT_PUBLIC_KEY: pem }).JWT_PUBLIC_KEY).toBe(pem);
+    expect(
+      loadConfig(BaseServiceConfig, { ...valid, NODE_ENV: 'production', JWT_SECRET: '', JWT_PUBLIC_KEY: pem })
+        .JWT_PUBLIC_KEY,
+    ).toBe(pem);
   });
 
-  it('validates an app\'s own settings beside the base ones', () => {
+  it("validates an app's own settings beside the base ones", () => {
     expect(problems(valid, AssistanceConfig).problems.map((p) => p.variable)).toEqual(['PERSON_REF_KEY']);
     const config = loadConfig(AssistanceConfig, { ...valid, PERSON_REF_KEY: 'k'.repeat(32) });
     expect(config).toBeInstanceOf(AssistanceConfig);

@@ -20,10 +20,12 @@ const json = ({ value }: { value: unknown }) => {
  */
 export class PersonDataServiceConfig extends BaseServiceConfig {
   /** HMAC key ring for personRef ({"current":"k1","keys":{"k1":"hex:..."}}). */
-  @Transform(json) @IsObject({ message: 'PERSON_REF_KEYS must be a JSON key ring {"current":..., "keys":{...}}' })
+  @Transform(json)
+  @IsObject({ message: 'PERSON_REF_KEYS must be a JSON key ring {"current":..., "keys":{...}}' })
   PERSON_REF_KEYS: KeyRingConfig;
 
   /** AES-256-GCM key ring for raw resident ID numbers at rest. */
-  @Transform(json) @IsObject({ message: 'ID_ENCRYPTION_KEYS must be a JSON key ring {"current":..., "keys":{...}}' })
+  @Transform(json)
+  @IsObject({ message: 'ID_ENCRYPTION_KEYS must be a JSON key ring {"current":..., "keys":{...}}' })
   ID_ENCRYPTION_KEYS: KeyRingConfig;
 }

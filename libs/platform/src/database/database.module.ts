@@ -17,7 +17,10 @@ export interface DatabaseOptions {
 
 @Injectable()
 class DatabaseHealthCheck implements OnModuleInit {
-  constructor(private readonly registry: HealthRegistry, private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly registry: HealthRegistry,
+    private readonly dataSource: DataSource,
+  ) {}
 
   onModuleInit() {
     this.registry.register('database', async () => {

@@ -27,7 +27,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (correlationId) problem.correlationId = correlationId;
     if (serverFault) {
       const err = exception instanceof Error ? exception : new Error(String(exception));
-      this.logger.error({ msg: `${this.http.getRequestMethod(req)} ${path} failed: ${err.message}`, status: problem.status, err: { name: err.name, stack: err.stack } });
+      this.logger.error({
+        msg: `${this.http.getRequestMethod(req)} ${path} failed: ${err.message}`,
+        status: problem.status,
+        err: { name: err.name, stack: err.stack },
+      });
     }
     if (this.http.isHeadersSent(res)) return;
     for (const [name, value] of Object.entries(headers)) this.http.setHeader(res, name, value);

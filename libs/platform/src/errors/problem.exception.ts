@@ -15,7 +15,13 @@ export class ProblemException extends HttpException {
   constructor(
     status: number,
     detail: string,
-    options: { type?: string; title?: string; errors?: FieldError[]; extras?: ProblemExtras; headers?: Record<string, string> } = {},
+    options: {
+      type?: string;
+      title?: string;
+      errors?: FieldError[];
+      extras?: ProblemExtras;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(detail, status);
     const extras = Object.fromEntries(Object.entries(options.extras ?? {}).filter(([k]) => !RESERVED.has(k)));
@@ -42,7 +48,10 @@ export class ProblemException extends HttpException {
 
   /** 401 with a `WWW-Authenticate: Bearer` challenge. */
   static unauthorized(detail: string): ProblemException {
-    return new ProblemException(401, detail, { type: PROBLEM_TYPES.unauthorized, headers: { 'WWW-Authenticate': 'Bearer' } });
+    return new ProblemException(401, detail, {
+      type: PROBLEM_TYPES.unauthorized,
+      headers: { 'WWW-Authenticate': 'Bearer' },
+    });
   }
 
   /** 403, e.g. a missing role, another department's object, or a duty-separation breach. */

@@ -4,18 +4,40 @@ import { toProblem } from './to-problem';
 
 describe('toProblem', () => {
   it('keeps a ProblemException as raised, adding the instance', () => {
-    const mapped = toProblem(ProblemException.conflict('the case is closed', { currentState: 'closed', title: 'ignored' }), '/api/v1/cases/1');
+    const mapped = toProblem(
+      ProblemException.conflict('the case is closed', { currentState: 'closed', title: 'ignored' }),
+      '/api/v1/cases/1',
+    );
     expect(mapped).toEqual({
-      problem: { type: 'urn:civic:problem:conflict', title: 'Conflict', status: 409, detail: 'the case is closed', currentState: 'closed', instance: '/api/v1/cases/1' },
+      problem: {
+        type: 'urn:civic:problem:conflict',
+        title: 'Conflict',
+        status: 409,
+        detail: 'the case is closed',
+        currentState: 'closed',
+        instance: '/api/v1/cases/1',
+      },
       headers: {},
       serverFault: false,
     });
   });
 
   it('maps a framework 4xx to a problem with its message', () => {
-    expect(toProblem(new NotFoundException('Cannot GET /x'), '/x').problem).toEqual({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'Cannot GET /x', instance: '/x' });
-    expect(toProblem(new HttpException('Body is too large', 413), '/y').problem).toMatchObject({ status: 413, title: 'Payload Too Large', detail: 'Body is too large' });
-    expect(toProblem(new BadRequestException(['a is bad', 'b is bad']), '/z').problem.detail).toBe('a is bad; b is bad');
+    expect(toProblem(new NotFoundException('Cannot GET /x'), '/x').problem).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'Cannot GET /x',
+      instance: '/x',
+    });
+    expect(toProblem(new HttpException('Body is too large', 413), '/y').problem).toMatchObject({
+      status: 413,
+      title: 'Payload Too Large',
+      detail: 'Body is too large',
+    });
+    expect(toProblem(new BadRequestException(['a is bad', 'b is bad']), '/z').problem.detail).toBe(
+      'a is bad; b is bad',
+    );
   });
 
   it('hides the cause of anything unexpected behind a bare 500', () => {
@@ -28,6 +50,8 @@ describe('toProblem', () => {
   });
 
   it('carries the Bearer challenge on 401', () => {
-    expect(toProblem(ProblemException.unauthorized('a bearer token is required'), '/').headers).toEqual({ 'WWW-Authenticate': 'Bearer' });
+    expect(toProblem(ProblemException.unauthorized('a bearer token is required'), '/').headers).toEqual({
+      'WWW-Authenticate': 'Bearer',
+    });
   });
 });

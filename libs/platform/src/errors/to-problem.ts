@@ -16,19 +16,49 @@ export interface MappedProblem {
  */
 export function toProblem(exception: unknown, instance: string): MappedProblem {
   if (exception instanceof ProblemException) {
-    return { problem: { ...exception.problem, instance }, headers: exception.headers, serverFault: exception.getStatus() >= 500 };
+    return {
+      problem: { ...exception.problem, instance },
+      headers: exception.headers,
+      serverFault: exception.getStatus() >= 500,
+    };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status < 500) {
-      return { problem: { type: PROBLEM_TYPES.blank, title: STATUS_CODES[status] ?? 'Error', status, detail: messageOf(exception), instance }, headers: {}, serverFault: false };
+      return {
+        problem: {
+          type: PROBLEM_TYPES.blank,
+          title: STATUS_CODES[status] ?? 'Error',
+          status,
+          detail: messageOf(exception),
+          instance,
+        },
+        headers: {},
+        serverFault: false,
+      };
     }
     if (status === 503) {
-      return { problem: { type: PROBLEM_TYPES.unavailable, title: STATUS_CODES[503]!, status, detail: 'The service is temporarily unavailable; retry later.', instance }, headers: {}, serverFault: true };
+      return {
+        problem: {
+          type: PROBLEM_TYPES.unavailable,
+          title: STATUS_CODES[503]!,
+          status,
+          detail: 'The service is temporarily unavailable; retry later.',
+          instance,
+        },
+        headers: {},
+        serverFault: true,
+      };
     }
   }
   return {
-    problem: { type: PROBLEM_TYPES.internal, title: STATUS_CODES[500]!, status: 500, detail: 'An unexpected error occurred; quote the correlation id when reporting it.', instance },
+    problem: {
+      type: PROBLEM_TYPES.internal,
+      title: STATUS_CODES[500]!,
+      status: 500,
+      detail: 'An unexpected error occurred; quote the correlation id when reporting it.',
+      instance,
+    },
     headers: {},
     serverFault: true,
   };

@@ -18,14 +18,26 @@ const errorsFor = (plain: object) =>
 
 describe('fieldErrors', () => {
   it('gives one entry per broken rule with dotted paths and array indexes', () => {
-    const errors = errorsFor({ town: '442000001', members: [{ name: 'a', incomeFen: 1 }, { name: 7, incomeFen: -2.5, extra: true }] });
+    const errors = errorsFor({
+      town: '442000001',
+      members: [
+        { name: 'a', incomeFen: 1 },
+        { name: 7, incomeFen: -2.5, extra: true },
+      ],
+    });
     expect(errors).toHaveLength(4);
-    expect(errors).toEqual(expect.arrayContaining([
-      { field: 'members[1].name', rule: 'isString', message: 'members[1].name must be a string' },
-      { field: 'members[1].incomeFen', rule: 'min', message: 'members[1].incomeFen must not be less than 0' },
-      { field: 'members[1].incomeFen', rule: 'isInt', message: 'members[1].incomeFen must be an integer number' },
-      { field: 'members[1].extra', rule: 'whitelistValidation', message: 'property members[1].extra should not exist' },
-    ]));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        { field: 'members[1].name', rule: 'isString', message: 'members[1].name must be a string' },
+        { field: 'members[1].incomeFen', rule: 'min', message: 'members[1].incomeFen must not be less than 0' },
+        { field: 'members[1].incomeFen', rule: 'isInt', message: 'members[1].incomeFen must be an integer number' },
+        {
+          field: 'members[1].extra',
+          rule: 'whitelistValidation',
+          message: 'property members[1].extra should not exist',
+        },
+      ]),
+    );
   });
 
   it('names top-level fields plainly', () => {

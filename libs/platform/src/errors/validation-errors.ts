@@ -8,7 +8,11 @@ import { FieldError } from './problem';
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = join(parent, e.property);
-    const own = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({ field: field || '(body)', rule, message: renamed(message, e.property, field) }));
+    const own = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({
+      field: field || '(body)',
+      rule,
+      message: renamed(message, e.property, field),
+    }));
     return [...own, ...fieldErrors(e.children ?? [], field)];
   });
 }

@@ -23,8 +23,13 @@ export class HealthController {
   async ready(): Promise<{ status: 'ready'; checks: Record<string, HealthStatus> }> {
     const { ready, checks } = await this.registry.run();
     if (!ready) {
-      const failing = Object.entries(checks).filter(([, c]) => !c.ok).map(([n]) => n);
-      throw new ProblemException(503, `not ready: ${failing.join(', ')}`, { type: PROBLEM_TYPES.unavailable, extras: { checks } });
+      const failing = Object.entries(checks)
+        .filter(([, c]) => !c.ok)
+        .map(([n]) => n);
+      throw new ProblemException(503, `not ready: ${failing.join(', ')}`, {
+        type: PROBLEM_TYPES.unavailable,
+        extras: { checks },
+      });
     }
     return { status: 'ready', checks };
   }

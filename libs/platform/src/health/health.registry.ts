@@ -24,7 +24,9 @@ export class HealthRegistry implements OnModuleDestroy {
 
   /** Runs every check in parallel, each bounded by a timeout. */
   async run(): Promise<{ ready: boolean; checks: Record<string, HealthStatus> }> {
-    const entries = await Promise.all([...this.checks].map(async ([name, check]) => [name, await bounded(check)] as const));
+    const entries = await Promise.all(
+      [...this.checks].map(async ([name, check]) => [name, await bounded(check)] as const),
+    );
     const checks: Record<string, HealthStatus> = Object.fromEntries(entries);
     if (this.draining) checks.shutdown = { ok: false, detail: 'shutting down' };
     return { ready: Object.values(checks).every((c) => c.ok), checks };
@@ -47,7 +49,10 @@ async function bounded(check: HealthCheck): Promise<HealthStatus> {
     return await Promise.race([
       check(),
       new Promise<HealthStatus>((resolve) => {
-        timer = setTimeout(() => resolve({ ok: false, detail: `no answer within ${CHECK_TIMEOUT_MS} ms` }), CHECK_TIMEOUT_MS);
+        timer = setTimeout(
+          () => resolve({ ok: false, detail: `no answer within ${CHECK_TIMEOUT_MS} ms` }),
+          CHECK_TIMEOUT_MS,
+        );
       }),
     ]);
   } catch (e) {

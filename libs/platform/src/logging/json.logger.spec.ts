@@ -12,20 +12,36 @@ describe('JsonLogger', () => {
     correlation.run('corr-1', () => logger.log('case approved', 'CasesService'));
     expect(lines).toHaveLength(1);
     expect(lines[0].endsWith('\n')).toBe(true);
-    expect(JSON.parse(lines[0])).toEqual({ time: expect.any(String), level: 'info', service: 'social-assistance', msg: 'case approved', context: 'CasesService', correlationId: 'corr-1' });
+    expect(JSON.parse(lines[0])).toEqual({
+      time: expect.any(String),
+      level: 'info',
+      service: 'social-assistance',
+      msg: 'case approved',
+      context: 'CasesService',
+      correlationId: 'corr-1',
+    });
   });
 
   it('merges object messages and keeps error stacks', () => {
     const { lines, logger } = capture();
     logger.error({ msg: 'relay stalled', pending: 3 }, 'Error: boom\n    at x', 'Relay');
-    expect(JSON.parse(lines[0])).toMatchObject({ level: 'error', msg: 'relay stalled', pending: 3, stack: 'Error: boom\n    at x', context: 'Relay' });
+    expect(JSON.parse(lines[0])).toMatchObject({
+      level: 'error',
+      msg: 'relay stalled',
+      pending: 3,
+      stack: 'Error: boom\n    at x',
+      context: 'Relay',
+    });
   });
 
   it('redacts resident ID numbers anywhere in the line', () => {
     const { lines, logger } = capture();
     logger.warn({ msg: 'duplicate applicant 44010219900101123X', applicant: { idNumber: '440102199001011234' } });
     expect(lines[0]).not.toMatch(/\d{17}[\dX]/);
-    expect(JSON.parse(lines[0])).toMatchObject({ msg: 'duplicate applicant [id-redacted]', applicant: { idNumber: '[id-redacted]' } });
+    expect(JSON.parse(lines[0])).toMatchObject({
+      msg: 'duplicate applicant [id-redacted]',
+      applicant: { idNumber: '[id-redacted]' },
+    });
   });
 
   it('drops levels below LOG_LEVEL', () => {

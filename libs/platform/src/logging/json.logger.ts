@@ -11,7 +11,14 @@ const NEST_LEVELS: Record<ServiceLogLevel, LogLevel[]> = {
   warn: ['warn', 'error', 'fatal'],
   error: ['error', 'fatal'],
 };
-const LINE_LEVEL: Record<LogLevel, string> = { verbose: 'trace', debug: 'debug', log: 'info', warn: 'warn', error: 'error', fatal: 'fatal' };
+const LINE_LEVEL: Record<LogLevel, string> = {
+  verbose: 'trace',
+  debug: 'debug',
+  log: 'info',
+  warn: 'warn',
+  error: 'error',
+  fatal: 'fatal',
+};
 
 /**
  * Nest logger writing one JSON object per line (time, level, service, msg, correlationId, context,
@@ -28,12 +35,24 @@ export class JsonLogger implements LoggerService {
     this.enabled = new Set(NEST_LEVELS[level]);
   }
 
-  log(message: unknown, ...rest: unknown[]) { this.emit('log', message, rest); }
-  warn(message: unknown, ...rest: unknown[]) { this.emit('warn', message, rest); }
-  debug(message: unknown, ...rest: unknown[]) { this.emit('debug', message, rest); }
-  verbose(message: unknown, ...rest: unknown[]) { this.emit('verbose', message, rest); }
-  fatal(message: unknown, ...rest: unknown[]) { this.emit('fatal', message, rest); }
-  error(message: unknown, ...rest: unknown[]) { this.emit('error', message, rest); }
+  log(message: unknown, ...rest: unknown[]) {
+    this.emit('log', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]) {
+    this.emit('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]) {
+    this.emit('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]) {
+    this.emit('verbose', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]) {
+    this.emit('fatal', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]) {
+    this.emit('error', message, rest);
+  }
 
   setLogLevels(levels: LogLevel[]) {
     this.enabled = new Set(levels);
@@ -43,8 +62,13 @@ export class JsonLogger implements LoggerService {
     if (!this.enabled.has(level)) return;
     // Nest passes the context last, and for error() a stack before it
     const params = [...rest];
-    const context = params.length && typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
-    const entry: Record<string, unknown> = { time: new Date().toISOString(), level: LINE_LEVEL[level], service: this.service };
+    const context =
+      params.length && typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
+    const entry: Record<string, unknown> = {
+      time: new Date().toISOString(),
+      level: LINE_LEVEL[level],
+      service: this.service,
+    };
     const correlationId = correlation.current();
     if (correlationId) entry.correlationId = correlationId;
     if (context) entry.context = context;
@@ -70,6 +94,12 @@ function safeStringify(entry: Record<string, unknown>): string {
   try {
     return JSON.stringify(entry, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
   } catch {
-    return JSON.stringify({ time: entry.time, level: entry.level, service: entry.service, msg: String(entry.msg), note: 'unserialisable fields dropped' });
+    return JSON.stringify({
+      time: entry.time,
+      level: entry.level,
+      service: entry.service,
+      msg: String(entry.msg),
+      note: 'unserialisable fields dropped',
+    });
   }
 }
