@@ -94,7 +94,9 @@ function main(): number {
   });
   for (const h of hits) console.log(`${h.file}:${h.line}: ${h.why}\n    ${h.text}`);
   if (hits.length > 0) {
-    console.log(`\n${hits.length} reference(s) outside the repository in ${new Set(hits.map((h) => h.file)).size} file(s)`);
+    console.log(
+      `\n${hits.length} reference(s) outside the repository in ${new Set(hits.map((h) => h.file)).size} file(s)`,
+    );
     return 1;
   }
   console.log(`no reference outside the repository in ${files.length} tracked files`);
