@@ -1,4 +1,4 @@
-// Lint is where the architecture is enforced (STYLE.md habit 14, DESIGN.md "Shape"):
+// Lint is where the architecture is enforced, so a boundary cannot erode unnoticed (docs/architecture.md "Shape"):
 // apps never import apps; contracts import no I/O library; kafkajs lives only in
 // libs/messaging; libs/testing is imported only by tests.
 import nx from '@nx/eslint-plugin';

@@ -1,5 +1,6 @@
-// One jest run over every project. Tiers (STYLE.md habit 12): *.spec.ts beside the code (pure
-// logic), *.int-spec.ts (real PostgreSQL and Kafka), test/*.e2e-spec.ts (HTTP and events).
+// One jest run over every project, in three tiers so pure logic is checked in seconds while
+// delivery is checked against the real servers: *.spec.ts beside the code (pure logic),
+// *.int-spec.ts (real PostgreSQL and Kafka), test/*.e2e-spec.ts (HTTP and events).
 // `npm test` runs them all; `npx jest --selectProjects unit` runs only the fast tier.
 const preset = require('./jest.preset');
 

@@ -1,5 +1,5 @@
 /**
- * P1 (RELIABILITY.md): the same validated JSON endpoints served by NestJS on Fastify, NestJS on
+ * P1 (docs/reliability.md): the same validated JSON endpoints served by NestJS on Fastify, NestJS on
  * Express, and bare Fastify as the raw baseline. Each server runs in its own process; wrk loads
  * it from another process over loopback. Rounds are interleaved with a rotating order so load
  * drift on the shared machine hits every variant alike; the figures that count are the per-round

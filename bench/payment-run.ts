@@ -1,5 +1,5 @@
 /**
- * P7 (RELIABILITY.md): the social-assistance monthly payment run over N active cases, against the
+ * P7 (docs/reliability.md): the social-assistance monthly payment run over N active cases, against the
  * raw baseline of PostgreSQL COPY of the same N payment rows, in the same run on the same database.
  * The run is the service's own function (apps/social-assistance/src/payments/payment-run.ts): it
  * reads every active case with its household, computes the month's amount with the means test and

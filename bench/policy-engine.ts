@@ -1,5 +1,5 @@
 /**
- * Policy engine benchmark (RELIABILITY.md P6, issue 5), not a test. Two figures, each beside its
+ * Policy engine benchmark (docs/reliability.md P6, issue 5), not a test. Two figures, each beside its
  * raw baseline in the same run:
  *  1. throughput: N household events (2 members each) pre-produced, then consumed from offset 0
  *     by a raw kafkajs consumer (TopicProbe, eachMessage, no work) and by the engine (inbox,

@@ -1,5 +1,5 @@
 /**
- * Every benchmark pair of RELIABILITY.md that exists, each project path beside its raw baseline
+ * Every benchmark pair of docs/reliability.md that exists, each project path beside its raw baseline
  * in the same run, warm-up first, rounds interleaved; prints one table and writes it with the
  * machine's core count and the date to docs/benchmarks.md.
  * Usage: npm run bench [-- --only P2,P5] [--no-write]
@@ -260,7 +260,7 @@ function write(markdown: string): void {
   const file = join(root, 'docs/benchmarks.md');
   let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   if (!text.includes(MARKER)) {
-    text += `\n## All pairs (\`npm run bench\`)\n\nbench/run.ts runs every pair of RELIABILITY.md that exists (P1, P3, P6 and P7 through their own scripts), plus P5b (consumer drain throughput) and P5c (the consumer-batching prototype). Rerun it to add a dated block.\n\n${MARKER}\n`;
+    text += `\n## All pairs (\`npm run bench\`)\n\nbench/run.ts runs every pair of docs/reliability.md that exists (P1, P3, P6 and P7 through their own scripts), plus P5b (consumer drain throughput) and P5c (the consumer-batching prototype). Rerun it to add a dated block.\n\n${MARKER}\n`;
   }
   writeFileSync(file, text.replace(MARKER, `${markdown}\n\n${MARKER}`));
   console.log(`written to ${file}`);

@@ -1,6 +1,6 @@
 // Structural checks on the rendered deployment files, run by deploy/validate.sh:
 //   node deploy/check-manifests.mjs <compose config output> <kustomize output> [app=port ...]
-// The tools validate syntax and references; this checks what DESIGN.md asks of every service
+// The tools validate syntax and references; this checks what docs/architecture.md asks of every service
 // (probes, non-root, own database, the port map, secrets by reference) and of the infrastructure.
 import { readFileSync } from 'node:fs';
 import { parse, parseAllDocuments } from 'yaml';

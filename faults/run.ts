@@ -1,5 +1,5 @@
 /**
- * The fault suite (RELIABILITY.md R1-R17, docs/adr/0005-fault-suite.md): runs each scenario in
+ * The fault suite (docs/reliability.md R1-R17, docs/adr/0005-fault-suite.md): runs each scenario in
  * faults/scenarios against real PostgreSQL and Kafka with the service as real processes, prints
  * committed / delivered / lost / duplicated effects per scenario, and exits 1 on any loss or
  * duplicate. Usage: bash faults/run.sh [--reduced|--full] [--only R1,R12]

@@ -18,7 +18,7 @@ controller_port=$((kafka_port + 1))
 pg_url_default=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 say() { echo "[infra] $*"; }
 
-# one database per service (DESIGN.md: no service reads another's tables); tests make their own schemas
+# one database per service (docs/architecture.md "Shape": no service reads another's tables); tests make their own schemas
 databases() { echo civic; for d in "$root"/apps/*/; do [ -f "$d/project.json" ] && echo "civic_$(basename "$d" | tr - _)"; done; }
 
 create_databases() { # $1 = admin URL on the server

@@ -10,6 +10,7 @@ source .infra.env
 
 step() { echo; echo "=== $*"; }
 step "formatting (prettier --check; npm run format fixes it)"; npx prettier --check . --log-level warn
+step "no reference outside the repository"; npm run -s check:refs
 step "lint (module boundaries included)";   npx nx run-many -t lint --outputStyle=static
 step "typecheck";                            npx tsc -p tsconfig.json
 [ -f scripts/asyncapi.ts ] && { step "AsyncAPI document is up to date"; npm run -s asyncapi:check; }

@@ -89,7 +89,7 @@ class PrivatePostgres {
     if (!bin) throw new Error('no PostgreSQL server binaries (initdb) under /usr/lib/postgresql');
     const pg = new PrivatePostgres(data, port, bin);
     pg.run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'], true);
-    // fsync stays on: R9 checks what the real settings keep (RELIABILITY.md pitfall 13)
+    // fsync stays on: R9 checks what the real settings keep (docs/reliability.md pitfall 13)
     writeFileSync(
       join(data, 'postgresql.auto.conf'),
       `port = ${port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '${data}'\nmax_connections = 200\n`,

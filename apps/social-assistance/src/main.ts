@@ -7,6 +7,6 @@ void bootstrapService(AppModule, {
   name: 'social-assistance',
   config: AssistanceConfig,
   description:
-    'Households, means test, assistance cases and their workflow, monthly payment runs and supervision (DOMAIN.md §1).',
+    'Households, means test, assistance cases and their workflow, monthly payment runs and supervision (docs/domain.md §1).',
   transports: (app) => [inboxTransportFor(app)],
 });

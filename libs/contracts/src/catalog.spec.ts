@@ -11,7 +11,7 @@ import {
 } from './index';
 import { jsonSchemaOf, JsonSchema } from './asyncapi/json-schema';
 
-// The event vocabulary the issue asks for: DOMAIN.md's facts of every department, the policy
+// The event vocabulary the issue asks for: docs/domain.md's facts of every department, the policy
 // engine and the data-hub gateway. Removing or renaming one of these must fail here.
 const requiredTypes = [
   'assistance.household.registered',

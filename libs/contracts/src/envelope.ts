@@ -1,5 +1,5 @@
 /**
- * The CloudEvents 1.0 envelope every domain event travels in (DESIGN.md "Events").
+ * The CloudEvents 1.0 envelope every domain event travels in (docs/architecture.md "Events").
  * Extension attributes follow the CloudEvents naming rule (lower-case letters and digits only):
  * `dataversion` is the payload version, `correlationid` and `causationid` trace a chain of events.
  */

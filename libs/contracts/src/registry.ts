@@ -5,7 +5,7 @@ import { CLOUDEVENTS_CONTENT_TYPE, EventEnvelope, EventOrigin, KafkaRecord } fro
 import { findRawResidentId } from './fields/raw-id.guard';
 import { firstPayloadError } from './payload-schema.validator';
 
-/** One event type at one version: the catalog's unit (STYLE.md habit 5). */
+/** One event type at one version: the catalog's unit; a breaking change adds v2 beside v1, so v1 readers keep working. */
 export interface EventDefinition<T extends object = object> {
   type: string;
   version: number;

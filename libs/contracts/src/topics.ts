@@ -1,4 +1,4 @@
-/** Kafka topics, one per publishing service and aggregate (DESIGN.md "Events"). */
+/** Kafka topics, one per publishing service and aggregate (docs/architecture.md "Events"). */
 export const Topics = {
   AssistanceHousehold: 'assistance.household',
   AssistanceCase: 'assistance.case',
@@ -29,7 +29,7 @@ export function allTopics(): Topic[] {
   return Object.values(Topics).sort();
 }
 
-/** The dead-letter topic of a topic (DESIGN.md "Events": `<topic>.dlq`). */
+/** The dead-letter topic of a topic (docs/architecture.md "Events": `<topic>.dlq`). */
 export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
 }

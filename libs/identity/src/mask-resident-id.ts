@@ -1,6 +1,6 @@
 /**
  * Masked display form of a resident ID number: first 6 and last 4 characters visible
- * (`442000********123X`), as DOMAIN.md requires for events and other services.
+ * (`442000********123X`), as docs/domain.md requires for events and other services.
  */
 export function maskResidentId(number: string): string {
   const normalised = typeof number === 'string' ? number.trim().toUpperCase() : '';

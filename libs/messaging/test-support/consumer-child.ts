@@ -1,4 +1,4 @@
-// An inbox consumer in its own process for the fault suite (RELIABILITY R3, R4): it SIGKILLs
+// An inbox consumer in its own process for the fault suite (docs/reliability.md R3, R4): it SIGKILLs
 // itself right after the CRASH_AFTER-th effect commits, before that record's offset is committed.
 import 'reflect-metadata';
 import './counter-events';

@@ -1,4 +1,4 @@
-// A relay in its own process for the fault suite (RELIABILITY R1). It SIGKILLs itself at
+// A relay in its own process for the fault suite (docs/reliability.md R1). It SIGKILLs itself at
 // CRASH_AT ('selected' | 'published' | 'marked' | 'random' | 'none') on its first cycle with rows,
 // where 'random' means a random moment 0-150 ms after that cycle began.
 import 'reflect-metadata';

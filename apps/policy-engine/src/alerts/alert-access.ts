@@ -26,7 +26,7 @@ export function readableDepartments(user: AuthenticatedUser): string[] | undefin
   return ALERT_DEPARTMENTS.filter((d) => user.roles.some((r) => r.startsWith(`${d}:`)));
 }
 
-/** Object-level check (RELIABILITY pitfall 16): why the user may not see this alert, or null. */
+/** Object-level check (docs/reliability.md pitfall 16): why the user may not see this alert, or null. */
 export function readRefusal(user: AuthenticatedUser, alert: { department: string; town: string }): string | null {
   const departments = readableDepartments(user);
   if (departments && !departments.includes(alert.department))

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ViewChange } from '../person-view/view-change';
 
-/** Programmes a person may not hold at once (DOMAIN.md §1 layered programmes, §3 categories). */
+/** Programmes a person may not hold at once (docs/domain.md §1 layered programmes, §3 categories). */
 export const EXCLUSIVE_PAIRS: readonly [string, string, string, string][] = [
   ['assistance', 'extreme-poverty', 'assistance', 'dibao'],
   ['assistance', 'dibao', 'assistance', 'low-income'],
@@ -43,7 +43,7 @@ export class FindingsService {
     return found;
   }
 
-  // "never pay a person after their recorded date of death" (DOMAIN.md §1 Payments): any payment
+  // "never pay a person after their recorded date of death" (docs/domain.md §1 Payments): any payment
   // event dated after the death, whichever arrived first.
   private async paymentsAfterDeath(manager: EntityManager, personRef: string, eventId: string): Promise<number> {
     const rows: {

@@ -101,7 +101,7 @@ const CROWDFUNDING_CATEGORY: Record<CrowdfundingOpenedV1Payload['purpose'], Expe
   other: 'other',
 };
 
-// One entry per consumed event type (STYLE.md: the consumed events listed in one place). Types
+// One entry per consumed event type, so what the person view depends on reads in one place. Types
 // without an entry are consumed and acknowledged but change nothing the rules read.
 const PROJECTIONS: Record<string, Projection> = {
   'assistance.household.registered': (d: HouseholdRegisteredV1Payload) => [

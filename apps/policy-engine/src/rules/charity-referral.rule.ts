@@ -2,7 +2,7 @@ import { multiplyFen } from '@civic/policy-params';
 import { DecisionBuilder, Rule } from './rule';
 import { rigidSpendingFen } from './rule-helpers';
 
-// DOMAIN.md §4 and "policy finds people": a hospital bill or illness crowdfunding that makes the
+// docs/domain.md §4 and "policy finds people": a hospital bill or illness crowdfunding that makes the
 // person's medical spending pass the expenditure-hardship threshold is referred to the charity
 // major-illness help centre (政府救助与慈善救助衔接).
 export const charityReferralRule: Rule = {

@@ -2,7 +2,7 @@ import { ParentFact } from './person-facts';
 import { DecisionBuilder, Rule } from './rule';
 import { ageAt, deadOn, imprisonedOn } from './rule-helpers';
 
-// DOMAIN.md §3 de-facto unsupported child (事实无人抚养儿童): both parents severely disabled,
+// docs/domain.md §3 de-facto unsupported child (事实无人抚养儿童): both parents severely disabled,
 // seriously ill, imprisoned (or in compulsory rehabilitation), or one of these with the other dead.
 // Both dead is an orphan, not this.
 export const deFactoUnsupportedRule: Rule = {

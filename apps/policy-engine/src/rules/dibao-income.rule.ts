@@ -1,6 +1,6 @@
 import { DecisionBuilder, Rule } from './rule';
 
-// DOMAIN.md §1 dibao: household per-capita monthly income below the standard (urban = rural, Plan
+// docs/domain.md §1 dibao: household per-capita monthly income below the standard (urban = rural, Plan
 // 专栏1 indicator 2) and financial assets within the per-capita limit.
 export const dibaoIncomeRule: Rule = {
   id: 'dibao-income-below-standard',

@@ -1,7 +1,7 @@
 import { DecisionBuilder, Rule } from './rule';
 import { economicStatus } from './rule-helpers';
 
-// DOMAIN.md §1 disability two subsidies: the living subsidy for disabled people in hardship
+// docs/domain.md §1 disability two subsidies: the living subsidy for disabled people in hardship
 // (a dibao or low-income household).
 export const disabilityLivingSubsidyRule: Rule = {
   id: 'disability-living-subsidy',

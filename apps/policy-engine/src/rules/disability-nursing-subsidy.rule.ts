@@ -1,6 +1,6 @@
 import { DecisionBuilder, Rule } from './rule';
 
-// DOMAIN.md §1 disability two subsidies: the nursing subsidy for severe disability (levels 1 to
+// docs/domain.md §1 disability two subsidies: the nursing subsidy for severe disability (levels 1 to
 // max_level), whatever the household income.
 export const disabilityNursingSubsidyRule: Rule = {
   id: 'disability-nursing-subsidy',

@@ -8,7 +8,7 @@ const AID_KEY: Record<string, string> = {
   university: 'education.student_aid.university',
 };
 
-// DOMAIN.md §1 special assistance, education: students of a dibao or extreme-poverty household
+// docs/domain.md §1 special assistance, education: students of a dibao or extreme-poverty household
 // (university 8000, high school 3000, middle school 1000 yuan a year).
 export const educationAidRule: Rule = {
   id: 'education-aid',

@@ -3,7 +3,7 @@ import { ageAt, economicStatus, ELDERLY_FROM_AGE } from './rule-helpers';
 
 const SEVERE = ['severe', 'complete-loss'];
 
-// DOMAIN.md §2 care subsidy: an elder assessed severely disabled (重度失能) in a dibao or low-income
+// docs/domain.md §2 care subsidy: an elder assessed severely disabled (重度失能) in a dibao or low-income
 // household (双低家庭).
 export const elderCareSubsidyRule: Rule = {
   id: 'elder-care-subsidy',

@@ -3,7 +3,7 @@ import { addDays, ageAt, ELDERLY_FROM_AGE } from './rule-helpers';
 
 const SPECIAL_HARDSHIP = ['alone', 'empty-nest', 'left-behind', 'childless', 'family-planning-special'];
 
-// DOMAIN.md §2 visits: special-hardship elders (alone, empty-nest, left-behind, disabled, severely
+// docs/domain.md §2 visits: special-hardship elders (alone, empty-nest, left-behind, disabled, severely
 // disabled, family-planning special) are visited monthly; a missing or overdue visit puts the
 // elder on this month's visit list.
 export const elderVisitRule: Rule = {

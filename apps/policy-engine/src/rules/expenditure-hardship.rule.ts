@@ -2,7 +2,7 @@ import { multiplyFen } from '@civic/policy-params';
 import { DecisionBuilder, Rule } from './rule';
 import { rigidSpendingFen } from './rule-helpers';
 
-// DOMAIN.md §1 expenditure-type hardship (支出型困难家庭): rigid spending in the last 12 months at or
+// docs/domain.md §1 expenditure-type hardship (支出型困难家庭): rigid spending in the last 12 months at or
 // above threshold_share × household annual disposable income; hospital bills and crowdfunding count.
 export const expenditureHardshipRule: Rule = {
   id: 'expenditure-hardship',

@@ -1,7 +1,7 @@
 import { DecisionBuilder, Rule } from './rule';
 import { ageAt, deadOn, ELDERLY_FROM_AGE } from './rule-helpers';
 
-// DOMAIN.md §1 extreme poverty (特困, "三无"): no labour capacity, no income, no legal supporter able
+// docs/domain.md §1 extreme poverty (特困, "三无"): no labour capacity, no income, no legal supporter able
 // to support; and elderly, disabled, or a minor under the dated age limit (16, then 18).
 export const extremePovertyRule: Rule = {
   id: 'extreme-poverty-support',

@@ -1,7 +1,7 @@
 import { DecisionBuilder, Rule } from './rule';
 import { ageAt } from './rule-helpers';
 
-// DOMAIN.md §2 high-age allowance (高龄老人津贴) from the dated minimum age (80).
+// docs/domain.md §2 high-age allowance (高龄老人津贴) from the dated minimum age (80).
 export const highAgeAllowanceRule: Rule = {
   id: 'high-age-allowance',
   version: 1,

@@ -15,7 +15,7 @@ export function highAgeBands(params: ParameterSet): { age: number; key: string }
     .sort((a, b) => a.age - b.age);
 }
 
-// DOMAIN.md §2: the allowance rises by age band; an elder already receiving it who reaches a
+// docs/domain.md §2: the allowance rises by age band; an elder already receiving it who reaches a
 // higher band (or is paid below the band's amount) must have the grant adjusted.
 export const highAgeBandRule: Rule = {
   id: 'high-age-allowance-band',

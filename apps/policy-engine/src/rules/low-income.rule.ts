@@ -1,6 +1,6 @@
 import { DecisionBuilder, Rule } from './rule';
 
-// DOMAIN.md §1 low-income household: per-capita income above the dibao standard and up to
+// docs/domain.md §1 low-income household: per-capita income above the dibao standard and up to
 // multiplier × standard (2020: 1101-1650 yuan), assets within the dibao limit.
 export const lowIncomeRule: Rule = {
   id: 'low-income-recognition',

@@ -1,7 +1,7 @@
 import { DecisionBuilder, Rule } from './rule';
 import { ageAt, deadOn } from './rule-helpers';
 
-// DOMAIN.md §3 orphan (孤儿): both parents dead, the child under the age-out age.
+// docs/domain.md §3 orphan (孤儿): both parents dead, the child under the age-out age.
 export const orphanRule: Rule = {
   id: 'orphan-child',
   version: 1,

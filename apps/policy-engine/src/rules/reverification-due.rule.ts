@@ -3,7 +3,7 @@ import { addMonths } from './rule-helpers';
 
 const VERIFIED = ['dibao', 'low-income', 'extreme-poverty'];
 
-// DOMAIN.md §1 workflow: cases are re-verified periodically; an enrolment older than the interval
+// docs/domain.md §1 workflow: cases are re-verified periodically; an enrolment older than the interval
 // is due for re-verification.
 export const reverificationDueRule: Rule = {
   id: 'case-reverification-due',

@@ -1,5 +1,5 @@
 // Calendar arithmetic on 'YYYY-MM-DD' dates. Policy dates are Asia/Shanghai calendar dates
-// (DESIGN.md "Money and time"); working on the date string in UTC keeps the host time zone out.
+// (docs/domain.md "Money and time"); working on the date string in UTC keeps the host time zone out.
 import { isCalendarDate, todayInShanghai } from '@civic/identity';
 
 const MS_PER_DAY = 86_400_000;

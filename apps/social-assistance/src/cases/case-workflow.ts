@@ -1,4 +1,4 @@
-// The assistance case state machine (DOMAIN.md §1 Workflow): apply → accept (town) → home
+// The assistance case state machine (docs/domain.md §1 Workflow): apply → accept (town) → home
 // investigation and financial check → review (审核) → public notice (公示) → approve (审批) →
 // disburse; suspension, reinstatement and termination afterwards. Emergency temporary assistance
 // pays first and completes the paperwork later (plan 三（一）4: 急难型救助实行"先行救助"后补手续).
@@ -207,7 +207,7 @@ export function isPaperworkOverdue(state: CaseState, date: string): boolean {
   return state.status === 'active-emergency' && state.emergency !== null && date > state.emergency.paperworkDueOn;
 }
 
-/** Re-verification is due `assistance.reverification.interval_months` after approval (DOMAIN.md §1). */
+/** Re-verification is due `assistance.reverification.interval_months` after approval (docs/domain.md §1). */
 export function reverificationDueOn(approvedOn: string, params: ParameterSet): string {
   return addMonths(approvedOn, count(params.valueAt('assistance.reverification.interval_months', approvedOn)));
 }
@@ -221,8 +221,8 @@ function ruleFor(type: CommandType, status: CaseStatus): Rule | null {
 }
 
 // A message redelivered by the broker or a retried HTTP call repeats the last decision exactly
-// (same command, actor and instant); it must change nothing and record nothing (STYLE.md: a
-// redelivered fact is a no-op).
+// (same command, actor and instant); it must change nothing and record nothing, or one decision
+// delivered twice would be recorded (and announced) twice.
 function isRedelivery(state: CaseState, command: CaseCommand, actor: Actor, at: string): boolean {
   const last = state.decisions.at(-1);
   return (

@@ -84,7 +84,7 @@ export function actorOf(user: AuthenticatedUser): Actor {
 const CASE_COLUMNS = `case_id, household_id, person_ref, programme, town, status, state, application, monthly_amount_fen, to_char(effective_from, 'YYYY-MM-DD') AS effective_from`;
 
 /**
- * Assistance cases and their workflow (DOMAIN.md §1 Workflow). The pure `transition` decides;
+ * Assistance cases and their workflow (docs/domain.md §1 Workflow). The pure `transition` decides;
  * this service loads the case under a row lock, stores state and decision, and appends the events,
  * all in one transaction, so two concurrent decisions cannot both pass the duty-separation check.
  */

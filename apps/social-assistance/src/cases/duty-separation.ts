@@ -1,4 +1,4 @@
-// Separation of duties (DOMAIN.md §1 Workflow; plan 一（一） 专项资金整治成效突出: "审核审批分离、审批和发放分离",
+// Separation of duties (docs/domain.md §1 Workflow; plan 一（一） 专项资金整治成效突出: "审核审批分离、审批和发放分离",
 // introduced after the 2018 embezzlement case): on one case, one person may perform at most one
 // of review, approval and disbursement. The rule reads the case's own decision history, never
 // the actor's roles, so holding every role at once does not open a way round it.

@@ -1,4 +1,4 @@
-// The household snapshot the means test reads (DOMAIN.md "People, households and identity").
+// The household snapshot the means test reads (docs/domain.md "People, households and identity").
 // A snapshot is the household as known on one date: no history, no I/O, no raw ID numbers —
 // members are identified by personRef only.
 

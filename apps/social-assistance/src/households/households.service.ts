@@ -54,7 +54,7 @@ export interface HouseholdChange {
 const NO_SPENDING: RigidExpenditureDto = { medical: 0, education: 0, rehabilitation: 0, disaster: 0, accident: 0 };
 
 /**
- * Households and members (DOMAIN.md "People, households and identity"): registration, changes with
+ * Households and members (docs/domain.md "People, households and identity"): registration, changes with
  * every version kept, one active household per person (409 naming the existing one).
  */
 @Injectable()

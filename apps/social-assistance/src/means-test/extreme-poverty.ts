@@ -1,4 +1,4 @@
-// Extreme poverty support (特困人员救助供养, DOMAIN.md §1; plan 三（一）2): a person qualifies when all
+// Extreme poverty support (特困人员救助供养, docs/domain.md §1; plan 三（一）2): a person qualifies when all
 // three "no"s hold — no labour capacity, no income, no legal supporter able to support (三无) — and
 // the person is elderly, disabled, or a minor under the dated age limit (16 → 18 after the change).
 // Monthly support = basic living standard (multiplier × dibao standard; 1760 yuan in 2020) + care

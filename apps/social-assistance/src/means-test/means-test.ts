@@ -1,4 +1,4 @@
-// The means test (DOMAIN.md §1; plan 三（一）2-4): one household snapshot and one date in, every
+// The means test (docs/domain.md §1; plan 三（一）2-4): one household snapshot and one date in, every
 // programme's eligibility, amount and reasons out, using only the parameters in force on that date.
 //
 // Rounding: income is kept as an exact annual integer in fen; eligibility compares exactly
@@ -69,7 +69,7 @@ export function meansTest(
   const expenditureHardship = attempt(date, () => assessExpenditureHardship(a));
   const dibaoOrLowIncome = dibao.eligible || lowIncome.eligible;
   // Expenditure-type hardship households are "treated like low-income for special and temporary
-  // assistance" (DOMAIN.md §1; plan 三（一）2: 参照低保低收入家庭落实专项社会救助和临时救助).
+  // assistance" (docs/domain.md §1; plan 三（一）2: 参照低保低收入家庭落实专项社会救助和临时救助).
   const hardship = dibaoOrLowIncome || expenditureHardship.eligible || extremePoverty.eligible;
 
   return {
@@ -127,7 +127,7 @@ function attempt<T extends ProgrammeResult>(
   }
 }
 
-// Asset limits (DOMAIN.md §1: "assets pass the limits" (parameter)): financial assets per member
+// Asset limits (docs/domain.md §1: "assets pass the limits" (parameter)): financial assets per member
 // against the dated limit. The plan states no vehicle or housing limit and no dated parameter holds
 // one, so those counts are shown to the caseworker as not assessed rather than judged against an
 // invented limit; judging them needs new keys in libs/policy-params first.

@@ -1,5 +1,5 @@
 // Expenditure-type hardship, the disability two subsidies and special-assistance referrals
-// (DOMAIN.md §1; plan 三（一）1-2).
+// (docs/domain.md §1; plan 三（一）1-2).
 import { multiplyFen } from '@civic/policy-params';
 import { HouseholdMember, Schooling, totalRigidExpenditureFen } from '../households/household.model';
 import { Assessment, MemberResult, perMember, ProgrammeResult } from './programme-result';

@@ -1,4 +1,4 @@
-// Temporary assistance (临时救助, DOMAIN.md §1; plan 三（一）4 and 一（一）1(3)). Emergency type (急难型)
+// Temporary assistance (临时救助, docs/domain.md §1; plan 三（一）4 and 一（一）1(3)). Emergency type (急难型)
 // is paid first for anyone in sudden hardship; expenditure type (支出型) is for hardship households
 // and follows normal review. Kind by amount: small (fast, town level) up to the small-amount limit,
 // special from the special threshold, ordinary between. For dibao and low-income households the

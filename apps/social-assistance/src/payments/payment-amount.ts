@@ -1,4 +1,4 @@
-// What a case is owed for one month (DOMAIN.md §1 Payments: "computes every active case's amount
+// What a case is owed for one month (docs/domain.md §1 Payments: "computes every active case's amount
 // from the standard in force that month ... never pay a person after their recorded date of death").
 //
 // The 1st of the month governs, for the amount and for death alike:

@@ -1,10 +1,10 @@
-// The monthly payment run (DOMAIN.md §1 Payments; RELIABILITY P7): every active case of a monthly
+// The monthly payment run (docs/domain.md §1 Payments; docs/reliability.md P7): every active case of a monthly
 // programme gets its amount from the parameters in force on the month's 1st, one payment per case
 // and month. Idempotent by construction: the unique (case_id, month) constraint and
 // INSERT ... ON CONFLICT DO NOTHING RETURNING mean a second run, or a concurrent one, inserts and
 // announces only what does not exist yet; an advisory lock per month keeps concurrent starts from
 // computing the same cases twice. Rows and their payment.issued events are written in chunks in
-// the caller's transaction (RELIABILITY pitfall 14: no save() in a loop).
+// the caller's transaction (docs/reliability.md pitfall 14: no save() in a loop).
 import { createEvent, EventEnvelope, PaymentIssuedV1, Programme, Sources } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { correlation } from '@civic/platform';

@@ -21,7 +21,7 @@ export interface ResidentIdentity {
 }
 
 /**
- * The one place raw resident ID numbers are handled (DOMAIN.md "People, households and identity"):
+ * The one place raw resident ID numbers are handled (docs/domain.md "People, households and identity"):
  * validated by @civic/identity, stored only encrypted, found by personRef (keyed HMAC).
  */
 @Injectable()

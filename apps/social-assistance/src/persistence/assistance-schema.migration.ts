@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-// The service's own tables (DESIGN.md: each service its own database, schema changes by migration).
+// The service's own tables (docs/architecture.md "Shape": each service its own database, schema changes by migration).
 // Invariants held by the database itself, so no race in the application can break them:
 // - one active household per person (partial unique index on household_member.person_ref);
 // - one payment per case and month, one run per month (unique constraints: the idempotent run);

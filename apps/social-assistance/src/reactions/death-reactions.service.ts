@@ -16,7 +16,7 @@ import { ASSISTANCE_SOURCE } from '../persistence/event-origin';
 export const HUB_ACTOR: Actor = { userId: 'system.data-hub', roles: ['caseworker'] };
 
 /**
- * Reactions to hub death records (DOMAIN.md "policy finds people": a death stops every payment to
+ * Reactions to hub death records (docs/domain.md "Policy finds people": a death stops every payment to
  * that person). informal → the person's active cases are suspended; formal → terminated; both stop
  * payments for months starting after the death and flag any already confirmed. revoked → cases the
  * hub record suspended are reinstated with arrears. State-guarded, so a repeated record changes nothing.

@@ -12,8 +12,8 @@ import { DeathReactions } from './death-reactions.service';
 import { Reassessment } from './reassessment.service';
 
 /**
- * Every event this service consumes, in one place (STYLE.md: eShop lists its consumed events
- * together). Each runs inside the inbox transaction (ctx.manager): effect, outbox rows and the
+ * Every event this service consumes, in one place, so what the service depends on is readable
+ * without searching. Each runs inside the inbox transaction (ctx.manager): effect, outbox rows and the
  * inbox row commit together, so a redelivered event has no second effect.
  */
 @InboxListener()

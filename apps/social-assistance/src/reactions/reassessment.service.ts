@@ -31,7 +31,7 @@ export function outcomeOf(r: MeansTestResult): Outcome {
 }
 
 // The means test names the special-assistance referrals `<x>-aid`; the catalog's programmes are
-// medical, education and housing (DOMAIN.md §1).
+// medical, education and housing (docs/domain.md §1).
 const CATALOG_PROGRAMME: Record<string, Programme> = {
   'medical-aid': 'medical',
   'education-aid': 'education',

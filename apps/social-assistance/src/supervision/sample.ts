@@ -1,4 +1,4 @@
-// Random file checks and home visits (DOMAIN.md §1 Supervision; plan: "随机入户2989户") must be
+// Random file checks and home visits (docs/domain.md §1 Supervision; plan: "随机入户2989户") must be
 // reproducible: an auditor re-running the draw with the published seed over the same population
 // gets the same cases. So the draw sorts and de-duplicates the ids (input order and repeats do not
 // matter) and uses a small seeded PRNG, never Math.random.

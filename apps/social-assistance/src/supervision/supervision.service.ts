@@ -7,7 +7,7 @@ import { Filters, pageOf, updateReturning } from '../persistence/list-query';
 import { seededSample } from './sample';
 import { DrawSampleDto, FindingDto, SampleListQueryDto } from './supervision.dto';
 
-/** Random file checks and home visits over active cases (DOMAIN.md §1 Supervision), reproducible from the seed. */
+/** Random file checks and home visits over active cases (docs/domain.md §1 Supervision), reproducible from the seed. */
 @Injectable()
 export class SupervisionService {
   constructor(private readonly dataSource: DataSource) {}

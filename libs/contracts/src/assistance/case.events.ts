@@ -15,7 +15,7 @@ import {
 } from '../fields/field.decorators';
 import { PROGRAMMES, Programme } from './programme';
 
-// The case workflow of DOMAIN.md §1: apply → accept → review → public notice → approve → disburse,
+// The case workflow of docs/domain.md §1: apply → accept → review → public notice → approve → disburse,
 // then suspend / terminate / reinstate. Every event names the case, household, beneficiary,
 // programme and town so a consumer needs no lookup back into social-assistance.
 

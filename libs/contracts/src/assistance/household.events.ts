@@ -31,7 +31,7 @@ export const LABOUR_CAPACITIES = ['full', 'partial', 'none'] as const;
 export const SCHOOLING = ['preschool', 'primary', 'middle', 'high', 'vocational', 'university'] as const;
 export const INCOME_SOURCES = ['wages', 'business', 'farming', 'pension', 'property', 'transfer', 'other'] as const;
 
-/** One household member as the means test sees them (DOMAIN.md "People, households and identity"). */
+/** One household member as the means test sees them (docs/domain.md "People, households and identity"). */
 export class HouseholdMember {
   @IsPersonRef() personRef: string;
   @IsMaskedId() maskedId: string;

@@ -16,7 +16,7 @@ import {
 } from '../fields/field.decorators';
 import { PROGRAMMES, Programme } from './programme';
 
-// One payment = one case's amount for one run month (DOMAIN.md §1 "Payments"); the payment id is
+// One payment = one case's amount for one run month (docs/domain.md §1 "Payments"); the payment id is
 // the aggregate id, so issued → confirmed / stopped of one payment stay in order.
 
 export const PAYMENT_STOP_REASONS = [

@@ -1,4 +1,4 @@
-/** Social-assistance programmes (DOMAIN.md §1): basic living, special referrals, temporary, disability two subsidies. */
+/** Social-assistance programmes (docs/domain.md §1): basic living, special referrals, temporary, disability two subsidies. */
 export const PROGRAMMES = [
   'dibao',
   'low-income',

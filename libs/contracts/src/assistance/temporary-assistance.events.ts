@@ -14,7 +14,7 @@ import {
   IsTown,
 } from '../fields/field.decorators';
 
-// Temporary assistance (临时救助, DOMAIN.md §1): the emergency type is paid first and documented
+// Temporary assistance (临时救助, docs/domain.md §1): the emergency type is paid first and documented
 // later, with a parameterised paperwork deadline; an unmet deadline is a signal of its own.
 
 export class TemporaryAssistancePaidV1Payload {

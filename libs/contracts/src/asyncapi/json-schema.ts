@@ -75,7 +75,7 @@ export function jsonSchemaOf(target: Ctor): JsonSchema {
     properties[property] = schema;
     if (!optional) required.push(property);
   }
-  // No additionalProperties: false: readers are tolerant (STYLE.md habit 9), so a v1 payload may
+  // No additionalProperties: false: readers ignore unknown fields (docs/architecture.md "Events"), so a v1 payload may
   // gain optional fields without a new version.
   return { type: 'object', properties, required };
 }

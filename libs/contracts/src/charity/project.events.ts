@@ -13,7 +13,7 @@ import {
   IsTown,
 } from '../fields/field.decorators';
 
-// Every yuan in and out of a charity project is traceable to a public ledger entry (DOMAIN.md §4
+// Every yuan in and out of a charity project is traceable to a public ledger entry (docs/domain.md §4
 // "Transparency"), so donation and disbursement events carry the ledger entry id.
 
 export const PROJECT_KINDS = ['micro-fund', 'major-illness', 'housing', 'education', 'disaster', 'general'] as const;

@@ -14,7 +14,7 @@ import {
   IsVillage,
 } from '../fields/field.decorators';
 
-// Children of DOMAIN.md §3: categories, guardianship, allowances and age-out at 18.
+// Children of docs/domain.md §3: categories, guardianship, allowances and age-out at 18.
 
 export const CHILD_CATEGORIES = ['orphan', 'de-facto-unsupported', 'in-difficulty', 'left-behind', 'none'] as const;
 export const CARE_MODES = ['institution', 'family'] as const;

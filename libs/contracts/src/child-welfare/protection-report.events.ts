@@ -16,7 +16,7 @@ export class ProtectionReportFiledV1Payload {
   @IsTimestamp() responseDueAt: string;
 }
 
-/** A mandatory report (强制报告) of abuse or neglect was filed (DOMAIN.md §3). */
+/** A mandatory report (强制报告) of abuse or neglect was filed (docs/domain.md §3). */
 export const ProtectionReportFiledV1 = defineEvent({
   type: 'child-welfare.protection-report.filed',
   version: 1,

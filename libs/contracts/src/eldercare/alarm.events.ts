@@ -16,7 +16,7 @@ export class AlarmRaisedV1Payload {
   @IsTimestamp() raisedAt: string;
 }
 
-/** An alarm device of an elder living alone went off; it must reach a responder (DOMAIN.md §2). */
+/** An alarm device of an elder living alone went off; it must reach a responder (docs/domain.md §2). */
 export const AlarmRaisedV1 = defineEvent({
   type: 'eldercare.alarm.raised',
   version: 1,

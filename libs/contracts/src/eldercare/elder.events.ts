@@ -15,7 +15,7 @@ import {
   IsVillage,
 } from '../fields/field.decorators';
 
-// Elders (60+) of DOMAIN.md §2: registration with living situation, ability assessment,
+// Elders (60+) of docs/domain.md §2: registration with living situation, ability assessment,
 // institution admission and discharge, and the allowances eldercare grants.
 
 export const LIVING_SITUATIONS = [
@@ -44,7 +44,7 @@ export class ElderRegisteredV1Payload {
   @IsOneOf(LIVING_SITUATIONS, { each: true })
   livingSituation: (typeof LIVING_SITUATIONS)[number][];
   @IsOneOf(ECONOMIC_STATUSES) economicStatus: (typeof ECONOMIC_STATUSES)[number];
-  /** Special-hardship elders must be visited monthly (DOMAIN.md §2 "Visits"). */
+  /** Special-hardship elders must be visited monthly (docs/domain.md §2 "Visits"). */
   @IsFlag() monthlyVisitRequired: boolean;
 }
 

@@ -4,7 +4,7 @@ import { Topics } from '../topics';
 import { EXAMPLE_TOWN, examplePersonRef } from '../fields/example-values';
 import { IsDateOnly, IsEntityId, IsIntIn, IsOneOf, IsPersonRef, IsText, IsTown } from '../fields/field.decorators';
 
-// Monthly visits to special-hardship elders (DOMAIN.md §2 "Visits"). The aggregate is the elder's
+// Monthly visits to special-hardship elders (docs/domain.md §2 "Visits"). The aggregate is the elder's
 // visit schedule, so events are keyed by elderId and a recorded visit orders after an overdue one.
 
 export class VisitRecordedV1Payload {

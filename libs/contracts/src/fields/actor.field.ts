@@ -1,6 +1,6 @@
 import { IsEntityId, IsOneOf } from './field.decorators';
 
-/** Duties a person acts in; review, approval and disbursement on one case need three different people (DOMAIN.md §1 "Workflow"). */
+/** Duties a person acts in; review, approval and disbursement on one case need three different people (docs/domain.md §1 "Workflow"). */
 export const DUTIES = ['caseworker', 'reviewer', 'approver', 'disburser', 'supervisor', 'social-worker'] as const;
 export type Duty = (typeof DUTIES)[number];
 

@@ -29,7 +29,7 @@ const compose =
 
 /** `<keyId>:<base64url HMAC-SHA256>` as produced by @civic/identity (key ids are 1-64 of [A-Za-z0-9_-]); never the raw ID number. */
 export const PERSON_REF_PATTERN = /^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{20,}$/;
-/** Masked resident ID: first 6 and last 4 visible (DOMAIN.md "People, households and identity"). */
+/** Masked resident ID: first 6 and last 4 visible (docs/domain.md "People, households and identity"). */
 export const MASKED_ID_PATTERN = /^\d{6}\*{8}\d{3}[\dX]$/;
 /** Town (镇街) statistical division code: 9 digits, e.g. 442000100. */
 export const TOWN_PATTERN = /^\d{9}$/;

@@ -1,4 +1,4 @@
-// DOMAIN.md "People, households and identity": events carry personRef and masked ids, never the
+// docs/domain.md "People, households and identity": events carry personRef and masked ids, never the
 // raw resident ID number. This guard finds one anywhere in a payload, so a producer bug fails in
 // createEvent and a foreign producer's leak is dead-lettered by parseEvent instead of spreading.
 

@@ -5,7 +5,7 @@ import { EXAMPLE_TOWN } from '../fields/example-values';
 import { IsCreditCode } from '../fields/credit-code.field';
 import { IsDateOnly, IsEntityId, IsFlag, IsIntIn, IsOneOf, IsText, IsTown } from '../fields/field.decorators';
 
-// Social organisations of DOMAIN.md §5: registration, annual reports, credit red/black lists.
+// Social organisations of docs/domain.md §5: registration, annual reports, credit red/black lists.
 
 export const ORGANISATION_KINDS = ['social-group', 'private-non-enterprise', 'foundation', 'community'] as const;
 export const CREDIT_LISTS = ['red', 'black', 'none'] as const;

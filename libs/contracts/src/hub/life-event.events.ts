@@ -15,7 +15,7 @@ import {
   IsTown,
 } from '../fields/field.decorators';
 
-// Life events the hub gateway brings in from the municipal data hub (DOMAIN.md "policy finds
+// Life events the hub gateway brings in from the municipal data hub (docs/domain.md "Policy finds
 // people"). All share one topic keyed by personRef, so one person's life events stay in order
 // (a revoked death record never overtakes the record it revokes).
 

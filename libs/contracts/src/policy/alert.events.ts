@@ -15,7 +15,7 @@ import {
   IsTown,
 } from '../fields/field.decorators';
 
-// "Policy finds people" (DOMAIN.md): an alert names the facts and the rule version that justify
+// "Policy finds people" (docs/domain.md): an alert names the facts and the rule version that justify
 // it, and the dated parameter values the rule read, so staff and auditors can replay the decision.
 
 export const ALERT_DEPARTMENTS = ['assistance', 'eldercare', 'child-welfare', 'charity', 'governance'] as const;

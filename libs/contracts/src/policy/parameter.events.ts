@@ -12,7 +12,7 @@ export class ParameterValueScheduledV1Payload {
   @IsEntityId() scheduledBy: string;
 }
 
-/** A dated policy parameter value was scheduled (DOMAIN.md: policy values are dated parameters). */
+/** A dated policy parameter value was scheduled (docs/domain.md: policy values are dated parameters). */
 export const ParameterValueScheduledV1 = defineEvent({
   type: 'policy.parameter.value-scheduled',
   version: 1,

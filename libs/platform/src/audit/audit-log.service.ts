@@ -21,7 +21,7 @@ export interface StoredAuditRecord extends AuditRecord {
 const BATCH = 1000;
 
 /**
- * The append-only, hash-chained audit log (RELIABILITY "Security"). Deleting or editing a row
+ * The append-only, hash-chained audit log (docs/reliability.md "Security"). Deleting or editing a row
  * breaks the chain at that point; deleting the newest rows is only caught against an anchored head
  * hash (see `head`).
  */

@@ -9,7 +9,7 @@ export interface AuthenticatedUser {
   towns?: string[];
 }
 
-/** Object-level area check (RELIABILITY "Security"): may this user act on an object in `town`? */
+/** Object-level area check (docs/reliability.md "Security"): may this user act on an object in `town`? */
 export function inUserArea(user: AuthenticatedUser, town: string): boolean {
   return user.towns === undefined || user.towns.includes(town);
 }

@@ -1,4 +1,4 @@
-/** Departments a role can belong to (DESIGN.md "Shape"). */
+/** Departments a role can belong to (docs/architecture.md "Shape"). */
 export const DEPARTMENTS = [
   'assistance',
   'eldercare',
@@ -8,7 +8,7 @@ export const DEPARTMENTS = [
   'policy',
   'hub',
 ] as const;
-/** Duties within a department (DESIGN.md "Interfaces"). */
+/** Duties within a department (docs/architecture.md "Interfaces"). */
 export const DUTIES = [
   'viewer',
   'clerk',

@@ -1,4 +1,4 @@
-// A resident ID number is 17 digits plus a digit or X check character (DOMAIN.md). Any such run
+// A resident ID number is 17 digits plus a digit or X check character (docs/domain.md). Any such run
 // not embedded in a longer digit run is replaced, valid checksum or not: a mistyped ID is still
 // personal data. The price is that an unrelated 18-digit number in a log line is masked too.
 const ID_NUMBER = /(?<!\d)\d{17}[\dXx](?!\d)/g;
