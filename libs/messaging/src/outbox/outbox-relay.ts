@@ -1,8 +1,8 @@
 import { Client, ClientConfig } from 'pg';
 import { CompressionTypes, Message, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { createKafka, KafkaConnection, physicalTopic } from './kafka-config';
-import { messagingMetrics } from './messaging.metrics';
+import { createKafka, KafkaConnection, physicalTopic } from '../kafka/kafka-config';
+import { messagingMetrics } from '../health/messaging.metrics';
 
 /** Points in one relay cycle; the fault suite kills the process at each (RELIABILITY R1). */
 export type RelayStep = 'selected' | 'published' | 'marked';

@@ -1,9 +1,9 @@
 import { EventEnvelope, parseEvent } from '@civic/contracts';
 import { Consumer, IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
-import { createKafka, deadLetterTopic, KafkaConnection, physicalTopic } from './kafka-config';
+import { createKafka, deadLetterTopic, KafkaConnection, physicalTopic } from '../kafka/kafka-config';
 import { InboxContext } from './inbox-context';
-import { messagingMetrics } from './messaging.metrics';
+import { messagingMetrics } from '../health/messaging.metrics';
 import { NonRetryableError } from './non-retryable.error';
 
 /** Applies one event; runs inside the inbox transaction (use ctx.manager for every write). */

@@ -3,10 +3,10 @@ import { INestApplicationContext } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { InboxConsumer, InboxConsumerOptions } from './inbox-consumer';
-import { InboxContext } from './inbox-context';
-import { KafkaConnection } from './kafka-config';
-import { HealthCheckResult } from './messaging-health';
+import { InboxConsumer, InboxConsumerOptions } from '../inbox/inbox-consumer';
+import { InboxContext } from '../inbox/inbox-context';
+import { KafkaConnection } from '../kafka/kafka-config';
+import { HealthCheckResult } from '../health/messaging-health';
 import { kafkaConnectionOf, MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRelayService } from './outbox-relay.service';
 

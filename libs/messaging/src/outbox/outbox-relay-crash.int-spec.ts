@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
-import { COUNTER_TOPIC, counterEvent } from '../test-support/counter-events';
-import { isolatedSchema, isolatedTopics, waitUntil } from '../test-support/isolation';
-import { counterHandler, openMessagingDb } from '../test-support/messaging-db';
-import { Child, removeCompiledChildren, spawnChild } from '../test-support/spawn-child';
-import { InboxConsumer, Outcome } from './inbox-consumer';
+import { COUNTER_TOPIC, counterEvent } from '../../test-support/counter-events';
+import { isolatedSchema, isolatedTopics, waitUntil } from '../../test-support/isolation';
+import { counterHandler, openMessagingDb } from '../../test-support/messaging-db';
+import { Child, removeCompiledChildren, spawnChild } from '../../test-support/spawn-child';
+import { InboxConsumer, Outcome } from '../inbox/inbox-consumer';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 

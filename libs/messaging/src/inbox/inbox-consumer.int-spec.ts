@@ -1,9 +1,9 @@
 import { EventEnvelope, toKafkaRecord } from '@civic/contracts';
 import { DataSource } from 'typeorm';
-import { COUNTER_TOPIC, counterEvent } from '../test-support/counter-events';
-import { isolatedSchema, isolatedTopics, waitUntil } from '../test-support/isolation';
-import { counterHandler, openMessagingDb } from '../test-support/messaging-db';
-import { spawnChild } from '../test-support/spawn-child';
+import { COUNTER_TOPIC, counterEvent } from '../../test-support/counter-events';
+import { isolatedSchema, isolatedTopics, waitUntil } from '../../test-support/isolation';
+import { counterHandler, openMessagingDb } from '../../test-support/messaging-db';
+import { spawnChild } from '../../test-support/spawn-child';
 import { InboxConsumer, InboxConsumerOptions, Outcome } from './inbox-consumer';
 import { NonRetryableError } from './non-retryable.error';
 
