@@ -11,6 +11,8 @@ export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './inbox/inbox-context';
 export * from './inbox/inbox-consumer';
+export * from './inbox/inbox-consumer.options';
+export type { DeadLetterReason } from './dead-letters/dead-letters';
 export * from './inbox/non-retryable.error';
 export * from './health/messaging-health';
 export * from './nest/messaging.options';

@@ -12,7 +12,7 @@ jest.setTimeout(180_000);
 const AGGREGATES = 100;
 const EVENTS_EACH = 20;
 
-describe('per-aggregate order (RELIABILITY R7)', () => {
+describe('per-aggregate order (R7)', () => {
   let schema: Awaited<ReturnType<typeof isolatedSchema>>;
   let topics: Awaited<ReturnType<typeof isolatedTopics>>;
   let ds: DataSource;
