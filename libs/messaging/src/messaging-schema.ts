@@ -1,8 +1,8 @@
-import { DeadLetterHold } from './dead-letter-hold.entity';
-import { DeadLetter } from './dead-letter.entity';
-import { InboxMessage } from './inbox-message.entity';
+import { DeadLetterHold } from './dead-letters/dead-letter-hold.entity';
+import { DeadLetter } from './dead-letters/dead-letter.entity';
+import { InboxMessage } from './inbox/inbox-message.entity';
 import { MessagingTables1764400000000 } from './messaging-tables.migration';
-import { OutboxMessage } from './outbox-message.entity';
+import { OutboxMessage } from './outbox/outbox-message.entity';
 
 /** Entities each service adds to its own DataSource. */
 export const messagingEntities = [OutboxMessage, InboxMessage, DeadLetter, DeadLetterHold];

@@ -51,7 +51,7 @@ export class MessagingTables1764400000000 implements MigrationInterface {
       resolved_at timestamptz,
       UNIQUE (consumer, topic, kafka_partition, kafka_offset)
     )`);
-    // RELIABILITY R7: a key with an unresolved dead letter is held, so its aggregate never applies with a gap
+    // a key with an unresolved dead letter is held, so its aggregate never applies with a gap (R7 in docs/reliability.md)
     await q.query(`CREATE TABLE dead_letter_hold (
       consumer text NOT NULL,
       topic text NOT NULL,

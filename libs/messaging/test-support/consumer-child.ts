@@ -2,7 +2,7 @@
 // itself right after the CRASH_AFTER-th effect commits, before that record's offset is committed.
 import 'reflect-metadata';
 import './counter-events';
-import { InboxConsumer } from '../src/inbox-consumer';
+import { InboxConsumer } from '../src/inbox/inbox-consumer';
 import { counterHandler, openMessagingDb } from './messaging-db';
 
 async function main() {

@@ -2,9 +2,9 @@
 // @civic/testing (Nx forbids the cycle); these are the few helpers they need, on the same env.
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { deleteTopics, ensureTopics } from '../src/ensure-topics';
-import { deadLetterTopic, KafkaConnection, physicalTopic } from '../src/kafka-config';
-import { ProbedRecord, TopicProbe } from '../src/topic-probe';
+import { deleteTopics, ensureTopics } from '../src/kafka/ensure-topics';
+import { deadLetterTopic, KafkaConnection, physicalTopic } from '../src/kafka/kafka-config';
+import { ProbedRecord, TopicProbe } from '../src/kafka/topic-probe';
 
 const unique = (prefix: string) => `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { EventEnvelope } from '@civic/contracts';
-import { InboxHandler } from '../src/inbox-consumer';
+import { InboxHandler } from '../src/inbox/inbox-consumer.options';
 import { messagingEntities, messagingMigrations } from '../src/messaging-schema';
 import { CounterIncremented } from './counter-events';
 

@@ -3,7 +3,7 @@
 // where 'random' means a random moment 0-150 ms after that cycle began.
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { OutboxRelay, RelayStep } from '../src/outbox-relay';
+import { OutboxRelay, RelayStep } from '../src/outbox/outbox-relay';
 
 async function main() {
   const crashAt = process.env.CRASH_AT ?? 'none';

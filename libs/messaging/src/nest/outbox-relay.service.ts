@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { HealthCheckResult, messagingHealth } from './messaging-health';
+import { HealthCheckResult, messagingHealth } from '../health/messaging-health';
 import { kafkaConnectionOf, MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
-import { OutboxRelay } from './outbox-relay';
+import { OutboxRelay } from '../outbox/outbox-relay';
 
 /** Runs the service's outbox relay for the app's lifetime and answers its readiness checks. */
 @Injectable()

@@ -1,10 +1,10 @@
 import { Client, ClientConfig } from 'pg';
 import { CompressionTypes, Message, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { createKafka, KafkaConnection, physicalTopic } from './kafka-config';
-import { messagingMetrics } from './messaging.metrics';
+import { createKafka, KafkaConnection, physicalTopic } from '../kafka/kafka-config';
+import { messagingMetrics } from '../health/messaging.metrics';
 
-/** Points in one relay cycle; the fault suite kills the process at each (RELIABILITY R1). */
+/** Points in one relay cycle; the fault suite kills the process at each (R1 in docs/reliability.md). */
 export type RelayStep = 'selected' | 'published' | 'marked';
 
 /** Settings of an OutboxRelay. */
@@ -69,7 +69,7 @@ export class OutboxRelay {
     this.stopping = false;
     this.producer = createKafka(this.opts.kafka).producer({
       idempotent: true,
-      // kafkajs only guarantees per-partition order with one request in flight (RELIABILITY pitfall 5)
+      // kafkajs only guarantees per-partition order with one request in flight (its default is unbounded)
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },

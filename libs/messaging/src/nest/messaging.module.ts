@@ -1,6 +1,6 @@
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
-import { Outbox } from './outbox';
+import { Outbox } from '../outbox/outbox';
 import { OutboxRelayService } from './outbox-relay.service';
 
 /** How the app supplies MessagingOptions (usually from its validated config). */

@@ -1,5 +1,5 @@
 import { relayHealth } from './messaging-health';
-import { OutboxRelay, RelayStatus } from './outbox-relay';
+import { OutboxRelay, RelayStatus } from '../outbox/outbox-relay';
 
 const relayIn = (s: RelayStatus) => ({ status: () => s }) as unknown as OutboxRelay;
 

@@ -3,8 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 /**
- * Appends events to the outbox inside the caller's transaction (STYLE.md habit 7): pass the
- * EntityManager of the transaction that saves the state, so both commit or neither does.
+ * Appends events to the outbox inside the caller's transaction: pass the EntityManager of the
+ * transaction that saves the state, so both commit or neither does. Services never call a producer
+ * themselves (a send beside a commit loses or invents events); only the relay publishes.
  */
 @Injectable()
 export class Outbox {
@@ -16,7 +17,7 @@ export class Outbox {
   /** Appends several events in one statement, in the given order (any number: one array per column). */
   async appendAll(manager: EntityManager, events: EventEnvelope[], topic?: string): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive) {
-      // outside a transaction the event could commit without its state change (RELIABILITY pitfall 1)
+      // outside a transaction the event could commit without its state change, or the change without its event
       throw new Error('Outbox.append needs the EntityManager of an open transaction');
     }
     if (!events.length) return;

@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
-import { COUNTER_TOPIC, counterEvent } from '../test-support/counter-events';
-import { isolatedSchema, isolatedTopics, waitUntil } from '../test-support/isolation';
-import { counterHandler, openMessagingDb } from '../test-support/messaging-db';
-import { Child, removeCompiledChildren, spawnChild } from '../test-support/spawn-child';
-import { InboxConsumer, Outcome } from './inbox-consumer';
+import { COUNTER_TOPIC, counterEvent } from '../../test-support/counter-events';
+import { isolatedSchema, isolatedTopics, waitUntil } from '../../test-support/isolation';
+import { counterHandler, openMessagingDb } from '../../test-support/messaging-db';
+import { Child, removeCompiledChildren, spawnChild } from '../../test-support/spawn-child';
+import { InboxConsumer } from '../inbox/inbox-consumer';
+import { Outcome } from '../inbox/inbox-consumer.options';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 
@@ -16,7 +17,7 @@ const RUNS = Number(process.env.R1_RUNS ?? 20);
 // sent), after marking, and at a random moment inside the cycle
 const CRASH_POINTS = ['selected', 'published', 'marked', 'random'];
 
-describe('outbox relay under SIGKILL (RELIABILITY R1)', () => {
+describe('outbox relay under SIGKILL (R1)', () => {
   let schema: Awaited<ReturnType<typeof isolatedSchema>>;
   let topics: Awaited<ReturnType<typeof isolatedTopics>>;
   let ds: DataSource;

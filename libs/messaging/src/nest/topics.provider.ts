@@ -1,5 +1,5 @@
 import { Provider } from '@nestjs/common';
-import { ensureTopics } from './ensure-topics';
+import { ensureTopics } from '../kafka/ensure-topics';
 import { kafkaConnectionOf, MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 
 /**

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A key whose later events are held behind an unresolved dead letter (RELIABILITY R7). */
+/** A key whose later events are held behind an unresolved dead letter, so its aggregate never applies with a gap. */
 @Entity('dead_letter_hold')
 export class DeadLetterHold {
   @PrimaryColumn({ type: 'text' }) consumer: string;

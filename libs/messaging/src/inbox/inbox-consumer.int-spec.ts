@@ -1,10 +1,11 @@
 import { EventEnvelope, toKafkaRecord } from '@civic/contracts';
 import { DataSource } from 'typeorm';
-import { COUNTER_TOPIC, counterEvent } from '../test-support/counter-events';
-import { isolatedSchema, isolatedTopics, waitUntil } from '../test-support/isolation';
-import { counterHandler, openMessagingDb } from '../test-support/messaging-db';
-import { spawnChild } from '../test-support/spawn-child';
-import { InboxConsumer, InboxConsumerOptions, Outcome } from './inbox-consumer';
+import { COUNTER_TOPIC, counterEvent } from '../../test-support/counter-events';
+import { isolatedSchema, isolatedTopics, waitUntil } from '../../test-support/isolation';
+import { counterHandler, openMessagingDb } from '../../test-support/messaging-db';
+import { spawnChild } from '../../test-support/spawn-child';
+import { InboxConsumer } from './inbox-consumer';
+import { InboxConsumerOptions, Outcome } from './inbox-consumer.options';
 import { NonRetryableError } from './non-retryable.error';
 
 // the 120 s testTimeout on the integration project entry is not applied (jest takes it only at the top level)

@@ -1,9 +1,9 @@
 import { Client } from 'pg';
 import { register } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { COUNTER_TOPIC, counterEvent } from '../test-support/counter-events';
-import { isolatedSchema, isolatedTopics, waitUntil } from '../test-support/isolation';
-import { openMessagingDb } from '../test-support/messaging-db';
+import { COUNTER_TOPIC, counterEvent } from '../../test-support/counter-events';
+import { isolatedSchema, isolatedTopics, waitUntil } from '../../test-support/isolation';
+import { openMessagingDb } from '../../test-support/messaging-db';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 

@@ -12,7 +12,7 @@ export function physicalTopic(prefix: string | undefined, logical: string): stri
   return `${prefix ?? ''}${logical}`;
 }
 
-/** The dead-letter topic of a physical topic (DESIGN.md "Events": `<topic>.dlq`). */
+/** The dead-letter topic of a physical topic: `<topic>.dlq`, so each topic's dead letters sit beside it. */
 export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
 }

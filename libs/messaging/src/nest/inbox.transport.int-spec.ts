@@ -5,16 +5,21 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { COUNTER_TOPIC, counterEvent, CounterIncremented, counterIncrementedV1 } from '../test-support/counter-events';
-import { isolatedSchema, isolatedTopics, waitUntil } from '../test-support/isolation';
+import {
+  COUNTER_TOPIC,
+  counterEvent,
+  CounterIncremented,
+  counterIncrementedV1,
+} from '../../test-support/counter-events';
+import { isolatedSchema, isolatedTopics, waitUntil } from '../../test-support/isolation';
 import { createEvent } from '@civic/contracts';
-import { InboxContext } from './inbox-context';
+import { InboxContext } from '../inbox/inbox-context';
 import { InboxListener } from './inbox-listener.decorator';
-import { NonRetryableError } from './non-retryable.error';
+import { NonRetryableError } from '../inbox/non-retryable.error';
 import { InboxTransport, inboxTransportFor } from './inbox.transport';
-import { messagingEntities, messagingMigrations } from './messaging-schema';
+import { messagingEntities, messagingMigrations } from '../messaging-schema';
 import { MessagingModule } from './messaging.module';
-import { Outbox } from './outbox';
+import { Outbox } from '../outbox/outbox';
 import { OutboxRelayService } from './outbox-relay.service';
 
 // the 120 s testTimeout on the integration project entry is not applied (jest takes it only at the top level)

@@ -25,7 +25,7 @@ export class InboxContext extends BaseRpcContext<[EntityManager, EventEnvelope, 
     super([manager, event, record]);
   }
 
-  /** Origin for an event caused by this one: same correlation id, causation = this event (STYLE.md habit 6). */
+  /** Origin for an event caused by this one: same correlation id, causation = this event, so a chain of events can be traced. */
   origin(subject: string): EventOrigin {
     return {
       source: `/civic/${this.service}`,

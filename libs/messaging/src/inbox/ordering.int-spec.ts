@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
-import { COUNTER_TOPIC, counterEvent } from '../test-support/counter-events';
-import { isolatedSchema, isolatedTopics, waitUntil } from '../test-support/isolation';
-import { counterHandler, openMessagingDb } from '../test-support/messaging-db';
+import { COUNTER_TOPIC, counterEvent } from '../../test-support/counter-events';
+import { isolatedSchema, isolatedTopics, waitUntil } from '../../test-support/isolation';
+import { counterHandler, openMessagingDb } from '../../test-support/messaging-db';
 import { InboxConsumer } from './inbox-consumer';
-import { Outbox } from './outbox';
-import { OutboxRelay } from './outbox-relay';
+import { Outbox } from '../outbox/outbox';
+import { OutboxRelay } from '../outbox/outbox-relay';
 
 // the 120 s testTimeout on the integration project entry is not applied (jest takes it only at the top level)
 jest.setTimeout(180_000);
@@ -12,7 +12,7 @@ jest.setTimeout(180_000);
 const AGGREGATES = 100;
 const EVENTS_EACH = 20;
 
-describe('per-aggregate order (RELIABILITY R7)', () => {
+describe('per-aggregate order (R7)', () => {
   let schema: Awaited<ReturnType<typeof isolatedSchema>>;
   let topics: Awaited<ReturnType<typeof isolatedTopics>>;
   let ds: DataSource;

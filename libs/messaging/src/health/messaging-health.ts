@@ -1,5 +1,5 @@
-import { createKafka, KafkaConnection } from './kafka-config';
-import { OutboxRelay } from './outbox-relay';
+import { createKafka, KafkaConnection } from '../kafka/kafka-config';
+import { OutboxRelay } from '../outbox/outbox-relay';
 
 /** One readiness check's answer, in the shape the platform's readiness registry takes. */
 export interface HealthCheckResult {

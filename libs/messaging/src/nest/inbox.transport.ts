@@ -3,10 +3,11 @@ import { INestApplicationContext } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { InboxConsumer, InboxConsumerOptions } from './inbox-consumer';
-import { InboxContext } from './inbox-context';
-import { KafkaConnection } from './kafka-config';
-import { HealthCheckResult } from './messaging-health';
+import { InboxConsumer } from '../inbox/inbox-consumer';
+import { InboxConsumerOptions } from '../inbox/inbox-consumer.options';
+import { InboxContext } from '../inbox/inbox-context';
+import { KafkaConnection } from '../kafka/kafka-config';
+import { HealthCheckResult } from '../health/messaging-health';
 import { kafkaConnectionOf, MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRelayService } from './outbox-relay.service';
 
@@ -17,7 +18,7 @@ export interface InboxTransportOptions {
   service: string;
   /**
    * Consumers by name with their logical topics. Default: one consumer per topic that carries a
-   * handled event type, named after the topic, so a slow topic never starves another (RELIABILITY pitfall 9).
+   * handled event type, named after the topic, so a slow topic never starves another.
    */
   consumers?: { name: string; topics: string[] }[];
   retry?: InboxConsumerOptions['retry'];

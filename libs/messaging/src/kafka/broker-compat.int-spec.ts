@@ -1,5 +1,5 @@
-// Compatibility smoke test of the pinned client against the pinned broker (RELIABILITY pitfall 17,
-// docs/adr/0001-kafka-client-and-broker.md): kafkajs 2.2.4 is unmaintained, so a broker upgrade
+// Compatibility smoke test of the pinned client against the pinned broker
+// (docs/adr/0001-kafka-client-and-broker.md): kafkajs 2.2.4 is unmaintained, so a broker upgrade
 // must re-run this before anything else.
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';

@@ -1,4 +1,4 @@
-import { KafkaConnection } from './kafka-config';
+import { KafkaConnection } from '../kafka/kafka-config';
 
 /** Settings of MessagingModule, built by the app from its validated config. */
 export interface MessagingOptions {

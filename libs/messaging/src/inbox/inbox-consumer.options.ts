@@ -1,0 +1,40 @@
+import { EventEnvelope } from '@civic/contracts';
+import { DataSource } from 'typeorm';
+import { KafkaConnection } from '../kafka/kafka-config';
+import { InboxContext } from './inbox-context';
+
+/** Applies one event; runs inside the inbox transaction (use ctx.manager for every write). */
+export type InboxHandler = (event: EventEnvelope, ctx: InboxContext) => Promise<void>;
+
+/**
+ * Points in processing one record; the fault suite kills the process at each, to show that a crash
+ * between the effect commit and the offset commit costs no second effect (scenarios R3, R4 in docs/reliability.md).
+ */
+export type ConsumerStep = 'effect-committed' | 'offset-committed';
+
+/** What happened to one record. */
+export type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered';
+
+/** Settings of an InboxConsumer. */
+export interface InboxConsumerOptions {
+  dataSource: DataSource;
+  kafka: KafkaConnection;
+  service: string;
+  /** Consumer name: the inbox dedupes per name, and the Kafka group is `<prefix><service>.<consumer>`. */
+  consumer: string;
+  /** Logical topics; the connection's prefix is added. */
+  topics: string[];
+  handle: InboxHandler;
+  /** Events this consumer does not handle are skipped (offset committed, no inbox row); default: all handled. */
+  accepts?: (event: EventEnvelope) => boolean;
+  retry?: { attempts?: number; initialBackoffMs?: number; maxBackoffMs?: number };
+  partitionsConsumedConcurrently?: number;
+  sessionTimeoutMs?: number;
+  /** Most consecutive records of a partition applied in one transaction (default 100; 1 = one transaction per record). */
+  batchSize?: number;
+  /** Fault-injection hook. */
+  onStep?: (
+    step: ConsumerStep,
+    record: { topic: string; partition: number; offset: string; outcome: Outcome },
+  ) => void | Promise<void>;
+}

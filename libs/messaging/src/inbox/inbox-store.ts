@@ -1,0 +1,76 @@
+import { EventEnvelope } from '@civic/contracts';
+import { EntityManager } from 'typeorm';
+
+/** An event to claim, with the offset it was read at. */
+export interface Claim {
+  event: EventEnvelope;
+  offset: string;
+}
+
+/**
+ * The one statement that claims inbox rows: inserts a row per event this consumer has not applied
+ * yet and returns their ids, for one event or a whole run (one array per column, so the statement
+ * does not grow with the run). Parameters: $1 consumer, $2 event ids, $3 event types, $4 topic,
+ * $5 partition, $6 offsets.
+ */
+const CLAIM_SQL = `INSERT INTO inbox_message (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)
+  SELECT $1, u.event_id, u.event_type, $4, $5, u.kafka_offset
+  FROM unnest($2::text[], $3::text[], $6::bigint[]) AS u(event_id, event_type, kafka_offset)
+  ON CONFLICT DO NOTHING RETURNING event_id`;
+
+/**
+ * A consumer's inbox rows, and the dead-letter holds a claim must respect. The row commits in the
+ * transaction of the event's effect, so an event is applied once however often it is delivered.
+ * Holds are read FOR SHARE: a re-drive takes them FOR UPDATE, so a claim never slips past one.
+ */
+export class InboxStore {
+  constructor(private readonly consumer: string) {}
+
+  /** Claims the events' rows; returns the ids claimed (the others were applied before). */
+  async claim(manager: EntityManager, topic: string, partition: number, claims: Claim[]): Promise<Set<string>> {
+    if (!claims.length) return new Set();
+    const rows: { event_id: string }[] = await manager.query(CLAIM_SQL, this.params(topic, partition, claims));
+    return new Set(rows.map((r) => r.event_id));
+  }
+
+  /**
+   * Claims one event's row and reads its key's hold in one round trip (the per-record path runs
+   * this once per attempt). `heldBy` is the dead letter holding the key, if any.
+   */
+  async claimOne(
+    manager: EntityManager,
+    topic: string,
+    partition: number,
+    claim: Claim,
+    key: string | null,
+  ): Promise<{ claimed: boolean; heldBy: string | null }> {
+    const [row] = await manager.query(
+      `WITH claimed AS (${CLAIM_SQL})
+       SELECT (SELECT count(*) FROM claimed)::int AS claimed,
+              (SELECT first_dead_letter_id FROM dead_letter_hold WHERE consumer = $1 AND topic = $4 AND message_key = $7 FOR SHARE) AS held`,
+      [...this.params(topic, partition, [claim]), key],
+    );
+    return { claimed: row.claimed === 1, heldBy: row.held === null ? null : String(row.held) };
+  }
+
+  /** The keys among `keys` that are held behind a dead letter. */
+  async heldKeys(manager: EntityManager, topic: string, keys: string[]): Promise<Set<string>> {
+    if (!keys.length) return new Set();
+    const holds: { message_key: string }[] = await manager.query(
+      `SELECT message_key FROM dead_letter_hold WHERE consumer = $1 AND topic = $2 AND message_key = ANY($3::text[]) FOR SHARE`,
+      [this.consumer, topic, keys],
+    );
+    return new Set(holds.map((h) => h.message_key));
+  }
+
+  private params(topic: string, partition: number, claims: Claim[]): unknown[] {
+    return [
+      this.consumer,
+      claims.map((c) => c.event.id),
+      claims.map((c) => c.event.type),
+      topic,
+      partition,
+      claims.map((c) => c.offset),
+    ];
+  }
+}
