@@ -3,10 +3,17 @@ import { DatabaseModule } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { BulkImportService } from './bulk/bulk-import.service';
 import { BulkImportsController } from './bulk/bulk-imports.controller';
+import { MessageGate } from './dci/envelope/message-gate.service';
+import { ReadModelListener } from './dci/registry/read-model.listener';
+import { RegistryNotifier } from './dci/registry/registry-notifier.service';
+import { RegistryService } from './dci/registry/registry.service';
+import { SocialRegistryController } from './dci/registry/social-registry.controller';
+import { HubSigner } from './dci/signing/hub-signer.service';
+import { JwksController } from './dci/signing/jwks.controller';
 import { WebhookDeliveryService } from './delivery/webhook-delivery.service';
-import { FeedFanoutHandlers } from './feeds/feed-fanout.handlers';
+import { EnrolmentsController } from './enrolments/enrolments.controller';
+import { FeedFanoutListener } from './feeds/feed-fanout.listener';
 import { FeedsController } from './feeds/feeds.controller';
-import { MessageGate } from './envelope/message-gate.service';
 import { HubGatewayConfig } from './hub-gateway.config';
 import { PersonIdentityController } from './identity/person-identity.controller';
 import { PersonIdentityService } from './identity/person-identity.service';
@@ -14,15 +21,8 @@ import { LifeEventsController } from './life-events/life-events.controller';
 import { LifeEventsService } from './life-events/life-events.service';
 import { HubSchema1764500000000 } from './persistence/hub-schema.migration';
 import { HubTopics } from './persistence/hub-topics';
-import { EnrolmentsController } from './registry/enrolments.controller';
-import { ReadModelHandlers } from './registry/read-model.handlers';
-import { RegistryNotifier } from './registry/registry-notifier.service';
-import { RegistryService } from './registry/registry.service';
-import { SocialRegistryController } from './registry/social-registry.controller';
 import { SendersController } from './senders/senders.controller';
 import { SendersService } from './senders/senders.service';
-import { HubSigner } from './signing/hub-signer.service';
-import { JwksController } from './signing/jwks.controller';
 
 @Module({
   imports: [
@@ -49,8 +49,8 @@ import { JwksController } from './signing/jwks.controller';
     EnrolmentsController,
     FeedsController,
     BulkImportsController,
-    ReadModelHandlers,
-    FeedFanoutHandlers,
+    ReadModelListener,
+    FeedFanoutListener,
   ],
   providers: [
     HubTopics,

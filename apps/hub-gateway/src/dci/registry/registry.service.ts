@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { PersonIdentityService } from '../identity/person-identity.service';
+import { PersonIdentityService } from '../../identity/person-identity.service';
 import { Criteria } from './registry-query';
 
 /** A DCI social-registry Person record (social/v1 Person vocabulary, masked; enrolments as an extension). */

@@ -5,7 +5,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { PersonIdentityService } from '../identity/person-identity.service';
-import { RegistryService } from './registry.service';
+import { RegistryService } from '../dci/registry/registry.service';
 
 const STATUSES = ['active', 'suspended', 'terminated'];
 

@@ -11,7 +11,7 @@ import { FEED_EVENT_TYPES, mayReceive } from './feed-policy';
  * roles it subscribed with allow. Runs in the inbox transaction: one event, one delivery per subscriber.
  */
 @InboxListener()
-export class FeedFanoutHandlers {
+export class FeedFanoutListener {
   constructor(
     private readonly deliveries: WebhookDeliveryService,
     private readonly config: HubGatewayConfig,

@@ -4,7 +4,7 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DataSource, EntityManager } from 'typeorm';
-import { WebhookDeliveryService } from '../delivery/webhook-delivery.service';
+import { WebhookDeliveryService } from '../../delivery/webhook-delivery.service';
 import { DciEnvelopeDto } from '../envelope/dci-envelope.dto';
 import { AdmittedMessage, MessageGate } from '../envelope/message-gate.service';
 import { HubSigner } from '../signing/hub-signer.service';
