@@ -1,5 +1,5 @@
 /**
- * P3 (RELIABILITY.md) for the hub gateway: a bulk CSV initial load of N hospital-bill records
+ * Benchmark pair P3 (docs/benchmarks.md) for the hub gateway: a bulk CSV initial load of N hospital-bill records
  * through the gateway's own import (apps/hub-gateway/src/bulk/bulk-import.service.ts: streamed
  * parse, per-row validation, personRef + masked ID + AES-GCM encryption, multi-row INSERTs of
  * records, identities and one outbox event per record, per chunk transaction) against the raw
