@@ -24,6 +24,7 @@ import { BulkImportService } from '../src/bulk/bulk-import.service';
 import { HubGatewayConfig } from '../src/hub-gateway.config';
 import { PersonIdentityService } from '../src/identity/person-identity.service';
 import { LifeEventsService } from '../src/life-events/life-events.service';
+import { SendersService } from '../src/senders/senders.service';
 import { HubSchema1764500000000 } from '../src/persistence/hub-schema.migration';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -98,7 +99,13 @@ async function main() {
     });
     const identities = new PersonIdentityService(config, new AuditLog());
     const outbox = new Outbox();
-    const importer = new BulkImportService(ds, new LifeEventsService(identities, outbox), identities);
+    const importer = new BulkImportService(
+      ds,
+      new LifeEventsService(identities, outbox),
+      identities,
+      new SendersService(),
+      config,
+    );
     await writeCsv(file);
     console.log(
       `hub bulk import vs COPY: ${ROWS} rows, chunk ${CHUNK}, ${ROUNDS} rounds, ${cpus().length} CPUs, file ${(readFileSync(file).length / 1e6).toFixed(1)} MB`,

@@ -23,6 +23,7 @@ import { HubGatewayConfig } from '../src/hub-gateway.config';
 import { PersonIdentityService } from '../src/identity/person-identity.service';
 import { EVENT_OF_RECORD_TYPE, ValidRecord } from '../src/life-events/life-event-record';
 import { LifeEventsService } from '../src/life-events/life-events.service';
+import { SendersService } from '../src/senders/senders.service';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 20_000);
 
@@ -165,7 +166,7 @@ async function importSplit(): Promise<void> {
         'record_id,record_type,id_number,billDate,totalFen,insurancePaidFen,selfPaidFen,inpatient',
         ...rows.map((r) => r.cells.join(',')),
       ].join('\n') + '\n';
-    const importer = new BulkImportService(ds, lifeEvents, identities);
+    const importer = new BulkImportService(ds, lifeEvents, identities, new SendersService(), config);
     const t = process.hrtime.bigint();
     const p = await importer.run(Readable.from([Buffer.from(csv)]), 'bench-hub');
     const total = process.hrtime.bigint() - t;

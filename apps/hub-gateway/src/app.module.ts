@@ -3,26 +3,31 @@ import { DatabaseModule } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { BulkImportService } from './bulk/bulk-import.service';
 import { BulkImportsController } from './bulk/bulk-imports.controller';
+import { DciExchange } from './dci/envelope/dci-exchange.service';
+import { DciReplies } from './dci/envelope/dci-replies.service';
+import { MessageGate } from './dci/envelope/message-gate.service';
+import { ReadModelListener } from './dci/registry/read-model.listener';
+import { RegistryNotifier } from './dci/registry/registry-notifier.service';
+import { RegistryService } from './dci/registry/registry.service';
+import { SocialRegistryController } from './dci/registry/social-registry.controller';
+import { SocialRegistryService } from './dci/registry/social-registry.service';
+import { HubSigner } from './dci/signing/hub-signer.service';
+import { JwksController } from './dci/signing/jwks.controller';
 import { WebhookDeliveryService } from './delivery/webhook-delivery.service';
-import { FeedFanoutHandlers } from './feeds/feed-fanout.handlers';
+import { EnrolmentsController } from './enrolments/enrolments.controller';
+import { FeedFanoutListener } from './feeds/feed-fanout.listener';
 import { FeedsController } from './feeds/feeds.controller';
-import { MessageGate } from './envelope/message-gate.service';
+import { FeedsService } from './feeds/feeds.service';
 import { HubGatewayConfig } from './hub-gateway.config';
 import { PersonIdentityController } from './identity/person-identity.controller';
 import { PersonIdentityService } from './identity/person-identity.service';
+import { LifeEventIntake } from './life-events/life-event-intake.service';
 import { LifeEventsController } from './life-events/life-events.controller';
 import { LifeEventsService } from './life-events/life-events.service';
 import { HubSchema1764500000000 } from './persistence/hub-schema.migration';
 import { HubTopics } from './persistence/hub-topics';
-import { EnrolmentsController } from './registry/enrolments.controller';
-import { ReadModelHandlers } from './registry/read-model.handlers';
-import { RegistryNotifier } from './registry/registry-notifier.service';
-import { RegistryService } from './registry/registry.service';
-import { SocialRegistryController } from './registry/social-registry.controller';
 import { SendersController } from './senders/senders.controller';
 import { SendersService } from './senders/senders.service';
-import { HubSigner } from './signing/hub-signer.service';
-import { JwksController } from './signing/jwks.controller';
 
 @Module({
   imports: [
@@ -49,20 +54,25 @@ import { JwksController } from './signing/jwks.controller';
     EnrolmentsController,
     FeedsController,
     BulkImportsController,
-    ReadModelHandlers,
-    FeedFanoutHandlers,
+    ReadModelListener,
+    FeedFanoutListener,
   ],
   providers: [
     HubTopics,
     MessageGate,
+    DciExchange,
+    DciReplies,
     SendersService,
     PersonIdentityService,
     LifeEventsService,
+    LifeEventIntake,
     HubSigner,
     WebhookDeliveryService,
     RegistryService,
     RegistryNotifier,
+    SocialRegistryService,
     BulkImportService,
+    FeedsService,
   ],
 })
 export class AppModule {}

@@ -5,7 +5,7 @@ import { freshSchema, freshTopics, FreshTopics } from '@civic/testing';
 import { AppModule } from '../src/app.module';
 import { HubGatewayConfig } from '../src/hub-gateway.config';
 import { HUB_TOPICS } from '../src/persistence/hub-topics';
-import { signMessage } from '../src/signing/dci-signature';
+import { signMessage } from '../src/dci/signing/dci-signature';
 
 const hex = () => randomBytes(32).toString('hex');
 

@@ -8,7 +8,7 @@ import {
 } from '@civic/contracts';
 import { createPersonRefs, mask } from '@civic/identity';
 import { waitFor, waitForRows, withClient } from '@civic/testing';
-import { Jwks, parseSignature, verifySignature } from '../src/signing/dci-signature';
+import { Jwks, parseSignature, verifySignature } from '../src/dci/signing/dci-signature';
 import { loadDciOpenApi } from './dci-openapi';
 import { HubTestKit, residentId, startHubGateway, startReceiver, TestSender } from './hub-test-kit';
 import { publishEvent } from './publish-event';

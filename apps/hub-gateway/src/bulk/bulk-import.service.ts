@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { createEvent, EventDefinition, Sources } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { FieldError } from '@civic/platform';
+import { FieldError, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { HubGatewayConfig } from '../hub-gateway.config';
 import { PersonIdentityService } from '../identity/person-identity.service';
 import { EVENT_OF_RECORD_TYPE, ValidRecord } from '../life-events/life-event-record';
 import { LifeEventsService } from '../life-events/life-events.service';
+import { SendersService } from '../senders/senders.service';
 import { readHeader, toRecord } from './csv-record';
 import { CsvRow, CsvRows, CsvTooLarge } from './csv-rows';
 
@@ -56,7 +58,66 @@ export class BulkImportService {
     private readonly dataSource: DataSource,
     private readonly lifeEvents: LifeEventsService,
     private readonly identities: PersonIdentityService,
+    private readonly senders: SendersService,
+    private readonly config: HubGatewayConfig,
   ) {}
+
+  /**
+   * POST bulk-imports: a registered sender's CSV, read to the end before the answer. A failed import
+   * is answered with a problem naming the row it stopped at (413 when over BULK_BODY_LIMIT_BYTES).
+   */
+  async upload(source: Readable, senderId: string, importId: string | undefined): Promise<BulkImportProgress> {
+    if (!(await this.senders.find(this.dataSource.manager, senderId)))
+      throw ProblemException.forbidden(`${senderId} is not a registered sender`);
+    if (importId && (await this.progress(this.dataSource.manager, importId)))
+      throw ProblemException.conflict(`import ${importId} exists`);
+    const result = await this.run(source, senderId, {
+      id: importId,
+      maxBytes: this.config.BULK_BODY_LIMIT_BYTES,
+      chunkSize: this.config.BULK_CHUNK_ROWS,
+    });
+    if (result.reason === 'too-large')
+      throw new ProblemException(413, `import ${result.id} stopped after ${result.rowsRead} rows: ${result.error}`, {
+        extras: { importId: result.id },
+      });
+    if (result.status === 'failed')
+      throw ProblemException.invalidField(
+        '(body)',
+        'csv',
+        `import ${result.id} stopped after ${result.rowsRead} rows: ${result.error}`,
+      );
+    return result;
+  }
+
+  /** Progress of one of the sender's imports; another sender's is as unknown as a missing one. */
+  async progressOf(senderId: string, id: string): Promise<BulkImportProgress | undefined> {
+    await this.requireOwner(senderId, id);
+    return this.progress(this.dataSource.manager, id);
+  }
+
+  /** One page of an import's per-row error report, by line. */
+  async errors(senderId: string, id: string, limit: number, offset: number) {
+    await this.requireOwner(senderId, id);
+    const rows = await this.dataSource.query(
+      `SELECT line, record_id, field, rule, message, count(*) OVER () AS total FROM bulk_import_error WHERE import_id = $1 ORDER BY line, field LIMIT $2 OFFSET $3`,
+      [id, limit, offset],
+    );
+    return {
+      total: rows.length ? Number(rows[0].total) : 0,
+      items: rows.map((r: Record<string, unknown>) => ({
+        line: Number(r.line),
+        recordId: r.record_id,
+        field: r.field,
+        rule: r.rule,
+        message: r.message,
+      })),
+    };
+  }
+
+  private async requireOwner(senderId: string, id: string): Promise<void> {
+    const [row] = await this.dataSource.query(`SELECT sender_id FROM bulk_import WHERE id = $1`, [id]);
+    if (!row || row.sender_id !== senderId) throw ProblemException.notFound('bulk import', id);
+  }
 
   async run(
     source: Readable,

@@ -17,9 +17,6 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
-import { HubGatewayConfig } from '../hub-gateway.config';
-import { SendersService } from '../senders/senders.service';
 import { BulkImportService } from './bulk-import.service';
 
 class ErrorsQuery {
@@ -50,10 +47,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 export class BulkImportsController implements OnModuleInit {
   constructor(
     private readonly imports: BulkImportService,
-    private readonly senders: SendersService,
-    private readonly dataSource: DataSource,
     private readonly adapterHost: HttpAdapterHost,
-    private readonly config: HubGatewayConfig,
   ) {}
 
   onModuleInit(): void {
@@ -69,7 +63,7 @@ export class BulkImportsController implements OnModuleInit {
     description:
       'The import summary once the whole file is read: counts; the error report is at /bulk-imports/{id}/errors.',
   })
-  async upload(
+  upload(
     @Req() req: FastifyRequest,
     @Headers('content-type') contentType: string | undefined,
     @Headers('x-import-id') importId: string | undefined,
@@ -78,58 +72,22 @@ export class BulkImportsController implements OnModuleInit {
     if (!contentType?.startsWith('text/csv')) throw new ProblemException(415, 'a bulk import is a text/csv body');
     if (importId !== undefined && !UUID.test(importId))
       throw ProblemException.invalidField('x-import-id', 'isUuid', 'x-import-id must be a UUID');
-    if (!(await this.senders.find(this.dataSource.manager, user.sub)))
-      throw ProblemException.forbidden(`${user.sub} is not a registered sender`);
-    if (importId && (await this.imports.progress(this.dataSource.manager, importId)))
-      throw ProblemException.conflict(`import ${importId} exists`);
-    const result = await this.imports.run(req.body as Readable, user.sub, {
-      id: importId,
-      maxBytes: this.config.BULK_BODY_LIMIT_BYTES,
-      chunkSize: this.config.BULK_CHUNK_ROWS,
-    });
-    if (result.reason === 'too-large')
-      throw new ProblemException(413, `import ${result.id} stopped after ${result.rowsRead} rows: ${result.error}`, {
-        extras: { importId: result.id },
-      });
-    if (result.status === 'failed')
-      throw ProblemException.invalidField(
-        '(body)',
-        'csv',
-        `import ${result.id} stopped after ${result.rowsRead} rows: ${result.error}`,
-      );
-    return result;
+    return this.imports.upload(req.body as Readable, user.sub, importId);
   }
 
   @Get(':id')
   @ApiOkResponse({ description: 'Progress and counts of an import.' })
-  async progress(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthenticatedUser) {
-    const [row] = await this.dataSource.query(`SELECT sender_id FROM bulk_import WHERE id = $1`, [id]);
-    if (!row || row.sender_id !== user.sub) throw ProblemException.notFound('bulk import', id);
-    return this.imports.progress(this.dataSource.manager, id);
+  progress(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.imports.progressOf(user.sub, id);
   }
 
   @Get(':id/errors')
   @ApiOkResponse({ description: 'The per-row error report (line, record id, field, rule, message), by line.' })
-  async errors(
+  errors(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() q: ErrorsQuery,
     @CurrentUser() user: AuthenticatedUser,
   ) {
-    const [owner] = await this.dataSource.query(`SELECT sender_id FROM bulk_import WHERE id = $1`, [id]);
-    if (!owner || owner.sender_id !== user.sub) throw ProblemException.notFound('bulk import', id);
-    const rows = await this.dataSource.query(
-      `SELECT line, record_id, field, rule, message, count(*) OVER () AS total FROM bulk_import_error WHERE import_id = $1 ORDER BY line, field LIMIT $2 OFFSET $3`,
-      [id, q.limit, q.offset],
-    );
-    return {
-      total: rows.length ? Number(rows[0].total) : 0,
-      items: rows.map((r: Record<string, unknown>) => ({
-        line: Number(r.line),
-        recordId: r.record_id,
-        field: r.field,
-        rule: r.rule,
-        message: r.message,
-      })),
-    };
+    return this.imports.errors(user.sub, id, q.limit, q.offset);
   }
 }

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { HubGatewayConfig } from '../hub-gateway.config';
-import { HubSigner } from '../signing/hub-signer.service';
+import { HubSigner } from '../dci/signing/hub-signer.service';
 import { backoffMs } from './backoff';
 import { feedSignature } from './webhook-signature';
 

@@ -2,7 +2,7 @@ import { ProblemException, Roles } from '@civic/platform';
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { isValidJwks } from '../signing/dci-signature';
+import { isValidJwks } from '../dci/signing/dci-signature';
 import { PageQuery, RegisterSenderDto } from './register-sender.dto';
 import { SendersService } from './senders.service';
 

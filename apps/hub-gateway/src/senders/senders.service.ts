@@ -1,7 +1,7 @@
 import { ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Jwks } from '../signing/dci-signature';
+import { Jwks } from '../dci/signing/dci-signature';
 
 /** A registered sender as the gateway uses it. */
 export interface Sender {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEnvelope } from '@civic/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { WebhookDeliveryService } from '../delivery/webhook-delivery.service';
+import { WebhookDeliveryService } from '../../delivery/webhook-delivery.service';
 import { HubSigner } from '../signing/hub-signer.service';
 import { EnrolmentFacts, matches, parseQuery } from './registry-query';
 import { RegistryService } from './registry.service';

@@ -1,9 +1,9 @@
 import { AuthenticatedUser, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { HubGatewayConfig } from '../hub-gateway.config';
-import { RateLimiter } from '../protection/rate-limiter';
-import { Sender, SendersService } from '../senders/senders.service';
+import { HubGatewayConfig } from '../../hub-gateway.config';
+import { RateLimiter } from '../../protection/rate-limiter';
+import { Sender, SendersService } from '../../senders/senders.service';
 import { messageDigest, SignatureRejected, verifySignature } from '../signing/dci-signature';
 import { DciEnvelopeDto } from './dci-envelope.dto';
 

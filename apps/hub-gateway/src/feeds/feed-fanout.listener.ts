@@ -4,6 +4,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { WebhookDeliveryService } from '../delivery/webhook-delivery.service';
 import { HubGatewayConfig } from '../hub-gateway.config';
 import { FEED_EVENT_TYPES, mayReceive } from './feed-policy';
+import { FeedsService } from './feeds.service';
 
 /**
  * Fans consumed events out to feed subscribers as thin messages (type, time, personRef, masked ID
@@ -11,8 +12,9 @@ import { FEED_EVENT_TYPES, mayReceive } from './feed-policy';
  * roles it subscribed with allow. Runs in the inbox transaction: one event, one delivery per subscriber.
  */
 @InboxListener()
-export class FeedFanoutHandlers {
+export class FeedFanoutListener {
   constructor(
+    private readonly feeds: FeedsService,
     private readonly deliveries: WebhookDeliveryService,
     private readonly config: HubGatewayConfig,
   ) {}
@@ -22,15 +24,13 @@ export class FeedFanoutHandlers {
     const department = departmentOf(e.type);
     const personRef = typeof e.data.personRef === 'string' ? e.data.personRef : null;
     const maskedId =
-      typeof e.data.maskedId === 'string' ? e.data.maskedId : personRef ? await this.maskedIdOf(ctx, personRef) : null;
-    await ctx.manager.query(
-      `INSERT INTO feed_event (event_id, event_type, department, person_ref, masked_id, occurred_at, data) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING`,
-      [e.id, e.type, department, personRef, maskedId, e.time, JSON.stringify(e.data)],
-    );
-    const subs = await ctx.manager.query(
-      `SELECT id, roles, callback_url FROM feed_subscription WHERE status = 'active' AND $1 = ANY(event_types)`,
-      [e.type],
-    );
+      typeof e.data.maskedId === 'string'
+        ? e.data.maskedId
+        : personRef
+          ? await this.feeds.maskedIdOf(ctx.manager, personRef)
+          : null;
+    await this.feeds.record(ctx.manager, e, department, personRef, maskedId);
+    const subs = await this.feeds.subscribers(ctx.manager, e.type);
     for (const s of subs) {
       if (!mayReceive(s.roles, e.type)) continue;
       const thin = {
@@ -51,13 +51,5 @@ export class FeedFanoutHandlers {
         subscriptionId: s.id,
       });
     }
-  }
-
-  private async maskedIdOf(ctx: InboxContext, personRef: string): Promise<string | null> {
-    const [row] = await ctx.manager.query(
-      `SELECT masked_id FROM rm_member WHERE person_ref = $1 UNION ALL SELECT masked_id FROM person_identity WHERE person_ref = $1 LIMIT 1`,
-      [personRef],
-    );
-    return row?.masked_id ?? null;
   }
 }

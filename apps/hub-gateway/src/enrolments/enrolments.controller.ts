@@ -1,11 +1,9 @@
-import { ProblemException, Roles } from '@civic/platform';
+import { Roles } from '@civic/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { PersonIdentityService } from '../identity/person-identity.service';
-import { RegistryService } from './registry.service';
+import { RegistryService } from '../dci/registry/registry.service';
 
 const STATUSES = ['active', 'suspended', 'terminated'];
 
@@ -53,17 +51,13 @@ const READERS = [
 @ApiTags('enrolments')
 @Controller()
 export class EnrolmentsController {
-  constructor(
-    private readonly registry: RegistryService,
-    private readonly identities: PersonIdentityService,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly registry: RegistryService) {}
 
   @Get('persons/:personRef/enrolments')
   @Roles(...READERS)
   @ApiOkResponse({ description: 'Enrolments of the person across departments, paginated.' })
   byRef(@Param() p: PersonRefParam, @Query() q: EnrolmentsQuery) {
-    return this.registry.enrolments(this.dataSource.manager, p.personRef, q.status, q.limit, q.offset);
+    return this.registry.enrolments(p.personRef, q.status, q.limit, q.offset);
   }
 
   @Post('duplicate-check')
@@ -72,17 +66,7 @@ export class EnrolmentsController {
   @ApiOkResponse({
     description: 'Active enrolments of the person with this ID number (answered by personRef and masked ID).',
   })
-  async byIdNumber(@Body() dto: DuplicateCheckDto) {
-    const parsed = this.identities.parse(dto.idNumber);
-    if (!parsed.ok)
-      throw ProblemException.invalidField('idNumber', `residentId.${parsed.reason}`, `idNumber ${parsed.message}`);
-    const { personRef, maskedId } = this.identities.identify(parsed.number);
-    const results = await Promise.all(
-      this.identities
-        .refsForLookup(parsed.number)
-        .map((ref) => this.registry.enrolments(this.dataSource.manager, ref, ['active'], 200, 0)),
-    );
-    const items = results.flatMap((r) => r.items);
-    return { personRef, maskedId, total: items.length, items };
+  byIdNumber(@Body() dto: DuplicateCheckDto) {
+    return this.registry.duplicateCheck(dto.idNumber);
   }
 }

@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { HubGatewayConfig } from '../hub-gateway.config';
+import { HubGatewayConfig } from '../../hub-gateway.config';
 import { Jwks, signMessage } from './dci-signature';
 
 /** The gateway's own Ed25519 key: signs its DCI responses and callbacks; its JWKS is public. */

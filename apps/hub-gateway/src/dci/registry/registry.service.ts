@@ -1,6 +1,7 @@
+import { ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { PersonIdentityService } from '../identity/person-identity.service';
+import { DataSource, EntityManager } from 'typeorm';
+import { PersonIdentityService } from '../../identity/person-identity.service';
 import { Criteria } from './registry-query';
 
 /** A DCI social-registry Person record (social/v1 Person vocabulary, masked; enrolments as an extension). */
@@ -9,7 +10,10 @@ export type RegistryPerson = Record<string, unknown>;
 /** Answers DCI searches and the duplicate check from the read model. */
 @Injectable()
 export class RegistryService {
-  constructor(private readonly identities: PersonIdentityService) {}
+  constructor(
+    private readonly identities: PersonIdentityService,
+    private readonly dataSource: DataSource,
+  ) {}
 
   /** Resident ID numbers become personRefs here; they are never stored or echoed. */
   resolve(c: Criteria): Criteria {
@@ -53,8 +57,8 @@ export class RegistryService {
   }
 
   /** Current enrolments of a person across departments (the cross-programme duplicate check). */
-  async enrolments(manager: EntityManager, personRef: string, statuses: string[], limit: number, offset: number) {
-    const rows = await manager.query(
+  async enrolments(personRef: string, statuses: string[], limit: number, offset: number) {
+    const rows = await this.dataSource.query(
       `SELECT enrolment_id, department, programme, household_id, town, status, effective_from::text AS effective_from, monthly_amount_fen, count(*) OVER () AS total
        FROM rm_enrolment WHERE person_ref = $1 AND status = ANY($2) ORDER BY department, programme, enrolment_id LIMIT $3 OFFSET $4`,
       [personRef, statuses, limit, offset],
@@ -73,6 +77,23 @@ export class RegistryService {
         monthlyAmountFen: r.monthly_amount_fen === null ? null : Number(r.monthly_amount_fen),
       })),
     };
+  }
+
+  /**
+   * Active enrolments of the person with this ID number, answered by personRef and masked ID (the
+   * number itself is not echoed). Every personRef the number may have had is looked up, so a key
+   * rotation does not hide an older enrolment.
+   */
+  async duplicateCheck(idNumber: string) {
+    const parsed = this.identities.parse(idNumber);
+    if (!parsed.ok)
+      throw ProblemException.invalidField('idNumber', `residentId.${parsed.reason}`, `idNumber ${parsed.message}`);
+    const { personRef, maskedId } = this.identities.identify(parsed.number);
+    const results = await Promise.all(
+      this.identities.refsForLookup(parsed.number).map((ref) => this.enrolments(ref, ['active'], 200, 0)),
+    );
+    const items = results.flatMap((r) => r.items);
+    return { personRef, maskedId, total: items.length, items };
   }
 
   async persons(manager: EntityManager, refs: string[]): Promise<RegistryPerson[]> {

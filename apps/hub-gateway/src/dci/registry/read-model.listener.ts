@@ -29,7 +29,7 @@ const ALLOWED_FROM: Record<EnrolmentStatus, EnrolmentStatus[]> = {
  * enrolled in. Changes that DCI subscribers asked for are notified from the same transaction.
  */
 @InboxListener()
-export class ReadModelHandlers {
+export class ReadModelListener {
   constructor(private readonly notifier: RegistryNotifier) {}
 
   @EventPattern('assistance.household.registered')

@@ -1,0 +1,66 @@
+import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { DciEnvelopeDto } from '../envelope/dci-envelope.dto';
+import { SocialRegistryService } from './social-registry.service';
+
+/**
+ * The DCI Social Registry API (social_api v1.0.0) over this gateway's read model: sync and async
+ * search, subscribe / unsubscribe (with notify callbacks from the read-model consumer) and
+ * transaction status. Every request is a signed envelope from a registered sender with a bearer
+ * token; sync answers and callbacks are signed with the gateway's key (JWKS at /.well-known/jwks.json).
+ * The DTO checks the envelope's shape; the service gets the body as received, because the signature
+ * covers those bytes and not the DTO the validation pipe made of them.
+ */
+@ApiTags('dci-social-registry')
+@Controller('registry')
+@Roles('hub:hub-integration')
+export class SocialRegistryController {
+  constructor(private readonly registry: SocialRegistryService) {}
+
+  @Post('sync/search')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Signed on-search envelope with a SearchResponse.' })
+  syncSearch(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
+    return this.registry.syncSearch(req.body as DciEnvelopeDto, user);
+  }
+
+  @Post('search')
+  @HttpCode(200)
+  @ApiOkResponse({ description: "ACK; the SearchResponse follows on the sender's /registry/on-search." })
+  asyncSearch(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
+    return this.registry.asyncSearch(req.body as DciEnvelopeDto, user);
+  }
+
+  @Post('subscribe')
+  @HttpCode(200)
+  @ApiOkResponse({
+    description:
+      'ACK; the SubscribeResponse with subscription codes follows on /registry/on-subscribe, events on /registry/notify.',
+  })
+  subscribe(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
+    return this.registry.subscribe(req.body as DciEnvelopeDto, user);
+  }
+
+  @Post('unsubscribe')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'ACK; the UnSubscribeResponse follows on /registry/on-unsubscribe.' })
+  unsubscribe(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
+    return this.registry.unsubscribe(req.body as DciEnvelopeDto, user);
+  }
+
+  @Post('sync/txn/status')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Signed txn-on-status envelope with a TxnStatusResponse.' })
+  syncTxnStatus(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
+    return this.registry.syncTxnStatus(req.body as DciEnvelopeDto, user);
+  }
+
+  @Post('txn/status')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'ACK; the TxnStatusResponse follows on /registry/txn/on-status.' })
+  txnStatusAsync(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
+    return this.registry.asyncTxnStatus(req.body as DciEnvelopeDto, user);
+  }
+}
