@@ -21,7 +21,7 @@ export interface PersonIdentity {
 /**
  * The raw resident ID number enters the platform here and nowhere else: it becomes a personRef
  * (keyed HMAC) and a masked form for events, and is kept only encrypted in person_identity for
- * the authorised, audited reverse lookup (DOMAIN.md "People, households and identity").
+ * the authorised, audited reverse lookup (docs/domain.md "People, households and identity").
  */
 @Injectable()
 export class PersonIdentityService {
