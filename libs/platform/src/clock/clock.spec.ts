@@ -1,7 +1,8 @@
+import { TestClock } from '@civic/testing';
 import { loadConfig } from '../config/load-config';
 import { BaseServiceConfig } from '../config/base-service.config';
 import { ConfigError } from '../config/config-error';
-import { SystemClock } from './clock';
+import { Clock, SystemClock } from './clock';
 import { devClockEnabled } from './clock.provider';
 import { MovableClock } from './dev-clock';
 
@@ -42,6 +43,11 @@ describe('the business clock', () => {
     clock.reset();
     expect(clock.now().getTime()).toBe(system);
     expect(clock.setting()).toMatchObject({ mode: 'system', offsetMs: 0 });
+  });
+
+  it("libs/testing's TestClock stands in for a Clock wherever one is injected", () => {
+    const clock: Clock = new TestClock('2026-12-07T09:00:00+08:00');
+    expect(clock.today()).toBe('2026-12-07');
   });
 
   it('refuses an invalid instant', () => {
