@@ -115,7 +115,9 @@ interface Round {
 async function timeService(ds: DataSource): Promise<{ ms: number; created: number }> {
   const params = loadParameters();
   const start = process.hrtime.bigint();
-  const outcome = await ds.transaction((m) => runPayments(m, new Outbox(), params, MONTH, 'bench-disburser'));
+  const outcome = await ds.transaction((m) =>
+    runPayments(m, new Outbox(), params, MONTH, 'bench-disburser', new Date()),
+  );
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (outcome.created !== CASES) throw new Error(`the run created ${outcome.created} payments, expected ${CASES}`);
   return { ms, created: outcome.created };

@@ -5,8 +5,8 @@ import { Topics } from '@civic/contracts';
 import { checkCharacter } from '@civic/identity';
 import { deadLetterTopic, deleteTopics, physicalTopic } from '@civic/messaging';
 import { signDevToken } from '@civic/platform';
-import { todayInShanghai } from '@civic/policy-params';
-import { freshSchema, waitFor, withClient } from '@civic/testing';
+import { loadParameters, todayInShanghai } from '@civic/policy-params';
+import { freshSchema, moveClocks, readClock, waitFor, withClient } from '@civic/testing';
 import { HubTestKit, startHubGateway, TestSender } from './hub-test-kit';
 
 // Cross-service: the real social-assistance service (started as its own process, as in
@@ -164,8 +164,12 @@ describe('hub gateway → social assistance: a revoked death reinstates payments
       assets: { financialAssetsFen: 100000, vehicles: 0, extraHousingUnits: 0, dangerousHouse: false },
     });
     expect(hh.status).toBe(201);
-    const daysAgo = (n: number) =>
-      new Date(Date.parse(`${todayInShanghai()}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+    // the case is worked on social assistance's clock, started a notice period ago and reset to
+    // the present (system time, which the hub's records use) once the notice has run
+    const saClock = [{ baseUrl: saUrl, token: await token('clock-admin', 'assistance:admin') }];
+    const noticeDays = Number(loadParameters().valueAt('assistance.publicity.days', todayInShanghai()).value);
+    await moveClocks(saClock, { advanceDays: -noticeDays });
+    const workDay = (await readClock(saClock[0])).today;
     const step = async (path: string, tok: string, body: unknown = {}) => {
       const res = await saCall('POST', path, tok, body);
       if (res.status !== 200 && res.status !== 201)
@@ -177,12 +181,13 @@ describe('hub gateway → social assistance: a revoked death reinstates payments
     await step(`/api/v1/cases/${caseId}/accept`, clerk);
     await step(`/api/v1/cases/${caseId}/start-investigation`, clerk);
     await step(`/api/v1/cases/${caseId}/findings`, clerk, {
-      homeVisitOn: daysAgo(12),
-      financialCheckOn: daysAgo(12),
+      homeVisitOn: workDay,
+      financialCheckOn: workDay,
       summary: 'income and assets as declared',
     });
     await step(`/api/v1/cases/${caseId}/review`, reviewer, { reason: 'per-capita income below the standard' });
-    await step(`/api/v1/cases/${caseId}/publicise`, clerk, { startsOn: daysAgo(10) });
+    await step(`/api/v1/cases/${caseId}/publicise`, clerk, {});
+    await moveClocks(saClock, 'reset');
     await step(`/api/v1/cases/${caseId}/approve`, approver, { reason: 'approved after notice without objection' });
     await step(`/api/v1/cases/${caseId}/activate`, disburser);
     // the case has been paying since two months ago, so a wrongful suspension owes arrears

@@ -8,6 +8,7 @@ import { AlertsService } from './alerts/alerts.service';
 import { PolicyEngineService } from './consumer/policy-engine.service';
 import { EvaluationRunsService } from './evaluation/evaluation-runs.service';
 import { EvaluationsController } from './evaluation/evaluations.controller';
+import { PersonEvaluationController } from './evaluation/person-evaluation.controller';
 import { PersonEvaluator } from './evaluation/person-evaluator.service';
 import { FindingsController } from './findings/findings.controller';
 import { FindingsService } from './findings/findings.service';
@@ -31,7 +32,7 @@ export const POLICY_ENGINE_MIGRATIONS = [...messagingMigrations, PersonView17645
       }),
     }),
   ],
-  controllers: [AlertsController, FindingsController, EvaluationsController],
+  controllers: [AlertsController, FindingsController, EvaluationsController, PersonEvaluationController],
   providers: [
     policyTopicsProvider,
     MessagingReadiness,

@@ -1,8 +1,8 @@
 import { EventEnvelope } from '@civic/contracts';
 import { checkCharacter } from '@civic/identity';
 import { Role, signDevToken } from '@civic/platform';
-import { todayInShanghai } from '@civic/policy-params';
-import { awaitEvent, freshSchema, waitFor, withClient } from '@civic/testing';
+import { loadParameters } from '@civic/policy-params';
+import { awaitEvent, freshSchema, moveClocks, readClock, waitFor, withClient } from '@civic/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -148,8 +148,12 @@ describe('policy engine with the social assistance service', () => {
     );
     expect(open.status).toBe('open');
 
-    const daysAgo = (n: number) =>
-      new Date(Date.parse(`${todayInShanghai()}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+    // both processes keep their own business clock; the test moves them together
+    const clocks = [
+      { baseUrl: base, token: await token('clock-admin', ['assistance:admin']) },
+      { app: engine.app, token: await engine.token(['policy:admin']) },
+    ];
+    const today = (await readClock(clocks[0])).today;
     const step = async (path: string, tok: string, body: unknown = {}) => {
       const res = await call(path, tok, body);
       if (res.status !== 200 && res.status !== 201)
@@ -160,14 +164,16 @@ describe('policy engine with the social assistance service', () => {
     await step(`/api/v1/cases/${caseId}/accept`, clerk);
     await step(`/api/v1/cases/${caseId}/start-investigation`, clerk);
     await step(`/api/v1/cases/${caseId}/findings`, clerk, {
-      homeVisitOn: daysAgo(12),
-      financialCheckOn: daysAgo(12),
+      homeVisitOn: today,
+      financialCheckOn: today,
       summary: 'income and assets as declared',
     });
     await step(`/api/v1/cases/${caseId}/review`, reviewer, { reason: 'per-capita income below the standard' });
-    await step(`/api/v1/cases/${caseId}/publicise`, clerk, { startsOn: daysAgo(10) });
+    const notice = await step(`/api/v1/cases/${caseId}/publicise`, clerk, {});
     // still open while the case is under way: only the approval enrols
     expect((await alertOf())[0].status).toBe('open');
+    const days = Number(loadParameters().valueAt('assistance.publicity.days', notice.publicity.startsOn).value);
+    await moveClocks(clocks, { advanceDays: days });
     await step(`/api/v1/cases/${caseId}/approve`, approver, { reason: 'approved after notice without objection' });
 
     const [closed] = await waitFor(

@@ -1,7 +1,15 @@
 import { checkCharacter } from '@civic/identity';
 import { inboxTransportFor } from '@civic/messaging';
 import { createServiceApp, Role, ServiceApp, signDevToken } from '@civic/platform';
-import { freshSchema, freshTopics, FreshTopics } from '@civic/testing';
+import {
+  ClockMove,
+  DevClockSetting,
+  freshSchema,
+  freshTopics,
+  FreshTopics,
+  moveClocks,
+  readClock,
+} from '@civic/testing';
 import { randomBytes } from 'node:crypto';
 import { AppModule } from '../src/app.module';
 import { AssistanceConfig } from '../src/assistance.config';
@@ -20,6 +28,10 @@ export interface AssistanceApp {
     token: string,
     body?: unknown,
   ): Promise<{ status: number; body: any }>;
+  /** Moves the service's business clock through its dev route (time moves forward in tests, never inputs back). */
+  moveClock(move: ClockMove): Promise<DevClockSetting>;
+  /** The service's business date, 'YYYY-MM-DD' in Asia/Shanghai. */
+  today(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -57,12 +69,17 @@ export async function startAssistanceApp(
     JWT_ISSUER: 'civic-dev-issuer',
     JWT_AUDIENCE: 'civic-platform',
   };
+  const token = (sub: string, roles: Role[], towns?: string[]) =>
+    signDevToken(settings, { sub, roles, ...(towns ? { towns } : {}) });
+  const clockTarget = async () => ({ app, token: await token('clock-admin', ['assistance:admin']) });
   return {
     app,
     schema,
     topics,
     env,
-    token: (sub, roles, towns) => signDevToken(settings, { sub, roles, ...(towns ? { towns } : {}) }),
+    token,
+    moveClock: async (move) => (await moveClocks([await clockTarget()], move))[0],
+    today: async () => (await readClock(await clockTarget())).today,
     async call(method, url, token, body) {
       const res = await app.inject({
         method,

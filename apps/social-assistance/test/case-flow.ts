@@ -1,4 +1,4 @@
-import { todayInShanghai } from '@civic/policy-params';
+import { loadParameters } from '@civic/policy-params';
 import { AssistanceApp } from './assistance-app.fixture';
 
 /** Tokens for the four separated people of the workflow. */
@@ -18,11 +18,16 @@ export async function staff(t: AssistanceApp): Promise<Staff> {
   };
 }
 
-function daysAgo(n: number): string {
-  return new Date(Date.parse(`${todayInShanghai()}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+/** How many days a public notice published on `date` runs (libs/policy-params). */
+export function publicityDays(date: string): number {
+  return Number(loadParameters().valueAt('assistance.publicity.days', date).value);
 }
 
-/** Drives a case from application to `until` (default active) with the given tokens, asserting each step answers 200. */
+/**
+ * Drives a case from application to `until` (default active) with the given tokens, asserting each
+ * step answers 200. Findings are dated on the service's today; the notice starts when published,
+ * and the service's clock is moved forward by the notice's days before approval.
+ */
 export async function driveCase(
   t: AssistanceApp,
   s: Staff,
@@ -40,15 +45,16 @@ export async function driveCase(
   const id = applied.caseId;
   await step(`/api/v1/cases/${id}/accept`, s.clerk);
   await step(`/api/v1/cases/${id}/start-investigation`, s.clerk);
+  const today = await t.today();
   await step(`/api/v1/cases/${id}/findings`, s.clerk, {
-    homeVisitOn: daysAgo(12),
-    financialCheckOn: daysAgo(12),
+    homeVisitOn: today,
+    financialCheckOn: today,
     summary: 'income and assets as declared',
   });
   await step(`/api/v1/cases/${id}/review`, s.reviewer, { reason: 'per-capita income below the standard' });
-  // the notice started long enough ago to have run its full period today
-  await step(`/api/v1/cases/${id}/publicise`, s.clerk, { startsOn: daysAgo(10) });
+  const notice = await step(`/api/v1/cases/${id}/publicise`, s.clerk);
   if (until === 'publicised') return id;
+  await t.moveClock({ advanceDays: publicityDays(notice.publicity.startsOn) });
   await step(`/api/v1/cases/${id}/approve`, s.approver, { reason: 'approved after notice without objection' });
   if (until === 'approved') return id;
   await step(`/api/v1/cases/${id}/activate`, s.disburser);

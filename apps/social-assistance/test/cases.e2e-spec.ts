@@ -1,7 +1,8 @@
 import { EventEnvelope } from '@civic/contracts';
 import { collectEvents, withClient } from '@civic/testing';
 import { AssistanceApp, householdBody, residentId, startAssistanceApp } from './assistance-app.fixture';
-import { driveCase, Staff, staff } from './case-flow';
+import { loadParameters } from '@civic/policy-params';
+import { driveCase, publicityDays, Staff, staff } from './case-flow';
 
 jest.setTimeout(120_000);
 
@@ -132,11 +133,16 @@ describe('cases and their workflow over HTTP', () => {
     });
     expect(paid.status).toBe(200);
     expect(paid.body.status).toBe('active-emergency');
-    // arrange: the deadline passed yesterday
-    await withClient(t.schema.url, (c) =>
-      c.query(`UPDATE assistance_case SET paperwork_due_on = current_date - 1 WHERE case_id = $1`, [id]),
-    );
     const admin = await t.token('admin-1', ['assistance:admin']);
+    // on the deadline day nothing is overdue; the day after, it is
+    const dueOn = paid.body.emergency.paperworkDueOn;
+    const days = Number(
+      loadParameters().valueAt('assistance.temporary.paperwork_deadline_days', paid.body.emergency.paidOn).value,
+    );
+    await t.moveClock({ advanceDays: days });
+    expect(await t.today()).toBe(dueOn);
+    expect((await t.call('POST', '/api/v1/cases/paperwork-overdue/scan', admin)).body).toEqual({ raised: 0 });
+    await t.moveClock({ advanceDays: 1 });
     expect((await t.call('POST', '/api/v1/cases/paperwork-overdue/scan', admin)).body).toEqual({ raised: 1 });
     expect((await t.call('POST', '/api/v1/cases/paperwork-overdue/scan', admin)).body).toEqual({ raised: 0 });
     const records = await collectEvents(t.topics.topic('assistance.temporary-assistance'), 2);
@@ -148,6 +154,81 @@ describe('cases and their workflow over HTTP', () => {
     // the one who paid may not complete (review) the paperwork
     const all = await t.token('disburser-1', ['assistance:disburser', 'assistance:reviewer']);
     expect((await t.call('POST', `/api/v1/cases/${id}/complete-paperwork`, all, {})).status).toBe(403);
+  });
+
+  describe('workflow dates come from the clock, not from the client', () => {
+    const toInvestigating = async () => {
+      const applied = await t.call('POST', '/api/v1/cases', s.clerk, {
+        householdId: await household(),
+        programme: 'dibao',
+      });
+      const id = applied.body.caseId as string;
+      expect(applied.body.application.appliedOn).toBe(await t.today());
+      for (const step of ['accept', 'start-investigation'])
+        expect((await t.call('POST', `/api/v1/cases/${id}/${step}`, s.clerk, {})).status).toBe(200);
+      return { id, appliedOn: applied.body.application.appliedOn as string };
+    };
+    const shift = (date: string, days: number) =>
+      new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+    it('refuses a home visit before the application or a financial check in the future: 400 naming the field, nothing stored', async () => {
+      const { id, appliedOn } = await toInvestigating();
+      const today = await t.today();
+      const before = await decisions(id);
+      const backDated = await t.call('POST', `/api/v1/cases/${id}/findings`, s.clerk, {
+        homeVisitOn: shift(appliedOn, -1),
+        financialCheckOn: today,
+        summary: 'visited before anyone applied',
+      });
+      expect(backDated.status).toBe(400);
+      expect(backDated.body.errors).toEqual([
+        expect.objectContaining({ field: 'homeVisitOn', rule: 'not-before-application' }),
+      ]);
+      const future = await t.call('POST', `/api/v1/cases/${id}/findings`, s.clerk, {
+        homeVisitOn: today,
+        financialCheckOn: shift(today, 1),
+        summary: 'checked tomorrow',
+      });
+      expect(future.status).toBe(400);
+      expect(future.body.errors).toEqual([
+        expect.objectContaining({ field: 'financialCheckOn', rule: 'not-in-future' }),
+      ]);
+      expect(await decisions(id)).toBe(before);
+      expect((await t.call('GET', `/api/v1/cases/${id}`, s.clerk)).body.findings).toBeNull();
+    });
+
+    it('refuses a back-dated notice (400 naming startsOn) and lets approval through only once the notice has run its days', async () => {
+      const { id } = await toInvestigating();
+      const today = await t.today();
+      await t.call('POST', `/api/v1/cases/${id}/findings`, s.clerk, {
+        homeVisitOn: today,
+        financialCheckOn: today,
+        summary: 'income and assets as declared',
+      });
+      expect((await t.call('POST', `/api/v1/cases/${id}/review`, s.reviewer, { reason: 'eligible' })).status).toBe(200);
+      const backDated = await t.call('POST', `/api/v1/cases/${id}/publicise`, s.clerk, {
+        startsOn: shift(today, -10),
+      });
+      expect(backDated.status).toBe(400);
+      expect(backDated.body.errors).toEqual([expect.objectContaining({ field: 'startsOn' })]);
+      expect((await t.call('GET', `/api/v1/cases/${id}`, s.clerk)).body.status).toBe('reviewed');
+
+      const published = await t.call('POST', `/api/v1/cases/${id}/publicise`, s.clerk, {});
+      expect(published.status).toBe(200);
+      const days = publicityDays(today);
+      expect(published.body.publicity).toMatchObject({ startsOn: today, endsOn: shift(today, days) });
+
+      const approve = () => t.call('POST', `/api/v1/cases/${id}/approve`, s.approver, { reason: 'after notice' });
+      expect((await approve()).status).toBe(409);
+      await t.moveClock({ advanceDays: days - 1 });
+      const early = await approve();
+      expect(early.status).toBe(409);
+      expect(early.body.detail).toContain(`public notice runs until ${shift(today, days)}`);
+      await t.moveClock({ advanceDays: 1 });
+      const approved = await approve();
+      expect(approved.status).toBe(200);
+      expect(approved.body).toMatchObject({ status: 'approved', approvedOn: shift(today, days) });
+    });
   });
 
   it('draws a reproducible supervision sample of active cases and records a finding once', async () => {

@@ -7,15 +7,14 @@ import {
   toKafkaRecord,
   UnemploymentRegisteredV1,
 } from '@civic/contracts';
-import { todayInShanghai } from '@civic/policy-params';
 import { awaitEvent, ProbedRecord, produceRaw, waitFor, withClient } from '@civic/testing';
 import { AssistanceApp, householdBody, residentId, startAssistanceApp, TOWN } from './assistance-app.fixture';
 import { driveCase, Staff, staff } from './case-flow';
 
 jest.setTimeout(120_000);
 
-function monthAhead(n: number): string {
-  const [y, m] = todayInShanghai().split('-').map(Number);
+function monthAfter(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number);
   const i = y * 12 + (m - 1) + n;
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
@@ -31,8 +30,10 @@ describe('reactions to data-hub life events', () => {
     const ids: [string, string] = [residentId('1966-06-06', seq), residentId('2015-05-05', seq + 1)];
     const hh = await t.call('POST', '/api/v1/households', s.clerk, householdBody(ids));
     const caseId = await driveCase(t, s, hh.body.householdId);
+    const { effectiveFrom } = (await t.call('GET', `/api/v1/cases/${caseId}`, s.clerk)).body;
     return {
       caseId,
+      firstMonth: (effectiveFrom as string).slice(0, 7),
       personRef: hh.body.members[0].personRef as string,
       maskedId: hh.body.members[0].maskedId as string,
       householdId: hh.body.householdId as string,
@@ -49,7 +50,7 @@ describe('reactions to data-hub life events', () => {
       async () => ((await t.call('GET', `/api/v1/cases/${id}`, s.clerk)).body.status === status ? true : undefined),
       60_000,
     );
-  const death = (
+  const death = async (
     p: { personRef: string; maskedId: string },
     status: 'informal' | 'formal' | 'revoked',
     recordId: string,
@@ -61,7 +62,7 @@ describe('reactions to data-hub life events', () => {
         recordId,
         personRef: p.personRef,
         maskedId: p.maskedId,
-        deathDate: todayInShanghai(),
+        deathDate: await t.today(),
         status,
         ...(revokesRecordId ? { revokesRecordId } : {}),
       },
@@ -76,10 +77,10 @@ describe('reactions to data-hub life events', () => {
 
   it('a formal death terminates the case, stops the issued payment after the death, and the next run pays nothing', async () => {
     const p = await activeCase();
-    const m1 = monthAhead(1);
+    const m1 = p.firstMonth;
     expect((await t.call('POST', '/api/v1/payment-runs', s.disburser, { month: m1 })).body.created).toBe(1);
 
-    const event = death(p, 'formal', 'hub-death-1');
+    const event = await death(p, 'formal', 'hub-death-1');
     await publish(event);
     await caseStatus(p.caseId, 'terminated');
 
@@ -105,23 +106,26 @@ describe('reactions to data-hub life events', () => {
       data: { reasonCode: 'death', causeEventId: event.id },
     });
 
-    expect((await t.call('POST', '/api/v1/payment-runs', s.disburser, { month: monthAhead(2) })).body.created).toBe(0);
+    expect(
+      (await t.call('POST', '/api/v1/payment-runs', s.disburser, { month: monthAfter(p.firstMonth, 1) })).body.created,
+    ).toBe(0);
     expect(await sql(`SELECT month FROM payment WHERE case_id = $1 AND status <> 'stopped'`, [p.caseId])).toEqual([]);
   });
 
   it('an informal death suspends the case; its revocation reinstates it and pays the arrears once', async () => {
     const p = await activeCase();
-    // arrange: the case has been paying since two months ago
+    // arrange: the case has been paying since two months ago (by the service's clock)
+    const today = await t.today();
     await sql(
-      `UPDATE assistance_case SET effective_from = date_trunc('month', current_date) - interval '2 months' WHERE case_id = $1`,
-      [p.caseId],
+      `UPDATE assistance_case SET effective_from = date_trunc('month', $2::date) - interval '2 months' WHERE case_id = $1`,
+      [p.caseId, today],
     );
-    await publish(death(p, 'informal', 'hub-death-2'));
+    await publish(await death(p, 'informal', 'hub-death-2'));
     await caseStatus(p.caseId, 'suspended');
-    const month = todayInShanghai().slice(0, 7);
+    const month = today.slice(0, 7);
     expect(await sql(`SELECT * FROM payment WHERE case_id = $1`, [p.caseId])).toEqual([]);
 
-    await publish(death(p, 'revoked', 'hub-death-2r', 'hub-death-2'));
+    await publish(await death(p, 'revoked', 'hub-death-2r', 'hub-death-2'));
     await caseStatus(p.caseId, 'active');
     const paid = await waitFor('arrears', async () => {
       const rows = await sql(`SELECT month, kind, status FROM payment WHERE case_id = $1`, [p.caseId]);
@@ -141,7 +145,7 @@ describe('reactions to data-hub life events', () => {
         recordId: 'hub-unemp-1',
         personRef: p.personRef,
         maskedId: p.maskedId,
-        registeredOn: todayInShanghai(),
+        registeredOn: await t.today(),
         town: TOWN,
       },
       { source: Sources.hub },
@@ -185,7 +189,7 @@ describe('reactions to data-hub life events', () => {
       householdId: p.householdId,
       town: TOWN,
       personRef: p.personRef,
-      checkedOn: todayInShanghai(),
+      checkedOn: await t.today(),
       causeEventId: event.id,
     });
     expect(data.changes).toHaveLength(differing.length);
@@ -200,6 +204,7 @@ describe('reactions to data-hub life events', () => {
 
   it('a hub record that leaves the means-test result unchanged stores the check but raises no eligibility-changed', async () => {
     const p = await activeCase();
+    const today = await t.today();
     const bill = (recordId: string) =>
       createEvent(
         HospitalBillSettledV1,
@@ -207,7 +212,7 @@ describe('reactions to data-hub life events', () => {
           recordId,
           personRef: p.personRef,
           maskedId: p.maskedId,
-          billDate: todayInShanghai(),
+          billDate: today,
           totalFen: 100,
           insurancePaidFen: 99,
           selfPaidFen: 1,
@@ -242,7 +247,7 @@ describe('reactions to data-hub life events', () => {
         recordId: 'hub-unemp-after-bills',
         personRef: p.personRef,
         maskedId: p.maskedId,
-        registeredOn: todayInShanghai(),
+        registeredOn: await t.today(),
         town: TOWN,
       },
       { source: Sources.hub },

@@ -1,14 +1,13 @@
 import { EventEnvelope } from '@civic/contracts';
-import { todayInShanghai } from '@civic/policy-params';
 import { collectEvents, withClient } from '@civic/testing';
 import { AssistanceApp, householdBody, residentId, startAssistanceApp, TOWN } from './assistance-app.fixture';
 import { driveCase, Staff, staff } from './case-flow';
 
 jest.setTimeout(120_000);
 
-/** 'YYYY-MM' n months after the current month. */
-function monthAhead(n: number): string {
-  const [y, m] = todayInShanghai().split('-').map(Number);
+/** 'YYYY-MM' n months after `month`. */
+function monthAfter(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number);
   const i = y * 12 + (m - 1) + n;
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
@@ -18,6 +17,9 @@ describe('monthly payment runs over HTTP', () => {
   let s: Staff;
   let caseId: string;
   let amount: number;
+  // months counted from the case's first paid month (the month after approval by the service's clock)
+  let firstMonth: string;
+  const monthAhead = (n: number) => monthAfter(firstMonth, n - 1);
   const payments = (month: string) =>
     withClient(
       t.schema.url,
@@ -35,7 +37,9 @@ describe('monthly payment runs over HTTP', () => {
       householdBody([residentId('1969-02-02', 201), residentId('2014-03-03', 202)]),
     );
     caseId = await driveCase(t, s, hh.body.householdId);
-    amount = (await t.call('GET', `/api/v1/cases/${caseId}`, s.clerk)).body.monthlyAmountFen;
+    const approved = (await t.call('GET', `/api/v1/cases/${caseId}`, s.clerk)).body;
+    amount = approved.monthlyAmountFen;
+    firstMonth = approved.effectiveFrom.slice(0, 7);
   });
   afterAll(() => t?.close());
 
@@ -114,11 +118,12 @@ describe('monthly payment runs over HTTP', () => {
       householdBody([residentId('1950-02-02', 211), residentId('2016-03-03', 212)]),
     );
     const deadCase = await driveCase(t, s, hh.body.householdId);
+    const today = await t.today();
     // arrange: a death recorded for the beneficiary while the case is still active (no reaction ran)
     await withClient(t.schema.url, (c) =>
       c.query(
-        `INSERT INTO person_death (person_ref, record_id, death_date, status, cause_event_id) VALUES ($1, 'r-1', current_date, 'formal', 'e-1')`,
-        [hh.body.members[0].personRef],
+        `INSERT INTO person_death (person_ref, record_id, death_date, status, cause_event_id) VALUES ($1, 'r-1', $2, 'formal', 'e-1')`,
+        [hh.body.members[0].personRef, today],
       ),
     );
     const month = monthAhead(4);
@@ -130,6 +135,13 @@ describe('monthly payment runs over HTTP', () => {
     );
     expect(rows).toEqual([{ case_id: caseId }]);
     expect(rows).not.toContainEqual({ case_id: deadCase });
+  });
+
+  it("runs the service clock's current month when no month is given", async () => {
+    const month = (await t.today()).slice(0, 7);
+    const run = await t.call('POST', '/api/v1/payment-runs', s.disburser, {});
+    expect(run.status).toBe(200);
+    expect(run.body).toMatchObject({ month });
   });
 
   it('refuses a malformed month with 400 and creates nothing', async () => {

@@ -1,4 +1,4 @@
-import { ALERT_DEPARTMENTS } from '@civic/contracts';
+import { ALERT_DEPARTMENTS, IsEntityId, IsPersonRef } from '@civic/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
@@ -15,6 +15,11 @@ export class ListAlertsQuery {
   @Matches(/^\d{9}$/, { message: 'town must be a 9-digit town code' })
   town?: string;
   @ApiPropertyOptional({ enum: RULE_IDS }) @IsOptional() @IsIn(RULE_IDS) ruleId?: string;
+  @ApiPropertyOptional({ description: 'the alerts of one person' }) @IsOptional() @IsPersonRef() personRef?: string;
+  @ApiPropertyOptional({ description: "the alerts of one household's members" })
+  @IsOptional()
+  @IsEntityId()
+  householdId?: string;
   @ApiPropertyOptional({ enum: ALERT_STATUSES }) @IsOptional() @IsIn([...ALERT_STATUSES]) status?: string;
   @ApiPropertyOptional({ description: 'not yet contacted and past the due date' })
   @IsOptional()

@@ -1,5 +1,4 @@
-import { AuthenticatedUser, CurrentUser, ProblemException, Roles } from '@civic/platform';
-import { todayInShanghai } from '@civic/policy-params';
+import { AuthenticatedUser, Clock, CurrentUser, ProblemException, Roles } from '@civic/platform';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ALERT_READ_ROLES, ALERT_WORK_ROLES, readableDepartments, readRefusal, workRefusal } from './alert-access';
@@ -42,11 +41,17 @@ function view(a: AlertRow) {
 @ApiBearerAuth()
 @Controller('alerts')
 export class AlertsController {
-  constructor(private readonly alerts: AlertsService) {}
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly clock: Clock,
+  ) {}
 
   @Get()
   @Roles(...ALERT_READ_ROLES)
-  @ApiOkResponse({ description: 'A page of alerts the caller may see: { items, total, limit, offset }' })
+  @ApiOkResponse({
+    description:
+      'A page of alerts the caller may see: { items, total, limit, offset }; filter by person and household too',
+  })
   async list(@Query() q: ListAlertsQuery, @CurrentUser() user: AuthenticatedUser) {
     const { items, total } = await this.alerts.list({
       department: q.department,
@@ -54,9 +59,11 @@ export class AlertsController {
       town: q.town,
       towns: user.towns,
       ruleId: q.ruleId,
+      personRef: q.personRef,
+      householdId: q.householdId,
       status: q.status,
       overdue: q.overdue,
-      today: todayInShanghai(),
+      today: this.clock.today(),
       limit: q.limit,
       offset: q.offset,
     });
@@ -98,7 +105,7 @@ export class AlertsController {
         id,
         'assign',
         { userId: user.sub, mayAct: (a) => workRefusal(user, a) },
-        { assignee: body.assignee, on: todayInShanghai() },
+        { assignee: body.assignee, on: this.clock.today() },
       ),
     );
   }
@@ -112,7 +119,7 @@ export class AlertsController {
         id,
         'contact',
         { userId: user.sub, mayAct: (a) => workRefusal(user, a) },
-        { note: body.note, on: todayInShanghai() },
+        { note: body.note, on: this.clock.today() },
       ),
     );
   }
@@ -126,7 +133,7 @@ export class AlertsController {
         id,
         'resolve',
         { userId: user.sub, mayAct: (a) => workRefusal(user, a) },
-        { outcome: body.outcome, note: body.note, caseId: body.caseId, on: todayInShanghai() },
+        { outcome: body.outcome, note: body.note, caseId: body.caseId, on: this.clock.today() },
       ),
     );
   }

@@ -43,6 +43,8 @@ export interface AlertFilter {
   town?: string;
   towns?: string[];
   ruleId?: string;
+  personRef?: string;
+  householdId?: string;
   status?: string;
   overdue?: boolean;
   today: string;
@@ -274,6 +276,8 @@ export class AlertsService {
     if (f.town) add('town = ?', f.town);
     if (f.towns) add('town = ANY(?::text[])', f.towns);
     if (f.ruleId) add('rule_id = ?', f.ruleId);
+    if (f.personRef) add('person_ref = ?', f.personRef);
+    if (f.householdId) add('household_id = ?', f.householdId);
     if (f.status) add('status = ?', f.status);
     // overdue: not yet contacted and past the due date for first contact
     if (f.overdue === true) add(`status IN ('open', 'assigned') AND due_date < ?::date`, f.today);

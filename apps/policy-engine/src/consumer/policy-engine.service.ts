@@ -1,6 +1,6 @@
 import { EventEnvelope, ParameterValueScheduledV1Payload } from '@civic/contracts';
 import { InboxContext } from '@civic/messaging';
-import { todayInShanghai } from '@civic/policy-params';
+import { Clock } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { AlertsService } from '../alerts/alerts.service';
 import { EvaluationRunsService } from '../evaluation/evaluation-runs.service';
@@ -24,6 +24,7 @@ export class PolicyEngineService {
     private readonly alerts: AlertsService,
     private readonly findings: FindingsService,
     private readonly runs: EvaluationRunsService,
+    private readonly clock: Clock,
   ) {}
 
   async handle(event: EventEnvelope, ctx: InboxContext): Promise<void> {
@@ -38,7 +39,7 @@ export class PolicyEngineService {
     );
     await lockPeople(manager, people, households);
     const affected = await applyViewChanges(manager, event, changes);
-    const today = todayInShanghai();
+    const today = this.clock.today();
     const cause = ctx.origin(event.subject);
 
     await this.closeOnEnrolment(changes, today, cause, ctx);

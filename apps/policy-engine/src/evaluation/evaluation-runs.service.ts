@@ -1,4 +1,4 @@
-import { todayInShanghai } from '@civic/policy-params';
+import { Clock } from '@civic/platform';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -39,6 +39,7 @@ export class EvaluationRunsService implements OnApplicationBootstrap, OnApplicat
     private readonly dataSource: DataSource,
     private readonly evaluator: PersonEvaluator,
     private readonly config: PolicyEngineConfig,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -89,7 +90,7 @@ export class EvaluationRunsService implements OnApplicationBootstrap, OnApplicat
     if (this.working || this.stopped) return;
     this.working = (async () => {
       try {
-        if (this.config.DAILY_EVALUATION === 'on') await this.scheduleDaily(todayInShanghai());
+        if (this.config.DAILY_EVALUATION === 'on') await this.scheduleDaily(this.clock.today());
         while (!this.stopped && (await this.step())) {
           /* next batch */
         }
@@ -130,7 +131,12 @@ export class EvaluationRunsService implements OnApplicationBootstrap, OnApplicat
         `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 7))) FROM (SELECT k FROM unnest($1::text[]) AS u(k) ORDER BY k COLLATE "C" OFFSET 0) s`,
         [refs],
       );
-      const tally = await this.evaluator.evaluate(manager, refs, run.evaluated_for, {
+      // Alerts are current state: no alert-changing evaluation runs as of a past date
+      // (docs/adr/0008-evaluation-dates.md). A run worked after its day (a backlog, a restart, a
+      // parameter effective in the past) evaluates as of today instead.
+      const today = this.clock.today();
+      const date = run.evaluated_for < today ? today : run.evaluated_for;
+      const tally = await this.evaluator.evaluate(manager, refs, date, {
         source: '/civic/policy-engine',
         correlationId: run.id,
         causationId: run.id,

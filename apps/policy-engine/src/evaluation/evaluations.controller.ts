@@ -1,16 +1,21 @@
-import { ProblemException, Roles } from '@civic/platform';
+import { Clock, ProblemException, Roles } from '@civic/platform';
 import { isCalendarDate } from '@civic/policy-params';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { PageQuery } from '../alerts/alert.dto';
 import { EvaluationRunRow, EvaluationRunsService } from './evaluation-runs.service';
 
 export class StartDailyEvaluationDto {
-  @ApiProperty({ example: '2025-06-10', description: 'the day to evaluate (Asia/Shanghai calendar date)' })
+  @ApiPropertyOptional({
+    example: '2025-06-10',
+    description:
+      "today by the service's clock (the default); any other date is refused (docs/adr/0008-evaluation-dates.md)",
+  })
+  @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date YYYY-MM-DD' })
-  date: string;
+  date?: string;
 }
 
 const uuid = new ParseUUIDPipe({
@@ -36,16 +41,30 @@ function view(r: EvaluationRunRow) {
 @ApiBearerAuth()
 @Controller('evaluations')
 export class EvaluationsController {
-  constructor(private readonly runs: EvaluationRunsService) {}
+  constructor(
+    private readonly runs: EvaluationRunsService,
+    private readonly clock: Clock,
+  ) {}
 
-  /** Starts the daily evaluation for a date; a second request for the same date returns the same run (200). */
+  /**
+   * Starts today's daily evaluation; a second request for the same day returns the same run (200).
+   * The run changes current alerts, so it runs for today only (docs/adr/0008-evaluation-dates.md).
+   */
   @Post('daily')
   @Roles('policy:admin')
   @ApiOkResponse({ description: 'The run: 202 when started, 200 when it already existed for that date' })
   async daily(@Body() body: StartDailyEvaluationDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    if (!isCalendarDate(body.date))
+    const today = this.clock.today();
+    const date = body.date ?? today;
+    if (!isCalendarDate(date))
       throw ProblemException.invalidField('date', 'isCalendarDate', 'date must be a real calendar date');
-    const { run, created } = await this.runs.scheduleDaily(body.date);
+    if (date !== today)
+      throw ProblemException.invalidField(
+        'date',
+        'today-only',
+        `the daily evaluation changes current alerts and runs only for today (${today}); it cannot run for ${date}`,
+      );
+    const { run, created } = await this.runs.scheduleDaily(date);
     reply.status(created ? 202 : 200);
     return view(run);
   }

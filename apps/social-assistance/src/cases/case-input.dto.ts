@@ -61,16 +61,13 @@ export class RequiredReasonDto {
 }
 
 export class FindingsDto extends ReasonDto {
-  @ApiProperty() @IsDateOnly() homeVisitOn: string;
-  @ApiProperty() @IsDateOnly() financialCheckOn: string;
+  @ApiProperty({ description: 'between the application day and today' }) @IsDateOnly() homeVisitOn: string;
+  @ApiProperty({ description: 'between the application day and today' }) @IsDateOnly() financialCheckOn: string;
   @ApiProperty() @IsText(2000) summary: string;
 }
 
-export class PubliciseDto extends ReasonDto {
-  @ApiProperty({ description: 'first day of the public notice; it runs assistance.publicity.days' })
-  @IsDateOnly()
-  startsOn: string;
-}
+/** No start date: the notice starts when it is published, and a client-sent `startsOn` is refused (400). */
+export class PubliciseDto extends ReasonDto {}
 
 export class ObjectionDto extends ReasonDto {
   @ApiProperty() @IsEntityId() objectionId: string;

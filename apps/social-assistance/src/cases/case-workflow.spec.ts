@@ -5,6 +5,7 @@ import {
   CaseState,
   CaseStatus,
   CommandType,
+  findingsDateErrors,
   IllegalTransition,
   isPaperworkOverdue,
   newCase,
@@ -30,7 +31,7 @@ const sample: Record<CommandType, CaseCommand> = {
   'start-investigation': { type: 'start-investigation' },
   'record-findings': { type: 'record-findings', findings },
   review: { type: 'review', reason: 'income below the standard' },
-  publicise: { type: 'publicise', startsOn: '2025-03-04' },
+  publicise: { type: 'publicise' },
   'record-objection': { type: 'record-objection', objectionId: 'obj-1', text: 'neighbour reports a second income' },
   'resolve-objection': {
     type: 'resolve-objection',
@@ -149,7 +150,30 @@ describe('case workflow', () => {
     });
   });
 
+  describe('findings dates', () => {
+    const f = (homeVisitOn: string, financialCheckOn: string) => ({ homeVisitOn, financialCheckOn, summary: 's' });
+
+    it('accepts the application day through today, and nothing outside it', () => {
+      expect(findingsDateErrors(f('2025-03-01', '2025-03-05'), '2025-03-01', '2025-03-05')).toEqual([]);
+      expect(findingsDateErrors(f('2025-02-28', '2025-03-06'), '2025-03-01', '2025-03-05')).toEqual([
+        expect.objectContaining({ field: 'homeVisitOn', rule: 'not-before-application' }),
+        expect.objectContaining({ field: 'financialCheckOn', rule: 'not-in-future' }),
+      ]);
+    });
+  });
+
   describe('public notice (公示)', () => {
+    it('starts on the day it is published (the decision instant in Shanghai), whatever the client says', () => {
+      const s = caseIn('reviewed');
+      const late = step(
+        s,
+        { type: 'publicise', startsOn: '2020-01-01' } as CaseCommand,
+        caseworker,
+        '2025-03-04T17:00:00Z',
+      );
+      expect(late.publicity).toMatchObject({ startsOn: '2025-03-05', endsOn: '2025-03-12' });
+    });
+
     it('ends publicity.days after it starts (7 days: 2025-03-04 → 2025-03-11)', () => {
       expect(params.valueAt('assistance.publicity.days', '2025-03-04').value).toBe(7);
       expect(caseIn('publicised').publicity).toEqual({ startsOn: '2025-03-04', endsOn: '2025-03-11', objections: [] });

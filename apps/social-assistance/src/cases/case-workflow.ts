@@ -46,7 +46,8 @@ export type CaseCommand =
   | { type: 'start-investigation'; reason?: string }
   | { type: 'record-findings'; findings: Findings; reason?: string }
   | { type: 'review'; reason: string }
-  | { type: 'publicise'; startsOn: string; reason?: string }
+  // the notice starts when it is published (the decision's instant), never on a date the client names
+  | { type: 'publicise'; reason?: string }
   | { type: 'record-objection'; objectionId: string; text: string; reason?: string }
   | { type: 'resolve-objection'; objectionId: string; resolution: string; reason?: string }
   | { type: 'approve'; reason: string }
@@ -207,6 +208,34 @@ export function isPaperworkOverdue(state: CaseState, date: string): boolean {
   return state.status === 'active-emergency' && state.emergency !== null && date > state.emergency.paperworkDueOn;
 }
 
+/** A findings date the server refuses: the field, the rule broken, and why. */
+export interface FindingsDateError {
+  field: 'homeVisitOn' | 'financialCheckOn';
+  rule: 'not-before-application' | 'not-in-future';
+  message: string;
+}
+
+/**
+ * The home visit and the financial check happen between the application and today (the clock's
+ * date): a date before the application or after today is refused, so findings cannot be back-dated
+ * around the workflow.
+ */
+export function findingsDateErrors(findings: Findings, appliedOn: string, today: string): FindingsDateError[] {
+  const errors: FindingsDateError[] = [];
+  for (const field of ['homeVisitOn', 'financialCheckOn'] as const) {
+    const on = findings[field];
+    if (on < appliedOn)
+      errors.push({
+        field,
+        rule: 'not-before-application',
+        message: `${field} ${on} is before the application on ${appliedOn}`,
+      });
+    else if (on > today)
+      errors.push({ field, rule: 'not-in-future', message: `${field} ${on} is after today (${today})` });
+  }
+  return errors;
+}
+
 /** Re-verification is due `assistance.reverification.interval_months` after approval (docs/domain.md §1). */
 export function reverificationDueOn(approvedOn: string, params: ParameterSet): string {
   return addMonths(approvedOn, count(params.valueAt('assistance.reverification.interval_months', approvedOn)));
@@ -242,11 +271,8 @@ function apply(state: CaseState, command: CaseCommand, today: string, params: Pa
     case 'review':
       return state.findings ? state : 'findings of the home investigation and financial check are not recorded';
     case 'publicise': {
-      const days = count(params.valueAt('assistance.publicity.days', command.startsOn));
-      return {
-        ...state,
-        publicity: { startsOn: command.startsOn, endsOn: addDays(command.startsOn, days), objections: [] },
-      };
+      const days = count(params.valueAt('assistance.publicity.days', today));
+      return { ...state, publicity: { startsOn: today, endsOn: addDays(today, days), objections: [] } };
     }
     case 'record-objection': {
       const publicity = state.publicity!;

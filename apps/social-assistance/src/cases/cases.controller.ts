@@ -1,5 +1,4 @@
-import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
-import { todayInShanghai } from '@civic/policy-params';
+import { AuthenticatedUser, Clock, CurrentUser, Roles } from '@civic/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
@@ -62,7 +61,10 @@ export function caseView(r: CaseRow) {
 @ApiBearerAuth()
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly clock: Clock,
+  ) {}
 
   @Post()
   @Roles('assistance:clerk')
@@ -124,8 +126,9 @@ export class CasesController {
   @Post(':caseId/publicise')
   @HttpCode(200)
   @Roles('assistance:clerk')
+  @ApiOkResponse({ description: 'The notice starts now (the server decides) and runs assistance.publicity.days' })
   publicise(@Param('caseId') id: string, @Body() dto: PubliciseDto, @CurrentUser() user: AuthenticatedUser) {
-    return this.act(id, { type: 'publicise', startsOn: dto.startsOn, ...reason(dto) }, user);
+    return this.act(id, { type: 'publicise', ...reason(dto) }, user);
   }
 
   @Post(':caseId/objections')
@@ -218,7 +221,7 @@ export class CasesController {
       'Raises assistance.temporary-assistance.paperwork-overdue for each emergency case past its deadline (once each)',
   })
   async scanOverdue() {
-    return { raised: await this.cases.raiseOverduePaperwork(todayInShanghai()) };
+    return { raised: await this.cases.raiseOverduePaperwork(this.clock.today()) };
   }
 
   private async act(

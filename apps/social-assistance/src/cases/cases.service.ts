@@ -7,7 +7,7 @@ import {
   TemporaryAssistancePaperworkOverdueV1,
 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { AuthenticatedUser, ProblemException } from '@civic/platform';
+import { AuthenticatedUser, Clock, ProblemException } from '@civic/platform';
 import { ParameterLookupError, ParameterSet } from '@civic/policy-params';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -25,7 +25,17 @@ import { Page } from '../persistence/pagination.dto';
 import { addMonths, shanghaiDate } from './calendar-date';
 import { caseEvents, DecisionExtras } from './case-events';
 import { CaseListQueryDto, ApplyDto } from './case-input.dto';
-import { Actor, CaseCommand, CaseState, Decision, IllegalTransition, newCase, Role, transition } from './case-workflow';
+import {
+  Actor,
+  CaseCommand,
+  CaseState,
+  Decision,
+  findingsDateErrors,
+  IllegalTransition,
+  newCase,
+  Role,
+  transition,
+} from './case-workflow';
 import { DutyConflict } from './duty-separation';
 
 /** What the applicant asked for beside the programme. */
@@ -34,6 +44,8 @@ export interface Application {
   alertId?: string;
   temporary?: TemporaryRequest;
   emergencyPaidFen?: number;
+  /** The day the application was filed (the clock's date); findings may not be dated before it. */
+  appliedOn?: string;
 }
 
 export interface CaseRow {
@@ -47,6 +59,7 @@ export interface CaseRow {
   application: Application;
   monthly_amount_fen: string | null;
   effective_from: string | null;
+  created_on: string;
 }
 
 /** How a decision came about besides the command: who is asking, and why when the system acts. */
@@ -56,7 +69,7 @@ export interface DecisionContext {
   stop?: DecisionExtras['stop'];
   causeEventId?: string;
   fromReserveFund?: boolean;
-  /** The instant of the decision; default now. */
+  /** The instant of the decision; default the clock's now. */
   at?: string;
 }
 
@@ -81,7 +94,7 @@ export function actorOf(user: AuthenticatedUser): Actor {
   };
 }
 
-const CASE_COLUMNS = `case_id, household_id, person_ref, programme, town, status, state, application, monthly_amount_fen, to_char(effective_from, 'YYYY-MM-DD') AS effective_from`;
+const CASE_COLUMNS = `case_id, household_id, person_ref, programme, town, status, state, application, monthly_amount_fen, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS created_on`;
 
 /**
  * Assistance cases and their workflow (docs/domain.md §1 Workflow). The pure `transition` decides;
@@ -95,6 +108,7 @@ export class CasesService {
     private readonly outbox: Outbox,
     private readonly households: HouseholdsService,
     private readonly parameters: ParametersService,
+    private readonly clock: Clock,
   ) {}
 
   async apply(dto: ApplyDto, user: AuthenticatedUser): Promise<CaseRow> {
@@ -125,8 +139,10 @@ export class CasesService {
         );
       const caseId = `case-${randomUUID()}`;
       const state = newCase(caseId, dto.programme);
+      const appliedOn = this.clock.today();
       const application: Application = {
         channel: dto.channel ?? 'counter',
+        appliedOn,
         ...(dto.alertId ? { alertId: dto.alertId } : {}),
         ...(dto.temporary ? { temporary: { type: dto.temporary.type, requestedFen: dto.temporary.requestedFen } } : {}),
       };
@@ -147,7 +163,7 @@ export class CasesService {
           CaseAppliedV1,
           {
             ...facts,
-            appliedOn: shanghaiDate(new Date().toISOString()),
+            appliedOn,
             channel: application.channel as 'counter',
             ...(dto.alertId ? { alertId: dto.alertId } : {}),
           },
@@ -218,7 +234,13 @@ export class CasesService {
     const row = await this.load(m, caseId, true);
     if (ctx.user) assertInArea(ctx.user, row.town, `case ${caseId}`);
     const params = await this.parameters.current(m);
-    const at = ctx.at ?? new Date().toISOString();
+    const at = ctx.at ?? this.clock.nowIso();
+    if (command.type === 'record-findings') {
+      // older rows have no appliedOn: their case's creation day stands in
+      const appliedOn = row.application.appliedOn ?? row.created_on;
+      const errors = findingsDateErrors(command.findings, appliedOn, shanghaiDate(at));
+      if (errors.length) throw ProblemException.validation(errors);
+    }
     const result = transition(row.state, command, actor, at, params);
     if (!result.ok) return result;
     if (result.duplicate) return { ok: true, row, decision: null };

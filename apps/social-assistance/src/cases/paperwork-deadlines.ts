@@ -1,4 +1,4 @@
-import { todayInShanghai } from '@civic/policy-params';
+import { Clock } from '@civic/platform';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AssistanceConfig } from '../assistance.config';
 import { CasesService } from './cases.service';
@@ -12,13 +12,14 @@ export class PaperworkDeadlines implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly cases: CasesService,
     private readonly config: AssistanceConfig,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap() {
     if (this.config.OVERDUE_SCAN_INTERVAL_MS === 0) return;
     this.timer = setInterval(() => {
       this.cases
-        .raiseOverduePaperwork(todayInShanghai())
+        .raiseOverduePaperwork(this.clock.today())
         .catch((e) => this.logger.error(`overdue paperwork scan failed: ${e instanceof Error ? e.message : e}`));
     }, this.config.OVERDUE_SCAN_INTERVAL_MS);
     this.timer.unref();

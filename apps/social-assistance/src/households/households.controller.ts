@@ -1,4 +1,4 @@
-import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
+import { AuthenticatedUser, Clock, CurrentUser, Roles } from '@civic/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { dateOrToday } from '../parameters/parameters.service';
@@ -44,7 +44,10 @@ export function householdView(h: StoredHousehold) {
 @ApiBearerAuth()
 @Controller('households')
 export class HouseholdsController {
-  constructor(private readonly households: HouseholdsService) {}
+  constructor(
+    private readonly households: HouseholdsService,
+    private readonly clock: Clock,
+  ) {}
 
   @Post()
   @Roles('assistance:clerk')
@@ -78,7 +81,7 @@ export class HouseholdsController {
   @Roles(...READERS)
   @ApiQuery({ name: 'date', required: false })
   assess(@Param('householdId') id: string, @CurrentUser() user: AuthenticatedUser, @Query('date') date?: string) {
-    return this.households.assess(id, dateOrToday(date), user);
+    return this.households.assess(id, dateOrToday(date, this.clock.today()), user);
   }
 
   @Post(':householdId/members')

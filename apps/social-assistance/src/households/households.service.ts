@@ -6,8 +6,7 @@ import {
   HouseholdRegisteredV1,
 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { todayInShanghai } from '@civic/identity';
-import { AuditLog, AuthenticatedUser, ProblemException } from '@civic/platform';
+import { AuditLog, AuthenticatedUser, Clock, ProblemException } from '@civic/platform';
 import { ParameterLookupError } from '@civic/policy-params';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -65,6 +64,7 @@ export class HouseholdsService {
     private readonly ids: ResidentIds,
     private readonly parameters: ParametersService,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {}
 
   async register(dto: RegisterHouseholdDto, user: AuthenticatedUser): Promise<StoredHousehold> {
@@ -93,7 +93,7 @@ export class HouseholdsService {
       assets: { ...dto.assets },
       rigidExpenditure: { ...(dto.rigidExpenditure ?? NO_SPENDING) },
     };
-    const today = todayInShanghai();
+    const today = this.clock.today();
     return this.dataSource.transaction(async (m) => {
       await this.refuseActiveMembers(m, identities, (i) => `members[${i}].idNumber`);
       await m.query(

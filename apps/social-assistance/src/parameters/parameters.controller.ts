@@ -1,4 +1,4 @@
-import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
+import { AuthenticatedUser, Clock, CurrentUser, Roles } from '@civic/platform';
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { dateOrToday, ParametersService } from './parameters.service';
@@ -8,7 +8,10 @@ import { ScheduleParameterDto } from './schedule-parameter.dto';
 @ApiBearerAuth()
 @Controller('parameters')
 export class ParametersController {
-  constructor(private readonly parameters: ParametersService) {}
+  constructor(
+    private readonly parameters: ParametersService,
+    private readonly clock: Clock,
+  ) {}
 
   @Get()
   @Roles(
@@ -22,7 +25,7 @@ export class ParametersController {
   @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD (Asia/Shanghai); default today' })
   @ApiOkResponse({ description: 'Every parameter in force on the date, with value, effective date and source' })
   async list(@Query('date') date?: string) {
-    const on = dateOrToday(date);
+    const on = dateOrToday(date, this.clock.today());
     return { date: on, items: await this.parameters.inForce(on) };
   }
 

@@ -6,11 +6,10 @@ import {
   ParameterSet,
   ParameterValue,
   ScheduledValue,
-  todayInShanghai,
   validateScheduledValue,
 } from '@civic/policy-params';
 import { Outbox } from '@civic/messaging';
-import { AuditLog, AuthenticatedUser, ProblemException } from '@civic/platform';
+import { AuditLog, AuthenticatedUser, Clock, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ASSISTANCE_SOURCE } from '../persistence/event-origin';
@@ -36,6 +35,7 @@ export class ParametersService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {}
 
   /** The set in force now: files plus every stored scheduled value (read in `manager`'s transaction when given). */
@@ -89,7 +89,7 @@ export class ParametersService {
       // the lock serialises schedulers so validation sees every earlier value
       await m.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.scheduled_parameter'))`);
       const set = await this.current(m);
-      const problems = validateScheduledValue(set, value, todayInShanghai());
+      const problems = validateScheduledValue(set, value, this.clock.today());
       if (problems.length > 0) {
         throw ProblemException.validation(
           problems.map((p) => ({ field: p.split(':')[0], rule: 'policy-parameter', message: p })),
@@ -117,9 +117,9 @@ export class ParametersService {
   }
 }
 
-/** A calendar date query parameter, or today in Asia/Shanghai. */
-export function dateOrToday(date: string | undefined, field = 'date'): string {
-  if (date === undefined) return todayInShanghai();
+/** A calendar date query parameter, or `today` (the clock's date). */
+export function dateOrToday(date: string | undefined, today: string, field = 'date'): string {
+  if (date === undefined) return today;
   if (!isCalendarDate(date))
     throw ProblemException.invalidField(field, 'isCalendarDate', `${field} must be a real calendar date YYYY-MM-DD`);
   return date;

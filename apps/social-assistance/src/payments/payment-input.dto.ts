@@ -5,12 +5,14 @@ import { IsOptional } from 'class-validator';
 import { PageQueryDto } from '../persistence/pagination.dto';
 
 export class StartRunDto {
-  @ApiProperty({
+  @ApiPropertyOptional({
     example: '2025-07',
-    description: 'the month paid; the parameters in force on its 1st decide the amounts',
+    description:
+      "the month paid (default: the current month by the service's clock); the parameters in force on its 1st decide the amounts",
   })
+  @IsOptional()
   @IsMonth()
-  month: string;
+  month?: string;
 }
 
 export class ConfirmRunDto {

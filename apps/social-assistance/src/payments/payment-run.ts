@@ -66,7 +66,7 @@ export async function runPayments(
   params: ParameterSet,
   month: string,
   issuedBy: string,
-  now = new Date(),
+  now: Date,
 ): Promise<RunOutcome> {
   const runId = `run-${month}`;
   await m.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.payment-run.' || $1))`, [month]);

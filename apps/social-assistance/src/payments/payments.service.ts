@@ -1,7 +1,6 @@
 import { createEvent, EventEnvelope, PaymentConfirmedV1, PaymentStoppedV1, Programme, Sources } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { AuthenticatedUser, correlation, ProblemException } from '@civic/platform';
-import { todayInShanghai } from '@civic/policy-params';
+import { AuthenticatedUser, Clock, correlation, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ParametersService } from '../parameters/parameters.service';
@@ -41,10 +40,12 @@ export class PaymentsService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly parameters: ParametersService,
+    private readonly clock: Clock,
   ) {}
 
   /** Starts (or completes) the run of `month`; running a month again creates only what is missing. */
-  async start(month: string, user: AuthenticatedUser): Promise<RunOutcome> {
+  async start(requested: string | undefined, user: AuthenticatedUser): Promise<RunOutcome> {
+    const month = requested ?? this.clock.today().slice(0, 7);
     return this.dataSource.transaction(async (m) => {
       // "审批和发放分离": whoever reviewed or approved an active case may not issue its payment
       await this.refuseSeparatedDuties(
@@ -54,7 +55,7 @@ export class PaymentsService {
         [],
         'start the payment run',
       );
-      return runPayments(m, this.outbox, await this.parameters.current(m), month, user.sub);
+      return runPayments(m, this.outbox, await this.parameters.current(m), month, user.sub, this.clock.now());
     });
   }
 
@@ -74,7 +75,7 @@ export class PaymentsService {
         [run.run_id],
         'confirm the disbursement',
       );
-      const today = todayInShanghai();
+      const today = this.clock.today();
       const rows = await updateReturning<PaymentRow>(
         m,
         `UPDATE payment SET status = 'confirmed', confirmed_on = $2 WHERE run_id = $1 AND status = 'issued' RETURNING ${PAYMENT_COLUMNS}`,
@@ -183,7 +184,7 @@ export class PaymentsService {
       `UPDATE payment SET flagged_after_death = true WHERE person_ref = $1 AND to_date(month || '-01', 'YYYY-MM-DD') > $2 AND status <> 'stopped' RETURNING ${PAYMENT_COLUMNS}`,
       [personRef, deathDate],
     );
-    const today = todayInShanghai();
+    const today = this.clock.today();
     const toStop = flagged.filter((p) => p.status === 'issued');
     if (toStop.length) {
       await m.query(

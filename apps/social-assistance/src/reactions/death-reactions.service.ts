@@ -1,5 +1,5 @@
 import { DeathRecordedV1Payload, EventEnvelope, EventOrigin } from '@civic/contracts';
-import { todayInShanghai } from '@civic/policy-params';
+import { Clock } from '@civic/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../cases/case-workflow';
@@ -31,6 +31,7 @@ export class DeathReactions {
     private readonly households: HouseholdsService,
     private readonly parameters: ParametersService,
     private readonly outbox: Outbox,
+    private readonly clock: Clock,
   ) {}
 
   async apply(m: EntityManager, event: EventEnvelope<DeathRecordedV1Payload>): Promise<void> {
@@ -101,7 +102,7 @@ export class DeathReactions {
         ORDER BY c.case_id`,
       [d.personRef, HUB_ACTOR.userId],
     );
-    const today = todayInShanghai();
+    const today = this.clock.today();
     const params = await this.parameters.current(m);
     for (const { case_id } of suspended) {
       const before: CaseRow = await this.cases.load(m, case_id, true);
@@ -146,7 +147,7 @@ export class DeathReactions {
           amountFen: x.amountFen,
           kind: 'arrears',
         }));
-      await insertPayments(m, this.outbox, lines, HUB_ACTOR.userId, new Date(), true);
+      await insertPayments(m, this.outbox, lines, HUB_ACTOR.userId, this.clock.now(), true);
     }
   }
 }

@@ -7,7 +7,7 @@ import {
   Programme,
 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { todayInShanghai } from '@civic/policy-params';
+import { Clock } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Household } from '../households/household.model';
@@ -79,6 +79,7 @@ export class Reassessment {
     private readonly households: HouseholdsService,
     private readonly parameters: ParametersService,
     private readonly outbox: Outbox,
+    private readonly clock: Clock,
   ) {}
 
   async apply(
@@ -101,7 +102,7 @@ export class Reassessment {
       async (h) => change.mutate(h),
     );
     const params = await this.parameters.current(m);
-    const today = todayInShanghai();
+    const today = this.clock.today();
     const before = outcomeOf(meansTest(hc.before.snapshot, today, params));
     const after = outcomeOf(meansTest(hc.after.snapshot, today, params));
     const changes = eligibilityChanges(before, after);

@@ -13,6 +13,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 
@@ -103,4 +104,19 @@ export class BaseServiceConfig {
   @IsInt()
   @Min(1024)
   HTTP_BODY_LIMIT_BYTES = 1_048_576;
+
+  /**
+   * Whether a tester may move this process's business clock over REST (libs/platform/src/clock):
+   * default enabled outside production; it cannot be enabled when NODE_ENV=production.
+   */
+  @ValidateBy({
+    name: 'devClockSetting',
+    validator: {
+      validate: (v: unknown, args) =>
+        v === 'disabled' || (v === 'enabled' && (args?.object as BaseServiceConfig).NODE_ENV !== 'production'),
+      defaultMessage: () => 'DEV_CLOCK must be enabled or disabled, and cannot be enabled when NODE_ENV=production',
+    },
+  })
+  @IsOptional()
+  DEV_CLOCK?: 'enabled' | 'disabled';
 }
