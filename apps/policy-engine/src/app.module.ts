@@ -10,6 +10,7 @@ import { EvaluationRunsService } from './evaluation/evaluation-runs.service';
 import { EvaluationsController } from './evaluation/evaluations.controller';
 import { PersonEvaluationController } from './evaluation/person-evaluation.controller';
 import { PersonEvaluator } from './evaluation/person-evaluator.service';
+import { PersonEvaluationService } from './evaluation/person-evaluation.service';
 import { FindingsController } from './findings/findings.controller';
 import { FindingsService } from './findings/findings.service';
 import { MessagingReadiness } from './health/messaging-readiness.service';
@@ -39,6 +40,7 @@ export const POLICY_ENGINE_MIGRATIONS = [...messagingMigrations, PersonView17645
     AlertsService,
     FindingsService,
     PersonEvaluator,
+    PersonEvaluationService,
     EvaluationRunsService,
     PolicyEngineService,
     AlertMetrics,
