@@ -147,6 +147,16 @@ describe('policy engine with the social assistance service', () => {
       250,
     );
     expect(open.status).toBe('open');
+    // social assistance publishes v2 of the household events: the view holds the area and the exact income
+    const [view] = await withClient(
+      engine.schema.url,
+      async (c) => (await c.query(`SELECT attrs FROM pe_household WHERE household_id = $1`, [householdId])).rows,
+    );
+    expect(view.attrs).toMatchObject({
+      standardArea: 'urban',
+      annualIncomeFen: 720000,
+      perCapitaMonthlyIncomeFen: 30000,
+    });
 
     // both processes keep their own business clock; the test moves them together
     const clocks = [

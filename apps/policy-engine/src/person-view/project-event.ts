@@ -19,9 +19,12 @@ import type {
   HospitalBillSettledV1Payload,
   HouseholdAssetsChangedV1Payload,
   HouseholdIncomeChangedV1Payload,
+  HouseholdIncomeChangedV2Payload,
   HouseholdMember,
   HouseholdMemberAddedV1Payload,
+  HouseholdMemberAddedV2Payload,
   HouseholdRegisteredV1Payload,
+  HouseholdRegisteredV2Payload,
   HukouMovedV1Payload,
   ImprisonedV1Payload,
   ParameterValueScheduledV1Payload,
@@ -34,7 +37,7 @@ import type {
   VisitRecordedV1Payload,
   VisitTaskCompletedV1Payload,
 } from '@civic/contracts';
-import { ExpenseCategory, PersonAttrs, ProgrammeStatus, ViewChange } from './view-change';
+import { ExpenseCategory, HouseholdAttrs, PersonAttrs, ProgrammeStatus, ViewChange } from './view-change';
 
 type Projection = (data: never, event: EventEnvelope) => ViewChange[];
 
@@ -59,6 +62,16 @@ const householdMember = (
   { kind: 'person', personRef: m.personRef, set: memberAttrs(m, town, hukouType) },
   { kind: 'member', householdId, personRef: m.personRef, relation: m.relation },
 ];
+
+// v2 household events carry the standard area and the exact annual income. A v1 event has neither:
+// it clears the exact income (its own per-capita figure is then the newest, and the rules fall back
+// to it, as before v2) and leaves the area alone (a household never told of one is judged against
+// the urban standard, as the rules did before v2; see rules/household-means.ts).
+const eligibilityAttrs = (d: object, event: EventEnvelope): Partial<HouseholdAttrs> => {
+  if (event.dataversion < 2) return { annualIncomeFen: null };
+  const { standardArea, annualIncomeFen } = d as Pick<HouseholdRegisteredV2Payload, 'standardArea' | 'annualIncomeFen'>;
+  return { standardArea, annualIncomeFen };
+};
 
 const caseProgramme = (
   d: CaseFacts,
@@ -104,7 +117,7 @@ const CROWDFUNDING_CATEGORY: Record<CrowdfundingOpenedV1Payload['purpose'], Expe
 // One entry per consumed event type, so what the person view depends on reads in one place. Types
 // without an entry are consumed and acknowledged but change nothing the rules read.
 const PROJECTIONS: Record<string, Projection> = {
-  'assistance.household.registered': (d: HouseholdRegisteredV1Payload) => [
+  'assistance.household.registered': (d: HouseholdRegisteredV1Payload | HouseholdRegisteredV2Payload, event) => [
     {
       kind: 'household',
       householdId: d.householdId,
@@ -115,6 +128,7 @@ const PROJECTIONS: Record<string, Projection> = {
         memberCount: d.members.length,
         totalMonthlyIncomeFen: d.totalMonthlyIncomeFen,
         perCapitaMonthlyIncomeFen: d.perCapitaMonthlyIncomeFen,
+        ...eligibilityAttrs(d, event),
         financialAssetsFen: d.assets.financialAssetsFen,
         vehicleCount: d.assets.vehicleCount,
         housingUnits: d.assets.housingUnits,
@@ -122,11 +136,15 @@ const PROJECTIONS: Record<string, Projection> = {
     },
     ...d.members.flatMap((m) => householdMember(d.householdId, d.town, d.hukouType, m)),
   ],
-  'assistance.household.member-added': (d: HouseholdMemberAddedV1Payload) => [
+  'assistance.household.member-added': (d: HouseholdMemberAddedV1Payload | HouseholdMemberAddedV2Payload, event) => [
     {
       kind: 'household',
       householdId: d.householdId,
-      set: { memberCount: d.memberCount, perCapitaMonthlyIncomeFen: d.perCapitaMonthlyIncomeFen },
+      set: {
+        memberCount: d.memberCount,
+        perCapitaMonthlyIncomeFen: d.perCapitaMonthlyIncomeFen,
+        ...eligibilityAttrs(d, event),
+      },
     },
     // the member joins the household's hukou town; hukou type stays whatever the household has
     {
@@ -136,7 +154,10 @@ const PROJECTIONS: Record<string, Projection> = {
     },
     { kind: 'member', householdId: d.householdId, personRef: d.member.personRef, relation: d.member.relation },
   ],
-  'assistance.household.income-changed': (d: HouseholdIncomeChangedV1Payload) => {
+  'assistance.household.income-changed': (
+    d: HouseholdIncomeChangedV1Payload | HouseholdIncomeChangedV2Payload,
+    event,
+  ) => {
     const byPerson = new Map<string, number>();
     for (const i of d.incomes) byPerson.set(i.personRef, (byPerson.get(i.personRef) ?? 0) + i.monthlyIncomeFen);
     return [
@@ -147,6 +168,7 @@ const PROJECTIONS: Record<string, Projection> = {
           memberCount: d.memberCount,
           totalMonthlyIncomeFen: d.totalMonthlyIncomeFen,
           perCapitaMonthlyIncomeFen: d.perCapitaMonthlyIncomeFen,
+          ...eligibilityAttrs(d, event),
         },
       },
       {

@@ -2,6 +2,7 @@
 // return these; the store applies them. Every attribute write carries a stamp (event time + id)
 // and a later stamp wins, so the view does not depend on the order in which different topics are
 // consumed: a rebuild from offset 0 reaches the same state as the live view (replay digest).
+import type { StandardArea } from '@civic/contracts';
 
 /** Person attributes the rules read; all optional because each department knows only some. */
 export interface PersonAttrs {
@@ -77,6 +78,10 @@ export interface HouseholdAttrs {
   memberCount: number;
   totalMonthlyIncomeFen: number;
   perCapitaMonthlyIncomeFen: number;
+  /** Exact annual income (v2 household events); null after a v1 event, which carries only the rounded per-capita figure. */
+  annualIncomeFen: number | null;
+  /** The dibao standard the household is judged against; absent when only v1 events told of it. */
+  standardArea: StandardArea;
   financialAssetsFen: number;
   vehicleCount: number;
   housingUnits: number;

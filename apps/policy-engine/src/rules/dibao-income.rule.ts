@@ -1,7 +1,10 @@
+import { ASSET_LIMIT_KEY, assetsWithinLimit, dibaoStandardKey, incomeBelowStandard } from '@civic/eligibility';
+import { householdMeans, standardAreaOf } from './household-means';
 import { DecisionBuilder, Rule } from './rule';
 
-// docs/domain.md §1 dibao: household per-capita monthly income below the standard (urban = rural, Plan
-// 专栏1 indicator 2) and financial assets within the per-capita limit.
+// docs/domain.md §1 dibao: household per-capita monthly income below the standard of the household's
+// area and financial assets within the per-capita limit. The tests are libs/eligibility's, the
+// ones the social-assistance means test runs, so the alert and the means test agree.
 export const dibaoIncomeRule: Rule = {
   id: 'dibao-income-below-standard',
   version: 1,
@@ -13,14 +16,13 @@ export const dibaoIncomeRule: Rule = {
   summary: 'Household per-capita income is below the dibao standard and assets are within the limit.',
   evaluate(f, params, date) {
     const d = new DecisionBuilder(f, params, date);
-    const h = f.household;
-    d.fact('household.perCapitaMonthlyIncomeFen', h?.perCapitaMonthlyIncomeFen);
-    d.fact('household.memberCount', h?.memberCount);
-    d.fact('household.financialAssetsFen', h?.financialAssetsFen);
-    const standard = d.param('assistance.dibao.standard.urban').value as number;
-    const limit = d.param('assistance.dibao.asset_limit.per_capita_financial_assets').value as number;
-    if (!h || h.perCapitaMonthlyIncomeFen === undefined || !h.memberCount) return d.decide(false);
-    const assetsPass = (h.financialAssetsFen ?? 0) <= limit * h.memberCount;
-    return d.decide(h.perCapitaMonthlyIncomeFen < standard && assetsPass);
+    const means = householdMeans(f, d);
+    const standard = d.param(dibaoStandardKey(standardAreaOf(f))).value as number;
+    const limit = d.param(ASSET_LIMIT_KEY).value as number;
+    if (!means) return d.decide(false);
+    const { income, financialAssetsFen } = means;
+    return d.decide(
+      incomeBelowStandard(income, standard) && assetsWithinLimit(financialAssetsFen, income.memberCount, limit),
+    );
   },
 };

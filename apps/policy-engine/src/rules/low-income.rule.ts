@@ -1,7 +1,16 @@
+import {
+  ASSET_LIMIT_KEY,
+  assetsWithinLimit,
+  dibaoStandardKey,
+  LOW_INCOME_MULTIPLIER_KEY,
+  withinLowIncomeBand,
+} from '@civic/eligibility';
+import { householdMeans, standardAreaOf } from './household-means';
 import { DecisionBuilder, Rule } from './rule';
 
-// docs/domain.md §1 low-income household: per-capita income above the dibao standard and up to
-// multiplier × standard (2020: 1101-1650 yuan), assets within the dibao limit.
+// docs/domain.md §1 low-income household: per-capita income above the dibao standard of the household's
+// area and up to multiplier × standard (2020: 1101-1650 yuan), assets within the dibao limit. The
+// tests are libs/eligibility's, the ones the social-assistance means test runs.
 export const lowIncomeRule: Rule = {
   id: 'low-income-recognition',
   version: 1,
@@ -13,15 +22,15 @@ export const lowIncomeRule: Rule = {
   summary: 'Household per-capita income is above the dibao standard and within the low-income ceiling.',
   evaluate(f, params, date) {
     const d = new DecisionBuilder(f, params, date);
-    const h = f.household;
-    d.fact('household.perCapitaMonthlyIncomeFen', h?.perCapitaMonthlyIncomeFen);
-    d.fact('household.financialAssetsFen', h?.financialAssetsFen);
-    const standard = d.param('assistance.dibao.standard.urban').value as number;
-    const ceiling = d.derived('assistance.low_income.ceiling').value as number;
-    const limit = d.param('assistance.dibao.asset_limit.per_capita_financial_assets').value as number;
-    if (!h || h.perCapitaMonthlyIncomeFen === undefined || !h.memberCount) return d.decide(false);
-    const assetsPass = (h.financialAssetsFen ?? 0) <= limit * h.memberCount;
-    const pc = h.perCapitaMonthlyIncomeFen;
-    return d.decide(pc > standard && pc <= ceiling && assetsPass);
+    const means = householdMeans(f, d);
+    const standard = d.param(dibaoStandardKey(standardAreaOf(f))).value as number;
+    const multiplier = String(d.param(LOW_INCOME_MULTIPLIER_KEY).value);
+    const limit = d.param(ASSET_LIMIT_KEY).value as number;
+    if (!means) return d.decide(false);
+    const { income, financialAssetsFen } = means;
+    return d.decide(
+      withinLowIncomeBand(income, standard, multiplier) &&
+        assetsWithinLimit(financialAssetsFen, income.memberCount, limit),
+    );
   },
 };

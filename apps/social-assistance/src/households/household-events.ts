@@ -1,15 +1,97 @@
 // Maps the household snapshot to the contract payloads of assistance.household.* (libs/contracts).
 // Events carry personRef and the masked ID only, never the raw number.
-import { HouseholdAssets as AssetsPayload, HouseholdMember as MemberPayload, MemberIncome } from '@civic/contracts';
-import { annualIncomeFen, Household, HouseholdMember, MONTHS_PER_YEAR } from './household.model';
+import {
+  HouseholdAssets as AssetsPayload,
+  HouseholdIncomeChangedV2Payload,
+  HouseholdMember as MemberPayload,
+  HouseholdMemberAddedV2Payload,
+  HouseholdRegisteredV2Payload,
+  MemberIncome,
+} from '@civic/contracts';
+import {
+  divideHalfUp,
+  HouseholdIncome,
+  householdMonthlyIncomeFen,
+  MONTHS_PER_YEAR,
+  perCapitaMonthlyIncomeFen,
+} from '@civic/eligibility';
+import { annualIncomeFen, Household, HouseholdMember } from './household.model';
+
+/** A stored household as the payloads need it: where it is, its snapshot and its members' masked IDs. */
+export interface HouseholdRecord {
+  householdId: string;
+  town: string;
+  village: string;
+  snapshot: Household;
+  maskedIds: Record<string, string>;
+}
+
+/** The household's income as the eligibility tests read it: exact annual fen and the member count. */
+export function householdIncome(h: Household): HouseholdIncome {
+  return { annualIncomeFen: annualIncomeFen(h.incomes), memberCount: Math.max(h.members.length, 1) };
+}
 
 /** Per-capita and household monthly income, from the exact annual figure, rounded half-up to the fen. */
 export function monthlyIncome(h: Household): { totalMonthlyIncomeFen: number; perCapitaMonthlyIncomeFen: number } {
-  const annual = annualIncomeFen(h.incomes);
-  const members = Math.max(h.members.length, 1);
+  const income = householdIncome(h);
   return {
-    totalMonthlyIncomeFen: divideHalfUp(annual, MONTHS_PER_YEAR),
-    perCapitaMonthlyIncomeFen: divideHalfUp(annual, MONTHS_PER_YEAR * members),
+    totalMonthlyIncomeFen: householdMonthlyIncomeFen(income),
+    perCapitaMonthlyIncomeFen: perCapitaMonthlyIncomeFen(income),
+  };
+}
+
+// What v2 of the household events adds for the policy engine: the standard area and the exact
+// annual income, so its rules judge the household as the means test does.
+function eligibilityFields(h: Household): { standardArea: Household['standardArea']; annualIncomeFen: number } {
+  return { standardArea: h.standardArea, annualIncomeFen: annualIncomeFen(h.incomes) };
+}
+
+/** assistance.household.registered v2. */
+export function registeredPayload(h: HouseholdRecord): HouseholdRegisteredV2Payload {
+  const s = h.snapshot;
+  const applicant = s.members.find((x) => x.relation === 'applicant') ?? s.members[0];
+  return {
+    householdId: h.householdId,
+    town: h.town,
+    village: h.village,
+    hukouType: applicant.hukouType,
+    members: s.members.map((x) => memberPayload(s, x, h.maskedIds[x.personRef])),
+    assets: assetsPayload(s),
+    ...monthlyIncome(s),
+    ...eligibilityFields(s),
+  };
+}
+
+/** assistance.household.member-added v2 for `personRef`, who has just joined `h`. */
+export function memberAddedPayload(h: HouseholdRecord, personRef: string): HouseholdMemberAddedV2Payload {
+  const s = h.snapshot;
+  const member = s.members.find((x) => x.personRef === personRef)!;
+  return {
+    householdId: h.householdId,
+    town: h.town,
+    member: memberPayload(s, member, h.maskedIds[personRef]),
+    memberCount: s.members.length,
+    perCapitaMonthlyIncomeFen: monthlyIncome(s).perCapitaMonthlyIncomeFen,
+    ...eligibilityFields(s),
+  };
+}
+
+/** assistance.household.income-changed v2 for a change of income lines from `before` to `after`. */
+export function incomeChangedPayload(
+  before: Household,
+  after: HouseholdRecord,
+  effectiveDate: string,
+): HouseholdIncomeChangedV2Payload {
+  const s = after.snapshot;
+  return {
+    householdId: after.householdId,
+    town: after.town,
+    effectiveDate,
+    incomes: incomeLines(s),
+    memberCount: s.members.length,
+    ...monthlyIncome(s),
+    previousPerCapitaMonthlyIncomeFen: monthlyIncome(before).perCapitaMonthlyIncomeFen,
+    ...eligibilityFields(s),
   };
 }
 
@@ -49,9 +131,4 @@ export function incomeLines(h: Household): MemberIncome[] {
     sums.set(key, current);
   }
   return [...sums.values()].map((l) => ({ ...l, monthlyIncomeFen: divideHalfUp(l.monthlyIncomeFen, MONTHS_PER_YEAR) }));
-}
-
-/** n / d rounded half-up, for non-negative integers. */
-export function divideHalfUp(n: number, d: number): number {
-  return Math.floor((2 * n + d) / (2 * d));
 }

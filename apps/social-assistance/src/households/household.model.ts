@@ -1,13 +1,15 @@
 // The household snapshot the means test reads (docs/domain.md "People, households and identity").
 // A snapshot is the household as known on one date: no history, no I/O, no raw ID numbers —
 // members are identified by personRef only.
+import type { StandardArea } from '@civic/contracts';
+import { MONTHS_PER_YEAR } from '@civic/eligibility';
 
 export type Sex = 'male' | 'female';
 export type Relation = 'applicant' | 'spouse' | 'child' | 'parent' | 'grandparent' | 'grandchild' | 'sibling' | 'other';
 /** 户籍 or 非户籍: the plan (三（一）2) extends assistance to non-local household members. */
 export type HukouType = 'local' | 'non-local';
 /** Which dibao standard applies (城镇 / 农村); the two standards are kept as separate parameters. */
-export type StandardArea = 'urban' | 'rural';
+export type { StandardArea };
 export type LabourCapacity = 'full' | 'partial' | 'none';
 /** Disability certificate level: 1 is the most severe. */
 export type DisabilityLevel = 1 | 2 | 3 | 4;
@@ -66,9 +68,6 @@ export interface Household {
   assets: HouseholdAssets;
   rigidExpenditure: RigidExpenditureLast12Months;
 }
-
-// A year has 12 months: the one structural constant used to annualise and monthly-ise income.
-export const MONTHS_PER_YEAR = 12;
 
 /**
  * Income expressed as an exact annual integer in fen: monthly lines × 12 plus annual lines.

@@ -1,9 +1,9 @@
 import {
   createEvent,
   HouseholdAssetsChangedV1,
-  HouseholdIncomeChangedV1,
-  HouseholdMemberAddedV1,
-  HouseholdRegisteredV1,
+  HouseholdIncomeChangedV2,
+  HouseholdMemberAddedV2,
+  HouseholdRegisteredV2,
 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { AuditLog, AuthenticatedUser, Clock, ProblemException } from '@civic/platform';
@@ -18,7 +18,7 @@ import { requestOrigin } from '../persistence/event-origin';
 import { Filters, pageOf } from '../persistence/list-query';
 import { Page } from '../persistence/pagination.dto';
 import { ResidentIdentity, ResidentIds } from '../people/resident-ids.service';
-import { assetsPayload, incomeLines, memberPayload, monthlyIncome } from './household-events';
+import { assetsPayload, incomeChangedPayload, memberAddedPayload, registeredPayload } from './household-events';
 import {
   AddMemberDto,
   MemberAttributesDto,
@@ -106,23 +106,7 @@ export class HouseholdsService {
       );
       await this.insertMembers(m, householdId, identities, today, (i) => `members[${i}].idNumber`);
       const stored = await this.load(m, householdId);
-      const applicant = dto.members.find((x) => x.relation === 'applicant')!;
-      await this.outbox.append(
-        m,
-        createEvent(
-          HouseholdRegisteredV1,
-          {
-            householdId,
-            town: dto.town,
-            village: dto.village,
-            hukouType: applicant.hukouType,
-            members: snapshot.members.map((x) => memberPayload(snapshot, x, stored.maskedIds[x.personRef])),
-            assets: assetsPayload(snapshot),
-            ...monthlyIncome(snapshot),
-          },
-          requestOrigin(),
-        ),
-      );
+      await this.outbox.append(m, createEvent(HouseholdRegisteredV2, registeredPayload(stored), requestOrigin()));
       return stored;
     });
   }
@@ -200,20 +184,9 @@ export class HouseholdsService {
           };
         },
       );
-      const member = after.snapshot.members.find((x) => x.personRef === identity.personRef)!;
       await this.outbox.append(
         m,
-        createEvent(
-          HouseholdMemberAddedV1,
-          {
-            householdId,
-            town: after.town,
-            member: memberPayload(after.snapshot, member, identity.maskedId),
-            memberCount: after.snapshot.members.length,
-            perCapitaMonthlyIncomeFen: monthlyIncome(after.snapshot).perCapitaMonthlyIncomeFen,
-          },
-          requestOrigin(),
-        ),
+        createEvent(HouseholdMemberAddedV2, memberAddedPayload(after, identity.personRef), requestOrigin()),
       );
       return after;
     });
@@ -460,19 +433,10 @@ export class HouseholdsService {
   ): Promise<void> {
     await this.outbox.append(
       m,
-      createEvent(
-        HouseholdIncomeChangedV1,
-        {
-          householdId: after.householdId,
-          town: after.town,
-          effectiveDate,
-          incomes: incomeLines(after.snapshot),
-          memberCount: after.snapshot.members.length,
-          ...monthlyIncome(after.snapshot),
-          previousPerCapitaMonthlyIncomeFen: monthlyIncome(before.snapshot).perCapitaMonthlyIncomeFen,
-        },
-        { ...origin, subject: after.householdId },
-      ),
+      createEvent(HouseholdIncomeChangedV2, incomeChangedPayload(before.snapshot, after, effectiveDate), {
+        ...origin,
+        subject: after.householdId,
+      }),
     );
   }
 

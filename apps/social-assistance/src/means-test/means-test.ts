@@ -4,9 +4,22 @@
 // Rounding: income is kept as an exact annual integer in fen; eligibility compares exactly
 // (per-capita monthly income x < standard s ⇔ annual < s × 12 × members). Amounts are rounded once,
 // half-up to the fen, at the end. The reported per-capita monthly income is that exact value rounded
-// half-up to the fen, for display only.
+// half-up to the fen, for display only. The dibao and low-income income tests and the asset limit
+// are libs/eligibility's, which the policy engine's rules use too, so both judge alike.
+import {
+  ASSET_LIMIT_KEY,
+  assetsWithinLimit,
+  dibaoGapMonthlyFen,
+  dibaoStandardKey,
+  householdMonthlyIncomeFen,
+  incomeBelowStandard,
+  LOW_INCOME_MULTIPLIER_KEY,
+  lowIncomeCeilingFen,
+  perCapitaMonthlyIncomeFen,
+  withinLowIncomeBand,
+} from '@civic/eligibility';
 import { multiplyFen, ParameterLookupError, ParameterSet } from '@civic/policy-params';
-import { annualIncomeFen, Household, MONTHS_PER_YEAR } from '../households/household.model';
+import { annualIncomeFen, Household } from '../households/household.model';
 import { assessExtremePoverty } from './extreme-poverty';
 import { ageGroups } from './age-groups';
 import { Assessment, MemberResult, ProgrammeResult } from './programme-result';
@@ -59,7 +72,7 @@ export function meansTest(
     params,
     memberCount,
     annualIncomeFen: annualIncomeFen(household.incomes),
-    standard: params.valueAt(`assistance.dibao.standard.${household.standardArea}`, date),
+    standard: params.valueAt(dibaoStandardKey(household.standardArea), date),
   };
 
   const assets = assetCheck(a);
@@ -78,8 +91,8 @@ export function meansTest(
     memberCount,
     income: {
       annualFen: a.annualIncomeFen,
-      householdMonthlyFen: divideHalfUp(a.annualIncomeFen, MONTHS_PER_YEAR),
-      perCapitaMonthlyFen: divideHalfUp(a.annualIncomeFen, MONTHS_PER_YEAR * memberCount),
+      householdMonthlyFen: householdMonthlyIncomeFen(a),
+      perCapitaMonthlyFen: perCapitaMonthlyIncomeFen(a),
       rounding: 'half-up',
     },
     assets,
@@ -133,8 +146,8 @@ function attempt<T extends ProgrammeResult>(
 // invented limit; judging them needs new keys in libs/policy-params first.
 function assetCheck(a: Assessment): { passed: boolean; reasons: Reason[] } {
   const { financialAssetsFen, vehicles, extraHousingUnits } = a.household.assets;
-  const limit = a.params.valueAt('assistance.dibao.asset_limit.per_capita_financial_assets', a.date);
-  const passed = financialAssetsFen <= integerValue(limit) * a.memberCount;
+  const limit = a.params.valueAt(ASSET_LIMIT_KEY, a.date);
+  const passed = assetsWithinLimit(financialAssetsFen, a.memberCount, integerValue(limit));
   const reasons = [
     paramReason(
       `assets.financial-per-capita.${passed ? 'within' : 'exceeded'}`,
@@ -155,20 +168,19 @@ function assetCheck(a: Assessment): { passed: boolean; reasons: Reason[] } {
 // income, plus classification supplements (分类救助金) as ratios of the standard.
 function assessDibao(a: Assessment, assetsPassed: boolean): ProgrammeResult {
   const standardFen = integerValue(a.standard);
-  const thresholdAnnual = standardFen * MONTHS_PER_YEAR * a.memberCount;
-  const below = a.annualIncomeFen < thresholdAnnual;
+  const below = incomeBelowStandard(a, standardFen);
   const reasons: Reason[] = [
     paramReason(
       below ? 'dibao.income-below-standard' : 'dibao.income-not-below-standard',
       a.standard,
-      `per-capita monthly income ${yuan(divideHalfUp(a.annualIncomeFen, MONTHS_PER_YEAR * a.memberCount))} against standard ${yuan(standardFen)}`,
+      `per-capita monthly income ${yuan(perCapitaMonthlyIncomeFen(a))} against standard ${yuan(standardFen)}`,
     ),
   ];
   if (!assetsPassed)
     reasons.push(factReason('dibao.assets-exceed-limits', 'household assets exceed a limit (see assets)'));
   if (!below || !assetsPassed) return { eligible: false, amount: null, reasons };
 
-  const gapFen = divideHalfUp(thresholdAnnual - a.annualIncomeFen, MONTHS_PER_YEAR);
+  const gapFen = dibaoGapMonthlyFen(a, standardFen);
   reasons.push(
     factReason('dibao.gap', `(${yuan(standardFen)} − per-capita income) × ${a.memberCount} members = ${yuan(gapFen)}`),
   );
@@ -224,25 +236,17 @@ function supplement(
 // multiplier × standard (2020: 1101-1650), assets within the limits. No cash of its own.
 function assessLowIncome(a: Assessment, assetsPassed: boolean): ProgrammeResult {
   const standardFen = integerValue(a.standard);
-  const multiplier = a.params.valueAt('assistance.low_income.multiplier', a.date);
-  const standardAnnual = standardFen * MONTHS_PER_YEAR * a.memberCount;
-  // floor() keeps the integer comparison exact: income ≤ ceiling ⇔ income ≤ ⌊ceiling⌋.
-  const ceilingAnnual = multiplyFen(standardAnnual, ratioValue(multiplier), 'down');
-  const inBand = a.annualIncomeFen > standardAnnual && a.annualIncomeFen <= ceilingAnnual;
+  const multiplier = a.params.valueAt(LOW_INCOME_MULTIPLIER_KEY, a.date);
+  const inBand = withinLowIncomeBand(a, standardFen, ratioValue(multiplier));
   const reasons = [
     paramReason('low-income.standard', a.standard, `per-capita income must be above the standard ${yuan(standardFen)}`),
     paramReason(
       inBand ? 'low-income.within-band' : 'low-income.outside-band',
       multiplier,
-      `per-capita monthly income ${yuan(divideHalfUp(a.annualIncomeFen, MONTHS_PER_YEAR * a.memberCount))} against ceiling ${multiplier.value} × ${yuan(standardFen)} = ${yuan(multiplyFen(standardFen, ratioValue(multiplier), 'down'))}`,
+      `per-capita monthly income ${yuan(perCapitaMonthlyIncomeFen(a))} against ceiling ${multiplier.value} × ${yuan(standardFen)} = ${yuan(lowIncomeCeilingFen(standardFen, ratioValue(multiplier)))}`,
     ),
   ];
   if (!assetsPassed)
     reasons.push(factReason('low-income.assets-exceed-limits', 'household assets exceed a limit (see assets)'));
   return { eligible: inBand && assetsPassed, amount: null, reasons };
-}
-
-/** n / d rounded half-up, for non-negative integers. */
-function divideHalfUp(n: number, d: number): number {
-  return Math.floor((2 * n + d) / (2 * d));
 }

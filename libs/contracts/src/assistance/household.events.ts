@@ -30,6 +30,9 @@ export const RELATIONS = [
 export const LABOUR_CAPACITIES = ['full', 'partial', 'none'] as const;
 export const SCHOOLING = ['preschool', 'primary', 'middle', 'high', 'vocational', 'university'] as const;
 export const INCOME_SOURCES = ['wages', 'business', 'farming', 'pension', 'property', 'transfer', 'other'] as const;
+/** Which dibao standard a household is judged against (城镇 / 农村); the two are separate dated parameters. */
+export const STANDARD_AREAS = ['urban', 'rural'] as const;
+export type StandardArea = (typeof STANDARD_AREAS)[number];
 
 /** One household member as the means test sees them (docs/domain.md "People, households and identity"). */
 export class HouseholdMember {
@@ -108,6 +111,26 @@ export const HouseholdRegisteredV1 = defineEvent({
   },
 });
 
+export class HouseholdRegisteredV2Payload extends HouseholdRegisteredV1Payload {
+  @IsOneOf(STANDARD_AREAS) standardArea: StandardArea;
+  /** Exact annual income in fen (monthly lines × 12 plus annual lines): eligibility compares this, unrounded. */
+  @IsFen() annualIncomeFen: number;
+}
+
+/**
+ * v2 adds the household's standard area and its exact annual income, so a consumer judges
+ * eligibility as the means test does (v1's per-capita figure is rounded to the fen).
+ */
+export const HouseholdRegisteredV2 = defineEvent({
+  type: 'assistance.household.registered',
+  version: 2,
+  topic: Topics.AssistanceHousehold,
+  subjectField: 'householdId',
+  payload: HouseholdRegisteredV2Payload,
+  summary: 'A household was registered with its members, hukou, standard area, exact income and assets.',
+  example: { ...HouseholdRegisteredV1.example, standardArea: 'urban', annualIncomeFen: 720000 },
+});
+
 export class HouseholdMemberAddedV1Payload {
   @IsEntityId() householdId: string;
   @IsTown() town: string;
@@ -141,6 +164,23 @@ export const HouseholdMemberAddedV1 = defineEvent({
     memberCount: 3,
     perCapitaMonthlyIncomeFen: 20000,
   },
+});
+
+export class HouseholdMemberAddedV2Payload extends HouseholdMemberAddedV1Payload {
+  @IsOneOf(STANDARD_AREAS) standardArea: StandardArea;
+  /** The household's exact annual income in fen after the member joined. */
+  @IsFen() annualIncomeFen: number;
+}
+
+/** v2 adds the household's standard area and exact annual income (see HouseholdRegisteredV2). */
+export const HouseholdMemberAddedV2 = defineEvent({
+  type: 'assistance.household.member-added',
+  version: 2,
+  topic: Topics.AssistanceHousehold,
+  subjectField: 'householdId',
+  payload: HouseholdMemberAddedV2Payload,
+  summary: 'A member joined a household; per-capita and exact annual income are recomputed.',
+  example: { ...HouseholdMemberAddedV1.example, standardArea: 'urban', annualIncomeFen: 720000 },
 });
 
 export class MemberIncome {
@@ -182,6 +222,23 @@ export const HouseholdIncomeChangedV1 = defineEvent({
     perCapitaMonthlyIncomeFen: 15000,
     previousPerCapitaMonthlyIncomeFen: 20000,
   },
+});
+
+export class HouseholdIncomeChangedV2Payload extends HouseholdIncomeChangedV1Payload {
+  @IsOneOf(STANDARD_AREAS) standardArea: StandardArea;
+  /** The household's exact annual income in fen after the change. */
+  @IsFen() annualIncomeFen: number;
+}
+
+/** v2 adds the household's standard area and exact annual income (see HouseholdRegisteredV2). */
+export const HouseholdIncomeChangedV2 = defineEvent({
+  type: 'assistance.household.income-changed',
+  version: 2,
+  topic: Topics.AssistanceHousehold,
+  subjectField: 'householdId',
+  payload: HouseholdIncomeChangedV2Payload,
+  summary: "A household's income changed; carries every income line, the new per-capita and exact annual income.",
+  example: { ...HouseholdIncomeChangedV1.example, standardArea: 'rural', annualIncomeFen: 540000 },
 });
 
 export class HouseholdAssetsChangedV1Payload {

@@ -7,7 +7,7 @@ import { departmentOf, Sources } from '../topics';
 import { jsonSchemaOf, JsonSchema } from './json-schema';
 
 /** Version of the published catalog document; bump the minor on additions, the major never (breaking changes are new event versions). */
-export const CATALOG_DOCUMENT_VERSION = '1.0.0';
+export const CATALOG_DOCUMENT_VERSION = '1.1.0';
 
 const KAFKA_BINDING_VERSION = '0.5.0';
 const EXAMPLE_TIME = new Date('2024-07-01T00:00:00.000Z');
