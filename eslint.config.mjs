@@ -40,10 +40,16 @@ export default [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             {
               sourceTag: 'scope:contracts',
-              onlyDependOnLibsWithTags: ['scope:contracts', 'scope:identity'],
+              onlyDependOnLibsWithTags: ['scope:contracts', 'scope:identity', 'scope:calendar'],
               bannedExternalImports: ioLibraries,
             },
-            { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: [], bannedExternalImports: ioLibraries },
+            {
+              sourceTag: 'scope:identity',
+              onlyDependOnLibsWithTags: ['scope:calendar'],
+              bannedExternalImports: ioLibraries,
+            },
+            // calendar arithmetic is imported by every lib, so it depends on none and does no I/O
+            { sourceTag: 'scope:calendar', onlyDependOnLibsWithTags: [], bannedExternalImports: ioLibraries },
             { sourceTag: 'scope:platform', bannedExternalImports: ['kafkajs'] },
             { sourceTag: 'scope:policy-params', bannedExternalImports: ['kafkajs', 'pg', 'typeorm', '@nestjs/*'] },
             { sourceTag: 'scope:testing', bannedExternalImports: ['kafkajs'] },
@@ -56,7 +62,7 @@ export default [
   {
     // @nx/enforce-module-boundaries does not police Node built-ins, so the pure libs ban the
     // I/O ones here. Flat config replaces a rule's options, hence the repeated testing entry.
-    files: ['libs/contracts/**/*.ts', 'libs/identity/**/*.ts'],
+    files: ['libs/contracts/**/*.ts', 'libs/identity/**/*.ts', 'libs/calendar/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
     rules: {
       'no-restricted-imports': [
@@ -79,7 +85,7 @@ export default [
               'node:child_process',
               'dgram',
               'node:dgram',
-            ].map((name) => ({ name, message: 'contracts and identity do no I/O.' })),
+            ].map((name) => ({ name, message: 'contracts, identity and calendar do no I/O.' })),
           ],
         },
       ],
@@ -96,6 +102,7 @@ export default [
       'libs/testing/**',
       'libs/contracts/**',
       'libs/identity/**',
+      'libs/calendar/**',
       'bench/**',
       'faults/**',
     ],

@@ -5,7 +5,7 @@ import { Topics } from '@civic/contracts';
 import { checkCharacter } from '@civic/identity';
 import { deadLetterTopic, deleteTopics, physicalTopic } from '@civic/messaging';
 import { signDevToken } from '@civic/platform';
-import { todayInShanghai } from '@civic/policy-params';
+import { todayInShanghai } from '@civic/calendar';
 import { freshSchema, waitFor, withClient } from '@civic/testing';
 import { HubTestKit, startHubGateway, TestSender } from './hub-test-kit';
 

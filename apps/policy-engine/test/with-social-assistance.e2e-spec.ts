@@ -1,7 +1,7 @@
 import { EventEnvelope } from '@civic/contracts';
 import { checkCharacter } from '@civic/identity';
 import { Role, signDevToken } from '@civic/platform';
-import { todayInShanghai } from '@civic/policy-params';
+import { todayInShanghai } from '@civic/calendar';
 import { awaitEvent, freshSchema, waitFor, withClient } from '@civic/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

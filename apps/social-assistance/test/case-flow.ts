@@ -1,4 +1,4 @@
-import { todayInShanghai } from '@civic/policy-params';
+import { todayInShanghai } from '@civic/calendar';
 import { AssistanceApp } from './assistance-app.fixture';
 
 /** Tokens for the four separated people of the workflow. */

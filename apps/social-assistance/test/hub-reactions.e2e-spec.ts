@@ -7,7 +7,7 @@ import {
   toKafkaRecord,
   UnemploymentRegisteredV1,
 } from '@civic/contracts';
-import { todayInShanghai } from '@civic/policy-params';
+import { todayInShanghai } from '@civic/calendar';
 import { awaitEvent, ProbedRecord, produceRaw, waitFor, withClient } from '@civic/testing';
 import { AssistanceApp, householdBody, residentId, startAssistanceApp, TOWN } from './assistance-app.fixture';
 import { driveCase, Staff, staff } from './case-flow';

@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@civic/contracts';
-import { todayInShanghai } from '@civic/policy-params';
+import { todayInShanghai } from '@civic/calendar';
 import { collectEvents, withClient } from '@civic/testing';
 import { AssistanceApp, householdBody, residentId, startAssistanceApp, TOWN } from './assistance-app.fixture';
 import { driveCase, Staff, staff } from './case-flow';

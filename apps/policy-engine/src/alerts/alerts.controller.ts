@@ -1,5 +1,5 @@
 import { AuthenticatedUser, CurrentUser, ProblemException, Roles } from '@civic/platform';
-import { todayInShanghai } from '@civic/policy-params';
+import { todayInShanghai } from '@civic/calendar';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ALERT_READ_ROLES, ALERT_WORK_ROLES, readableDepartments, readRefusal, workRefusal } from './alert-access';

@@ -1,6 +1,6 @@
 import { EventEnvelope, ParameterValueScheduledV1Payload } from '@civic/contracts';
 import { InboxContext } from '@civic/messaging';
-import { todayInShanghai } from '@civic/policy-params';
+import { todayInShanghai } from '@civic/calendar';
 import { Injectable } from '@nestjs/common';
 import { AlertsService } from '../alerts/alerts.service';
 import { EvaluationRunsService } from '../evaluation/evaluation-runs.service';

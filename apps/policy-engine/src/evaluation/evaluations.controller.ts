@@ -1,5 +1,5 @@
 import { ProblemException, Roles } from '@civic/platform';
-import { isCalendarDate } from '@civic/policy-params';
+import { isCalendarDate } from '@civic/calendar';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';

@@ -22,7 +22,7 @@ import { assertInArea } from '../persistence/area';
 import { ASSISTANCE_SOURCE, requestOrigin } from '../persistence/event-origin';
 import { Filters, pageOf } from '../persistence/list-query';
 import { Page } from '../persistence/pagination.dto';
-import { addMonths, shanghaiDate } from './calendar-date';
+import { addMonths, daysBetween, shanghaiDate } from '@civic/calendar';
 import { caseEvents, DecisionExtras } from './case-events';
 import { CaseListQueryDto, ApplyDto } from './case-input.dto';
 import { Actor, CaseCommand, CaseState, Decision, IllegalTransition, newCase, Role, transition } from './case-workflow';
@@ -281,9 +281,7 @@ export class CasesService {
         [today],
       );
       for (const r of rows) {
-        const daysOverdue = Math.round(
-          (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${r.paperwork_due_on}T00:00:00Z`)) / 86_400_000,
-        );
+        const daysOverdue = daysBetween(r.paperwork_due_on, today);
         await this.outbox.append(
           m,
           createEvent(

@@ -1,4 +1,4 @@
-import { todayInShanghai } from '@civic/policy-params';
+import { todayInShanghai } from '@civic/calendar';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AssistanceConfig } from '../assistance.config';
 import { CasesService } from './cases.service';

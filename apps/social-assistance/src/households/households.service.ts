@@ -6,7 +6,7 @@ import {
   HouseholdRegisteredV1,
 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { todayInShanghai } from '@civic/identity';
+import { todayInShanghai } from '@civic/calendar';
 import { AuditLog, AuthenticatedUser, ProblemException } from '@civic/platform';
 import { ParameterLookupError } from '@civic/policy-params';
 import { Injectable } from '@nestjs/common';

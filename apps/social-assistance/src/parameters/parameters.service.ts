@@ -1,12 +1,11 @@
+import { isCalendarDate, todayInShanghai } from '@civic/calendar';
 import { createEvent, ParameterValueScheduledV1 } from '@civic/contracts';
 import {
-  isCalendarDate,
   loadParameters,
   ParameterLookupError,
   ParameterSet,
   ParameterValue,
   ScheduledValue,
-  todayInShanghai,
   validateScheduledValue,
 } from '@civic/policy-params';
 import { Outbox } from '@civic/messaging';

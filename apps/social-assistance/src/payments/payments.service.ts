@@ -1,7 +1,7 @@
 import { createEvent, EventEnvelope, PaymentConfirmedV1, PaymentStoppedV1, Programme, Sources } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { AuthenticatedUser, correlation, ProblemException } from '@civic/platform';
-import { todayInShanghai } from '@civic/policy-params';
+import { todayInShanghai } from '@civic/calendar';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ParametersService } from '../parameters/parameters.service';

@@ -1,5 +1,5 @@
 import { DeathRecordedV1Payload, EventEnvelope, EventOrigin } from '@civic/contracts';
-import { todayInShanghai } from '@civic/policy-params';
+import { todayInShanghai } from '@civic/calendar';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../cases/case-workflow';

@@ -7,7 +7,7 @@ import {
   Programme,
 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { todayInShanghai } from '@civic/policy-params';
+import { todayInShanghai } from '@civic/calendar';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Household } from '../households/household.model';
