@@ -7,7 +7,7 @@ import {
   TemporaryAssistancePaperworkOverdueV1,
 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { AuthenticatedUser, ProblemException } from '@civic/platform';
+import { AuthenticatedUser, Filters, Page, pageOf, ProblemException } from '@civic/platform';
 import { ParameterLookupError, ParameterSet } from '@civic/policy-params';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -20,8 +20,6 @@ import { MonthlyProgramme, monthlyAmount } from '../payments/payment-amount';
 import { MONTHLY_PROGRAMMES } from '../payments/payment-run';
 import { assertInArea } from '../persistence/area';
 import { ASSISTANCE_SOURCE, requestOrigin } from '../persistence/event-origin';
-import { Filters, pageOf } from '../persistence/list-query';
-import { Page } from '../persistence/pagination.dto';
 import { addMonths, daysBetween, shanghaiDate } from '@civic/calendar';
 import { caseEvents, DecisionExtras } from './case-events';
 import { CaseListQueryDto, ApplyDto } from './case-input.dto';

@@ -7,7 +7,7 @@ import {
 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { todayInShanghai } from '@civic/calendar';
-import { AuditLog, AuthenticatedUser, ProblemException } from '@civic/platform';
+import { AuditLog, AuthenticatedUser, Filters, Page, pageOf, ProblemException } from '@civic/platform';
 import { ParameterLookupError } from '@civic/policy-params';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -16,8 +16,6 @@ import { meansTest, MeansTestResult } from '../means-test/means-test';
 import { ParametersService } from '../parameters/parameters.service';
 import { assertInArea, isUniqueViolation } from '../persistence/area';
 import { requestOrigin } from '../persistence/event-origin';
-import { Filters, pageOf } from '../persistence/list-query';
-import { Page } from '../persistence/pagination.dto';
 import { ResidentIdentity, ResidentIds } from '../people/resident-ids.service';
 import { assetsPayload, incomeLines, memberPayload, monthlyIncome } from './household-events';
 import {

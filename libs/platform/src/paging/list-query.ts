@@ -1,4 +1,4 @@
-import { AuthenticatedUser } from '@civic/platform';
+import { AuthenticatedUser } from '../auth/authenticated-user';
 import { EntityManager } from 'typeorm';
 import { Page } from './pagination.dto';
 
