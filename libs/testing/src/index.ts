@@ -1,3 +1,4 @@
 export * from './database';
 export * from './infrastructure';
 export * from './kafka';
+export * from './folder-imports';

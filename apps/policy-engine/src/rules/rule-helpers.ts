@@ -1,5 +1,5 @@
 import { addMonths, ageOn } from '@civic/calendar';
-import { ExpenseFact, PersonFacts, enrolledIn } from './person-facts';
+import { ExpenseFact, PersonFacts, enrolledIn } from '../person-view/person-facts';
 
 // Statutory definitions, not policy values the plan sets (as in social-assistance's age-groups):
 // 老年人权益保障法 第二条 — elderly from 60.

@@ -8,11 +8,9 @@ import {
 import { Outbox } from '@civic/messaging';
 import { todayInShanghai } from '@civic/calendar';
 import { AuditLog, AuthenticatedUser, Filters, Page, pageOf, ProblemException } from '@civic/platform';
-import { ParameterLookupError } from '@civic/policy-params';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { meansTest, MeansTestResult } from '../means-test/means-test';
 import { ParametersService } from '../parameters/parameters.service';
 import { assertInArea, isUniqueViolation } from '../persistence/area';
 import { requestOrigin } from '../persistence/event-origin';
@@ -350,18 +348,6 @@ export class HouseholdsService {
       );
       return after;
     });
-  }
-
-  /** The means test of the stored household on `date`, with the parameters in force then. */
-  async assess(householdId: string, date: string, user: AuthenticatedUser): Promise<MeansTestResult> {
-    const h = await this.get(householdId, user);
-    try {
-      return meansTest(h.snapshot, date, await this.parameters.current());
-    } catch (e) {
-      if (e instanceof ParameterLookupError && e.reason === 'no-value-yet')
-        throw ProblemException.invalidField('date', 'parameter-in-force', e.message);
-      throw e;
-    }
   }
 
   /** The raw ID number of a member, for staff who must see it; every read is audited. */
