@@ -4,7 +4,7 @@ import { Module } from '@nestjs/common';
 import { AlertMetrics } from './alerts/alert-metrics';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
-import { PolicyEngineService } from './consumer/policy-engine.service';
+import { PolicyEventsListener } from './consumer/policy-events.listener';
 import { EvaluationRunsService } from './evaluation/evaluation-runs.service';
 import { EvaluationsController } from './evaluation/evaluations.controller';
 import { PersonEvaluator } from './evaluation/person-evaluator.service';
@@ -35,7 +35,7 @@ import { policyTopicsProvider } from './consumer/policy-topics.provider';
     FindingsService,
     PersonEvaluator,
     EvaluationRunsService,
-    PolicyEngineService,
+    PolicyEventsListener,
     AlertMetrics,
   ],
 })
