@@ -2,3 +2,4 @@ export * from './database';
 export * from './infrastructure';
 export * from './kafka';
 export * from './folder-imports';
+export * from './household-builder';
