@@ -11,7 +11,6 @@ import { AuditLog, AuthenticatedUser, Filters, Page, pageOf, ProblemException } 
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { ParametersService } from '../parameters/parameters.service';
 import { assertInArea, isUniqueViolation } from '../persistence/area';
 import { requestOrigin } from '../persistence/event-origin';
 import { ResidentIdentity, ResidentIds } from '../people/resident-ids.service';
@@ -59,7 +58,6 @@ export class HouseholdsService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly ids: ResidentIds,
-    private readonly parameters: ParametersService,
     private readonly audit: AuditLog,
   ) {}
 
