@@ -40,14 +40,20 @@ export default [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             {
               sourceTag: 'scope:contracts',
-              onlyDependOnLibsWithTags: ['scope:contracts', 'scope:identity'],
+              onlyDependOnLibsWithTags: ['scope:contracts', 'scope:identity', 'scope:calendar'],
               bannedExternalImports: ioLibraries,
             },
-            { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: [], bannedExternalImports: ioLibraries },
+            {
+              sourceTag: 'scope:identity',
+              onlyDependOnLibsWithTags: ['scope:calendar'],
+              bannedExternalImports: ioLibraries,
+            },
+            // calendar arithmetic is imported by every lib, so it depends on none and does no I/O
+            { sourceTag: 'scope:calendar', onlyDependOnLibsWithTags: [], bannedExternalImports: ioLibraries },
             {
               // the eligibility predicates are pure: parameters come in as values, nothing is read or sent
               sourceTag: 'scope:eligibility',
-              onlyDependOnLibsWithTags: ['scope:contracts', 'scope:identity', 'scope:policy-params'],
+              onlyDependOnLibsWithTags: ['scope:contracts', 'scope:identity', 'scope:policy-params', 'scope:calendar'],
               bannedExternalImports: [...ioLibraries, '@nestjs/*'],
             },
             { sourceTag: 'scope:platform', bannedExternalImports: ['kafkajs'] },
@@ -62,7 +68,7 @@ export default [
   {
     // @nx/enforce-module-boundaries does not police Node built-ins, so the pure libs ban the
     // I/O ones here. Flat config replaces a rule's options, hence the repeated testing entry.
-    files: ['libs/contracts/**/*.ts', 'libs/identity/**/*.ts', 'libs/eligibility/**/*.ts'],
+    files: ['libs/contracts/**/*.ts', 'libs/identity/**/*.ts', 'libs/calendar/**/*.ts', 'libs/eligibility/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
     rules: {
       'no-restricted-imports': [
@@ -85,7 +91,7 @@ export default [
               'node:child_process',
               'dgram',
               'node:dgram',
-            ].map((name) => ({ name, message: 'contracts, identity and eligibility do no I/O.' })),
+            ].map((name) => ({ name, message: 'contracts, identity, calendar and eligibility do no I/O.' })),
           ],
         },
       ],
@@ -103,6 +109,7 @@ export default [
       'libs/contracts/**',
       'libs/identity/**',
       'libs/eligibility/**',
+      'libs/calendar/**',
       'bench/**',
       'faults/**',
     ],

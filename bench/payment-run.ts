@@ -12,6 +12,7 @@
 import 'reflect-metadata';
 import { messagingEntities, messagingMigrations, Outbox } from '@civic/messaging';
 import { loadParameters } from '@civic/policy-params';
+import { MEMBER_DEFAULTS } from '@civic/testing';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -53,37 +54,21 @@ function databaseUrl(): string {
 
 // One template household (two members, 600 yuan wages a month, urban): dibao-eligible in 2025.
 function snapshotSql(): string {
+  const hukou = { townCode: TOWNS[0], villageCode: `${TOWNS[0]}001` };
   const h: Household = {
     householdId: '__ID__',
     standardArea: 'urban',
     members: [
-      {
-        personRef: '__REF__',
-        birthDate: '1970-03-04',
-        sex: 'male',
-        relation: 'applicant',
-        hukou: { townCode: TOWNS[0], villageCode: `${TOWNS[0]}001` },
-        hukouType: 'local',
-        labourCapacity: 'full',
-        disabilityLevel: null,
-        seriousIllness: false,
-        schooling: 'none',
-        selfCareAbility: 'full',
-        hasLegalSupporterAbleToSupport: true,
-      },
+      { personRef: '__REF__', birthDate: '1970-03-04', sex: 'male', ...MEMBER_DEFAULTS, hukou },
       {
         personRef: '__REF2__',
         birthDate: '2012-05-06',
         sex: 'female',
+        ...MEMBER_DEFAULTS,
         relation: 'child',
-        hukou: { townCode: TOWNS[0], villageCode: `${TOWNS[0]}001` },
-        hukouType: 'local',
+        hukou,
         labourCapacity: 'none',
-        disabilityLevel: null,
-        seriousIllness: false,
         schooling: 'middle',
-        selfCareAbility: 'full',
-        hasLegalSupporterAbleToSupport: true,
       },
     ],
     incomes: [{ personRef: '__REF__', source: 'wages', period: 'monthly', amountFen: 60000 }],

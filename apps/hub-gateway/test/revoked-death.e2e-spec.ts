@@ -2,11 +2,19 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Topics } from '@civic/contracts';
-import { checkCharacter } from '@civic/identity';
 import { deadLetterTopic, deleteTopics, physicalTopic } from '@civic/messaging';
 import { signDevToken } from '@civic/platform';
-import { loadParameters, todayInShanghai } from '@civic/policy-params';
-import { freshSchema, moveClocks, readClock, waitFor, withClient } from '@civic/testing';
+import { loadParameters } from '@civic/policy-params';
+import {
+  freshSchema,
+  householdBody,
+  moveClocks,
+  readClock,
+  residentIdNumber,
+  waitFor,
+  withClient,
+} from '@civic/testing';
+import { todayInShanghai } from '@civic/calendar';
 import { HubTestKit, startHubGateway, TestSender } from './hub-test-kit';
 
 // Cross-service: the real social-assistance service (started as its own process, as in
@@ -14,8 +22,6 @@ import { HubTestKit, startHubGateway, TestSender } from './hub-test-kit';
 // informal death → the case is suspended; revocation → reinstated with the arrears paid.
 
 const root = join(__dirname, '..', '..', '..');
-const TOWN = '442000100';
-const VILLAGE = '442000100001';
 
 describe('hub gateway → social assistance: a revoked death reinstates payments', () => {
   let kit: HubTestKit;
@@ -25,10 +31,7 @@ describe('hub gateway → social assistance: a revoked death reinstates payments
   let saSchema: Awaited<ReturnType<typeof freshSchema>>;
   let clerk: string;
   let output = '';
-  const applicantId = (() => {
-    const first17 = `442000${'19700304'}${String(100 + (Date.now() % 800)).padStart(3, '0')}`;
-    return first17 + checkCharacter(first17);
-  })();
+  const applicantId = residentIdNumber('1970-03-04', 100 + (Date.now() % 800));
 
   const saCall = async (method: string, path: string, token: string, body?: unknown) => {
     const res = await fetch(`${saUrl}${path}`, {
@@ -134,35 +137,12 @@ describe('hub gateway → social assistance: a revoked death reinstates payments
       token('approver-1', 'assistance:approver'),
       token('disburser-1', 'assistance:disburser'),
     ]);
-    const childFirst17 = `442000${'20120506'}${String(100 + (Date.now() % 800)).padStart(3, '0')}`;
-    const member = (idNumber: string, extra: Record<string, unknown>) => ({
-      idNumber,
-      relation: 'applicant',
-      hukou: { townCode: TOWN, villageCode: VILLAGE },
-      hukouType: 'local',
-      labourCapacity: 'full',
-      disabilityLevel: null,
-      seriousIllness: false,
-      schooling: 'none',
-      selfCareAbility: 'full',
-      hasLegalSupporterAbleToSupport: true,
-      incomes: [],
-      ...extra,
-    });
-    const hh = await saCall('POST', '/api/v1/households', clerk, {
-      town: TOWN,
-      village: VILLAGE,
-      standardArea: 'urban',
-      members: [
-        member(applicantId, { incomes: [{ source: 'wages', period: 'monthly', amountFen: 60000 }] }),
-        member(childFirst17 + checkCharacter(childFirst17), {
-          relation: 'child',
-          labourCapacity: 'none',
-          schooling: 'middle',
-        }),
-      ],
-      assets: { financialAssetsFen: 100000, vehicles: 0, extraHousingUnits: 0, dangerousHouse: false },
-    });
+    const hh = await saCall(
+      'POST',
+      '/api/v1/households',
+      clerk,
+      householdBody([applicantId, residentIdNumber('2012-05-06', 100 + (Date.now() % 800))]),
+    );
     expect(hh.status).toBe(201);
     // the case is worked on social assistance's clock, started a notice period ago and reset to
     // the present (system time, which the hub's records use) once the notice has run

@@ -1,11 +1,10 @@
-import { messagingEntities, messagingMigrations, MessagingModule } from '@civic/messaging';
+import { messagingEntities, MessagingModule } from '@civic/messaging';
 import { DatabaseModule } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { AlertMetrics } from './alerts/alert-metrics';
 import { AlertsController } from './alerts/alerts.controller';
-import { Alerts1764500000001 } from './alerts/alerts.migration';
 import { AlertsService } from './alerts/alerts.service';
-import { PolicyEngineService } from './consumer/policy-engine.service';
+import { PolicyEventsListener } from './consumer/policy-events.listener';
 import { EvaluationRunsService } from './evaluation/evaluation-runs.service';
 import { EvaluationsController } from './evaluation/evaluations.controller';
 import { PersonEvaluationController } from './evaluation/person-evaluation.controller';
@@ -14,12 +13,9 @@ import { PersonEvaluationService } from './evaluation/person-evaluation.service'
 import { FindingsController } from './findings/findings.controller';
 import { FindingsService } from './findings/findings.service';
 import { MessagingReadiness } from './health/messaging-readiness.service';
-import { PersonView1764500000000 } from './person-view/person-view.migration';
 import { PolicyEngineConfig } from './policy-engine.config';
+import { POLICY_ENGINE_MIGRATIONS } from './policy-engine.migrations';
 import { policyTopicsProvider } from './consumer/policy-topics.provider';
-
-/** Migrations of the engine's own database, in order. */
-export const POLICY_ENGINE_MIGRATIONS = [...messagingMigrations, PersonView1764500000000, Alerts1764500000001];
 
 @Module({
   imports: [
@@ -42,7 +38,7 @@ export const POLICY_ENGINE_MIGRATIONS = [...messagingMigrations, PersonView17645
     PersonEvaluator,
     PersonEvaluationService,
     EvaluationRunsService,
-    PolicyEngineService,
+    PolicyEventsListener,
     AlertMetrics,
   ],
 })

@@ -17,7 +17,8 @@ import {
   parseEvent,
 } from '@civic/contracts';
 import { ASSET_LIMIT_KEY, dibaoStandardKey, LOW_INCOME_MULTIPLIER_KEY, StandardArea } from '@civic/eligibility';
-import { dayBefore, loadParameters, multiplyFen, ScheduledValue } from '@civic/policy-params';
+import { dayBefore } from '@civic/calendar';
+import { loadParameters, multiplyFen, ScheduledValue } from '@civic/policy-params';
 import fc from 'fast-check';
 /* eslint-disable @nx/enforce-module-boundaries -- the means test's side, see above */
 import {
@@ -34,7 +35,7 @@ import { projectEvent } from '../src/person-view/project-event';
 import { HouseholdAttrs } from '../src/person-view/view-change';
 import { dibaoIncomeRule } from '../src/rules/dibao-income.rule';
 import { lowIncomeRule } from '../src/rules/low-income.rule';
-import { PersonFacts } from '../src/rules/person-facts';
+import { PersonFacts } from '../src/person-view/person-facts';
 import { rulesInForce } from '../src/rules/rule-catalog';
 
 const files = loadParameters();

@@ -9,7 +9,7 @@ import {
   ParameterValueScheduledV1,
   PaymentIssuedV1,
 } from '@civic/contracts';
-import { todayInShanghai } from '@civic/policy-params';
+import { todayInShanghai } from '@civic/calendar';
 import { awaitEvent, readDeadLetter, produceRaw, waitFor, withClient } from '@civic/testing';
 import { randomUUID } from 'node:crypto';
 import { consumedTopics } from '../src/consumer/policy-events.transport';

@@ -1,8 +1,16 @@
 import { EventEnvelope } from '@civic/contracts';
-import { checkCharacter } from '@civic/identity';
 import { Role, signDevToken } from '@civic/platform';
 import { loadParameters } from '@civic/policy-params';
-import { awaitEvent, freshSchema, moveClocks, readClock, waitFor, withClient } from '@civic/testing';
+import {
+  awaitEvent,
+  freshSchema,
+  householdBody,
+  moveClocks,
+  readClock,
+  residentIdNumber,
+  waitFor,
+  withClient,
+} from '@civic/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -10,9 +18,6 @@ import { join } from 'node:path';
 import { EngineFixture, startEngine } from './policy-engine.fixture';
 
 jest.setTimeout(240_000);
-
-const TOWN = '442000100';
-const VILLAGE = '442000100001';
 
 // Both services run — social assistance as its own process, started the way scripts/start.sh
 // starts it — each on its own schema, sharing one topic prefix: household and case events reach
@@ -97,35 +102,12 @@ describe('policy engine with the social assistance service', () => {
       token('reviewer-1', ['assistance:reviewer']),
       token('approver-1', ['assistance:approver']),
     ]);
-    const id = (birth: string, seq: number) => {
-      const first17 = `442000${birth.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
-      return first17 + checkCharacter(first17);
-    };
-    const member = (idNumber: string, extra: Record<string, unknown>) => ({
-      idNumber,
-      relation: 'applicant',
-      hukou: { townCode: TOWN, villageCode: VILLAGE },
-      hukouType: 'local',
-      labourCapacity: 'full',
-      disabilityLevel: null,
-      seriousIllness: false,
-      schooling: 'none',
-      selfCareAbility: 'full',
-      hasLegalSupporterAbleToSupport: true,
-      incomes: [],
-      ...extra,
-    });
     // two members, 600 yuan of wages: 300 yuan per person, far under the dibao standard
-    const registered = await call('/api/v1/households', clerk, {
-      town: TOWN,
-      village: VILLAGE,
-      standardArea: 'urban',
-      members: [
-        member(id('1979-05-06', 31), { incomes: [{ source: 'wages', period: 'monthly', amountFen: 60000 }] }),
-        member(id('2011-02-03', 42), { relation: 'child', labourCapacity: 'none', schooling: 'middle' }),
-      ],
-      assets: { financialAssetsFen: 100000, vehicles: 0, extraHousingUnits: 0, dangerousHouse: false },
-    });
+    const registered = await call(
+      '/api/v1/households',
+      clerk,
+      householdBody([residentIdNumber('1979-05-06', 31), residentIdNumber('2011-02-03', 42)]),
+    );
     expect(registered.status).toBe(201);
     const householdId: string = registered.body.householdId;
 

@@ -7,6 +7,7 @@ import { CasesService } from './cases/cases.service';
 import { PaperworkDeadlines } from './cases/paperwork-deadlines';
 import { HouseholdsController } from './households/households.controller';
 import { HouseholdsService } from './households/households.service';
+import { HouseholdMeansTestController } from './means-test/household-means-test.controller';
 import { MeansTestController } from './means-test/means-test.controller';
 import { ParametersController } from './parameters/parameters.controller';
 import { ParametersService } from './parameters/parameters.service';
@@ -68,6 +69,7 @@ class MessagingReadiness implements OnModuleInit {
     PaymentsController,
     HubLifeEventsListener,
     MeansTestController,
+    HouseholdMeansTestController,
     ParametersController,
     SupervisionController,
   ],

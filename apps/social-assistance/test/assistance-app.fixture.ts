@@ -1,4 +1,3 @@
-import { checkCharacter } from '@civic/identity';
 import { inboxTransportFor } from '@civic/messaging';
 import { createServiceApp, Role, ServiceApp, signDevToken } from '@civic/platform';
 import {
@@ -105,44 +104,11 @@ export async function startAssistanceApp(
   };
 }
 
-/** A valid resident ID number (GB 11643-1999) for tests: Zhongshan region, the given birth date and sequence. */
-export function residentId(birth: string, sequence: number): string {
-  const first17 = `442000${birth.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;
-  return first17 + checkCharacter(first17);
-}
-
-export const TOWN = '442000100';
-export const VILLAGE = '442000100001';
-
-/** A member body for registration; override what a test needs. */
-export function memberBody(idNumber: string, overrides: Record<string, unknown> = {}) {
-  return {
-    idNumber,
-    relation: 'applicant',
-    hukou: { townCode: TOWN, villageCode: VILLAGE },
-    hukouType: 'local',
-    labourCapacity: 'full',
-    disabilityLevel: null,
-    seriousIllness: false,
-    schooling: 'none',
-    selfCareAbility: 'full',
-    hasLegalSupporterAbleToSupport: true,
-    incomes: [],
-    ...overrides,
-  };
-}
-
-/** A two-member household with a small wage, eligible for dibao under the 2020-2025 standards. */
-export function householdBody(ids: [string, string], overrides: Record<string, unknown> = {}) {
-  return {
-    town: TOWN,
-    village: VILLAGE,
-    standardArea: 'urban',
-    members: [
-      memberBody(ids[0], { incomes: [{ source: 'wages', period: 'monthly', amountFen: 60000 }] }),
-      memberBody(ids[1], { relation: 'child', labourCapacity: 'none', schooling: 'middle' }),
-    ],
-    assets: { financialAssetsFen: 100000, vehicles: 0, extraHousingUnits: 0, dangerousHouse: false },
-    ...overrides,
-  };
-}
+// The household test data lives in libs/testing; the suites of this service import it from here.
+export {
+  householdBody,
+  memberBody,
+  residentIdNumber as residentId,
+  TEST_TOWN as TOWN,
+  TEST_VILLAGE as VILLAGE,
+} from '@civic/testing';

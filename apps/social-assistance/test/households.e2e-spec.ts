@@ -163,6 +163,29 @@ describe('households over HTTP', () => {
     expect(unknown.status).toBe(400);
   });
 
+  it('runs the means test of a stored household on a date, refusing an impossible date or one before any standard', async () => {
+    const created = await t.call(
+      'POST',
+      '/api/v1/households',
+      clerk,
+      householdBody([residentId('1975-03-03', 91), residentId('2012-04-04', 92)]),
+    );
+    expect(created.status).toBe(201);
+    const url = `/api/v1/households/${created.body.householdId}/means-test`;
+    // two members, 600 yuan of wages a month: 300 yuan per person, under the 2020 urban standard
+    const res = await t.call('GET', `${url}?date=2020-07-01`, viewer);
+    expect(res.status).toBe(200);
+    expect(res.body.income.perCapitaMonthlyFen).toBe(30000);
+    expect(res.body.programmes.dibao.eligible).toBe(true);
+    const impossible = await t.call('GET', `${url}?date=2020-02-30`, viewer);
+    expect(impossible.status).toBe(400);
+    expect(impossible.body.errors[0]).toMatchObject({ field: 'date', rule: 'isCalendarDate' });
+    const tooEarly = await t.call('GET', `${url}?date=1990-01-01`, viewer);
+    expect(tooEarly.status).toBe(400);
+    expect(tooEarly.body.errors[0]).toMatchObject({ field: 'date', rule: 'parameter-in-force' });
+    expect((await t.call('GET', '/api/v1/households/no-such-household/means-test', viewer)).status).toBe(404);
+  });
+
   it('publishes an OpenAPI document listing the routes under /api/v1', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs-json' });
     expect(res.statusCode).toBe(200);

@@ -1,7 +1,8 @@
+import { isCalendarDate } from '@civic/calendar';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { length } from 'class-validator';
 import { jsonSchemaOf, JsonSchema } from './asyncapi/json-schema';
-import { isCalendarDate, isCalendarTimestamp } from './fields/field.decorators';
+import { isCalendarTimestamp } from './fields/field.decorators';
 
 // Producer-side payload validation from the same JSON Schema the AsyncAPI document publishes,
 // compiled once per payload class: class-transformer + class-validator cost ~300 µs per event,

@@ -1,5 +1,5 @@
-export { ageOn } from './age-on';
-export { daysInMonth, isCalendarDate, todayInShanghai } from './calendar-date';
+// Calendar helpers live in @civic/calendar; these re-exports keep existing importers compiling.
+export { ageOn, daysInMonth, isCalendarDate, todayInShanghai } from '@civic/calendar';
 export { createIdCipher, IdCipherError } from './id-cipher';
 export type { IdCipher } from './id-cipher';
 export type { KeyRingConfig } from './key-ring';

@@ -1,4 +1,4 @@
-import { isCalendarDate, todayInShanghai } from './calendar-date';
+import { isCalendarDate, todayInShanghai } from '@civic/calendar';
 import provinces from './province-codes.data.json';
 
 /** A validated 18-character resident ID number and what it encodes (GB 11643-1999). */

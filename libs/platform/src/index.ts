@@ -31,3 +31,5 @@ export * from './health/health.registry';
 export * from './logging/correlation';
 export * from './logging/json.logger';
 export * from './logging/redact-id-numbers';
+export * from './paging/list-query';
+export * from './paging/pagination.dto';

@@ -1,4 +1,3 @@
-export { dayBefore, isCalendarDate, todayInShanghai } from './calendar-date';
 export { DERIVED_PARAMETERS } from './derived-parameters';
 export type { DerivedDefinition } from './derived-parameters';
 export { loadParameters } from './load-parameters';

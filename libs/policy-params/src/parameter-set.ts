@@ -1,4 +1,4 @@
-import { isCalendarDate } from './calendar-date';
+import { isCalendarDate } from '@civic/calendar';
 import { DERIVED_PARAMETERS, DerivedDefinition } from './derived-parameters';
 import { multiplyFen, Ratio } from './multiply-fen';
 import { ParameterLookupError } from './parameter-errors';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import { isCalendarDate } from './calendar-date';
+import { isCalendarDate } from '@civic/calendar';
 import { ParameterFileError } from './parameter-errors';
 import { PARAMETER_UNITS, ParameterDefinition, ParameterEntry, ParameterUnit, unitProblem } from './parameter-value';
 

@@ -1,4 +1,4 @@
-import { isCalendarDate, todayInShanghai } from './calendar-date';
+import { isCalendarDate, todayInShanghai } from '@civic/calendar';
 import type { ParameterSet } from './parameter-set';
 import { ScheduledValue, unitProblem } from './parameter-value';
 

@@ -2,3 +2,5 @@ export * from './database';
 export * from './infrastructure';
 export * from './kafka';
 export * from './clock';
+export * from './folder-imports';
+export * from './household-builder';

@@ -1,6 +1,6 @@
 import { AlertRaisedV1, AlertResolvedV1, createEvent, EventOrigin } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { ProblemException } from '@civic/platform';
+import { Filters, Page, pageOf, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -53,7 +53,8 @@ export interface AlertFilter {
 }
 
 const OPEN_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
-const SELECT = `SELECT *, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM pe_alert`;
+const COLUMNS = `*, to_char(due_date, 'YYYY-MM-DD') AS due_date`;
+const SELECT = `SELECT ${COLUMNS} FROM pe_alert`;
 const origin = (subject: string, cause?: EventOrigin): EventOrigin => ({
   ...(cause ?? {}),
   source: '/civic/policy-engine',
@@ -264,31 +265,29 @@ export class AlertsService {
   }
 
   /** A page of alerts, newest first, with the total matching the filters. */
-  async list(f: AlertFilter): Promise<{ items: AlertRow[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, v: unknown) => {
-      params.push(v);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (f.department) add('department = ?', f.department);
-    if (f.departments) add('department = ANY(?::text[])', f.departments);
-    if (f.town) add('town = ?', f.town);
-    if (f.towns) add('town = ANY(?::text[])', f.towns);
-    if (f.ruleId) add('rule_id = ?', f.ruleId);
-    if (f.personRef) add('person_ref = ?', f.personRef);
-    if (f.householdId) add('household_id = ?', f.householdId);
-    if (f.status) add('status = ?', f.status);
+  list(f: AlertFilter): Promise<Page<AlertRow>> {
     // overdue: not yet contacted and past the due date for first contact
-    if (f.overdue === true) add(`status IN ('open', 'assigned') AND due_date < ?::date`, f.today);
-    if (f.overdue === false) add(`NOT (status IN ('open', 'assigned') AND due_date < ?::date)`, f.today);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM pe_alert ${clause}`, params);
-    const items = await this.dataSource.query(
-      `${SELECT} ${clause} ORDER BY raised_at DESC, id LIMIT ${f.limit} OFFSET ${f.offset}`,
-      params,
+    const overdue = `status IN ('open', 'assigned') AND due_date < `;
+    const filters = new Filters()
+      .eq('department', f.department)
+      .cond((p) => `department = ANY(${p}::text[])`, f.departments)
+      .eq('town', f.town)
+      .cond((p) => `town = ANY(${p}::text[])`, f.towns)
+      .eq('rule_id', f.ruleId)
+      .eq('person_ref', f.personRef)
+      .eq('household_id', f.householdId)
+      .eq('status', f.status)
+      .cond((p) => `${overdue}${p}::date`, f.overdue === true ? f.today : undefined)
+      .cond((p) => `NOT (${overdue}${p}::date)`, f.overdue === false ? f.today : undefined);
+    return pageOf(
+      this.dataSource.manager,
+      COLUMNS,
+      'pe_alert',
+      filters,
+      'raised_at DESC, id',
+      f,
+      (row: AlertRow) => row,
     );
-    return { items, total };
   }
 
   /** Open alerts by department, median hours from raising to first contact, and the share of resolved alerts that ended in enrolment. */

@@ -1,7 +1,7 @@
 import { allEventDefinitions, departmentOf } from '@civic/contracts';
 import { InboxContext, inboxTransportFor, InboxTransport } from '@civic/messaging';
 import { INestApplicationContext } from '@nestjs/common';
-import { PolicyEngineService } from './policy-engine.service';
+import { PolicyEventsListener } from './policy-events.listener';
 
 /**
  * Every event type of every department and the data hub, plus scheduled parameter values: the
@@ -29,11 +29,11 @@ export function consumedTopics(): string[] {
 /** The inbox transport with one handler per consumed type (one consumer per topic, so a slow topic starves no other). */
 export function policyEventsTransport(app: INestApplicationContext): InboxTransport {
   const transport = inboxTransportFor(app);
-  const engine = app.get(PolicyEngineService);
+  const engine = app.get(PolicyEventsListener);
   for (const type of consumedEventTypes()) {
     transport.addHandler(
       type,
-      (event: Parameters<PolicyEngineService['handle']>[0], ctx: InboxContext) => engine.handle(event, ctx),
+      (event: Parameters<PolicyEventsListener['handle']>[0], ctx: InboxContext) => engine.handle(event, ctx),
       true,
     );
   }

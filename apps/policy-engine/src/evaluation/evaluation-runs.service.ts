@@ -1,4 +1,4 @@
-import { Clock } from '@civic/platform';
+import { Clock, Filters, Page, pageOf } from '@civic/platform';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -20,7 +20,8 @@ export interface EvaluationRunRow {
   finished_at: Date | null;
 }
 
-const SELECT = `SELECT id, run_key, kind, to_char(evaluated_for, 'YYYY-MM-DD') AS evaluated_for, reason, status, total, done, alerts_raised, failures, created_at, finished_at FROM pe_evaluation_run`;
+const COLUMNS = `id, run_key, kind, to_char(evaluated_for, 'YYYY-MM-DD') AS evaluated_for, reason, status, total, done, alerts_raised, failures, created_at, finished_at`;
+const SELECT = `SELECT ${COLUMNS} FROM pe_evaluation_run`;
 
 /**
  * Whole-population evaluations for a date: the daily run (date-driven rules: birthdays, bands,
@@ -79,10 +80,16 @@ export class EvaluationRunsService implements OnApplicationBootstrap, OnApplicat
     return run;
   }
 
-  async list(limit: number, offset: number): Promise<{ items: EvaluationRunRow[]; total: number }> {
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM pe_evaluation_run`);
-    const items = await this.dataSource.query(`${SELECT} ORDER BY created_at DESC, id LIMIT ${limit} OFFSET ${offset}`);
-    return { items, total };
+  list(limit: number, offset: number): Promise<Page<EvaluationRunRow>> {
+    return pageOf(
+      this.dataSource.manager,
+      COLUMNS,
+      'pe_evaluation_run',
+      new Filters(),
+      'created_at DESC, id',
+      { limit, offset },
+      (row: EvaluationRunRow) => row,
+    );
   }
 
   /** One worker step: schedule today's daily run, then work pending runs until none is left. */

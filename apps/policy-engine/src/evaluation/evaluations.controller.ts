@@ -1,5 +1,5 @@
 import { Clock, ProblemException, Roles } from '@civic/platform';
-import { isCalendarDate } from '@civic/policy-params';
+import { isCalendarDate } from '@civic/calendar';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';

@@ -6,7 +6,7 @@ import { AlertsService, AlertToRaise } from '../alerts/alerts.service';
 import { loadPeopleFacts } from '../person-view/load-person-facts';
 import { evaluatePerson } from '../rules/evaluate-person';
 import { Rule } from '../rules/rule';
-import { addDays } from '../rules/rule-helpers';
+import { addDays } from '@civic/calendar';
 import { policyParameters } from './policy-parameters';
 
 /** What one evaluation pass did. */

@@ -1,3 +1,4 @@
+import { Filters, Page, pageOf } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -130,19 +131,16 @@ export class FindingsService {
   }
 
   /** A page of findings, newest first. */
-  async list(f: {
-    kind?: string;
-    personRef?: string;
-    limit: number;
-    offset: number;
-  }): Promise<{ items: FindingRow[]; total: number }> {
-    const params = [f.kind ?? null, f.personRef ?? null];
-    const where = `WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR person_ref = $2)`;
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM pe_finding ${where}`, params);
-    const items = await this.dataSource.query(
-      `SELECT * FROM pe_finding ${where} ORDER BY found_at DESC, id LIMIT ${f.limit} OFFSET ${f.offset}`,
-      params,
+  async list(f: { kind?: string; personRef?: string; limit: number; offset: number }): Promise<Page<FindingRow>> {
+    const filters = new Filters().eq('kind', f.kind).eq('person_ref', f.personRef);
+    return pageOf(
+      this.dataSource.manager,
+      '*',
+      'pe_finding',
+      filters,
+      'found_at DESC, id',
+      f,
+      (row: FindingRow) => row,
     );
-    return { items, total };
   }
 }

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { ExpenseFact, MemberFact, ParentFact, PersonFacts, ProgrammeFact } from '../rules/person-facts';
+import { ExpenseFact, MemberFact, ParentFact, PersonFacts, ProgrammeFact } from './person-facts';
 import { eventIdOfStamp } from './person-view.store';
 
 interface Row {

@@ -2,7 +2,7 @@ import { EventEnvelope } from '@civic/contracts';
 import { InboxConsumer, InboxContext, KafkaConnection, messagingEntities, physicalTopic } from '@civic/messaging';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { POLICY_ENGINE_MIGRATIONS } from '../app.module';
+import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
 import { consumedEventTypes, consumedTopics } from '../consumer/policy-events.transport';
 import { applyViewChanges } from '../person-view/person-view.store';
 import { projectEvent } from '../person-view/project-event';

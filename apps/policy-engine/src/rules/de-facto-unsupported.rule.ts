@@ -1,4 +1,4 @@
-import { ParentFact } from './person-facts';
+import { ParentFact } from '../person-view/person-facts';
 import { DecisionBuilder, Rule } from './rule';
 import { ageAt, deadOn, imprisonedOn } from './rule-helpers';
 

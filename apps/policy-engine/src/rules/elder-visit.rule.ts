@@ -1,5 +1,6 @@
 import { DecisionBuilder, Rule } from './rule';
-import { addDays, ageAt, ELDERLY_FROM_AGE } from './rule-helpers';
+import { addDays } from '@civic/calendar';
+import { ageAt, ELDERLY_FROM_AGE } from './rule-helpers';
 
 const SPECIAL_HARDSHIP = ['alone', 'empty-nest', 'left-behind', 'childless', 'family-planning-special'];
 

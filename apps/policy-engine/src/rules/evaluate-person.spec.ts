@@ -1,5 +1,5 @@
 import { evaluatePerson } from './evaluate-person';
-import { PersonFacts } from './person-facts';
+import { PersonFacts } from '../person-view/person-facts';
 import { Rule } from './rule';
 import { policyParameters } from '../evaluation/policy-parameters';
 

@@ -1,5 +1,5 @@
 import { ParameterSet } from '@civic/policy-params';
-import { inProgramme, PersonFacts } from './person-facts';
+import { inProgramme, PersonFacts } from '../person-view/person-facts';
 import { Decision, Rule } from './rule';
 import { rulesInForce } from './rule-catalog';
 import { deadOn } from './rule-helpers';

@@ -1,5 +1,5 @@
 import { ParameterSet } from '@civic/policy-params';
-import { enrolledIn } from './person-facts';
+import { enrolledIn } from '../person-view/person-facts';
 import { DecisionBuilder, Rule } from './rule';
 import { ageAt } from './rule-helpers';
 

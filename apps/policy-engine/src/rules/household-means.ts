@@ -1,6 +1,6 @@
 import { HouseholdIncome, incomeFromPerCapitaMonthly, StandardArea } from '@civic/eligibility';
 import { DecisionBuilder } from './rule';
-import { PersonFacts } from './person-facts';
+import { PersonFacts } from '../person-view/person-facts';
 
 // How the dibao and low-income rules read a household's means from the view, in one place.
 

@@ -1,5 +1,5 @@
 import { DecisionBuilder, Rule } from './rule';
-import { addMonths } from './rule-helpers';
+import { addMonths } from '@civic/calendar';
 
 const VERIFIED = ['dibao', 'low-income', 'extreme-poverty'];
 

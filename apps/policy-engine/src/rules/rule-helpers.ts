@@ -1,5 +1,5 @@
-import { ageOn } from '@civic/identity';
-import { ExpenseFact, PersonFacts, enrolledIn } from './person-facts';
+import { addMonths, ageOn } from '@civic/calendar';
+import { ExpenseFact, PersonFacts, enrolledIn } from '../person-view/person-facts';
 
 // Statutory definitions, not policy values the plan sets (as in social-assistance's age-groups):
 // 老年人权益保障法 第二条 — elderly from 60.
@@ -9,23 +9,6 @@ export const ELDERLY_FROM_AGE = 60;
 export function ageAt(birthDate: string | undefined, date: string): number | undefined {
   if (!birthDate || birthDate > date) return undefined;
   return ageOn(birthDate, date);
-}
-
-/** `date` plus n days (calendar arithmetic in UTC on a date-only value). */
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-/** `date` plus n months, clamped to the month's last day. */
-export function addMonths(date: string, n: number): string {
-  const [y, m, day] = date.split('-').map(Number);
-  const total = y * 12 + (m - 1) + n;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
 }
 
 /** True when a death is recorded on or before `date`. */

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { evaluatePerson } from './evaluate-person';
-import { PersonFacts } from './person-facts';
+import { PersonFacts } from '../person-view/person-facts';
 import { RULE_IDS, RULES, rulesInForce } from './rule-catalog';
 import { policyParameters } from '../evaluation/policy-parameters';
 

@@ -1,6 +1,6 @@
 import { ALERT_DEPARTMENTS } from '@civic/contracts';
 import { ParameterSet, ParameterValue } from '@civic/policy-params';
-import { PersonFacts } from './person-facts';
+import { PersonFacts } from '../person-view/person-facts';
 
 export type AlertDepartment = (typeof ALERT_DEPARTMENTS)[number];
 

@@ -18,7 +18,7 @@ import {
   EventOrigin,
   TemporaryAssistancePaidV1,
 } from '@civic/contracts';
-import { shanghaiDate } from './calendar-date';
+import { shanghaiDate } from '@civic/calendar';
 import { CaseState, Decision } from './case-workflow';
 import { Duty } from './duty-separation';
 

@@ -13,8 +13,8 @@ import {
 } from '@civic/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
+import { PageQueryDto } from '@civic/platform';
 import { TemporaryRequestDto } from '../means-test/means-test-preview.dto';
-import { PageQueryDto } from '../persistence/pagination.dto';
 import { CaseStatus } from './case-workflow';
 
 export const CASE_STATUSES: CaseStatus[] = [

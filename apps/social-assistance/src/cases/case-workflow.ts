@@ -5,7 +5,7 @@
 // Pure: the caller loads the case, calls transition(), and stores the returned state and decision
 // in one transaction. Every rejected command names the state it met, so the HTTP layer can answer.
 import type { ParameterSet, ParameterValue } from '@civic/policy-params';
-import { addDays, addMonths, shanghaiDate } from './calendar-date';
+import { addDays, addMonths, shanghaiDate } from '@civic/calendar';
 import { checkDutySeparation, Duty, DutyConflict } from './duty-separation';
 
 export type CaseStatus =

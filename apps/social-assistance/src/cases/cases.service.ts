@@ -7,7 +7,7 @@ import {
   TemporaryAssistancePaperworkOverdueV1,
 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { AuthenticatedUser, Clock, ProblemException } from '@civic/platform';
+import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
 import { ParameterLookupError, ParameterSet } from '@civic/policy-params';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -20,9 +20,7 @@ import { MonthlyProgramme, monthlyAmount } from '../payments/payment-amount';
 import { MONTHLY_PROGRAMMES } from '../payments/payment-run';
 import { assertInArea } from '../persistence/area';
 import { ASSISTANCE_SOURCE, requestOrigin } from '../persistence/event-origin';
-import { Filters, pageOf } from '../persistence/list-query';
-import { Page } from '../persistence/pagination.dto';
-import { addMonths, shanghaiDate } from './calendar-date';
+import { addMonths, daysBetween, shanghaiDate } from '@civic/calendar';
 import { caseEvents, DecisionExtras } from './case-events';
 import { CaseListQueryDto, ApplyDto } from './case-input.dto';
 import {
@@ -303,9 +301,7 @@ export class CasesService {
         [today],
       );
       for (const r of rows) {
-        const daysOverdue = Math.round(
-          (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${r.paperwork_due_on}T00:00:00Z`)) / 86_400_000,
-        );
+        const daysOverdue = daysBetween(r.paperwork_due_on, today);
         await this.outbox.append(
           m,
           createEvent(

@@ -1,7 +1,7 @@
+import { PageQueryDto } from '@civic/platform';
 import { IsOneOf, IsPersonRef, IsTown } from '@civic/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { PageQueryDto } from '../persistence/pagination.dto';
 
 export class HouseholdListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '442000100' }) @IsOptional() @IsTown() town?: string;

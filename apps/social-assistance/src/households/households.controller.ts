@@ -1,7 +1,6 @@
 import { AuthenticatedUser, Clock, CurrentUser, Roles } from '@civic/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { dateOrToday } from '../parameters/parameters.service';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { monthlyIncome } from './household-events';
 import {
   AddMemberDto,
@@ -14,7 +13,7 @@ import {
 import { HouseholdListQueryDto } from './household-list-query.dto';
 import { HouseholdsService, StoredHousehold } from './households.service';
 
-const READERS = [
+export const HOUSEHOLD_READERS = [
   'assistance:viewer',
   'assistance:clerk',
   'assistance:reviewer',
@@ -57,7 +56,7 @@ export class HouseholdsController {
   }
 
   @Get()
-  @Roles(...READERS)
+  @Roles(...HOUSEHOLD_READERS)
   @ApiOkResponse({ description: 'Paged; filter by town, status, personRef' })
   async list(@Query() q: HouseholdListQueryDto, @CurrentUser() user: AuthenticatedUser) {
     const page = await this.households.list(q, user);
@@ -65,23 +64,16 @@ export class HouseholdsController {
   }
 
   @Get(':householdId')
-  @Roles(...READERS)
+  @Roles(...HOUSEHOLD_READERS)
   async get(@Param('householdId') id: string, @CurrentUser() user: AuthenticatedUser) {
     return householdView(await this.households.get(id, user));
   }
 
   @Get(':householdId/history')
-  @Roles(...READERS)
+  @Roles(...HOUSEHOLD_READERS)
   @ApiOkResponse({ description: 'Every version: change, reason, who, when, effective date and snapshot' })
   history(@Param('householdId') id: string, @CurrentUser() user: AuthenticatedUser) {
     return this.households.history(id, user);
-  }
-
-  @Get(':householdId/means-test')
-  @Roles(...READERS)
-  @ApiQuery({ name: 'date', required: false })
-  assess(@Param('householdId') id: string, @CurrentUser() user: AuthenticatedUser, @Query('date') date?: string) {
-    return this.households.assess(id, dateOrToday(date, this.clock.today()), user);
   }
 
   @Post(':householdId/members')

@@ -6,17 +6,12 @@ import {
   HouseholdRegisteredV2,
 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { AuditLog, AuthenticatedUser, Clock, ProblemException } from '@civic/platform';
-import { ParameterLookupError } from '@civic/policy-params';
+import { AuditLog, AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { meansTest, MeansTestResult } from '../means-test/means-test';
-import { ParametersService } from '../parameters/parameters.service';
 import { assertInArea, isUniqueViolation } from '../persistence/area';
 import { requestOrigin } from '../persistence/event-origin';
-import { Filters, pageOf } from '../persistence/list-query';
-import { Page } from '../persistence/pagination.dto';
 import { ResidentIdentity, ResidentIds } from '../people/resident-ids.service';
 import { assetsPayload, incomeChangedPayload, memberAddedPayload, registeredPayload } from './household-events';
 import {
@@ -62,7 +57,6 @@ export class HouseholdsService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly ids: ResidentIds,
-    private readonly parameters: ParametersService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -325,18 +319,6 @@ export class HouseholdsService {
       );
       return after;
     });
-  }
-
-  /** The means test of the stored household on `date`, with the parameters in force then. */
-  async assess(householdId: string, date: string, user: AuthenticatedUser): Promise<MeansTestResult> {
-    const h = await this.get(householdId, user);
-    try {
-      return meansTest(h.snapshot, date, await this.parameters.current());
-    } catch (e) {
-      if (e instanceof ParameterLookupError && e.reason === 'no-value-yet')
-        throw ProblemException.invalidField('date', 'parameter-in-force', e.message);
-      throw e;
-    }
   }
 
   /** The raw ID number of a member, for staff who must see it; every read is audited. */

@@ -2,7 +2,7 @@
 // not policy values the plan sets: 老年人权益保障法 第二条 (elderly: 60 and over) and 民法典 第十七条
 // (minor: under 18). The extreme-poverty minor age, which the plan does change (16 → 18), is a
 // dated parameter read in extreme-poverty.ts.
-import { ageOn } from '@civic/identity';
+import { ageOn } from '@civic/calendar';
 import { factReason, Reason } from './reason';
 
 const ELDERLY_FROM_AGE = 60; // 老年人权益保障法 第二条

@@ -1,4 +1,5 @@
 import { loadParameters } from '@civic/policy-params';
+import { MEMBER_DEFAULTS } from '@civic/testing';
 import type { Household, HouseholdMember, Income } from '../households/household.model';
 import { meansTest } from './means-test';
 
@@ -7,21 +8,7 @@ const params = loadParameters();
 let refs = 0;
 function member(overrides: Partial<HouseholdMember> = {}): HouseholdMember {
   refs += 1;
-  return {
-    personRef: `p-${refs}`,
-    birthDate: '1985-05-05',
-    sex: 'female',
-    relation: 'applicant',
-    hukou: { townCode: '442000001', villageCode: '442000001001' },
-    hukouType: 'local',
-    labourCapacity: 'full',
-    disabilityLevel: null,
-    seriousIllness: false,
-    schooling: 'none',
-    selfCareAbility: 'full',
-    hasLegalSupporterAbleToSupport: true,
-    ...overrides,
-  };
+  return { personRef: `p-${refs}`, birthDate: '1985-05-05', sex: 'female', ...MEMBER_DEFAULTS, ...overrides };
 }
 
 const monthly = (m: HouseholdMember, amountFen: number): Income => ({

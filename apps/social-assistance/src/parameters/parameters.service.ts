@@ -1,6 +1,6 @@
+import { isCalendarDate } from '@civic/calendar';
 import { createEvent, ParameterValueScheduledV1 } from '@civic/contracts';
 import {
-  isCalendarDate,
   loadParameters,
   ParameterLookupError,
   ParameterSet,

@@ -1,4 +1,5 @@
 import { loadParameters } from '@civic/policy-params';
+import { MEMBER_DEFAULTS } from '@civic/testing';
 import fc from 'fast-check';
 import type { Household, HouseholdMember } from '../households/household.model';
 import { arrears, monthlyAmount, PaymentSubject, paymentsAfterDeath } from './payment-amount';
@@ -6,21 +7,7 @@ import { arrears, monthlyAmount, PaymentSubject, paymentsAfterDeath } from './pa
 const params = loadParameters();
 
 function member(personRef: string, overrides: Partial<HouseholdMember> = {}): HouseholdMember {
-  return {
-    personRef,
-    birthDate: '1985-05-05',
-    sex: 'male',
-    relation: 'applicant',
-    hukou: { townCode: '442000001', villageCode: '442000001001' },
-    hukouType: 'local',
-    labourCapacity: 'full',
-    disabilityLevel: null,
-    seriousIllness: false,
-    schooling: 'none',
-    selfCareAbility: 'full',
-    hasLegalSupporterAbleToSupport: true,
-    ...overrides,
-  };
+  return { personRef, birthDate: '1985-05-05', sex: 'male', ...MEMBER_DEFAULTS, ...overrides };
 }
 
 // Three adults, 2000 yuan a month: the dibao gap is 3 × standard − 2000 yuan.

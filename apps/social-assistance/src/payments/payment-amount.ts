@@ -10,7 +10,7 @@
 // The same comparison (month start > death date) flags payments already issued after a death.
 import type { ParameterSet } from '@civic/policy-params';
 import type { Household } from '../households/household.model';
-import { firstOfMonth, monthsBetween } from '../cases/calendar-date';
+import { firstOfMonth, monthsBetween } from '@civic/calendar';
 import { meansTest } from '../means-test/means-test';
 import { factReason, Reason, yuan } from '../means-test/reason';
 

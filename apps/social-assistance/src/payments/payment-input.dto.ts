@@ -1,8 +1,8 @@
+import { PageQueryDto } from '@civic/platform';
 import { IsEntityId, IsFlag, IsMonth, IsOneOf, IsPersonRef, IsTown, PROGRAMMES } from '@civic/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional } from 'class-validator';
-import { PageQueryDto } from '../persistence/pagination.dto';
 
 export class StartRunDto {
   @ApiPropertyOptional({

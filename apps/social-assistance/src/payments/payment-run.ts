@@ -10,7 +10,7 @@ import { Outbox } from '@civic/messaging';
 import { correlation } from '@civic/platform';
 import { ParameterSet } from '@civic/policy-params';
 import { EntityManager } from 'typeorm';
-import { shanghaiDate } from '../cases/calendar-date';
+import { shanghaiDate } from '@civic/calendar';
 import { Household } from '../households/household.model';
 import { MonthlyProgramme, monthlyAmount } from './payment-amount';
 

@@ -1,11 +1,18 @@
 import { createEvent, EventEnvelope, PaymentConfirmedV1, PaymentStoppedV1, Programme, Sources } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { AuthenticatedUser, Clock, correlation, ProblemException } from '@civic/platform';
+import {
+  AuthenticatedUser,
+  Clock,
+  correlation,
+  Filters,
+  Page,
+  pageOf,
+  ProblemException,
+  updateReturning,
+} from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ParametersService } from '../parameters/parameters.service';
-import { Filters, pageOf, updateReturning } from '../persistence/list-query';
-import { Page } from '../persistence/pagination.dto';
 import { PaymentListQueryDto, RunListQueryDto } from './payment-input.dto';
 import { RunOutcome, runPayments } from './payment-run';
 

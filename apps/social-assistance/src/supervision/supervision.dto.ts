@@ -1,7 +1,7 @@
+import { PageQueryDto } from '@civic/platform';
 import { IsIntIn, IsOneOf, IsText, IsTown, PROGRAMMES } from '@civic/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { PageQueryDto } from '../persistence/pagination.dto';
 
 export class DrawSampleDto {
   @ApiProperty({ enum: ['file-check', 'home-visit'] }) @IsOneOf(['file-check', 'home-visit']) kind:

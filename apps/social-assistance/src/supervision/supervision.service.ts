@@ -1,9 +1,8 @@
-import { AuthenticatedUser, ProblemException } from '@civic/platform';
+import { AuthenticatedUser, Filters, pageOf, ProblemException, updateReturning } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { assertInArea } from '../persistence/area';
-import { Filters, pageOf, updateReturning } from '../persistence/list-query';
 import { seededSample } from './sample';
 import { DrawSampleDto, FindingDto, SampleListQueryDto } from './supervision.dto';
 

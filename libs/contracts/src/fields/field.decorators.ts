@@ -1,3 +1,4 @@
+import { isCalendarDate } from '@civic/calendar';
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
@@ -46,13 +47,6 @@ export const ENTITY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 export const CALENDAR_DATE = 'isCalendarDate';
 export const CALENDAR_TIMESTAMP = 'isCalendarTimestamp';
 export const STRING_OR_NUMBER = 'isStringOrFiniteNumber';
-
-/** True for a `YYYY-MM-DD` string naming a day that exists (the rule behind IsDateOnly). */
-export const isCalendarDate = (value: unknown): boolean => {
-  if (typeof value !== 'string' || !DATE_PATTERN.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-};
 
 /** True for a string whose date part exists and which parses as a point in time (the rule behind IsTimestamp). */
 export const isCalendarTimestamp = (value: unknown): boolean =>

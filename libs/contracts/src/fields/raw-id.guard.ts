@@ -2,6 +2,8 @@
 // raw resident ID number. This guard finds one anywhere in a payload, so a producer bug fails in
 // createEvent and a foreign producer's leak is dead-lettered by parseEvent instead of spreading.
 
+import { isCalendarDate } from '@civic/calendar';
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 const CANDIDATE = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
@@ -19,13 +21,7 @@ export function containsResidentIdNumber(s: string): boolean {
     const sum = WEIGHTS.reduce((acc, w, i) => acc + w * Number(m[i]), 0);
     if (CHECK[sum % 11] !== m[17].toUpperCase()) continue;
     const y = Number(m.slice(6, 10));
-    const date = new Date(`${m.slice(6, 10)}-${m.slice(10, 12)}-${m.slice(12, 14)}T00:00:00Z`);
-    if (
-      y >= 1900 &&
-      y <= 2100 &&
-      !Number.isNaN(date.getTime()) &&
-      date.toISOString().slice(0, 10).replace(/-/g, '') === m.slice(6, 14)
-    )
+    if (y >= 1900 && y <= 2100 && isCalendarDate(`${m.slice(6, 10)}-${m.slice(10, 12)}-${m.slice(12, 14)}`))
       return true;
   }
   return false;

@@ -1,19 +1,26 @@
-// Calendar arithmetic on 'YYYY-MM-DD' dates. Policy dates are Asia/Shanghai calendar dates
-// (docs/domain.md "Money and time"); working on the date string in UTC keeps the host time zone out.
-import { isCalendarDate, todayInShanghai } from '@civic/identity';
+// Arithmetic on 'YYYY-MM-DD' calendar dates. It runs on the date at midnight UTC, so the host
+// time zone and daylight saving never shift a day.
+import { isCalendarDate } from './calendar-date';
 
 const MS_PER_DAY = 86_400_000;
 
-/** The Asia/Shanghai calendar date of an ISO 8601 instant (a bare calendar date is returned unchanged). */
-export function shanghaiDate(at: string): string {
-  if (isCalendarDate(at)) return at;
-  const ms = Date.parse(at);
-  if (Number.isNaN(ms)) throw new RangeError(`not an ISO 8601 instant: ${at}`);
-  return todayInShanghai(new Date(ms));
+function utcMidnight(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`);
 }
 
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
+  return new Date(utcMidnight(date) + days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** The calendar day before `date`; a malformed or impossible date is refused rather than rolled over. */
+export function dayBefore(date: string): string {
+  if (!isCalendarDate(date)) throw new RangeError('dayBefore: expected a YYYY-MM-DD calendar date');
+  return addDays(date, -1);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((utcMidnight(to) - utcMidnight(from)) / MS_PER_DAY);
 }
 
 /** Adds calendar months; a day past the end of the target month clamps to its last day (31 Jan + 1 = 28/29 Feb). */

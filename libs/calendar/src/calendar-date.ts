@@ -1,3 +1,5 @@
+// What a calendar date is and which one it is now. Policy dates are Asia/Shanghai calendar days
+// 'YYYY-MM-DD': a date-only string compares in calendar order and keeps the host time zone out.
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True when `value` is a 'YYYY-MM-DD' string naming a real Gregorian calendar day. */
@@ -30,4 +32,12 @@ const shanghaiFormat = new Intl.DateTimeFormat('en-CA', {
 export function todayInShanghai(now: Date = new Date()): string {
   const parts = Object.fromEntries(shanghaiFormat.formatToParts(now).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** The Asia/Shanghai calendar date of an ISO 8601 instant (a bare calendar date is returned unchanged). */
+export function shanghaiDate(at: string): string {
+  if (isCalendarDate(at)) return at;
+  const ms = Date.parse(at);
+  if (Number.isNaN(ms)) throw new RangeError(`not an ISO 8601 instant: ${at}`);
+  return todayInShanghai(new Date(ms));
 }

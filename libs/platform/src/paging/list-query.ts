@@ -1,4 +1,4 @@
-import { AuthenticatedUser } from '@civic/platform';
+import { AuthenticatedUser } from '../auth/authenticated-user';
 import { EntityManager } from 'typeorm';
 import { Page } from './pagination.dto';
 
@@ -23,7 +23,7 @@ export class Filters {
     return this;
   }
 
-  /** Restricts rows to the user's towns (docs/reliability.md pitfall 16: object-level checks); no claim, no restriction. */
+  /** Restricts rows to the user's towns: a role opens a kind of record, not every town's (object-level check); no claim, no restriction. */
   towns(column: string, user: AuthenticatedUser): this {
     if (user.towns === undefined) return this;
     this.params.push(user.towns);

@@ -18,7 +18,7 @@ const VISIT_EVENTS = new Set(['eldercare.visit.recorded', 'governance.visit-task
  * audit findings recorded — so a redelivery, deduplicated by the inbox, has no second effect.
  */
 @Injectable()
-export class PolicyEngineService {
+export class PolicyEventsListener {
   constructor(
     private readonly evaluator: PersonEvaluator,
     private readonly alerts: AlertsService,

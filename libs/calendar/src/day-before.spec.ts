@@ -1,4 +1,5 @@
-import { dayBefore, todayInShanghai } from './calendar-date';
+import { todayInShanghai } from './calendar-date';
+import { dayBefore } from './date-arithmetic';
 
 describe('calendar dates', () => {
   it.each([
@@ -10,6 +11,10 @@ describe('calendar dates', () => {
     ['2021-05-11', '2021-05-10'],
   ])('the day before %s is %s', (date, expected) => {
     expect(dayBefore(date)).toBe(expected);
+  });
+
+  it.each(['2021-02-29', '2021-13-01', '2021-5-1'])('refuses %s rather than rolling it over', (date) => {
+    expect(() => dayBefore(date)).toThrow(RangeError);
   });
 
   it('reads today in Asia/Shanghai (UTC+8)', () => {

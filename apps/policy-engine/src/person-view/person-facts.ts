@@ -1,4 +1,4 @@
-import { ExpenseCategory, HouseholdAttrs, PersonAttrs, ProgrammeAttrs } from '../person-view/view-change';
+import { ExpenseCategory, HouseholdAttrs, PersonAttrs, ProgrammeAttrs } from './view-change';
 
 /** One programme row as the rules see it. */
 export interface ProgrammeFact extends Partial<ProgrammeAttrs> {
