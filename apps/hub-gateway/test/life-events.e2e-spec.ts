@@ -81,7 +81,7 @@ describe('hub gateway: life events in', () => {
       status: 'rejected',
       errors: [expect.objectContaining({ field: 'data.billDate', rule: 'isCalendarDate' })],
     });
-    expect(byId['bill-bad-id'].errors[0]).toMatchObject({ field: 'idNumber', rule: 'residentId.checksum' });
+    expect(byId['bill-bad-id'].errors[0]).toMatchObject({ field: 'idNumber', rule: 'resident-id.checksum' });
     expect(byId['unknown-type'].errors[0]).toMatchObject({ field: 'recordType', rule: 'isIn' });
     expect(JSON.stringify(res.body)).not.toContain(good);
 

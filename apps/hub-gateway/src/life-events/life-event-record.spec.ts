@@ -35,7 +35,7 @@ describe('checkRecord', () => {
     expect(r.ok).toBe(false);
     const fields = !r.ok ? r.errors.map((e) => `${e.field}:${e.rule}`) : [];
     expect(fields).toEqual(
-      expect.arrayContaining(['idNumber:residentId.checksum', 'data.billDate:isCalendarDate', 'data.totalFen:isInt']),
+      expect.arrayContaining(['idNumber:resident-id.checksum', 'data.billDate:isCalendarDate', 'data.totalFen:isInt']),
     );
     expect(JSON.stringify(r)).not.toContain('110105194912310021');
   });

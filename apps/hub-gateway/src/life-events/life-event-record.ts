@@ -13,6 +13,7 @@ import {
   SchoolEnrolledV1,
   UnemploymentRegisteredV1,
 } from '@civic/contracts';
+import { residentIdRule, ResidentIdRuleReason } from '@civic/identity';
 import { FieldError } from '@civic/platform';
 import { contractPayloadErrors, decoratorErrors } from './record-payload.validator';
 
@@ -63,7 +64,9 @@ export interface ValidRecord {
 export type RecordCheck = { ok: true; record: ValidRecord } | { ok: false; recordId?: string; errors: FieldError[] };
 
 /** What identity checks need: a validated, normalised number or the reason it is not one. */
-export type ParseId = (raw: unknown) => { ok: true; number: string } | { ok: false; reason: string; message: string };
+export type ParseId = (
+  raw: unknown,
+) => { ok: true; number: string } | { ok: false; reason: ResidentIdRuleReason; message: string };
 
 const RESERVED = ['recordId', 'personRef', 'maskedId', 'motherPersonRef', 'fatherPersonRef'];
 // stand-ins so the contract class can be validated before personRefs exist; never emitted
@@ -99,7 +102,7 @@ export function checkRecord(input: unknown, parseId: ParseId): RecordCheck {
     });
   }
   const id = parseId(r.idNumber);
-  if (!id.ok) errors.push({ field: 'idNumber', rule: `residentId.${id.reason}`, message: `idNumber ${id.message}` });
+  if (!id.ok) errors.push({ field: 'idNumber', rule: residentIdRule(id.reason), message: `idNumber ${id.message}` });
   const data = r.data;
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     errors.push({ field: 'data', rule: 'isObject', message: 'data must be a JSON object' });
@@ -127,7 +130,7 @@ export function checkRecord(input: unknown, parseId: ParseId): RecordCheck {
     else if (!parent.ok)
       errors.push({
         field: `data.${key}`,
-        rule: `residentId.${parent.reason}`,
+        rule: residentIdRule(parent.reason),
         message: `data.${key} ${parent.message}`,
       });
     else parents[key] = parent.number;
