@@ -13,11 +13,17 @@ import { FindingsController } from './findings/findings.controller';
 import { FindingsService } from './findings/findings.service';
 import { MessagingReadiness } from './health/messaging-readiness.service';
 import { PersonView1764500000000 } from './person-view/person-view.migration';
+import { ParentLinkSource1764500000009 } from './person-view/parent-link-source.migration';
 import { PolicyEngineConfig } from './policy-engine.config';
 import { policyTopicsProvider } from './consumer/policy-topics.provider';
 
 /** Migrations of the engine's own database, in order. */
-export const POLICY_ENGINE_MIGRATIONS = [...messagingMigrations, PersonView1764500000000, Alerts1764500000001];
+export const POLICY_ENGINE_MIGRATIONS = [
+  ...messagingMigrations,
+  PersonView1764500000000,
+  Alerts1764500000001,
+  ParentLinkSource1764500000009,
+];
 
 @Module({
   imports: [

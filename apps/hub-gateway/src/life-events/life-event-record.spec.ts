@@ -102,4 +102,29 @@ describe('checkRecord', () => {
         .ok,
     ).toBe(true);
   });
+
+  it.each(['imprisonment', 'compulsory-rehabilitation', 'missing', 'deportation'])(
+    'records an absence for reason %s, and its end',
+    (reason) => {
+      const absence = {
+        recordId: 'a-1',
+        recordType: 'absence',
+        idNumber: ID,
+        data: { reason, fromDate: '2024-04-15' },
+      };
+      expect(checkRecord(absence, parseId)).toMatchObject({ ok: true, record: { data: { reason } } });
+      const end = { recordId: 'a-2', recordType: 'absence-end', idNumber: ID, data: { reason, endedOn: '2025-01-10' } };
+      expect(checkRecord(end, parseId).ok).toBe(true);
+    },
+  );
+
+  it('names an unknown absence reason and a missing start date', () => {
+    const r = checkRecord(
+      { recordId: 'a-3', recordType: 'absence', idNumber: ID, data: { reason: 'travelling' } },
+      parseId,
+    );
+    const fields = !r.ok ? r.errors.map((e) => `${e.field}:${e.rule}`) : [];
+    expect(fields).toEqual(expect.arrayContaining(['data.reason:isIn', 'data.fromDate:isCalendarDate']));
+    expect(fields.every((f) => f.startsWith('data.reason:') || f.startsWith('data.fromDate:'))).toBe(true);
+  });
 });

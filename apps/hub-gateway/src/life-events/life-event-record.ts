@@ -1,4 +1,6 @@
 import {
+  AbsenceEndedV1,
+  AbsenceRecordedV1,
   BirthRegisteredV1,
   DeathRecordedV1,
   DisabilityCertifiedV1,
@@ -33,6 +35,10 @@ export const EVENT_OF_RECORD_TYPE = {
   'hukou-move': HukouMovedV1,
   imprisonment: ImprisonedV1,
   release: ReleasedV1,
+  // any absence from the family's care (data.reason: imprisonment, compulsory-rehabilitation,
+  // missing, deportation); imprisonment/release above stay for senders that use them
+  absence: AbsenceRecordedV1,
+  'absence-end': AbsenceEndedV1,
   'school-enrolment': SchoolEnrolledV1,
 } as const;
 
