@@ -43,7 +43,10 @@ export class PaymentsService {
     private readonly parameters: ParametersService,
   ) {}
 
-  /** Starts (or completes) the run of `month`; running a month again creates only what is missing. */
+  /**
+   * Starts (or completes) the run of `month`; running a month again creates only what is missing,
+   * and reissues a payment stopped for a death since revoked (docs/adr/0009-revoked-death-records.md).
+   */
   async start(month: string, user: AuthenticatedUser): Promise<RunOutcome> {
     return this.dataSource.transaction(async (m) => {
       // "审批和发放分离": whoever reviewed or approved an active case may not issue its payment

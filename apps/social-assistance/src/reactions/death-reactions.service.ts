@@ -153,13 +153,12 @@ export class DeathReactions {
     today: string,
     params: ParameterSet,
   ): Promise<PaymentLine[]> {
-    const rows: { month: string; status: string; stop_reason: string | null }[] = await m.query(
-      `SELECT month, status, stop_reason FROM payment WHERE case_id = $1`,
-      [before.case_id],
-    );
+    const rows: { month: string; status: string; stop_reason: string | null; kind: PaymentLine['kind'] }[] =
+      await m.query(`SELECT month, status, stop_reason, kind FROM payment WHERE case_id = $1`, [before.case_id]);
     const stoppedByDeath = (r: { status: string; stop_reason: string | null }) =>
       r.status === 'stopped' && r.stop_reason === 'death';
     const reissue = rows.filter(stoppedByDeath).map((r) => r.month);
+    const kindOf = new Map(rows.filter(stoppedByDeath).map((r) => [r.month, r.kind]));
     const settled = rows.filter((r) => !stoppedByDeath(r)).map((r) => r.month);
     const stoppedOn = before.state.suspendedOn ?? before.state.terminatedByDeath?.on ?? today;
     const from = [stoppedOn.slice(0, 7), ...reissue].sort()[0];
@@ -188,7 +187,8 @@ export class DeathReactions {
         programme: before.programme,
         town: before.town,
         amountFen: x.amountFen,
-        kind: x.month <= thisMonth ? 'arrears' : 'monthly',
+        // a reissued payment stays what it was; a month never paid is arrears
+        kind: kindOf.get(x.month) ?? 'arrears',
       }));
     return insertPayments(m, this.outbox, lines, HUB_ACTOR.userId, new Date(), true);
   }
