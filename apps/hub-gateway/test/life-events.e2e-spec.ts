@@ -128,7 +128,7 @@ describe('hub gateway: life events in', () => {
     const res = await hub.post('/life-events', hub.envelope('life-events', { transaction_id: 'tx-absence', records }));
     expect(res.status).toBe(200);
     expect(res.body.message).toMatchObject({ accepted_count: 5, rejected_count: 1 });
-    const byId = Object.fromEntries(res.body.message.results.map((r: any) => [r.record_id, r]));
+    const byId = Object.fromEntries(res.body.message.results.map((r: { record_id: string }) => [r.record_id, r]));
     for (const reason of reasons)
       expect(byId[`absence-${reason}`]).toMatchObject({
         status: 'accepted',
