@@ -1,8 +1,9 @@
-import { createEvent, DeathRecordedV1, EventEnvelope, Sources, toKafkaRecord } from '@civic/contracts';
+import { EventEnvelope } from '@civic/contracts';
 import { addMonths } from '@civic/calendar';
-import { awaitEvent, produceRaw, waitFor, withClient } from '@civic/testing';
+import { awaitEvent, waitFor, withClient } from '@civic/testing';
 import { AssistanceApp, householdBody, residentId, startAssistanceApp } from './assistance-app.fixture';
 import { driveCase, Staff, staff } from './case-flow';
+import { caseReaches, hubDeath, publishHubEvent } from './hub-events';
 
 // A revoked death record (docs/adr/0009-revoked-death-records.md): the case comes back, and every
 // month the record kept from it is paid by exactly one payment.
@@ -32,35 +33,14 @@ describe('a revoked death record', () => {
     );
     return { caseId, personRef: hh.body.members[0].personRef as string, maskedId: hh.body.members[0].maskedId };
   };
-  const publish = async (event: EventEnvelope) => {
-    const topic = t.topics.topic('hub.life-event');
-    const { key, value, headers } = toKafkaRecord(event, topic);
-    await produceRaw(topic, [{ key, value, headers }]);
-  };
-  const caseStatus = (id: string, status: string) =>
-    waitFor(
-      `case ${id} ${status}`,
-      async () => ((await t.call('GET', `/api/v1/cases/${id}`, s.clerk)).body.status === status ? true : undefined),
-      90_000,
-    );
+  const publish = (event: EventEnvelope) => publishHubEvent(t, event);
+  const caseStatus = (id: string, status: string) => caseReaches(t, s.clerk, id, status);
   const death = (
     p: { personRef: string; maskedId: string },
     status: 'informal' | 'formal' | 'revoked',
     recordId: string,
     revokesRecordId?: string,
-  ) =>
-    createEvent(
-      DeathRecordedV1,
-      {
-        recordId,
-        personRef: p.personRef,
-        maskedId: p.maskedId,
-        deathDate: today,
-        status,
-        ...(revokesRecordId ? { revokesRecordId } : {}),
-      },
-      { source: Sources.hub },
-    );
+  ) => hubDeath(p, status, recordId, today, revokesRecordId);
   const run = async (month: string) => {
     const res = await t.call('POST', '/api/v1/payment-runs', s.disburser, { month });
     expect([200, 201]).toContain(res.status);
