@@ -86,3 +86,29 @@ export const CreditListChangedV1 = defineEvent({
     reason: 'Annual report missing two years running.',
   },
 });
+
+export class AnnualReportOverdueV1Payload {
+  @IsEntityId() organisationId: string;
+  @IsTown() town: string;
+  @IsIntIn(2000, 2100) year: number;
+  @IsDateOnly() dueDate: string;
+  /** The business date the missing report was found. */
+  @IsDateOnly() flaggedOn: string;
+}
+
+/** An organisation's annual report for a year was not filed by its due date (flagged late). */
+export const AnnualReportOverdueV1 = defineEvent({
+  type: 'governance.social-organisation.annual-report-overdue',
+  version: 1,
+  topic: Topics.GovernanceSocialOrganisation,
+  subjectField: 'organisationId',
+  payload: AnnualReportOverdueV1Payload,
+  summary: 'An annual report was not filed by its due date; the organisation is flagged late for that year.',
+  example: {
+    organisationId: 'sorg-2273',
+    town: EXAMPLE_TOWN,
+    year: 2023,
+    dueDate: '2024-05-31',
+    flaggedOn: '2024-06-01',
+  },
+});

@@ -1,0 +1,48 @@
+import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
+import { DatabaseModule, HealthRegistry } from '@civic/platform';
+import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { DivisionsController } from './divisions/divisions.controller';
+import { DivisionsService } from './divisions/divisions.service';
+import { GovernanceConfig } from './governance.config';
+import { GovernanceSchema1765200000000 } from './persistence/governance-schema.migration';
+import { GovernanceTopics } from './persistence/governance-topics';
+
+/** Readiness includes the broker and the outbox relay. */
+@Injectable()
+class MessagingReadiness implements OnModuleInit {
+  constructor(
+    private readonly registry: HealthRegistry,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  onModuleInit() {
+    this.registry.register('messaging', async () => {
+      const checks = await this.relay.check();
+      const failed = Object.entries(checks).filter(([, c]) => !c.ok);
+      return failed.length
+        ? { ok: false, detail: failed.map(([n, c]) => `${n}: ${c.detail}`).join('; ') }
+        : { ok: true };
+    });
+  }
+}
+
+@Module({
+  imports: [
+    DatabaseModule.forRoot({
+      entities: [...messagingEntities],
+      migrations: [...messagingMigrations, GovernanceSchema1765200000000],
+    }),
+    MessagingModule.forRootAsync({
+      inject: [GovernanceConfig],
+      useFactory: (config: GovernanceConfig) => ({
+        service: 'governance',
+        brokers: config.KAFKA_BROKERS,
+        topicPrefix: config.TOPIC_PREFIX,
+        relay: { pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
+      }),
+    }),
+  ],
+  controllers: [DivisionsController],
+  providers: [GovernanceTopics, MessagingReadiness, DivisionsService],
+})
+export class AppModule {}
