@@ -4,6 +4,11 @@ import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { DivisionsController } from './divisions/divisions.controller';
 import { DivisionsService } from './divisions/divisions.service';
 import { GovernanceConfig } from './governance.config';
+import { InspectionsController } from './inspections/inspections.controller';
+import { InspectionsService } from './inspections/inspections.service';
+import { AnnualReportsService } from './organisations/annual-reports.service';
+import { OrganisationsController } from './organisations/organisations.controller';
+import { OrganisationsService } from './organisations/organisations.service';
 import { GovernanceSchema1765200000000 } from './persistence/governance-schema.migration';
 import { GovernanceTopics } from './persistence/governance-topics';
 
@@ -42,7 +47,14 @@ class MessagingReadiness implements OnModuleInit {
       }),
     }),
   ],
-  controllers: [DivisionsController],
-  providers: [GovernanceTopics, MessagingReadiness, DivisionsService],
+  controllers: [DivisionsController, OrganisationsController, InspectionsController],
+  providers: [
+    GovernanceTopics,
+    MessagingReadiness,
+    DivisionsService,
+    OrganisationsService,
+    AnnualReportsService,
+    InspectionsService,
+  ],
 })
 export class AppModule {}
