@@ -11,6 +11,15 @@ import { OrganisationsController } from './organisations/organisations.controlle
 import { OrganisationsService } from './organisations/organisations.service';
 import { GovernanceSchema1765200000000 } from './persistence/governance-schema.migration';
 import { GovernanceTopics } from './persistence/governance-topics';
+import { AssistanceListener } from './reactions/assistance.listener';
+import { ChildWelfareListener } from './reactions/child-welfare.listener';
+import { EldercareListener } from './reactions/eldercare.listener';
+import { HubLifeEventsListener } from './reactions/hub-life-events.listener';
+import { OverdueScans } from './schedule/overdue-scans';
+import { VisitTasksController } from './visit-tasks/visit-tasks.controller';
+import { VisitTasksService } from './visit-tasks/visit-tasks.service';
+import { WorkersController } from './workers/workers.controller';
+import { WorkersService } from './workers/workers.service';
 
 /** Readiness includes the broker and the outbox relay. */
 @Injectable()
@@ -47,7 +56,17 @@ class MessagingReadiness implements OnModuleInit {
       }),
     }),
   ],
-  controllers: [DivisionsController, OrganisationsController, InspectionsController],
+  controllers: [
+    DivisionsController,
+    OrganisationsController,
+    InspectionsController,
+    WorkersController,
+    VisitTasksController,
+    EldercareListener,
+    ChildWelfareListener,
+    AssistanceListener,
+    HubLifeEventsListener,
+  ],
   providers: [
     GovernanceTopics,
     MessagingReadiness,
@@ -55,6 +74,9 @@ class MessagingReadiness implements OnModuleInit {
     OrganisationsService,
     AnnualReportsService,
     InspectionsService,
+    WorkersService,
+    VisitTasksService,
+    OverdueScans,
   ],
 })
 export class AppModule {}

@@ -1,3 +1,4 @@
+import { createEvent, departmentOf, EventDefinition, EventEnvelope, Sources, toKafkaRecord } from '@civic/contracts';
 import { inboxTransportFor } from '@civic/messaging';
 import { createServiceApp, Role, ServiceApp, signDevToken } from '@civic/platform';
 import {
@@ -7,6 +8,7 @@ import {
   freshTopics,
   FreshTopics,
   moveClocks,
+  produceRaw,
   readClock,
 } from '@civic/testing';
 import { randomBytes } from 'node:crypto';
@@ -99,3 +101,21 @@ export async function startGovernanceApp(
     },
   };
 }
+
+/**
+ * Publishes a contract event as its department would (eldercare, child welfare and social assistance
+ * are built in parallel: their events go straight onto the suite's prefixed topic).
+ */
+export async function publishEvent<T extends object>(
+  topics: FreshTopics,
+  def: EventDefinition<T>,
+  data: T,
+): Promise<EventEnvelope<T>> {
+  const event = createEvent(def, data, { source: Sources[departmentOf(def.type)] });
+  const record = toKafkaRecord(event, topics.topic(def.topic));
+  await produceRaw(record.topic, [{ key: record.key, value: record.value, headers: record.headers }]);
+  return event;
+}
+
+/** A personRef shaped like identity's (key id, HMAC), for people the departments refer to. */
+export const personRef = (who: string) => `t1:${Buffer.from(`person-${who}-0123456789abcdef`).toString('base64url')}`;
