@@ -4,6 +4,8 @@ import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { DivisionsController } from './divisions/divisions.controller';
 import { DivisionsService } from './divisions/divisions.service';
 import { GovernanceConfig } from './governance.config';
+import { HardshipController } from './hardship/hardship.controller';
+import { HardshipService } from './hardship/hardship.service';
 import { InspectionsController } from './inspections/inspections.controller';
 import { InspectionsService } from './inspections/inspections.service';
 import { AnnualReportsService } from './organisations/annual-reports.service';
@@ -62,6 +64,7 @@ class MessagingReadiness implements OnModuleInit {
     InspectionsController,
     WorkersController,
     VisitTasksController,
+    HardshipController,
     EldercareListener,
     ChildWelfareListener,
     AssistanceListener,
@@ -77,6 +80,7 @@ class MessagingReadiness implements OnModuleInit {
     WorkersService,
     VisitTasksService,
     OverdueScans,
+    HardshipService,
   ],
 })
 export class AppModule {}

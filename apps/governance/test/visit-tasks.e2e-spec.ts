@@ -1,4 +1,5 @@
 import {
+  CaseApprovedV1,
   DeathRecordedV1,
   EventEnvelope,
   ProtectionReportFiledV1,
@@ -202,5 +203,44 @@ describe('governance social workers and visit tasks', () => {
     await waitForRows(g.schema.url, `SELECT 1 FROM visit_task WHERE task_id = $1 AND status = 'cancelled'`, [
       task.task_id,
     ]);
+  });
+
+  it('measures social-work coverage of people in hardship from approved assistance cases', async () => {
+    const covered = personRef('elder-2'); // assigned above
+    const uncovered = personRef('dibao-1');
+    const approved = (p: string, caseId: string) =>
+      publishEvent(g.topics, CaseApprovedV1, {
+        caseId,
+        householdId: `hh-${caseId}`,
+        personRef: p,
+        programme: 'dibao' as const,
+        town: TOWN,
+        approvedOn: '2026-01-05',
+        actor: { userId: 'approver-1', duty: 'approver' as const },
+        monthlyAmountFen: 110_000,
+        effectiveFrom: '2026-02-01',
+      });
+    const events = [await approved(covered, 'case-1'), await approved(uncovered, 'case-2')];
+    await waitForRows(
+      g.schema.url,
+      `SELECT 1 FROM inbox_message WHERE event_id = ANY($1)`,
+      [events.map((e) => e.id)],
+      2,
+    );
+    const half = await g.call('GET', '/api/v1/hardship/coverage', clerk);
+    expect(half.body).toMatchObject({ people: 2, covered: 1, rate: 0.5 });
+
+    await g.call('POST', '/api/v1/assignments', clerk, {
+      socialWorkerId: certified,
+      personRef: uncovered,
+      town: TOWN,
+      department: 'assistance',
+      reason: 'Support for a dibao household.',
+    });
+    expect((await g.call('GET', '/api/v1/hardship/coverage', clerk)).body).toMatchObject({
+      people: 2,
+      covered: 2,
+      rate: 1,
+    });
   });
 });

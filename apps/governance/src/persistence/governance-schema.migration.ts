@@ -4,7 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 // migration). Invariants the database holds itself, so no race in the application can break them:
 // - one registration number per organisation, one annual report per organisation and year;
 // - one certificate number per social worker, one station per town and one point per village;
-// - one active assignment per person and department; one visit task per requesting event.
+// - one active assignment per person and department; one visit task per requesting event;
+// - one hardship record per department record (a redelivered approval adds nobody twice).
 export class GovernanceSchema1765200000000 implements MigrationInterface {
   name = 'GovernanceSchema1765200000000';
 
@@ -116,6 +117,17 @@ export class GovernanceSchema1765200000000 implements MigrationInterface {
       `CREATE UNIQUE INDEX assignment_one_active ON assignment (person_ref, department) WHERE ended_on IS NULL`,
     );
     await q.query(`
+      CREATE TABLE person_in_hardship (
+        person_ref text NOT NULL,
+        source text NOT NULL,
+        source_ref text NOT NULL,
+        town text NOT NULL,
+        since date NOT NULL,
+        ended_on date,
+        PRIMARY KEY (source, source_ref)
+      )`);
+    await q.query(`CREATE INDEX person_in_hardship_person ON person_in_hardship (person_ref) WHERE ended_on IS NULL`);
+    await q.query(`
       CREATE TABLE visit_task (
         task_id text PRIMARY KEY,
         cause_event_id text NOT NULL CONSTRAINT visit_task_cause UNIQUE,
@@ -142,6 +154,7 @@ export class GovernanceSchema1765200000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     for (const t of [
       'visit_task',
+      'person_in_hardship',
       'assignment',
       'social_worker',
       'station',

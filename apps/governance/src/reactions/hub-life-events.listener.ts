@@ -1,6 +1,7 @@
 import { DeathRecordedV1Payload, EventEnvelope } from '@civic/contracts';
 import { InboxContext, InboxListener } from '@civic/messaging';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { HardshipService } from '../hardship/hardship.service';
 import { VisitTasksService } from '../visit-tasks/visit-tasks.service';
 import { WorkersService } from '../workers/workers.service';
 
@@ -10,10 +11,12 @@ export class HubLifeEventsListener {
   constructor(
     private readonly tasks: VisitTasksService,
     private readonly workers: WorkersService,
+    private readonly hardship: HardshipService,
   ) {}
 
   /**
-   * A death (informal or formal) ends the person's assignments and cancels their open visit tasks, so
+   * A death (informal or formal) ends the person's assignments and hardship records and cancels their
+   * open visit tasks, so
    * no social worker is sent to visit a dead person. A revoked record reopens nothing: the department
    * that still needs a visit asks again by its own event.
    */
@@ -23,5 +26,6 @@ export class HubLifeEventsListener {
     if (d.status === 'revoked') return;
     await this.tasks.cancelForDeath(ctx.manager, event, d.personRef, d.deathDate);
     await this.workers.endForDeath(ctx.manager, d.personRef, d.deathDate);
+    await this.hardship.endForDeath(ctx.manager, d.personRef, d.deathDate);
   }
 }
