@@ -1,16 +1,21 @@
 import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
 import { DatabaseModule, HealthRegistry } from '@civic/platform';
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { CommunitiesController } from './communities/communities.controller';
+import { CommunitiesService } from './communities/communities.service';
 import { DivisionsController } from './divisions/divisions.controller';
 import { DivisionsService } from './divisions/divisions.service';
 import { GovernanceConfig } from './governance.config';
 import { HardshipController } from './hardship/hardship.controller';
 import { HardshipService } from './hardship/hardship.service';
+import { IllegalOrganisationsController } from './illegal-organisations/illegal-organisations.controller';
+import { IllegalOrganisationsService } from './illegal-organisations/illegal-organisations.service';
 import { InspectionsController } from './inspections/inspections.controller';
 import { InspectionsService } from './inspections/inspections.service';
 import { AnnualReportsService } from './organisations/annual-reports.service';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { OrganisationsService } from './organisations/organisations.service';
+import { GovernanceCommunities1765200000001 } from './persistence/communities.migration';
 import { GovernanceSchema1765200000000 } from './persistence/governance-schema.migration';
 import { GovernanceTopics } from './persistence/governance-topics';
 import { AssistanceListener } from './reactions/assistance.listener';
@@ -46,7 +51,7 @@ class MessagingReadiness implements OnModuleInit {
   imports: [
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [...messagingMigrations, GovernanceSchema1765200000000],
+      migrations: [...messagingMigrations, GovernanceSchema1765200000000, GovernanceCommunities1765200000001],
     }),
     MessagingModule.forRootAsync({
       inject: [GovernanceConfig],
@@ -65,6 +70,8 @@ class MessagingReadiness implements OnModuleInit {
     WorkersController,
     VisitTasksController,
     HardshipController,
+    CommunitiesController,
+    IllegalOrganisationsController,
     EldercareListener,
     ChildWelfareListener,
     AssistanceListener,
@@ -81,6 +88,8 @@ class MessagingReadiness implements OnModuleInit {
     VisitTasksService,
     OverdueScans,
     HardshipService,
+    CommunitiesService,
+    IllegalOrganisationsService,
   ],
 })
 export class AppModule {}
