@@ -1,6 +1,7 @@
 import { DivisionRegisteredV1Payload, EventEnvelope, Topics } from '@civic/contracts';
 import { collectEvents, waitForRows } from '@civic/testing';
 import { readDivisionList } from '../src/divisions/division-list';
+import { DivisionsService } from '../src/divisions/divisions.service';
 import { GovernanceApp, startGovernanceApp } from './governance-app.fixture';
 
 jest.setTimeout(120_000);
@@ -23,6 +24,10 @@ describe('governance divisions (reference data)', () => {
     const events = records.map((r) => JSON.parse(r.value!) as EventEnvelope<DivisionRegisteredV1Payload>);
     expect(events.map((e) => e.data.code).sort()).toEqual(seeded.map((d) => d.code).sort());
     expect(records.every((r, i) => r.key === events[i].data.code)).toBe(true);
+    // a restart seeds again: nothing changed, nothing is published twice
+    expect(await g.app.get(DivisionsService).seed(seeded)).toBe(0);
+    const renamed = seeded.map((d) => (d.code === '442000100' ? { ...d, name: 'renamed' } : d));
+    expect(await g.app.get(DivisionsService).seed(renamed)).toBe(1);
     const towns = await g.call('GET', '/api/v1/divisions?level=town&limit=500', viewer);
     expect(towns.body.total).toBe(seeded.filter((d) => d.level === 'town').length);
   });
@@ -46,5 +51,22 @@ describe('governance divisions (reference data)', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'townCode', rule: 'knownDivision' })]);
     expect((await g.call('GET', '/api/v1/divisions/442000999001', viewer)).status).toBe(404);
+  });
+
+  it('documents every route in its OpenAPI document', async () => {
+    const doc = await g.app.inject({ method: 'GET', url: '/api/docs-json' });
+    const paths = Object.keys(JSON.parse(doc.body).paths);
+    for (const p of [
+      '/api/v1/divisions',
+      '/api/v1/organisations/{organisationId}/annual-reports',
+      '/api/v1/organisations/{organisationId}/credit-list',
+      '/api/v1/inspections',
+      '/api/v1/assignments',
+      '/api/v1/visit-tasks/{taskId}/completion',
+      '/api/v1/hardship/coverage',
+      '/api/v1/communities/{code}/elections',
+      '/api/v1/illegal-organisation-cases',
+    ])
+      expect(paths).toContain(p);
   });
 });
