@@ -82,12 +82,39 @@ describe('governance social organisations', () => {
     expect(again.status).toBe(409);
   });
 
+  it('publishes a change and a grade with the state after it, keeping both in the history', async () => {
+    const org = await g.call('POST', '/api/v1/organisations', clerk, orgBody('005'));
+    const id = org.body.organisationId;
+    const changed = await g.call('PUT', `/api/v1/organisations/${id}`, clerk, {
+      hub: true,
+      reason: 'Recognised as the town hub organisation.',
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.hub).toBe(true);
+    const graded = await g.call('POST', `/api/v1/organisations/${id}/grade`, supervisor, {
+      grade: 4,
+      reason: '2026 evaluation',
+    });
+    expect(graded.body.grade).toBe(4);
+    const e = await eventOn(
+      'governance.social-organisation.changed',
+      (d) => d.organisationId === id && d.change === 'grade',
+    );
+    expect(e.data).toMatchObject({ hub: true, grade: 4, reason: '2026 evaluation' });
+    const history = await g.call('GET', `/api/v1/organisations/${id}/history`, clerk);
+    expect(history.body.map((h: any) => h.change)).toEqual(['details', 'grade']);
+  });
+
   it('draws a seeded inspection sample that the same seed reproduces', async () => {
     const body = { name: 'spot check', sampleSize: 2, seed: 'lottery-2026-0001' };
     const a = await g.call('POST', '/api/v1/inspections', supervisor, body);
     const b = await g.call('POST', '/api/v1/inspections', supervisor, body);
     expect(a.status).toBe(201);
-    expect(a.body).toMatchObject({ seed: 'lottery-2026-0001', population: 2, sampleSize: 2 });
+    expect(a.body).toMatchObject({
+      seed: 'lottery-2026-0001',
+      population: await count(`SELECT count(*) AS n FROM social_organisation`),
+      sampleSize: 2,
+    });
     expect(b.body.selected).toEqual(a.body.selected);
     const random = await g.call('POST', '/api/v1/inspections', supervisor, { name: 'no seed', sampleSize: 1 });
     expect(random.body.seed).toMatch(/^[0-9a-f]{32}$/);

@@ -1,4 +1,9 @@
-import { createEvent, CreditListChangedV1, SocialOrganisationRegisteredV1 } from '@civic/contracts';
+import {
+  createEvent,
+  CreditListChangedV1,
+  SocialOrganisationChangedV1,
+  SocialOrganisationRegisteredV1,
+} from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
@@ -123,7 +128,7 @@ export class OrganisationsService {
         dto.reason,
         user,
       );
-      return this.get(id, user, m);
+      return this.published(m, id, 'details', dto.reason, user);
     });
   }
 
@@ -138,7 +143,7 @@ export class OrganisationsService {
         today,
       ]);
       await this.history(m, id, 'grade', { grade: before.grade }, { grade: dto.grade }, dto.reason, user);
-      return this.get(id, user, m);
+      return this.published(m, id, 'grade', dto.reason, user);
     });
   }
 
@@ -240,6 +245,35 @@ export class OrganisationsService {
        GROUP BY d.code, d.name ORDER BY d.code`,
       [this.clock.today()],
     );
+  }
+
+  /** The organisation after a change, published as governance.social-organisation.changed in the same transaction. */
+  private async published(
+    m: EntityManager,
+    id: string,
+    change: 'details' | 'grade',
+    reason: string,
+    user: AuthenticatedUser,
+  ): Promise<OrganisationView> {
+    const o = await this.get(id, user, m);
+    await this.outbox.append(
+      m,
+      createEvent(
+        SocialOrganisationChangedV1,
+        {
+          organisationId: id,
+          town: o.town,
+          name: o.name,
+          hub: o.hub,
+          ...(o.grade !== null ? { grade: o.grade } : {}),
+          change,
+          changedOn: this.clock.today(),
+          reason,
+        },
+        requestOrigin(),
+      ),
+    );
+    return o;
   }
 
   private async lockInArea(m: EntityManager, id: string, user: AuthenticatedUser): Promise<OrganisationView> {

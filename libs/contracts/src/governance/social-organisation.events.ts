@@ -112,3 +112,36 @@ export const AnnualReportOverdueV1 = defineEvent({
     flaggedOn: '2024-06-01',
   },
 });
+
+export class SocialOrganisationChangedV1Payload {
+  @IsEntityId() organisationId: string;
+  /** The town after the change. */
+  @IsTown() town: string;
+  @IsText(200) name: string;
+  @IsFlag() hub: boolean;
+  /** Grade evaluation 1A-5A, when evaluated. */
+  @IsOptional() @IsIntIn(1, 5) grade?: number;
+  @IsOneOf(['details', 'grade']) change: 'details' | 'grade';
+  @IsDateOnly() changedOn: string;
+  @IsText() reason: string;
+}
+
+/** A registered organisation's name, town, hub status or grade changed (the state after the change). */
+export const SocialOrganisationChangedV1 = defineEvent({
+  type: 'governance.social-organisation.changed',
+  version: 1,
+  topic: Topics.GovernanceSocialOrganisation,
+  subjectField: 'organisationId',
+  payload: SocialOrganisationChangedV1Payload,
+  summary: 'A social organisation changed its name, town or hub status, or was graded (state after the change).',
+  example: {
+    organisationId: 'sorg-2273',
+    town: EXAMPLE_TOWN,
+    name: 'Shiqi Neighbourhood Mutual Aid Association',
+    hub: true,
+    grade: 4,
+    change: 'grade',
+    changedOn: '2024-09-02',
+    reason: 'Grade evaluation 2024: 4A.',
+  },
+});
