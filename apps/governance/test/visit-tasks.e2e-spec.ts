@@ -243,4 +243,14 @@ describe('governance social workers and visit tasks', () => {
       rate: 1,
     });
   });
+
+  it('shows a user limited to another town none of this town’s tasks, workers or assignments', async () => {
+    const elsewhere = await g.token('clerk-2', ['governance:clerk'], ['442000101']);
+    const tasks = await g.call('GET', '/api/v1/visit-tasks', elsewhere);
+    expect(tasks.status).toBe(200);
+    expect(tasks.body.total).toBe(0);
+    expect((await g.call('GET', '/api/v1/visit-tasks', clerk)).body.total).toBeGreaterThan(0);
+    expect((await g.call('GET', `/api/v1/social-workers/${certified}`, elsewhere)).status).toBe(403);
+    expect((await g.call('GET', '/api/v1/assignments', elsewhere)).body.total).toBe(0);
+  });
 });

@@ -21,7 +21,7 @@ export class InspectionsController {
 
   @Get(':inspectionId')
   @Roles('governance:viewer', 'governance:supervisor')
-  get(@Param('inspectionId') id: string) {
-    return this.inspections.get(id);
+  get(@Param('inspectionId') id: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.inspections.get(id, user);
   }
 }

@@ -64,8 +64,13 @@ export class InspectionsService {
     });
   }
 
-  get(id: string): Promise<InspectionView> {
-    return this.getIn(this.dataSource.manager, id);
+  /** A town's draw for users of that town; a city-wide draw only for users not limited to towns. */
+  async get(id: string, user: AuthenticatedUser): Promise<InspectionView> {
+    const view = await this.getIn(this.dataSource.manager, id);
+    if (view.town) assertInArea(user, view.town, 'the inspection');
+    else if (user.towns !== undefined)
+      throw ProblemException.forbidden('a city-wide inspection is not open to a user limited to some towns');
+    return view;
   }
 
   private async getIn(m: DataSource['manager'], id: string): Promise<InspectionView> {

@@ -48,8 +48,8 @@ export class WorkersController {
 
   @Get('social-workers/:socialWorkerId')
   @Roles(...READERS)
-  getWorker(@Param('socialWorkerId') id: string) {
-    return this.workers.getWorker(id);
+  getWorker(@Param('socialWorkerId') id: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.workers.getWorker(id, user);
   }
 
   @Put('social-workers/:socialWorkerId/certificate')

@@ -143,8 +143,10 @@ export class WorkersService {
     }
   }
 
-  getWorker(id: string) {
-    return this.worker(this.dataSource.manager, id);
+  async getWorker(id: string, user: AuthenticatedUser) {
+    const w = await this.worker(this.dataSource.manager, id);
+    assertInArea(user, w.town, 'the social worker');
+    return w;
   }
 
   listWorkers(q: WorkerListQueryDto, user: AuthenticatedUser): Promise<Page<Record<string, unknown>>> {
