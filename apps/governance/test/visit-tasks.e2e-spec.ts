@@ -203,6 +203,19 @@ describe('governance social workers and visit tasks', () => {
     await waitForRows(g.schema.url, `SELECT 1 FROM visit_task WHERE task_id = $1 AND status = 'cancelled'`, [
       task.task_id,
     ]);
+    // a request that arrives after the death (another topic, another order) sends nobody
+    const late = await publishEvent(g.topics, ProtectionReportFiledV1, {
+      reportId: 'rep-0002',
+      personRef: child,
+      town: TOWN,
+      reportedAt: now,
+      reporterKind: 'public',
+      concern: 'neglect',
+      urgency: 'normal',
+      responseDueAt: now,
+    });
+    await waitForRows(g.schema.url, `SELECT 1 FROM inbox_message WHERE event_id = $1`, [late.id]);
+    expect(await rows(`SELECT 1 FROM visit_task WHERE cause_event_id = $1`, [late.id])).toHaveLength(0);
   });
 
   it('measures social-work coverage of people in hardship from approved assistance cases', async () => {

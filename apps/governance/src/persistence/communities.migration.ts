@@ -2,6 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 // Communities (村居) with their service facilities, workers and committee elections, and cases
 // against illegal social organisations. Turnout can never exceed 100%: the database refuses it.
+// person_death: the data hub's death records, so a visit requested after a death sends nobody.
 export class GovernanceCommunities1765200000001 implements MigrationInterface {
   name = 'GovernanceCommunities1765200000001';
 
@@ -45,9 +46,16 @@ export class GovernanceCommunities1765200000001 implements MigrationInterface {
         closed_on date,
         opened_by text NOT NULL
       )`);
+    await q.query(`
+      CREATE TABLE person_death (
+        person_ref text PRIMARY KEY,
+        record_id text NOT NULL,
+        death_date date NOT NULL
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE person_death`);
     await q.query(`DROP TABLE illegal_organisation_case`);
     await q.query(`DROP TABLE committee_election`);
     await q.query(`DROP TABLE community_profile`);

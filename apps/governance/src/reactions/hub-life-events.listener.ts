@@ -23,7 +23,11 @@ export class HubLifeEventsListener {
   @EventPattern('hub.person.death-recorded')
   async onDeath(@Payload() event: EventEnvelope<DeathRecordedV1Payload>, @Ctx() ctx: InboxContext): Promise<void> {
     const d = event.data;
-    if (d.status === 'revoked') return;
+    if (d.status === 'revoked') {
+      await this.tasks.forgetDeath(ctx.manager, d.personRef, d.revokesRecordId);
+      return;
+    }
+    await this.tasks.recordDeath(ctx.manager, d.personRef, d.recordId, d.deathDate);
     await this.tasks.cancelForDeath(ctx.manager, event, d.personRef, d.deathDate);
     await this.workers.endForDeath(ctx.manager, d.personRef, d.deathDate);
     await this.hardship.endForDeath(ctx.manager, d.personRef, d.deathDate);

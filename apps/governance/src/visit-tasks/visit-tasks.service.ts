@@ -64,6 +64,14 @@ export class VisitTasksService {
    * (eldercare repeats "overdue" daily until someone visits) adds no second task.
    */
   async receive(m: EntityManager, cause: EventEnvelope, req: VisitRequest): Promise<string | undefined> {
+    const [dead] = await m.query(
+      `SELECT to_char(death_date, 'YYYY-MM-DD') AS death_date FROM person_death WHERE person_ref = $1`,
+      [req.personRef],
+    );
+    if (dead) {
+      this.logger.warn(`no visit task for ${req.kind} from ${req.requestedBy}: the person died on ${dead.death_date}`);
+      return undefined;
+    }
     const [open] = await m.query(
       `SELECT task_id FROM visit_task WHERE requested_by = $1 AND kind = $2 AND request_ref = $3 AND person_ref = $4 AND status IN ('open', 'scheduled')`,
       [req.requestedBy, req.kind, req.requestRef, req.personRef],
@@ -202,6 +210,23 @@ export class VisitTasksService {
         );
       return { escalated: rows.length, on: today };
     });
+  }
+
+  /** Remembers a death so later requests for the person send nobody (a formal record replaces an informal one). */
+  async recordDeath(m: EntityManager, personRef: string, recordId: string, deathDate: string): Promise<void> {
+    await m.query(
+      `INSERT INTO person_death (person_ref, record_id, death_date) VALUES ($1, $2, $3)
+       ON CONFLICT (person_ref) DO UPDATE SET record_id = EXCLUDED.record_id, death_date = EXCLUDED.death_date`,
+      [personRef, recordId, deathDate],
+    );
+  }
+
+  /** A revoked death record: the person may be visited again. */
+  async forgetDeath(m: EntityManager, personRef: string, revokedRecordId?: string): Promise<void> {
+    await m.query(`DELETE FROM person_death WHERE person_ref = $1 AND ($2::text IS NULL OR record_id = $2)`, [
+      personRef,
+      revokedRecordId ?? null,
+    ]);
   }
 
   /** The person died: their open tasks are cancelled (in the inbox transaction of the death record). */
