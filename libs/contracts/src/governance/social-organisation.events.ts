@@ -86,3 +86,62 @@ export const CreditListChangedV1 = defineEvent({
     reason: 'Annual report missing two years running.',
   },
 });
+
+export class AnnualReportOverdueV1Payload {
+  @IsEntityId() organisationId: string;
+  @IsTown() town: string;
+  @IsIntIn(2000, 2100) year: number;
+  @IsDateOnly() dueDate: string;
+  /** The business date the missing report was found. */
+  @IsDateOnly() flaggedOn: string;
+}
+
+/** An organisation's annual report for a year was not filed by its due date (flagged late). */
+export const AnnualReportOverdueV1 = defineEvent({
+  type: 'governance.social-organisation.annual-report-overdue',
+  version: 1,
+  topic: Topics.GovernanceSocialOrganisation,
+  subjectField: 'organisationId',
+  payload: AnnualReportOverdueV1Payload,
+  summary: 'An annual report was not filed by its due date; the organisation is flagged late for that year.',
+  example: {
+    organisationId: 'sorg-2273',
+    town: EXAMPLE_TOWN,
+    year: 2023,
+    dueDate: '2024-05-31',
+    flaggedOn: '2024-06-01',
+  },
+});
+
+export class SocialOrganisationChangedV1Payload {
+  @IsEntityId() organisationId: string;
+  /** The town after the change. */
+  @IsTown() town: string;
+  @IsText(200) name: string;
+  @IsFlag() hub: boolean;
+  /** Grade evaluation 1A-5A, when evaluated. */
+  @IsOptional() @IsIntIn(1, 5) grade?: number;
+  @IsOneOf(['details', 'grade']) change: 'details' | 'grade';
+  @IsDateOnly() changedOn: string;
+  @IsText() reason: string;
+}
+
+/** A registered organisation's name, town, hub status or grade changed (the state after the change). */
+export const SocialOrganisationChangedV1 = defineEvent({
+  type: 'governance.social-organisation.changed',
+  version: 1,
+  topic: Topics.GovernanceSocialOrganisation,
+  subjectField: 'organisationId',
+  payload: SocialOrganisationChangedV1Payload,
+  summary: 'A social organisation changed its name, town or hub status, or was graded (state after the change).',
+  example: {
+    organisationId: 'sorg-2273',
+    town: EXAMPLE_TOWN,
+    name: 'Shiqi Neighbourhood Mutual Aid Association',
+    hub: true,
+    grade: 4,
+    change: 'grade',
+    changedOn: '2024-09-02',
+    reason: 'Grade evaluation 2024: 4A.',
+  },
+});

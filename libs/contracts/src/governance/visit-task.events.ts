@@ -42,3 +42,35 @@ export const VisitTaskCompletedV1 = defineEvent({
     outcome: 'done',
   },
 });
+
+export class VisitTaskEscalatedV1Payload {
+  @IsEntityId() taskId: string;
+  @IsPersonRef() personRef: string;
+  @IsTown() town: string;
+  @IsOneOf(SERVED_DEPARTMENTS) requestedBy: (typeof SERVED_DEPARTMENTS)[number];
+  @IsOptional() @IsEntityId() requestRef?: string;
+  @IsDateOnly() dueDate: string;
+  @IsDateOnly() escalatedOn: string;
+  /** Who the task now waits on: the town station's supervisor. */
+  @IsOneOf(['station-supervisor']) escalatedTo: 'station-supervisor';
+}
+
+/** A visit task passed its due date without being completed: it is escalated to the town station. */
+export const VisitTaskEscalatedV1 = defineEvent({
+  type: 'governance.visit-task.escalated',
+  version: 1,
+  topic: Topics.GovernanceVisitTask,
+  subjectField: 'taskId',
+  payload: VisitTaskEscalatedV1Payload,
+  summary: 'A visit task a department requested is overdue and was escalated to the town station supervisor.',
+  example: {
+    taskId: 'task-2024-11290',
+    personRef: examplePersonRef('elder'),
+    town: EXAMPLE_TOWN,
+    requestedBy: 'eldercare',
+    requestRef: 'elder-000512',
+    dueDate: '2024-08-12',
+    escalatedOn: '2024-08-13',
+    escalatedTo: 'station-supervisor',
+  },
+});

@@ -1,0 +1,95 @@
+import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
+import { DatabaseModule, HealthRegistry } from '@civic/platform';
+import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { CommunitiesController } from './communities/communities.controller';
+import { CommunitiesService } from './communities/communities.service';
+import { DivisionsController } from './divisions/divisions.controller';
+import { DivisionsService } from './divisions/divisions.service';
+import { GovernanceConfig } from './governance.config';
+import { HardshipController } from './hardship/hardship.controller';
+import { HardshipService } from './hardship/hardship.service';
+import { IllegalOrganisationsController } from './illegal-organisations/illegal-organisations.controller';
+import { IllegalOrganisationsService } from './illegal-organisations/illegal-organisations.service';
+import { InspectionsController } from './inspections/inspections.controller';
+import { InspectionsService } from './inspections/inspections.service';
+import { AnnualReportsService } from './organisations/annual-reports.service';
+import { OrganisationsController } from './organisations/organisations.controller';
+import { OrganisationsService } from './organisations/organisations.service';
+import { GovernanceCommunities1765200000001 } from './persistence/communities.migration';
+import { GovernanceSchema1765200000000 } from './persistence/governance-schema.migration';
+import { GovernanceTopics } from './persistence/governance-topics';
+import { AssistanceListener } from './reactions/assistance.listener';
+import { ChildWelfareListener } from './reactions/child-welfare.listener';
+import { EldercareListener } from './reactions/eldercare.listener';
+import { HubLifeEventsListener } from './reactions/hub-life-events.listener';
+import { OverdueScans } from './schedule/overdue-scans';
+import { VisitTasksController } from './visit-tasks/visit-tasks.controller';
+import { VisitTasksService } from './visit-tasks/visit-tasks.service';
+import { WorkersController } from './workers/workers.controller';
+import { WorkersService } from './workers/workers.service';
+
+/** Readiness includes the broker and the outbox relay. */
+@Injectable()
+class MessagingReadiness implements OnModuleInit {
+  constructor(
+    private readonly registry: HealthRegistry,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  onModuleInit() {
+    this.registry.register('messaging', async () => {
+      const checks = await this.relay.check();
+      const failed = Object.entries(checks).filter(([, c]) => !c.ok);
+      return failed.length
+        ? { ok: false, detail: failed.map(([n, c]) => `${n}: ${c.detail}`).join('; ') }
+        : { ok: true };
+    });
+  }
+}
+
+@Module({
+  imports: [
+    DatabaseModule.forRoot({
+      entities: [...messagingEntities],
+      migrations: [...messagingMigrations, GovernanceSchema1765200000000, GovernanceCommunities1765200000001],
+    }),
+    MessagingModule.forRootAsync({
+      inject: [GovernanceConfig],
+      useFactory: (config: GovernanceConfig) => ({
+        service: 'governance',
+        brokers: config.KAFKA_BROKERS,
+        topicPrefix: config.TOPIC_PREFIX,
+        relay: { pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
+      }),
+    }),
+  ],
+  controllers: [
+    DivisionsController,
+    OrganisationsController,
+    InspectionsController,
+    WorkersController,
+    VisitTasksController,
+    HardshipController,
+    CommunitiesController,
+    IllegalOrganisationsController,
+    EldercareListener,
+    ChildWelfareListener,
+    AssistanceListener,
+    HubLifeEventsListener,
+  ],
+  providers: [
+    GovernanceTopics,
+    MessagingReadiness,
+    DivisionsService,
+    OrganisationsService,
+    AnnualReportsService,
+    InspectionsService,
+    WorkersService,
+    VisitTasksService,
+    OverdueScans,
+    HardshipService,
+    CommunitiesService,
+    IllegalOrganisationsService,
+  ],
+})
+export class AppModule {}

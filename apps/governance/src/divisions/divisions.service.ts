@@ -1,0 +1,170 @@
+import { createEvent, DivisionRegisteredV1, DivisionRegisteredV1Payload, DivisionRetiredV1 } from '@civic/contracts';
+import { Outbox } from '@civic/messaging';
+import { Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { GOVERNANCE_SOURCE, requestOrigin } from '../persistence/event-origin';
+import { readDivisionList } from './division-list';
+import { DivisionInputDto, DivisionListQueryDto, RetireDivisionDto } from './division-input.dto';
+
+export interface DivisionView {
+  code: string;
+  level: 'town' | 'village';
+  name: string;
+  townCode: string | null;
+  kind: 'village' | 'community' | null;
+  effectiveFrom: string;
+  retiredOn: string | null;
+}
+
+const COLUMNS = `code, level, name, town_code AS "townCode", kind, to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom", to_char(retired_on, 'YYYY-MM-DD') AS "retiredOn"`;
+
+/** Lock id that serialises the seeding of two instances starting together. */
+const SEED_LOCK = 7_265_001;
+
+/**
+ * The administrative divisions (docs/domain.md §5): reference data the other services validate codes
+ * against, published as governance.division.* events. Seeded from divisions.json at start-up; a new
+ * or changed row is published once (the upsert returns only rows that changed).
+ */
+@Injectable()
+export class DivisionsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('divisions');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const published = await this.seed(readDivisionList());
+    if (published) this.logger.log(`published ${published} new or changed division codes from divisions.json`);
+  }
+
+  /** Stores the listed divisions and publishes those that are new or changed; returns how many. */
+  async seed(list: DivisionRegisteredV1Payload[]): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock($1)`, [SEED_LOCK]);
+      let published = 0;
+      for (const d of list) {
+        if (await this.upsert(m, d)) {
+          await this.outbox.append(m, createEvent(DivisionRegisteredV1, d, { source: GOVERNANCE_SOURCE }));
+          published++;
+        }
+      }
+      return published;
+    });
+  }
+
+  /** A division added by the bureau (a new community after a re-zoning); 409 if the code exists. */
+  async register(dto: DivisionInputDto): Promise<DivisionView> {
+    return this.dataSource.transaction(async (m) => {
+      const [exists] = await m.query(`SELECT 1 FROM division WHERE code = $1`, [dto.code]);
+      if (exists) throw ProblemException.conflict(`division ${dto.code} exists`, { code: dto.code });
+      const payload = this.payloadOf(dto);
+      if (payload.level === 'village') {
+        if (!dto.code.startsWith(payload.townCode!))
+          throw ProblemException.invalidField('code', 'withinTown', 'code must start with the code of its town');
+        await this.assertTown(m, 'townCode', payload.townCode!);
+      }
+      await this.upsert(m, payload);
+      await this.outbox.append(m, createEvent(DivisionRegisteredV1, payload, requestOrigin()));
+      return this.get(dto.code, m);
+    });
+  }
+
+  /** Retires a code from a date (on or after today); its villages must be retired first. */
+  async retire(code: string, dto: RetireDivisionDto): Promise<DivisionView> {
+    return this.dataSource.transaction(async (m) => {
+      const d = await this.get(code, m);
+      if (d.retiredOn) throw ProblemException.conflict(`division ${code} is retired`, { retiredOn: d.retiredOn });
+      const retiredOn = dto.retiredOn ?? this.clock.today();
+      if (retiredOn < this.clock.today())
+        throw ProblemException.invalidField('retiredOn', 'notPast', 'retiredOn must be today or later');
+      const [live] = await m.query(
+        `SELECT count(*)::int AS n FROM division WHERE town_code = $1 AND retired_on IS NULL`,
+        [code],
+      );
+      if (live.n > 0)
+        throw ProblemException.conflict(`town ${code} still has ${live.n} villages or communities in force`);
+      await m.query(`UPDATE division SET retired_on = $2 WHERE code = $1`, [code, retiredOn]);
+      await this.outbox.append(
+        m,
+        createEvent(DivisionRetiredV1, { code, level: d.level, retiredOn, reason: dto.reason }, requestOrigin()),
+      );
+      return this.get(code, m);
+    });
+  }
+
+  async get(code: string, m: EntityManager = this.dataSource.manager): Promise<DivisionView> {
+    const [row] = await m.query(`SELECT ${COLUMNS} FROM division WHERE code = $1`, [code]);
+    if (!row) throw ProblemException.notFound('division', code);
+    return row;
+  }
+
+  list(q: DivisionListQueryDto): Promise<Page<DivisionView>> {
+    const f = new Filters().eq('level', q.level).eq('town_code', q.townCode);
+    // the business date, not the database's: a moved clock moves what is in force
+    if (q.inForce !== undefined)
+      f.cond(
+        (p) => `(retired_on IS NULL OR retired_on > ${p}::date) = ${q.inForce ? 'true' : 'false'}`,
+        this.clock.today(),
+      );
+    return pageOf(this.dataSource.manager, COLUMNS, 'division', f, 'code', q, (r: DivisionView) => r);
+  }
+
+  /** 400 naming `field` unless `code` is a town in force on `date` (today by default). */
+  async assertTown(m: EntityManager, field: string, code: string, date = this.clock.today()): Promise<void> {
+    await this.assertKnown(m, field, code, 'town', date);
+  }
+
+  /** 400 naming `field` unless `code` is a village or community of `town` in force. */
+  async assertVillage(m: EntityManager, field: string, code: string, town: string): Promise<void> {
+    const d = await this.assertKnown(m, field, code, 'village', this.clock.today());
+    if (d.town_code !== town)
+      throw ProblemException.invalidField(
+        field,
+        'withinTown',
+        `${field} must be a village or community of town ${town}`,
+      );
+  }
+
+  private async assertKnown(m: EntityManager, field: string, code: string, level: string, date: string) {
+    const [d] = await m.query(
+      `SELECT level, town_code FROM division WHERE code = $1 AND effective_from <= $2 AND (retired_on IS NULL OR retired_on > $2)`,
+      [code, date],
+    );
+    if (!d || d.level !== level)
+      throw ProblemException.invalidField(field, 'knownDivision', `${field} must be a ${level} code in force`);
+    return d as { level: string; town_code: string | null };
+  }
+
+  private payloadOf(dto: DivisionInputDto): DivisionRegisteredV1Payload {
+    const village = dto.code.length === 12;
+    if (village && (!dto.townCode || !dto.kind))
+      throw ProblemException.invalidField('townCode', 'required', 'a village or community needs townCode and kind');
+    return village
+      ? {
+          code: dto.code,
+          level: 'village',
+          name: dto.name,
+          townCode: dto.townCode,
+          kind: dto.kind,
+          effectiveFrom: dto.effectiveFrom ?? this.clock.today(),
+        }
+      : { code: dto.code, level: 'town', name: dto.name, effectiveFrom: dto.effectiveFrom ?? this.clock.today() };
+  }
+
+  /** Inserts or updates one division; true when something changed (so only changes are published). */
+  private async upsert(m: EntityManager, d: DivisionRegisteredV1Payload): Promise<boolean> {
+    const rows = await m.query(
+      `INSERT INTO division (code, level, name, town_code, kind, effective_from) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, town_code = EXCLUDED.town_code, kind = EXCLUDED.kind
+       WHERE (division.name, division.town_code, division.kind) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.town_code, EXCLUDED.kind)
+       RETURNING code`,
+      [d.code, d.level, d.name, d.townCode ?? null, d.kind ?? null, d.effectiveFrom],
+    );
+    return rows.length > 0;
+  }
+}

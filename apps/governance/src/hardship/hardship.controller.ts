@@ -1,0 +1,21 @@
+import { Roles } from '@civic/platform';
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { HardshipService } from './hardship.service';
+
+@ApiTags('social workers and stations')
+@ApiBearerAuth()
+@Controller('hardship')
+export class HardshipController {
+  constructor(private readonly hardship: HardshipService) {}
+
+  @Get('coverage')
+  @Roles('governance:viewer', 'governance:clerk', 'governance:supervisor')
+  @ApiOkResponse({
+    description:
+      'People in hardship (from the departments’ events) with a social worker assigned: target 100% (indicator 19)',
+  })
+  coverage() {
+    return this.hardship.coverage();
+  }
+}

@@ -1,0 +1,103 @@
+import { AuthenticatedUser, Clock, ProblemException } from '@civic/platform';
+import { Injectable } from '@nestjs/common';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { assertInArea } from '../persistence/area';
+import { drawSample } from './draw';
+import { DrawInspectionDto } from './inspection-input.dto';
+
+export interface InspectionView {
+  inspectionId: string;
+  name: string;
+  seed: string;
+  sampleSize: number;
+  population: number;
+  populationDigest: string;
+  town: string | null;
+  drawnOn: string;
+  drawnBy: string;
+  selected: string[];
+}
+
+/**
+ * Random inspections of social organisations (抽查, plan 一（一）3（4）): the draw is seeded and the seed
+ * recorded with the population's size and digest, so the selection can be repeated and checked.
+ */
+@Injectable()
+export class InspectionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async draw(dto: DrawInspectionDto, user: AuthenticatedUser): Promise<InspectionView> {
+    if (dto.town) assertInArea(user, dto.town, 'the inspected town');
+    else if (user.towns !== undefined)
+      throw ProblemException.invalidField('town', 'required', 'town is required for a user limited to some towns');
+    const seed = dto.seed ?? randomBytes(16).toString('hex');
+    return this.dataSource.transaction(async (m) => {
+      const rows: { organisation_id: string }[] = await m.query(
+        `SELECT organisation_id FROM social_organisation WHERE ($1::text IS NULL OR town = $1) ORDER BY organisation_id`,
+        [dto.town ?? null],
+      );
+      const population = rows.map((r) => r.organisation_id);
+      if (population.length === 0)
+        throw ProblemException.conflict('there is no organisation to inspect', { town: dto.town ?? null });
+      const selected = drawSample(seed, population, dto.sampleSize);
+      const inspectionId = `insp-${randomUUID()}`;
+      await m.query(
+        `INSERT INTO inspection_draw (inspection_id, name, seed, sample_size, population, town, drawn_on, drawn_by, selected)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          inspectionId,
+          dto.name,
+          seed,
+          dto.sampleSize,
+          population.length,
+          dto.town ?? null,
+          this.clock.today(),
+          user.sub,
+          JSON.stringify({ ids: selected, populationDigest: digest(population) }),
+        ],
+      );
+      return this.getIn(m, inspectionId);
+    });
+  }
+
+  /** A town's draw for users of that town; a city-wide draw only for users not limited to towns. */
+  async get(id: string, user: AuthenticatedUser): Promise<InspectionView> {
+    const view = await this.getIn(this.dataSource.manager, id);
+    if (view.town) assertInArea(user, view.town, 'the inspection');
+    else if (user.towns !== undefined)
+      throw ProblemException.forbidden('a city-wide inspection is not open to a user limited to some towns');
+    return view;
+  }
+
+  private async getIn(m: DataSource['manager'], id: string): Promise<InspectionView> {
+    const [r] = await m.query(
+      `SELECT inspection_id, name, seed, sample_size, population, town, to_char(drawn_on, 'YYYY-MM-DD') AS drawn_on, drawn_by, selected
+       FROM inspection_draw WHERE inspection_id = $1`,
+      [id],
+    );
+    if (!r) throw ProblemException.notFound('inspection', id);
+    return {
+      inspectionId: r.inspection_id,
+      name: r.name,
+      seed: r.seed,
+      sampleSize: r.sample_size,
+      population: r.population,
+      populationDigest: r.selected.populationDigest,
+      town: r.town,
+      drawnOn: r.drawn_on,
+      drawnBy: r.drawn_by,
+      selected: r.selected.ids,
+    };
+  }
+}
+
+/** SHA-256 over the sorted population ids: what a checker compares before repeating the draw. */
+function digest(ids: string[]): string {
+  return createHash('sha256')
+    .update([...ids].sort().join('\n'))
+    .digest('hex');
+}
