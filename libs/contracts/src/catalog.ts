@@ -13,6 +13,7 @@ import './charity/organisation.events';
 import './charity/project.events';
 import './charity/crowdfunding.events';
 import './charity/wish.events';
+import './charity/referral.events';
 import './governance/social-organisation.events';
 import './governance/social-worker.events';
 import './governance/visit-task.events';

@@ -13,6 +13,7 @@ export const Topics = {
   CharityProject: 'charity.project',
   CharityCrowdfunding: 'charity.crowdfunding',
   CharityWish: 'charity.wish',
+  CharityReferral: 'charity.referral',
   GovernanceSocialOrganisation: 'governance.social-organisation',
   GovernanceSocialWorker: 'governance.social-worker',
   GovernanceVisitTask: 'governance.visit-task',
