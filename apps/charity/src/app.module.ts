@@ -1,0 +1,86 @@
+import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
+import { DatabaseModule, HealthRegistry } from '@civic/platform';
+import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { CharityConfig } from './charity.config';
+import { CrowdfundingController } from './crowdfunding/crowdfunding.controller';
+import { CrowdfundingService } from './crowdfunding/crowdfunding.service';
+import { LedgerController } from './ledger/ledger.controller';
+import { LedgerService } from './ledger/ledger.service';
+import { PublicLedgerController } from './ledger/public-ledger.controller';
+import { PublicLedgerRateGuard } from './ledger/public-ledger-rate.guard';
+import { PublicLedgerService } from './ledger/public-ledger.service';
+import { OrganisationsController } from './organisations/organisations.controller';
+import { OrganisationsService } from './organisations/organisations.service';
+import { AmountBound } from './parameters/amount-bound';
+import { ResidentIds } from './people/resident-ids.service';
+import { CharitySchema1766000000000 } from './persistence/charity-schema.migration';
+import { CharityTopics } from './persistence/charity-topics';
+import { ProjectsController } from './projects/projects.controller';
+import { ProjectsService } from './projects/projects.service';
+import { GovernanceCredit } from './reactions/governance-credit.service';
+import { GovernanceEventsListener } from './reactions/governance-events.listener';
+import { PolicyAlertsListener } from './reactions/policy-alerts.listener';
+import { ReferralsController } from './referrals/referrals.controller';
+import { ReferralsService } from './referrals/referrals.service';
+
+/** Readiness includes the broker and the outbox relay. */
+@Injectable()
+class MessagingReadiness implements OnModuleInit {
+  constructor(
+    private readonly registry: HealthRegistry,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  onModuleInit() {
+    this.registry.register('messaging', async () => {
+      const checks = await this.relay.check();
+      const failed = Object.entries(checks).filter(([, c]) => !c.ok);
+      return failed.length
+        ? { ok: false, detail: failed.map(([n, c]) => `${n}: ${c.detail}`).join('; ') }
+        : { ok: true };
+    });
+  }
+}
+
+@Module({
+  imports: [
+    DatabaseModule.forRoot({
+      entities: [...messagingEntities],
+      migrations: [...messagingMigrations, CharitySchema1766000000000],
+    }),
+    MessagingModule.forRootAsync({
+      inject: [CharityConfig],
+      useFactory: (config: CharityConfig) => ({
+        service: 'charity',
+        brokers: config.KAFKA_BROKERS,
+        topicPrefix: config.TOPIC_PREFIX,
+        relay: { pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
+      }),
+    }),
+  ],
+  controllers: [
+    OrganisationsController,
+    ProjectsController,
+    LedgerController,
+    PublicLedgerController,
+    CrowdfundingController,
+    ReferralsController,
+    GovernanceEventsListener,
+    PolicyAlertsListener,
+  ],
+  providers: [
+    CharityTopics,
+    MessagingReadiness,
+    ResidentIds,
+    AmountBound,
+    OrganisationsService,
+    ProjectsService,
+    LedgerService,
+    PublicLedgerService,
+    PublicLedgerRateGuard,
+    CrowdfundingService,
+    ReferralsService,
+    GovernanceCredit,
+  ],
+})
+export class AppModule {}
