@@ -28,8 +28,13 @@ export interface CharityApp {
 
 const hex = () => `hex:${randomBytes(32).toString('hex')}`;
 
-export async function startCharityApp(prefix: string, extraEnv: Record<string, string> = {}): Promise<CharityApp> {
-  const [schema, topics] = await Promise.all([freshSchema(prefix), freshTopics(prefix, CHARITY_TOPICS, 1)]);
+/** `topics`: the logical topics to create under the fresh prefix (another service sharing the prefix may need more). */
+export async function startCharityApp(
+  prefix: string,
+  extraEnv: Record<string, string> = {},
+  topicNames: string[] = CHARITY_TOPICS,
+): Promise<CharityApp> {
+  const [schema, topics] = await Promise.all([freshSchema(prefix), freshTopics(prefix, topicNames, 1)]);
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     DATABASE_URL: schema.url,
