@@ -151,6 +151,17 @@ describe('charity service', () => {
       [],
     );
     expect(await balanceOf(p.projectId)).toEqual({ balance: 5_000, sumOfEntries: 5_000 });
+    // published: the launch and the one donation; nothing for the refused requests
+    const published = await sql(`SELECT event_type FROM outbox_message WHERE payload LIKE $1 ORDER BY event_type`, [
+      `%${p.projectId}%`,
+    ]);
+    expect(published.map((r) => r.event_type)).toEqual([
+      'charity.project.donation-received',
+      'charity.project.launched',
+    ]);
+    expect(
+      await sql(`SELECT 1 FROM outbox_message WHERE payload LIKE $1`, [`%${unqualified.organisationId}%`]),
+    ).toHaveLength(1);
   });
 
   it('lets concurrent disbursements spend the fund only once', async () => {
