@@ -15,6 +15,7 @@ import { AmountBound } from './parameters/amount-bound';
 import { ResidentIds } from './people/resident-ids.service';
 import { CharitySchema1766000000000 } from './persistence/charity-schema.migration';
 import { CharityTopics } from './persistence/charity-topics';
+import { Wishes1766000000001 } from './persistence/wishes.migration';
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsService } from './projects/projects.service';
 import { GovernanceCredit } from './reactions/governance-credit.service';
@@ -22,6 +23,8 @@ import { GovernanceEventsListener } from './reactions/governance-events.listener
 import { PolicyAlertsListener } from './reactions/policy-alerts.listener';
 import { ReferralsController } from './referrals/referrals.controller';
 import { ReferralsService } from './referrals/referrals.service';
+import { WishesController } from './wishes/wishes.controller';
+import { WishesService } from './wishes/wishes.service';
 
 /** Readiness includes the broker and the outbox relay. */
 @Injectable()
@@ -46,7 +49,7 @@ class MessagingReadiness implements OnModuleInit {
   imports: [
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [...messagingMigrations, CharitySchema1766000000000],
+      migrations: [...messagingMigrations, CharitySchema1766000000000, Wishes1766000000001],
     }),
     MessagingModule.forRootAsync({
       inject: [CharityConfig],
@@ -65,6 +68,7 @@ class MessagingReadiness implements OnModuleInit {
     PublicLedgerController,
     CrowdfundingController,
     ReferralsController,
+    WishesController,
     GovernanceEventsListener,
     PolicyAlertsListener,
   ],
@@ -81,6 +85,7 @@ class MessagingReadiness implements OnModuleInit {
     CrowdfundingService,
     ReferralsService,
     GovernanceCredit,
+    WishesService,
   ],
 })
 export class AppModule {}

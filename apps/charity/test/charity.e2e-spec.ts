@@ -424,4 +424,37 @@ describe('charity service', () => {
     );
     expect(disbursed.json).toMatchObject({ data: { personRef: person, amountFen: 1_500_000 } });
   });
+  it('matches a material wish to a donor and publishes its fulfilment once delivered', async () => {
+    const idNumber = residentIdNumber('2012-06-01', 77);
+    const bad = await c.call('POST', '/api/v1/wishes', clerk, {
+      idNumber,
+      town: TOWN,
+      item: 'Winter coat',
+      valueFen: -1,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('valueFen');
+    const wish = await ok('POST', '/api/v1/wishes', clerk, {
+      idNumber,
+      town: TOWN,
+      item: 'Winter coat',
+      valueFen: 32_000,
+    });
+    expect(wish).toMatchObject({ status: 'posted', valueFen: 32_000 });
+    expect(JSON.stringify(wish)).not.toContain(idNumber);
+    const early = await c.call('POST', `/api/v1/wishes/${wish.wishId}/delivery`, clerk);
+    expect(early.status).toBe(409);
+    await ok('POST', `/api/v1/wishes/${wish.wishId}/match`, clerk, { donorKind: 'company' });
+    const done = await ok('POST', `/api/v1/wishes/${wish.wishId}/delivery`, clerk);
+    expect(done).toMatchObject({ status: 'fulfilled', fulfilledOn: today, donorKind: 'company' });
+    const event = await awaitEvent(
+      c.topics.topic('charity.wish'),
+      (r) => (r.json as EventEnvelope<{ wishId: string }>)?.data?.wishId === wish.wishId,
+      60_000,
+    );
+    expect(event.json).toMatchObject({
+      type: 'charity.wish.fulfilled',
+      data: { personRef: wish.personRef, town: TOWN, item: 'Winter coat', valueFen: 32_000, donorKind: 'company' },
+    });
+  });
 });

@@ -6,6 +6,7 @@ export const CHARITY_TOPICS = [
   Topics.CharityOrganisation,
   Topics.CharityProject,
   Topics.CharityCrowdfunding,
+  Topics.CharityWish,
   Topics.CharityReferral,
   Topics.GovernanceSocialOrganisation,
   Topics.PolicyAlert,
