@@ -16,6 +16,15 @@ import { ResidentIds } from './people/resident-ids.service';
 import { CharitySchema1766000000000 } from './persistence/charity-schema.migration';
 import { CharityTopics } from './persistence/charity-topics';
 import { Wishes1766000000001 } from './persistence/wishes.migration';
+import { Registries1766000000002 } from './persistence/registries.migration';
+import { TrustsController } from './trusts/trusts.controller';
+import { TrustsService } from './trusts/trusts.service';
+import { VolunteersController } from './volunteers/volunteers.controller';
+import { VolunteersService } from './volunteers/volunteers.service';
+import { LotteryOutletsController } from './lottery/lottery-outlets.controller';
+import { LotteryOutletsService } from './lottery/lottery-outlets.service';
+import { IndicatorsController } from './indicators/indicators.controller';
+import { IndicatorsService } from './indicators/indicators.service';
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsService } from './projects/projects.service';
 import { GovernanceCredit } from './reactions/governance-credit.service';
@@ -49,7 +58,7 @@ class MessagingReadiness implements OnModuleInit {
   imports: [
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [...messagingMigrations, CharitySchema1766000000000, Wishes1766000000001],
+      migrations: [...messagingMigrations, CharitySchema1766000000000, Wishes1766000000001, Registries1766000000002],
     }),
     MessagingModule.forRootAsync({
       inject: [CharityConfig],
@@ -69,6 +78,10 @@ class MessagingReadiness implements OnModuleInit {
     CrowdfundingController,
     ReferralsController,
     WishesController,
+    TrustsController,
+    VolunteersController,
+    LotteryOutletsController,
+    IndicatorsController,
     GovernanceEventsListener,
     PolicyAlertsListener,
   ],
@@ -86,6 +99,10 @@ class MessagingReadiness implements OnModuleInit {
     ReferralsService,
     GovernanceCredit,
     WishesService,
+    TrustsService,
+    VolunteersService,
+    LotteryOutletsService,
+    IndicatorsService,
   ],
 })
 export class AppModule {}

@@ -1,6 +1,7 @@
 import { AlertRaisedV1, CreditListChangedV1, EventEnvelope, SocialOrganisationRegisteredV1 } from '@civic/contracts';
 import { awaitEvent, residentIdNumber, TEST_TOWN, waitFor, withClient } from '@civic/testing';
 import { randomBytes, randomInt } from 'node:crypto';
+import { loadParameters } from '@civic/policy-params';
 import fc from 'fast-check';
 import { CharityApp, startCharityApp } from './charity-app.fixture';
 
@@ -455,6 +456,77 @@ describe('charity service', () => {
     expect(event.json).toMatchObject({
       type: 'charity.wish.fulfilled',
       data: { personRef: wish.personRef, town: TOWN, item: 'Winter coat', valueFen: 32_000, donorKind: 'company' },
+    });
+  });
+  it('counts trusts, volunteer-station coverage against its dated target, and open lottery outlets', async () => {
+    const o = await organisation();
+    const trust = await c.call('POST', '/api/v1/trusts', clerk, {
+      name: 'Red Heart Education Trust',
+      trusteeOrganisationId: o.organisationId,
+      town: TOWN,
+      assetsFen: 5_000_000,
+      establishedOn: '2024-01-10',
+    });
+    expect(trust.status).toBe(201);
+    const facilities: string[] = [];
+    for (let i = 0; i < 5; i++)
+      facilities.push(
+        (
+          await ok('POST', '/api/v1/community-facilities', clerk, {
+            village: `${TOWN}00${i + 1}`,
+            town: TOWN,
+            name: `Centre ${i}`,
+          })
+        ).facilityId,
+      );
+    for (const f of facilities.slice(0, 4))
+      await ok('POST', `/api/v1/community-facilities/${f}/volunteer-station`, clerk, { openedOn: '2024-06-01' });
+    const again = await c.call('POST', `/api/v1/community-facilities/${facilities[0]}/volunteer-station`, clerk, {
+      openedOn: '2024-06-01',
+    });
+    expect(again.status).toBe(409);
+    const volunteer = await ok('POST', '/api/v1/volunteers', clerk, {
+      idNumber: residentIdNumber('1990-01-01', 13),
+      town: TOWN,
+    });
+    await ok('POST', `/api/v1/volunteers/${volunteer.volunteerId}/service-hours`, clerk, {
+      servedOn: today,
+      minutes: 90,
+      facilityId: facilities[0],
+    });
+    const tooLong = await c.call('POST', `/api/v1/volunteers/${volunteer.volunteerId}/service-hours`, clerk, {
+      servedOn: today,
+      minutes: 1441,
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors[0].field).toBe('minutes');
+    expect((await ok('GET', `/api/v1/volunteers/${volunteer.volunteerId}`, clerk)).serviceMinutes).toBe(90);
+    const outlet = await ok('POST', '/api/v1/lottery-outlets', clerk, {
+      town: TOWN,
+      address: '1 Sunwen Road',
+      openedOn: '2020-05-01',
+    });
+    await ok('POST', '/api/v1/lottery-outlets', clerk, {
+      town: TOWN,
+      address: '2 Sunwen Road',
+      openedOn: '2021-05-01',
+    });
+    await ok('POST', `/api/v1/lottery-outlets/${outlet.outletId}/close`, clerk, { closedOn: '2024-01-01' });
+
+    const target = loadParameters().valueAt('charity.volunteer_station.coverage_target', today);
+    const indicators = await ok('GET', `/api/v1/indicators?town=${TOWN}`, clerk);
+    expect(indicators).toMatchObject({
+      date: today,
+      charityTrusts: { count: 1, assetsFen: 5_000_000 },
+      volunteerStationCoverage: {
+        facilities: 5,
+        withStation: 4,
+        share: '0.8000',
+        target: target.value,
+        meetsTarget: Number(target.value) <= 0.8,
+        targetSource: target.source,
+      },
+      welfareLotteryOutlets: 1,
     });
   });
 });
