@@ -1,5 +1,5 @@
 import { AlertRaisedV1, CreditListChangedV1, EventEnvelope, SocialOrganisationRegisteredV1 } from '@civic/contracts';
-import { awaitEvent, residentIdNumber, TEST_TOWN, waitFor, withClient } from '@civic/testing';
+import { awaitEvent, moveClocks, residentIdNumber, TEST_TOWN, waitFor, withClient } from '@civic/testing';
 import { randomBytes, randomInt } from 'node:crypto';
 import { loadParameters } from '@civic/policy-params';
 import fc from 'fast-check';
@@ -528,5 +528,43 @@ describe('charity service', () => {
       },
       welfareLotteryOutlets: 1,
     });
+  });
+  // last: it moves the service's business clock forward
+  it('stops public fundraising the day after the qualification lapses; files annual reports once per finished year', async () => {
+    const o = await organisation(false);
+    await ok('POST', `/api/v1/organisations/${o.organisationId}/fundraising-qualification`, approver, {
+      validFrom: '2021-01-01',
+      validUntil: today,
+    });
+    const p = await project(o.organisationId);
+    expect((await donate(p.projectId, 1_000)).status).toBe(201);
+    const lastYear = Number(today.slice(0, 4)) - 1;
+    const report = { year: lastYear, incomeFen: 9_000_000, spendingFen: 7_000_000 };
+    const filed = await ok('POST', `/api/v1/organisations/${o.organisationId}/annual-reports`, clerk, report);
+    expect(filed.reports).toEqual([{ ...report, filedOn: today }]);
+    expect(
+      (await c.call('POST', `/api/v1/organisations/${o.organisationId}/annual-reports`, clerk, report)).status,
+    ).toBe(409);
+    const unfinished = await c.call('POST', `/api/v1/organisations/${o.organisationId}/annual-reports`, clerk, {
+      ...report,
+      year: lastYear + 1,
+    });
+    expect(unfinished.body.errors[0]).toMatchObject({ field: 'year', rule: 'past-year' });
+
+    await moveClocks([{ app: c.app, token: await c.token('admin', ['charity:admin']) }], { advanceDays: 1 });
+    const lapsed = await donate(p.projectId, 1_000);
+    expect(lapsed.status).toBe(409);
+    expect(lapsed.body.errors[0]).toMatchObject({ field: 'projectId', rule: 'qualification-valid' });
+    const launch = await c.call('POST', '/api/v1/projects', clerk, {
+      organisationId: o.organisationId,
+      title: 'x',
+      kind: 'general',
+      town: TOWN,
+      beneficiaryCriteria: 'y',
+      targetFen: 100,
+      publicFundraising: true,
+    });
+    expect(launch.body.errors[0]).toMatchObject({ field: 'publicFundraising', rule: 'qualification-valid' });
+    expect(await balanceOf(p.projectId)).toEqual({ balance: 1_000, sumOfEntries: 1_000 });
   });
 });
