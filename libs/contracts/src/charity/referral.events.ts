@@ -8,7 +8,8 @@ import { IsDateOnly, IsEntityId, IsFen, IsOneOf, IsPersonRef, IsTown } from '../
 // cannot cover reaches one of the three help centres as a referral; its outcome is published here.
 
 export const HELP_CENTRES = ['major-illness', 'housing-renovation', 'education'] as const;
-export const REFERRAL_OUTCOMES = ['aided', 'declined', 'not-eligible', 'no-funds'] as const;
+/** person-died: closed by the data hub's death record, not by staff. */
+export const REFERRAL_OUTCOMES = ['aided', 'declined', 'not-eligible', 'no-funds', 'person-died'] as const;
 
 export class ReferralResolvedV1Payload {
   @IsEntityId() referralId: string;
