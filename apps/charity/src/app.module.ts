@@ -29,6 +29,7 @@ import { ProjectsController } from './projects/projects.controller';
 import { ProjectsService } from './projects/projects.service';
 import { GovernanceCredit } from './reactions/governance-credit.service';
 import { GovernanceEventsListener } from './reactions/governance-events.listener';
+import { HubLifeEventsListener } from './reactions/hub-life-events.listener';
 import { PolicyAlertsListener } from './reactions/policy-alerts.listener';
 import { ReferralsController } from './referrals/referrals.controller';
 import { ReferralsService } from './referrals/referrals.service';
@@ -84,6 +85,7 @@ class MessagingReadiness implements OnModuleInit {
     IndicatorsController,
     GovernanceEventsListener,
     PolicyAlertsListener,
+    HubLifeEventsListener,
   ],
   providers: [
     CharityTopics,

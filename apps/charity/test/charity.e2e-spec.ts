@@ -1,5 +1,11 @@
-import { AlertRaisedV1, CreditListChangedV1, EventEnvelope, SocialOrganisationRegisteredV1 } from '@civic/contracts';
-import { awaitEvent, moveClocks, residentIdNumber, TEST_TOWN, waitFor, withClient } from '@civic/testing';
+import {
+  AlertRaisedV1,
+  CreditListChangedV1,
+  DeathRecordedV1,
+  EventEnvelope,
+  SocialOrganisationRegisteredV1,
+} from '@civic/contracts';
+import { awaitEvent, moveClocks, residentIdNumber, TEST_TOWN, waitFor, waitForRows, withClient } from '@civic/testing';
 import { randomBytes, randomInt } from 'node:crypto';
 import { loadParameters } from '@civic/policy-params';
 import fc from 'fast-check';
@@ -529,6 +535,59 @@ describe('charity service', () => {
       welfareLotteryOutlets: 1,
     });
   });
+  it('closes a dead person’s open referrals as person-died from the data hub’s record, once', async () => {
+    const person = personRef();
+    const referral = await ok('POST', '/api/v1/referrals', await c.token('sa-clerk', ['assistance:clerk']), {
+      personRef: person,
+      town: TOWN,
+      helpCentre: 'housing-renovation',
+      source: 'social-assistance',
+      summary: 'Dangerous house beyond the renovation subsidy',
+    });
+    expect(referral).toMatchObject({ status: 'open', source: 'social-assistance' });
+    const staffDeath = await c.call('POST', `/api/v1/referrals/${referral.referralId}/outcome`, clerk, {
+      outcome: 'person-died',
+    });
+    expect(staffDeath.body.errors[0]).toMatchObject({ field: 'outcome', rule: 'staff-outcome' });
+    const death = {
+      recordId: `death-${randomInt(1e9)}`,
+      personRef: person,
+      maskedId: '442000********123X',
+      deathDate: today,
+      status: 'informal' as const,
+    };
+    const [sent] = await c.publish(DeathRecordedV1, death);
+    await c.publish(DeathRecordedV1, { ...death, status: 'formal' as const });
+    const closed = await waitFor(
+      'the referral to close',
+      async () => {
+        const r = await ok('GET', `/api/v1/referrals/${referral.referralId}`, clerk);
+        return r.status === 'person-died' ? r : undefined;
+      },
+      60_000,
+      200,
+    );
+    expect(closed).toMatchObject({ resolvedOn: today });
+    const event = await awaitEvent(
+      c.topics.topic('charity.referral'),
+      (r) => (r.json as EventEnvelope<{ referralId: string }>)?.data?.referralId === referral.referralId,
+      60_000,
+    );
+    expect(event.json).toMatchObject({
+      causationid: sent.id,
+      data: { outcome: 'person-died', helpCentre: 'housing-renovation' },
+    });
+    await waitForRows(
+      c.schema.url,
+      `SELECT 1 FROM inbox_message WHERE event_type = 'hub.person.death-recorded'`,
+      [],
+      2,
+    );
+    expect(await sql(`SELECT 1 FROM outbox_message WHERE payload LIKE $1`, [`%${referral.referralId}%`])).toHaveLength(
+      1,
+    );
+  });
+
   // last: it moves the service's business clock forward
   it('stops public fundraising the day after the qualification lapses; files annual reports once per finished year', async () => {
     const o = await organisation(false);

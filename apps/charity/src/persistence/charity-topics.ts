@@ -10,6 +10,7 @@ export const CHARITY_TOPICS = [
   Topics.CharityReferral,
   Topics.GovernanceSocialOrganisation,
   Topics.PolicyAlert,
+  Topics.HubLifeEvent,
 ];
 
 /** Creates the topics at start-up, before the relay publishes or the consumers subscribe. */

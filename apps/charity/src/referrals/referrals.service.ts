@@ -1,4 +1,14 @@
-import { AlertRaisedV1Payload, createEvent, EventEnvelope, HELP_CENTRES, ReferralResolvedV1 } from '@civic/contracts';
+import {
+  AlertRaisedV1Payload,
+  createEvent,
+  DeathRecordedV1Payload,
+  EventEnvelope,
+  EventOrigin,
+  HELP_CENTRES,
+  REFERRAL_OUTCOMES,
+  ReferralResolvedV1,
+  Sources,
+} from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
@@ -10,6 +20,7 @@ import { conflictOn } from '../persistence/problems';
 import { CreateReferralDto, ReferralListQueryDto, ResolveReferralDto } from './referral-input.dto';
 
 type HelpCentre = (typeof HELP_CENTRES)[number];
+type Outcome = (typeof REFERRAL_OUTCOMES)[number];
 
 /** The help centre each charity rule of the policy engine refers to (apps/policy-engine/src/rules/). */
 const CENTRE_OF_RULE: Record<string, HelpCentre> = {
@@ -101,6 +112,12 @@ export class ReferralsService {
   }
 
   async resolve(id: string, dto: ResolveReferralDto, user: AuthenticatedUser): Promise<Referral> {
+    if (dto.outcome === 'person-died')
+      throw ProblemException.invalidField(
+        'outcome',
+        'staff-outcome',
+        'outcome person-died is recorded from the data hub only',
+      );
     return this.dataSource.transaction(async (m) => {
       const r = await this.forUpdate(m, id, user);
       if (!OPEN.includes(r.status)) throw conflictOn('referralId', 'referral-open', `referral ${id} is ${r.status}`);
@@ -110,36 +127,63 @@ export class ReferralsService {
           'aid-booked',
           'outcome aided needs aid booked for the referral (a disbursement with its referralId)',
         );
-      const today = this.clock.today();
-      await m.query(`UPDATE referral SET status = $2, resolved_on = $3, note = $4 WHERE referral_id = $1`, [
-        id,
-        dto.outcome,
-        today,
-        dto.note ?? null,
-      ]);
-      const [project] = await m.query(
-        `SELECT project_id FROM ledger_entry WHERE referral_id = $1 AND kind = 'disbursement' ORDER BY seq DESC LIMIT 1`,
-        [id],
-      );
-      await this.outbox.append(
-        m,
-        createEvent(
-          ReferralResolvedV1,
-          {
-            referralId: id,
-            ...(r.alertId ? { alertId: r.alertId } : {}),
-            personRef: r.personRef,
-            town: r.town,
-            helpCentre: r.helpCentre,
-            outcome: dto.outcome,
-            resolvedOn: today,
-            ...(dto.outcome === 'aided' ? { projectId: project.project_id, aidFen: r.aidFen } : {}),
-          },
-          requestOrigin(),
-        ),
-      );
+      await this.close(m, r, dto.outcome, dto.note ?? null, requestOrigin());
       return this.load(m, id);
     });
+  }
+
+  /**
+   * A death record from the data hub (informal or formal) closes the person's open referrals as
+   * person-died; a revocation reopens nothing by itself (staff open a new referral if the need remains).
+   * Runs in the inbox transaction, so a redelivered record finds nothing open and does nothing.
+   */
+  async onDeath(m: EntityManager, event: EventEnvelope<DeathRecordedV1Payload>): Promise<void> {
+    const d = event.data;
+    if (d.status === 'revoked') return;
+    const rows: { referral_id: string }[] = await m.query(
+      `SELECT referral_id FROM referral WHERE person_ref = $1 AND status = ANY($2) ORDER BY referral_id FOR UPDATE`,
+      [d.personRef, OPEN],
+    );
+    const origin: EventOrigin = { source: Sources.charity, correlationId: event.correlationid, causationId: event.id };
+    for (const { referral_id } of rows)
+      await this.close(
+        m,
+        await this.load(m, referral_id),
+        'person-died',
+        `death recorded (${d.status}) by the data hub`,
+        origin,
+      );
+  }
+
+  private async close(m: EntityManager, r: Referral, outcome: Outcome, note: string | null, origin: EventOrigin) {
+    const today = this.clock.today();
+    await m.query(`UPDATE referral SET status = $2, resolved_on = $3, note = $4 WHERE referral_id = $1`, [
+      r.referralId,
+      outcome,
+      today,
+      note,
+    ]);
+    const [project] = await m.query(
+      `SELECT project_id FROM ledger_entry WHERE referral_id = $1 AND kind = 'disbursement' ORDER BY seq DESC LIMIT 1`,
+      [r.referralId],
+    );
+    await this.outbox.append(
+      m,
+      createEvent(
+        ReferralResolvedV1,
+        {
+          referralId: r.referralId,
+          ...(r.alertId ? { alertId: r.alertId } : {}),
+          personRef: r.personRef,
+          town: r.town,
+          helpCentre: r.helpCentre,
+          outcome,
+          resolvedOn: today,
+          ...(outcome === 'aided' ? { projectId: project.project_id, aidFen: r.aidFen } : {}),
+        },
+        origin,
+      ),
+    );
   }
 
   /** The referred person, for aid booked against an open referral (inside the booking's transaction). */
