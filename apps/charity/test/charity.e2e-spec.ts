@@ -7,6 +7,7 @@ import {
 } from '@civic/contracts';
 import { awaitEvent, moveClocks, residentIdNumber, TEST_TOWN, waitFor, waitForRows, withClient } from '@civic/testing';
 import { randomBytes, randomInt } from 'node:crypto';
+import { addDays } from '@civic/calendar';
 import { loadParameters } from '@civic/policy-params';
 import fc from 'fast-check';
 import { CharityApp, startCharityApp } from './charity-app.fixture';
@@ -277,11 +278,27 @@ describe('charity service', () => {
       registeredOn: '2021-03-01',
       hub: false,
     });
+    // announced for tomorrow: not yet in force today
     await c.publish(CreditListChangedV1, {
       organisationId: governanceId,
       town: TOWN,
       list: 'black',
       previousList: 'none',
+      effectiveFrom: addDays(today, 1),
+      reason: 'Annual report missing two years running.',
+    });
+    await waitForRows(
+      c.schema.url,
+      `SELECT 1 FROM governance_credit WHERE governance_organisation_id = $1 AND list = 'black'`,
+      [governanceId],
+    );
+    expect((await ok('GET', `/api/v1/organisations/${o.organisationId}`, clerk)).blackListed).toBe(false);
+    await project(o.organisationId);
+    await c.publish(CreditListChangedV1, {
+      organisationId: governanceId,
+      town: TOWN,
+      list: 'black',
+      previousList: 'black',
       effectiveFrom: today,
       reason: 'Annual report missing two years running.',
     });

@@ -28,7 +28,7 @@ export interface Organisation extends OrganisationStanding {
 
 const SELECT = `SELECT o.organisation_id, o.name, o.credit_code, o.town, to_char(o.registered_on, 'YYYY-MM-DD') AS registered_on,
   to_char(o.fundraising_from, 'YYYY-MM-DD') AS fundraising_from, to_char(o.fundraising_until, 'YYYY-MM-DD') AS fundraising_until, o.grade,
-  EXISTS (SELECT 1 FROM governance_credit g WHERE g.credit_code = o.credit_code AND g.list = 'black') AS black_listed
+  EXISTS (SELECT 1 FROM governance_credit g WHERE g.credit_code = o.credit_code AND g.list = 'black' AND (g.list_from IS NULL OR g.list_from <= $2::date)) AS black_listed
   FROM charity_organisation o`;
 
 type Row = Record<string, any>;
@@ -150,7 +150,8 @@ export class OrganisationsService {
   }
 
   async load(m: EntityManager, id: string): Promise<Organisation> {
-    const [r] = await m.query(`${SELECT} WHERE o.organisation_id = $1`, [id]);
+    // on the black list from its effective date (business date)
+    const [r] = await m.query(`${SELECT} WHERE o.organisation_id = $1`, [id, this.clock.today()]);
     if (!r) throw ProblemException.notFound('organisation', id);
     const reports = await m.query(
       `SELECT year, to_char(filed_on, 'YYYY-MM-DD') AS filed_on, income_fen, spending_fen FROM organisation_report WHERE organisation_id = $1 ORDER BY year`,
