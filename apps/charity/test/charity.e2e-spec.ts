@@ -138,6 +138,10 @@ describe('charity service', () => {
       expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'amountFen', rule })]));
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(res.body.errors.map(() => 'amountFen'));
     }
+    const idInText = await donate(p.projectId, 100, { donorPublicName: 'Li 11010519491231002X' });
+    expect(idInText.status).toBe(400);
+    expect(idInText.body.errors).toEqual([expect.objectContaining({ field: 'donorPublicName', rule: 'noIdNumber' })]);
+    expect(idInText.raw).not.toContain('11010519491231002X');
     await donate(p.projectId, 5_000);
     const over = await disburse(p.projectId, 5_001);
     expect(over.status).toBe(409);

@@ -1,4 +1,5 @@
-import { IsEntityId, IsFen, IsOneOf, IsText, IsTown } from '@civic/contracts';
+import { IsFreeText } from '../people/free-text';
+import { IsEntityId, IsFen, IsOneOf, IsTown } from '@civic/contracts';
 import { PageQueryDto } from '@civic/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Min, ValidateIf } from 'class-validator';
@@ -14,11 +15,11 @@ export class DonationDto {
   donorKind: 'individual' | 'company' | 'anonymous';
   @ApiPropertyOptional({ description: 'the name the donor chose to show on the public ledger' })
   @ValidateIf((d: DonationDto) => d.donorKind !== 'anonymous' && d.donorPublicName !== undefined)
-  @IsText(100)
+  @IsFreeText(100)
   donorPublicName?: string;
   @ApiPropertyOptional({ description: 'what was given (goods donations)' })
   @ValidateIf((d: DonationDto) => d.form === 'goods')
-  @IsText(300)
+  @IsFreeText(300)
   goodsDescription?: string;
 }
 
@@ -45,7 +46,7 @@ export class DisbursementDto {
 
 export class ReversalDto {
   @ApiProperty({ description: 'why the entry is corrected (shown to staff, not on the public ledger)' })
-  @IsText(300)
+  @IsFreeText(300)
   reason: string;
 }
 

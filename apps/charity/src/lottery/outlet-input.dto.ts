@@ -1,9 +1,10 @@
-import { IsDateOnly, IsText, IsTown } from '@civic/contracts';
+import { IsFreeText } from '../people/free-text';
+import { IsDateOnly, IsTown } from '@civic/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class OpenOutletDto {
   @ApiProperty({ example: '442000100' }) @IsTown() town: string;
-  @ApiProperty() @IsText(300) address: string;
+  @ApiProperty() @IsFreeText(300) address: string;
   @ApiProperty({ example: '2024-01-10' }) @IsDateOnly() openedOn: string;
 }
 

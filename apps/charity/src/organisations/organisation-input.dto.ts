@@ -1,4 +1,5 @@
-import { IsCreditCode, IsDateOnly, IsFen, IsIntIn, IsOneOf, IsText, IsTown } from '@civic/contracts';
+import { IsFreeText } from '../people/free-text';
+import { IsCreditCode, IsDateOnly, IsFen, IsIntIn, IsOneOf, IsTown } from '@civic/contracts';
 import { PageQueryDto } from '@civic/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
@@ -7,7 +8,7 @@ import { IsOptional } from 'class-validator';
 export const GRADES = ['5A', '4A', '3A', '2A', '1A'] as const;
 
 export class RegisterOrganisationDto {
-  @ApiProperty({ example: 'Zhongshan Red Heart Charity Federation' }) @IsText(200) name: string;
+  @ApiProperty({ example: 'Zhongshan Red Heart Charity Federation' }) @IsFreeText(200) name: string;
   @ApiProperty({ example: '53442000MJL0123456', description: 'unified social credit code' })
   @IsCreditCode()
   creditCode: string;

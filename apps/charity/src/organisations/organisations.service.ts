@@ -4,6 +4,7 @@ import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } fro
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { AmountBound } from '../parameters/amount-bound';
 import { assertInArea, isUniqueViolation } from '../persistence/area';
 import { requestOrigin } from '../persistence/event-origin';
 import { conflictOn } from '../persistence/problems';
@@ -44,6 +45,7 @@ export class OrganisationsService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly bound: AmountBound,
   ) {}
 
   async register(dto: RegisterOrganisationDto, user: AuthenticatedUser): Promise<Organisation> {
@@ -107,6 +109,8 @@ export class OrganisationsService {
 
   async fileReport(id: string, dto: AnnualReportDto, user: AuthenticatedUser): Promise<Organisation> {
     const today = this.clock.today();
+    this.bound.check('incomeFen', dto.incomeFen, today);
+    this.bound.check('spendingFen', dto.spendingFen, today);
     if (dto.year >= Number(today.slice(0, 4)))
       throw ProblemException.invalidField('year', 'past-year', 'year must be a finished year');
     return this.dataSource.transaction(async (m) => {

@@ -1,4 +1,5 @@
-import { HELP_CENTRES, IsOneOf, IsPersonRef, IsText, IsTown, REFERRAL_OUTCOMES } from '@civic/contracts';
+import { IsFreeText } from '../people/free-text';
+import { HELP_CENTRES, IsOneOf, IsPersonRef, IsTown, REFERRAL_OUTCOMES } from '@civic/contracts';
 import { PageQueryDto } from '@civic/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
@@ -11,14 +12,14 @@ export class CreateReferralDto {
   @ApiProperty({ enum: HELP_CENTRES }) @IsOneOf(HELP_CENTRES) helpCentre: (typeof HELP_CENTRES)[number];
   @ApiProperty({ enum: ['social-assistance', 'staff'] }) @IsOneOf(['social-assistance', 'staff']) source:
     'social-assistance' | 'staff';
-  @ApiProperty({ description: 'the need the government cannot cover' }) @IsText(500) summary: string;
+  @ApiProperty({ description: 'the need the government cannot cover' }) @IsFreeText(500) summary: string;
 }
 
 export class ResolveReferralDto {
   @ApiProperty({ enum: REFERRAL_OUTCOMES, description: 'aided needs aid booked with this referralId first' })
   @IsOneOf(REFERRAL_OUTCOMES)
   outcome: (typeof REFERRAL_OUTCOMES)[number];
-  @ApiPropertyOptional() @IsOptional() @IsText(500) note?: string;
+  @ApiPropertyOptional() @IsOptional() @IsFreeText(500) note?: string;
 }
 
 export class ReferralListQueryDto extends PageQueryDto {

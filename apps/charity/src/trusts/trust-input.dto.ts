@@ -1,8 +1,9 @@
-import { IsDateOnly, IsEntityId, IsFen, IsText, IsTown } from '@civic/contracts';
+import { IsFreeText } from '../people/free-text';
+import { IsDateOnly, IsEntityId, IsFen, IsTown } from '@civic/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class RegisterTrustDto {
-  @ApiProperty() @IsText(200) name: string;
+  @ApiProperty() @IsFreeText(200) name: string;
   @ApiProperty({ description: 'the charitable organisation acting as trustee' })
   @IsEntityId()
   trusteeOrganisationId: string;

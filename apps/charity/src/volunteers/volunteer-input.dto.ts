@@ -1,4 +1,5 @@
-import { IsDateOnly, IsEntityId, IsIntIn, IsText, IsTown, IsVillage } from '@civic/contracts';
+import { IsFreeText } from '../people/free-text';
+import { IsDateOnly, IsEntityId, IsIntIn, IsTown, IsVillage } from '@civic/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 
@@ -21,7 +22,7 @@ export class ServiceHoursDto {
 export class RegisterFacilityDto {
   @ApiProperty({ example: '442000100001' }) @IsVillage() village: string;
   @ApiProperty({ example: '442000100' }) @IsTown() town: string;
-  @ApiProperty({ example: 'Shiqi community service centre' }) @IsText(200) name: string;
+  @ApiProperty({ example: 'Shiqi community service centre' }) @IsFreeText(200) name: string;
 }
 
 export class OpenStationDto {

@@ -1,4 +1,5 @@
-import { IsFen, IsOneOf, IsText, IsTown } from '@civic/contracts';
+import { IsFreeText } from '../people/free-text';
+import { IsFen, IsOneOf, IsTown } from '@civic/contracts';
 import { PageQueryDto } from '@civic/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Min } from 'class-validator';
@@ -10,7 +11,7 @@ export class PostWishDto {
   @IsString()
   idNumber: string;
   @ApiProperty({ example: '442000100' }) @IsTown() town: string;
-  @ApiProperty({ example: 'School bag and winter coat' }) @IsText(200) item: string;
+  @ApiProperty({ example: 'School bag and winter coat' }) @IsFreeText(200) item: string;
   @ApiProperty({ description: 'value in integer fen above 0' }) @IsFen() @Min(1) valueFen: number;
 }
 
