@@ -609,6 +609,75 @@ describe('charity service', () => {
     );
   });
 
+  it('opens illness crowdfunding with its own public project, verifies the cost once and shows progress', async () => {
+    const idNumber = residentIdNumber('1958-03-04', 19);
+    const body = (organisationId: string, extra: Record<string, unknown> = {}) => ({
+      organisationId,
+      idNumber,
+      town: TOWN,
+      purpose: 'major-illness',
+      declaredCostFen: 18_000_000,
+      targetFen: 10_000_000,
+      ...extra,
+    });
+    const unqualified = await organisation(false);
+    const refused = await c.call('POST', '/api/v1/crowdfunding', clerk, body(unqualified.organisationId));
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: 'publicFundraising', rule: 'qualification-valid' }),
+    ]);
+    const o = await organisation();
+    const tooMuch = await c.call(
+      'POST',
+      '/api/v1/crowdfunding',
+      clerk,
+      body(o.organisationId, { targetFen: 18_000_001 }),
+    );
+    expect(tooMuch.body.errors).toEqual([
+      expect.objectContaining({ field: 'targetFen', rule: 'at-most-declared-cost' }),
+    ]);
+    const organisations = [unqualified.organisationId, o.organisationId];
+    expect(await sql(`SELECT 1 FROM crowdfunding_campaign WHERE organisation_id = ANY($1)`, [organisations])).toEqual(
+      [],
+    );
+    expect(await sql(`SELECT 1 FROM charity_project WHERE organisation_id = ANY($1)`, [organisations])).toEqual([]);
+
+    const campaign = await ok('POST', '/api/v1/crowdfunding', clerk, body(o.organisationId));
+    expect(campaign).toMatchObject({ purpose: 'major-illness', verifiedCostFen: null, raisedFen: 0, progress: 0 });
+    const reviewer = await c.token('reviewer-1', ['charity:reviewer']);
+    const verify = (verifiedCostFen: number) =>
+      c.call('POST', `/api/v1/crowdfunding/${campaign.campaignId}/verification`, reviewer, { verifiedCostFen });
+    expect((await verify(9_000_000)).body.errors[0]).toMatchObject({
+      field: 'verifiedCostFen',
+      rule: 'at-least-target',
+    });
+    expect((await verify(17_500_000)).status).toBe(200);
+    expect((await verify(17_500_000)).status).toBe(409);
+    await donate(campaign.projectId, 2_500_000, { donorKind: 'anonymous' });
+    expect(await ok('GET', `/api/v1/crowdfunding/${campaign.campaignId}`, clerk)).toMatchObject({
+      verifiedCostFen: 17_500_000,
+      raisedFen: 2_500_000,
+      progress: 0.25,
+    });
+    const opened = await awaitEvent(
+      c.topics.topic('charity.crowdfunding'),
+      (r) => (r.json as EventEnvelope<{ campaignId: string }>)?.data?.campaignId === campaign.campaignId,
+      60_000,
+    );
+    expect(opened.json).toMatchObject({
+      type: 'charity.crowdfunding.opened',
+      data: { personRef: campaign.personRef, declaredCostFen: 18_000_000, targetFen: 10_000_000, openedOn: today },
+    });
+    expect(JSON.stringify(opened.json)).not.toContain(idNumber);
+    const pub = await c.call(
+      'GET',
+      `/api/v1/public/projects/${campaign.projectId}/ledger`,
+      undefined,
+      undefined,
+      '10.0.0.9',
+    );
+    expect(pub.raw).not.toContain(campaign.personRef);
+  });
+
   // last: it moves the service's business clock forward
   it('stops public fundraising the day after the qualification lapses; files annual reports once per finished year', async () => {
     const o = await organisation(false);

@@ -25,3 +25,10 @@ export class OpenCrowdfundingDto {
   targetFen: number;
   @ApiPropertyOptional({ description: 'last day of the campaign' }) @IsOptional() @IsDateOnly() endsOn?: string;
 }
+
+export class VerifyCostDto {
+  @ApiProperty({ description: 'the cost a reviewer verified from the bills, integer fen above 0' })
+  @IsFen()
+  @Min(1)
+  verifiedCostFen: number;
+}

@@ -1,8 +1,8 @@
 import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CHARITY_READERS } from '../persistence/roles';
-import { OpenCrowdfundingDto } from './crowdfunding-input.dto';
+import { OpenCrowdfundingDto, VerifyCostDto } from './crowdfunding-input.dto';
 import { CrowdfundingService } from './crowdfunding.service';
 
 @ApiTags('crowdfunding')
@@ -19,6 +19,14 @@ export class CrowdfundingController {
   })
   open(@Body() dto: OpenCrowdfundingDto, @CurrentUser() user: AuthenticatedUser) {
     return this.crowdfunding.open(dto, user);
+  }
+
+  @Post(':campaignId/verification')
+  @HttpCode(200)
+  @Roles('charity:reviewer')
+  @ApiOkResponse({ description: 'Records the medical cost verified from the bills; 409 when already verified' })
+  verify(@Param('campaignId') id: string, @Body() dto: VerifyCostDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.crowdfunding.verify(id, dto, user);
   }
 
   @Get(':campaignId')

@@ -8,8 +8,9 @@ import { AmountBound } from '../parameters/amount-bound';
 import { ResidentIds } from '../people/resident-ids.service';
 import { assertInArea } from '../persistence/area';
 import { requestOrigin } from '../persistence/event-origin';
+import { conflictOn } from '../persistence/problems';
 import { ProjectsService } from '../projects/projects.service';
-import { OpenCrowdfundingDto } from './crowdfunding-input.dto';
+import { OpenCrowdfundingDto, VerifyCostDto } from './crowdfunding-input.dto';
 
 const PROJECT_KIND: Record<OpenCrowdfundingDto['purpose'], ProjectLaunchedV1Payload['kind']> = {
   'major-illness': 'major-illness',
@@ -106,6 +107,30 @@ export class CrowdfundingService {
     });
   }
 
+  /** A reviewer checks the bills behind the declared cost; once, and the target must stay within it. */
+  async verify(id: string, dto: VerifyCostDto, user: AuthenticatedUser) {
+    this.bound.check('verifiedCostFen', dto.verifiedCostFen, this.clock.today());
+    return this.dataSource.transaction(async (m) => {
+      const [row] = await m.query(`SELECT town FROM crowdfunding_campaign WHERE campaign_id = $1 FOR UPDATE`, [id]);
+      if (!row) throw ProblemException.notFound('campaign', id);
+      assertInArea(user, row.town, `campaign ${id}`);
+      const c = await this.load(m, id);
+      if (c.verifiedCostFen !== null)
+        throw conflictOn('campaignId', 'verified-once', `campaign ${id} is already verified`);
+      if (dto.verifiedCostFen < c.targetFen)
+        throw ProblemException.invalidField(
+          'verifiedCostFen',
+          'at-least-target',
+          'verifiedCostFen is below the campaign target: close the campaign or open one with a lower target',
+        );
+      await m.query(`UPDATE crowdfunding_campaign SET verified_cost_fen = $2 WHERE campaign_id = $1`, [
+        id,
+        dto.verifiedCostFen,
+      ]);
+      return this.load(m, id);
+    });
+  }
+
   async get(id: string, user: AuthenticatedUser) {
     const c = await this.load(this.dataSource.manager, id);
     assertInArea(user, c.town, `campaign ${id}`);
@@ -129,6 +154,7 @@ export class CrowdfundingService {
       town: c.town,
       purpose: c.purpose,
       declaredCostFen: Number(c.declared_cost_fen),
+      verifiedCostFen: c.verified_cost_fen === null ? null : Number(c.verified_cost_fen),
       targetFen: Number(c.target_fen),
       openedOn: c.opened,
       raisedFen: project.raisedFen,
