@@ -14,6 +14,7 @@ import './charity/project.events';
 import './charity/crowdfunding.events';
 import './charity/wish.events';
 import './governance/division.events';
+import './charity/referral.events';
 import './governance/social-organisation.events';
 import './governance/social-worker.events';
 import './governance/visit-task.events';

@@ -22,6 +22,7 @@ export * from './charity/project.events';
 export * from './charity/crowdfunding.events';
 export * from './charity/wish.events';
 export * from './governance/division.events';
+export * from './charity/referral.events';
 export * from './governance/social-organisation.events';
 export * from './governance/social-worker.events';
 export * from './governance/visit-task.events';

@@ -14,6 +14,7 @@ export const Topics = {
   CharityCrowdfunding: 'charity.crowdfunding',
   CharityWish: 'charity.wish',
   GovernanceDivision: 'governance.division',
+  CharityReferral: 'charity.referral',
   GovernanceSocialOrganisation: 'governance.social-organisation',
   GovernanceSocialWorker: 'governance.social-worker',
   GovernanceVisitTask: 'governance.visit-task',

@@ -112,3 +112,33 @@ export const AidDisbursedV1 = defineEvent({
     referralId: 'ref-2024-0033',
   },
 });
+
+export class LedgerEntryReversedV1Payload {
+  @IsEntityId() projectId: string;
+  @IsEntityId() organisationId: string;
+  /** The reversing entry; the reversed one stays on the ledger as it was. */
+  @IsEntityId() ledgerEntryId: string;
+  @IsEntityId() reversedEntryId: string;
+  @IsFen() amountFen: number;
+  @IsTimestamp() reversedAt: string;
+  @IsText(300) reason: string;
+}
+
+/** A ledger entry was corrected by a reversing entry (entries are never changed or deleted). */
+export const LedgerEntryReversedV1 = defineEvent({
+  type: 'charity.project.ledger-entry-reversed',
+  version: 1,
+  topic: Topics.CharityProject,
+  subjectField: 'projectId',
+  payload: LedgerEntryReversedV1Payload,
+  summary: 'A public ledger entry of a project was corrected by a reversing entry.',
+  example: {
+    projectId: 'proj-2024-0542',
+    organisationId: 'corg-0073',
+    ledgerEntryId: 'led-2024-0542-000312',
+    reversedEntryId: 'led-2024-0542-000311',
+    amountFen: 20000,
+    reversedAt: '2024-03-02T11:00:00+08:00',
+    reason: 'Bank returned the transfer.',
+  },
+});

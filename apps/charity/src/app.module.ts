@@ -1,0 +1,110 @@
+import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
+import { DatabaseModule, HealthRegistry } from '@civic/platform';
+import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { CharityConfig } from './charity.config';
+import { CrowdfundingController } from './crowdfunding/crowdfunding.controller';
+import { CrowdfundingService } from './crowdfunding/crowdfunding.service';
+import { LedgerController } from './ledger/ledger.controller';
+import { LedgerService } from './ledger/ledger.service';
+import { PublicLedgerController } from './ledger/public-ledger.controller';
+import { PublicLedgerRateGuard } from './ledger/public-ledger-rate.guard';
+import { PublicLedgerService } from './ledger/public-ledger.service';
+import { OrganisationsController } from './organisations/organisations.controller';
+import { OrganisationsService } from './organisations/organisations.service';
+import { AmountBound } from './parameters/amount-bound';
+import { ResidentIds } from './people/resident-ids.service';
+import { CharitySchema1766000000000 } from './persistence/charity-schema.migration';
+import { CharityTopics } from './persistence/charity-topics';
+import { Wishes1766000000001 } from './persistence/wishes.migration';
+import { Registries1766000000002 } from './persistence/registries.migration';
+import { TrustsController } from './trusts/trusts.controller';
+import { TrustsService } from './trusts/trusts.service';
+import { VolunteersController } from './volunteers/volunteers.controller';
+import { VolunteersService } from './volunteers/volunteers.service';
+import { LotteryOutletsController } from './lottery/lottery-outlets.controller';
+import { LotteryOutletsService } from './lottery/lottery-outlets.service';
+import { IndicatorsController } from './indicators/indicators.controller';
+import { IndicatorsService } from './indicators/indicators.service';
+import { ProjectsController } from './projects/projects.controller';
+import { ProjectsService } from './projects/projects.service';
+import { GovernanceCredit } from './reactions/governance-credit.service';
+import { GovernanceEventsListener } from './reactions/governance-events.listener';
+import { HubLifeEventsListener } from './reactions/hub-life-events.listener';
+import { PolicyAlertsListener } from './reactions/policy-alerts.listener';
+import { ReferralsController } from './referrals/referrals.controller';
+import { ReferralsService } from './referrals/referrals.service';
+import { WishesController } from './wishes/wishes.controller';
+import { WishesService } from './wishes/wishes.service';
+
+/** Readiness includes the broker and the outbox relay. */
+@Injectable()
+class MessagingReadiness implements OnModuleInit {
+  constructor(
+    private readonly registry: HealthRegistry,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  onModuleInit() {
+    this.registry.register('messaging', async () => {
+      const checks = await this.relay.check();
+      const failed = Object.entries(checks).filter(([, c]) => !c.ok);
+      return failed.length
+        ? { ok: false, detail: failed.map(([n, c]) => `${n}: ${c.detail}`).join('; ') }
+        : { ok: true };
+    });
+  }
+}
+
+@Module({
+  imports: [
+    DatabaseModule.forRoot({
+      entities: [...messagingEntities],
+      migrations: [...messagingMigrations, CharitySchema1766000000000, Wishes1766000000001, Registries1766000000002],
+    }),
+    MessagingModule.forRootAsync({
+      inject: [CharityConfig],
+      useFactory: (config: CharityConfig) => ({
+        service: 'charity',
+        brokers: config.KAFKA_BROKERS,
+        topicPrefix: config.TOPIC_PREFIX,
+        relay: { pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
+      }),
+    }),
+  ],
+  controllers: [
+    OrganisationsController,
+    ProjectsController,
+    LedgerController,
+    PublicLedgerController,
+    CrowdfundingController,
+    ReferralsController,
+    WishesController,
+    TrustsController,
+    VolunteersController,
+    LotteryOutletsController,
+    IndicatorsController,
+    GovernanceEventsListener,
+    PolicyAlertsListener,
+    HubLifeEventsListener,
+  ],
+  providers: [
+    CharityTopics,
+    MessagingReadiness,
+    ResidentIds,
+    AmountBound,
+    OrganisationsService,
+    ProjectsService,
+    LedgerService,
+    PublicLedgerService,
+    PublicLedgerRateGuard,
+    CrowdfundingService,
+    ReferralsService,
+    GovernanceCredit,
+    WishesService,
+    TrustsService,
+    VolunteersService,
+    LotteryOutletsService,
+    IndicatorsService,
+  ],
+})
+export class AppModule {}

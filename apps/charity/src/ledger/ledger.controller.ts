@@ -1,0 +1,55 @@
+import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CHARITY_READERS } from '../persistence/roles';
+import { DisbursementDto, DonationDto, LedgerQueryDto, ReversalDto } from './ledger-input.dto';
+import { LedgerService } from './ledger.service';
+
+@ApiTags('ledger')
+@ApiBearerAuth()
+@Controller('projects/:projectId')
+export class LedgerController {
+  constructor(private readonly ledger: LedgerService) {}
+
+  @Post('donations')
+  @Roles('charity:clerk')
+  @ApiCreatedResponse({
+    description:
+      'Books a money or goods donation; publishes charity.project.donation-received. 409 names projectId when the project is closed or its organisation lost the qualification',
+  })
+  donate(@Param('projectId') id: string, @Body() dto: DonationDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.ledger.donate(id, dto, user);
+  }
+
+  @Post('disbursements')
+  @Roles('charity:disburser')
+  @ApiCreatedResponse({
+    description:
+      'Books aid to a person; publishes charity.project.aid-disbursed. 409 names amountFen above the fund balance',
+  })
+  disburse(@Param('projectId') id: string, @Body() dto: DisbursementDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.ledger.disburse(id, dto, user);
+  }
+
+  @Post('ledger/:entryId/reversal')
+  @Roles('charity:approver')
+  @ApiCreatedResponse({
+    description:
+      'Books the mirror entry of an entry (the only correction); publishes charity.project.ledger-entry-reversed. 409 when already reversed or when the fund would go below zero',
+  })
+  reverse(
+    @Param('projectId') id: string,
+    @Param('entryId') entryId: string,
+    @Body() dto: ReversalDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.ledger.reverse(id, entryId, dto, user);
+  }
+
+  @Get('ledger')
+  @Roles(...CHARITY_READERS)
+  @ApiOkResponse({ description: 'Paged, in booking order, with beneficiaries (personRef) for staff' })
+  entries(@Param('projectId') id: string, @Query() q: LedgerQueryDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.ledger.entries(id, q, user);
+  }
+}

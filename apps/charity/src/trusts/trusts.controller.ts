@@ -1,0 +1,19 @@
+import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { RegisterTrustDto } from './trust-input.dto';
+import { TrustsService } from './trusts.service';
+
+@ApiTags('trusts')
+@ApiBearerAuth()
+@Controller('trusts')
+export class TrustsController {
+  constructor(private readonly trusts: TrustsService) {}
+
+  @Post()
+  @Roles('charity:clerk')
+  @ApiCreatedResponse({ description: 'A charity trust (慈善信托) with its trustee organisation and assets' })
+  register(@Body() dto: RegisterTrustDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.trusts.register(dto, user);
+  }
+}
