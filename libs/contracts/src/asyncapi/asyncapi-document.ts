@@ -124,7 +124,14 @@ const envelopeSchema = (def: EventDefinition, dataRef: string): JsonSchema => ({
 });
 
 /** The AsyncAPI 3.0 document of a catalog: one channel per topic and per dead-letter topic, one message per event type and version. */
-export function buildAsyncApiDocument(definitions: readonly EventDefinition[] = catalog): Record<string, unknown> {
+export function buildAsyncApiDocument(
+  definitions: readonly EventDefinition[] = catalog,
+  options: {
+    /** false for a document of topics only read by others (the hub gateway's feeds), whose dead letters are ours. */
+    deadLetters?: boolean;
+  } = {},
+): Record<string, unknown> {
+  const deadLetters = options.deadLetters ?? true;
   const payloads: Record<string, JsonSchema> = {};
   const messages: Record<string, unknown> = {};
   const channels: Record<string, unknown> = {};
@@ -138,13 +145,15 @@ export function buildAsyncApiDocument(definitions: readonly EventDefinition[] = 
     payloads[`${modelStem(def)}Envelope`] = envelopeSchema(def, `#/components/schemas/${schemaName}`);
     payloads[`${modelStem(def)}Headers`] = headersSchema(def);
   }
-  payloads.DeadLetterHeaders = deadLetterHeadersSchema;
-  payloads.DeadLetterReason = { title: 'DeadLetterReason', type: 'string', enum: [...DEAD_LETTER_REASONS] };
-  payloads.DeadLetterValue = {
-    title: 'DeadLetterValue',
-    description:
-      'The original record value, byte for byte: usually the CloudEvent the consumer could not apply, possibly not JSON.',
-  };
+  if (deadLetters) {
+    payloads.DeadLetterHeaders = deadLetterHeadersSchema;
+    payloads.DeadLetterReason = { title: 'DeadLetterReason', type: 'string', enum: [...DEAD_LETTER_REASONS] };
+    payloads.DeadLetterValue = {
+      title: 'DeadLetterValue',
+      description:
+        'The original record value, byte for byte: usually the CloudEvent the consumer could not apply, possibly not JSON.',
+    };
+  }
   const { roots, named } = nameSchemas(payloads);
   const schemas = Object.fromEntries(
     Object.entries({ ...named, ...roots }).sort(([a], [b]) => a.localeCompare(b)),
@@ -189,22 +198,23 @@ export function buildAsyncApiDocument(definitions: readonly EventDefinition[] = 
       ],
     };
   }
-  messages[DEAD_LETTER_MESSAGE] = {
-    name: DEAD_LETTER_MESSAGE,
-    title: 'Dead letter',
-    summary: 'A record a consumer could not apply, as it was read, with the reason in dlq-* headers.',
-    description:
-      'Published by the consumer that gave up, keyed like the original so one key stays in order; later records of ' +
-      'the same key follow it (reason held-behind-dead-letter) until it is re-driven.',
-    headers: schemaRef('DeadLetterHeaders'),
-    payload: schemaRef('DeadLetterValue'),
-    bindings: {
-      kafka: {
-        key: { type: 'string', description: 'The original record key.' },
-        bindingVersion: KAFKA_BINDING_VERSION,
+  if (deadLetters)
+    messages[DEAD_LETTER_MESSAGE] = {
+      name: DEAD_LETTER_MESSAGE,
+      title: 'Dead letter',
+      summary: 'A record a consumer could not apply, as it was read, with the reason in dlq-* headers.',
+      description:
+        'Published by the consumer that gave up, keyed like the original so one key stays in order; later records of ' +
+        'the same key follow it (reason held-behind-dead-letter) until it is re-driven.',
+      headers: schemaRef('DeadLetterHeaders'),
+      payload: schemaRef('DeadLetterValue'),
+      bindings: {
+        kafka: {
+          key: { type: 'string', description: 'The original record key.' },
+          bindingVersion: KAFKA_BINDING_VERSION,
+        },
       },
-    },
-  };
+    };
 
   for (const topic of topics) {
     const id = channelId(topic);
@@ -232,6 +242,7 @@ export function buildAsyncApiDocument(definitions: readonly EventDefinition[] = 
       messages: onTopic.map((d) => ({ $ref: `#/channels/${id}/messages/${messageId(d)}` })),
     };
 
+    if (!deadLetters) continue;
     const dlq = deadLetterTopic(topic);
     const dlqId = `${id}Dlq`;
     channels[dlqId] = {

@@ -25,10 +25,11 @@ const validatorOf = (messageId: string) => ajv.compile(doc.components.messages[m
 const schemaOf = (s: { $ref?: string }): any => (s.$ref ? doc.components.schemas[s.$ref.split('/').pop()!] : s);
 
 describe('the AsyncAPI document', () => {
-  it('is a valid AsyncAPI 3.0 document for @asyncapi/parser', async () => {
+  it('is a valid AsyncAPI 3.0 document for @asyncapi/parser, with no warning', async () => {
     const { document, diagnostics } = await new Parser().parse(yamlText);
     expect(
-      diagnostics.filter((d) => d.severity === 0).map((d) => `${d.code} ${d.path.join('.')}: ${d.message}`),
+      // errors (0) and warnings (1); the one information (2) suggests AsyncAPI 3.1, which the code generators lag behind
+      diagnostics.filter((d) => d.severity <= 1).map((d) => `${d.code} ${d.path.join('.')}: ${d.message}`),
     ).toEqual([]);
     expect(document?.version()).toBe('3.0.0');
     expect(document?.messages().length).toBe(catalog.length + 1); // + the dead letter
