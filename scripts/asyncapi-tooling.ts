@@ -15,11 +15,10 @@ const problems: string[] = [];
 
 function validateWithCli(): void {
   try {
-    execFileSync(
-      join(root, 'node_modules/.bin/asyncapi'),
-      ['validate', documentPath, '--fail-severity=warn', '--no-interactive'],
-      { stdio: 'pipe', encoding: 'utf8' },
-    );
+    execFileSync(join(root, 'node_modules/.bin/asyncapi'), ['validate', documentPath, '--fail-severity=warn'], {
+      stdio: 'pipe',
+      encoding: 'utf8',
+    });
   } catch (e) {
     const { stdout, stderr } = e as { stdout?: string; stderr?: string };
     problems.push(`asyncapi validate --fail-severity=warn failed:\n${stdout ?? ''}${stderr ?? ''}`);
@@ -39,11 +38,20 @@ async function generateAndCompile(): Promise<void> {
   const names = models.map((m) => m.modelName);
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
   if (repeated.length) problems.push(`models generated twice: ${[...new Set(repeated)].join(', ')}`);
-  // every object and value list of the document, envelopes and headers included, is a named model
-  for (const [expected, schema] of Object.entries(
-    document.components.schemas as Record<string, { type?: string; enum?: unknown }>,
-  ))
-    if ((schema.type === 'object' || schema.enum) && !names.includes(expected))
+  // Modelina models message payloads only (its AsyncAPIInputProcessor never reads headers), so every
+  // object and value list reachable from a payload must be a named model; the headers are named
+  // components.schemas entries for the generators that read them.
+  const schemas = document.components.schemas as Record<string, { type?: string; enum?: unknown }>;
+  const reachable = new Set<string>();
+  const visit = (schemaName: string) => {
+    if (reachable.has(schemaName)) return;
+    reachable.add(schemaName);
+    for (const [, ref] of JSON.stringify(schemas[schemaName]).matchAll(/#\/components\/schemas\/([^"]+)/g)) visit(ref);
+  };
+  for (const m of Object.values(document.components.messages as Record<string, { payload: { $ref: string } }>))
+    visit(m.payload.$ref.split('/').pop()!);
+  for (const expected of reachable)
+    if ((schemas[expected].type === 'object' || schemas[expected].enum) && !names.includes(expected))
       problems.push(`no model named ${expected}`);
 
   const dir = mkdtempSync(join(tmpdir(), 'civic-models-'));
