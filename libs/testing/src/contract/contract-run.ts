@@ -50,7 +50,7 @@ export function checkContractRecording(): void {
     if (!count) problems.push('no record was read back from any e2e suite: the contract check saw nothing');
     if (problems.length)
       throw new Error(
-        `${problems.length} record(s) of the e2e suites do not match docs/asyncapi.yaml:\n` +
+        `contract test: ${problems.length} finding(s) on what the e2e suites wrote, against docs/asyncapi.yaml:\n` +
           problems.slice(0, 40).join('\n'),
       );
     console.log(`contract: ${count} records of ${captures.length} e2e topic prefixes match docs/asyncapi.yaml`);
