@@ -10,7 +10,7 @@ import {
   PaymentIssuedV1,
 } from '@civic/contracts';
 import { todayInShanghai } from '@civic/calendar';
-import { awaitEvent, readDeadLetter, produceRaw, waitFor, withClient } from '@civic/testing';
+import { awaitEvent, readDeadLetter, producePoison, waitFor, withClient } from '@civic/testing';
 import { randomUUID } from 'node:crypto';
 import { consumedTopics } from '../src/consumer/policy-events.transport';
 import { replayView } from '../src/replay/replay-view';
@@ -278,7 +278,7 @@ describe('policy engine: person view, rules, alerts, findings, replay (real Post
       subject: 'hh-bad',
       data: { ...household('hh-bad', 1000), town: 'nowhere' },
     };
-    await produceRaw(e.topics.topic('assistance.household'), [{ key: 'hh-bad', value: JSON.stringify(bad) }]);
+    await producePoison(e.topics.topic('assistance.household'), [{ key: 'hh-bad', value: JSON.stringify(bad) }]);
     const dl = await readDeadLetter(e.topics.dlq('assistance.household'), (r) => r.key === 'hh-bad', 60_000);
     expect(dl).toMatchObject({ reason: 'invalid-payload', field: 'data.town' });
   });

@@ -1,4 +1,11 @@
-import { createEvent, EventDefinition, EventEnvelope, findEventDefinition, toKafkaRecord } from '@civic/contracts';
+import {
+  createEvent,
+  EventDefinition,
+  EventEnvelope,
+  findEventDefinition,
+  producerOf,
+  toKafkaRecord,
+} from '@civic/contracts';
 import { ServiceApp, createServiceApp, signDevToken, Role, BaseServiceConfig } from '@civic/platform';
 import { freshSchema, freshTopics, FreshTopics, produceRaw, waitFor } from '@civic/testing';
 import { randomBytes } from 'node:crypto';
@@ -72,7 +79,7 @@ export async function startEngine(prefix: string, extraEnv: Record<string, strin
     token: (roles, towns) =>
       signDevToken(settings, { sub: `u-${roles[0].replace(':', '-')}`, roles, ...(towns ? { towns } : {}) }),
     async publish(def, ...payloads) {
-      const events = payloads.map((p) => createEvent(def, p, { source: `/civic/${def.type.split('.')[0]}` }));
+      const events = payloads.map((p) => createEvent(def, p, { source: producerOf(def) }));
       // one at a time keeps the order of a test's story on each key
       for (const e of events) await send([e as EventEnvelope]);
       return events;

@@ -1,5 +1,6 @@
 // The public API of @civic/contracts. Importing it registers the whole event catalog.
 export * from './envelope';
+export * from './dead-letter';
 export * from './registry';
 export * from './topics';
 export * from './catalog';

@@ -4,6 +4,7 @@ import { validateSync, ValidationError } from 'class-validator';
 import { CLOUDEVENTS_CONTENT_TYPE, EventEnvelope, EventOrigin, KafkaRecord } from './envelope';
 import { findRawResidentId } from './fields/raw-id.guard';
 import { firstPayloadError } from './payload-schema.validator';
+import { departmentOf, Sources } from './topics';
 
 /** One event type at one version: the catalog's unit; a breaking change adds v2 beside v1, so v1 readers keep working. */
 export interface EventDefinition<T extends object = object> {
@@ -18,6 +19,11 @@ export interface EventDefinition<T extends object = object> {
   summary: string;
   /** The payload field holding the aggregate id: the envelope subject and Kafka key. */
   subjectField?: keyof T & string;
+  /**
+   * The CloudEvents `source` of the service that publishes it, when that is not its department's
+   * service (`Sources`, by the type's prefix); see producerOf.
+   */
+  source?: (typeof Sources)[keyof typeof Sources];
 }
 
 const catalog = new Map<string, EventDefinition>();
@@ -45,6 +51,11 @@ export function allEventDefinitions(): EventDefinition[] {
 /** The definition of one type at one version, if registered. */
 export function findEventDefinition(type: string, version: number): EventDefinition | undefined {
   return catalog.get(keyOf(type, version));
+}
+
+/** The CloudEvents `source` of the service publishing an event type: its explicit source, else its department's. */
+export function producerOf(def: Pick<EventDefinition, 'type' | 'source'>): string {
+  return def.source ?? Sources[departmentOf(def.type)];
 }
 
 /** The envelope subject (aggregate id, Kafka key) of a payload, from the definition's subjectField. */

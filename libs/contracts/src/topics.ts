@@ -36,7 +36,11 @@ export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
 }
 
-/** The CloudEvents `source` of each publishing service, by department prefix of type and topic. */
+/**
+ * The CloudEvents `source` of each department's publishing service, by department prefix of type and
+ * topic: the default producer of an event type. An event published by another service names it in
+ * its definition (`EventDefinition.source`), so the AsyncAPI document states the real publisher.
+ */
 export const Sources = {
   assistance: '/civic/social-assistance',
   eldercare: '/civic/eldercare',

@@ -7,6 +7,8 @@ import {
   ProbedRecord,
   TopicProbe,
 } from '@civic/messaging';
+import { DELIBERATELY_INVALID_HEADER } from './contract/contract-check';
+import { contractCapture } from './contract/contract-capture';
 import { requiredEnv, uniqueName } from './database';
 
 export type { ProbedRecord } from '@civic/messaging';
@@ -24,6 +26,7 @@ export interface FreshTopics {
   topic(logical: string): string;
   /** prefix + logical name + `.dlq`. */
   dlq(logical: string): string;
+  /** Deletes the topics; in an e2e suite, first reads every topic of the prefix back for the contract check. */
   drop(): Promise<void>;
 }
 
@@ -32,12 +35,16 @@ export async function freshTopics(prefix: string, logicalNames: string[], partit
   const unique = `${uniqueName(prefix).replace(/_/g, '-')}.`;
   const connection = kafkaConnection(unique);
   const created = await ensureTopics(connection, logicalNames, { partitions });
+  const readBack = contractCapture(unique, connection);
   return {
     prefix: unique,
     connection,
     topic: (l) => physicalTopic(unique, l),
     dlq: (l) => deadLetterTopic(physicalTopic(unique, l)),
-    drop: () => deleteTopics(connection, created),
+    drop: async () => {
+      await readBack?.();
+      await deleteTopics(connection, created);
+    },
   };
 }
 
@@ -76,6 +83,20 @@ export async function readDeadLetter(
 ): Promise<DeadLetterRecord> {
   const r = await awaitEvent(dlqTopic, (x) => predicate(decodeDeadLetter(x)), timeoutMs);
   return decodeDeadLetter(r);
+}
+
+/**
+ * Writes records a consumer must refuse, marked so the contract check of the e2e tier does not count
+ * them against the publishers (their dead letters are still checked).
+ */
+export function producePoison(
+  topic: string,
+  records: { key: string; value: string; headers?: Record<string, string> }[],
+): Promise<void> {
+  return produceRaw(
+    topic,
+    records.map((r) => ({ ...r, headers: { ...r.headers, [DELIBERATELY_INVALID_HEADER]: 'dead-letter test' } })),
+  );
 }
 
 /** Writes raw records to a physical topic (to inject duplicates or poison). */

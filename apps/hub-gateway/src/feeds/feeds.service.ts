@@ -86,7 +86,10 @@ export class FeedsService {
   /** AsyncAPI document of the feed event types, for consumers reading the Kafka topics directly. */
   asyncApi() {
     const types = new Set<string>(FEED_EVENT_TYPES);
-    return buildAsyncApiDocument(allEventDefinitions().filter((d) => types.has(d.type)));
+    return buildAsyncApiDocument(
+      allEventDefinitions().filter((d) => types.has(d.type)),
+      { deadLetters: false },
+    );
   }
 
   /** Keeps a consumed event for GET feeds/events/{id}; a redelivery changes nothing. */

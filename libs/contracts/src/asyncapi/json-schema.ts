@@ -1,6 +1,12 @@
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
-import { CALENDAR_DATE, CALENDAR_TIMESTAMP, nestedTypeOf, STRING_OR_NUMBER } from '../fields/field.decorators';
+import {
+  CALENDAR_DATE,
+  CALENDAR_TIMESTAMP,
+  FREE_TEXT_PATTERN,
+  nestedTypeOf,
+  STRING_OR_NUMBER,
+} from '../fields/field.decorators';
 
 /** A JSON Schema (draft 7 subset, as AsyncAPI 3.0 Schema Objects accept). */
 export type JsonSchema = { [key: string]: unknown };
@@ -29,7 +35,7 @@ const rules: Record<string, Rule> = {
   [CALENDAR_TIMESTAMP]: (s) => (s.format = 'date-time'),
   [STRING_OR_NUMBER]: (s) => {
     delete s.type;
-    s.oneOf = [{ type: 'string', minLength: 1 }, { type: 'number' }];
+    s.oneOf = [{ type: 'string', minLength: 1, pattern: FREE_TEXT_PATTERN.source }, { type: 'number' }];
   },
 };
 
@@ -77,5 +83,6 @@ export function jsonSchemaOf(target: Ctor): JsonSchema {
   }
   // No additionalProperties: false: readers ignore unknown fields (docs/architecture.md "Events"), so a v1 payload may
   // gain optional fields without a new version.
-  return { type: 'object', properties, required };
+  // The title names the class for code generators (libs/contracts/src/asyncapi/named-schemas.ts hoists titled schemas).
+  return { title: target.name, type: 'object', properties, required };
 }

@@ -125,8 +125,19 @@ export const IsEntityId = (opts?: ValidationOptions) =>
     }),
   );
 
-/** Free text for people (reasons, titles); bounded, never an ID number (createEvent checks). */
-export const IsText = (max = 500, opts?: ValidationOptions) => compose(IsString(opts), Length(1, max, opts));
+/**
+ * Free text may not hold 15 digits in a row: both resident ID number forms (15 digits, or 17 digits
+ * and a check character) are then impossible, and the published schema says so to every reader.
+ */
+export const FREE_TEXT_PATTERN = /^(?![\s\S]*\d{15})/;
+
+/** Free text for people (reasons, titles); bounded, never an ID number (FREE_TEXT_PATTERN; createEvent checks too). */
+export const IsText = (max = 500, opts?: ValidationOptions) =>
+  compose(
+    IsString(opts),
+    Length(1, max, opts),
+    Matches(FREE_TEXT_PATTERN, { ...opts, message: '$property is free text: no run of 15 digits (no ID numbers)' }),
+  );
 
 /** One of a closed set of string values. */
 export const IsOneOf = (values: readonly string[], opts?: ValidationOptions) =>
@@ -145,8 +156,9 @@ export const IsStringOrNumber = (opts?: ValidationOptions) =>
       name: STRING_OR_NUMBER,
       validator: {
         validate: (v: unknown) =>
-          (typeof v === 'string' && v.length > 0) || (typeof v === 'number' && Number.isFinite(v)),
-        defaultMessage: () => '$property must be a non-empty string or a finite number',
+          (typeof v === 'string' && v.length > 0 && FREE_TEXT_PATTERN.test(v)) ||
+          (typeof v === 'number' && Number.isFinite(v)),
+        defaultMessage: () => '$property must be a non-empty string (no run of 15 digits) or a finite number',
       },
     },
     opts,

@@ -1,5 +1,5 @@
 import { defineEvent } from '../registry';
-import { Topics } from '../topics';
+import { Sources, Topics } from '../topics';
 import { IsDateOnly, IsEntityId, IsStringOrNumber, IsText } from '../fields/field.decorators';
 
 export class ParameterValueScheduledV1Payload {
@@ -12,11 +12,16 @@ export class ParameterValueScheduledV1Payload {
   @IsEntityId() scheduledBy: string;
 }
 
-/** A dated policy parameter value was scheduled (docs/domain.md: policy values are dated parameters). */
+/**
+ * A dated policy parameter value was scheduled (docs/domain.md: policy values are dated parameters).
+ * Social-assistance owns the parameter store and its scheduling route (apps/social-assistance/src/parameters),
+ * so it publishes this event; the policy engine only reads it.
+ */
 export const ParameterValueScheduledV1 = defineEvent({
   type: 'policy.parameter.value-scheduled',
   version: 1,
   topic: Topics.PolicyParameter,
+  source: Sources.assistance,
   subjectField: 'key',
   payload: ParameterValueScheduledV1Payload,
   summary: 'A dated policy parameter value (standard, multiplier, threshold) was scheduled from a date.',

@@ -1,4 +1,4 @@
-import { parseEvent } from '@civic/contracts';
+import { DeadLetterReason, parseEvent } from '@civic/contracts';
 import { IHeaders, Kafka, Producer } from 'kafkajs';
 import { messagingMetrics } from '../health/messaging.metrics';
 import { ConsumedRecord, safeJson } from '../inbox/consumed-record';
@@ -7,15 +7,8 @@ import { InboxContext } from '../inbox/inbox-context';
 import { InboxStore } from '../inbox/inbox-store';
 import { deadLetterTopic } from '../kafka/kafka-config';
 
-/** Why a record went to the dead-letter topic. */
-export type DeadLetterReason =
-  | 'invalid-envelope'
-  | 'unknown-type'
-  | 'unknown-version'
-  | 'invalid-payload'
-  | 'handler-failed'
-  | 'rejected'
-  | 'held-behind-dead-letter';
+/** Why a record went to the dead-letter topic (the list is published with the contract). */
+export type { DeadLetterReason } from '@civic/contracts';
 
 /** What went wrong with a record, as its dead letter states it. */
 export interface DeadLetterFailure {

@@ -81,6 +81,75 @@ export class TopicProbe {
     }
   }
 
+  /**
+   * Every record of every topic whose name starts with `prefix`, read from offset 0 up to the end
+   * offsets of the moment of the call (the contract check reads a suite's topics before they are dropped).
+   */
+  async readAll(prefix: string, timeoutMs = 60_000): Promise<ProbedRecord[]> {
+    const kafka = createKafka({ ...this.conn, clientId: `${this.conn.clientId}-probe` });
+    const admin = kafka.admin();
+    const remaining = new Map<string, number>(); // `${topic}/${partition}` → end offset still to reach
+    await admin.connect();
+    try {
+      const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+      for (const topic of topics)
+        for (const p of await admin.fetchTopicOffsets(topic))
+          if (Number(p.high) > Number(p.low)) remaining.set(`${topic}/${p.partition}`, Number(p.high));
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    if (!remaining.size) return [];
+    const topics = [...new Set([...remaining.keys()].map((k) => k.slice(0, k.lastIndexOf('/'))))];
+    const groupId = `probe-${randomBytes(6).toString('hex')}`;
+    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
+    const seen: ProbedRecord[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(`timed out after ${timeoutMs} ms reading ${prefix}*: ${remaining.size} partition(s) unread`),
+            ),
+          timeoutMs,
+        );
+        consumer
+          .run({
+            eachMessage: async ({ topic, partition, message }) => {
+              const key = `${topic}/${partition}`;
+              const end = remaining.get(key);
+              if (end === undefined || Number(message.offset) >= end) return;
+              const value = message.value?.toString() ?? null;
+              seen.push({
+                topic,
+                partition,
+                offset: message.offset,
+                key: message.key?.toString() ?? null,
+                value,
+                headers: stringHeaders(message.headers),
+                json: parse(value),
+              });
+              if (Number(message.offset) + 1 >= end) remaining.delete(key);
+              if (!remaining.size) resolve();
+            },
+          })
+          .catch(reject);
+      });
+      return seen;
+    } finally {
+      clearTimeout(timer);
+      await consumer.disconnect().catch(() => undefined);
+      const cleanup = kafka.admin();
+      await cleanup
+        .connect()
+        .then(() => cleanup.deleteGroups([groupId]))
+        .catch(() => undefined);
+      await cleanup.disconnect().catch(() => undefined);
+    }
+  }
+
   /** Writes records as given (tests inject duplicates and poison with this; services use the outbox). */
   async send(
     topic: string,
