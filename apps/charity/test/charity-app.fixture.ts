@@ -1,4 +1,4 @@
-import { createEvent, EventDefinition, EventEnvelope, toKafkaRecord } from '@civic/contracts';
+import { createEvent, EventDefinition, EventEnvelope, producerOf, toKafkaRecord } from '@civic/contracts';
 import { inboxTransportFor } from '@civic/messaging';
 import { createServiceApp, Role, ServiceApp, signDevToken } from '@civic/platform';
 import { freshSchema, freshTopics, FreshTopics, produceRaw } from '@civic/testing';
@@ -87,7 +87,7 @@ export async function startCharityApp(
       return { status: res.statusCode, body: parsed, raw: res.body };
     },
     async publish(def, ...payloads) {
-      const events = payloads.map((p) => createEvent(def, p, { source: `/civic/${def.type.split('.')[0]}` }));
+      const events = payloads.map((p) => createEvent(def, p, { source: producerOf(def) }));
       for (const e of events) {
         const r = toKafkaRecord(e as EventEnvelope, topics.topic(def.topic));
         await produceRaw(r.topic, [{ key: r.key, value: r.value, headers: r.headers }]);
