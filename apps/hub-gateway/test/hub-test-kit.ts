@@ -16,7 +16,7 @@ export interface HubTestKit {
   schemaUrl: string;
   topics: FreshTopics;
   env: Record<string, string>;
-  token(sub: string, roles: Role[]): Promise<string>;
+  token(sub: string, roles: Role[], towns?: string[]): Promise<string>;
   /** Registers a sender with a fresh Ed25519 key; returns a client that signs as it. */
   sender(
     senderId: string,
@@ -63,6 +63,10 @@ export async function startHubGateway(prefix: string, extraEnv: Record<string, s
     DELIVERY_POLL_INTERVAL_MS: '100',
     DELIVERY_BACKOFF_MS: '100',
     LOG_LEVEL: 'warn',
+    // receivers listen on 127.0.0.1 over http (startReceiver); production allows neither
+    CALLBACK_ALLOWED_HOSTS: JSON.stringify({ '*': ['127.0.0.1'] }),
+    CALLBACK_ALLOW_HTTP: 'true',
+    CALLBACK_ALLOW_PRIVATE_NETWORKS: 'true',
     ...extraEnv,
   };
   const app = await createServiceApp(AppModule, {
@@ -74,7 +78,8 @@ export async function startHubGateway(prefix: string, extraEnv: Record<string, s
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const config = app.get(HubGatewayConfig);
-  const token = (sub: string, roles: Role[]) => signDevToken(config, { sub, roles });
+  const token = (sub: string, roles: Role[], towns?: string[]) =>
+    signDevToken(config, { sub, roles, ...(towns ? { towns } : {}) });
   const admin = await token('hub-admin', ['hub:admin']);
 
   const post = async (path: string, body: unknown, bearer?: string) => {

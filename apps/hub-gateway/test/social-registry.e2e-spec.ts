@@ -419,6 +419,93 @@ describe('hub gateway: DCI social registry over the read model', () => {
     expect(res).toMatchObject({ status: 400, body: { code: 'err.sender_uri.invalid' } });
   });
 
+  it('stores and echoes a subscription filter by resident ID as the personRef, never the number', async () => {
+    const sub = await dci('/registry/subscribe', 'subscribe', {
+      transaction_id: 'tx-sub-id',
+      subscribe_request: [
+        {
+          reference_id: 'sid',
+          timestamp: new Date().toISOString(),
+          subscribe_criteria: {
+            reg_event_type: 'DEREGISTER',
+            filter_type: 'idtype-value',
+            filter: { type: 'RESIDENT_ID', value: grandmaId },
+            notify_record_type: 'Person',
+          },
+        },
+      ],
+    });
+    expect(sub.status).toBe(200);
+    const onSub = await waitFor(
+      'on-subscribe by id',
+      async () => callbacks('/registry/on-subscribe').find((c) => c.message.transaction_id === 'tx-sub-id'),
+      30_000,
+    );
+    expect(onSub.message.subscribe_response[0].subscriptions[0].filter).toEqual({
+      type: 'PERSON_REF',
+      value: ref(grandmaId),
+    });
+    const digits = grandmaId.slice(0, 17);
+    const stored = await withClient(kit.schemaUrl, async (c) =>
+      (
+        await c.query(
+          `SELECT filter::text AS t FROM dci_subscription UNION ALL SELECT response::text FROM dci_transaction
+           UNION ALL SELECT payload::text FROM webhook_delivery`,
+        )
+      ).rows.map((r) => r.t as string),
+    );
+    expect(stored.some((t) => t.includes(ref(grandmaId)))).toBe(true);
+    expect(stored.filter((t) => t.includes(digits))).toEqual([]);
+    expect(receiver.received.filter((r) => r.body.includes(digits))).toEqual([]);
+  });
+
+  it("answers enrolments and the duplicate check only in the caller's towns", async () => {
+    const read = async (towns: string[]) => {
+      const bearer = await kit.token('clerk-town', ['assistance:viewer'], towns);
+      const byRef = await fetch(`${kit.url}/api/v1/persons/${encodeURIComponent(ref(headId))}/enrolments`, {
+        headers: { authorization: `Bearer ${bearer}` },
+      }).then((r) => r.json() as Promise<{ total: number; items: unknown[] }>);
+      const byId = await fetch(`${kit.url}/api/v1/duplicate-check`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ idNumber: headId }),
+      }).then((r) => r.json() as Promise<{ total: number; items: unknown[] }>);
+      return { byRef, byId };
+    };
+    const mine = await read([TOWN]);
+    expect(mine.byRef.total).toBe(2);
+    expect(mine.byId.total).toBe(2);
+    const other = await read(['442000999']);
+    expect(other.byRef).toMatchObject({ total: 0, items: [] });
+    expect(other.byId).toMatchObject({ total: 0, items: [] });
+  });
+
+  it('refuses callback URLs whose host is not on the owner’s allow-list', async () => {
+    const admin = await kit.token('hub-admin', ['hub:admin']);
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const res = await fetch(`${kit.url}/api/v1/senders`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({
+        senderId: 'metadata-prober',
+        jwks: { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'k' }] },
+        callbackBaseUrl: 'http://169.254.169.254/latest',
+      }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ errors: [{ field: 'callbackBaseUrl', rule: 'isAllowedCallbackUrl' }] });
+    const feed = await fetch(`${kit.url}/api/v1/feeds/subscriptions`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await kit.token('elder-app', ['eldercare:viewer'])}`,
+      },
+      body: JSON.stringify({ callbackUrl: 'http://10.0.0.5/hook', eventTypes: ['eldercare.elder.allowance-granted'] }),
+    });
+    expect(feed.status).toBe(400);
+    expect(await feed.json()).toMatchObject({ errors: [{ field: 'callbackUrl', rule: 'isAllowedCallbackUrl' }] });
+  });
+
   async function notifyRows() {
     return withClient(kit.schemaUrl, async (c) =>
       Number((await c.query(`SELECT count(*) AS n FROM webhook_delivery WHERE dedupe_key LIKE 'notify:%'`)).rows[0].n),

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { refuseUrl } from '../../delivery/outbound-url';
 import { WebhookDeliveryService } from '../../delivery/webhook-delivery.service';
+import { HubGatewayConfig } from '../../hub-gateway.config';
 import { HubSigner } from '../signing/hub-signer.service';
 import { AdmittedMessage } from './message-gate.service';
 
@@ -12,6 +14,7 @@ export class DciReplies {
   constructor(
     private readonly deliveries: WebhookDeliveryService,
     private readonly signer: HubSigner,
+    private readonly config: HubGatewayConfig,
   ) {}
 
   /** Callbacks go only under the sender's registered base URL: a request cannot point the gateway at another host. */
@@ -26,6 +29,11 @@ export class DciReplies {
         extras: { code: 'err.sender_uri.invalid' },
       });
     }
+    const refused = refuseUrl(this.config.outboundRules(), m.sender.senderId, base);
+    if (refused)
+      throw new ProblemException(400, `the registered callback base URL of ${m.sender.senderId} ${refused}`, {
+        extras: { code: 'err.sender_uri.invalid' },
+      });
     return `${base}${path}`;
   }
 

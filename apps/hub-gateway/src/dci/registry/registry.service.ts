@@ -1,5 +1,5 @@
 import { residentIdRule } from '@civic/identity';
-import { ProblemException } from '@civic/platform';
+import { AuthenticatedUser, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PersonIdentityService } from '../../identity/person-identity.service';
@@ -25,6 +25,18 @@ export class RegistryService {
     });
     const { residentIds: _ignored, ...rest } = c;
     return { ...rest, personRefs: rest.personRefs ? rest.personRefs.filter((r) => refs.includes(r)) : refs };
+  }
+
+  /**
+   * The filter as stored and echoed: an idtype-value filter by resident ID becomes the same filter by
+   * the number's current personRef, so neither dci_subscription, dci_transaction nor the on-subscribe
+   * callback holds the raw number. Undefined when the number is not a valid resident ID.
+   */
+  pseudonymousFilter(filterType: string, filter: unknown, criteria: Criteria): unknown {
+    if (!criteria.residentIds) return filter;
+    const parsed = this.identities.parse(criteria.residentIds[0]);
+    if (filterType !== 'idtype-value' || !parsed.ok) return undefined;
+    return { type: 'PERSON_REF', value: this.identities.identify(parsed.number).personRef };
   }
 
   /** One page of persons matching the criteria, ordered by personRef. */
@@ -57,12 +69,16 @@ export class RegistryService {
     return { records: await this.persons(manager, refs), total };
   }
 
-  /** Current enrolments of a person across departments (the cross-programme duplicate check). */
-  async enrolments(personRef: string, statuses: string[], limit: number, offset: number) {
+  /**
+   * Current enrolments of a person across departments (the cross-programme duplicate check), only in
+   * the caller's towns: a role opens a kind of record, not every town's (as in social-assistance).
+   */
+  async enrolments(user: AuthenticatedUser, personRef: string, statuses: string[], limit: number, offset: number) {
     const rows = await this.dataSource.query(
       `SELECT enrolment_id, department, programme, household_id, town, status, effective_from::text AS effective_from, monthly_amount_fen, count(*) OVER () AS total
-       FROM rm_enrolment WHERE person_ref = $1 AND status = ANY($2) ORDER BY department, programme, enrolment_id LIMIT $3 OFFSET $4`,
-      [personRef, statuses, limit, offset],
+       FROM rm_enrolment WHERE person_ref = $1 AND status = ANY($2) AND ($5::text[] IS NULL OR town = ANY($5))
+       ORDER BY department, programme, enrolment_id LIMIT $3 OFFSET $4`,
+      [personRef, statuses, limit, offset, user.towns ?? null],
     );
     return {
       personRef,
@@ -85,13 +101,13 @@ export class RegistryService {
    * number itself is not echoed). Every personRef the number may have had is looked up, so a key
    * rotation does not hide an older enrolment.
    */
-  async duplicateCheck(idNumber: string) {
+  async duplicateCheck(user: AuthenticatedUser, idNumber: string) {
     const parsed = this.identities.parse(idNumber);
     if (!parsed.ok)
       throw ProblemException.invalidField('idNumber', residentIdRule(parsed.reason), `idNumber ${parsed.message}`);
     const { personRef, maskedId } = this.identities.identify(parsed.number);
     const results = await Promise.all(
-      this.identities.refsForLookup(parsed.number).map((ref) => this.enrolments(ref, ['active'], 200, 0)),
+      this.identities.refsForLookup(parsed.number).map((ref) => this.enrolments(user, ref, ['active'], 200, 0)),
     );
     const items = results.flatMap((r) => r.items);
     return { personRef, maskedId, total: items.length, items };

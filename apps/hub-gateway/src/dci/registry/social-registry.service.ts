@@ -85,6 +85,11 @@ export class SocialRegistryService {
             subscribeResponse.push(reject('rjct.notify_details.invalid', `filter: ${parsed.message}`));
             continue;
           }
+          const filter = this.registry.pseudonymousFilter(filterType, c.filter, parsed.criteria);
+          if (!filter) {
+            subscribeResponse.push(reject('rjct.notify_details.invalid', 'filter.value must be a valid resident ID'));
+            continue;
+          }
           if (c.notify_record_type !== 'Person') {
             subscribeResponse.push(reject('rjct.notify_details.invalid', 'notify_record_type must be Person'));
             continue;
@@ -92,7 +97,7 @@ export class SocialRegistryService {
           const code = randomUUID();
           await tx.query(
             `INSERT INTO dci_subscription (code, sender_id, reg_event_type, filter_type, filter, notify_uri, status) VALUES ($1, $2, $3, $4, $5, $6, 'subscribe')`,
-            [code, m.sender.senderId, c.reg_event_type, filterType, JSON.stringify(c.filter), notifyUrl],
+            [code, m.sender.senderId, c.reg_event_type, filterType, JSON.stringify(filter), notifyUrl],
           );
           subscribeResponse.push({
             reference_id: item.reference_id,
@@ -107,7 +112,8 @@ export class SocialRegistryService {
                 reg_type: REG_TYPE,
                 reg_event_type: c.reg_event_type,
                 filter_type: filterType,
-                filter: c.filter,
+                // the stored form: a resident ID became its personRef, so the number is never echoed
+                filter,
                 notify_record_type: 'Person',
               },
             ],
