@@ -253,7 +253,35 @@ describe('hub gateway: DCI social registry over the read model', () => {
         attribute_value: 'no-such',
       },
     });
-    expect(missing.status).toBe(404);
+    // an unknown transaction is answered inside the signed envelope, not as HTTP 404
+    expect(missing.status).toBe(200);
+    expect(missing.headers['content-type']).toMatch(/^application\/json/);
+    expect(spec.response('/registry/sync/txn/status', missing.body)).toEqual([]);
+    verifySignature(
+      missing.body.signature,
+      missing.body.header,
+      missing.body.message,
+      'civic-hub-gateway',
+      await jwks(),
+    );
+    expect(missing.body.header).toMatchObject({
+      action: 'txn-on-status',
+      status: 'rjct',
+      meta: { error: { code: 'err.request.not_found' } },
+    });
+    expect(JSON.stringify(missing.body)).not.toContain('no-such');
+    const missingAsync = await dci('/registry/txn/status', 'txn-status', {
+      transaction_id: 'tx-st-3',
+      txnstatus_request: {
+        reference_id: 'st3',
+        txn_type: 'search',
+        attribute_type: 'correlation_id',
+        attribute_value: 'no-such',
+      },
+    });
+    expect(missingAsync.status).toBe(200);
+    expect(spec.response('/registry/txn/status', missingAsync.body)).toEqual([]);
+    expect(missingAsync.body.message).toMatchObject({ ack_status: 'ERR', error: { code: 'err.request.not_found' } });
   });
 
   it('notifies a subscriber of the enrolments its filter selects, until it unsubscribes', async () => {
@@ -416,7 +444,86 @@ describe('hub gateway: DCI social registry over the read model', () => {
       { header: { sender_uri: 'http://169.254.169.254/latest' } },
     );
     const res = await hub.post('/registry/search', elsewhere);
-    expect(res).toMatchObject({ status: 400, body: { code: 'err.sender_uri.invalid' } });
+    expect(res).toMatchObject({
+      status: 400,
+      body: { message: { ack_status: 'ERR', error: { code: 'err.sender_uri.invalid' } } },
+    });
+    expect(spec.response('/registry/search', res.body)).toEqual([]);
+  });
+
+  it('answers message-level refusals on DCI routes as the standard defines them, as application/json', async () => {
+    const search = (reference: string) => ({
+      transaction_id: `tx-${reference}`,
+      search_request: [
+        {
+          reference_id: reference,
+          timestamp: new Date().toISOString(),
+          search_criteria: { query_type: 'idtype-value', query: { type: 'TOWN', value: TOWN } },
+        },
+      ],
+    });
+    const { privateKey: stranger } = generateKeyPairSync('ed25519');
+    const noAuth = await fetch(`${kit.url}/api/v1/registry/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(hub.envelope('search', search('na'))),
+    });
+    const cases = [
+      [
+        '/registry/search',
+        { status: noAuth.status, headers: Object.fromEntries(noAuth.headers), body: await noAuth.json() },
+        401,
+        'err.request.unauthorized',
+      ],
+      [
+        '/registry/search',
+        await hub.post('/registry/search', hub.envelope('search', search('ns'), { signed: false })),
+        401,
+        'err.signature.missing',
+      ],
+      [
+        '/registry/subscribe',
+        await hub.post(
+          '/registry/subscribe',
+          hub.envelope('subscribe', { transaction_id: 'tx-bk' }, { key: stranger }),
+        ),
+        401,
+        'err.signature.invalid',
+      ],
+      [
+        '/registry/unsubscribe',
+        await hub.post('/registry/unsubscribe', { header: { sender_id: hub.senderId } }),
+        400,
+        'err.request.bad',
+      ],
+      [
+        '/registry/search',
+        await hub.post('/registry/search', hub.envelope('subscribe', search('wa'))),
+        400,
+        'err.request.bad',
+      ],
+    ] as const;
+    for (const [path, res, status, code] of cases) {
+      expect([path, code, res.status]).toEqual([path, code, status]);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.body.message).toMatchObject({ ack_status: 'ERR', error: { code } });
+      expect(spec.response(path, res.body)).toEqual([]);
+    }
+    // a sync route's answer schema is the signed envelope: the refusal is its header, status rjct
+    const stale = await hub.post(
+      '/registry/sync/search',
+      hub.envelope('search', search('st'), { messageTs: new Date(Date.now() - 3_600_000).toISOString() }),
+    );
+    expect(stale.status).toBe(401);
+    expect(stale.headers['content-type']).toMatch(/^application\/json/);
+    expect(spec.response('/registry/sync/search', stale.body)).toEqual([]);
+    expect(stale.body.header).toMatchObject({
+      status: 'rjct',
+      status_reason_code: 'rjct.message_ts.invalid',
+      receiver_id: hub.senderId,
+      meta: { error: { code: 'err.request.unauthorized' } },
+    });
+    verifySignature(stale.body.signature, stale.body.header, undefined, 'civic-hub-gateway', await jwks());
   });
 
   it('stores and echoes a subscription filter by resident ID as the personRef, never the number', async () => {

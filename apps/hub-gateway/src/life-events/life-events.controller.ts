@@ -1,8 +1,9 @@
 import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DciEnvelopeDto } from '../dci/envelope/dci-envelope.dto';
+import { DciErrorFilter } from '../dci/envelope/dci-error.filter';
 import { LifeEventIntake } from './life-event-intake.service';
 
 /**
@@ -31,6 +32,7 @@ export class LifeEventsController {
   @HttpCode(200)
   @Roles('hub:hub-integration')
   @ApiOkResponse({ description: 'DCI acknowledgement (Response) with per-event results as an extension.' })
+  @UseFilters(DciErrorFilter)
   crvsNotify(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
     return this.intake.crvsNotify(req.body as DciEnvelopeDto, user);
   }

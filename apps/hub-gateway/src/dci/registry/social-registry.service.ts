@@ -3,7 +3,7 @@ import { AuthenticatedUser, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DciEnvelopeDto } from '../envelope/dci-envelope.dto';
-import { ack, DciReplies } from '../envelope/dci-replies.service';
+import { ack, DciReplies, errAck } from '../envelope/dci-replies.service';
 import { DciExchange } from '../envelope/dci-exchange.service';
 import { AdmittedMessage, MessageGate } from '../envelope/message-gate.service';
 import { parseQuery } from './registry-query';
@@ -171,7 +171,12 @@ export class SocialRegistryService {
 
   syncTxnStatus(body: DciEnvelopeDto, user: AuthenticatedUser) {
     return this.exchange.run(body, user, ['txn-status'], {
-      handle: async (tx, m) => this.replies.signed('txn-on-status', m.sender.senderId, await this.txnStatus(tx, m), 1),
+      handle: async (tx, m) => {
+        const status = await this.txnStatus(tx, m);
+        return 'missing' in status
+          ? this.replies.refused('txn-on-status', m.sender.senderId, { error: status.missing })
+          : this.replies.signed('txn-on-status', m.sender.senderId, status, 1);
+      },
     });
   }
 
@@ -180,6 +185,7 @@ export class SocialRegistryService {
       handle: async (tx, m) => {
         const url = this.replies.callbackUrl(m, '/registry/txn/on-status');
         const response = await this.txnStatus(tx, m);
+        if ('missing' in response) return errAck(response.missing);
         await this.replies.callback(tx, m, url, 'txn-on-status', response, 1);
         return ack(response.correlation_id);
       },
@@ -259,7 +265,13 @@ export class SocialRegistryService {
     return response;
   }
 
-  private async txnStatus(tx: EntityManager, m: AdmittedMessage) {
+  private async txnStatus(
+    tx: EntityManager,
+    m: AdmittedMessage,
+  ): Promise<
+    | { missing: { code: string; message: string } }
+    | { transaction_id: string; correlation_id: string; txnstatus_response: unknown }
+  > {
     const r = (m.message.txnstatus_request ?? {}) as Record<string, unknown>;
     if (r.txn_type !== 'search')
       throw ProblemException.invalidField(
@@ -279,12 +291,15 @@ export class SocialRegistryService {
       `SELECT response FROM dci_transaction WHERE sender_id = $1 AND txn_type = 'search' AND ${column} = $2`,
       [m.sender.senderId, String(r.attribute_value)],
     );
+    // an unknown transaction is an answer, not an HTTP error (the standard has err.request.not_found);
+    // the value asked for is not repeated
     if (!row)
-      throw new ProblemException(
-        404,
-        `no search transaction with ${column} ${String(r.attribute_value)} from ${m.sender.senderId}`,
-        { extras: { code: 'err.request.not_found' } },
-      );
+      return {
+        missing: {
+          code: 'err.request.not_found',
+          message: `no search transaction with this ${column} from ${m.sender.senderId}`,
+        },
+      };
     return {
       transaction_id: m.message.transaction_id as string,
       correlation_id: randomUUID(),
