@@ -9,7 +9,7 @@ import {
 import { createPersonRefs, mask } from '@civic/identity';
 import { waitFor, waitForRows, withClient } from '@civic/testing';
 import { Jwks, parseSignature, verifySignature } from '../src/dci/signing/dci-signature';
-import { loadDciOpenApi } from './dci-openapi';
+import { loadDciOpenApi } from '../src/dci/spec/dci-openapi';
 import { HubTestKit, residentId, startHubGateway, startReceiver, TestSender } from './hub-test-kit';
 import { publishEvent } from './publish-event';
 
@@ -524,6 +524,87 @@ describe('hub gateway: DCI social registry over the read model', () => {
       meta: { error: { code: 'err.request.unauthorized' } },
     });
     verifySignature(stale.body.signature, stale.body.header, undefined, 'civic-hub-gateway', await jwks());
+  });
+
+  it('reads the expression form as an object and validates content against the standard before acknowledging', async () => {
+    const now = new Date().toISOString();
+    const byExpr = await dci('/registry/sync/search', 'search', {
+      transaction_id: 'tx-expr-obj',
+      search_request: [
+        {
+          reference_id: 'obj',
+          timestamp: now,
+          locale: 'eng',
+          search_criteria: {
+            query_type: 'expression',
+            query: {
+              type: 'ns:org:QueryType:NoSql',
+              value: {
+                expression: {
+                  collection: 'Person',
+                  query: { $and: [{ region_code: { $eq: TOWN } }, { programme: { $in: ['dibao'] } }] },
+                },
+              },
+            },
+            pagination: { page_size: 5, page_number: 1 },
+          },
+        },
+      ],
+    });
+    expect(byExpr.status).toBe(200);
+    expect(spec.response('/registry/sync/search', byExpr.body)).toEqual([]);
+    expect(byExpr.body.message.search_response[0]).toMatchObject({ status: 'succ', locale: 'eng' });
+    expect(
+      byExpr.body.message.search_response[0].data.reg_records.map(
+        (p: { identifier: { identifier_value: string }[] }) => p.identifier[0].identifier_value,
+      ),
+    ).toContain(ref(headId));
+
+    const invalid = {
+      transaction_id: 'tx-invalid',
+      search_request: [
+        {
+          reference_id: 'inv',
+          timestamp: '2026-01-05T09:00:00',
+          locale: 'English<script>',
+          search_criteria: {
+            query_type: 'sql',
+            query: { type: 'TOWN', value: TOWN },
+            pagination: { page_number: 1 },
+          },
+        },
+      ],
+    };
+    const env = hub.envelope('search', invalid);
+    expect(spec.request('/registry/search', env)).not.toEqual([]);
+    const res = await hub.post('/registry/search', env);
+    expect(res.status).toBe(400);
+    expect(spec.response('/registry/search', res.body)).toEqual([]);
+    expect(res.body.message).toMatchObject({ ack_status: 'ERR', error: { code: 'err.request.bad' } });
+    const text: string = res.body.message.error.message;
+    for (const field of [
+      'message.search_request.0.timestamp (format)',
+      'message.search_request.0.locale (pattern)',
+      'message.search_request.0.search_criteria.query_type (enum)',
+      'message.search_request.0.search_criteria.pagination.page_size (required)',
+    ])
+      expect(text).toContain(field);
+    expect(text).not.toContain('English<script>');
+    expect(text).not.toContain('2026-01-05T09:00:00');
+    // nothing was acknowledged or stored: the same message id may be sent again once corrected
+    const stored = await withClient(kit.schemaUrl, async (c) =>
+      Number(
+        (await c.query(`SELECT count(*) AS n FROM dci_transaction WHERE transaction_id = 'tx-invalid'`)).rows[0].n,
+      ),
+    );
+    expect(stored).toBe(0);
+    const noZone = await hub.post(
+      '/registry/sync/search',
+      hub.envelope('search', { ...invalid, search_request: [] }, { messageTs: new Date().toISOString().slice(0, 19) }),
+    );
+    expect(noZone.status).toBe(400);
+    expect(spec.response('/registry/sync/search', noZone.body)).toEqual([]);
+    expect(noZone.body.header.status_reason_message).toContain('header.message_ts (matches)');
   });
 
   it('stores and echoes a subscription filter by resident ID as the personRef, never the number', async () => {

@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import { DciEnvelopeDto } from '../envelope/dci-envelope.dto';
 import { ack, DciReplies, errAck } from '../envelope/dci-replies.service';
 import { DciExchange } from '../envelope/dci-exchange.service';
+import { checkContent } from '../envelope/message-content';
 import { AdmittedMessage, MessageGate } from '../envelope/message-gate.service';
 import { parseQuery } from './registry-query';
 import { REG_TYPE } from './registry-notifier.service';
@@ -29,6 +30,7 @@ export class SocialRegistryService {
 
   syncSearch(body: DciEnvelopeDto, user: AuthenticatedUser) {
     return this.exchange.run(body, user, ['search'], {
+      check: checkContent('SearchRequest'),
       handle: async (tx, m) => {
         const response = await this.search(tx, m);
         return this.replies.signed('on-search', m.sender.senderId, response, response.search_response.length);
@@ -38,6 +40,7 @@ export class SocialRegistryService {
 
   asyncSearch(body: DciEnvelopeDto, user: AuthenticatedUser) {
     return this.exchange.run(body, user, ['search'], {
+      check: checkContent('SearchRequest'),
       handle: async (tx, m) => {
         const url = this.replies.callbackUrl(m, '/registry/on-search');
         const response = await this.search(tx, m);
@@ -49,6 +52,7 @@ export class SocialRegistryService {
 
   subscribe(body: DciEnvelopeDto, user: AuthenticatedUser) {
     return this.exchange.run(body, user, ['subscribe'], {
+      check: checkContent('SubscribeRequest'),
       handle: async (tx, m) => {
         const onSubscribe = this.replies.callbackUrl(m, '/registry/on-subscribe');
         const notifyUrl = this.replies.callbackUrl(m, '/registry/notify');
@@ -133,6 +137,7 @@ export class SocialRegistryService {
 
   unsubscribe(body: DciEnvelopeDto, user: AuthenticatedUser) {
     return this.exchange.run(body, user, ['unsubscribe'], {
+      check: checkContent('UnSubscribeRequest'),
       handle: async (tx, m) => {
         const url = this.replies.callbackUrl(m, '/registry/on-unsubscribe');
         // social_api v1.0.0 names the list subscription_codes (its `required` says sunscription_codes: an erratum)
@@ -171,6 +176,7 @@ export class SocialRegistryService {
 
   syncTxnStatus(body: DciEnvelopeDto, user: AuthenticatedUser) {
     return this.exchange.run(body, user, ['txn-status'], {
+      check: checkContent('TxnStatusRequest'),
       handle: async (tx, m) => {
         const status = await this.txnStatus(tx, m);
         return 'missing' in status
@@ -182,6 +188,7 @@ export class SocialRegistryService {
 
   asyncTxnStatus(body: DciEnvelopeDto, user: AuthenticatedUser) {
     return this.exchange.run(body, user, ['txn-status'], {
+      check: checkContent('TxnStatusRequest'),
       handle: async (tx, m) => {
         const url = this.replies.callbackUrl(m, '/registry/txn/on-status');
         const response = await this.txnStatus(tx, m);
