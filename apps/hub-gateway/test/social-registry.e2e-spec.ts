@@ -607,6 +607,64 @@ describe('hub gateway: DCI social registry over the read model', () => {
     expect(noZone.body.header.status_reason_message).toContain('header.message_ts (matches)');
   });
 
+  it('marks the Person record deceased once a death is known, with or without an enrolment', async () => {
+    const loneId = residentId(305, '19390303');
+    const death = (reference: string, id: string, reg: Record<string, unknown>) => ({
+      reference_id: reference,
+      timestamp: new Date().toISOString(),
+      data: {
+        version: '1.0.0',
+        reg_type: 'ns:org:RegistryType:Civil',
+        reg_event_type: 'spdci-common:RegistryEventType:Death',
+        reg_record_type: 'CRVSPerson',
+        reg_records: {
+          identifier: [{ identifier_type: 'RESIDENT_ID', identifier_value: id }],
+          deathDate: '2024-10-02',
+          ...reg,
+        },
+      },
+    });
+    const notify = await hub.post(
+      '/crvs/registry/notify',
+      hub.envelope(
+        'notify',
+        {
+          transaction_id: 'tx-deaths',
+          notify_event: [
+            death('d-lone', loneId, { death_status: 'formal' }),
+            death('d-child', childId, { death_status: 'informal' }),
+            death('d-head', headId, { death_status: 'formal' }),
+            death('d-head-rev', headId, { death_status: 'revoked', revokes_reference_id: 'd-head' }),
+          ],
+        },
+        { header: { status: 'succ' } },
+      ),
+    );
+    expect(notify.body.message).toMatchObject({ ack_status: 'ACK', accepted_count: 4 });
+    const person = async (id: string) => {
+      const res = await dci('/registry/sync/search', 'search', {
+        transaction_id: `tx-death-${id.slice(-4)}`,
+        search_request: [
+          {
+            reference_id: 'p',
+            timestamp: new Date().toISOString(),
+            search_criteria: { query_type: 'idtype-value', query: { type: 'RESIDENT_ID', value: id } },
+          },
+        ],
+      });
+      expect(spec.response('/registry/sync/search', res.body)).toEqual([]);
+      return res.body.message.search_response[0].data.reg_records[0];
+    };
+    expect(await person(loneId)).toMatchObject({
+      is_deceased: true,
+      death_date: '2024-10-02',
+      death_status: 'formal',
+      enrolments: [],
+    });
+    expect(await person(childId)).toMatchObject({ is_deceased: true, death_status: 'informal' });
+    expect(await person(headId)).toMatchObject({ is_deceased: false });
+  });
+
   it('stores and echoes a subscription filter by resident ID as the personRef, never the number', async () => {
     const sub = await dci('/registry/subscribe', 'subscribe', {
       transaction_id: 'tx-sub-id',

@@ -60,6 +60,7 @@ export class RegistryService {
       `WITH facts AS (
          SELECT m.person_ref, m.household_id, h.town, NULL::text AS programme, NULL::text AS department FROM rm_member m JOIN rm_household h USING (household_id)
          UNION ALL SELECT person_ref, household_id, town, programme, department FROM rm_enrolment
+         UNION ALL SELECT person_ref, NULL, NULL, NULL, NULL FROM hub_record WHERE record_type = 'death'
        ), hits AS (SELECT DISTINCT person_ref FROM facts WHERE ${where})
        SELECT person_ref, count(*) OVER () AS total FROM hits ORDER BY person_ref LIMIT $6 OFFSET $7`,
       [...params, pageSize, (pageNumber - 1) * pageSize],
@@ -127,10 +128,22 @@ export class RegistryService {
       `SELECT person_ref, masked_id FROM person_identity WHERE person_ref = ANY($1)`,
       [refs],
     );
+    // a death is known from the life-event records themselves, so it shows for people with no enrolment
+    // too; a revoked record does not count, and a formal record wins over an informal report
+    const deaths = await manager.query(
+      `SELECT DISTINCT ON (d.person_ref) d.person_ref, d.payload->>'deathDate' AS death_date, d.payload->>'status' AS death_status
+       FROM hub_record d
+       WHERE d.record_type = 'death' AND d.person_ref = ANY($1) AND coalesce(d.payload->>'status', '') <> 'revoked'
+         AND NOT EXISTS (SELECT 1 FROM hub_record r WHERE r.record_type = 'death' AND r.person_ref = d.person_ref
+                         AND r.payload->>'status' = 'revoked' AND r.payload->>'revokesRecordId' = d.record_id)
+       ORDER BY d.person_ref, (d.payload->>'status' = 'formal') DESC, d.received_at DESC`,
+      [refs],
+    );
     return refs.map((ref) => {
       const m = members.find((x: Record<string, unknown>) => x.person_ref === ref);
       const masked = m?.masked_id ?? identities.find((x: Record<string, unknown>) => x.person_ref === ref)?.masked_id;
       const mine = enrolments.filter((x: Record<string, unknown>) => x.person_ref === ref);
+      const death = deaths.find((x: Record<string, unknown>) => x.person_ref === ref);
       return {
         '@context': 'https://schema.spdci.org/extensions/social/v1/Person.jsonld',
         '@type': 'Person',
@@ -152,6 +165,13 @@ export class RegistryService {
               sub_region_code: m.village,
             }
           : { region_code: mine[0]?.town }),
+        ...(death
+          ? {
+              is_deceased: true,
+              ...(death.death_date ? { death_date: death.death_date } : {}),
+              death_status: death.death_status ?? 'formal',
+            }
+          : { is_deceased: false }),
         enrolments: mine.map((x: Record<string, unknown>) => ({
           enrolment_identifier: x.enrolment_id,
           department: x.department,
