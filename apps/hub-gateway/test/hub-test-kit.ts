@@ -17,12 +17,23 @@ export interface HubTestKit {
   topics: FreshTopics;
   env: Record<string, string>;
   token(sub: string, roles: Role[], towns?: string[]): Promise<string>;
+  /** Every request a TestSender posted and the answer it got, in order (the conformance check reads them). */
+  exchanges: Exchange[];
   /** Registers a sender with a fresh Ed25519 key; returns a client that signs as it. */
   sender(
     senderId: string,
     opts?: { ratePerMinute?: number; maxBatchRecords?: number; callbackBaseUrl?: string },
   ): Promise<TestSender>;
   close(): Promise<void>;
+}
+
+/** One request to the gateway and its answer. */
+export interface Exchange {
+  path: string;
+  request: unknown;
+  status: number;
+  response: unknown;
+  contentType: string;
 }
 
 /** A registered sender: signs envelopes with its key and posts them with its bearer token. */
@@ -82,6 +93,7 @@ export async function startHubGateway(prefix: string, extraEnv: Record<string, s
     signDevToken(config, { sub, roles, ...(towns ? { towns } : {}) });
   const admin = await token('hub-admin', ['hub:admin']);
 
+  const exchanges: Exchange[] = [];
   const post = async (path: string, body: unknown, bearer?: string) => {
     const res = await fetch(`${url}/api/v1${path}`, {
       method: 'POST',
@@ -89,16 +101,25 @@ export async function startHubGateway(prefix: string, extraEnv: Record<string, s
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    return {
+    const answer = {
       status: res.status,
       body: text ? JSON.parse(text) : undefined,
       headers: Object.fromEntries(res.headers.entries()),
     };
+    exchanges.push({
+      path,
+      request: body,
+      status: answer.status,
+      response: answer.body,
+      contentType: answer.headers['content-type'] ?? '',
+    });
+    return answer;
   };
 
   return {
     app,
     url,
+    exchanges,
     schemaUrl: schema.url,
     topics,
     env,

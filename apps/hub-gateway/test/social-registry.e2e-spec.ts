@@ -10,6 +10,7 @@ import { createPersonRefs, mask } from '@civic/identity';
 import { waitFor, waitForRows, withClient } from '@civic/testing';
 import { Jwks, parseSignature, verifySignature } from '../src/dci/signing/dci-signature';
 import { loadDciOpenApi } from '../src/dci/spec/dci-openapi';
+import { dciConformance } from './dci-conformance';
 import { HubTestKit, residentId, startHubGateway, startReceiver, TestSender } from './hub-test-kit';
 import { publishEvent } from './publish-event';
 
@@ -750,6 +751,14 @@ describe('hub gateway: DCI social registry over the read model', () => {
     });
     expect(feed.status).toBe(400);
     expect(await feed.json()).toMatchObject({ errors: [{ field: 'callbackUrl', rule: 'isAllowedCallbackUrl' }] });
+  });
+
+  // runs last: it reads everything the tests above exchanged
+  it('exchanged only requests, answers and callbacks valid against the standard, for every operation', () => {
+    const sent = receiver.received
+      .filter((r) => r.path.startsWith('/dci/'))
+      .map((r) => ({ path: r.path.slice('/dci'.length), body: JSON.parse(r.body) }));
+    expect(dciConformance(kit.exchanges, sent)).toEqual([]);
   });
 
   async function notifyRows() {

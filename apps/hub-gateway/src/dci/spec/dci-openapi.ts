@@ -126,6 +126,8 @@ export function loadDciOpenApi() {
     /** Errors against a component schema by name. */
     component: (name: string, body: unknown) => check(`/components/schemas/${escape(name)}`, body),
     fieldErrors,
+    /** The document's operation paths. */
+    paths: () => Object.keys(doc.paths),
   };
 }
 
