@@ -509,6 +509,7 @@ describe('hub gateway: DCI social registry over the read model', () => {
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       expect(res.body.message).toMatchObject({ ack_status: 'ERR', error: { code } });
       expect(spec.response(path, res.body)).toEqual([]);
+      if (status === 401) expect(res.body.errors).toEqual([res.body.message.error]);
     }
     // a sync route's answer schema is the signed envelope: the refusal is its header, status rjct
     const stale = await hub.post(
@@ -625,8 +626,9 @@ describe('hub gateway: DCI social registry over the read model', () => {
         },
       },
     });
+    // at the path the DCI civil-registry API names for notify
     const notify = await hub.post(
-      '/crvs/registry/notify',
+      '/registry/notify',
       hub.envelope(
         'notify',
         {

@@ -7,7 +7,7 @@ import { DciErrorFilter } from '../dci/envelope/dci-error.filter';
 import { LifeEventIntake } from './life-event-intake.service';
 
 /**
- * Life events in. `crvs/registry/notify` is this gateway's side of a DCI CRVS subscription (the
+ * Life events in. `registry/notify` (also `crvs/registry/notify`) is this gateway's side of a DCI CRVS subscription (the
  * registry calls it with vital events); `life-events` takes what DCI does not cover in the same
  * signed envelope: message = { transaction_id, records: [{ recordId, recordType, idNumber, data }] }.
  * The service gets the body as received: the signature covers it, not the DTO the pipe made of it.
@@ -28,7 +28,9 @@ export class LifeEventsController {
     return this.intake.batch(req.body as DciEnvelopeDto, user);
   }
 
-  @Post(['crvs/registry/notify', 'crvs/registry/sync/notify'])
+  // registry/notify is where the DCI civil-registry API (registry_core_api v1.0.0) delivers notify
+  // to a subscriber; the crvs/ paths stay for the integrators already configured with them
+  @Post(['registry/notify', 'crvs/registry/notify', 'crvs/registry/sync/notify'])
   @HttpCode(200)
   @Roles('hub:hub-integration')
   @ApiOkResponse({ description: 'DCI acknowledgement (Response) with per-event results as an extension.' })

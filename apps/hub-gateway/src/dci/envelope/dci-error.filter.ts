@@ -51,6 +51,9 @@ export class DciErrorFilter implements ExceptionFilter {
     } else {
       body = errAck(error, correlation.current() ?? randomUUID());
     }
+    // the published document answers 401, 403 and 500 with HttpErrorResponse {errors: [{code, message}]};
+    // carrying it beside the acknowledgement keeps the answer valid under either reading
+    if ([401, 403].includes(refusal.status) || refusal.status >= 500) body = { ...(body as object), errors: [error] };
     void res
       .status(refusal.status)
       .headers({ ...refusal.headers, 'content-type': 'application/json' })
