@@ -125,11 +125,14 @@ export class HubGatewayConfig extends PersonDataServiceConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL = 'http://127.0.0.1:3003';
 
-  /** Largest CSV upload for a bulk import (bytes); the JSON routes keep HTTP_BODY_LIMIT_BYTES. */
+  /**
+   * Largest CSV upload for a bulk import (bytes); the JSON routes keep HTTP_BODY_LIMIT_BYTES. 256 MiB
+   * holds about a million rows; a larger initial load is split (each part keeps its own error report).
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1024)
-  BULK_BODY_LIMIT_BYTES = 2_147_483_648;
+  BULK_BODY_LIMIT_BYTES = 268_435_456;
 
   /** Rows per bulk-import transaction (one multi-row INSERT per table). */
   @Type(() => Number)
