@@ -497,6 +497,7 @@ describe('hub gateway: DCI social registry over the read model', () => {
         400,
         'err.request.bad',
       ],
+      ['/registry/search', await hub.post('/registry/search', '{"header": {'), 400, 'err.request.bad'],
       [
         '/registry/search',
         await hub.post('/registry/search', hub.envelope('subscribe', search('wa'))),

@@ -3,7 +3,7 @@ import { correlation } from '@civic/platform';
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { throwError } from 'rxjs';
-import { toDciRefusal } from './dci-error';
+import { DciRefusal, toDciRefusal } from './dci-error';
 import { DciReplies, errAck } from './dci-replies.service';
 
 // The answer action of each synchronous DCI route; async routes answer with an acknowledgement.
@@ -39,24 +39,30 @@ export class DciErrorFilter implements ExceptionFilter {
       this.logger.error({ msg: `POST ${path} failed: ${err.message}`, err: { name: err.name, stack: err.stack } });
     }
     if (res.sent) return;
-    const action = SYNC_ACTIONS.find(([p]) => p.test(path))?.[1];
-    const error = { code: refusal.code, message: refusal.message };
-    let body: unknown;
-    if (action) {
-      const sender = (req.body as { header?: { sender_id?: unknown } } | undefined)?.header?.sender_id;
-      body = this.replies.refused(action, typeof sender === 'string' && SENDER_ID.test(sender) ? sender : undefined, {
-        reasonCode: refusal.reasonCode,
-        error,
-      });
-    } else {
-      body = errAck(error, correlation.current() ?? randomUUID());
-    }
-    // the published document answers 401, 403 and 500 with HttpErrorResponse {errors: [{code, message}]};
-    // carrying it beside the acknowledgement keeps the answer valid under either reading
-    if ([401, 403].includes(refusal.status) || refusal.status >= 500) body = { ...(body as object), errors: [error] };
+    const body = answerOf(this.replies, path, req.body, refusal);
     void res
       .status(refusal.status)
       .headers({ ...refusal.headers, 'content-type': 'application/json' })
       .send(JSON.stringify(body));
   }
+}
+
+/** The DCI answer to a refusal on `path`: a signed rjct envelope on sync routes, an ERR acknowledgement otherwise. */
+export function answerOf(replies: DciReplies, path: string, requestBody: unknown, refusal: DciRefusal): unknown {
+  const action = SYNC_ACTIONS.find(([p]) => p.test(path))?.[1];
+  const error = { code: refusal.code, message: refusal.message };
+  let body: unknown;
+  if (action) {
+    const sender = (requestBody as { header?: { sender_id?: unknown } } | undefined)?.header?.sender_id;
+    body = replies.refused(action, typeof sender === 'string' && SENDER_ID.test(sender) ? sender : undefined, {
+      reasonCode: refusal.reasonCode,
+      error,
+    });
+  } else {
+    body = errAck(error, correlation.current() ?? randomUUID());
+  }
+  // the published document answers 401, 403 and 500 with HttpErrorResponse {errors: [{code, message}]};
+  // carrying it beside the acknowledgement keeps the answer valid under either reading
+  if ([401, 403].includes(refusal.status) || refusal.status >= 500) body = { ...(body as object), errors: [error] };
+  return body;
 }
