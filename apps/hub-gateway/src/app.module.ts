@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import { BulkImportService } from './bulk/bulk-import.service';
 import { BulkImportsController } from './bulk/bulk-imports.controller';
 import { DciExchange } from './dci/envelope/dci-exchange.service';
+import { DciProblemAnswers } from './dci/envelope/dci-problem-answers';
 import { DciReplies } from './dci/envelope/dci-replies.service';
 import { MessageGate } from './dci/envelope/message-gate.service';
 import { ReadModelListener } from './dci/registry/read-model.listener';
@@ -62,6 +63,7 @@ import { SendersService } from './senders/senders.service';
     MessageGate,
     DciExchange,
     DciReplies,
+    DciProblemAnswers,
     SendersService,
     PersonIdentityService,
     LifeEventsService,

@@ -1,6 +1,19 @@
 import { PersonDataServiceConfig } from '@civic/platform';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateByOptions,
+} from 'class-validator';
+import { OutboundRules } from './delivery/outbound-url';
 
 /** Settings of the hub gateway. */
 export class HubGatewayConfig extends PersonDataServiceConfig {
@@ -75,17 +88,51 @@ export class HubGatewayConfig extends PersonDataServiceConfig {
   @Min(100)
   DELIVERY_TIMEOUT_MS = 10_000;
 
+  /**
+   * Hosts each caller may have the gateway call back (DCI callback base URLs per sender id, feed
+   * webhooks per token subject): JSON {"<owner>": ["host", "*.domain"]}; the owner "*" applies to all.
+   */
+  @Transform(({ value }) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  })
+  @IsObject({ message: 'CALLBACK_ALLOWED_HOSTS must be JSON {"<sender or subscriber>": ["host", "*.domain"]}' })
+  CALLBACK_ALLOWED_HOSTS: Record<string, string[]> = {};
+
+  /** Whether callbacks may use plain http; default only when NODE_ENV=development, never in production. */
+  @ValidateBy(devOnlyFlag('CALLBACK_ALLOW_HTTP'))
+  @IsOptional()
+  CALLBACK_ALLOW_HTTP?: 'true' | 'false';
+
+  /** Whether callbacks may reach private, loopback and link-local addresses; as CALLBACK_ALLOW_HTTP. */
+  @ValidateBy(devOnlyFlag('CALLBACK_ALLOW_PRIVATE_NETWORKS'))
+  @IsOptional()
+  CALLBACK_ALLOW_PRIVATE_NETWORKS?: 'true' | 'false';
+
+  /** The most bytes of a callback's answer read before the call is ended. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  DELIVERY_MAX_RESPONSE_BYTES = 65_536;
+
   /** Base of the detail links in thin feed messages. */
   @IsOptional()
   @IsString()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL = 'http://127.0.0.1:3003';
 
-  /** Largest CSV upload for a bulk import (bytes); the JSON routes keep HTTP_BODY_LIMIT_BYTES. */
+  /**
+   * Largest CSV upload for a bulk import (bytes); the JSON routes keep HTTP_BODY_LIMIT_BYTES. 256 MiB
+   * holds about a million rows; a larger initial load is split (each part keeps its own error report).
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1024)
-  BULK_BODY_LIMIT_BYTES = 2_147_483_648;
+  BULK_BODY_LIMIT_BYTES = 268_435_456;
 
   /** Rows per bulk-import transaction (one multi-row INSERT per table). */
   @Type(() => Number)
@@ -93,4 +140,28 @@ export class HubGatewayConfig extends PersonDataServiceConfig {
   @Min(1)
   @Max(5_000)
   BULK_CHUNK_ROWS = 1_000;
+
+  /** The callback rules these settings give (src/delivery/outbound-url.ts). */
+  outboundRules(): OutboundRules {
+    const dev = this.NODE_ENV === 'development';
+    return {
+      allowedHosts: this.CALLBACK_ALLOWED_HOSTS,
+      allowHttp: this.CALLBACK_ALLOW_HTTP ? this.CALLBACK_ALLOW_HTTP === 'true' : dev,
+      allowPrivateNetworks: this.CALLBACK_ALLOW_PRIVATE_NETWORKS
+        ? this.CALLBACK_ALLOW_PRIVATE_NETWORKS === 'true'
+        : dev,
+    };
+  }
+}
+
+/** true or false, and never true when NODE_ENV=production. */
+function devOnlyFlag(name: string): ValidateByOptions {
+  return {
+    name: 'devOnlyFlag',
+    validator: {
+      validate: (v: unknown, args) =>
+        v === 'false' || (v === 'true' && (args?.object as HubGatewayConfig).NODE_ENV !== 'production'),
+      defaultMessage: () => `${name} must be true or false, and cannot be true when NODE_ENV=production`,
+    },
+  };
 }

@@ -1,4 +1,5 @@
-import { withClient } from '@civic/testing';
+import { waitFor, withClient } from '@civic/testing';
+import { HubGatewayConfig } from '../src/hub-gateway.config';
 import { HubTestKit, residentId, startHubGateway, TestSender } from './hub-test-kit';
 
 describe('hub gateway: bulk CSV import', () => {
@@ -173,6 +174,42 @@ describe('hub gateway: bulk CSV import', () => {
     const res = await upload(csv);
     expect(res.body).toMatchObject({ status: 'finished', rowsAccepted: 0, rowsDuplicate: 4, rowsRejected: 4 });
     expect(await Promise.all(tables.map((t) => count(`SELECT count(*) AS n FROM ${t}`)))).toEqual(before);
+  });
+
+  it('with Prefer: respond-async answers with the import id at once and reads the rows in the background', async () => {
+    const rows = [COLUMNS.join(','), ...good.map((id, i) => bill(`async-${i}`, id, '2024-08-01', '300'))].join('\n');
+    const res = await fetch(`${kit.url}/api/v1/bulk-imports`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${hub.bearer}`, prefer: 'respond-async' },
+      body: rows,
+    });
+    expect(res.status).toBe(202);
+    const started = (await res.json()) as { id: string; status: string };
+    expect(started).toMatchObject({ status: 'running', rowsRead: 0 });
+    expect(res.headers.get('location')).toBe(`/api/v1/bulk-imports/${started.id}`);
+    expect(res.headers.get('preference-applied')).toBe('respond-async');
+    const done = await waitFor(
+      'async import finished',
+      async () => {
+        const p = await get(`/bulk-imports/${started.id}`);
+        return p.body.status === 'finished' ? p.body : undefined;
+      },
+      30_000,
+    );
+    expect(done).toMatchObject({ rowsRead: good.length, rowsAccepted: good.length, rowsRejected: 0 });
+    expect(await count(`SELECT count(*) AS n FROM hub_record WHERE record_id LIKE 'async-%'`)).toBe(good.length);
+
+    const tooBig = await fetch(`${kit.url}/api/v1/bulk-imports`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${hub.bearer}`, prefer: 'respond-async' },
+      body: `${rows}\n${'z,'.repeat(3000)}`,
+    });
+    expect(tooBig.status).toBe(413);
+    expect(await count(`SELECT count(*) AS n FROM bulk_import WHERE status = 'running'`)).toBe(0);
+  });
+
+  it('has a default upload limit far below the 2 GiB it once had', () => {
+    expect(new HubGatewayConfig().BULK_BODY_LIMIT_BYTES).toBeLessThanOrEqual(256 * 1024 * 1024);
   });
 
   it('answers 4xx to a wrong content type, an unregistered sender, a bad header row and an oversize file', async () => {

@@ -16,13 +16,24 @@ export interface HubTestKit {
   schemaUrl: string;
   topics: FreshTopics;
   env: Record<string, string>;
-  token(sub: string, roles: Role[]): Promise<string>;
+  token(sub: string, roles: Role[], towns?: string[]): Promise<string>;
+  /** Every request a TestSender posted and the answer it got, in order (the conformance check reads them). */
+  exchanges: Exchange[];
   /** Registers a sender with a fresh Ed25519 key; returns a client that signs as it. */
   sender(
     senderId: string,
     opts?: { ratePerMinute?: number; maxBatchRecords?: number; callbackBaseUrl?: string },
   ): Promise<TestSender>;
   close(): Promise<void>;
+}
+
+/** One request to the gateway and its answer. */
+export interface Exchange {
+  path: string;
+  request: unknown;
+  status: number;
+  response: unknown;
+  contentType: string;
 }
 
 /** A registered sender: signs envelopes with its key and posts them with its bearer token. */
@@ -63,6 +74,10 @@ export async function startHubGateway(prefix: string, extraEnv: Record<string, s
     DELIVERY_POLL_INTERVAL_MS: '100',
     DELIVERY_BACKOFF_MS: '100',
     LOG_LEVEL: 'warn',
+    // receivers listen on 127.0.0.1 over http (startReceiver); production allows neither
+    CALLBACK_ALLOWED_HOSTS: JSON.stringify({ '*': ['127.0.0.1'] }),
+    CALLBACK_ALLOW_HTTP: 'true',
+    CALLBACK_ALLOW_PRIVATE_NETWORKS: 'true',
     ...extraEnv,
   };
   const app = await createServiceApp(AppModule, {
@@ -74,9 +89,11 @@ export async function startHubGateway(prefix: string, extraEnv: Record<string, s
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const config = app.get(HubGatewayConfig);
-  const token = (sub: string, roles: Role[]) => signDevToken(config, { sub, roles });
+  const token = (sub: string, roles: Role[], towns?: string[]) =>
+    signDevToken(config, { sub, roles, ...(towns ? { towns } : {}) });
   const admin = await token('hub-admin', ['hub:admin']);
 
+  const exchanges: Exchange[] = [];
   const post = async (path: string, body: unknown, bearer?: string) => {
     const res = await fetch(`${url}/api/v1${path}`, {
       method: 'POST',
@@ -84,16 +101,25 @@ export async function startHubGateway(prefix: string, extraEnv: Record<string, s
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    return {
+    const answer = {
       status: res.status,
       body: text ? JSON.parse(text) : undefined,
       headers: Object.fromEntries(res.headers.entries()),
     };
+    exchanges.push({
+      path,
+      request: body,
+      status: answer.status,
+      response: answer.body,
+      contentType: answer.headers['content-type'] ?? '',
+    });
+    return answer;
   };
 
   return {
     app,
     url,
+    exchanges,
     schemaUrl: schema.url,
     topics,
     env,

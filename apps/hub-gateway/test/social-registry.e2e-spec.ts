@@ -9,7 +9,8 @@ import {
 import { createPersonRefs, mask } from '@civic/identity';
 import { waitFor, waitForRows, withClient } from '@civic/testing';
 import { Jwks, parseSignature, verifySignature } from '../src/dci/signing/dci-signature';
-import { loadDciOpenApi } from './dci-openapi';
+import { loadDciOpenApi } from '../src/dci/spec/dci-openapi';
+import { dciConformance } from './dci-conformance';
 import { HubTestKit, residentId, startHubGateway, startReceiver, TestSender } from './hub-test-kit';
 import { publishEvent } from './publish-event';
 
@@ -253,7 +254,35 @@ describe('hub gateway: DCI social registry over the read model', () => {
         attribute_value: 'no-such',
       },
     });
-    expect(missing.status).toBe(404);
+    // an unknown transaction is answered inside the signed envelope, not as HTTP 404
+    expect(missing.status).toBe(200);
+    expect(missing.headers['content-type']).toMatch(/^application\/json/);
+    expect(spec.response('/registry/sync/txn/status', missing.body)).toEqual([]);
+    verifySignature(
+      missing.body.signature,
+      missing.body.header,
+      missing.body.message,
+      'civic-hub-gateway',
+      await jwks(),
+    );
+    expect(missing.body.header).toMatchObject({
+      action: 'txn-on-status',
+      status: 'rjct',
+      meta: { error: { code: 'err.request.not_found' } },
+    });
+    expect(JSON.stringify(missing.body)).not.toContain('no-such');
+    const missingAsync = await dci('/registry/txn/status', 'txn-status', {
+      transaction_id: 'tx-st-3',
+      txnstatus_request: {
+        reference_id: 'st3',
+        txn_type: 'search',
+        attribute_type: 'correlation_id',
+        attribute_value: 'no-such',
+      },
+    });
+    expect(missingAsync.status).toBe(200);
+    expect(spec.response('/registry/txn/status', missingAsync.body)).toEqual([]);
+    expect(missingAsync.body.message).toMatchObject({ ack_status: 'ERR', error: { code: 'err.request.not_found' } });
   });
 
   it('notifies a subscriber of the enrolments its filter selects, until it unsubscribes', async () => {
@@ -416,7 +445,323 @@ describe('hub gateway: DCI social registry over the read model', () => {
       { header: { sender_uri: 'http://169.254.169.254/latest' } },
     );
     const res = await hub.post('/registry/search', elsewhere);
-    expect(res).toMatchObject({ status: 400, body: { code: 'err.sender_uri.invalid' } });
+    expect(res).toMatchObject({
+      status: 400,
+      body: { message: { ack_status: 'ERR', error: { code: 'err.sender_uri.invalid' } } },
+    });
+    expect(spec.response('/registry/search', res.body)).toEqual([]);
+  });
+
+  it('answers message-level refusals on DCI routes as the standard defines them, as application/json', async () => {
+    const search = (reference: string) => ({
+      transaction_id: `tx-${reference}`,
+      search_request: [
+        {
+          reference_id: reference,
+          timestamp: new Date().toISOString(),
+          search_criteria: { query_type: 'idtype-value', query: { type: 'TOWN', value: TOWN } },
+        },
+      ],
+    });
+    const { privateKey: stranger } = generateKeyPairSync('ed25519');
+    const noAuth = await fetch(`${kit.url}/api/v1/registry/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(hub.envelope('search', search('na'))),
+    });
+    const cases = [
+      [
+        '/registry/search',
+        { status: noAuth.status, headers: Object.fromEntries(noAuth.headers), body: await noAuth.json() },
+        401,
+        'err.request.unauthorized',
+      ],
+      [
+        '/registry/search',
+        await hub.post('/registry/search', hub.envelope('search', search('ns'), { signed: false })),
+        401,
+        'err.signature.missing',
+      ],
+      [
+        '/registry/subscribe',
+        await hub.post(
+          '/registry/subscribe',
+          hub.envelope('subscribe', { transaction_id: 'tx-bk' }, { key: stranger }),
+        ),
+        401,
+        'err.signature.invalid',
+      ],
+      [
+        '/registry/unsubscribe',
+        await hub.post('/registry/unsubscribe', { header: { sender_id: hub.senderId } }),
+        400,
+        'err.request.bad',
+      ],
+      ['/registry/search', await hub.post('/registry/search', '{"header": {'), 400, 'err.request.bad'],
+      [
+        '/registry/search',
+        await hub.post('/registry/search', hub.envelope('subscribe', search('wa'))),
+        400,
+        'err.request.bad',
+      ],
+    ] as const;
+    for (const [path, res, status, code] of cases) {
+      expect([path, code, res.status]).toEqual([path, code, status]);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.body.message).toMatchObject({ ack_status: 'ERR', error: { code } });
+      expect(spec.response(path, res.body)).toEqual([]);
+      if (status === 401) expect(res.body.errors).toEqual([res.body.message.error]);
+    }
+    // a sync route's answer schema is the signed envelope: the refusal is its header, status rjct
+    const stale = await hub.post(
+      '/registry/sync/search',
+      hub.envelope('search', search('st'), { messageTs: new Date(Date.now() - 3_600_000).toISOString() }),
+    );
+    expect(stale.status).toBe(401);
+    expect(stale.headers['content-type']).toMatch(/^application\/json/);
+    expect(spec.response('/registry/sync/search', stale.body)).toEqual([]);
+    expect(stale.body.header).toMatchObject({
+      status: 'rjct',
+      status_reason_code: 'rjct.message_ts.invalid',
+      receiver_id: hub.senderId,
+      meta: { error: { code: 'err.request.unauthorized' } },
+    });
+    verifySignature(stale.body.signature, stale.body.header, undefined, 'civic-hub-gateway', await jwks());
+  });
+
+  it('reads the expression form as an object and validates content against the standard before acknowledging', async () => {
+    const now = new Date().toISOString();
+    const byExpr = await dci('/registry/sync/search', 'search', {
+      transaction_id: 'tx-expr-obj',
+      search_request: [
+        {
+          reference_id: 'obj',
+          timestamp: now,
+          locale: 'eng',
+          search_criteria: {
+            query_type: 'expression',
+            query: {
+              type: 'ns:org:QueryType:NoSql',
+              value: {
+                expression: {
+                  collection: 'Person',
+                  query: { $and: [{ region_code: { $eq: TOWN } }, { programme: { $in: ['dibao'] } }] },
+                },
+              },
+            },
+            pagination: { page_size: 5, page_number: 1 },
+          },
+        },
+      ],
+    });
+    expect(byExpr.status).toBe(200);
+    expect(spec.response('/registry/sync/search', byExpr.body)).toEqual([]);
+    expect(byExpr.body.message.search_response[0]).toMatchObject({ status: 'succ', locale: 'eng' });
+    expect(
+      byExpr.body.message.search_response[0].data.reg_records.map(
+        (p: { identifier: { identifier_value: string }[] }) => p.identifier[0].identifier_value,
+      ),
+    ).toContain(ref(headId));
+
+    const invalid = {
+      transaction_id: 'tx-invalid',
+      search_request: [
+        {
+          reference_id: 'inv',
+          timestamp: '2026-01-05T09:00:00',
+          locale: 'English<script>',
+          search_criteria: {
+            query_type: 'sql',
+            query: { type: 'TOWN', value: TOWN },
+            pagination: { page_number: 1 },
+          },
+        },
+      ],
+    };
+    const env = hub.envelope('search', invalid);
+    expect(spec.request('/registry/search', env)).not.toEqual([]);
+    const res = await hub.post('/registry/search', env);
+    expect(res.status).toBe(400);
+    expect(spec.response('/registry/search', res.body)).toEqual([]);
+    expect(res.body.message).toMatchObject({ ack_status: 'ERR', error: { code: 'err.request.bad' } });
+    const text: string = res.body.message.error.message;
+    for (const field of [
+      'message.search_request.0.timestamp (format)',
+      'message.search_request.0.locale (pattern)',
+      'message.search_request.0.search_criteria.query_type (enum)',
+      'message.search_request.0.search_criteria.pagination.page_size (required)',
+    ])
+      expect(text).toContain(field);
+    expect(text).not.toContain('English<script>');
+    expect(text).not.toContain('2026-01-05T09:00:00');
+    // nothing was acknowledged or stored: the same message id may be sent again once corrected
+    const stored = await withClient(kit.schemaUrl, async (c) =>
+      Number(
+        (await c.query(`SELECT count(*) AS n FROM dci_transaction WHERE transaction_id = 'tx-invalid'`)).rows[0].n,
+      ),
+    );
+    expect(stored).toBe(0);
+    const noZone = await hub.post(
+      '/registry/sync/search',
+      hub.envelope('search', { ...invalid, search_request: [] }, { messageTs: new Date().toISOString().slice(0, 19) }),
+    );
+    expect(noZone.status).toBe(400);
+    expect(spec.response('/registry/sync/search', noZone.body)).toEqual([]);
+    expect(noZone.body.header.status_reason_message).toContain('header.message_ts (matches)');
+  });
+
+  it('marks the Person record deceased once a death is known, with or without an enrolment', async () => {
+    const loneId = residentId(305, '19390303');
+    const death = (reference: string, id: string, reg: Record<string, unknown>) => ({
+      reference_id: reference,
+      timestamp: new Date().toISOString(),
+      data: {
+        version: '1.0.0',
+        reg_type: 'ns:org:RegistryType:Civil',
+        reg_event_type: 'spdci-common:RegistryEventType:Death',
+        reg_record_type: 'CRVSPerson',
+        reg_records: {
+          identifier: [{ identifier_type: 'RESIDENT_ID', identifier_value: id }],
+          deathDate: '2024-10-02',
+          ...reg,
+        },
+      },
+    });
+    // at the path the DCI civil-registry API names for notify
+    const notify = await hub.post(
+      '/registry/notify',
+      hub.envelope(
+        'notify',
+        {
+          transaction_id: 'tx-deaths',
+          notify_event: [
+            death('d-lone', loneId, { death_status: 'formal' }),
+            death('d-child', childId, { death_status: 'informal' }),
+            death('d-head', headId, { death_status: 'formal' }),
+            death('d-head-rev', headId, { death_status: 'revoked', revokes_reference_id: 'd-head' }),
+          ],
+        },
+        { header: { status: 'succ' } },
+      ),
+    );
+    expect(notify.body.message).toMatchObject({ ack_status: 'ACK', accepted_count: 4 });
+    const person = async (id: string) => {
+      const res = await dci('/registry/sync/search', 'search', {
+        transaction_id: `tx-death-${id.slice(-4)}`,
+        search_request: [
+          {
+            reference_id: 'p',
+            timestamp: new Date().toISOString(),
+            search_criteria: { query_type: 'idtype-value', query: { type: 'RESIDENT_ID', value: id } },
+          },
+        ],
+      });
+      expect(spec.response('/registry/sync/search', res.body)).toEqual([]);
+      return res.body.message.search_response[0].data.reg_records[0];
+    };
+    expect(await person(loneId)).toMatchObject({
+      is_deceased: true,
+      death_date: '2024-10-02',
+      death_status: 'formal',
+      enrolments: [],
+    });
+    expect(await person(childId)).toMatchObject({ is_deceased: true, death_status: 'informal' });
+    expect(await person(headId)).toMatchObject({ is_deceased: false });
+  });
+
+  it('stores and echoes a subscription filter by resident ID as the personRef, never the number', async () => {
+    const sub = await dci('/registry/subscribe', 'subscribe', {
+      transaction_id: 'tx-sub-id',
+      subscribe_request: [
+        {
+          reference_id: 'sid',
+          timestamp: new Date().toISOString(),
+          subscribe_criteria: {
+            reg_event_type: 'DEREGISTER',
+            filter_type: 'idtype-value',
+            filter: { type: 'RESIDENT_ID', value: grandmaId },
+            notify_record_type: 'Person',
+          },
+        },
+      ],
+    });
+    expect(sub.status).toBe(200);
+    const onSub = await waitFor(
+      'on-subscribe by id',
+      async () => callbacks('/registry/on-subscribe').find((c) => c.message.transaction_id === 'tx-sub-id'),
+      30_000,
+    );
+    expect(onSub.message.subscribe_response[0].subscriptions[0].filter).toEqual({
+      type: 'PERSON_REF',
+      value: ref(grandmaId),
+    });
+    const digits = grandmaId.slice(0, 17);
+    const stored = await withClient(kit.schemaUrl, async (c) =>
+      (
+        await c.query(
+          `SELECT filter::text AS t FROM dci_subscription UNION ALL SELECT response::text FROM dci_transaction
+           UNION ALL SELECT payload::text FROM webhook_delivery`,
+        )
+      ).rows.map((r) => r.t as string),
+    );
+    expect(stored.some((t) => t.includes(ref(grandmaId)))).toBe(true);
+    expect(stored.filter((t) => t.includes(digits))).toEqual([]);
+    expect(receiver.received.filter((r) => r.body.includes(digits))).toEqual([]);
+  });
+
+  it("answers enrolments and the duplicate check only in the caller's towns", async () => {
+    const read = async (towns: string[]) => {
+      const bearer = await kit.token('clerk-town', ['assistance:viewer'], towns);
+      const byRef = await fetch(`${kit.url}/api/v1/persons/${encodeURIComponent(ref(headId))}/enrolments`, {
+        headers: { authorization: `Bearer ${bearer}` },
+      }).then((r) => r.json() as Promise<{ total: number; items: unknown[] }>);
+      const byId = await fetch(`${kit.url}/api/v1/duplicate-check`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ idNumber: headId }),
+      }).then((r) => r.json() as Promise<{ total: number; items: unknown[] }>);
+      return { byRef, byId };
+    };
+    const mine = await read([TOWN]);
+    expect(mine.byRef.total).toBe(2);
+    expect(mine.byId.total).toBe(2);
+    const other = await read(['442000999']);
+    expect(other.byRef).toMatchObject({ total: 0, items: [] });
+    expect(other.byId).toMatchObject({ total: 0, items: [] });
+  });
+
+  it('refuses callback URLs whose host is not on the owner’s allow-list', async () => {
+    const admin = await kit.token('hub-admin', ['hub:admin']);
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const res = await fetch(`${kit.url}/api/v1/senders`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({
+        senderId: 'metadata-prober',
+        jwks: { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'k' }] },
+        callbackBaseUrl: 'http://169.254.169.254/latest',
+      }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ errors: [{ field: 'callbackBaseUrl', rule: 'isAllowedCallbackUrl' }] });
+    const feed = await fetch(`${kit.url}/api/v1/feeds/subscriptions`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await kit.token('elder-app', ['eldercare:viewer'])}`,
+      },
+      body: JSON.stringify({ callbackUrl: 'http://10.0.0.5/hook', eventTypes: ['eldercare.elder.allowance-granted'] }),
+    });
+    expect(feed.status).toBe(400);
+    expect(await feed.json()).toMatchObject({ errors: [{ field: 'callbackUrl', rule: 'isAllowedCallbackUrl' }] });
+  });
+
+  // runs last: it reads everything the tests above exchanged
+  it('exchanged only requests, answers and callbacks valid against the standard, for every operation', () => {
+    const sent = receiver.received
+      .filter((r) => r.path.startsWith('/dci/'))
+      .map((r) => ({ path: r.path.slice('/dci'.length), body: JSON.parse(r.body) }));
+    expect(dciConformance(kit.exchanges, sent)).toEqual([]);
   });
 
   async function notifyRows() {

@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createEvent, EventDefinition, Sources } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { FieldError, ProblemException } from '@civic/platform';
-import { Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { HubGatewayConfig } from '../hub-gateway.config';
 import { PersonIdentityService } from '../identity/person-identity.service';
@@ -50,7 +55,11 @@ const DEFAULT_CHUNK = 1000;
  * Revocations are refused here: they depend on earlier records and go through the batch API.
  */
 @Injectable()
-export class BulkImportService {
+export class BulkImportService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('BulkImport');
+  /** Imports running after their upload was answered (Prefer: respond-async). */
+  private readonly jobs = new Set<Promise<unknown>>();
+
   // stateless; constructed here so the benchmarks can build the service without Nest
   private readonly outbox = new Outbox();
 
@@ -89,6 +98,51 @@ export class BulkImportService {
     return result;
   }
 
+  /**
+   * POST bulk-imports with `Prefer: respond-async`: the body is spooled to a temporary file (the size
+   * limit applies while it arrives), the import is registered and answered with its id at once, and
+   * the rows are read in the background; GET bulk-imports/{id} shows the progress, chunk by chunk.
+   */
+  async uploadAsync(source: Readable, senderId: string, importId: string | undefined): Promise<BulkImportProgress> {
+    if (!(await this.senders.find(this.dataSource.manager, senderId)))
+      throw ProblemException.forbidden(`${senderId} is not a registered sender`);
+    if (importId && (await this.progress(this.dataSource.manager, importId)))
+      throw ProblemException.conflict(`import ${importId} exists`);
+    const id = importId ?? randomUUID();
+    const dir = await mkdtemp(join(tmpdir(), 'hub-bulk-'));
+    const file = join(dir, 'upload.csv');
+    try {
+      await pipeline(source, byteLimit(this.config.BULK_BODY_LIMIT_BYTES), createWriteStream(file));
+    } catch (e) {
+      await rm(dir, { recursive: true, force: true });
+      if (e instanceof CsvTooLarge) {
+        source.resume();
+        throw new ProblemException(413, `the upload is larger than ${this.config.BULK_BODY_LIMIT_BYTES} bytes`);
+      }
+      throw e;
+    }
+    await this.dataSource.query(`INSERT INTO bulk_import (id, sender_id, status) VALUES ($1, $2, 'running')`, [
+      id,
+      senderId,
+    ]);
+    const job = this.run(createReadStream(file), senderId, {
+      id,
+      registered: true,
+      maxBytes: this.config.BULK_BODY_LIMIT_BYTES,
+      chunkSize: this.config.BULK_CHUNK_ROWS,
+    })
+      .catch((e) => this.logger.error({ msg: `bulk import ${id} failed: ${(e as Error).message}` }))
+      .finally(() => rm(dir, { recursive: true, force: true }));
+    this.jobs.add(job);
+    void job.finally(() => this.jobs.delete(job));
+    return { id, status: 'running', rowsRead: 0, rowsAccepted: 0, rowsDuplicate: 0, rowsRejected: 0 };
+  }
+
+  /** Lets running imports finish their file before the database goes away. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.jobs]);
+  }
+
   /** Progress of one of the sender's imports; another sender's is as unknown as a missing one. */
   async progressOf(senderId: string, id: string): Promise<BulkImportProgress | undefined> {
     await this.requireOwner(senderId, id);
@@ -122,7 +176,14 @@ export class BulkImportService {
   async run(
     source: Readable,
     senderId: string,
-    opts: { id?: string; maxBytes?: number; chunkSize?: number; onProgress?: (p: BulkImportProgress) => void } = {},
+    opts: {
+      id?: string;
+      /** The bulk_import row exists already (async upload). */
+      registered?: boolean;
+      maxBytes?: number;
+      chunkSize?: number;
+      onProgress?: (p: BulkImportProgress) => void;
+    } = {},
   ): Promise<BulkImportProgress> {
     const p: BulkImportProgress = {
       id: opts.id ?? randomUUID(),
@@ -132,10 +193,11 @@ export class BulkImportService {
       rowsDuplicate: 0,
       rowsRejected: 0,
     };
-    await this.dataSource.query(`INSERT INTO bulk_import (id, sender_id, status) VALUES ($1, $2, 'running')`, [
-      p.id,
-      senderId,
-    ]);
+    if (!opts.registered)
+      await this.dataSource.query(`INSERT INTO bulk_import (id, sender_id, status) VALUES ($1, $2, 'running')`, [
+        p.id,
+        senderId,
+      ]);
     const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK;
     let columns: string[] | undefined;
     let chunk: CsvRow[] = [];
@@ -291,4 +353,16 @@ export class BulkImportService {
       p.rowsRejected += rejectedRows;
     });
   }
+}
+
+/** Passes bytes through until there are more than `max`, then fails with CsvTooLarge. */
+function byteLimit(max: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      if (seen > max) done(new CsvTooLarge(max));
+      else done(null, chunk);
+    },
+  });
 }

@@ -11,12 +11,13 @@ import {
   Post,
   Query,
   Req,
+  Res,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BulkImportService } from './bulk-import.service';
 
 class ErrorsQuery {
@@ -38,8 +39,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 
 /**
  * Bulk initial loads: POST a `text/csv` body (streamed, up to BULK_BODY_LIMIT_BYTES) as a registered
- * sender; poll progress with the id you pass in `x-import-id` (or get back); read the per-row
- * error report page by page.
+ * sender, answered when read or, with `Prefer: respond-async`, at once with the import's id; poll
+ * progress with the id you pass in `x-import-id` (or get back); read the per-row error report page by page.
  */
 @ApiTags('bulk-imports')
 @Controller('bulk-imports')
@@ -61,17 +62,28 @@ export class BulkImportsController implements OnModuleInit {
   @HttpCode(200)
   @ApiOkResponse({
     description:
-      'The import summary once the whole file is read: counts; the error report is at /bulk-imports/{id}/errors.',
+      'The import summary once the whole file is read: counts; the error report is at /bulk-imports/{id}/errors. With `Prefer: respond-async`: 202 with the id at once (Location), progress at GET /bulk-imports/{id}.',
   })
-  upload(
+  async upload(
     @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
     @Headers('content-type') contentType: string | undefined,
     @Headers('x-import-id') importId: string | undefined,
+    @Headers('prefer') prefer: string | undefined,
     @CurrentUser() user: AuthenticatedUser,
   ) {
     if (!contentType?.startsWith('text/csv')) throw new ProblemException(415, 'a bulk import is a text/csv body');
     if (importId !== undefined && !UUID.test(importId))
       throw ProblemException.invalidField('x-import-id', 'isUuid', 'x-import-id must be a UUID');
+    // RFC 7240: the client asks not to wait for the rows; it gets the import's id and polls it
+    if (prefer?.split(/\s*,\s*/).includes('respond-async')) {
+      const started = await this.imports.uploadAsync(req.body as Readable, user.sub, importId);
+      void res
+        .status(202)
+        .header('location', `/api/v1/bulk-imports/${started.id}`)
+        .header('preference-applied', 'respond-async');
+      return started;
+    }
     return this.imports.upload(req.body as Readable, user.sub, importId);
   }
 

@@ -3,6 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { HubGatewayConfig } from '../hub-gateway.config';
 import { HubSigner } from '../dci/signing/hub-signer.service';
 import { backoffMs } from './backoff';
+import { postOutbound } from './outbound-post';
+import { refuseUrl } from './outbound-url';
 import { feedSignature } from './webhook-signature';
 
 /** A webhook to send: a DCI callback (signed Ed25519 when sent) or a thin feed message (HMAC with the subscription's secret). */
@@ -88,14 +90,22 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, BeforeApp
         );
         return;
       }
-      const res = await fetch(row.target_url, {
-        method: 'POST',
-        headers: request.headers,
-        body: request.body,
-        signal: AbortSignal.timeout(this.config.DELIVERY_TIMEOUT_MS),
-        redirect: 'manual',
+      const rules = this.config.outboundRules();
+      // checked again at send time: the allow-list may have changed since the URL was registered
+      const refused = refuseUrl(rules, request.owner, row.target_url);
+      if (refused) {
+        await this.dataSource.query(`UPDATE webhook_delivery SET status = 'failed', last_error = $2 WHERE id = $1`, [
+          row.id,
+          `target URL ${refused}`,
+        ]);
+        this.logger.warn({ msg: `webhook ${row.id} refused: target URL ${refused}` });
+        return;
+      }
+      const res = await postOutbound(row.target_url, request.headers, request.body, {
+        timeoutMs: this.config.DELIVERY_TIMEOUT_MS,
+        maxResponseBytes: this.config.DELIVERY_MAX_RESPONSE_BYTES,
+        allowPrivateNetworks: rules.allowPrivateNetworks,
       });
-      await res.arrayBuffer().catch(() => undefined);
       if (res.status >= 200 && res.status < 300) {
         await this.dataSource.query(
           `UPDATE webhook_delivery SET status = 'delivered', delivered_at = now(), last_error = NULL WHERE id = $1`,
@@ -116,14 +126,17 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, BeforeApp
     if (failed) this.logger.warn({ msg: `webhook ${row.id} failed after ${row.attempts} attempts: ${error}` });
   }
 
-  private async render(row: DeliveryRow): Promise<{ headers: Record<string, string>; body: string } | undefined> {
+  /** The request to send and whose allow-list its URL must be on (the DCI receiver, the feed's subscriber). */
+  private async render(
+    row: DeliveryRow,
+  ): Promise<{ headers: Record<string, string>; body: string; owner: string } | undefined> {
     if (row.kind === 'dci') {
       const { header, message } = row.payload as { header: Record<string, unknown>; message: unknown };
       const fresh = { ...header, message_ts: new Date().toISOString() };
       const body = JSON.stringify({ signature: this.signer.sign(fresh, message), header: fresh, message });
-      return { headers: { 'content-type': 'application/json' }, body };
+      return { headers: { 'content-type': 'application/json' }, body, owner: String(header.receiver_id) };
     }
-    const [sub] = await this.dataSource.query(`SELECT secret, status FROM feed_subscription WHERE id = $1`, [
+    const [sub] = await this.dataSource.query(`SELECT secret, status, owner FROM feed_subscription WHERE id = $1`, [
       row.subscription_id,
     ]);
     if (!sub || sub.status !== 'active') return undefined;
@@ -135,6 +148,7 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, BeforeApp
         'x-civic-delivery': String(row.id),
       },
       body,
+      owner: sub.owner,
     };
   }
 }

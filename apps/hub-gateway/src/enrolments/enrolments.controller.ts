@@ -1,4 +1,4 @@
-import { PageQueryDto, Roles } from '@civic/platform';
+import { AuthenticatedUser, CurrentUser, PageQueryDto, Roles } from '@civic/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -43,8 +43,8 @@ export class EnrolmentsController {
   @Get('persons/:personRef/enrolments')
   @Roles(...READERS)
   @ApiOkResponse({ description: 'Enrolments of the person across departments, paginated.' })
-  byRef(@Param() p: PersonRefParam, @Query() q: EnrolmentsQuery) {
-    return this.registry.enrolments(p.personRef, q.status, q.limit, q.offset);
+  byRef(@Param() p: PersonRefParam, @Query() q: EnrolmentsQuery, @CurrentUser() user: AuthenticatedUser) {
+    return this.registry.enrolments(user, p.personRef, q.status, q.limit, q.offset);
   }
 
   @Post('duplicate-check')
@@ -53,7 +53,7 @@ export class EnrolmentsController {
   @ApiOkResponse({
     description: 'Active enrolments of the person with this ID number (answered by personRef and masked ID).',
   })
-  byIdNumber(@Body() dto: DuplicateCheckDto) {
-    return this.registry.duplicateCheck(dto.idNumber);
+  byIdNumber(@Body() dto: DuplicateCheckDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.registry.duplicateCheck(user, dto.idNumber);
   }
 }

@@ -3,6 +3,8 @@ import { allEventDefinitions, buildAsyncApiDocument, EventEnvelope } from '@civi
 import { AuthenticatedUser, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { refuseUrl } from '../delivery/outbound-url';
+import { HubGatewayConfig } from '../hub-gateway.config';
 import { FEED_EVENT_TYPES, mayReceive } from './feed-policy';
 
 /** A subscriber of one event type, as the fan-out reads it. */
@@ -19,7 +21,10 @@ export interface FeedSubscriber {
  */
 @Injectable()
 export class FeedsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: HubGatewayConfig,
+  ) {}
 
   /** A new subscription; its HMAC secret is returned this once and never again. */
   async subscribe(user: AuthenticatedUser, callbackUrl: string, eventTypes: string[]) {
@@ -28,6 +33,8 @@ export class FeedsService {
       throw ProblemException.forbidden(`your roles do not allow receiving ${refused.join(', ')}`, {
         refusedEventTypes: refused,
       });
+    const badUrl = refuseUrl(this.config.outboundRules(), user.sub, callbackUrl);
+    if (badUrl) throw ProblemException.invalidField('callbackUrl', 'isAllowedCallbackUrl', `callbackUrl ${badUrl}`);
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     const types = [...new Set(eventTypes)];

@@ -3,6 +3,8 @@ import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { isValidJwks } from '../dci/signing/dci-signature';
+import { refuseUrl } from '../delivery/outbound-url';
+import { HubGatewayConfig } from '../hub-gateway.config';
 import { RegisterSenderDto } from './register-sender.dto';
 import { SendersService } from './senders.service';
 
@@ -13,6 +15,7 @@ export class SendersController {
   constructor(
     private readonly senders: SendersService,
     private readonly dataSource: DataSource,
+    private readonly config: HubGatewayConfig,
   ) {}
 
   @Put()
@@ -25,6 +28,9 @@ export class SendersController {
         'isEd25519Jwks',
         'jwks must hold Ed25519 public keys (kty OKP, crv Ed25519, kid, x) and no private part',
       );
+    const refused = dto.callbackBaseUrl && refuseUrl(this.config.outboundRules(), dto.senderId, dto.callbackBaseUrl);
+    if (refused)
+      throw ProblemException.invalidField('callbackBaseUrl', 'isAllowedCallbackUrl', `callbackBaseUrl ${refused}`);
     return this.senders.upsert(this.dataSource.manager, {
       senderId: dto.senderId,
       jwks: dto.jwks as never,

@@ -10,6 +10,7 @@ import {
   IsString,
   IsUrl,
   Length,
+  Matches,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -31,6 +32,8 @@ export class DciHeaderDto {
 
   @ApiProperty({ example: '2026-01-05T09:00:00+08:00' })
   @IsISO8601({ strict: true })
+  // MsgHeader message_ts is an RFC 3339 date-time: without a zone its instant is unknown
+  @Matches(/(Z|[+-]\d{2}:\d{2})$/i, { message: 'header.message_ts must carry a timezone (Z or ±hh:mm)' })
   message_ts: string;
 
   @ApiProperty()

@@ -21,6 +21,31 @@ describe('DCI registry queries', () => {
     expect(q).toEqual({ ok: true, criteria: { towns: ['442000100'], programmes: ['dibao', 'low-income'] } });
   });
 
+  it('reads the expression form the standard defines: an object with a document-style query', () => {
+    const q = parseQuery('expression', {
+      type: 'ns:org:QueryType:NoSql',
+      value: {
+        expression: {
+          collection: 'Person',
+          query: { $and: [{ region_code: { $eq: '442000100' } }, { programme: { $in: ['dibao', 'low-income'] } }] },
+        },
+      },
+    });
+    expect(q).toEqual({ ok: true, criteria: { towns: ['442000100'], programmes: ['dibao', 'low-income'] } });
+    expect(parseQuery('expression', { value: { expression: { query: { household_identifier: 'hh-1' } } } })).toEqual({
+      ok: true,
+      criteria: { householdIds: ['hh-1'] },
+    });
+    for (const bad of [
+      { value: { expression: { collection: 'HouseHold', query: { programme: { $eq: 'dibao' } } } } },
+      { value: { expression: { query: { income: { $lt: 5 } } } } },
+      { value: { expression: { query: { programme: { $gt: 'a' } } } } },
+      { value: { expression: { query: { $or: [] } } } },
+      { value: {} },
+    ])
+      expect([bad, parseQuery('expression', bad).ok]).toEqual([bad, false]);
+  });
+
   it('refuses or, unknown attributes and operators it cannot answer', () => {
     expect(
       parseQuery('expression', [

@@ -1,8 +1,9 @@
 import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DciEnvelopeDto } from '../envelope/dci-envelope.dto';
+import { DciErrorFilter } from '../envelope/dci-error.filter';
 import { SocialRegistryService } from './social-registry.service';
 
 /**
@@ -11,10 +12,12 @@ import { SocialRegistryService } from './social-registry.service';
  * transaction status. Every request is a signed envelope from a registered sender with a bearer
  * token; sync answers and callbacks are signed with the gateway's key (JWKS at /.well-known/jwks.json).
  * The DTO checks the envelope's shape; the service gets the body as received, because the signature
- * covers those bytes and not the DTO the validation pipe made of them.
+ * covers those bytes and not the DTO the validation pipe made of them. Refusals are answered in the
+ * DCI form (DciErrorFilter), guards' and the validation pipe's included.
  */
 @ApiTags('dci-social-registry')
 @Controller('registry')
+@UseFilters(DciErrorFilter)
 @Roles('hub:hub-integration')
 export class SocialRegistryController {
   constructor(private readonly registry: SocialRegistryService) {}

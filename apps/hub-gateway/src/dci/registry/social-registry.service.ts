@@ -3,8 +3,9 @@ import { AuthenticatedUser, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DciEnvelopeDto } from '../envelope/dci-envelope.dto';
-import { ack, DciReplies } from '../envelope/dci-replies.service';
+import { ack, DciReplies, errAck } from '../envelope/dci-replies.service';
 import { DciExchange } from '../envelope/dci-exchange.service';
+import { checkContent } from '../envelope/message-content';
 import { AdmittedMessage, MessageGate } from '../envelope/message-gate.service';
 import { parseQuery } from './registry-query';
 import { REG_TYPE } from './registry-notifier.service';
@@ -29,6 +30,7 @@ export class SocialRegistryService {
 
   syncSearch(body: DciEnvelopeDto, user: AuthenticatedUser) {
     return this.exchange.run(body, user, ['search'], {
+      check: checkContent('SearchRequest'),
       handle: async (tx, m) => {
         const response = await this.search(tx, m);
         return this.replies.signed('on-search', m.sender.senderId, response, response.search_response.length);
@@ -38,6 +40,7 @@ export class SocialRegistryService {
 
   asyncSearch(body: DciEnvelopeDto, user: AuthenticatedUser) {
     return this.exchange.run(body, user, ['search'], {
+      check: checkContent('SearchRequest'),
       handle: async (tx, m) => {
         const url = this.replies.callbackUrl(m, '/registry/on-search');
         const response = await this.search(tx, m);
@@ -49,6 +52,7 @@ export class SocialRegistryService {
 
   subscribe(body: DciEnvelopeDto, user: AuthenticatedUser) {
     return this.exchange.run(body, user, ['subscribe'], {
+      check: checkContent('SubscribeRequest'),
       handle: async (tx, m) => {
         const onSubscribe = this.replies.callbackUrl(m, '/registry/on-subscribe');
         const notifyUrl = this.replies.callbackUrl(m, '/registry/notify');
@@ -85,6 +89,11 @@ export class SocialRegistryService {
             subscribeResponse.push(reject('rjct.notify_details.invalid', `filter: ${parsed.message}`));
             continue;
           }
+          const filter = this.registry.pseudonymousFilter(filterType, c.filter, parsed.criteria);
+          if (!filter) {
+            subscribeResponse.push(reject('rjct.notify_details.invalid', 'filter.value must be a valid resident ID'));
+            continue;
+          }
           if (c.notify_record_type !== 'Person') {
             subscribeResponse.push(reject('rjct.notify_details.invalid', 'notify_record_type must be Person'));
             continue;
@@ -92,7 +101,7 @@ export class SocialRegistryService {
           const code = randomUUID();
           await tx.query(
             `INSERT INTO dci_subscription (code, sender_id, reg_event_type, filter_type, filter, notify_uri, status) VALUES ($1, $2, $3, $4, $5, $6, 'subscribe')`,
-            [code, m.sender.senderId, c.reg_event_type, filterType, JSON.stringify(c.filter), notifyUrl],
+            [code, m.sender.senderId, c.reg_event_type, filterType, JSON.stringify(filter), notifyUrl],
           );
           subscribeResponse.push({
             reference_id: item.reference_id,
@@ -107,7 +116,8 @@ export class SocialRegistryService {
                 reg_type: REG_TYPE,
                 reg_event_type: c.reg_event_type,
                 filter_type: filterType,
-                filter: c.filter,
+                // the stored form: a resident ID became its personRef, so the number is never echoed
+                filter,
                 notify_record_type: 'Person',
               },
             ],
@@ -127,6 +137,7 @@ export class SocialRegistryService {
 
   unsubscribe(body: DciEnvelopeDto, user: AuthenticatedUser) {
     return this.exchange.run(body, user, ['unsubscribe'], {
+      check: checkContent('UnSubscribeRequest'),
       handle: async (tx, m) => {
         const url = this.replies.callbackUrl(m, '/registry/on-unsubscribe');
         // social_api v1.0.0 names the list subscription_codes (its `required` says sunscription_codes: an erratum)
@@ -165,15 +176,23 @@ export class SocialRegistryService {
 
   syncTxnStatus(body: DciEnvelopeDto, user: AuthenticatedUser) {
     return this.exchange.run(body, user, ['txn-status'], {
-      handle: async (tx, m) => this.replies.signed('txn-on-status', m.sender.senderId, await this.txnStatus(tx, m), 1),
+      check: checkContent('TxnStatusRequest'),
+      handle: async (tx, m) => {
+        const status = await this.txnStatus(tx, m);
+        return 'missing' in status
+          ? this.replies.refused('txn-on-status', m.sender.senderId, { error: status.missing })
+          : this.replies.signed('txn-on-status', m.sender.senderId, status, 1);
+      },
     });
   }
 
   asyncTxnStatus(body: DciEnvelopeDto, user: AuthenticatedUser) {
     return this.exchange.run(body, user, ['txn-status'], {
+      check: checkContent('TxnStatusRequest'),
       handle: async (tx, m) => {
         const url = this.replies.callbackUrl(m, '/registry/txn/on-status');
         const response = await this.txnStatus(tx, m);
+        if ('missing' in response) return errAck(response.missing);
         await this.replies.callback(tx, m, url, 'txn-on-status', response, 1);
         return ack(response.correlation_id);
       },
@@ -253,7 +272,13 @@ export class SocialRegistryService {
     return response;
   }
 
-  private async txnStatus(tx: EntityManager, m: AdmittedMessage) {
+  private async txnStatus(
+    tx: EntityManager,
+    m: AdmittedMessage,
+  ): Promise<
+    | { missing: { code: string; message: string } }
+    | { transaction_id: string; correlation_id: string; txnstatus_response: unknown }
+  > {
     const r = (m.message.txnstatus_request ?? {}) as Record<string, unknown>;
     if (r.txn_type !== 'search')
       throw ProblemException.invalidField(
@@ -273,12 +298,15 @@ export class SocialRegistryService {
       `SELECT response FROM dci_transaction WHERE sender_id = $1 AND txn_type = 'search' AND ${column} = $2`,
       [m.sender.senderId, String(r.attribute_value)],
     );
+    // an unknown transaction is an answer, not an HTTP error (the standard has err.request.not_found);
+    // the value asked for is not repeated
     if (!row)
-      throw new ProblemException(
-        404,
-        `no search transaction with ${column} ${String(r.attribute_value)} from ${m.sender.senderId}`,
-        { extras: { code: 'err.request.not_found' } },
-      );
+      return {
+        missing: {
+          code: 'err.request.not_found',
+          message: `no search transaction with this ${column} from ${m.sender.senderId}`,
+        },
+      };
     return {
       transaction_id: m.message.transaction_id as string,
       correlation_id: randomUUID(),
