@@ -40,6 +40,8 @@ const requiredTypes = [
   'eldercare.visit.overdue',
   'eldercare.alarm.raised',
   'eldercare.elder.allowance-granted',
+  'eldercare.elder.allowance-stopped',
+  'eldercare.alarm.escalated',
   'child-welfare.child.registered',
   'child-welfare.child.category-classified',
   'child-welfare.child.guardianship-changed',

@@ -1,0 +1,324 @@
+import { addDays, addMonths } from '@civic/calendar';
+import { createEvent, DeathRecordedV1, EventEnvelope, Sources, toKafkaRecord } from '@civic/contracts';
+import {
+  awaitEvent,
+  ProbedRecord,
+  produceRaw,
+  residentIdNumber,
+  TEST_TOWN as TOWN,
+  TEST_VILLAGE as VILLAGE,
+  waitFor,
+  withClient,
+} from '@civic/testing';
+import { EldercareApp, startEldercareApp } from './eldercare-app.fixture';
+
+jest.setTimeout(180_000);
+
+// One eldercare instance over HTTP, real PostgreSQL and Kafka. The business clock only moves forward,
+// so the tests run in order: registration and assessment today, then alarms, birthdays, a death and
+// the next month's visits, each moving the clock as it needs.
+describe('eldercare over HTTP and Kafka', () => {
+  let t: EldercareApp;
+  let clerk: string;
+  let approver: string;
+  let admin: string;
+  let seq = 101;
+  const sql = <R = any>(text: string, params: unknown[] = []) =>
+    withClient(t.schema.url, async (c) => (await c.query(text, params)).rows as R[]);
+  const count = async (table: string) => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
+  const outboxCount = async (type: string) =>
+    (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_message WHERE event_type = $1`, [type]))[0].n;
+  const eventFor = (topic: string, type: string, match: (d: any) => boolean): Promise<ProbedRecord> =>
+    awaitEvent(t.topics.topic(topic), (r) => {
+      const e = JSON.parse(r.value) as EventEnvelope<any>;
+      return e.type === type && match(e.data);
+    });
+  const register = async (birthDate: string, livingSituation: string[], extra: Record<string, unknown> = {}) => {
+    seq += 2;
+    return t.call('POST', '/api/v1/elders', clerk, {
+      idNumber: residentIdNumber(birthDate, seq),
+      town: TOWN,
+      village: VILLAGE,
+      livingSituation,
+      ...extra,
+    });
+  };
+  const dailyRun = async () => (await t.call('POST', '/api/v1/daily-runs', admin)).body;
+
+  beforeAll(async () => {
+    t = await startEldercareApp('ec_e2e');
+    clerk = await t.token('clerk-1', ['eldercare:clerk']);
+    approver = await t.token('approver-1', ['eldercare:approver']);
+    admin = await t.token('admin-1', ['eldercare:admin']);
+  });
+  afterAll(() => t?.close());
+
+  it('registers an elder from a valid ID and publishes eldercare.elder.registered without the raw number', async () => {
+    const today = await t.today();
+    const res = await register(addMonths(today, -12 * 72), ['alone'], { economicStatus: 'none' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ town: TOWN, livingSituation: ['alone'], status: 'active' });
+    expect(res.body.maskedId).toMatch(/^442000\*{8}\d{3}[\dX]$/);
+    const record = await eventFor(
+      'eldercare.elder',
+      'eldercare.elder.registered',
+      (d) => d.elderId === res.body.elderId,
+    );
+    expect(JSON.parse(record.value).data).toMatchObject({ personRef: res.body.personRef, monthlyVisitRequired: true });
+    expect(record.value).not.toMatch(/\d{17}[\dX]/);
+    expect((await t.call('GET', `/api/v1/elders/${res.body.elderId}`, clerk)).body.elderId).toBe(res.body.elderId);
+  });
+
+  it('refuses an invalid ID, a person under 60 and a second registration, storing and publishing nothing', async () => {
+    const today = await t.today();
+    const [elders, events] = [await count('elder'), await outboxCount('eldercare.elder.registered')];
+    const invalid = await t.call('POST', '/api/v1/elders', clerk, {
+      idNumber: '442000195001010010',
+      town: TOWN,
+      village: VILLAGE,
+      livingSituation: ['alone'],
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors).toEqual([expect.objectContaining({ field: 'idNumber', rule: 'resident-id.checksum' })]);
+    expect(JSON.stringify(invalid.body)).not.toContain('442000195001010010');
+    const young = await register(addDays(addMonths(today, -12 * 60), 1), ['alone']);
+    expect(young.status).toBe(400);
+    expect(young.body.errors).toEqual([expect.objectContaining({ field: 'idNumber', rule: 'elder.min-age' })]);
+    const sixty = await register(addMonths(today, -12 * 60), ['with-family']);
+    expect(sixty.status).toBe(201);
+    const again = await t.call('POST', '/api/v1/elders', clerk, {
+      idNumber: residentIdNumber(addMonths(today, -12 * 60), seq),
+      town: TOWN,
+      village: VILLAGE,
+      livingSituation: ['alone'],
+    });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ field: 'idNumber', rule: 'elder.one-per-person', elderId: sixty.body.elderId });
+    expect(await count('elder')).toBe(elders + 1);
+    expect(await outboxCount('eldercare.elder.registered')).toBe(events + 1);
+  });
+
+  it('assesses ability from domain scores into a level, keeps the history, and refuses out-of-range scores', async () => {
+    const today = await t.today();
+    const elder = (await register(addMonths(today, -12 * 75), ['with-family'])).body;
+    const url = `/api/v1/elders/${elder.elderId}/assessments`;
+    const bad = await t.call('POST', url, clerk, {
+      assessedOn: today,
+      assessor: 'asr-1',
+      scores: { selfCare: 33, basicMotion: 0, mentalState: 0, perceptionAndSocial: 0 },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'scores.selfCare' })]);
+    const future = await t.call('POST', url, clerk, {
+      assessedOn: addDays(today, 1),
+      assessor: 'asr-1',
+      scores: { selfCare: 10, basicMotion: 5, mentalState: 5, perceptionAndSocial: 10 },
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.errors).toEqual([expect.objectContaining({ field: 'assessedOn', rule: 'not-in-future' })]);
+    expect(await count('ability_assessment')).toBe(0);
+
+    const first = await t.call('POST', url, clerk, {
+      assessedOn: today,
+      assessor: 'asr-1',
+      scores: { selfCare: 20, basicMotion: 10, mentalState: 10, perceptionAndSocial: 20 },
+    });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      total: 60,
+      level: 'moderate',
+      previousLevel: null,
+      nextDue: addMonths(today, 12),
+    });
+    const second = await t.call('POST', url, clerk, {
+      assessedOn: today,
+      assessor: 'asr-2',
+      scores: { selfCare: 10, basicMotion: 5, mentalState: 5, perceptionAndSocial: 10 },
+    });
+    expect(second.body).toMatchObject({ total: 30, level: 'severe', previousLevel: 'moderate' });
+    const record = await eventFor(
+      'eldercare.elder',
+      'eldercare.elder.ability-assessed',
+      (d) => d.assessmentId === second.body.assessmentId,
+    );
+    expect(JSON.parse(record.value).data).toMatchObject({ level: 'severe', previousLevel: 'moderate' });
+    const history = await t.call('GET', url, clerk);
+    expect(history.body.map((a: { level: string }) => a.level)).toEqual(['moderate', 'severe']);
+  });
+
+  it('takes alarms only with the device’s own credential, merges repeats, and escalates an unacknowledged alarm', async () => {
+    const today = await t.today();
+    const elder = (await register(addMonths(today, -12 * 82), ['alone'])).body;
+    const dev = await t.call('POST', `/api/v1/elders/${elder.elderId}/devices`, clerk, { deviceId: `dev-${seq}` });
+    expect(dev.status).toBe(201);
+    const other = await t.call('POST', `/api/v1/elders/${elder.elderId}/devices`, clerk, { deviceId: `dev-${seq}-b` });
+    const alarm = (deviceId: string, token: string | undefined, kind = 'fall', raisedAt = new Date().toISOString()) =>
+      t.call(
+        'POST',
+        `/api/v1/devices/${deviceId}/alarms`,
+        null,
+        { kind, raisedAt },
+        token ? { 'x-device-token': token } : {},
+      );
+
+    const unknown = await alarm('dev-nobody', dev.body.token);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ field: 'deviceId', rule: 'device.registered' });
+    expect((await alarm(dev.body.deviceId, other.body.token)).status).toBe(401);
+    expect((await alarm(dev.body.deviceId, undefined)).status).toBe(401);
+    const revoked = await t.call('POST', `/api/v1/devices/${other.body.deviceId}/revocation`, clerk);
+    expect(revoked.status).toBe(200);
+    const fromRevoked = await alarm(other.body.deviceId, other.body.token);
+    expect(fromRevoked.status).toBe(403);
+    expect(fromRevoked.body).toMatchObject({ field: 'deviceId', rule: 'device.not-revoked' });
+    expect(await count('alarm')).toBe(0);
+    expect(await outboxCount('eldercare.alarm.raised')).toBe(0);
+
+    const first = await alarm(dev.body.deviceId, dev.body.token);
+    expect(first.status).toBe(202);
+    expect(first.body).toMatchObject({ merged: false, status: 'open', repeats: 0 });
+    const repeat = await alarm(dev.body.deviceId, dev.body.token);
+    expect(repeat.body).toMatchObject({ merged: true, alarmId: first.body.alarmId, repeats: 1 });
+    expect(await outboxCount('eldercare.alarm.raised')).toBe(1);
+    await eventFor('eldercare.alarm', 'eldercare.alarm.raised', (d) => d.alarmId === first.body.alarmId);
+
+    // a second alarm that a responder acknowledges in time does not escalate
+    const smoke = await alarm(dev.body.deviceId, dev.body.token, 'smoke');
+    expect((await t.call('POST', `/api/v1/alarms/${smoke.body.alarmId}/acknowledgement`, clerk)).status).toBe(200);
+
+    expect((await t.call('POST', '/api/v1/alarms/escalation-scan', admin)).body).toEqual({ escalated: 0 });
+    await t.moveClock({ advanceDays: 1 });
+    expect((await t.call('POST', '/api/v1/alarms/escalation-scan', admin)).body).toEqual({ escalated: 1 });
+    const escalated = await eventFor(
+      'eldercare.alarm',
+      'eldercare.alarm.escalated',
+      (d) => d.alarmId === first.body.alarmId,
+    );
+    expect(JSON.parse(escalated.value).data).toMatchObject({ elderId: elder.elderId, kind: 'fall' });
+    expect((await t.call('POST', '/api/v1/alarms/escalation-scan', admin)).body).toEqual({ escalated: 0 });
+    const listed = await t.call('GET', `/api/v1/alarms?elderId=${elder.elderId}`, clerk);
+    expect(listed.body.items.map((a: { kind: string; status: string }) => [a.kind, a.status]).sort()).toEqual([
+      ['fall', 'escalated'],
+      ['smoke', 'acknowledged'],
+    ]);
+  });
+
+  let octogenarian: { elderId: string; personRef: string; maskedId: string };
+
+  it('grants the high-age allowance on the 80th birthday without a request, once', async () => {
+    const today = await t.today();
+    octogenarian = (await register(addDays(addMonths(today, -12 * 80), 1), ['alone'])).body;
+    await dailyRun();
+    const none = await t.call('GET', `/api/v1/elders/${octogenarian.elderId}/allowances`, clerk);
+    expect(none.body).toEqual([]);
+
+    await t.moveClock({ advanceDays: 1 });
+    const birthday = await t.today();
+    const run = await dailyRun();
+    expect(run.highAge.granted).toBeGreaterThanOrEqual(1);
+    const grants = (await t.call('GET', `/api/v1/elders/${octogenarian.elderId}/allowances`, clerk)).body;
+    expect(grants).toEqual([
+      expect.objectContaining({
+        allowance: 'high-age',
+        monthlyAmountFen: 10000,
+        effectiveFrom: birthday,
+        parameterKey: 'elder.high_age_allowance.age_80',
+        status: 'active',
+      }),
+    ]);
+    const granted = await eventFor(
+      'eldercare.elder',
+      'eldercare.elder.allowance-granted',
+      (d) => d.elderId === octogenarian.elderId,
+    );
+    expect(JSON.parse(granted.value).data).toMatchObject({ allowance: 'high-age', effectiveFrom: birthday });
+    await dailyRun();
+    expect((await t.call('GET', `/api/v1/elders/${octogenarian.elderId}/allowances`, clerk)).body).toHaveLength(1);
+  });
+
+  it('stops the allowance and closes visit tasks when the data hub records the death', async () => {
+    const today = await t.today();
+    const death = createEvent(
+      DeathRecordedV1,
+      {
+        recordId: `hub-death-${seq}`,
+        personRef: octogenarian.personRef,
+        maskedId: octogenarian.maskedId,
+        deathDate: today,
+        status: 'formal',
+      },
+      { source: Sources.hub },
+    );
+    const topic = t.topics.topic('hub.life-event');
+    const { key, value, headers } = toKafkaRecord(death as EventEnvelope, topic);
+    await produceRaw(topic, [{ key, value, headers }]);
+    const stopped = await eventFor(
+      'eldercare.elder',
+      'eldercare.elder.allowance-stopped',
+      (d) => d.elderId === octogenarian.elderId,
+    );
+    expect(JSON.parse(stopped.value).data).toMatchObject({ allowance: 'high-age', stoppedOn: today, reason: 'death' });
+    const elder = await waitFor('the elder deceased', async () => {
+      const e = (await t.call('GET', `/api/v1/elders/${octogenarian.elderId}`, clerk)).body;
+      return e.status === 'deceased' ? e : undefined;
+    });
+    expect(elder.deathDate).toBe(today);
+    const tasks = await sql(`SELECT status, closed_reason FROM visit_task WHERE elder_id = $1`, [octogenarian.elderId]);
+    expect(tasks).toEqual([{ status: 'closed', closed_reason: 'death' }]);
+    // a later daily run does not grant again, and nothing more is recorded for the elder
+    await dailyRun();
+    const grants = (await t.call('GET', `/api/v1/elders/${octogenarian.elderId}/allowances`, clerk)).body;
+    expect(grants.map((g: { status: string }) => g.status)).toEqual(['stopped']);
+    const visit = await t.call('POST', `/api/v1/elders/${octogenarian.elderId}/visits`, clerk, {
+      visitedOn: today,
+      visitorRole: 'social-worker',
+      outcome: 'well',
+    });
+    expect(visit.status).toBe(409);
+  });
+
+  it('creates a visit task each month for special-hardship elders and publishes eldercare.visit.overdue when missed', async () => {
+    const today = await t.today();
+    const month = today.slice(0, 7);
+    const alone = (await register(addMonths(today, -12 * 70), ['alone'], { socialWorker: 'sw-7' })).body;
+    const family = (await register(addMonths(today, -12 * 70), ['with-family'])).body;
+    const visited = (await register(addMonths(today, -12 * 70), ['empty-nest'])).body;
+    await dailyRun();
+    const tasks = (await t.call('GET', `/api/v1/visit-tasks?month=${month}&limit=500`, clerk)).body.items;
+    const mine = (id: string) => tasks.filter((x: { elderId: string }) => x.elderId === id);
+    expect(mine(alone.elderId)).toEqual([expect.objectContaining({ assignedTo: 'sw-7', status: 'open', month })]);
+    expect(mine(family.elderId)).toEqual([]);
+
+    const future = await t.call('POST', `/api/v1/elders/${visited.elderId}/visits`, clerk, {
+      visitedOn: addDays(today, 1),
+      visitorRole: 'social-worker',
+      outcome: 'well',
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.errors).toEqual([expect.objectContaining({ field: 'visitedOn', rule: 'not-in-future' })]);
+    expect(await count('visit')).toBe(0);
+    const ok = await t.call('POST', `/api/v1/elders/${visited.elderId}/visits`, clerk, {
+      visitedOn: today,
+      visitorRole: 'social-worker',
+      outcome: 'needs-follow-up',
+      notes: 'Stairs unsafe.',
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.body.nextDueDate).toBe(addDays(today, 30));
+
+    // the first day of next month: this month's task of the elder nobody visited is overdue
+    const nextMonthFirst = `${addMonths(`${month}-01`, 1)}`;
+    await t.moveClock({ at: `${nextMonthFirst}T12:00:00+08:00` });
+    const run = await dailyRun();
+    expect(run.visitsOverdue).toBeGreaterThanOrEqual(1);
+    const overdue = await eventFor('eldercare.visit', 'eldercare.visit.overdue', (d) => d.elderId === alone.elderId);
+    expect(JSON.parse(overdue.value).data).toMatchObject({ daysOverdue: 1, town: TOWN });
+    expect(await outboxCount('eldercare.visit.overdue')).toBe(run.visitsOverdue);
+    const rate = (await t.call('GET', `/api/v1/visit-rate?month=${month}`, clerk)).body;
+    const town = rate.find((r: { town: string }) => r.town === TOWN);
+    expect(town.done).toBe(1);
+    expect(town.due).toBeGreaterThan(town.done);
+    // a second run raises nothing twice
+    expect((await dailyRun()).visitsOverdue).toBe(0);
+  });
+});
