@@ -14,6 +14,9 @@ import { EldercareConfig } from './eldercare.config';
 import { EldersController } from './elders/elders.controller';
 import { EldersService } from './elders/elders.service';
 import { ElderParameters } from './parameters/elder-parameters';
+import { AllowancePaymentsController } from './payments/allowance-payments.controller';
+import { AllowancePayments1765200000001 } from './payments/allowance-payments.migration';
+import { AllowancePaymentsService } from './payments/allowance-payments.service';
 import { ResidentIds } from './people/resident-ids.service';
 import { EldercareSchema1765200000000 } from './persistence/eldercare-schema.migration';
 import { EldercareTopics } from './persistence/eldercare-topics';
@@ -50,7 +53,7 @@ class MessagingReadiness implements OnModuleInit {
   imports: [
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [...messagingMigrations, EldercareSchema1765200000000],
+      migrations: [...messagingMigrations, EldercareSchema1765200000000, AllowancePayments1765200000001],
     }),
     MessagingModule.forRootAsync({
       inject: [EldercareConfig],
@@ -66,6 +69,7 @@ class MessagingReadiness implements OnModuleInit {
     EldersController,
     AssessmentsController,
     AllowancesController,
+    AllowancePaymentsController,
     VisitsController,
     AlarmsController,
     WorkQueueController,
@@ -82,6 +86,7 @@ class MessagingReadiness implements OnModuleInit {
     EldersService,
     AssessmentsService,
     AllowancesService,
+    AllowancePaymentsService,
     VisitsService,
     DevicesService,
     AlarmsService,

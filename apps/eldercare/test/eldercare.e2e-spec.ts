@@ -20,7 +20,6 @@ jest.setTimeout(180_000);
 describe('eldercare over HTTP and Kafka', () => {
   let t: EldercareApp;
   let clerk: string;
-  let approver: string;
   let admin: string;
   let seq = 101;
   const sql = <R = any>(text: string, params: unknown[] = []) =>
@@ -30,7 +29,7 @@ describe('eldercare over HTTP and Kafka', () => {
     (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_message WHERE event_type = $1`, [type]))[0].n;
   const eventFor = (topic: string, type: string, match: (d: any) => boolean): Promise<ProbedRecord> =>
     awaitEvent(t.topics.topic(topic), (r) => {
-      const e = JSON.parse(r.value) as EventEnvelope<any>;
+      const e = JSON.parse(r.value ?? 'null') as EventEnvelope<any>;
       return e.type === type && match(e.data);
     });
   const register = async (birthDate: string, livingSituation: string[], extra: Record<string, unknown> = {}) => {
@@ -48,7 +47,6 @@ describe('eldercare over HTTP and Kafka', () => {
   beforeAll(async () => {
     t = await startEldercareApp('ec_e2e');
     clerk = await t.token('clerk-1', ['eldercare:clerk']);
-    approver = await t.token('approver-1', ['eldercare:approver']);
     admin = await t.token('admin-1', ['eldercare:admin']);
   });
   afterAll(() => t?.close());
@@ -64,7 +62,10 @@ describe('eldercare over HTTP and Kafka', () => {
       'eldercare.elder.registered',
       (d) => d.elderId === res.body.elderId,
     );
-    expect(JSON.parse(record.value).data).toMatchObject({ personRef: res.body.personRef, monthlyVisitRequired: true });
+    expect(JSON.parse(record.value ?? 'null').data).toMatchObject({
+      personRef: res.body.personRef,
+      monthlyVisitRequired: true,
+    });
     expect(record.value).not.toMatch(/\d{17}[\dX]/);
     expect((await t.call('GET', `/api/v1/elders/${res.body.elderId}`, clerk)).body.elderId).toBe(res.body.elderId);
   });
@@ -141,7 +142,7 @@ describe('eldercare over HTTP and Kafka', () => {
       'eldercare.elder.ability-assessed',
       (d) => d.assessmentId === second.body.assessmentId,
     );
-    expect(JSON.parse(record.value).data).toMatchObject({ level: 'severe', previousLevel: 'moderate' });
+    expect(JSON.parse(record.value ?? 'null').data).toMatchObject({ level: 'severe', previousLevel: 'moderate' });
     const history = await t.call('GET', url, clerk);
     expect(history.body.map((a: { level: string }) => a.level)).toEqual(['moderate', 'severe']);
   });
@@ -194,7 +195,7 @@ describe('eldercare over HTTP and Kafka', () => {
       'eldercare.alarm.escalated',
       (d) => d.alarmId === first.body.alarmId,
     );
-    expect(JSON.parse(escalated.value).data).toMatchObject({ elderId: elder.elderId, kind: 'fall' });
+    expect(JSON.parse(escalated.value ?? 'null').data).toMatchObject({ elderId: elder.elderId, kind: 'fall' });
     expect((await t.call('POST', '/api/v1/alarms/escalation-scan', admin)).body).toEqual({ escalated: 0 });
     const listed = await t.call('GET', `/api/v1/alarms?elderId=${elder.elderId}`, clerk);
     expect(listed.body.items.map((a: { kind: string; status: string }) => [a.kind, a.status]).sort()).toEqual([
@@ -231,13 +232,31 @@ describe('eldercare over HTTP and Kafka', () => {
       'eldercare.elder.allowance-granted',
       (d) => d.elderId === octogenarian.elderId,
     );
-    expect(JSON.parse(granted.value).data).toMatchObject({ allowance: 'high-age', effectiveFrom: birthday });
+    expect(JSON.parse(granted.value ?? 'null').data).toMatchObject({ allowance: 'high-age', effectiveFrom: birthday });
     await dailyRun();
     expect((await t.call('GET', `/api/v1/elders/${octogenarian.elderId}/allowances`, clerk)).body).toHaveLength(1);
   });
 
-  it('stops the allowance and closes visit tasks when the data hub records the death', async () => {
+  it('pays the allowance once per month and makes no further payment after the data hub records the death', async () => {
     const today = await t.today();
+    const next = (n: number) => addMonths(`${today.slice(0, 7)}-01`, n).slice(0, 7);
+    const disburser = await t.token('disburser-1', ['eldercare:disburser']);
+    const run = (month: string) => t.call('POST', '/api/v1/allowance-runs', disburser, { month });
+    const paid = async () =>
+      (await t.call('GET', `/api/v1/elders/${octogenarian.elderId}/payments`, clerk)).body.map(
+        (p: { month: string; status: string; amountFen: number }) => [p.month, p.status, p.amountFen],
+      );
+    // the birthday month is not paid (the grant starts after its first day); the next month once
+    const first = await run(next(1));
+    expect(first.status).toBe(200);
+    expect(first.body.created).toBeGreaterThanOrEqual(1);
+    expect((await run(next(1))).body.created).toBe(0);
+    expect(await paid()).toEqual([[next(1), 'issued', 10000]]);
+    const bad = await t.call('POST', '/api/v1/allowance-runs', disburser, { month: '2024-13' });
+    expect(bad.status).toBe(400);
+    const report = await t.call('GET', `/api/v1/allowance-runs/${next(1)}/report`, disburser);
+    expect(report.body.byProgramme['high-age'].count).toBeGreaterThanOrEqual(1);
+
     const death = createEvent(
       DeathRecordedV1,
       {
@@ -257,7 +276,11 @@ describe('eldercare over HTTP and Kafka', () => {
       'eldercare.elder.allowance-stopped',
       (d) => d.elderId === octogenarian.elderId,
     );
-    expect(JSON.parse(stopped.value).data).toMatchObject({ allowance: 'high-age', stoppedOn: today, reason: 'death' });
+    expect(JSON.parse(stopped.value ?? 'null').data).toMatchObject({
+      allowance: 'high-age',
+      stoppedOn: today,
+      reason: 'death',
+    });
     const elder = await waitFor('the elder deceased', async () => {
       const e = (await t.call('GET', `/api/v1/elders/${octogenarian.elderId}`, clerk)).body;
       return e.status === 'deceased' ? e : undefined;
@@ -269,6 +292,11 @@ describe('eldercare over HTTP and Kafka', () => {
     await dailyRun();
     const grants = (await t.call('GET', `/api/v1/elders/${octogenarian.elderId}/allowances`, clerk)).body;
     expect(grants.map((g: { status: string }) => g.status)).toEqual(['stopped']);
+    // the issued payment of the month after the death stops; a later run pays nothing more
+    await eventFor('eldercare.payment', 'eldercare.payment.stopped', (d) => d.elderId === octogenarian.elderId);
+    expect(await paid()).toEqual([[next(1), 'stopped', 10000]]);
+    await run(next(2));
+    expect(await paid()).toEqual([[next(1), 'stopped', 10000]]);
     const visit = await t.call('POST', `/api/v1/elders/${octogenarian.elderId}/visits`, clerk, {
       visitedOn: today,
       visitorRole: 'social-worker',
@@ -312,7 +340,7 @@ describe('eldercare over HTTP and Kafka', () => {
     const run = await dailyRun();
     expect(run.visitsOverdue).toBeGreaterThanOrEqual(1);
     const overdue = await eventFor('eldercare.visit', 'eldercare.visit.overdue', (d) => d.elderId === alone.elderId);
-    expect(JSON.parse(overdue.value).data).toMatchObject({ daysOverdue: 1, town: TOWN });
+    expect(JSON.parse(overdue.value ?? 'null').data).toMatchObject({ daysOverdue: 1, town: TOWN });
     expect(await outboxCount('eldercare.visit.overdue')).toBe(run.visitsOverdue);
     const rate = (await t.call('GET', `/api/v1/visit-rate?month=${month}`, clerk)).body;
     const town = rate.find((r: { town: string }) => r.town === TOWN);

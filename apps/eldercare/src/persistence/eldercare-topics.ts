@@ -6,6 +6,7 @@ export const ELDERCARE_TOPICS = [
   Topics.EldercareElder,
   Topics.EldercareVisit,
   Topics.EldercareAlarm,
+  Topics.EldercarePayment,
   Topics.AssistanceCase,
   Topics.PolicyAlert,
   Topics.HubLifeEvent,
