@@ -26,7 +26,9 @@ export interface RunOutcome {
  * Idempotent by construction: the unique key and INSERT ... ON CONFLICT DO NOTHING mean a second run,
  * or a concurrent one, inserts and announces only what does not exist yet; an advisory lock per month
  * keeps concurrent starts from computing the same beneficiaries twice. `candidates(after, limit)`
- * should leave out those already paid this month, so a re-run reads only what is missing.
+ * should leave out those already paid this month, so a re-run reads only what is missing — but keep
+ * a payment stopped for a death: when the amount is owed again (the death record was revoked), the
+ * run reissues that row in place, once (the unique key still holds).
  */
 export async function runMonth(
   m: EntityManager,
@@ -58,7 +60,7 @@ export async function runMonth(
       }
       lines.push({ ...c.line, runId, month, kind: 'monthly' });
     }
-    const inserted = await insertPayments(m, outbox, spec, lines, issuedBy, now);
+    const inserted = await insertPayments(m, outbox, spec, lines, issuedBy, now, true);
     outcome.created += inserted.length;
     outcome.createdFen += inserted.reduce((s, l) => s + l.amountFen, 0);
   }
