@@ -3,7 +3,6 @@ import { Outbox } from '@civic/messaging';
 import {
   confirmRun,
   paymentColumns,
-  paymentId,
   RunCandidate,
   runMonth,
   RunOutcome,
@@ -16,7 +15,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadElder } from '../elders/elder-record';
 import { assertInArea } from '../persistence/area';
-import { ALLOWANCE_RUN } from './allowance-run-spec';
+import { ALLOWANCE_RUN, allowancePaymentId } from './allowance-run-spec';
 
 /**
  * The monthly allowance run (docs/domain.md §2 benefits) on the shared monthly-run machinery: every grant
@@ -51,7 +50,7 @@ export class AllowancePaymentsService {
           return {
             cursor: r.grant_id,
             line: {
-              paymentId: paymentId(month, r.elder_id, r.allowance),
+              paymentId: allowancePaymentId(month, r.elder_id, r.allowance as 'high-age' | 'care-subsidy'),
               subjectId: r.elder_id,
               personRef: r.person_ref,
               programme: r.allowance,

@@ -6,10 +6,18 @@ import {
   ELDER_ALLOWANCES,
   Sources,
 } from '@civic/contracts';
-import { MonthlyRunSpec, PaymentLine } from '@civic/monthly-run';
+import { MonthlyRunSpec, PaymentLine, paymentId } from '@civic/monthly-run';
 import { correlation } from '@civic/platform';
 
 type Allowance = (typeof ELDER_ALLOWANCES)[number];
+
+/** Short codes in payment ids, which must stay within 64 characters beside an elder id. */
+const ALLOWANCE_CODES: Record<Allowance, string> = { 'high-age': 'ha', 'care-subsidy': 'cs' };
+
+/** The payment of an elder's allowance in a month: stable, so a retried run finds the same row. */
+export function allowancePaymentId(month: string, elderId: string, allowance: Allowance): string {
+  return paymentId(month, elderId, ALLOWANCE_CODES[allowance]);
+}
 
 const facts = (p: PaymentLine) => ({
   paymentId: p.paymentId,
