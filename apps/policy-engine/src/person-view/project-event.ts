@@ -15,6 +15,7 @@ import type {
   ElderAbilityAssessedV1Payload,
   ElderAdmittedV1Payload,
   ElderAllowanceGrantedV1Payload,
+  ElderAllowanceStoppedV1Payload,
   ElderDischargedV1Payload,
   ElderRegisteredV1Payload,
   EventEnvelope,
@@ -263,6 +264,16 @@ const PROJECTIONS: Record<string, Projection> = {
       department: 'eldercare',
       programme: d.allowance,
       set: { status: 'enrolled', from: d.effectiveFrom, to: null, monthlyAmountFen: d.monthlyAmountFen },
+    },
+  ],
+  // the grant ended (death, replaced by a higher band, no longer eligible): the programme is no longer enrolled
+  'eldercare.elder.allowance-stopped': (d: ElderAllowanceStoppedV1Payload) => [
+    {
+      kind: 'programme',
+      personRef: d.personRef,
+      department: 'eldercare',
+      programme: d.allowance,
+      set: { status: 'ended', to: d.stoppedOn },
     },
   ],
   'eldercare.visit.recorded': (d: VisitRecordedV1Payload) => [
