@@ -14,6 +14,9 @@ import { EldercareConfig } from './eldercare.config';
 import { EldersController } from './elders/elders.controller';
 import { EldersService } from './elders/elders.service';
 import { ElderParameters } from './parameters/elder-parameters';
+import { InstitutionsController } from './institutions/institutions.controller';
+import { Institutions1765200000002 } from './institutions/institutions.migration';
+import { InstitutionsService } from './institutions/institutions.service';
 import { AllowancePaymentsController } from './payments/allowance-payments.controller';
 import { AllowancePayments1765200000001 } from './payments/allowance-payments.migration';
 import { AllowancePaymentsService } from './payments/allowance-payments.service';
@@ -53,7 +56,12 @@ class MessagingReadiness implements OnModuleInit {
   imports: [
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [...messagingMigrations, EldercareSchema1765200000000, AllowancePayments1765200000001],
+      migrations: [
+        ...messagingMigrations,
+        EldercareSchema1765200000000,
+        AllowancePayments1765200000001,
+        Institutions1765200000002,
+      ],
     }),
     MessagingModule.forRootAsync({
       inject: [EldercareConfig],
@@ -70,6 +78,7 @@ class MessagingReadiness implements OnModuleInit {
     AssessmentsController,
     AllowancesController,
     AllowancePaymentsController,
+    InstitutionsController,
     VisitsController,
     AlarmsController,
     WorkQueueController,
@@ -87,6 +96,7 @@ class MessagingReadiness implements OnModuleInit {
     AssessmentsService,
     AllowancesService,
     AllowancePaymentsService,
+    InstitutionsService,
     VisitsService,
     DevicesService,
     AlarmsService,

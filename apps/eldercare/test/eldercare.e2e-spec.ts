@@ -147,6 +147,63 @@ describe('eldercare over HTTP and Kafka', () => {
     expect(history.body.map((a: { level: string }) => a.level)).toEqual(['moderate', 'severe']);
   });
 
+  it('admits elders within the bed count of an institution, and refuses an unknown institution or a full bed type', async () => {
+    const today = await t.today();
+    const [a, b] = [
+      (await register(addMonths(today, -12 * 85), ['childless'])).body,
+      (await register(addMonths(today, -12 * 86), ['alone'])).body,
+    ];
+    const inst = await t.call('POST', '/api/v1/institutions', clerk, {
+      name: '石岐颐养院',
+      ownership: 'private',
+      starRating: 3,
+      town: TOWN,
+      village: VILLAGE,
+      nursingBeds: 1,
+      generalBeds: 1,
+    });
+    expect(inst.status).toBe(201);
+    expect(inst.body).toMatchObject({ nursingBedShare: 0.5, startupSubsidyCeilingFen: 2 * 600000 });
+    const id = inst.body.institutionId;
+    const admit = (institutionId: string, elderId: string, bedType: string, admittedOn = today) =>
+      t.call('POST', `/api/v1/institutions/${institutionId}/admissions`, clerk, { elderId, bedType, admittedOn });
+
+    const unknown = await admit('inst-nowhere', a.elderId, 'nursing');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.field).toBe('institutionId');
+    const future = await admit(id, a.elderId, 'nursing', addDays(today, 1));
+    expect(future.status).toBe(400);
+    expect(future.body.errors).toEqual([expect.objectContaining({ field: 'admittedOn', rule: 'not-in-future' })]);
+    const first = await admit(id, a.elderId, 'nursing');
+    expect(first.status).toBe(201);
+    const full = await admit(id, b.elderId, 'nursing');
+    expect(full.status).toBe(409);
+    expect(full.body).toMatchObject({ field: 'bedType', rule: 'institution.bed-count', beds: 1, occupied: 1 });
+    const twice = await admit(id, a.elderId, 'general');
+    expect(twice.status).toBe(409);
+    expect(twice.body.rule).toBe('institution.one-open-stay');
+    expect(await count('institution_stay')).toBe(1);
+    expect(await outboxCount('eldercare.elder.admitted')).toBe(1);
+    const admitted = await eventFor(
+      'eldercare.elder',
+      'eldercare.elder.admitted',
+      (d) => d.stayId === first.body.stayId,
+    );
+    expect(JSON.parse(admitted.value ?? 'null').data).toMatchObject({ nursingBed: true, institutionId: id });
+
+    const out = await t.call('POST', `/api/v1/institutions/${id}/discharges`, clerk, {
+      stayId: first.body.stayId,
+      dischargedOn: today,
+      reason: 'home',
+    });
+    expect(out.status).toBe(201);
+    expect((await admit(id, b.elderId, 'nursing')).status).toBe(201);
+    const view = (await t.call('GET', `/api/v1/institutions/${id}`, clerk)).body;
+    expect(view).toMatchObject({ occupied: { nursing: 1, general: 0 }, occupancy: 0.5 });
+    const shares = (await t.call('GET', '/api/v1/institutions/nursing-bed-share', clerk)).body;
+    expect(shares.city).toEqual({ nursingBeds: 1, totalBeds: 2, share: 0.5 });
+  });
+
   it('takes alarms only with the device’s own credential, merges repeats, and escalates an unacknowledged alarm', async () => {
     const today = await t.today();
     const elder = (await register(addMonths(today, -12 * 82), ['alone'])).body;

@@ -2,13 +2,14 @@ import { DeathRecordedV1Payload, EventEnvelope } from '@civic/contracts';
 import { InboxContext } from '@civic/messaging';
 import { Injectable, Logger } from '@nestjs/common';
 import { AllowancesService } from '../allowances/allowances.service';
+import { InstitutionsService } from '../institutions/institutions.service';
 import { AllowancePaymentsService } from '../payments/allowance-payments.service';
 import { VisitsService } from '../visits/visits.service';
 
 /**
  * A hub death record (informal or formal) ends the elder's care: the elder is marked deceased, every
  * allowance grant stops on the death date (so no later month is paid), payments already issued for
- * months starting after it stop, and open visit tasks close.
+ * months starting after it stop, open visit tasks close and an open institution stay ends.
  * State-guarded: a repeated record changes nothing. A revoked record is logged for a clerk to check;
  * grants are not restored automatically.
  */
@@ -20,6 +21,7 @@ export class DeathReactions {
     private readonly allowances: AllowancesService,
     private readonly visits: VisitsService,
     private readonly payments: AllowancePaymentsService,
+    private readonly institutions: InstitutionsService,
   ) {}
 
   async apply(event: EventEnvelope<DeathRecordedV1Payload>, ctx: InboxContext): Promise<void> {
@@ -40,5 +42,6 @@ export class DeathReactions {
     await this.allowances.stopForDeath(m, elder.elder_id, d.deathDate, ctx.origin(elder.elder_id));
     await this.visits.closeForDeath(m, elder.elder_id);
     await this.payments.stopAfterDeath(m, d.personRef, d.deathDate, event);
+    await this.institutions.dischargeForDeath(m, elder.elder_id, d.deathDate, ctx.origin(elder.elder_id));
   }
 }
