@@ -1,5 +1,13 @@
 import { addDays, addMonths } from '@civic/calendar';
-import { createEvent, DeathRecordedV1, EventEnvelope, Sources, toKafkaRecord } from '@civic/contracts';
+import {
+  CaseApprovedV1,
+  CaseTerminatedV1,
+  createEvent,
+  DeathRecordedV1,
+  EventEnvelope,
+  Sources,
+  toKafkaRecord,
+} from '@civic/contracts';
 import {
   awaitEvent,
   ProbedRecord,
@@ -68,6 +76,24 @@ describe('eldercare over HTTP and Kafka', () => {
     });
     expect(record.value).not.toMatch(/\d{17}[\dX]/);
     expect((await t.call('GET', `/api/v1/elders/${res.body.elderId}`, clerk)).body.elderId).toBe(res.body.elderId);
+  });
+
+  it('scopes elders to the towns of the token', async () => {
+    const today = await t.today();
+    const elder = (await register(addMonths(today, -12 * 66), ['alone'])).body;
+    const elsewhere = await t.token('clerk-2', ['eldercare:clerk'], ['442000200']);
+    expect((await t.call('GET', `/api/v1/elders/${elder.elderId}`, elsewhere)).status).toBe(403);
+    const listed = await t.call('GET', '/api/v1/elders', elsewhere);
+    expect(listed.body).toMatchObject({ items: [], total: 0 });
+    const outside = await t.call('POST', '/api/v1/elders', elsewhere, {
+      idNumber: residentIdNumber(addMonths(today, -12 * 66), 991),
+      town: TOWN,
+      village: VILLAGE,
+      livingSituation: ['alone'],
+    });
+    expect(outside.status).toBe(403);
+    const mine = await t.call('GET', `/api/v1/elders?town=${TOWN}`, clerk);
+    expect(mine.body.items.map((e: { elderId: string }) => e.elderId)).toContain(elder.elderId);
   });
 
   it('refuses an invalid ID, a person under 60 and a second registration, storing and publishing nothing', async () => {
@@ -145,6 +171,63 @@ describe('eldercare over HTTP and Kafka', () => {
     expect(JSON.parse(record.value ?? 'null').data).toMatchObject({ level: 'severe', previousLevel: 'moderate' });
     const history = await t.call('GET', url, clerk);
     expect(history.body.map((a: { level: string }) => a.level)).toEqual(['moderate', 'severe']);
+  });
+
+  it('keeps economic status current from social-assistance case events; a care subsidy no longer due stops', async () => {
+    const today = await t.today();
+    const approver = await t.token('approver-1', ['eldercare:approver']);
+    const elder = (await register(addMonths(today, -12 * 77), ['with-family'], { economicStatus: 'low-income' })).body;
+    await t.call('POST', `/api/v1/elders/${elder.elderId}/assessments`, clerk, {
+      assessedOn: today,
+      assessor: 'asr-1',
+      scores: { selfCare: 5, basicMotion: 5, mentalState: 5, perceptionAndSocial: 5 },
+    });
+    const grant = await t.call('POST', `/api/v1/elders/${elder.elderId}/allowances/care-subsidy`, approver);
+    expect(grant.status).toBe(201);
+    expect((await t.call('POST', `/api/v1/elders/${elder.elderId}/allowances/care-subsidy`, approver)).status).toBe(
+      409,
+    );
+    const caseEvent = (type: 'approved' | 'terminated') => {
+      const facts = { caseId: `case-${seq}`, householdId: `hh-${seq}`, personRef: elder.personRef, town: TOWN };
+      const actor = { userId: 'sa-1', duty: 'approver' as const };
+      return type === 'approved'
+        ? createEvent(
+            CaseApprovedV1,
+            { ...facts, programme: 'dibao', approvedOn: today, actor, monthlyAmountFen: 115000, effectiveFrom: today },
+            { source: Sources.assistance },
+          )
+        : createEvent(
+            CaseTerminatedV1,
+            {
+              ...facts,
+              programme: 'dibao',
+              effectiveFrom: today,
+              actor,
+              reasonCode: 'income-change',
+              reason: 'income rose',
+            },
+            { source: Sources.assistance },
+          );
+    };
+    const publish = async (e: EventEnvelope) => {
+      const topic = t.topics.topic('assistance.case');
+      const { key, value, headers } = toKafkaRecord(e, topic);
+      await produceRaw(topic, [{ key, value, headers }]);
+    };
+    const statusIs = (s: string) =>
+      waitFor(`economic status ${s}`, async () =>
+        (await t.call('GET', `/api/v1/elders/${elder.elderId}`, clerk)).body.economicStatus === s ? true : undefined,
+      );
+    await publish(caseEvent('approved') as EventEnvelope);
+    await statusIs('dibao');
+    expect((await dailyRun()).careSubsidiesStopped).toBe(0);
+    await publish(caseEvent('terminated') as EventEnvelope);
+    await statusIs('none');
+    expect((await dailyRun()).careSubsidiesStopped).toBe(1);
+    const grants = (await t.call('GET', `/api/v1/elders/${elder.elderId}/allowances`, clerk)).body;
+    expect(grants).toEqual([
+      expect.objectContaining({ allowance: 'care-subsidy', status: 'stopped', stopReason: 'no-longer-eligible' }),
+    ]);
   });
 
   it('admits elders within the bed count of an institution, and refuses an unknown institution or a full bed type', async () => {
@@ -394,11 +477,12 @@ describe('eldercare over HTTP and Kafka', () => {
     // the first day of next month: this month's task of the elder nobody visited is overdue
     const nextMonthFirst = `${addMonths(`${month}-01`, 1)}`;
     await t.moveClock({ at: `${nextMonthFirst}T12:00:00+08:00` });
+    const overdueBefore = await outboxCount('eldercare.visit.overdue');
     const run = await dailyRun();
     expect(run.visitsOverdue).toBeGreaterThanOrEqual(1);
     const overdue = await eventFor('eldercare.visit', 'eldercare.visit.overdue', (d) => d.elderId === alone.elderId);
     expect(JSON.parse(overdue.value ?? 'null').data).toMatchObject({ daysOverdue: 1, town: TOWN });
-    expect(await outboxCount('eldercare.visit.overdue')).toBe(run.visitsOverdue);
+    expect(await outboxCount('eldercare.visit.overdue')).toBe(overdueBefore + run.visitsOverdue);
     const rate = (await t.call('GET', `/api/v1/visit-rate?month=${month}`, clerk)).body;
     const town = rate.find((r: { town: string }) => r.town === TOWN);
     expect(town.done).toBe(1);

@@ -82,6 +82,35 @@ export class AllowancesService {
     });
   }
 
+  /**
+   * Stops the care subsidy of every elder who no longer qualifies on `today` (economic status ended, or a
+   * reassessment found a lighter level); the last covered day is `today`.
+   */
+  async reviewCareSubsidies(today: string): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const rows = await m.query(
+        `SELECT e.* FROM (SELECT ${ELDER_COLUMNS} FROM elder WHERE status = 'active') e
+         JOIN allowance_grant g ON g.elder_id = e.elder_id AND g.allowance = 'care-subsidy' AND g.status = 'active'
+         ORDER BY e.elder_id FOR UPDATE OF g`,
+      );
+      let stopped = 0;
+      for (const r of rows) {
+        const elder = elderOf(r);
+        if (careSubsidy(elder, this.params.set, today)) continue;
+        stopped += await stopGrants(
+          m,
+          this.outbox,
+          elder,
+          today,
+          'no-longer-eligible',
+          scheduledOrigin(),
+          'care-subsidy',
+        );
+      }
+      return stopped;
+    });
+  }
+
   /** Enrols the elder in the care subsidy with the amount their economic status and ability level give today. */
   async enrolCareSubsidy(elderId: string, user: AuthenticatedUser): Promise<Grant> {
     const today = this.clock.today();

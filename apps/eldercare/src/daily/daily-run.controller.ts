@@ -13,7 +13,9 @@ export class DailyRunController {
   @HttpCode(200)
   @Roles('eldercare:admin')
   @ApiOperation({ summary: 'Run today’s dated work now (it also runs every DAILY_RUN_INTERVAL_MS)' })
-  @ApiOkResponse({ description: '{ date, highAge: { granted, rebanded }, visitTasksCreated, visitsOverdue }' })
+  @ApiOkResponse({
+    description: '{ date, highAge: { granted, rebanded }, careSubsidiesStopped, visitTasksCreated, visitsOverdue }',
+  })
   run() {
     return this.daily.run();
   }

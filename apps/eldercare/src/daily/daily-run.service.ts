@@ -9,12 +9,14 @@ import { VisitsService } from '../visits/visits.service';
 export interface DailyRunOutcome {
   date: string;
   highAge: { granted: number; rebanded: number };
+  careSubsidiesStopped: number;
   visitTasksCreated: number;
   visitsOverdue: number;
 }
 
 /**
  * The work the date triggers, not a request (docs/domain.md §2): high-age grants and band changes,
+ * care subsidies no longer due,
  * this month's visit tasks and overdue visits, every DAILY_RUN_INTERVAL_MS; unacknowledged alarms are
  * escalated every ALARM_SCAN_INTERVAL_MS. Every step is idempotent, so a repeated or overlapping run adds nothing.
  */
@@ -34,9 +36,10 @@ export class DailyRun implements OnApplicationBootstrap, OnApplicationShutdown {
   async run(): Promise<DailyRunOutcome> {
     const date = this.clock.today();
     const highAge = await this.allowances.grantHighAge(date);
+    const careSubsidiesStopped = await this.allowances.reviewCareSubsidies(date);
     const visitTasksCreated = await this.visits.generateTasks(date.slice(0, 7), date);
     const visitsOverdue = await this.visits.raiseOverdue(date);
-    return { date, highAge, visitTasksCreated, visitsOverdue };
+    return { date, highAge, careSubsidiesStopped, visitTasksCreated, visitsOverdue };
   }
 
   onApplicationBootstrap() {
