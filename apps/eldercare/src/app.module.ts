@@ -14,6 +14,9 @@ import { EldercareConfig } from './eldercare.config';
 import { EldersController } from './elders/elders.controller';
 import { EldersService } from './elders/elders.service';
 import { ElderParameters } from './parameters/elder-parameters';
+import { HomeCareController } from './home-care/home-care.controller';
+import { HomeCare1765200000003 } from './home-care/home-care.migration';
+import { HomeCareService } from './home-care/home-care.service';
 import { InstitutionsController } from './institutions/institutions.controller';
 import { Institutions1765200000002 } from './institutions/institutions.migration';
 import { InstitutionsService } from './institutions/institutions.service';
@@ -61,6 +64,7 @@ class MessagingReadiness implements OnModuleInit {
         EldercareSchema1765200000000,
         AllowancePayments1765200000001,
         Institutions1765200000002,
+        HomeCare1765200000003,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -79,6 +83,7 @@ class MessagingReadiness implements OnModuleInit {
     AllowancesController,
     AllowancePaymentsController,
     InstitutionsController,
+    HomeCareController,
     VisitsController,
     AlarmsController,
     WorkQueueController,
@@ -97,6 +102,7 @@ class MessagingReadiness implements OnModuleInit {
     AllowancesService,
     AllowancePaymentsService,
     InstitutionsService,
+    HomeCareService,
     VisitsService,
     DevicesService,
     AlarmsService,

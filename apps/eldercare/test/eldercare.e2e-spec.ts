@@ -287,6 +287,39 @@ describe('eldercare over HTTP and Kafka', () => {
     expect(shares.city).toEqual({ nursingBeds: 1, totalBeds: 2, share: 0.5 });
   });
 
+  it('orders home services at community sites and records their delivery once', async () => {
+    const today = await t.today();
+    const elder = (await register(addMonths(today, -12 * 79), ['empty-nest'])).body;
+    const site = await t.call('POST', '/api/v1/care-sites', clerk, {
+      kind: 'canteen',
+      name: '长者饭堂',
+      town: TOWN,
+      village: VILLAGE,
+      openedOn: today,
+    });
+    expect(site.status).toBe(201);
+    const unknownSite = await t.call('POST', '/api/v1/service-orders', clerk, {
+      elderId: elder.elderId,
+      siteId: 'site-nowhere',
+      service: 'meals',
+    });
+    expect(unknownSite.status).toBe(400);
+    expect(unknownSite.body.errors).toEqual([expect.objectContaining({ field: 'siteId', rule: 'site.registered' })]);
+    const order = await t.call('POST', '/api/v1/service-orders', clerk, {
+      elderId: elder.elderId,
+      siteId: site.body.siteId,
+      service: 'meals',
+    });
+    expect(order.status).toBe(201);
+    const url = `/api/v1/service-orders/${order.body.orderId}/delivery`;
+    const future = await t.call('POST', url, clerk, { deliveredOn: addDays(today, 1) });
+    expect(future.status).toBe(400);
+    expect((await t.call('POST', url, clerk, { deliveredOn: today, notes: 'lunch delivered' })).status).toBe(201);
+    expect((await t.call('POST', url, clerk, { deliveredOn: today })).status).toBe(409);
+    const coverage = (await t.call('GET', '/api/v1/care-sites/coverage', clerk)).body;
+    expect(coverage).toContainEqual({ town: TOWN, village: VILLAGE, centres: 0, stations: 0, canteens: 1 });
+  });
+
   it('takes alarms only with the device’s own credential, merges repeats, and escalates an unacknowledged alarm', async () => {
     const today = await t.today();
     const elder = (await register(addMonths(today, -12 * 82), ['alone'])).body;

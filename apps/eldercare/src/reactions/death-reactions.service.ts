@@ -2,6 +2,7 @@ import { DeathRecordedV1Payload, EventEnvelope } from '@civic/contracts';
 import { InboxContext } from '@civic/messaging';
 import { Injectable, Logger } from '@nestjs/common';
 import { AllowancesService } from '../allowances/allowances.service';
+import { HomeCareService } from '../home-care/home-care.service';
 import { InstitutionsService } from '../institutions/institutions.service';
 import { AllowancePaymentsService } from '../payments/allowance-payments.service';
 import { VisitsService } from '../visits/visits.service';
@@ -9,7 +10,7 @@ import { VisitsService } from '../visits/visits.service';
 /**
  * A hub death record (informal or formal) ends the elder's care: the elder is marked deceased, every
  * allowance grant stops on the death date (so no later month is paid), payments already issued for
- * months starting after it stop, open visit tasks close and an open institution stay ends.
+ * months starting after it stop, open visit tasks and home-care orders close and an open institution stay ends.
  * State-guarded: a repeated record changes nothing. A revoked record is logged for a clerk to check;
  * grants are not restored automatically.
  */
@@ -22,6 +23,7 @@ export class DeathReactions {
     private readonly visits: VisitsService,
     private readonly payments: AllowancePaymentsService,
     private readonly institutions: InstitutionsService,
+    private readonly homeCare: HomeCareService,
   ) {}
 
   async apply(event: EventEnvelope<DeathRecordedV1Payload>, ctx: InboxContext): Promise<void> {
@@ -43,5 +45,6 @@ export class DeathReactions {
     await this.visits.closeForDeath(m, elder.elder_id);
     await this.payments.stopAfterDeath(m, d.personRef, d.deathDate, event);
     await this.institutions.dischargeForDeath(m, elder.elder_id, d.deathDate, ctx.origin(elder.elder_id));
+    await this.homeCare.cancelForDeath(m, elder.elder_id);
   }
 }
