@@ -320,6 +320,36 @@ describe('eldercare over HTTP and Kafka', () => {
     expect(coverage).toContainEqual({ town: TOWN, village: VILLAGE, centres: 0, stations: 0, canteens: 1 });
   });
 
+  it('updates the living situation, publishes the change and puts the elder on the visit list', async () => {
+    const today = await t.today();
+    const elder = (await register(addMonths(today, -12 * 68), ['with-family'])).body;
+    await dailyRun();
+    const tasksOf = async () =>
+      (await t.call('GET', `/api/v1/visit-tasks?month=${today.slice(0, 7)}&limit=500`, clerk)).body.items.filter(
+        (x: { elderId: string }) => x.elderId === elder.elderId,
+      );
+    expect(await tasksOf()).toEqual([]);
+    const bad = await t.call('PUT', `/api/v1/elders/${elder.elderId}`, clerk, { livingSituation: ['on-the-moon'] });
+    expect(bad.status).toBe(400);
+    const updated = await t.call('PUT', `/api/v1/elders/${elder.elderId}`, clerk, {
+      livingSituation: ['alone'],
+      socialWorker: 'sw-9',
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ livingSituation: ['alone'], socialWorker: 'sw-9' });
+    const changed = await eventFor(
+      'eldercare.elder',
+      'eldercare.elder.situation-changed',
+      (d) => d.elderId === elder.elderId,
+    );
+    expect(JSON.parse(changed.value ?? 'null').data).toMatchObject({
+      livingSituation: ['alone'],
+      monthlyVisitRequired: true,
+    });
+    await dailyRun();
+    expect(await tasksOf()).toEqual([expect.objectContaining({ assignedTo: 'sw-9', status: 'open' })]);
+  });
+
   it('takes alarms only with the device’s own credential, merges repeats, and escalates an unacknowledged alarm', async () => {
     const today = await t.today();
     const elder = (await register(addMonths(today, -12 * 82), ['alone'])).body;

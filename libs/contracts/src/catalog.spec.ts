@@ -41,6 +41,7 @@ const requiredTypes = [
   'eldercare.alarm.raised',
   'eldercare.elder.allowance-granted',
   'eldercare.elder.allowance-stopped',
+  'eldercare.elder.situation-changed',
   'eldercare.alarm.escalated',
   'eldercare.payment.issued',
   'eldercare.payment.confirmed',

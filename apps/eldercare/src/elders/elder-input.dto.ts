@@ -51,6 +51,28 @@ export class RegisterElderDto {
   socialWorker?: string;
 }
 
+/** What a clerk may change after registration; each given field replaces the stored one. */
+export class UpdateElderDto {
+  @ApiPropertyOptional({ enum: LIVING_SITUATIONS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(LIVING_SITUATIONS.length)
+  @IsOneOf(LIVING_SITUATIONS, { each: true })
+  livingSituation?: (typeof LIVING_SITUATIONS)[number][];
+  @ApiPropertyOptional({ type: [ContactDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ContactDto)
+  contacts?: ContactDto[];
+  @ApiPropertyOptional({ description: 'user id of the responsible social worker', example: 'sw-0193' })
+  @IsOptional()
+  @IsEntityId()
+  socialWorker?: string;
+}
+
 export class ElderListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '442000100' }) @IsOptional() @IsTown() town?: string;
   @ApiPropertyOptional({ enum: ['active', 'deceased'] }) @IsOptional() @IsOneOf(['active', 'deceased']) status?:

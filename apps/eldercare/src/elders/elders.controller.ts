@@ -1,7 +1,7 @@
 import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ElderListQueryDto, RegisterElderDto } from './elder-input.dto';
+import { ElderListQueryDto, RegisterElderDto, UpdateElderDto } from './elder-input.dto';
 import { EldersService } from './elders.service';
 
 export const ELDER_READERS = [
@@ -42,5 +42,13 @@ export class EldersController {
   @ApiOkResponse({ description: 'The elder; 404 when unknown, 403 outside the caller’s towns' })
   get(@Param('elderId') elderId: string, @CurrentUser() user: AuthenticatedUser) {
     return this.elders.get(elderId, user);
+  }
+
+  @Put(':elderId')
+  @Roles('eldercare:clerk')
+  @ApiOperation({ summary: 'Change living situation, contacts or the responsible social worker' })
+  @ApiOkResponse({ description: 'The elder; a living-situation change publishes eldercare.elder.situation-changed' })
+  update(@Param('elderId') elderId: string, @Body() dto: UpdateElderDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.elders.update(elderId, dto, user);
   }
 }

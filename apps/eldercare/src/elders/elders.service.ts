@@ -1,5 +1,5 @@
 import { ageOn } from '@civic/calendar';
-import { createEvent, ElderRegisteredV1 } from '@civic/contracts';
+import { createEvent, ElderRegisteredV1, ElderSituationChangedV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
@@ -9,8 +9,9 @@ import { ElderParameters } from '../parameters/elder-parameters';
 import { ResidentIds } from '../people/resident-ids.service';
 import { assertInArea, isUniqueViolation } from '../persistence/area';
 import { requestOrigin } from '../persistence/event-origin';
-import { Elder, ELDER_COLUMNS, elderOf, loadElder, registeredPayload } from './elder-record';
-import { ElderListQueryDto, RegisterElderDto } from './elder-input.dto';
+import { assertAlive, Elder, ELDER_COLUMNS, elderOf, loadElder, registeredPayload } from './elder-record';
+import { needsMonthlyVisit } from '../rules/visit-tasks';
+import { ElderListQueryDto, RegisterElderDto, UpdateElderDto } from './elder-input.dto';
 
 /** The elder register (docs/domain.md §2): 60+ from a validated resident ID, one record per person. */
 @Injectable()
@@ -74,6 +75,40 @@ export class EldersService {
       }
       throw e;
     }
+  }
+
+  /** Changes living situation, contacts or social worker; a living-situation change is published. */
+  async update(elderId: string, dto: UpdateElderDto, user: AuthenticatedUser): Promise<Elder> {
+    return this.dataSource.transaction(async (m) => {
+      const before = await loadElder(m, elderId, true);
+      assertInArea(user, before.town, `elder ${elderId}`);
+      assertAlive(before);
+      const situation = dto.livingSituation ? [...new Set(dto.livingSituation)] : before.livingSituation;
+      await m.query(`UPDATE elder SET living_situation = $2, contacts = $3, social_worker = $4 WHERE elder_id = $1`, [
+        elderId,
+        situation,
+        JSON.stringify(dto.contacts ?? before.contacts),
+        dto.socialWorker ?? before.socialWorker,
+      ]);
+      const after = await loadElder(m, elderId);
+      if ([...situation].sort().join() !== [...before.livingSituation].sort().join())
+        await this.outbox.append(
+          m,
+          createEvent(
+            ElderSituationChangedV1,
+            {
+              elderId,
+              personRef: after.personRef,
+              town: after.town,
+              livingSituation: after.livingSituation,
+              monthlyVisitRequired: needsMonthlyVisit(after),
+              changedOn: this.clock.today(),
+            },
+            requestOrigin(),
+          ),
+        );
+      return after;
+    });
   }
 
   async get(elderId: string, user: AuthenticatedUser): Promise<Elder> {

@@ -213,3 +213,27 @@ export const ElderAllowanceStoppedV1 = defineEvent({
     reason: 'death',
   },
 });
+
+export class ElderSituationChangedV1Payload {
+  @IsEntityId() elderId: string;
+  @IsPersonRef() personRef: string;
+  @IsTown() town: string;
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsOneOf(LIVING_SITUATIONS, { each: true })
+  livingSituation: (typeof LIVING_SITUATIONS)[number][];
+  /** Special-hardship elders must be visited monthly (docs/domain.md §2 "Visits"). */
+  @IsFlag() monthlyVisitRequired: boolean;
+  @IsDateOnly() changedOn: string;
+}
+
+/** An elder's living situation changed (e.g. a spouse died: with family → alone). */
+export const ElderSituationChangedV1 = defineEvent({
+  type: 'eldercare.elder.situation-changed',
+  version: 1,
+  topic: Topics.EldercareElder,
+  subjectField: 'elderId',
+  payload: ElderSituationChangedV1Payload,
+  summary: "An elder's living situation changed; monthlyVisitRequired says whether monthly visits now apply.",
+  example: { ...elder, livingSituation: ['alone'], monthlyVisitRequired: true, changedOn: '2024-10-02' },
+});
