@@ -16,6 +16,7 @@ import type {
   ElderAdmittedV1Payload,
   ElderAllowanceGrantedV1Payload,
   ElderAllowanceStoppedV1Payload,
+  ElderSituationChangedV1Payload,
   ElderDischargedV1Payload,
   ElderRegisteredV1Payload,
   EventEnvelope,
@@ -264,6 +265,13 @@ const PROJECTIONS: Record<string, Projection> = {
       department: 'eldercare',
       programme: d.allowance,
       set: { status: 'enrolled', from: d.effectiveFrom, to: null, monthlyAmountFen: d.monthlyAmountFen },
+    },
+  ],
+  'eldercare.elder.situation-changed': (d: ElderSituationChangedV1Payload) => [
+    {
+      kind: 'person',
+      personRef: d.personRef,
+      set: { livingSituation: [...d.livingSituation].sort(), monthlyVisitRequired: d.monthlyVisitRequired },
     },
   ],
   // the grant ended (death, replaced by a higher band, no longer eligible): the programme is no longer enrolled
