@@ -7,6 +7,7 @@ import './assistance/temporary-assistance.events';
 import './eldercare/elder.events';
 import './eldercare/visit.events';
 import './eldercare/alarm.events';
+import './eldercare/payment.events';
 import './child-welfare/child.events';
 import './child-welfare/protection-report.events';
 import './charity/organisation.events';

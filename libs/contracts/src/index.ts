@@ -16,6 +16,7 @@ export * from './assistance/temporary-assistance.events';
 export * from './eldercare/elder.events';
 export * from './eldercare/visit.events';
 export * from './eldercare/alarm.events';
+export * from './eldercare/payment.events';
 export * from './child-welfare/child.events';
 export * from './child-welfare/protection-report.events';
 export * from './charity/organisation.events';

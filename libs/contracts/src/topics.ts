@@ -7,6 +7,7 @@ export const Topics = {
   EldercareElder: 'eldercare.elder',
   EldercareVisit: 'eldercare.visit',
   EldercareAlarm: 'eldercare.alarm',
+  EldercarePayment: 'eldercare.payment',
   ChildWelfareChild: 'child-welfare.child',
   ChildWelfareProtectionReport: 'child-welfare.protection-report',
   CharityOrganisation: 'charity.organisation',

@@ -11,6 +11,8 @@ export const PARAMETER_UNITS = [
   'months',
   'years',
   'level',
+  'minutes',
+  'points',
 ] as const;
 export type ParameterUnit = (typeof PARAMETER_UNITS)[number];
 

@@ -15,6 +15,8 @@ import type {
   ElderAbilityAssessedV1Payload,
   ElderAdmittedV1Payload,
   ElderAllowanceGrantedV1Payload,
+  ElderAllowanceStoppedV1Payload,
+  ElderSituationChangedV1Payload,
   ElderDischargedV1Payload,
   ElderRegisteredV1Payload,
   EventEnvelope,
@@ -263,6 +265,23 @@ const PROJECTIONS: Record<string, Projection> = {
       department: 'eldercare',
       programme: d.allowance,
       set: { status: 'enrolled', from: d.effectiveFrom, to: null, monthlyAmountFen: d.monthlyAmountFen },
+    },
+  ],
+  'eldercare.elder.situation-changed': (d: ElderSituationChangedV1Payload) => [
+    {
+      kind: 'person',
+      personRef: d.personRef,
+      set: { livingSituation: [...d.livingSituation].sort(), monthlyVisitRequired: d.monthlyVisitRequired },
+    },
+  ],
+  // the grant ended (death, replaced by a higher band, no longer eligible): the programme is no longer enrolled
+  'eldercare.elder.allowance-stopped': (d: ElderAllowanceStoppedV1Payload) => [
+    {
+      kind: 'programme',
+      personRef: d.personRef,
+      department: 'eldercare',
+      programme: d.allowance,
+      set: { status: 'ended', to: d.stoppedOn },
     },
   ],
   'eldercare.visit.recorded': (d: VisitRecordedV1Payload) => [

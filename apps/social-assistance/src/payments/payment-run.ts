@@ -1,18 +1,19 @@
 // The monthly payment run (docs/domain.md §1 Payments; docs/reliability.md P7): every active case of a monthly
 // programme gets its amount from the parameters in force on the month's 1st, one payment per case
-// and month. Idempotent by construction: the unique (case_id, month) constraint and
-// INSERT ... ON CONFLICT RETURNING mean a second run, or a concurrent one, inserts and announces
-// only what does not exist yet (or reissues, once, a payment stopped for a death since revoked); an
-// advisory lock per month keeps concurrent starts from computing the same cases twice. Rows and
-// their payment.issued events are written in chunks in the caller's transaction (docs/reliability.md pitfall 14: no save() in a loop).
-import { createEvent, EventEnvelope, PaymentIssuedV1, Programme, Sources } from '@civic/contracts';
+// and month. The machinery — idempotent insert against the unique (case_id, month) constraint, the
+// advisory lock per month, chunked rows and payment.issued events in the caller's transaction, the
+// reissue in place of a payment stopped for a death since revoked (docs/adr/0009-revoked-death-records.md)
+// — is libs/monthly-run's; this file says which cases a month pays and how much.
 import { Outbox } from '@civic/messaging';
-import { correlation } from '@civic/platform';
+import * as monthlyRun from '@civic/monthly-run';
+import { PaymentLine, RunCandidate, RunOutcome } from '@civic/monthly-run';
 import { ParameterSet } from '@civic/policy-params';
 import { EntityManager } from 'typeorm';
-import { shanghaiDate } from '@civic/calendar';
 import { Household } from '../households/household.model';
+import { ASSISTANCE_RUN } from './assistance-run-spec';
 import { MonthlyProgramme, monthlyAmount } from './payment-amount';
+
+export type { PaymentLine, RunOutcome };
 
 export const MONTHLY_PROGRAMMES: readonly MonthlyProgramme[] = [
   'dibao',
@@ -20,31 +21,6 @@ export const MONTHLY_PROGRAMMES: readonly MonthlyProgramme[] = [
   'disability-living-subsidy',
   'disability-nursing-subsidy',
 ];
-
-/** Cases read and payments written per statement. */
-const CHUNK = 5_000;
-
-export interface RunOutcome {
-  runId: string;
-  month: string;
-  created: number;
-  createdFen: number;
-  /** Active cases skipped: a recorded death before the month, or no longer eligible (re-verification needed). */
-  skipped: { deceased: number; notEligible: number };
-}
-
-/** A payment line ready to insert. */
-export interface PaymentLine {
-  paymentId: string;
-  runId: string | null;
-  caseId: string;
-  month: string;
-  personRef: string;
-  programme: string;
-  town: string;
-  amountFen: number;
-  kind: 'monthly' | 'arrears';
-}
 
 interface CaseRow {
   case_id: string;
@@ -56,11 +32,11 @@ interface CaseRow {
 }
 
 export function paymentId(month: string, caseId: string): string {
-  return `pay-${month}-${caseId}`;
+  return monthlyRun.paymentId(month, caseId);
 }
 
 /** Runs `month` inside the caller's transaction as `issuedBy` (a disburser); returns what it created. */
-export async function runPayments(
+export function runPayments(
   m: EntityManager,
   outbox: Outbox,
   params: ParameterSet,
@@ -68,16 +44,8 @@ export async function runPayments(
   issuedBy: string,
   now: Date,
 ): Promise<RunOutcome> {
-  const runId = `run-${month}`;
-  await m.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.payment-run.' || $1))`, [month]);
-  await m.query(
-    `INSERT INTO payment_run (run_id, month, started_by) VALUES ($1, $2, $3) ON CONFLICT (month) DO NOTHING`,
-    [runId, month, issuedBy],
-  );
   const firstDay = `${month}-01`;
-  const outcome: RunOutcome = { runId, month, created: 0, createdFen: 0, skipped: { deceased: 0, notEligible: 0 } };
-  let after = '';
-  for (;;) {
+  return monthlyRun.runMonth(m, outbox, ASSISTANCE_RUN, month, issuedBy, now, async (after, limit) => {
     const rows: CaseRow[] = await m.query(
       `SELECT c.case_id, c.person_ref, c.programme, c.town, h.snapshot, to_char(d.death_date, 'YYYY-MM-DD') AS death_date
          FROM assistance_case c
@@ -87,13 +55,10 @@ export async function runPayments(
           AND c.case_id > $3
           AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.case_id = c.case_id AND p.month = $4
                             AND NOT (p.status = 'stopped' AND p.stop_reason = 'death'))
-        ORDER BY c.case_id LIMIT ${CHUNK}`,
-      [MONTHLY_PROGRAMMES, firstDay, after, month],
+        ORDER BY c.case_id LIMIT $5`,
+      [MONTHLY_PROGRAMMES, firstDay, after, month, limit],
     );
-    if (rows.length === 0) break;
-    after = rows[rows.length - 1].case_id;
-    const lines: PaymentLine[] = [];
-    for (const r of rows) {
+    return rows.map((r): RunCandidate => {
       const owed = monthlyAmount(
         {
           caseId: r.case_id,
@@ -105,39 +70,28 @@ export async function runPayments(
         month,
         params,
       );
-      if (owed.amountFen === 0) {
-        if (r.death_date !== null && r.death_date < firstDay) outcome.skipped.deceased++;
-        else outcome.skipped.notEligible++;
-        continue;
-      }
-      lines.push({
-        paymentId: paymentId(month, r.case_id),
-        runId,
-        caseId: r.case_id,
-        month,
-        personRef: r.person_ref,
-        programme: r.programme,
-        town: r.town,
-        amountFen: owed.amountFen,
-        kind: 'monthly',
-      });
-    }
-    // A payment stopped for a death that no longer holds (the record was revoked, so the amount
-    // above is owed) is reissued in place: the (case, month) row stays unique, so it is paid once.
-    const inserted = await insertPayments(m, outbox, lines, issuedBy, now, true);
-    outcome.created += inserted.length;
-    outcome.createdFen += inserted.reduce((s, l) => s + l.amountFen, 0);
-  }
-  return outcome;
+      const deceased = r.death_date !== null && r.death_date < firstDay;
+      return {
+        cursor: r.case_id,
+        line: {
+          paymentId: paymentId(month, r.case_id),
+          subjectId: r.case_id,
+          personRef: r.person_ref,
+          programme: r.programme,
+          town: r.town,
+          amountFen: owed.amountFen,
+        },
+        ...(owed.amountFen === 0 ? { skip: deceased ? ('deceased' as const) : ('not-eligible' as const) } : {}),
+      };
+    });
+  });
 }
 
 /**
- * Inserts payment lines (ON CONFLICT on case and month: nothing twice) and appends one
- * assistance.payment.issued per row actually inserted, in the caller's transaction.
- * `reissueStoppedForDeath` reissues a payment that was stopped because of a death record later revoked
- * (docs/adr/0009-revoked-death-records.md); the WHERE on the update makes a second attempt a no-op.
+ * Inserts payment lines outside a run (arrears, reissues) in the caller's transaction; nothing twice.
+ * `reissueStoppedForDeath` lets arrears replace a payment that was stopped because of a death record later revoked.
  */
-export async function insertPayments(
+export function insertPayments(
   m: EntityManager,
   outbox: Outbox,
   lines: PaymentLine[],
@@ -145,56 +99,5 @@ export async function insertPayments(
   now: Date,
   reissueStoppedForDeath = false,
 ): Promise<PaymentLine[]> {
-  const issuedOn = shanghaiDate(now.toISOString());
-  const done: PaymentLine[] = [];
-  for (let i = 0; i < lines.length; i += CHUNK) {
-    const chunk = lines.slice(i, i + CHUNK);
-    const col = <K extends keyof PaymentLine>(k: K) => chunk.map((l) => l[k]);
-    const rows: { payment_id: string }[] = await m.query(
-      `INSERT INTO payment (payment_id, run_id, case_id, month, person_ref, programme, town, amount_fen, kind, issued_on, issued_by)
-       SELECT u.*, $10::date, $11 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[]) AS u
-       ON CONFLICT (case_id, month) DO ${
-         reissueStoppedForDeath
-           ? `UPDATE SET status = 'issued', kind = EXCLUDED.kind, amount_fen = EXCLUDED.amount_fen, issued_on = EXCLUDED.issued_on, issued_by = EXCLUDED.issued_by, stopped_on = NULL, stop_reason = NULL, flagged_after_death = false
-              WHERE payment.status = 'stopped' AND payment.stop_reason = 'death'`
-           : 'NOTHING'
-       }
-       RETURNING payment_id`,
-      [
-        col('paymentId'),
-        col('runId'),
-        col('caseId'),
-        col('month'),
-        col('personRef'),
-        col('programme'),
-        col('town'),
-        col('amountFen'),
-        col('kind'),
-        issuedOn,
-        issuedBy,
-      ],
-    );
-    const created = new Set(rows.map((r) => r.payment_id));
-    const fresh = chunk.filter((l) => created.has(l.paymentId));
-    const events: EventEnvelope[] = fresh.map((l) =>
-      createEvent(
-        PaymentIssuedV1,
-        {
-          paymentId: l.paymentId,
-          runMonth: l.month,
-          caseId: l.caseId,
-          personRef: l.personRef,
-          programme: l.programme as Programme,
-          amountFen: l.amountFen,
-          town: l.town,
-          issuedOn,
-          actor: { userId: issuedBy, duty: 'disburser' },
-        },
-        { source: Sources.assistance, time: now, correlationId: correlation.current() },
-      ),
-    );
-    await outbox.appendAll(m, events);
-    done.push(...fresh);
-  }
-  return done;
+  return monthlyRun.insertPayments(m, outbox, ASSISTANCE_RUN, lines, issuedBy, now, reissueStoppedForDeath);
 }

@@ -1,22 +1,13 @@
-import { createEvent, EventEnvelope, PaymentConfirmedV1, PaymentStoppedV1, Programme, Sources } from '@civic/contracts';
+import { EventEnvelope, Programme } from '@civic/contracts';
+import { confirmRun, runReport, stopAfterDeath } from '@civic/monthly-run';
 import { Outbox } from '@civic/messaging';
-import {
-  AuthenticatedUser,
-  Clock,
-  correlation,
-  Filters,
-  Page,
-  pageOf,
-  ProblemException,
-  updateReturning,
-} from '@civic/platform';
+import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ParametersService } from '../parameters/parameters.service';
 import { PaymentListQueryDto, RunListQueryDto } from './payment-input.dto';
+import { ASSISTANCE_RUN } from './assistance-run-spec';
 import { RunOutcome, runPayments } from './payment-run';
-
-const CHUNK = 5_000;
 
 export interface PaymentRow {
   payment_id: string;
@@ -76,34 +67,14 @@ export class PaymentsService {
     user: AuthenticatedUser,
   ): Promise<{ month: string; confirmed: number }> {
     return this.dataSource.transaction(async (m) => {
-      const [run] = await m.query(`SELECT run_id FROM payment_run WHERE month = $1 FOR UPDATE`, [month]);
-      if (!run) throw ProblemException.notFound('payment run', month);
       await this.refuseSeparatedDuties(
         m,
         user.sub,
-        `SELECT p.case_id FROM payment p WHERE p.run_id = $1 AND p.status = 'issued'`,
-        [run.run_id],
+        `SELECT p.case_id FROM payment p JOIN payment_run r ON r.run_id = p.run_id WHERE r.month = $1 AND p.status = 'issued'`,
+        [month],
         'confirm the disbursement',
       );
-      const today = this.clock.today();
-      const rows = await updateReturning<PaymentRow>(
-        m,
-        `UPDATE payment SET status = 'confirmed', confirmed_on = $2 WHERE run_id = $1 AND status = 'issued' RETURNING ${PAYMENT_COLUMNS}`,
-        [run.run_id, today],
-      );
-      await m.query(
-        `UPDATE payment_run SET confirmed_by = $2, confirmed_at = now(), bank_batch_ref = $3 WHERE run_id = $1`,
-        [run.run_id, user.sub, bankBatchRef],
-      );
-      const events = rows.map((r) =>
-        createEvent(
-          PaymentConfirmedV1,
-          { ...facts(r), confirmedOn: today, bankBatchRef },
-          { source: Sources.assistance, correlationId: correlation.current() },
-        ),
-      );
-      for (let i = 0; i < events.length; i += CHUNK) await this.outbox.appendAll(m, events.slice(i, i + CHUNK));
-      return { month, confirmed: rows.length };
+      return confirmRun(m, this.outbox, ASSISTANCE_RUN, month, bankBatchRef, user.sub, this.clock.today());
     });
   }
 
@@ -120,42 +91,8 @@ export class PaymentsService {
   }
 
   /** Count, total, by programme and by town, over the run's payments that are not stopped (restricted to the caller's towns). */
-  async report(month: string, user: AuthenticatedUser) {
-    const [run] = await this.dataSource.query(
-      `SELECT run_id, month, started_by, started_at, confirmed_by, confirmed_at FROM payment_run WHERE month = $1`,
-      [month],
-    );
-    if (!run) throw ProblemException.notFound('payment run', month);
-    const f = new Filters().eq('run_id', run.run_id).towns('town', user);
-    const where = `${f.where()} AND status <> 'stopped'`;
-    const sum = (group: string) =>
-      this.dataSource.query(
-        `SELECT ${group} AS key, count(*)::int AS count, sum(amount_fen)::text AS total_fen FROM payment ${where} GROUP BY ${group} ORDER BY ${group}`,
-        f.params,
-      );
-    const [[totals], byProgramme, byTown, [stopped]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT count(*)::int AS count, COALESCE(sum(amount_fen), 0)::text AS total_fen, count(*) FILTER (WHERE flagged_after_death)::int AS flagged FROM payment ${where}`,
-        f.params,
-      ),
-      sum('programme'),
-      sum('town'),
-      this.dataSource.query(`SELECT count(*)::int AS count FROM payment ${f.where()} AND status = 'stopped'`, f.params),
-    ]);
-    const rows = (list: { key: string; count: number; total_fen: string }[]) =>
-      Object.fromEntries(list.map((r) => [r.key, { count: r.count, totalFen: Number(r.total_fen) }]));
-    return {
-      runId: run.run_id,
-      month,
-      startedBy: run.started_by,
-      confirmedBy: run.confirmed_by,
-      count: totals.count,
-      totalFen: Number(totals.total_fen),
-      flaggedAfterDeath: totals.flagged,
-      stopped: stopped.count,
-      byProgramme: rows(byProgramme),
-      byTown: rows(byTown),
-    };
+  report(month: string, user: AuthenticatedUser) {
+    return runReport(this.dataSource.manager, ASSISTANCE_RUN, month, user);
   }
 
   list(q: PaymentListQueryDto, user: AuthenticatedUser): Promise<Page<PaymentRow>> {
@@ -183,37 +120,13 @@ export class PaymentsService {
    * A recorded death: every payment of the person for a month starting after the death date is an
    * audit finding (flagged); those not yet confirmed are stopped, each with assistance.payment.stopped.
    */
-  async stopAfterDeath(
+  stopAfterDeath(
     m: EntityManager,
     personRef: string,
     deathDate: string,
     cause: EventEnvelope,
   ): Promise<{ flagged: number; stopped: number }> {
-    const flagged = await updateReturning<PaymentRow>(
-      m,
-      `UPDATE payment SET flagged_after_death = true WHERE person_ref = $1 AND to_date(month || '-01', 'YYYY-MM-DD') > $2 AND status <> 'stopped' RETURNING ${PAYMENT_COLUMNS}`,
-      [personRef, deathDate],
-    );
-    const today = this.clock.today();
-    const toStop = flagged.filter((p) => p.status === 'issued');
-    if (toStop.length) {
-      await m.query(
-        `UPDATE payment SET status = 'stopped', stopped_on = $2, stop_reason = 'death' WHERE payment_id = ANY($1)`,
-        [toStop.map((p) => p.payment_id), today],
-      );
-      const reason = `Death recorded on ${deathDate}; no payment for a month starting after the date of death.`;
-      await this.outbox.appendAll(
-        m,
-        toStop.map((p) =>
-          createEvent(
-            PaymentStoppedV1,
-            { ...facts(p), stoppedOn: today, reasonCode: 'death', reason, causeEventId: cause.id },
-            { source: Sources.assistance, correlationId: cause.correlationid, causationId: cause.id },
-          ),
-        ),
-      );
-    }
-    return { flagged: flagged.length, stopped: toStop.length };
+    return stopAfterDeath(m, this.outbox, ASSISTANCE_RUN, personRef, deathDate, this.clock.today(), cause);
   }
 
   private async refuseSeparatedDuties(
@@ -236,16 +149,4 @@ export class PaymentsService {
       );
     }
   }
-}
-
-function facts(p: PaymentRow) {
-  return {
-    paymentId: p.payment_id,
-    runMonth: p.month,
-    caseId: p.case_id,
-    personRef: p.person_ref,
-    programme: p.programme,
-    amountFen: Number(p.amount_fen),
-    town: p.town,
-  };
 }

@@ -182,7 +182,7 @@ export class DeathReactions {
       .map((x) => ({
         paymentId: paymentId(x.month, before.case_id),
         runId: null,
-        caseId: before.case_id,
+        subjectId: before.case_id,
         month: x.month,
         personRef: before.person_ref,
         programme: before.programme,

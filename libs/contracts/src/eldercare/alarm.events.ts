@@ -34,3 +34,37 @@ export const AlarmRaisedV1 = defineEvent({
     raisedAt: '2024-08-14T06:42:10+08:00',
   },
 });
+
+export class AlarmEscalatedV1Payload {
+  @IsEntityId() alarmId: string;
+  @IsEntityId() elderId: string;
+  @IsPersonRef() personRef: string;
+  @IsTown() town: string;
+  @IsEntityId() deviceId: string;
+  @IsOneOf(ALARM_KINDS) kind: (typeof ALARM_KINDS)[number];
+  @IsTimestamp() raisedAt: string;
+  /** When the acknowledgement was due (raisedAt plus the dated acknowledgement limit). */
+  @IsTimestamp() acknowledgeBy: string;
+  @IsTimestamp() escalatedAt: string;
+}
+
+/** No responder acknowledged an alarm within the dated limit; it goes up to the next level (docs/domain.md §2). */
+export const AlarmEscalatedV1 = defineEvent({
+  type: 'eldercare.alarm.escalated',
+  version: 1,
+  topic: Topics.EldercareAlarm,
+  subjectField: 'alarmId',
+  payload: AlarmEscalatedV1Payload,
+  summary: 'An alarm was not acknowledged by a responder within the time limit and was escalated.',
+  example: {
+    alarmId: 'alarm-2024-00071',
+    elderId: 'elder-000512',
+    personRef: examplePersonRef('elder'),
+    town: EXAMPLE_TOWN,
+    deviceId: 'dev-ha-3391',
+    kind: 'fall',
+    raisedAt: '2024-08-14T06:42:10+08:00',
+    acknowledgeBy: '2024-08-14T06:57:10+08:00',
+    escalatedAt: '2024-08-14T06:57:30+08:00',
+  },
+});

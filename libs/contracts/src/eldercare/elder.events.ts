@@ -183,3 +183,57 @@ export const ElderAllowanceGrantedV1 = defineEvent({
     basis: 'Severe ability loss in a dibao household.',
   },
 });
+
+export const ALLOWANCE_STOP_REASONS = ['death', 'band-change', 'no-longer-eligible'] as const;
+
+export class ElderAllowanceStoppedV1Payload {
+  @IsEntityId() elderId: string;
+  @IsPersonRef() personRef: string;
+  @IsTown() town: string;
+  @IsEntityId() grantId: string;
+  @IsOneOf(ELDER_ALLOWANCES) allowance: (typeof ELDER_ALLOWANCES)[number];
+  /** The last day the grant covers. */
+  @IsDateOnly() stoppedOn: string;
+  @IsOneOf(ALLOWANCE_STOP_REASONS) reason: (typeof ALLOWANCE_STOP_REASONS)[number];
+}
+
+/** A high-age allowance or care subsidy grant ended (death, replaced by a higher band, or no longer eligible). */
+export const ElderAllowanceStoppedV1 = defineEvent({
+  type: 'eldercare.elder.allowance-stopped',
+  version: 1,
+  topic: Topics.EldercareElder,
+  subjectField: 'elderId',
+  payload: ElderAllowanceStoppedV1Payload,
+  summary: 'A high-age allowance or care subsidy grant ended.',
+  example: {
+    ...elder,
+    grantId: 'eg-2024-0199',
+    allowance: 'high-age',
+    stoppedOn: '2024-09-30',
+    reason: 'death',
+  },
+});
+
+export class ElderSituationChangedV1Payload {
+  @IsEntityId() elderId: string;
+  @IsPersonRef() personRef: string;
+  @IsTown() town: string;
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsOneOf(LIVING_SITUATIONS, { each: true })
+  livingSituation: (typeof LIVING_SITUATIONS)[number][];
+  /** Special-hardship elders must be visited monthly (docs/domain.md §2 "Visits"). */
+  @IsFlag() monthlyVisitRequired: boolean;
+  @IsDateOnly() changedOn: string;
+}
+
+/** An elder's living situation changed (e.g. a spouse died: with family → alone). */
+export const ElderSituationChangedV1 = defineEvent({
+  type: 'eldercare.elder.situation-changed',
+  version: 1,
+  topic: Topics.EldercareElder,
+  subjectField: 'elderId',
+  payload: ElderSituationChangedV1Payload,
+  summary: "An elder's living situation changed; monthlyVisitRequired says whether monthly visits now apply.",
+  example: { ...elder, livingSituation: ['alone'], monthlyVisitRequired: true, changedOn: '2024-10-02' },
+});

@@ -1,0 +1,115 @@
+import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
+import { DatabaseModule, HealthRegistry } from '@civic/platform';
+import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { AlarmsController } from './alarms/alarms.controller';
+import { AlarmsService } from './alarms/alarms.service';
+import { DevicesService } from './alarms/devices.service';
+import { AllowancesController } from './allowances/allowances.controller';
+import { AllowancesService } from './allowances/allowances.service';
+import { AssessmentsController } from './assessments/assessments.controller';
+import { AssessmentsService } from './assessments/assessments.service';
+import { DailyRunController } from './daily/daily-run.controller';
+import { DailyRun } from './daily/daily-run.service';
+import { EldercareConfig } from './eldercare.config';
+import { EldersController } from './elders/elders.controller';
+import { EldersService } from './elders/elders.service';
+import { ElderParameters } from './parameters/elder-parameters';
+import { HomeCareController } from './home-care/home-care.controller';
+import { HomeCare1765200000003 } from './home-care/home-care.migration';
+import { HomeCareService } from './home-care/home-care.service';
+import { InstitutionsController } from './institutions/institutions.controller';
+import { Institutions1765200000002 } from './institutions/institutions.migration';
+import { InstitutionsService } from './institutions/institutions.service';
+import { AllowancePaymentsController } from './payments/allowance-payments.controller';
+import { AllowancePayments1765200000001 } from './payments/allowance-payments.migration';
+import { AllowancePaymentsService } from './payments/allowance-payments.service';
+import { ResidentIds } from './people/resident-ids.service';
+import { EldercareSchema1765200000000 } from './persistence/eldercare-schema.migration';
+import { EldercareTopics } from './persistence/eldercare-topics';
+import { AssistanceCasesListener } from './reactions/assistance-cases.listener';
+import { DeathReactions } from './reactions/death-reactions.service';
+import { EconomicStatus } from './reactions/economic-status.service';
+import { HubLifeEventsListener } from './reactions/hub-life-events.listener';
+import { PolicyAlertsListener } from './reactions/policy-alerts.listener';
+import { VisitsController } from './visits/visits.controller';
+import { VisitsService } from './visits/visits.service';
+import { WorkQueueController } from './work-queue/work-queue.controller';
+import { WorkQueueService } from './work-queue/work-queue.service';
+
+/** Readiness includes the broker and the outbox relay. */
+@Injectable()
+class MessagingReadiness implements OnModuleInit {
+  constructor(
+    private readonly registry: HealthRegistry,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  onModuleInit() {
+    this.registry.register('messaging', async () => {
+      const checks = await this.relay.check();
+      const failed = Object.entries(checks).filter(([, c]) => !c.ok);
+      return failed.length
+        ? { ok: false, detail: failed.map(([n, c]) => `${n}: ${c.detail}`).join('; ') }
+        : { ok: true };
+    });
+  }
+}
+
+@Module({
+  imports: [
+    DatabaseModule.forRoot({
+      entities: [...messagingEntities],
+      migrations: [
+        ...messagingMigrations,
+        EldercareSchema1765200000000,
+        AllowancePayments1765200000001,
+        Institutions1765200000002,
+        HomeCare1765200000003,
+      ],
+    }),
+    MessagingModule.forRootAsync({
+      inject: [EldercareConfig],
+      useFactory: (config: EldercareConfig) => ({
+        service: 'eldercare',
+        brokers: config.KAFKA_BROKERS,
+        topicPrefix: config.TOPIC_PREFIX,
+        relay: { pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
+      }),
+    }),
+  ],
+  controllers: [
+    EldersController,
+    AssessmentsController,
+    AllowancesController,
+    AllowancePaymentsController,
+    InstitutionsController,
+    HomeCareController,
+    VisitsController,
+    AlarmsController,
+    WorkQueueController,
+    DailyRunController,
+    HubLifeEventsListener,
+    AssistanceCasesListener,
+    PolicyAlertsListener,
+  ],
+  providers: [
+    EldercareTopics,
+    MessagingReadiness,
+    ResidentIds,
+    ElderParameters,
+    EldersService,
+    AssessmentsService,
+    AllowancesService,
+    AllowancePaymentsService,
+    InstitutionsService,
+    HomeCareService,
+    VisitsService,
+    DevicesService,
+    AlarmsService,
+    WorkQueueService,
+    DeathReactions,
+    EconomicStatus,
+    DailyRun,
+  ],
+})
+export class AppModule {}
