@@ -140,7 +140,7 @@ describe('governance social workers and visit tasks', () => {
       findings: 'Met 11010519491231002X at home.',
     });
     expect(leak.status).toBe(400);
-    expect(leak.body.errors).toEqual([expect.objectContaining({ field: 'findings', rule: 'noResidentId' })]);
+    expect(leak.body.errors).toEqual([expect.objectContaining({ field: 'findings', rule: 'noIdNumber' })]);
     expect(JSON.stringify(leak.body)).not.toContain('11010519491231002X');
 
     const done = await g.call('POST', `/api/v1/visit-tasks/${task.task_id}/completion`, clerk, {

@@ -1,5 +1,4 @@
-import { IsFreeText } from '../people/free-text';
-import { IsEntityId, IsFen, IsOneOf, IsTown } from '@civic/contracts';
+import { IsEntityId, IsFen, IsFreeText, IsOneOf, IsTown } from '@civic/contracts';
 import { PageQueryDto } from '@civic/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Min, ValidateIf } from 'class-validator';

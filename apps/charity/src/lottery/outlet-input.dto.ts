@@ -1,5 +1,4 @@
-import { IsFreeText } from '../people/free-text';
-import { IsDateOnly, IsTown } from '@civic/contracts';
+import { IsDateOnly, IsFreeText, IsTown } from '@civic/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class OpenOutletDto {

@@ -1,5 +1,4 @@
-import { IsFreeText } from '../people/free-text';
-import { IsCreditCode, IsDateOnly, IsFen, IsIntIn, IsOneOf, IsTown } from '@civic/contracts';
+import { IsCreditCode, IsDateOnly, IsFen, IsFreeText, IsIntIn, IsOneOf, IsTown } from '@civic/contracts';
 import { PageQueryDto } from '@civic/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';

@@ -1,5 +1,4 @@
-import { IsFreeText } from '../people/free-text';
-import { IsDateOnly, IsEntityId, IsFen, IsFlag, IsOneOf, IsTown, PROJECT_KINDS } from '@civic/contracts';
+import { IsDateOnly, IsEntityId, IsFen, IsFlag, IsFreeText, IsOneOf, IsTown, PROJECT_KINDS } from '@civic/contracts';
 import { PageQueryDto } from '@civic/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Min } from 'class-validator';

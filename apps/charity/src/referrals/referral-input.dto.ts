@@ -1,5 +1,4 @@
-import { IsFreeText } from '../people/free-text';
-import { HELP_CENTRES, IsOneOf, IsPersonRef, IsTown, REFERRAL_OUTCOMES } from '@civic/contracts';
+import { HELP_CENTRES, IsFreeText, IsOneOf, IsPersonRef, IsTown, REFERRAL_OUTCOMES } from '@civic/contracts';
 import { PageQueryDto } from '@civic/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';

@@ -1,5 +1,4 @@
-import { IsFreeText } from '../people/free-text';
-import { IsDateOnly, IsEntityId, IsFen, IsTown } from '@civic/contracts';
+import { IsDateOnly, IsEntityId, IsFen, IsFreeText, IsTown } from '@civic/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class RegisterTrustDto {

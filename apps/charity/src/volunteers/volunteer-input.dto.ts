@@ -1,5 +1,4 @@
-import { IsFreeText } from '../people/free-text';
-import { IsDateOnly, IsEntityId, IsIntIn, IsTown, IsVillage } from '@civic/contracts';
+import { IsDateOnly, IsEntityId, IsFreeText, IsIntIn, IsTown, IsVillage } from '@civic/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 

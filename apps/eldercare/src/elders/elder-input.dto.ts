@@ -3,7 +3,7 @@ import {
   IsEntityId,
   IsOneOf,
   IsPersonRef,
-  IsText,
+  IsFreeText,
   IsTown,
   IsVillage,
   LIVING_SITUATIONS,
@@ -14,9 +14,9 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, ValidateNested } from 'class-validator';
 
 export class ContactDto {
-  @ApiProperty({ example: '李小明' }) @IsText(100) name: string;
-  @ApiProperty({ example: 'son' }) @IsText(50) relation: string;
-  @ApiProperty({ example: '13800000000' }) @IsText(30) phone: string;
+  @ApiProperty({ example: '李小明' }) @IsFreeText(100) name: string;
+  @ApiProperty({ example: 'son' }) @IsFreeText(50) relation: string;
+  @ApiProperty({ example: '13800000000' }) @IsFreeText(30) phone: string;
 }
 
 export class RegisterElderDto {

@@ -1,4 +1,4 @@
-import { IsDateOnly, IsEntityId, IsOneOf, IsText, IsTown, IsVillage } from '@civic/contracts';
+import { IsDateOnly, IsEntityId, IsOneOf, IsFreeText, IsTown, IsVillage } from '@civic/contracts';
 import { PageQueryDto } from '@civic/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
@@ -10,7 +10,7 @@ export class RegisterSiteDto {
   @ApiProperty({ enum: SITE_KINDS, description: 'centre (中心), station (站点) or elder canteen (长者饭堂)' })
   @IsOneOf(SITE_KINDS)
   kind: (typeof SITE_KINDS)[number];
-  @ApiProperty({ example: '石岐长者饭堂' }) @IsText(200) name: string;
+  @ApiProperty({ example: '石岐长者饭堂' }) @IsFreeText(200) name: string;
   @ApiProperty({ example: '442000100' }) @IsTown() town: string;
   @ApiProperty({ example: '442000100001' }) @IsVillage() village: string;
   @ApiProperty({ example: '2024-03-01', description: 'not after today' }) @IsDateOnly() openedOn: string;
@@ -26,7 +26,7 @@ export class RecordDeliveryDto {
   @ApiProperty({ example: '2024-07-09', description: 'not after today, not before the order' })
   @IsDateOnly()
   deliveredOn: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(2000) notes?: string;
+  @ApiPropertyOptional() @IsOptional() @IsFreeText(2000) notes?: string;
 }
 
 export class SiteListQueryDto extends PageQueryDto {

@@ -1,4 +1,4 @@
-import { IsDateOnly, IsEntityId, IsIntIn, IsOneOf, IsText, IsTown, IsVillage } from '@civic/contracts';
+import { IsDateOnly, IsEntityId, IsIntIn, IsOneOf, IsFreeText, IsTown, IsVillage } from '@civic/contracts';
 import { PageQueryDto } from '@civic/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
@@ -8,7 +8,7 @@ export const BED_TYPES = ['nursing', 'general'] as const;
 export const DISCHARGE_REASONS = ['home', 'transfer', 'hospital', 'death', 'other'] as const;
 
 export class RegisterInstitutionDto {
-  @ApiProperty({ example: '石岐颐养院' }) @IsText(200) name: string;
+  @ApiProperty({ example: '石岐颐养院' }) @IsFreeText(200) name: string;
   @ApiProperty({ enum: OWNERSHIPS }) @IsOneOf(OWNERSHIPS) ownership: (typeof OWNERSHIPS)[number];
   @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @IsIntIn(1, 5) starRating?: number;
   @ApiProperty({ example: '442000100' }) @IsTown() town: string;

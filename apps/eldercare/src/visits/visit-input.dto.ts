@@ -1,4 +1,4 @@
-import { IsDateOnly, IsMonth, IsOneOf, IsText, IsTown } from '@civic/contracts';
+import { IsDateOnly, IsMonth, IsOneOf, IsFreeText, IsTown } from '@civic/contracts';
 import { PageQueryDto } from '@civic/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
@@ -12,7 +12,7 @@ export class RecordVisitDto {
   @ApiProperty({ enum: VISIT_OUTCOMES }) @IsOneOf(VISIT_OUTCOMES) outcome: (typeof VISIT_OUTCOMES)[number];
   @ApiPropertyOptional({ description: 'findings; never a resident ID number' })
   @IsOptional()
-  @IsText(2000)
+  @IsFreeText(2000)
   notes?: string;
 }
 
@@ -23,7 +23,10 @@ export class VisitTaskQueryDto extends PageQueryDto {
   @IsOptional()
   @IsOneOf(['open', 'done', 'closed'])
   status?: string;
-  @ApiPropertyOptional({ description: 'tasks assigned to this user' }) @IsOptional() @IsText(100) assignedTo?: string;
+  @ApiPropertyOptional({ description: 'tasks assigned to this user' })
+  @IsOptional()
+  @IsFreeText(100)
+  assignedTo?: string;
 }
 
 export class VisitRateQueryDto {

@@ -1,4 +1,4 @@
-import { IsDateOnly, IsOneOf, IsText, IsTown } from '@civic/contracts';
+import { IsDateOnly, IsOneOf, IsFreeText, IsTown } from '@civic/contracts';
 import { PageQueryDto } from '@civic/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -10,7 +10,7 @@ export class DivisionInputDto {
   @Matches(/^(\d{9}|\d{12})$/, { message: 'code must be a 9-digit town or 12-digit village code' })
   code: string;
 
-  @ApiProperty() @IsText(100) name: string;
+  @ApiProperty() @IsFreeText(100) name: string;
 
   @ApiPropertyOptional({ description: 'The town of a village or community' })
   @IsOptional()
@@ -34,7 +34,7 @@ export class RetireDivisionDto {
   @IsDateOnly()
   retiredOn?: string;
 
-  @ApiProperty() @IsText() reason: string;
+  @ApiProperty() @IsFreeText() reason: string;
 }
 
 export class DivisionListQueryDto extends PageQueryDto {

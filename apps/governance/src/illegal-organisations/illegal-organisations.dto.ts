@@ -1,4 +1,4 @@
-import { IsDateOnly, IsOneOf, IsText, IsTown } from '@civic/contracts';
+import { IsDateOnly, IsOneOf, IsFreeText, IsTown } from '@civic/contracts';
 import { PageQueryDto } from '@civic/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
@@ -7,19 +7,19 @@ export const CASE_SOURCES = ['inspection', 'public-report', 'department-referral
 export const CASE_OUTCOMES = ['banned', 'dissolved', 'registered', 'not-illegal', 'referred'] as const;
 
 export class OpenIllegalCaseDto {
-  @ApiProperty({ description: 'The name the suspected organisation uses' }) @IsText(200) name: string;
+  @ApiProperty({ description: 'The name the suspected organisation uses' }) @IsFreeText(200) name: string;
   @ApiProperty() @IsTown() town: string;
   @ApiPropertyOptional({ description: 'Default: today; never in the future' })
   @IsOptional()
   @IsDateOnly()
   foundOn?: string;
   @ApiProperty({ enum: CASE_SOURCES }) @IsOneOf(CASE_SOURCES) source: (typeof CASE_SOURCES)[number];
-  @ApiProperty() @IsText(2000) description: string;
+  @ApiProperty() @IsFreeText(2000) description: string;
 }
 
 export class CloseIllegalCaseDto {
   @ApiProperty({ enum: CASE_OUTCOMES }) @IsOneOf(CASE_OUTCOMES) outcome: (typeof CASE_OUTCOMES)[number];
-  @ApiProperty() @IsText() reason: string;
+  @ApiProperty() @IsFreeText() reason: string;
 }
 
 export class IllegalCaseListQueryDto extends PageQueryDto {

@@ -24,7 +24,7 @@ export class IllegalOrganisationsService {
     if (findRawResidentId(dto.description) !== undefined)
       throw ProblemException.invalidField(
         'description',
-        'noResidentId',
+        'noIdNumber',
         'description must not hold a resident ID number',
       );
     const today = this.clock.today();

@@ -1,9 +1,9 @@
-import { IsIntIn, IsText, IsTown } from '@civic/contracts';
+import { IsIntIn, IsFreeText, IsTown } from '@civic/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 
 export class DrawInspectionDto {
-  @ApiProperty({ example: '2024 financial spot check' }) @IsText(200) name: string;
+  @ApiProperty({ example: '2024 financial spot check' }) @IsFreeText(200) name: string;
   @ApiProperty({ minimum: 1, maximum: 10000 }) @IsIntIn(1, 10_000) sampleSize: number;
   @ApiPropertyOptional({ description: 'Only organisations of this town' }) @IsOptional() @IsTown() town?: string;
   @ApiPropertyOptional({

@@ -4,7 +4,7 @@ import {
   IsDateOnly,
   IsIntIn,
   IsOneOf,
-  IsText,
+  IsFreeText,
   IsTown,
   ORGANISATION_KINDS,
 } from '@civic/contracts';
@@ -24,7 +24,7 @@ export class RegisterOrganisationDto {
   @Matches(/^\S(.{0,62}\S)?$/, { message: 'registrationNumber must be 1-64 characters without surrounding spaces' })
   registrationNumber: string;
 
-  @ApiProperty() @IsText(200) name: string;
+  @ApiProperty() @IsFreeText(200) name: string;
 
   @ApiPropertyOptional({ description: 'Unified social credit code; filed community organisations have none yet' })
   @IsOptional()
@@ -47,10 +47,10 @@ export class RegisterOrganisationDto {
 }
 
 export class ChangeOrganisationDto {
-  @ApiPropertyOptional() @IsOptional() @IsText(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsFreeText(200) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsTown() town?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() hub?: boolean;
-  @ApiProperty() @IsText() reason: string;
+  @ApiProperty() @IsFreeText() reason: string;
 }
 
 export class AnnualReportDto {
@@ -59,7 +59,7 @@ export class AnnualReportDto {
 
 export class GradeDto {
   @ApiProperty({ description: 'Evaluation grade 1A-5A', minimum: 1, maximum: 5 }) @IsIntIn(1, 5) grade: number;
-  @ApiProperty() @IsText() reason: string;
+  @ApiProperty() @IsFreeText() reason: string;
 }
 
 export class CreditListDto {
@@ -67,7 +67,7 @@ export class CreditListDto {
   @IsOneOf(CREDIT_LISTS)
   list: (typeof CREDIT_LISTS)[number];
 
-  @ApiProperty() @IsText() reason: string;
+  @ApiProperty() @IsFreeText() reason: string;
 
   @ApiPropertyOptional({ description: 'Default: today; never in the past' })
   @IsOptional()

@@ -1,4 +1,4 @@
-import { IsDateOnly, IsEntityId, IsOneOf, IsPersonRef, IsText, IsTown, SERVED_DEPARTMENTS } from '@civic/contracts';
+import { IsDateOnly, IsEntityId, IsOneOf, IsPersonRef, IsFreeText, IsTown, SERVED_DEPARTMENTS } from '@civic/contracts';
 import { PageQueryDto } from '@civic/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
@@ -16,7 +16,7 @@ export class ScheduleVisitDto {
 
 export class CompleteVisitDto {
   @ApiProperty({ enum: VISIT_OUTCOMES }) @IsOneOf(VISIT_OUTCOMES) outcome: (typeof VISIT_OUTCOMES)[number];
-  @ApiProperty({ description: 'What the worker found; never a resident ID number' }) @IsText(2000) findings: string;
+  @ApiProperty({ description: 'What the worker found; never a resident ID number' }) @IsFreeText(2000) findings: string;
 }
 
 export class VisitTaskListQueryDto extends PageQueryDto {
@@ -32,5 +32,5 @@ export class VisitTaskListQueryDto extends PageQueryDto {
 }
 
 export class CancelVisitDto {
-  @ApiProperty() @IsText() reason: string;
+  @ApiProperty() @IsFreeText() reason: string;
 }

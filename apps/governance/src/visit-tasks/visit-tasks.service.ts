@@ -129,7 +129,7 @@ export class VisitTasksService {
   /** The visit was made: findings are stored and reported back to the requesting department. */
   async complete(id: string, dto: CompleteVisitDto, user: AuthenticatedUser): Promise<VisitTaskView> {
     if (findRawResidentId(dto.findings) !== undefined)
-      throw ProblemException.invalidField('findings', 'noResidentId', 'findings must not hold a resident ID number');
+      throw ProblemException.invalidField('findings', 'noIdNumber', 'findings must not hold a resident ID number');
     return this.dataSource.transaction(async (m) => {
       const t = await this.lock(m, id, user);
       if (t.status !== 'scheduled')

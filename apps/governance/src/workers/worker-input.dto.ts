@@ -3,7 +3,7 @@ import {
   IsEntityId,
   IsOneOf,
   IsPersonRef,
-  IsText,
+  IsFreeText,
   IsTown,
   IsVillage,
   SERVED_DEPARTMENTS,
@@ -23,7 +23,7 @@ export class OpenStationDto {
   @IsOptional()
   @IsVillage()
   village?: string;
-  @ApiProperty() @IsText(200) name: string;
+  @ApiProperty() @IsFreeText(200) name: string;
   @ApiPropertyOptional({ description: 'Default: today' }) @IsOptional() @IsDateOnly() openedOn?: string;
 }
 
@@ -39,7 +39,7 @@ export class CertificateDto {
 }
 
 export class RegisterWorkerDto {
-  @ApiProperty() @IsText(100) name: string;
+  @ApiProperty() @IsFreeText(100) name: string;
   @ApiProperty() @IsEntityId() stationId: string;
   @ApiPropertyOptional({ description: 'With certificateLevel: a certified social worker' })
   @IsOptional()
@@ -59,11 +59,11 @@ export class AssignDto {
   @ApiProperty({ enum: SERVED_DEPARTMENTS })
   @IsOneOf(SERVED_DEPARTMENTS)
   department: (typeof SERVED_DEPARTMENTS)[number];
-  @ApiProperty() @IsText() reason: string;
+  @ApiProperty() @IsFreeText() reason: string;
 }
 
 export class EndAssignmentDto {
-  @ApiProperty() @IsText() reason: string;
+  @ApiProperty() @IsFreeText() reason: string;
 }
 
 export class WorkerListQueryDto extends PageQueryDto {

@@ -7,7 +7,7 @@ import {
   IsNested,
   IsOneOf,
   IsPersonRef,
-  IsText,
+  IsFreeText,
   IsTown,
   PROGRAMMES,
 } from '@civic/contracts';
@@ -53,17 +53,17 @@ export class ApplyDto {
 }
 
 export class ReasonDto {
-  @ApiPropertyOptional() @IsOptional() @IsText() reason?: string;
+  @ApiPropertyOptional() @IsOptional() @IsFreeText() reason?: string;
 }
 
 export class RequiredReasonDto {
-  @ApiProperty() @IsText() reason: string;
+  @ApiProperty() @IsFreeText() reason: string;
 }
 
 export class FindingsDto extends ReasonDto {
   @ApiProperty({ description: 'between the application day and today' }) @IsDateOnly() homeVisitOn: string;
   @ApiProperty({ description: 'between the application day and today' }) @IsDateOnly() financialCheckOn: string;
-  @ApiProperty() @IsText(2000) summary: string;
+  @ApiProperty() @IsFreeText(2000) summary: string;
 }
 
 /** No start date: the notice starts when it is published, and a client-sent `startsOn` is refused (400). */
@@ -71,11 +71,11 @@ export class PubliciseDto extends ReasonDto {}
 
 export class ObjectionDto extends ReasonDto {
   @ApiProperty() @IsEntityId() objectionId: string;
-  @ApiProperty() @IsText(2000) text: string;
+  @ApiProperty() @IsFreeText(2000) text: string;
 }
 
 export class ResolutionDto extends ReasonDto {
-  @ApiProperty() @IsText(2000) resolution: string;
+  @ApiProperty() @IsFreeText(2000) resolution: string;
 }
 
 export class StopDto extends RequiredReasonDto {

@@ -6,7 +6,7 @@ import {
   IsNested,
   IsOneOf,
   IsPersonRef,
-  IsText,
+  IsFreeText,
   IsTown,
   IsVillage,
 } from '@civic/contracts';
@@ -119,7 +119,7 @@ export class RegisterHouseholdDto {
 /** Why and from when a change applies (every change keeps a version with who, when and why). */
 export class ChangeDto {
   @ApiProperty({ example: '2025-03-01' }) @IsDateOnly() effectiveDate: string;
-  @ApiProperty({ example: 'Annual re-verification' }) @IsText() reason: string;
+  @ApiProperty({ example: 'Annual re-verification' }) @IsFreeText() reason: string;
 }
 
 export class AddMemberDto extends ChangeDto {

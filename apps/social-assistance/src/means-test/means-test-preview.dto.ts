@@ -1,4 +1,4 @@
-import { IsDateOnly, IsFen, IsNested, IsOneOf, IsText } from '@civic/contracts';
+import { IsDateOnly, IsFen, IsNested, IsOneOf, IsFreeText } from '@civic/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Min } from 'class-validator';
 import {
@@ -13,13 +13,13 @@ import {
 // A household snapshot for a preview: nothing is stored, so members carry a caller-chosen label in
 // place of a personRef, and birth date and sex are given rather than read from an ID number.
 export class PreviewMemberDto extends MemberAttributesDto {
-  @ApiProperty({ example: 'm1' }) @IsText(80) personRef: string;
+  @ApiProperty({ example: 'm1' }) @IsFreeText(80) personRef: string;
   @ApiProperty({ example: '1968-04-12' }) @IsDateOnly() birthDate: string;
   @ApiProperty({ enum: ['male', 'female'] }) @IsOneOf(['male', 'female']) sex: 'male' | 'female';
 }
 
 export class PreviewIncomeDto {
-  @ApiProperty({ example: 'm1' }) @IsText(80) personRef: string;
+  @ApiProperty({ example: 'm1' }) @IsFreeText(80) personRef: string;
   @ApiProperty({ enum: INCOME_SOURCES }) @IsOneOf(INCOME_SOURCES) source: (typeof INCOME_SOURCES)[number];
   @ApiProperty({ enum: INCOME_PERIODS }) @IsOneOf(INCOME_PERIODS) period: (typeof INCOME_PERIODS)[number];
   @ApiProperty() @IsFen() amountFen: number;

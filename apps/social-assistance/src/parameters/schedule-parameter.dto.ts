@@ -1,10 +1,10 @@
-import { IsDateOnly, IsStringOrNumber, IsText } from '@civic/contracts';
+import { IsDateOnly, IsStringOrNumber, IsFreeText } from '@civic/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
 /** A dated parameter value to schedule (money in integer fen, ratios as decimal strings). */
 export class ScheduleParameterDto {
   @ApiProperty({ example: 'assistance.dibao.standard.urban' })
-  @IsText(120)
+  @IsFreeText(120)
   key: string;
 
   @ApiProperty({ oneOf: [{ type: 'integer' }, { type: 'string' }], example: 130000 })
@@ -16,6 +16,6 @@ export class ScheduleParameterDto {
   effectiveFrom: string;
 
   @ApiProperty({ example: 'Zhongshan civil affairs notice 2025-12' })
-  @IsText(300)
+  @IsFreeText(300)
   source: string;
 }

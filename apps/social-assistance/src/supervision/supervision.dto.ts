@@ -1,5 +1,5 @@
 import { PageQueryDto } from '@civic/platform';
-import { IsIntIn, IsOneOf, IsText, IsTown, PROGRAMMES } from '@civic/contracts';
+import { IsIntIn, IsOneOf, IsFreeText, IsTown, PROGRAMMES } from '@civic/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 
@@ -10,7 +10,7 @@ export class DrawSampleDto {
     description: 'published seed: the same seed over the same cases draws the same sample',
     example: '2025-Q3 file check',
   })
-  @IsText(200)
+  @IsFreeText(200)
   seed: string;
   @ApiProperty({ minimum: 1, maximum: 100000 }) @IsIntIn(1, 100_000) size: number;
   @ApiPropertyOptional() @IsOptional() @IsTown() town?: string;
@@ -20,7 +20,7 @@ export class DrawSampleDto {
 export class FindingDto {
   @ApiProperty({ enum: ['in-order', 'issue-found'] }) @IsOneOf(['in-order', 'issue-found']) outcome:
     'in-order' | 'issue-found';
-  @ApiProperty() @IsText(2000) finding: string;
+  @ApiProperty() @IsFreeText(2000) finding: string;
 }
 
 export class SampleListQueryDto extends PageQueryDto {}

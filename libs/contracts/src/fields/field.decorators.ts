@@ -139,6 +139,28 @@ export const IsText = (max = 500, opts?: ValidationOptions) =>
     Matches(FREE_TEXT_PATTERN, { ...opts, message: '$property is free text: no run of 15 digits (no ID numbers)' }),
   );
 
+/**
+ * Free text a person types into a request (names, notes, findings): bounded, and refused with the one
+ * rule name every service answers, `noIdNumber`, when it could hold a resident ID number (the
+ * FREE_TEXT_PATTERN of event payloads). The message never repeats the text. Event payload classes
+ * keep IsText, whose pattern the AsyncAPI document publishes.
+ */
+export const IsFreeText = (max = 500, opts?: ValidationOptions) =>
+  compose(
+    IsString(opts),
+    Length(1, max, opts),
+    ValidateBy(
+      {
+        name: 'noIdNumber',
+        validator: {
+          validate: (v: unknown) => typeof v !== 'string' || FREE_TEXT_PATTERN.test(v),
+          defaultMessage: (a) => `${a?.property ?? 'text'} must not contain a resident ID number (nor a run of 15 digits)`,
+        },
+      },
+      opts,
+    ),
+  );
+
 /** One of a closed set of string values. */
 export const IsOneOf = (values: readonly string[], opts?: ValidationOptions) =>
   compose(IsString(opts), IsIn([...values], opts));
