@@ -165,3 +165,26 @@ export const ChildAgedOutV1 = defineEvent({
     placement: 'adult-orphan-placement',
   },
 });
+
+export const ALLOWANCE_STOP_REASONS = ['aged-out', 're-classified', 'died', 'other'] as const;
+
+export class ChildAllowanceStoppedV1Payload {
+  @IsEntityId() childId: string;
+  @IsPersonRef() personRef: string;
+  @IsTown() town: string;
+  @IsEntityId() grantId: string;
+  /** The last day paid for; nothing is owed for a day after it. */
+  @IsDateOnly() lastDay: string;
+  @IsOneOf(ALLOWANCE_STOP_REASONS) reason: (typeof ALLOWANCE_STOP_REASONS)[number];
+}
+
+/** A child's allowance stopped (aged out, re-classified to a category without one, died). */
+export const ChildAllowanceStoppedV1 = defineEvent({
+  type: 'child-welfare.child.allowance-stopped',
+  version: 1,
+  topic: Topics.ChildWelfareChild,
+  subjectField: 'childId',
+  payload: ChildAllowanceStoppedV1Payload,
+  summary: "A child's basic-living allowance stopped: aged out at 18, re-classified without an allowance, or died.",
+  example: { ...child, grantId: 'cg-2024-0061', lastDay: '2030-03-17', reason: 'aged-out' },
+});

@@ -1,0 +1,212 @@
+import { dayBefore } from '@civic/calendar';
+import { createEvent, DeathRecordedV1, EventEnvelope, ImprisonedV1, Sources, toKafkaRecord } from '@civic/contracts';
+import { maskResidentId } from '@civic/identity';
+import { awaitEvent, produceRaw, waitFor, withClient } from '@civic/testing';
+import { ChildWelfareApp, residentId, startChildWelfareApp, TOWN, VILLAGE } from './child-welfare-app.fixture';
+
+jest.setTimeout(120_000);
+
+describe('children: registration, categories, allowances and hub reactions', () => {
+  let t: ChildWelfareApp;
+  let clerk: string;
+  let approver: string;
+  let seq = 100;
+  const sql = <R = any>(text: string, params: unknown[] = []) =>
+    withClient(t.schema.url, async (c) => (await c.query(text, params)).rows as R[]);
+  const counts = async () =>
+    (
+      await sql(
+        `SELECT (SELECT count(*) FROM child)::int AS children, (SELECT count(*) FROM person)::int AS persons, (SELECT count(*) FROM parent_situation)::int AS situations, (SELECT count(*) FROM outbox_message)::int AS outbox`,
+      )
+    )[0];
+  const nextId = (birthDate: string) => residentId(birthDate, (seq += 1));
+  const register = (body: Record<string, unknown>) =>
+    t.call('POST', '/api/v1/children', clerk, { town: TOWN, village: VILLAGE, ...body });
+  const publishHub = async (event: EventEnvelope) => {
+    const topic = t.topics.topic('hub.life-event');
+    const { key, value, headers } = toKafkaRecord(event, topic);
+    await produceRaw(topic, [{ key, value, headers }]);
+  };
+  const childEvent = (type: string, childId: string, extra: (d: any) => boolean = () => true) =>
+    awaitEvent(t.topics.topic('child-welfare.child'), (r) => {
+      const e = r.json as EventEnvelope<any>;
+      return e.type === type && e.data.childId === childId && extra(e.data);
+    });
+  const categoryIs = (childId: string, category: string) =>
+    waitFor(
+      `child ${childId} ${category}`,
+      async () => {
+        const c = (await t.call('GET', `/api/v1/children/${childId}`, clerk)).body;
+        return c.category === category ? c : undefined;
+      },
+      60_000,
+    );
+
+  beforeAll(async () => {
+    t = await startChildWelfareApp('cw_children');
+    clerk = await t.token('clerk', ['child-welfare:clerk']);
+    approver = await t.token('approver', ['child-welfare:approver']);
+  });
+  afterAll(() => t?.close());
+
+  it('registers a child with parents as personRefs, decides the category and publishes it through the outbox', async () => {
+    const mother = nextId('1985-03-03');
+    const res = await register({
+      idNumber: nextId('2015-06-01'),
+      mother: { idNumber: mother, situations: ['dead'] },
+      father: { idNumber: nextId('1983-01-01'), situations: ['imprisoned'] },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ category: 'de-facto-unsupported', status: 'active', careMode: 'family' });
+    expect(res.body.categoryBasis).toContain('imprisoned');
+    expect(JSON.stringify(res.body)).not.toContain(mother);
+    const registered = await childEvent('child-welfare.child.registered', res.body.childId);
+    expect(registered.value).not.toMatch(/\d{17}[\dX]/);
+    await childEvent('child-welfare.child.category-classified', res.body.childId);
+    const read = await t.call('GET', `/api/v1/children/${res.body.childId}`, clerk);
+    expect(read.body.motherPersonRef).toBe(res.body.motherPersonRef);
+    // the allowance waits for approval, then starts today with the dated amount
+    const pending = await t.call('GET', `/api/v1/children/${res.body.childId}/allowances`, clerk);
+    expect(pending.body).toEqual([expect.objectContaining({ status: 'pending', category: 'de-facto-unsupported' })]);
+    const approved = await t.call('POST', `/api/v1/children/${res.body.childId}/allowances/approval`, approver);
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'active', effectiveFrom: await t.today() });
+    const granted = await childEvent('child-welfare.child.allowance-granted', res.body.childId);
+    expect((granted.json as any).data.monthlyAmountFen).toBe(approved.body.monthlyAmountFen);
+    expect((await t.call('POST', `/api/v1/children/${res.body.childId}/allowances/approval`, approver)).status).toBe(
+      409,
+    );
+  });
+
+  it.each([
+    ['over the age-out age', () => ({ idNumber: nextId('2000-01-01') }), 'idNumber', 'under-age-out'],
+    [
+      'an unknown parent reference',
+      () => ({ idNumber: nextId('2016-01-01'), mother: { personRef: 'k1:' + 'A'.repeat(43) } }),
+      'mother.personRef',
+      'known-person',
+    ],
+    [
+      'contradictory situations of one parent',
+      () => ({
+        idNumber: nextId('2016-01-01'),
+        father: { idNumber: nextId('1980-01-01'), situations: ['dead', 'imprisoned'] },
+      }),
+      'father.situations',
+      'consistent-situations',
+    ],
+    [
+      'a category the facts contradict',
+      () => ({ idNumber: nextId('2016-01-01'), claimedCategory: 'orphan' }),
+      'claimedCategory',
+      'matches-facts',
+    ],
+    [
+      'a parent who is the child',
+      () => {
+        const id = nextId('2016-01-01');
+        return { idNumber: id, mother: { idNumber: id } };
+      },
+      'mother',
+      'not-the-child',
+    ],
+    ['a malformed ID number', () => ({ idNumber: '442000201601011234' }), 'idNumber', 'resident-id.checksum'],
+  ])('refuses %s with 400 naming the field and rule; nothing stored', async (_, body, field, rule) => {
+    const before = await counts();
+    const res = await register(body());
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field, rule })]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a guardian who is the child (400), accepts state guardianship with a review date', async () => {
+    const id = nextId('2014-02-02');
+    const c = (await register({ idNumber: id })).body;
+    const bad = await t.call('POST', `/api/v1/children/${c.childId}/guardianship`, clerk, {
+      guardianship: 'relative',
+      guardian: { idNumber: id },
+      reason: 'test',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'guardian', rule: 'not-the-child' })]);
+    expect((await sql(`SELECT count(*)::int AS n FROM guardianship_change`))[0].n).toBe(0);
+    const ok = await t.call('POST', `/api/v1/children/${c.childId}/guardianship`, clerk, {
+      guardianship: 'temporary-state',
+      reason: 'No relative able to act as guardian.',
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ guardianship: 'temporary-state', guardianPersonRef: null });
+    expect(ok.body.guardianshipReviewDue > (await t.today())).toBe(true);
+    await childEvent('child-welfare.child.guardianship-changed', c.childId);
+  });
+
+  it('a parent death with the other parent imprisoned makes the child de-facto unsupported; the second death makes an orphan without a second payment', async () => {
+    const motherId = nextId('1986-04-04');
+    const fatherId = nextId('1984-04-04');
+    const c = (
+      await register({ idNumber: nextId('2013-09-09'), mother: { idNumber: motherId }, father: { idNumber: fatherId } })
+    ).body;
+    expect(c.category).toBe('none');
+    const today = await t.today();
+    const hubFacts = (id: string, ref: string, recordId: string) => ({
+      recordId,
+      personRef: ref,
+      maskedId: maskResidentId(id),
+    });
+    await publishHub(
+      createEvent(
+        ImprisonedV1,
+        { ...hubFacts(fatherId, c.fatherPersonRef, 'hub-imp-1'), fromDate: today },
+        { source: Sources.hub },
+      ),
+    );
+    await publishHub(
+      createEvent(
+        DeathRecordedV1,
+        { ...hubFacts(motherId, c.motherPersonRef, 'hub-death-1'), deathDate: today, status: 'formal' },
+        { source: Sources.hub },
+      ),
+    );
+    await categoryIs(c.childId, 'de-facto-unsupported');
+    const approved = await t.call('POST', `/api/v1/children/${c.childId}/allowances/approval`, approver);
+    expect(approved.body.status).toBe('active');
+
+    await t.moveClock({ advanceDays: 10 });
+    const later = await t.today();
+    await publishHub(
+      createEvent(
+        DeathRecordedV1,
+        { ...hubFacts(fatherId, c.fatherPersonRef, 'hub-death-2'), deathDate: later, status: 'formal' },
+        { source: Sources.hub },
+      ),
+    );
+    await categoryIs(c.childId, 'orphan');
+    const grants = await waitFor('the grant replaced', async () => {
+      const g = (await t.call('GET', `/api/v1/children/${c.childId}/allowances`, clerk)).body as any[];
+      return g.length === 2 ? g : undefined;
+    });
+    const [first, second] = grants;
+    expect(first).toMatchObject({ status: 'stopped', stopReason: 're-classified', lastDay: dayBefore(later) });
+    expect(second).toMatchObject({
+      status: 'active',
+      category: 'orphan',
+      effectiveFrom: later,
+      replacesGrantId: first.grantId,
+    });
+    expect(
+      (await sql(`SELECT count(*)::int AS n FROM allowance WHERE child_id = $1 AND status = 'active'`, [c.childId]))[0]
+        .n,
+    ).toBe(1);
+    // the same death again (redelivered or re-sent) changes nothing
+    const again = createEvent(
+      DeathRecordedV1,
+      { ...hubFacts(fatherId, c.fatherPersonRef, 'hub-death-2b'), deathDate: later, status: 'formal' },
+      { source: Sources.hub },
+    );
+    await publishHub(again);
+    await waitFor('the repeated death consumed', async () =>
+      (await sql(`SELECT 1 FROM inbox_message WHERE event_id = $1`, [again.id])).length ? true : undefined,
+    );
+    expect(((await t.call('GET', `/api/v1/children/${c.childId}/allowances`, clerk)).body as any[]).length).toBe(2);
+  });
+});
