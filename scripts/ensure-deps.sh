@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Installs node_modules from the committed lock when missing or stale (fresh clone, CI).
+# Installs node_modules from the committed lock when missing or stale (fresh clone, CI). Stale is
+# judged by the lock's content (a hash stamped after the install), not by file times: a checkout
+# or a git worktree gives the lock a new mtime without changing what it pins.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+stamp=node_modules/.civic-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -d node_modules ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "[deps] npm ci"
   npm ci --no-audit --no-fund
+  echo "$want" > "$stamp"
 fi

@@ -116,7 +116,7 @@ describe('hub gateway: bulk CSV import', () => {
     // the whole report, every rule of every bad row (class-validator's, whichever validator ran)
     expect(lines).toEqual([
       '3:b-2:data.billDate:isCalendarDate',
-      '4:b-3:idNumber:residentId.format',
+      '4:b-3:idNumber:resident-id.format',
       '7:x-1:data.status:notInBulk',
       '9:b-4:data.totalFen:isInt',
       '9:b-4:data.totalFen:min',

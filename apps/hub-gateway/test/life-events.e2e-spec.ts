@@ -81,7 +81,7 @@ describe('hub gateway: life events in', () => {
       status: 'rejected',
       errors: [expect.objectContaining({ field: 'data.billDate', rule: 'isCalendarDate' })],
     });
-    expect(byId['bill-bad-id'].errors[0]).toMatchObject({ field: 'idNumber', rule: 'residentId.checksum' });
+    expect(byId['bill-bad-id'].errors[0]).toMatchObject({ field: 'idNumber', rule: 'resident-id.checksum' });
     expect(byId['unknown-type'].errors[0]).toMatchObject({ field: 'recordType', rule: 'isIn' });
     expect(JSON.stringify(res.body)).not.toContain(good);
 
@@ -101,6 +101,56 @@ describe('hub gateway: life events in', () => {
       (await c.query(`SELECT encrypted_id FROM person_identity`)).rows.map((r) => r.encrypted_id).join(),
     );
     expect(stored).not.toContain(good);
+  });
+
+  it('records an absence for each reason (prison, compulsory rehabilitation, missing, deportation) and its end', async () => {
+    const reasons = ['imprisonment', 'compulsory-rehabilitation', 'missing', 'deportation'];
+    const records = [
+      ...reasons.map((reason, i) => ({
+        recordId: `absence-${reason}`,
+        recordType: 'absence',
+        idNumber: residentId(161 + i),
+        data: { reason, fromDate: '2024-04-15' },
+      })),
+      {
+        recordId: 'absence-end-missing',
+        recordType: 'absence-end',
+        idNumber: residentId(163),
+        data: { reason: 'missing', endedOn: '2025-01-10' },
+      },
+      {
+        recordId: 'absence-bad',
+        recordType: 'absence',
+        idNumber: residentId(165),
+        data: { reason: 'holiday', fromDate: '2024-04-15' },
+      },
+    ];
+    const res = await hub.post('/life-events', hub.envelope('life-events', { transaction_id: 'tx-absence', records }));
+    expect(res.status).toBe(200);
+    expect(res.body.message).toMatchObject({ accepted_count: 5, rejected_count: 1 });
+    const byId = Object.fromEntries(res.body.message.results.map((r: { record_id: string }) => [r.record_id, r]));
+    for (const reason of reasons)
+      expect(byId[`absence-${reason}`]).toMatchObject({
+        status: 'accepted',
+        event_type: 'hub.person.absence-recorded',
+      });
+    expect(byId['absence-end-missing']).toMatchObject({ status: 'accepted', event_type: 'hub.person.absence-ended' });
+    expect(byId['absence-bad']).toMatchObject({
+      status: 'rejected',
+      errors: [expect.objectContaining({ field: 'data.reason', rule: 'isIn' })],
+    });
+    await waitFor(
+      'absence events published',
+      async () =>
+        (await count(
+          `SELECT count(*) AS n FROM outbox_message WHERE sent_at IS NOT NULL AND event_type LIKE 'hub.person.absence-%'`,
+        )) === 5
+          ? true
+          : undefined,
+      60_000,
+    );
+    const absences = (await readAll()).filter((e) => e.type === 'hub.person.absence-recorded');
+    expect(absences.map((e) => e.data.reason).sort()).toEqual([...reasons].sort());
   });
 
   it('a resend of the same records in a new message creates no second event', async () => {

@@ -1,3 +1,4 @@
+import { MEMBER_DEFAULTS } from '@civic/testing';
 // The means test (social assistance) and the policy engine's dibao and low-income rules must give
 // the same verdict on the same household and date: a caseworker told "eligible" by the means test
 // must not be told otherwise by an alert, nor the reverse. This drives both the way production
@@ -142,18 +143,11 @@ function engineFacts(s: Scenario): PersonFacts {
 // ---------------------------------------------------------------- households near every boundary
 
 const member = (i: number): HouseholdMember => ({
+  ...MEMBER_DEFAULTS,
   personRef: `agree${i}:${'x'.repeat(20)}${i}`,
   birthDate: '1980-03-01',
   sex: i % 2 ? 'male' : 'female',
   relation: i === 0 ? 'applicant' : 'other',
-  hukou: { townCode: '442000100', villageCode: '442000100001' },
-  hukouType: 'local',
-  labourCapacity: 'full',
-  disabilityLevel: null,
-  seriousIllness: false,
-  schooling: 'none',
-  selfCareAbility: 'full',
-  hasLegalSupporterAbleToSupport: true,
 });
 
 // Every day a dibao standard or the low-income multiplier changes in the files, and the day before

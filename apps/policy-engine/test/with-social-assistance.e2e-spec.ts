@@ -1,13 +1,17 @@
-import { EventEnvelope } from '@civic/contracts';
+import { AbsenceRecordedV1, DeathRecordedV1, EventEnvelope, ImprisonedV1 } from '@civic/contracts';
 import { Role, signDevToken } from '@civic/platform';
+import { addDays } from '@civic/calendar';
 import { loadParameters } from '@civic/policy-params';
 import {
   awaitEvent,
   freshSchema,
   householdBody,
+  memberBody,
   moveClocks,
   readClock,
   residentIdNumber,
+  TEST_TOWN,
+  TEST_VILLAGE,
   waitFor,
   withClient,
 } from '@civic/testing';
@@ -186,5 +190,110 @@ describe('policy engine with the social assistance service', () => {
       60_000,
     );
     expect(resolved.json).toMatchObject({ data: { outcome: 'enrolled', caseId, personRef: open.person_ref } });
+  });
+
+  describe('family links from the household (a child with no hub birth record)', () => {
+    const id = residentIdNumber;
+    const member = (idNumber: string, relation: string, extra: Record<string, unknown> = {}) =>
+      memberBody(idNumber, { relation, ...extra });
+    let seq = 100;
+    // father (head, odd sequence: male), mother (spouse, even: female), a 10-year-old child
+    const family = async () => {
+      seq += 10;
+      const clerk = await token('clerk-1', ['assistance:clerk']);
+      const res = await call('/api/v1/households', clerk, {
+        town: TEST_TOWN,
+        village: TEST_VILLAGE,
+        standardArea: 'urban',
+        members: [
+          member(id('1980-01-01', seq + 1), 'applicant', {
+            incomes: [{ source: 'wages', period: 'monthly', amountFen: 300000 }],
+          }),
+          member(id('1982-02-02', seq + 2), 'spouse'),
+          member(id('2015-03-03', seq + 3), 'child', { labourCapacity: 'none', schooling: 'primary' }),
+        ],
+        assets: { financialAssetsFen: 100000, vehicles: 0, extraHousingUnits: 0, dangerousHouse: false },
+      });
+      expect(res.status).toBe(201);
+      const [father, mother, child] = res.body.members as { personRef: string; maskedId: string }[];
+      // the household's events have reached the engine: the child is linked to both, from the household
+      const links = await waitFor(
+        'household parent links',
+        async () => {
+          const rows = await withClient(
+            engine.schema.url,
+            async (c) =>
+              (
+                await c.query(`SELECT role, parent_ref, source FROM pe_parent WHERE child_ref = $1 ORDER BY role`, [
+                  child.personRef,
+                ])
+              ).rows,
+          );
+          return rows.length === 2 ? rows : undefined;
+        },
+        120_000,
+        250,
+      );
+      expect(links).toEqual([
+        { role: 'father', parent_ref: father.personRef, source: 'household' },
+        { role: 'mother', parent_ref: mother.personRef, source: 'household' },
+      ]);
+      return { father, mother, child };
+    };
+    const died = async (p: { personRef: string; maskedId: string }, recordId: string) =>
+      engine.publish(DeathRecordedV1, {
+        recordId,
+        personRef: p.personRef,
+        maskedId: p.maskedId,
+        deathDate: await daysBefore(30),
+        status: 'formal',
+      });
+    // dates relative to the engine's business clock (an earlier test moved it)
+    const daysBefore = async (n: number) =>
+      addDays((await readClock({ app: engine.app, token: await engine.token(['policy:admin']) })).today, -n);
+    const alertFor = (personRef: string, rule: string) =>
+      waitFor(
+        `${rule} alert`,
+        async () =>
+          (
+            await withClient(engine.schema.url, (c) =>
+              c.query(`SELECT status FROM pe_alert WHERE person_ref = $1 AND rule_id = $2`, [personRef, rule]),
+            )
+          ).rows[0],
+        120_000,
+        250,
+      );
+
+    it('a dead father and an imprisoned mother: de-facto-unsupported-child alert for the child', async () => {
+      const { father, mother, child } = await family();
+      await died(father, 'pe-hh-death-1');
+      await engine.publish(ImprisonedV1, {
+        recordId: 'pe-hh-prison-1',
+        personRef: mother.personRef,
+        maskedId: mother.maskedId,
+        fromDate: await daysBefore(10),
+      });
+      expect(await alertFor(child.personRef, 'de-facto-unsupported-child')).toEqual({ status: 'open' });
+    });
+
+    it('a dead father and a mother recorded missing through the new absence event: the same alert', async () => {
+      const { father, mother, child } = await family();
+      await died(father, 'pe-hh-death-2');
+      await engine.publish(AbsenceRecordedV1, {
+        recordId: 'pe-hh-missing-2',
+        personRef: mother.personRef,
+        maskedId: mother.maskedId,
+        reason: 'missing',
+        fromDate: await daysBefore(10),
+      });
+      expect(await alertFor(child.personRef, 'de-facto-unsupported-child')).toEqual({ status: 'open' });
+    });
+
+    it('both parents dead: orphan-child alert for the child', async () => {
+      const { father, mother, child } = await family();
+      await died(father, 'pe-hh-death-3f');
+      await died(mother, 'pe-hh-death-3m');
+      expect(await alertFor(child.personRef, 'orphan-child')).toEqual({ status: 'open' });
+    });
   });
 });

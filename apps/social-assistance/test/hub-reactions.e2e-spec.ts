@@ -1,23 +1,14 @@
-import {
-  createEvent,
-  DeathRecordedV1,
-  EventEnvelope,
-  HospitalBillSettledV1,
-  Sources,
-  toKafkaRecord,
-  UnemploymentRegisteredV1,
-} from '@civic/contracts';
-import { awaitEvent, ProbedRecord, produceRaw, waitFor, withClient } from '@civic/testing';
+import { addMonths } from '@civic/calendar';
+import { createEvent, EventEnvelope, HospitalBillSettledV1, Sources, UnemploymentRegisteredV1 } from '@civic/contracts';
+import { awaitEvent, ProbedRecord, waitFor, withClient } from '@civic/testing';
 import { AssistanceApp, householdBody, residentId, startAssistanceApp, TOWN } from './assistance-app.fixture';
 import { driveCase, Staff, staff } from './case-flow';
+import { caseReaches, hubDeath, publishHubEvent } from './hub-events';
 
 jest.setTimeout(120_000);
 
-function monthAfter(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number);
-  const i = y * 12 + (m - 1) + n;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-}
+// the month n months after a 'YYYY-MM' month
+const monthAfter = (month: string, n: number): string => addMonths(`${month}-01`, n).slice(0, 7);
 
 describe('reactions to data-hub life events', () => {
   let t: AssistanceApp;
@@ -39,35 +30,14 @@ describe('reactions to data-hub life events', () => {
       householdId: hh.body.householdId as string,
     };
   };
-  const publish = async (event: EventEnvelope) => {
-    const topic = t.topics.topic('hub.life-event');
-    const { key, value, headers } = toKafkaRecord(event, topic);
-    await produceRaw(topic, [{ key, value, headers }]);
-  };
-  const caseStatus = (id: string, status: string) =>
-    waitFor(
-      `case ${id} ${status}`,
-      async () => ((await t.call('GET', `/api/v1/cases/${id}`, s.clerk)).body.status === status ? true : undefined),
-      60_000,
-    );
+  const publish = (event: EventEnvelope) => publishHubEvent(t, event);
+  const caseStatus = (id: string, status: string) => caseReaches(t, s.clerk, id, status);
   const death = async (
     p: { personRef: string; maskedId: string },
     status: 'informal' | 'formal' | 'revoked',
     recordId: string,
     revokesRecordId?: string,
-  ) =>
-    createEvent(
-      DeathRecordedV1,
-      {
-        recordId,
-        personRef: p.personRef,
-        maskedId: p.maskedId,
-        deathDate: await t.today(),
-        status,
-        ...(revokesRecordId ? { revokesRecordId } : {}),
-      },
-      { source: Sources.hub },
-    );
+  ) => hubDeath(p, status, recordId, await t.today(), revokesRecordId);
 
   beforeAll(async () => {
     t = await startAssistanceApp('sa_hub');

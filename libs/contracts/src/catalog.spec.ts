@@ -65,6 +65,8 @@ const requiredTypes = [
   'hub.person.hukou-moved',
   'hub.person.imprisoned',
   'hub.person.released',
+  'hub.person.absence-recorded',
+  'hub.person.absence-ended',
   'hub.person.school-enrolled',
   'policy.alert.raised',
   'policy.alert.resolved',

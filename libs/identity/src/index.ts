@@ -8,4 +8,6 @@ export { createPersonRefs } from './person-refs';
 export type { PersonRefs } from './person-refs';
 export { InvalidResidentIdError } from './require-resident-id-number';
 export { checkCharacter, convertLegacy15, parseResidentId } from './resident-id';
+export { RESIDENT_ID_RULES, residentIdRule } from './resident-id-rules';
+export type { ResidentIdRule, ResidentIdRuleReason } from './resident-id-rules';
 export type { ResidentId, ResidentIdRejection, ResidentIdResult } from './resident-id';

@@ -1,31 +1,18 @@
-import { Roles } from '@civic/platform';
+import { PageQueryDto, Roles } from '@civic/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { RegistryService } from '../dci/registry/registry.service';
 
 const STATUSES = ['active', 'suspended', 'terminated'];
 
-class EnrolmentsQuery {
+class EnrolmentsQuery extends PageQueryDto {
   /** Comma-separated statuses; default active (enrolled now). */
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
   @IsIn(STATUSES, { each: true })
   status: string[] = ['active'];
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
 }
 
 class PersonRefParam {

@@ -11,6 +11,8 @@ export const FEED_EVENT_TYPES = [
   'hub.person.hukou-moved',
   'hub.person.imprisoned',
   'hub.person.released',
+  'hub.person.absence-recorded',
+  'hub.person.absence-ended',
   'hub.person.school-enrolled',
   'assistance.case.approved',
   'assistance.case.suspended',

@@ -1,8 +1,7 @@
-import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
+import { AuthenticatedUser, CurrentUser, PageQueryDto, Roles } from '@civic/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsIn, IsString, IsUrl } from 'class-validator';
 import { FEED_EVENT_TYPES, FEED_ROLES } from './feed-policy';
 import { FeedsService } from './feeds.service';
 
@@ -17,21 +16,6 @@ class CreateFeedSubscriptionDto {
   @IsString({ each: true })
   @IsIn([...FEED_EVENT_TYPES], { each: true })
   eventTypes: string[];
-}
-
-class ListQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
 }
 
 /** Thin feeds out: subscriptions limited by role, signed webhooks, details behind authorisation, and the AsyncAPI document for Kafka consumers. */
@@ -52,7 +36,7 @@ export class FeedsController {
 
   @Get('subscriptions')
   @ApiOkResponse({ description: "The caller's subscriptions (without secrets), paginated." })
-  list(@Query() q: ListQuery, @CurrentUser() user: AuthenticatedUser) {
+  list(@Query() q: PageQueryDto, @CurrentUser() user: AuthenticatedUser) {
     return this.feeds.list(user, q.limit, q.offset);
   }
 

@@ -35,7 +35,7 @@ describe('checkRecord', () => {
     expect(r.ok).toBe(false);
     const fields = !r.ok ? r.errors.map((e) => `${e.field}:${e.rule}`) : [];
     expect(fields).toEqual(
-      expect.arrayContaining(['idNumber:residentId.checksum', 'data.billDate:isCalendarDate', 'data.totalFen:isInt']),
+      expect.arrayContaining(['idNumber:resident-id.checksum', 'data.billDate:isCalendarDate', 'data.totalFen:isInt']),
     );
     expect(JSON.stringify(r)).not.toContain('110105194912310021');
   });
@@ -101,5 +101,30 @@ describe('checkRecord', () => {
       checkRecord({ recordId: 'm-1', recordType: 'marriage', idNumber: ID, data: { eventDate: '2024-05-20' } }, parseId)
         .ok,
     ).toBe(true);
+  });
+
+  it.each(['imprisonment', 'compulsory-rehabilitation', 'missing', 'deportation'])(
+    'records an absence for reason %s, and its end',
+    (reason) => {
+      const absence = {
+        recordId: 'a-1',
+        recordType: 'absence',
+        idNumber: ID,
+        data: { reason, fromDate: '2024-04-15' },
+      };
+      expect(checkRecord(absence, parseId)).toMatchObject({ ok: true, record: { data: { reason } } });
+      const end = { recordId: 'a-2', recordType: 'absence-end', idNumber: ID, data: { reason, endedOn: '2025-01-10' } };
+      expect(checkRecord(end, parseId).ok).toBe(true);
+    },
+  );
+
+  it('names an unknown absence reason and a missing start date', () => {
+    const r = checkRecord(
+      { recordId: 'a-3', recordType: 'absence', idNumber: ID, data: { reason: 'travelling' } },
+      parseId,
+    );
+    const fields = !r.ok ? r.errors.map((e) => `${e.field}:${e.rule}`) : [];
+    expect(fields).toEqual(expect.arrayContaining(['data.reason:isIn', 'data.fromDate:isCalendarDate']));
+    expect(fields.every((f) => f.startsWith('data.reason:') || f.startsWith('data.fromDate:'))).toBe(true);
   });
 });

@@ -1,4 +1,6 @@
 import {
+  AbsenceEndedV1,
+  AbsenceRecordedV1,
   BirthRegisteredV1,
   DeathRecordedV1,
   DisabilityCertifiedV1,
@@ -13,6 +15,7 @@ import {
   SchoolEnrolledV1,
   UnemploymentRegisteredV1,
 } from '@civic/contracts';
+import { residentIdRule, ResidentIdRuleReason } from '@civic/identity';
 import { FieldError } from '@civic/platform';
 import { contractPayloadErrors, decoratorErrors } from './record-payload.validator';
 
@@ -32,6 +35,10 @@ export const EVENT_OF_RECORD_TYPE = {
   'hukou-move': HukouMovedV1,
   imprisonment: ImprisonedV1,
   release: ReleasedV1,
+  // any absence from the family's care (data.reason: imprisonment, compulsory-rehabilitation,
+  // missing, deportation); imprisonment/release above stay for senders that use them
+  absence: AbsenceRecordedV1,
+  'absence-end': AbsenceEndedV1,
   'school-enrolment': SchoolEnrolledV1,
 } as const;
 
@@ -63,7 +70,9 @@ export interface ValidRecord {
 export type RecordCheck = { ok: true; record: ValidRecord } | { ok: false; recordId?: string; errors: FieldError[] };
 
 /** What identity checks need: a validated, normalised number or the reason it is not one. */
-export type ParseId = (raw: unknown) => { ok: true; number: string } | { ok: false; reason: string; message: string };
+export type ParseId = (
+  raw: unknown,
+) => { ok: true; number: string } | { ok: false; reason: ResidentIdRuleReason; message: string };
 
 const RESERVED = ['recordId', 'personRef', 'maskedId', 'motherPersonRef', 'fatherPersonRef'];
 // stand-ins so the contract class can be validated before personRefs exist; never emitted
@@ -99,7 +108,7 @@ export function checkRecord(input: unknown, parseId: ParseId): RecordCheck {
     });
   }
   const id = parseId(r.idNumber);
-  if (!id.ok) errors.push({ field: 'idNumber', rule: `residentId.${id.reason}`, message: `idNumber ${id.message}` });
+  if (!id.ok) errors.push({ field: 'idNumber', rule: residentIdRule(id.reason), message: `idNumber ${id.message}` });
   const data = r.data;
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     errors.push({ field: 'data', rule: 'isObject', message: 'data must be a JSON object' });
@@ -127,7 +136,7 @@ export function checkRecord(input: unknown, parseId: ParseId): RecordCheck {
     else if (!parent.ok)
       errors.push({
         field: `data.${key}`,
-        rule: `residentId.${parent.reason}`,
+        rule: residentIdRule(parent.reason),
         message: `data.${key} ${parent.message}`,
       });
     else parents[key] = parent.number;
@@ -164,7 +173,7 @@ function payloadErrors(
   };
   const errors = contractPayloadErrors(def as EventDefinition, payload);
   if (recordType === 'death') {
-    // a revocation names what it revokes; a report or certificate does not (DOMAIN.md: a revoked death undoes its effects)
+    // a revocation names what it revokes; a report or certificate does not (docs/domain.md: a revoked death undoes its effects)
     if (data.status === 'revoked' && data.revokesRecordId === undefined)
       errors.push({
         field: 'data.revokesRecordId',

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsObject, IsOptional, IsUrl, Matches, Max, Min } from 'class-validator';
 
 /** A sender's registration: its id, its Ed25519 public keys, callback base and limits. */
@@ -30,20 +29,4 @@ export class RegisterSenderDto {
   @Min(1)
   @Max(100_000)
   maxBatchRecords?: number;
-}
-
-/** limit/offset of a list. */
-export class PageQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit = 50;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
 }

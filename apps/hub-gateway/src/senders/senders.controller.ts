@@ -1,9 +1,9 @@
-import { ProblemException, Roles } from '@civic/platform';
+import { PageQueryDto, ProblemException, Roles } from '@civic/platform';
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { isValidJwks } from '../dci/signing/dci-signature';
-import { PageQuery, RegisterSenderDto } from './register-sender.dto';
+import { RegisterSenderDto } from './register-sender.dto';
 import { SendersService } from './senders.service';
 
 /** Onboarding of senders: their signing keys are what DCI signatures are verified against. */
@@ -36,7 +36,7 @@ export class SendersController {
 
   @Get()
   @Roles('hub:admin')
-  list(@Query() q: PageQuery) {
+  list(@Query() q: PageQueryDto) {
     return this.senders.list(this.dataSource.manager, q.limit, q.offset);
   }
 }

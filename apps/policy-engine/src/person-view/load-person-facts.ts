@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { ExpenseFact, MemberFact, ParentFact, PersonFacts, ProgrammeFact } from './person-facts';
+import { ExpenseFact, MemberFact, ParentFact, ParentLinkSource, PersonFacts, ProgrammeFact } from './person-facts';
 import { eventIdOfStamp } from './person-view.store';
 
 interface Row {
@@ -19,7 +19,13 @@ type ExpenseRow = {
   amount_fen: number | string;
   event_id: string;
 };
-type ParentRow = { child_ref: string; role: 'mother' | 'father'; parent_ref: string; attrs: Record<string, unknown> };
+type ParentRow = {
+  child_ref: string;
+  role: 'mother' | 'father';
+  parent_ref: string;
+  source: ParentLinkSource;
+  attrs: Record<string, unknown>;
+};
 
 // One round trip for any number of people: each section is aggregated in the order the rules
 // expect (members by ref, programmes by person/department/programme, expenses by date, parents by role).
@@ -38,7 +44,7 @@ const LOAD = `
           UNION SELECT person_ref, department, programme FROM pe_programme WHERE attrs->>'householdId' IN (SELECT household_id FROM m))),
   e AS (SELECT person_ref, source_id, category, to_char(spent_on, 'YYYY-MM-DD') AS spent_on, amount_fen, event_id, spent_on AS sort_on
         FROM pe_expense WHERE person_ref IN (SELECT person_ref FROM refs)),
-  pa AS (SELECT pp.child_ref, pp.role, pp.parent_ref, coalesce(x.attrs, '{}') AS attrs
+  pa AS (SELECT pp.child_ref, pp.role, pp.parent_ref, pp.source, coalesce(x.attrs, '{}') AS attrs
          FROM pe_parent pp LEFT JOIN pe_person x ON x.person_ref = pp.parent_ref WHERE pp.child_ref IN (SELECT person_ref FROM p))
   SELECT
     (SELECT coalesce(jsonb_agg(p), '[]') FROM p) AS people,
@@ -119,7 +125,7 @@ export async function loadPeopleFacts(
       expenses: r.expenses.filter((e) => memberRefs.has(e.person_ref)).map(asExpense),
       parents: r.parents
         .filter((p) => p.child_ref === personRef)
-        .map((p): ParentFact => ({ ...p.attrs, personRef: p.parent_ref, role: p.role })),
+        .map((p): ParentFact => ({ ...p.attrs, personRef: p.parent_ref, role: p.role, linkSource: p.source })),
       sources,
     });
   }

@@ -17,7 +17,11 @@ export interface MemberFact extends Partial<PersonAttrs> {
 export interface ParentFact extends Partial<PersonAttrs> {
   personRef: string;
   role: 'mother' | 'father';
+  /** Where the link comes from: a hub birth record, or the relations of a social-assistance household. */
+  linkSource?: ParentLinkSource;
 }
+
+export type ParentLinkSource = 'birth-record' | 'household';
 
 export interface ExpenseFact {
   personRef: string;

@@ -1,6 +1,7 @@
 import { EventEnvelope } from '@civic/contracts';
 import { EntityManager } from 'typeorm';
 import { ViewChange } from './view-change';
+import { linkHouseholdParents, UPSERT_BIRTH_PARENT } from './household-parents';
 
 /** The stamp of an event's facts: UTC time, then id, so later facts win and ties break the same way every time. */
 export function stampOf(event: Pick<EventEnvelope, 'time' | 'id'>): string {
@@ -86,6 +87,7 @@ export async function applyViewChanges(
   const affected = new Set<string>();
   const households = new Set<string>();
   const pending = new PendingWrites();
+  const membersChanged = new Set<string>();
   for (const c of changes) {
     switch (c.kind) {
       case 'person':
@@ -99,6 +101,7 @@ export async function applyViewChanges(
       case 'member':
         pending.member(c.householdId, c.personRef, c.relation);
         households.add(c.householdId);
+        membersChanged.add(c.householdId);
         break;
       case 'member-income': {
         // the event lists every income line after the change: a member without a line has none
@@ -135,11 +138,7 @@ export async function applyViewChanges(
         affected.add(c.personRef);
         break;
       case 'parent':
-        await manager.query(
-          `INSERT INTO pe_parent (child_ref, role, parent_ref, stamp) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (child_ref, role) DO UPDATE SET parent_ref = EXCLUDED.parent_ref, stamp = EXCLUDED.stamp WHERE pe_parent.stamp < EXCLUDED.stamp`,
-          [c.childRef, c.role, c.parentRef, stamp],
-        );
+        await manager.query(UPSERT_BIRTH_PARENT, [c.childRef, c.role, c.parentRef, stamp]);
         affected.add(c.childRef);
         break;
       case 'parameter':
@@ -151,6 +150,8 @@ export async function applyViewChanges(
     }
   }
   await pending.flush(manager, stamp);
+  // members (with their sex) are stored now: their relations give parent links (household-parents.ts)
+  for (const child of await linkHouseholdParents(manager, [...membersChanged].sort(), stamp)) affected.add(child);
   if (households.size || affected.size) {
     // household members join the affected, then the children of everyone affected
     const rows: { ref: string }[] = await manager.query(

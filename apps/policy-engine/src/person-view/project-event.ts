@@ -1,4 +1,6 @@
 import type {
+  AbsenceEndedV1Payload,
+  AbsenceRecordedV1Payload,
   AidDisbursedV1Payload,
   BirthRegisteredV1Payload,
   CaseFacts,
@@ -408,6 +410,12 @@ const PROJECTIONS: Record<string, Projection> = {
   ],
   'hub.person.released': (d: ReleasedV1Payload) => [
     { kind: 'person', personRef: d.personRef, set: { imprisonedFrom: null, releasedOn: d.releasedOn } },
+  ],
+  'hub.person.absence-recorded': (d: AbsenceRecordedV1Payload) => [
+    { kind: 'person', personRef: d.personRef, set: { absentFrom: d.fromDate, absenceReason: d.reason } },
+  ],
+  'hub.person.absence-ended': (d: AbsenceEndedV1Payload) => [
+    { kind: 'person', personRef: d.personRef, set: { absentFrom: null, absenceReason: null } },
   ],
   'hub.person.school-enrolled': (d: SchoolEnrolledV1Payload) => [
     { kind: 'person', personRef: d.personRef, set: { schooling: d.level } },

@@ -31,6 +31,9 @@ export interface PersonAttrs {
   deathRecordId: string | null;
   imprisonedFrom: string | null;
   releasedOn: string | null;
+  /** hub.person.absence-recorded: since when, and why, the person is absent from their family's care. */
+  absentFrom: string | null;
+  absenceReason: 'imprisonment' | 'compulsory-rehabilitation' | 'missing' | 'deportation' | null;
   unemployedSince: string | null;
   institutionStayId: string | null;
   guardianship: string;

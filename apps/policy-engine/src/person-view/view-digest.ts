@@ -23,7 +23,7 @@ const DUMPS: [string, string][] = [
   ],
   [
     'pe_parent',
-    `SELECT child_ref, role, parent_ref, stamp FROM pe_parent ORDER BY child_ref COLLATE "C", role COLLATE "C"`,
+    `SELECT child_ref, role, parent_ref, stamp, source FROM pe_parent ORDER BY child_ref COLLATE "C", role COLLATE "C"`,
   ],
   [
     'pe_scheduled_parameter',

@@ -1,10 +1,10 @@
 import { ParentFact } from '../person-view/person-facts';
 import { DecisionBuilder, Rule } from './rule';
-import { ageAt, deadOn, imprisonedOn } from './rule-helpers';
+import { absenceOn, ageAt, deadOn, imprisonedOn } from './rule-helpers';
 
 // docs/domain.md §3 de-facto unsupported child (事实无人抚养儿童): both parents severely disabled,
-// seriously ill, imprisoned (or in compulsory rehabilitation), or one of these with the other dead.
-// Both dead is an orphan, not this.
+// seriously ill, imprisoned (or in compulsory rehabilitation), missing or deported, or one of these
+// with the other dead. Both dead is an orphan, not this.
 export const deFactoUnsupportedRule: Rule = {
   id: 'de-facto-unsupported-child',
   version: 1,
@@ -13,7 +13,8 @@ export const deFactoUnsupportedRule: Rule = {
   programme: 'de-facto-unsupported',
   scope: 'person',
   priority: 'high',
-  summary: 'Neither parent can support the child (death, imprisonment, severe disability or serious illness).',
+  summary:
+    'Neither parent can support the child (death, imprisonment, compulsory rehabilitation, missing, deported, severe disability or serious illness).',
   evaluate(f, params, date) {
     const d = new DecisionBuilder(f, params, date);
     const age = ageAt(f.birthDate, date);
@@ -24,6 +25,9 @@ export const deFactoUnsupportedRule: Rule = {
     const situation = (p: ParentFact): string => {
       if (deadOn(p, date)) return 'dead';
       if (imprisonedOn(p, date)) return 'imprisoned';
+      const absence = absenceOn(p, date);
+      if (absence === 'imprisonment') return 'imprisoned';
+      if (absence) return absence;
       if (p.disabilityLevel !== undefined && p.disabilityLevel !== null && p.disabilityLevel <= severeUpTo)
         return 'severely-disabled';
       if (p.seriousIllness === true) return 'seriously-ill';

@@ -21,6 +21,14 @@ export function imprisonedOn(p: { imprisonedFrom?: string | null }, date: string
   return !!p.imprisonedFrom && p.imprisonedFrom <= date;
 }
 
+/** The absence (hub.person.absence-recorded) that keeps the person from their family on `date`, if any. */
+export function absenceOn(
+  p: { absentFrom?: string | null; absenceReason?: string | null },
+  date: string,
+): string | undefined {
+  return p.absentFrom && p.absentFrom <= date ? (p.absenceReason ?? undefined) : undefined;
+}
+
 /**
  * Rigid spending in the 12 months up to `date` (after the same day a year before, up to and
  * including `date`). A crowdfunding campaign and the hospital bills of one illness describe the

@@ -115,7 +115,9 @@ export function caseEvents(
           : createEvent(CaseTerminatedV1, payload, o),
       ];
     }
+    // the case pays again whichever stop it comes back from (docs/adr/0009-revoked-death-records.md)
     case 'reinstate':
+    case 'reverse-death-termination':
       return [
         createEvent(
           CaseReinstatedV1,

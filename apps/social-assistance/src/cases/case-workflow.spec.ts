@@ -44,6 +44,11 @@ const sample: Record<CommandType, CaseCommand> = {
   suspend: { type: 'suspend', reason: 'death reported by the data hub' },
   reinstate: { type: 'reinstate', reason: 'death record revoked' },
   terminate: { type: 'terminate', reason: 'moved out of the city' },
+  'reverse-death-termination': {
+    type: 'reverse-death-termination',
+    reason: 'death record revoked',
+    deathEventId: 'ev-death-1',
+  },
   'pay-emergency': { type: 'pay-emergency', reason: 'house fire' },
   'complete-paperwork': { type: 'complete-paperwork' },
 };
@@ -238,6 +243,41 @@ describe('case workflow', () => {
     const reinstated = step(suspended, sample.reinstate, caseworker, '2025-06-10T09:00:00+08:00');
     expect(reinstated).toMatchObject({ status: 'active', suspendedOn: null });
     expect(step(reinstated, sample.terminate, caseworker, '2025-07-01T09:00:00+08:00').status).toBe('terminated');
+  });
+
+  describe('a termination caused by a death record', () => {
+    const byDeath = (eventId: string) =>
+      step(
+        caseIn('suspended'),
+        { type: 'terminate', reason: 'formal death record', deathEventId: eventId },
+        caseworker,
+        '2025-06-01T09:00:00+08:00',
+      );
+
+    it("is reversed by that record's revocation: active again, the stop cleared", () => {
+      const s = byDeath('ev-death-1');
+      expect(s.terminatedByDeath).toEqual({ eventId: 'ev-death-1', on: '2025-06-01' });
+      const back = step(s, sample['reverse-death-termination'], caseworker, '2025-06-20T09:00:00+08:00');
+      expect(back).toMatchObject({ status: 'active', suspendedOn: null, terminatedByDeath: null });
+      expect(back.decisions.at(-1)).toMatchObject({ from: 'terminated', to: 'active', duty: 'case-management' });
+    });
+
+    it.each([
+      { case: 'terminated for another reason', state: () => caseIn('terminated') },
+      { case: 'terminated because of another death record', state: () => byDeath('ev-death-0') },
+    ])('stays final when $case', ({ state }) => {
+      const result = transition(
+        state(),
+        sample['reverse-death-termination'],
+        caseworker,
+        '2025-06-20T09:00:00+08:00',
+        params,
+      );
+      expect(result).toMatchObject({
+        ok: false,
+        error: { kind: 'illegal-transition', currentState: 'terminated', attempted: 'reverse-death-termination' },
+      });
+    });
   });
 
   describe('emergency temporary assistance (先行救助)', () => {

@@ -55,7 +55,10 @@ export type CaseCommand =
   | { type: 'activate'; reason?: string }
   | { type: 'suspend'; reason: string }
   | { type: 'reinstate'; reason: string }
-  | { type: 'terminate'; reason: string }
+  /** `deathEventId`: the hub death record that caused the termination, the only kind that can be reversed. */
+  | { type: 'terminate'; reason: string; deathEventId?: string }
+  /** The revocation of the death record `deathEventId` reverses the termination it caused (docs/adr/0009). */
+  | { type: 'reverse-death-termination'; reason: string; deathEventId: string }
   | { type: 'pay-emergency'; reason: string }
   | { type: 'complete-paperwork'; reason?: string };
 
@@ -82,6 +85,8 @@ export interface CaseState {
   reverificationDueOn: string | null;
   emergency: { paidOn: string; paperworkDueOn: string; paperworkCompletedOn: string | null } | null;
   suspendedOn: string | null;
+  /** Set when a hub death record terminated the case; absent on cases stored before it existed. */
+  terminatedByDeath?: { eventId: string; on: string } | null;
   decisions: Decision[];
 }
 
@@ -121,6 +126,8 @@ const RULES: Record<Exclude<CommandType, 'reject'>, Rule> = {
   suspend: { from: ['active'], to: 'suspended', duty: 'case-management' },
   reinstate: { from: ['suspended'], to: 'active', duty: 'case-management' },
   terminate: { from: ['active', 'suspended', 'active-emergency'], to: 'terminated', duty: 'case-management' },
+  // A termination is final, except one a death record caused when that record is revoked (apply() checks which).
+  'reverse-death-termination': { from: ['terminated'], to: 'active', duty: 'case-management' },
   'pay-emergency': { from: ['applied'], to: 'active-emergency', duty: 'disbursement' },
   // Completing the paperwork is the review of what was paid in advance; the one who paid may not do it.
   'complete-paperwork': { from: ['active-emergency'], to: 'active', duty: 'review' },
@@ -304,6 +311,14 @@ function apply(state: CaseState, command: CaseCommand, today: string, params: Pa
       return { ...state, suspendedOn: today };
     case 'reinstate':
       return { ...state, suspendedOn: null };
+    case 'terminate':
+      return command.deathEventId
+        ? { ...state, terminatedByDeath: { eventId: command.deathEventId, on: today } }
+        : state;
+    case 'reverse-death-termination':
+      if (state.terminatedByDeath?.eventId !== command.deathEventId)
+        return 'the termination was not caused by the revoked death record and is final';
+      return { ...state, suspendedOn: null, terminatedByDeath: null };
     case 'pay-emergency': {
       if (state.programme !== EMERGENCY_PROGRAMME)
         return `only ${EMERGENCY_PROGRAMME} assistance may be paid before review`;

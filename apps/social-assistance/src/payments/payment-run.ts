@@ -1,10 +1,10 @@
 // The monthly payment run (docs/domain.md §1 Payments; docs/reliability.md P7): every active case of a monthly
 // programme gets its amount from the parameters in force on the month's 1st, one payment per case
 // and month. Idempotent by construction: the unique (case_id, month) constraint and
-// INSERT ... ON CONFLICT DO NOTHING RETURNING mean a second run, or a concurrent one, inserts and
-// announces only what does not exist yet; an advisory lock per month keeps concurrent starts from
-// computing the same cases twice. Rows and their payment.issued events are written in chunks in
-// the caller's transaction (docs/reliability.md pitfall 14: no save() in a loop).
+// INSERT ... ON CONFLICT RETURNING mean a second run, or a concurrent one, inserts and announces
+// only what does not exist yet (or reissues, once, a payment stopped for a death since revoked); an
+// advisory lock per month keeps concurrent starts from computing the same cases twice. Rows and
+// their payment.issued events are written in chunks in the caller's transaction (docs/reliability.md pitfall 14: no save() in a loop).
 import { createEvent, EventEnvelope, PaymentIssuedV1, Programme, Sources } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { correlation } from '@civic/platform';
@@ -85,7 +85,8 @@ export async function runPayments(
          LEFT JOIN person_death d ON d.person_ref = c.person_ref AND d.status <> 'revoked'
         WHERE c.status = 'active' AND c.programme = ANY($1) AND (c.effective_from IS NULL OR c.effective_from <= $2)
           AND c.case_id > $3
-          AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.case_id = c.case_id AND p.month = $4)
+          AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.case_id = c.case_id AND p.month = $4
+                            AND NOT (p.status = 'stopped' AND p.stop_reason = 'death'))
         ORDER BY c.case_id LIMIT ${CHUNK}`,
       [MONTHLY_PROGRAMMES, firstDay, after, month],
     );
@@ -121,7 +122,9 @@ export async function runPayments(
         kind: 'monthly',
       });
     }
-    const inserted = await insertPayments(m, outbox, lines, issuedBy, now);
+    // A payment stopped for a death that no longer holds (the record was revoked, so the amount
+    // above is owed) is reissued in place: the (case, month) row stays unique, so it is paid once.
+    const inserted = await insertPayments(m, outbox, lines, issuedBy, now, true);
     outcome.created += inserted.length;
     outcome.createdFen += inserted.reduce((s, l) => s + l.amountFen, 0);
   }
@@ -131,7 +134,8 @@ export async function runPayments(
 /**
  * Inserts payment lines (ON CONFLICT on case and month: nothing twice) and appends one
  * assistance.payment.issued per row actually inserted, in the caller's transaction.
- * `reissueStoppedForDeath` lets arrears replace a payment that was stopped because of a death record later revoked.
+ * `reissueStoppedForDeath` reissues a payment that was stopped because of a death record later revoked
+ * (docs/adr/0009-revoked-death-records.md); the WHERE on the update makes a second attempt a no-op.
  */
 export async function insertPayments(
   m: EntityManager,

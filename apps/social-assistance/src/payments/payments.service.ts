@@ -50,7 +50,10 @@ export class PaymentsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Starts (or completes) the run of `month`; running a month again creates only what is missing. */
+  /**
+   * Starts (or completes) the run of `month`; running a month again creates only what is missing,
+   * and reissues a payment stopped for a death since revoked (docs/adr/0009-revoked-death-records.md).
+   */
   async start(requested: string | undefined, user: AuthenticatedUser): Promise<RunOutcome> {
     const month = requested ?? this.clock.today().slice(0, 7);
     return this.dataSource.transaction(async (m) => {

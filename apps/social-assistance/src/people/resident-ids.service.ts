@@ -6,6 +6,7 @@ import {
   parseResidentId,
   PersonRefs,
   ResidentId,
+  residentIdRule,
 } from '@civic/identity';
 import { ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
@@ -38,7 +39,7 @@ export class ResidentIds {
   identify(raw: unknown, field: string): ResidentIdentity {
     const parsed = parseResidentId(typeof raw === 'string' ? raw : String(raw));
     if (!parsed.ok)
-      throw ProblemException.invalidField(field, `resident-id.${parsed.reason}`, `${field}: ${parsed.message}`);
+      throw ProblemException.invalidField(field, residentIdRule(parsed.reason), `${field}: ${parsed.message}`);
     const number = parsed.id.number;
     return {
       id: parsed.id,

@@ -232,14 +232,15 @@ export class CaseReinstatedV1Payload extends CaseFacts {
   @IsOptional() @IsEntityId() causeEventId?: string;
 }
 
-/** A suspended case pays again. */
+/** A suspended case pays again; so does one terminated by a death record later revoked (docs/adr/0009). */
 export const CaseReinstatedV1 = defineEvent({
   type: 'assistance.case.reinstated',
   version: 1,
   topic: Topics.AssistanceCase,
   subjectField: 'caseId',
   payload: CaseReinstatedV1Payload,
-  summary: 'A suspended case pays again, e.g. after a death record was revoked.',
+  summary:
+    'A suspended case pays again (e.g. a death record was revoked), or a case a revoked death record terminated.',
   example: {
     ...facts,
     effectiveFrom: '2024-09-01',

@@ -218,6 +218,58 @@ export const ReleasedV1 = defineEvent({
   },
 });
 
+/**
+ * Why a person is absent from their family's care (the de-facto-unsupported child criteria: in
+ * prison, in compulsory rehabilitation (强制隔离戒毒), missing (失联), deported). Imprisonment may
+ * also arrive as hub.person.imprisoned v1, which stays readable.
+ */
+export const ABSENCE_REASONS = ['imprisonment', 'compulsory-rehabilitation', 'missing', 'deportation'] as const;
+
+export class AbsenceRecordedV1Payload extends HubRecordFacts {
+  @IsOneOf(ABSENCE_REASONS) reason: (typeof ABSENCE_REASONS)[number];
+  @IsDateOnly() fromDate: string;
+  @IsOptional() @IsDateOnly() expectedEndDate?: string;
+}
+
+/** A person can no longer care for their family: imprisoned, in compulsory rehabilitation, missing or deported. */
+export const AbsenceRecordedV1 = defineEvent({
+  type: 'hub.person.absence-recorded',
+  version: 1,
+  topic: Topics.HubLifeEvent,
+  subjectField: 'personRef',
+  payload: AbsenceRecordedV1Payload,
+  summary: 'A person is absent from their family: imprisoned, in compulsory rehabilitation, missing or deported.',
+  example: {
+    recordId: 'hub-absence-20240415-0002',
+    personRef: examplePersonRef('child-mother'),
+    maskedId: '442000********0047',
+    reason: 'missing',
+    fromDate: '2024-04-15',
+  },
+});
+
+export class AbsenceEndedV1Payload extends HubRecordFacts {
+  @IsOneOf(ABSENCE_REASONS) reason: (typeof ABSENCE_REASONS)[number];
+  @IsDateOnly() endedOn: string;
+}
+
+/** The absence ended: released, rehabilitation completed, found, or returned. */
+export const AbsenceEndedV1 = defineEvent({
+  type: 'hub.person.absence-ended',
+  version: 1,
+  topic: Topics.HubLifeEvent,
+  subjectField: 'personRef',
+  payload: AbsenceEndedV1Payload,
+  summary: 'An absence recorded with hub.person.absence-recorded ended (released, found, returned).',
+  example: {
+    recordId: 'hub-absence-end-20250110-0001',
+    personRef: examplePersonRef('child-mother'),
+    maskedId: '442000********0047',
+    reason: 'missing',
+    endedOn: '2025-01-10',
+  },
+});
+
 export const SCHOOL_LEVELS = ['preschool', 'primary', 'middle', 'high', 'vocational', 'university'] as const;
 
 export class SchoolEnrolledV1Payload extends HubRecordFacts {

@@ -10,14 +10,14 @@ export class PageQueryDto {
   @IsInt()
   @Min(1)
   @Max(500)
-  limit?: number;
+  limit = 50;
 
   @ApiPropertyOptional({ default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  offset?: number;
+  offset = 0;
 }
 
 /** One page of a list: the items, the total matching the filters, and the window asked for. */

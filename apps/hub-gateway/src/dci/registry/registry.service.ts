@@ -1,3 +1,4 @@
+import { residentIdRule } from '@civic/identity';
 import { ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -87,7 +88,7 @@ export class RegistryService {
   async duplicateCheck(idNumber: string) {
     const parsed = this.identities.parse(idNumber);
     if (!parsed.ok)
-      throw ProblemException.invalidField('idNumber', `residentId.${parsed.reason}`, `idNumber ${parsed.message}`);
+      throw ProblemException.invalidField('idNumber', residentIdRule(parsed.reason), `idNumber ${parsed.message}`);
     const { personRef, maskedId } = this.identities.identify(parsed.number);
     const results = await Promise.all(
       this.identities.refsForLookup(parsed.number).map((ref) => this.enrolments(ref, ['active'], 200, 0)),
