@@ -1,5 +1,14 @@
 import { dayBefore } from '@civic/calendar';
-import { createEvent, DeathRecordedV1, EventEnvelope, ImprisonedV1, Sources, toKafkaRecord } from '@civic/contracts';
+import {
+  AbsenceEndedV1,
+  AbsenceRecordedV1,
+  createEvent,
+  DeathRecordedV1,
+  EventEnvelope,
+  ImprisonedV1,
+  Sources,
+  toKafkaRecord,
+} from '@civic/contracts';
 import { maskResidentId } from '@civic/identity';
 import { awaitEvent, produceRaw, waitFor, withClient } from '@civic/testing';
 import { ChildWelfareApp, residentId, startChildWelfareApp, TOWN, VILLAGE } from './child-welfare-app.fixture';
@@ -208,5 +217,43 @@ describe('children: registration, categories, allowances and hub reactions', () 
       (await sql(`SELECT 1 FROM inbox_message WHERE event_id = $1`, [again.id])).length ? true : undefined,
     );
     expect(((await t.call('GET', `/api/v1/children/${c.childId}/allowances`, clerk)).body as any[]).length).toBe(2);
+  });
+
+  it('a hub absence (missing) with the other parent dead re-classifies; its end withdraws the pending allowance', async () => {
+    const motherId = nextId('1988-08-08');
+    const fatherId = nextId('1987-07-07');
+    const c = (
+      await register({
+        idNumber: nextId('2017-01-01'),
+        mother: { idNumber: motherId },
+        father: { idNumber: fatherId, situations: ['dead'] },
+      })
+    ).body;
+    expect(c.category).toBe('none');
+    const facts = { personRef: c.motherPersonRef, maskedId: maskResidentId(motherId) };
+    const today = await t.today();
+    await publishHub(
+      createEvent(
+        AbsenceRecordedV1,
+        { ...facts, recordId: 'hub-abs-1', reason: 'missing', fromDate: today },
+        { source: Sources.hub },
+      ),
+    );
+    const classified = await categoryIs(c.childId, 'de-facto-unsupported');
+    expect(classified.categoryBasis).toContain('missing');
+    expect((await t.call('GET', `/api/v1/children/${c.childId}/allowances`, clerk)).body).toEqual([
+      expect.objectContaining({ status: 'pending' }),
+    ]);
+    await publishHub(
+      createEvent(
+        AbsenceEndedV1,
+        { ...facts, recordId: 'hub-abs-2', reason: 'missing', endedOn: today },
+        { source: Sources.hub },
+      ),
+    );
+    await categoryIs(c.childId, 'none');
+    expect((await t.call('GET', `/api/v1/children/${c.childId}/allowances`, clerk)).body).toEqual([
+      expect.objectContaining({ status: 'withdrawn', stopReason: 're-classified' }),
+    ]);
   });
 });

@@ -1,4 +1,7 @@
 import {
+  ABSENCE_REASONS,
+  AbsenceEndedV1Payload,
+  AbsenceRecordedV1Payload,
   DeathRecordedV1Payload,
   DisabilityCertifiedV1Payload,
   EventEnvelope,
@@ -7,9 +10,18 @@ import {
 } from '@civic/contracts';
 import { InboxContext, InboxListener } from '@civic/messaging';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { ParentSituation } from '../categories/category-rules';
 import { Reclassification } from '../classification/reclassification.service';
 import { ChildParameters } from '../parameters/child-parameters';
 import { causedBy } from '../persistence/event-origin';
+
+/** The parent situation each hub absence reason records. */
+const ABSENCE_SITUATION: Record<(typeof ABSENCE_REASONS)[number], ParentSituation> = {
+  imprisonment: 'imprisoned',
+  'compulsory-rehabilitation': 'compulsory-rehabilitation',
+  missing: 'missing',
+  deportation: 'deported',
+};
 
 /**
  * Life events from the data hub that change a parent's situation. Each runs in the inbox transaction
@@ -68,5 +80,33 @@ export class HubLifeEventsListener {
         'hub',
         causedBy(event),
       );
+  }
+
+  @EventPattern('hub.person.absence-recorded')
+  async onAbsence(@Payload() event: EventEnvelope<AbsenceRecordedV1Payload>, @Ctx() ctx: InboxContext): Promise<void> {
+    const d = event.data;
+    await this.reclassification.recordSituation(
+      ctx.manager,
+      d.personRef,
+      ABSENCE_SITUATION[d.reason],
+      d.fromDate,
+      'hub',
+      causedBy(event),
+    );
+  }
+
+  @EventPattern('hub.person.absence-ended')
+  async onAbsenceEnded(
+    @Payload() event: EventEnvelope<AbsenceEndedV1Payload>,
+    @Ctx() ctx: InboxContext,
+  ): Promise<void> {
+    const d = event.data;
+    await this.reclassification.endSituation(
+      ctx.manager,
+      d.personRef,
+      ABSENCE_SITUATION[d.reason],
+      d.endedOn,
+      causedBy(event),
+    );
   }
 }
