@@ -39,8 +39,13 @@ const hex = () => `hex:${randomBytes(32).toString('hex')}`;
 export async function startChildWelfareApp(
   prefix: string,
   extraEnv: Record<string, string> = {},
+  /** Topics shared with other services of the test (created and dropped by the caller). */
+  sharedTopics?: FreshTopics,
 ): Promise<ChildWelfareApp> {
-  const [schema, topics] = await Promise.all([freshSchema(prefix), freshTopics(prefix, CHILD_WELFARE_TOPICS, 1)]);
+  const [schema, topics] = await Promise.all([
+    freshSchema(prefix),
+    sharedTopics ?? freshTopics(prefix, CHILD_WELFARE_TOPICS, 1),
+  ]);
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     DATABASE_URL: schema.url,
@@ -99,7 +104,7 @@ export async function startChildWelfareApp(
     },
     async close() {
       await app.close();
-      await Promise.all([schema.drop(), topics.drop()]);
+      await Promise.all([schema.drop(), sharedTopics ? undefined : topics.drop()]);
     },
   };
 }
