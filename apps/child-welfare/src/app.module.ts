@@ -14,6 +14,7 @@ import { ChildParameters } from './parameters/child-parameters';
 import { ResidentIds } from './people/resident-ids.service';
 import { ChildWelfareSchema1766000000000 } from './persistence/child-welfare-schema.migration';
 import { ChildWelfareTopics } from './persistence/child-welfare-topics';
+import { ChildWelfareWorkforce1766000000001 } from './persistence/workforce.migration';
 import { AssistanceHouseholdsListener } from './reactions/assistance-households.listener';
 import { HubLifeEventsListener } from './reactions/hub-life-events.listener';
 import { PolicyAlertsListener } from './reactions/policy-alerts.listener';
@@ -21,6 +22,8 @@ import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { WorkQueueController } from './work-queue/work-queue.controller';
 import { WorkQueue } from './work-queue/work-queue.service';
+import { WorkforceController } from './workforce/workforce.controller';
+import { WorkforceService } from './workforce/workforce.service';
 
 /** Readiness includes the broker and the outbox relay. */
 @Injectable()
@@ -45,7 +48,7 @@ class MessagingReadiness implements OnModuleInit {
   imports: [
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [...messagingMigrations, ChildWelfareSchema1766000000000],
+      migrations: [...messagingMigrations, ChildWelfareSchema1766000000000, ChildWelfareWorkforce1766000000001],
     }),
     MessagingModule.forRootAsync({
       inject: [ChildWelfareConfig],
@@ -63,6 +66,7 @@ class MessagingReadiness implements OnModuleInit {
     ReportsController,
     WorkQueueController,
     DeadlinesController,
+    WorkforceController,
     HubLifeEventsListener,
     AssistanceHouseholdsListener,
     PolicyAlertsListener,
@@ -80,6 +84,7 @@ class MessagingReadiness implements OnModuleInit {
     AgeOuts,
     Deadlines,
     WorkQueue,
+    WorkforceService,
   ],
 })
 export class AppModule {}
