@@ -1,6 +1,8 @@
 import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
 import { DatabaseModule, HealthRegistry } from '@civic/platform';
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { AdoptionsController } from './adoptions/adoptions.controller';
+import { AdoptionsService } from './adoptions/adoptions.service';
 import { AgeOuts } from './age-out/age-outs.service';
 import { AllowancesService } from './allowances/allowances.service';
 import { ChildWelfareConfig } from './child-welfare.config';
@@ -14,7 +16,7 @@ import { ChildParameters } from './parameters/child-parameters';
 import { ResidentIds } from './people/resident-ids.service';
 import { ChildWelfareSchema1766000000000 } from './persistence/child-welfare-schema.migration';
 import { ChildWelfareTopics } from './persistence/child-welfare-topics';
-import { ChildWelfareWorkforce1766000000001 } from './persistence/workforce.migration';
+import { ChildWelfareWorkforceAdoption1766000000001 } from './persistence/workforce-adoption.migration';
 import { AssistanceHouseholdsListener } from './reactions/assistance-households.listener';
 import { HubLifeEventsListener } from './reactions/hub-life-events.listener';
 import { PolicyAlertsListener } from './reactions/policy-alerts.listener';
@@ -48,7 +50,7 @@ class MessagingReadiness implements OnModuleInit {
   imports: [
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [...messagingMigrations, ChildWelfareSchema1766000000000, ChildWelfareWorkforce1766000000001],
+      migrations: [...messagingMigrations, ChildWelfareSchema1766000000000, ChildWelfareWorkforceAdoption1766000000001],
     }),
     MessagingModule.forRootAsync({
       inject: [ChildWelfareConfig],
@@ -67,6 +69,7 @@ class MessagingReadiness implements OnModuleInit {
     WorkQueueController,
     DeadlinesController,
     WorkforceController,
+    AdoptionsController,
     HubLifeEventsListener,
     AssistanceHouseholdsListener,
     PolicyAlertsListener,
@@ -85,6 +88,7 @@ class MessagingReadiness implements OnModuleInit {
     Deadlines,
     WorkQueue,
     WorkforceService,
+    AdoptionsService,
   ],
 })
 export class AppModule {}

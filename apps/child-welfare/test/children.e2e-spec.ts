@@ -256,4 +256,58 @@ describe('children: registration, categories, allowances and hub reactions', () 
       expect.objectContaining({ status: 'withdrawn', stopReason: 're-classified' }),
     ]);
   });
+
+  it('adoption: refuses an adopter under the minimum age or who is the child; after a suitable assessment the registration re-parents an orphan', async () => {
+    const reviewer = await t.token('reviewer', ['child-welfare:reviewer']);
+    const childId = nextId('2016-06-06');
+    const c = (
+      await register({
+        idNumber: childId,
+        mother: { idNumber: nextId('1980-02-02'), situations: ['dead'] },
+        father: { idNumber: nextId('1979-03-03'), situations: ['dead'] },
+      })
+    ).body;
+    expect(c.category).toBe('orphan');
+    await t.call('POST', `/api/v1/children/${c.childId}/allowances/approval`, approver);
+    const apply = (adopters: string[]) =>
+      t.call('POST', '/api/v1/adoptions', clerk, {
+        childIdNumber: childId,
+        town: TOWN,
+        adopters: adopters.map((idNumber) => ({ idNumber })),
+      });
+    const young = await apply([residentId('2005-01-01', 901)]);
+    expect(young.status).toBe(400);
+    expect(young.body.errors).toEqual([
+      expect.objectContaining({ field: 'adopters[0].idNumber', rule: 'adopter-min-age' }),
+    ]);
+    const self = await apply([childId]);
+    expect(self.body.errors).toEqual([
+      expect.objectContaining({ field: 'adopters[0].idNumber', rule: 'not-the-child' }),
+    ]);
+    expect(await sql(`SELECT 1 FROM adoption`)).toEqual([]);
+
+    // residentId: an odd sequence is a man, an even one a woman
+    const a = (await apply([residentId('1985-05-05', 902), residentId('1984-04-04', 903)])).body;
+    expect(a.status).toBe('assessment');
+    expect((await t.call('POST', `/api/v1/adoptions/${a.adoptionId}/registration`, approver)).status).toBe(409);
+    const assessed = await t.call('POST', `/api/v1/adoptions/${a.adoptionId}/assessment`, reviewer, {
+      outcome: 'suitable',
+      note: 'Home visit and interview: suitable.',
+    });
+    expect(assessed.body.status).toBe('suitable');
+    const done = await t.call('POST', `/api/v1/adoptions/${a.adoptionId}/registration`, approver);
+    expect(done.body).toMatchObject({ status: 'registered', registeredOn: await t.today() });
+    const child = (await t.call('GET', `/api/v1/children/${c.childId}`, clerk)).body;
+    expect(child).toMatchObject({
+      category: 'none',
+      motherPersonRef: a.adoptiveMotherRef,
+      fatherPersonRef: a.adoptiveFatherRef,
+    });
+    const grants = (await t.call('GET', `/api/v1/children/${c.childId}/allowances`, clerk)).body;
+    expect(grants).toEqual([expect.objectContaining({ status: 'stopped', stopReason: 're-classified' })]);
+    await awaitEvent(t.topics.topic('child-welfare.child'), (r) => {
+      const e = r.json as EventEnvelope<{ adoptionId: string }>;
+      return e.type === 'child-welfare.child.adoption-registered' && e.data.adoptionId === a.adoptionId;
+    });
+  });
 });

@@ -1,9 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-// Workforce and workstations (docs/domain.md §3): one child director per village and one supervisor per
+// Workforce, workstations and adoption (docs/domain.md §3): one child director per village and one supervisor per
 // town at a time (partial unique indexes), one minor-protection workstation per town.
-export class ChildWelfareWorkforce1766000000001 implements MigrationInterface {
-  name = 'ChildWelfareWorkforce1766000000001';
+export class ChildWelfareWorkforceAdoption1766000000001 implements MigrationInterface {
+  name = 'ChildWelfareWorkforceAdoption1766000000001';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -32,9 +32,27 @@ export class ChildWelfareWorkforce1766000000001 implements MigrationInterface {
         opened_on date NOT NULL,
         registered_by text NOT NULL
       )`);
+    // adoption: applied → assessed (suitable / unsuitable) → registered; registration needs a suitable assessment
+    await q.query(`
+      CREATE TABLE adoption (
+        adoption_id text PRIMARY KEY,
+        child_ref text NOT NULL,
+        child_masked_id text NOT NULL,
+        town text NOT NULL,
+        adoptive_mother_ref text,
+        adoptive_father_ref text,
+        status text NOT NULL CHECK (status IN ('assessment', 'suitable', 'unsuitable', 'registered')),
+        assessment_note text,
+        assessed_by text,
+        registered_on date,
+        applied_by text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now(),
+        CHECK (adoptive_mother_ref IS NOT NULL OR adoptive_father_ref IS NOT NULL)
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE adoption`);
     await q.query(`DROP TABLE workstation`);
     await q.query(`DROP TABLE child_worker`);
   }
