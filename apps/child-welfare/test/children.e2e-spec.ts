@@ -5,6 +5,9 @@ import {
   createEvent,
   DeathRecordedV1,
   EventEnvelope,
+  HouseholdEligibilityChangedV1,
+  HouseholdMember,
+  HouseholdRegisteredV2,
   ImprisonedV1,
   Sources,
   toKafkaRecord,
@@ -309,5 +312,83 @@ describe('children: registration, categories, allowances and hub reactions', () 
       const e = r.json as EventEnvelope<{ adoptionId: string }>;
       return e.type === 'child-welfare.child.adoption-registered' && e.data.adoptionId === a.adoptionId;
     });
+  });
+
+  it('social assistance facts re-classify: a severely disabled parent with the other dead makes de-facto unsupported; dibao status reaches the child’s record', async () => {
+    const motherId = nextId('1982-02-12');
+    const fatherId = nextId('1981-01-11');
+    const childNo = nextId('2012-12-12');
+    const c = (
+      await register({
+        idNumber: childNo,
+        mother: { idNumber: motherId },
+        father: { idNumber: fatherId, situations: ['dead'] },
+      })
+    ).body;
+    const member = (
+      ref: string,
+      id: string,
+      birthDate: string,
+      relation: HouseholdMember['relation'],
+      disabilityLevel?: number,
+    ): HouseholdMember => ({
+      personRef: ref,
+      maskedId: maskResidentId(id),
+      birthDate,
+      sex: 'female',
+      relation,
+      ...(disabilityLevel ? { disabilityLevel } : {}),
+      labourCapacity: 'none',
+      seriousIllness: false,
+      monthlyIncomeFen: 0,
+    });
+    const householdId = `hh-${c.childId}`;
+    const publish = async (event: EventEnvelope) => {
+      const topic = t.topics.topic('assistance.household');
+      const { key, value, headers } = toKafkaRecord(event, topic);
+      await produceRaw(topic, [{ key, value, headers }]);
+    };
+    await publish(
+      createEvent(
+        HouseholdRegisteredV2,
+        {
+          householdId,
+          town: TOWN,
+          village: VILLAGE,
+          hukouType: 'local',
+          members: [
+            member(c.motherPersonRef, motherId, '1982-02-12', 'head', 1),
+            member(c.personRef, childNo, '2012-12-12', 'child'),
+          ],
+          assets: { financialAssetsFen: 0, vehicleCount: 0, housingUnits: 0 },
+          totalMonthlyIncomeFen: 0,
+          perCapitaMonthlyIncomeFen: 0,
+          standardArea: 'urban',
+          annualIncomeFen: 0,
+        },
+        { source: Sources.assistance },
+      ),
+    );
+    const classified = await categoryIs(c.childId, 'de-facto-unsupported');
+    expect(classified.categoryBasis).toContain('severe-disability');
+    await publish(
+      createEvent(
+        HouseholdEligibilityChangedV1,
+        {
+          householdId,
+          town: TOWN,
+          personRef: c.motherPersonRef,
+          checkedOn: await t.today(),
+          changes: [{ programme: 'dibao', eligibleBefore: false, eligibleAfter: true }],
+        },
+        { source: Sources.assistance },
+      ),
+    );
+    const poor = await waitFor('household poverty recorded', async () => {
+      const x = (await t.call('GET', `/api/v1/children/${c.childId}`, clerk)).body;
+      return x.householdInPoverty ? x : undefined;
+    });
+    // de-facto unsupported outranks in difficulty: the category stays
+    expect(poor.category).toBe('de-facto-unsupported');
   });
 });
