@@ -8,7 +8,7 @@ import {
   Topics,
 } from '@civic/contracts';
 import { createPersonRefs, maskResidentId } from '@civic/identity';
-import { freshSchema, freshTopics, FreshTopics, produceRaw, waitFor } from '@civic/testing';
+import { freshSchema, freshTopics, FreshTopics, produceRaw, waitFor, withClient } from '@civic/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -136,5 +136,35 @@ describe('child welfare with the policy engine', () => {
     expect(closed).toEqual([
       expect.objectContaining({ alertId: item.alertId, closedReason: `enrolled as ${registered.body.childId}` }),
     ]);
+
+    // the adoption reaches the engine: the adopters become the child's parents in its person view
+    const [reviewer, approver] = await Promise.all([
+      t.token('reviewer', ['child-welfare:reviewer']),
+      t.token('approver', ['child-welfare:approver']),
+    ]);
+    const adoption = (
+      await t.call('POST', '/api/v1/adoptions', clerk, {
+        childIdNumber: childId,
+        town: TOWN,
+        adopters: [{ idNumber: residentId('1980-03-03', 704) }],
+      })
+    ).body;
+    await t.call('POST', `/api/v1/adoptions/${adoption.adoptionId}/assessment`, reviewer, {
+      outcome: 'suitable',
+      note: 'ok',
+    });
+    expect((await t.call('POST', `/api/v1/adoptions/${adoption.adoptionId}/registration`, approver)).status).toBe(200);
+    await waitFor(
+      'the adoptive mother in the engine’s person view',
+      () =>
+        withClient(engineSchema.url, async (c) => {
+          const { rows } = await c.query(`SELECT parent_ref FROM pe_parent WHERE child_ref = $1 AND role = 'mother'`, [
+            refs.ref(childId),
+          ]);
+          return rows[0]?.parent_ref === adoption.adoptiveMotherRef ? true : undefined;
+        }),
+      30_000,
+      250,
+    );
   });
 });
