@@ -16,10 +16,12 @@ import { ChildParameters } from './parameters/child-parameters';
 import { ResidentIds } from './people/resident-ids.service';
 import { ChildWelfareSchema1766000000000 } from './persistence/child-welfare-schema.migration';
 import { ChildWelfareTopics } from './persistence/child-welfare-topics';
+import { ChildWelfareScheduledParameters1766000000002 } from './persistence/scheduled-parameters.migration';
 import { ChildWelfareWorkforceAdoption1766000000001 } from './persistence/workforce-adoption.migration';
 import { AssistanceHouseholdsListener } from './reactions/assistance-households.listener';
 import { HubLifeEventsListener } from './reactions/hub-life-events.listener';
 import { PolicyAlertsListener } from './reactions/policy-alerts.listener';
+import { PolicyParametersListener } from './reactions/policy-parameters.listener';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { WorkQueueController } from './work-queue/work-queue.controller';
@@ -50,7 +52,12 @@ class MessagingReadiness implements OnModuleInit {
   imports: [
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [...messagingMigrations, ChildWelfareSchema1766000000000, ChildWelfareWorkforceAdoption1766000000001],
+      migrations: [
+        ...messagingMigrations,
+        ChildWelfareSchema1766000000000,
+        ChildWelfareWorkforceAdoption1766000000001,
+        ChildWelfareScheduledParameters1766000000002,
+      ],
     }),
     MessagingModule.forRootAsync({
       inject: [ChildWelfareConfig],
@@ -73,6 +80,7 @@ class MessagingReadiness implements OnModuleInit {
     HubLifeEventsListener,
     AssistanceHouseholdsListener,
     PolicyAlertsListener,
+    PolicyParametersListener,
   ],
   providers: [
     ChildWelfareTopics,

@@ -9,6 +9,7 @@ import {
   HouseholdMember,
   HouseholdRegisteredV2,
   ImprisonedV1,
+  ParameterValueScheduledV1,
   Sources,
   toKafkaRecord,
 } from '@civic/contracts';
@@ -390,5 +391,39 @@ describe('children: registration, categories, allowances and hub reactions', () 
     });
     // de-facto unsupported outranks in difficulty: the category stays
     expect(poor.category).toBe('de-facto-unsupported');
+  });
+
+  // last in the suite: the new dibao standard applies to every later decision of this app
+  it('a dibao standard scheduled by social assistance moves the allowance to 1.6 × the new standard', async () => {
+    const today = await t.today();
+    const scheduled = createEvent(
+      ParameterValueScheduledV1,
+      {
+        key: 'assistance.dibao.standard.urban',
+        value: 200000,
+        effectiveFrom: today,
+        source: 'test: a new standard',
+        scheduledBy: 'assistance-admin',
+      },
+      { source: Sources.assistance },
+    );
+    const topic = t.topics.topic('policy.parameter');
+    const { key, value, headers } = toKafkaRecord(scheduled, topic);
+    await produceRaw(topic, [{ key, value, headers }]);
+    await waitFor('the scheduled value kept', async () =>
+      (await sql(`SELECT 1 FROM scheduled_parameter WHERE key = 'assistance.dibao.standard.urban'`)).length
+        ? true
+        : undefined,
+    );
+    const c = (
+      await register({
+        idNumber: nextId('2018-08-18'),
+        mother: { idNumber: nextId('1990-01-01'), situations: ['dead'] },
+        father: { idNumber: nextId('1989-01-01'), situations: ['dead'] },
+      })
+    ).body;
+    const approved = await t.call('POST', `/api/v1/children/${c.childId}/allowances/approval`, approver);
+    expect(approved.body.monthlyAmountFen).toBe(320000);
+    expect(approved.body.parameters.map((p: { key: string }) => p.key)).toContain('child.orphan_standard_goal');
   });
 });

@@ -75,7 +75,7 @@ export class AllowancesService {
         throw ProblemException.conflict(`child ${childId} has no allowance awaiting approval`, {
           currentState: child.category,
         });
-      const amount = allowanceAmount(this.params.current(), child.category, child.careMode, today)!;
+      const amount = allowanceAmount(await this.params.withScheduled(m), child.category, child.careMode, today)!;
       await m.query(
         `UPDATE allowance SET status = 'active', effective_from = $2, approved_by = $3, monthly_amount_fen = $4, parameters = $5 WHERE grant_id = $1`,
         [pending.grantId, today, user.sub, amount.monthlyAmountFen, JSON.stringify(amount.parameters)],
@@ -106,7 +106,7 @@ export class AllowancesService {
       if (current) await this.stop(m, child, current, dayBefore(from), 're-classified', origin);
       return;
     }
-    const amount = allowanceAmount(this.params.current(), child.category, child.careMode, from)!;
+    const amount = allowanceAmount(await this.params.withScheduled(m), child.category, child.careMode, from)!;
     if (!current) {
       await m.query(
         `INSERT INTO allowance (grant_id, child_id, category, care_mode, monthly_amount_fen, status, parameters) VALUES ($1, $2, $3, $4, $5, 'pending', $6)`,

@@ -8,6 +8,7 @@ export const CHILD_WELFARE_TOPICS = [
   Topics.HubLifeEvent,
   Topics.AssistanceHousehold,
   Topics.PolicyAlert,
+  Topics.PolicyParameter,
 ];
 
 /** Creates the topics at start-up, before the relay publishes or the consumers subscribe. */
