@@ -3,7 +3,7 @@ import {
   ElderAllowanceGrantedV1,
   ElderAllowanceStoppedV1,
   ELDER_ALLOWANCES,
-  ALLOWANCE_STOP_REASONS,
+  ELDER_ALLOWANCE_STOP_REASONS,
   EventOrigin,
 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
@@ -13,7 +13,7 @@ import { EntityManager } from 'typeorm';
 import { Elder } from '../elders/elder-record';
 
 export type Allowance = (typeof ELDER_ALLOWANCES)[number];
-export type StopReason = (typeof ALLOWANCE_STOP_REASONS)[number];
+export type StopReason = (typeof ELDER_ALLOWANCE_STOP_REASONS)[number];
 
 export interface Grant {
   grantId: string;

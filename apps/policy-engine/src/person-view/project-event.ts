@@ -5,6 +5,7 @@ import type {
   BirthRegisteredV1Payload,
   CaseFacts,
   ChildAgedOutV1Payload,
+  ChildAdoptionRegisteredV1Payload,
   ChildAllowanceGrantedV1Payload,
   ChildCategoryClassifiedV1Payload,
   ChildGuardianshipChangedV1Payload,
@@ -345,6 +346,29 @@ const PROJECTIONS: Record<string, Projection> = {
       programme: d.category,
       set: { status: 'enrolled', from: d.effectiveFrom, to: null, monthlyAmountFen: d.monthlyAmountFen },
     },
+  ],
+  // an adoption makes the adopters the parents (recorded like a birth record: the later record wins)
+  'child-welfare.child.adoption-registered': (d: ChildAdoptionRegisteredV1Payload) => [
+    ...(d.adoptiveMotherPersonRef
+      ? [
+          {
+            kind: 'parent' as const,
+            childRef: d.personRef,
+            parentRef: d.adoptiveMotherPersonRef,
+            role: 'mother' as const,
+          },
+        ]
+      : []),
+    ...(d.adoptiveFatherPersonRef
+      ? [
+          {
+            kind: 'parent' as const,
+            childRef: d.personRef,
+            parentRef: d.adoptiveFatherPersonRef,
+            role: 'father' as const,
+          },
+        ]
+      : []),
   ],
   'child-welfare.child.guardianship-changed': (d: ChildGuardianshipChangedV1Payload) => [
     { kind: 'person', personRef: d.personRef, set: { guardianship: d.guardianship } },

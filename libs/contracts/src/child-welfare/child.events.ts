@@ -165,3 +165,55 @@ export const ChildAgedOutV1 = defineEvent({
     placement: 'adult-orphan-placement',
   },
 });
+
+export const CHILD_ALLOWANCE_STOP_REASONS = ['aged-out', 're-classified', 'died', 'other'] as const;
+
+export class ChildAllowanceStoppedV1Payload {
+  @IsEntityId() childId: string;
+  @IsPersonRef() personRef: string;
+  @IsTown() town: string;
+  @IsEntityId() grantId: string;
+  /** The last day paid for; nothing is owed for a day after it. */
+  @IsDateOnly() lastDay: string;
+  @IsOneOf(CHILD_ALLOWANCE_STOP_REASONS) reason: (typeof CHILD_ALLOWANCE_STOP_REASONS)[number];
+}
+
+/** A child's allowance stopped (aged out, re-classified to a category without one, died). */
+export const ChildAllowanceStoppedV1 = defineEvent({
+  type: 'child-welfare.child.allowance-stopped',
+  version: 1,
+  topic: Topics.ChildWelfareChild,
+  subjectField: 'childId',
+  payload: ChildAllowanceStoppedV1Payload,
+  summary: "A child's basic-living allowance stopped: aged out at 18, re-classified without an allowance, or died.",
+  example: { ...child, grantId: 'cg-2024-0061', lastDay: '2030-03-17', reason: 'aged-out' },
+});
+
+export class ChildAdoptionRegisteredV1Payload {
+  @IsEntityId() adoptionId: string;
+  /** The adopted child. */
+  @IsPersonRef() personRef: string;
+  @IsTown() town: string;
+  @IsOptional() @IsPersonRef() adoptiveMotherPersonRef?: string;
+  @IsOptional() @IsPersonRef() adoptiveFatherPersonRef?: string;
+  /** The date the adoption took effect (the registration day); the adopters are the parents from then. */
+  @IsDateOnly() registeredOn: string;
+}
+
+/** An adoption was registered after a suitable assessment: the adopters are the child's parents from then on. */
+export const ChildAdoptionRegisteredV1 = defineEvent({
+  type: 'child-welfare.child.adoption-registered',
+  version: 1,
+  topic: Topics.ChildWelfareChild,
+  subjectField: 'adoptionId',
+  payload: ChildAdoptionRegisteredV1Payload,
+  summary: "An adoption was registered after its assessment; the adopters are the child's parents from the date.",
+  example: {
+    adoptionId: 'adopt-2024-0007',
+    personRef: examplePersonRef('child'),
+    town: EXAMPLE_TOWN,
+    adoptiveMotherPersonRef: examplePersonRef('adoptive-mother'),
+    adoptiveFatherPersonRef: examplePersonRef('adoptive-father'),
+    registeredOn: '2024-09-02',
+  },
+});

@@ -35,3 +35,31 @@ export const ProtectionReportFiledV1 = defineEvent({
     responseDueAt: '2024-04-28T17:20:00+08:00',
   },
 });
+
+export class ProtectionReportEscalatedV1Payload {
+  @IsEntityId() reportId: string;
+  @IsPersonRef() personRef: string;
+  @IsTown() town: string;
+  @IsOneOf(['emergency', 'normal']) urgency: 'emergency' | 'normal';
+  /** The deadline that passed without a response. */
+  @IsTimestamp() responseDueAt: string;
+  @IsTimestamp() escalatedAt: string;
+}
+
+/** A mandatory report's response deadline passed with no response recorded: escalated to the supervisor. */
+export const ProtectionReportEscalatedV1 = defineEvent({
+  type: 'child-welfare.protection-report.escalated',
+  version: 1,
+  topic: Topics.ChildWelfareProtectionReport,
+  subjectField: 'reportId',
+  payload: ProtectionReportEscalatedV1Payload,
+  summary: "A mandatory report's response deadline passed without a response; it was escalated to the supervisor.",
+  example: {
+    reportId: 'rep-2024-00019',
+    personRef: examplePersonRef('child'),
+    town: EXAMPLE_TOWN,
+    urgency: 'emergency',
+    responseDueAt: '2024-04-28T17:20:00+08:00',
+    escalatedAt: '2024-04-28T17:21:05+08:00',
+  },
+});

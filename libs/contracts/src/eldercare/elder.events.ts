@@ -184,7 +184,7 @@ export const ElderAllowanceGrantedV1 = defineEvent({
   },
 });
 
-export const ALLOWANCE_STOP_REASONS = ['death', 'band-change', 'no-longer-eligible'] as const;
+export const ELDER_ALLOWANCE_STOP_REASONS = ['death', 'band-change', 'no-longer-eligible'] as const;
 
 export class ElderAllowanceStoppedV1Payload {
   @IsEntityId() elderId: string;
@@ -194,7 +194,7 @@ export class ElderAllowanceStoppedV1Payload {
   @IsOneOf(ELDER_ALLOWANCES) allowance: (typeof ELDER_ALLOWANCES)[number];
   /** The last day the grant covers. */
   @IsDateOnly() stoppedOn: string;
-  @IsOneOf(ALLOWANCE_STOP_REASONS) reason: (typeof ALLOWANCE_STOP_REASONS)[number];
+  @IsOneOf(ELDER_ALLOWANCE_STOP_REASONS) reason: (typeof ELDER_ALLOWANCE_STOP_REASONS)[number];
 }
 
 /** A high-age allowance or care subsidy grant ended (death, replaced by a higher band, or no longer eligible). */

@@ -154,7 +154,8 @@ export const IsFreeText = (max = 500, opts?: ValidationOptions) =>
         name: 'noIdNumber',
         validator: {
           validate: (v: unknown) => typeof v !== 'string' || FREE_TEXT_PATTERN.test(v),
-          defaultMessage: (a) => `${a?.property ?? 'text'} must not contain a resident ID number (nor a run of 15 digits)`,
+          defaultMessage: (a) =>
+            `${a?.property ?? 'text'} must not contain a resident ID number (nor a run of 15 digits)`,
         },
       },
       opts,

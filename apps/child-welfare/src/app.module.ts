@@ -1,0 +1,102 @@
+import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
+import { DatabaseModule, HealthRegistry } from '@civic/platform';
+import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { AdoptionsController } from './adoptions/adoptions.controller';
+import { AdoptionsService } from './adoptions/adoptions.service';
+import { AgeOuts } from './age-out/age-outs.service';
+import { AllowancesService } from './allowances/allowances.service';
+import { ChildWelfareConfig } from './child-welfare.config';
+import { ChildrenController, GuardianshipReviewsController } from './children/children.controller';
+import { ChildrenService } from './children/children.service';
+import { PersonFacts } from './classification/person-facts.service';
+import { Reclassification } from './classification/reclassification.service';
+import { DeadlinesController } from './deadlines/deadlines.controller';
+import { Deadlines } from './deadlines/deadlines.service';
+import { ChildParameters } from './parameters/child-parameters';
+import { ResidentIds } from './people/resident-ids.service';
+import { ChildWelfareSchema1766000000000 } from './persistence/child-welfare-schema.migration';
+import { ChildWelfareTopics } from './persistence/child-welfare-topics';
+import { ChildWelfareScheduledParameters1766000000002 } from './persistence/scheduled-parameters.migration';
+import { ChildWelfareWorkforceAdoption1766000000001 } from './persistence/workforce-adoption.migration';
+import { AssistanceHouseholdsListener } from './reactions/assistance-households.listener';
+import { HubLifeEventsListener } from './reactions/hub-life-events.listener';
+import { PolicyAlertsListener } from './reactions/policy-alerts.listener';
+import { PolicyParametersListener } from './reactions/policy-parameters.listener';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
+import { WorkQueueController } from './work-queue/work-queue.controller';
+import { WorkQueue } from './work-queue/work-queue.service';
+import { WorkforceController } from './workforce/workforce.controller';
+import { WorkforceService } from './workforce/workforce.service';
+
+/** Readiness includes the broker and the outbox relay. */
+@Injectable()
+class MessagingReadiness implements OnModuleInit {
+  constructor(
+    private readonly registry: HealthRegistry,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  onModuleInit() {
+    this.registry.register('messaging', async () => {
+      const checks = await this.relay.check();
+      const failed = Object.entries(checks).filter(([, c]) => !c.ok);
+      return failed.length
+        ? { ok: false, detail: failed.map(([n, c]) => `${n}: ${c.detail}`).join('; ') }
+        : { ok: true };
+    });
+  }
+}
+
+@Module({
+  imports: [
+    DatabaseModule.forRoot({
+      entities: [...messagingEntities],
+      migrations: [
+        ...messagingMigrations,
+        ChildWelfareSchema1766000000000,
+        ChildWelfareWorkforceAdoption1766000000001,
+        ChildWelfareScheduledParameters1766000000002,
+      ],
+    }),
+    MessagingModule.forRootAsync({
+      inject: [ChildWelfareConfig],
+      useFactory: (config: ChildWelfareConfig) => ({
+        service: 'child-welfare',
+        brokers: config.KAFKA_BROKERS,
+        topicPrefix: config.TOPIC_PREFIX,
+        relay: { pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
+      }),
+    }),
+  ],
+  controllers: [
+    ChildrenController,
+    GuardianshipReviewsController,
+    ReportsController,
+    WorkQueueController,
+    DeadlinesController,
+    WorkforceController,
+    AdoptionsController,
+    HubLifeEventsListener,
+    AssistanceHouseholdsListener,
+    PolicyAlertsListener,
+    PolicyParametersListener,
+  ],
+  providers: [
+    ChildWelfareTopics,
+    MessagingReadiness,
+    ResidentIds,
+    ChildParameters,
+    AllowancesService,
+    Reclassification,
+    PersonFacts,
+    ChildrenService,
+    ReportsService,
+    AgeOuts,
+    Deadlines,
+    WorkQueue,
+    WorkforceService,
+    AdoptionsService,
+  ],
+})
+export class AppModule {}

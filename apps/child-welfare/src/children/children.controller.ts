@@ -1,0 +1,104 @@
+import { AuthenticatedUser, CurrentUser, PageQueryDto, Roles } from '@civic/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AgeOuts } from '../age-out/age-outs.service';
+import { AllowancesService } from '../allowances/allowances.service';
+import { CHILD_WELFARE_READERS } from '../persistence/roles';
+import { childView } from './child-view';
+import { ChangeGuardianshipDto, ChildListQueryDto, RegisterChildDto } from './child-input.dto';
+import { ChildrenService } from './children.service';
+
+@ApiTags('children')
+@ApiBearerAuth()
+@Controller('children')
+export class ChildrenController {
+  constructor(
+    private readonly children: ChildrenService,
+    private readonly allowances: AllowancesService,
+    private readonly ageOuts: AgeOuts,
+  ) {}
+
+  @Post()
+  @Roles('child-welfare:clerk')
+  @ApiCreatedResponse({
+    description:
+      'Registered with the category the rules decide; 400 names the field and rule (over the age-out age, unknown parent reference, contradictory situations or category, a parent who is the child)',
+  })
+  async register(@Body() dto: RegisterChildDto, @CurrentUser() user: AuthenticatedUser) {
+    return childView(await this.children.register(dto, user));
+  }
+
+  @Get()
+  @Roles(...CHILD_WELFARE_READERS)
+  @ApiOkResponse({ description: 'Paged; filter by town, category, status, personRef; limited to the caller’s towns' })
+  async list(@Query() q: ChildListQueryDto, @CurrentUser() user: AuthenticatedUser) {
+    const page = await this.children.list(q, user);
+    return { ...page, items: page.items.map(childView) };
+  }
+
+  @Get(':childId')
+  @Roles(...CHILD_WELFARE_READERS)
+  async get(@Param('childId') id: string, @CurrentUser() user: AuthenticatedUser) {
+    return childView(await this.children.get(id, user));
+  }
+
+  @Get(':childId/categories')
+  @Roles(...CHILD_WELFARE_READERS)
+  @ApiOkResponse({ description: 'Every category the child had, with the basis and effective date' })
+  categories(@Param('childId') id: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.children.categoryHistory(id, user);
+  }
+
+  @Post(':childId/guardianship')
+  @HttpCode(200)
+  @Roles('child-welfare:clerk')
+  @ApiOkResponse({
+    description: 'Guardianship changed, next review due after child.guardianship.review_interval_months',
+  })
+  async changeGuardianship(
+    @Param('childId') id: string,
+    @Body() dto: ChangeGuardianshipDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return childView(await this.children.changeGuardianship(id, dto, user));
+  }
+
+  @Get(':childId/allowances')
+  @Roles(...CHILD_WELFARE_READERS)
+  @ApiOkResponse({
+    description: 'Every grant of the child: pending, active, stopped or withdrawn, with the parameters used',
+  })
+  allowancesOf(@Param('childId') id: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.allowances.forChild(id, user);
+  }
+
+  @Post(':childId/allowances/approval')
+  @HttpCode(200)
+  @Roles('child-welfare:approver')
+  @ApiOkResponse({ description: 'The pending grant starts today; 409 when none is pending' })
+  approve(@Param('childId') id: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.allowances.approve(id, user);
+  }
+
+  @Get(':childId/placement-tasks')
+  @Roles(...CHILD_WELFARE_READERS)
+  @ApiOkResponse({ description: 'The adult-orphan placement task opened at age-out' })
+  placementTasks(@Param('childId') id: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.ageOuts.placementTasks(id, user);
+  }
+}
+
+@ApiTags('guardianship')
+@ApiBearerAuth()
+@Controller('guardianship-reviews')
+export class GuardianshipReviewsController {
+  constructor(private readonly children: ChildrenService) {}
+
+  @Get()
+  @Roles(...CHILD_WELFARE_READERS)
+  @ApiOkResponse({ description: 'Children whose guardianship review is due by today' })
+  async due(@Query() q: PageQueryDto, @CurrentUser() user: AuthenticatedUser) {
+    const page = await this.children.guardianshipReviewsDue(q, user);
+    return { ...page, items: page.items.map(childView) };
+  }
+}
