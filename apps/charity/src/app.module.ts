@@ -1,5 +1,5 @@
 import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
-import { DatabaseModule, HealthRegistry } from '@civic/platform';
+import { DatabaseModule, HealthRegistry, residentIdsProvider } from '@civic/platform';
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { CharityConfig } from './charity.config';
 import { CrowdfundingController } from './crowdfunding/crowdfunding.controller';
@@ -12,7 +12,6 @@ import { PublicLedgerService } from './ledger/public-ledger.service';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { OrganisationsService } from './organisations/organisations.service';
 import { AmountBound } from './parameters/amount-bound';
-import { ResidentIds } from './people/resident-ids.service';
 import { CharitySchema1766000000000 } from './persistence/charity-schema.migration';
 import { CharityTopics } from './persistence/charity-topics';
 import { Wishes1766000000001 } from './persistence/wishes.migration';
@@ -90,7 +89,7 @@ class MessagingReadiness implements OnModuleInit {
   providers: [
     CharityTopics,
     MessagingReadiness,
-    ResidentIds,
+    residentIdsProvider(CharityConfig),
     AmountBound,
     OrganisationsService,
     ProjectsService,

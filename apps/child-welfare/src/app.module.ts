@@ -1,5 +1,5 @@
 import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
-import { DatabaseModule, HealthRegistry } from '@civic/platform';
+import { DatabaseModule, HealthRegistry, residentIdsProvider } from '@civic/platform';
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { AdoptionsController } from './adoptions/adoptions.controller';
 import { AdoptionsService } from './adoptions/adoptions.service';
@@ -13,7 +13,6 @@ import { Reclassification } from './classification/reclassification.service';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { Deadlines } from './deadlines/deadlines.service';
 import { ChildParameters } from './parameters/child-parameters';
-import { ResidentIds } from './people/resident-ids.service';
 import { ChildWelfareSchema1766000000000 } from './persistence/child-welfare-schema.migration';
 import { ChildWelfareTopics } from './persistence/child-welfare-topics';
 import { ChildWelfareScheduledParameters1766000000002 } from './persistence/scheduled-parameters.migration';
@@ -85,7 +84,7 @@ class MessagingReadiness implements OnModuleInit {
   providers: [
     ChildWelfareTopics,
     MessagingReadiness,
-    ResidentIds,
+    residentIdsProvider(ChildWelfareConfig),
     ChildParameters,
     AllowancesService,
     Reclassification,

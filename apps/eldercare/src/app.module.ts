@@ -1,5 +1,5 @@
 import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
-import { DatabaseModule, HealthRegistry } from '@civic/platform';
+import { DatabaseModule, HealthRegistry, residentIdsProvider } from '@civic/platform';
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { AlarmsController } from './alarms/alarms.controller';
 import { AlarmsService } from './alarms/alarms.service';
@@ -23,7 +23,6 @@ import { InstitutionsService } from './institutions/institutions.service';
 import { AllowancePaymentsController } from './payments/allowance-payments.controller';
 import { AllowancePayments1765200000001 } from './payments/allowance-payments.migration';
 import { AllowancePaymentsService } from './payments/allowance-payments.service';
-import { ResidentIds } from './people/resident-ids.service';
 import { EldercareSchema1765200000000 } from './persistence/eldercare-schema.migration';
 import { EldercareTopics } from './persistence/eldercare-topics';
 import { AssistanceCasesListener } from './reactions/assistance-cases.listener';
@@ -95,7 +94,7 @@ class MessagingReadiness implements OnModuleInit {
   providers: [
     EldercareTopics,
     MessagingReadiness,
-    ResidentIds,
+    residentIdsProvider(EldercareConfig),
     ElderParameters,
     EldersService,
     AssessmentsService,

@@ -1,5 +1,5 @@
 import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
-import { DatabaseModule, HealthRegistry } from '@civic/platform';
+import { DatabaseModule, HealthRegistry, residentIdsProvider } from '@civic/platform';
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { AssistanceConfig } from './assistance.config';
 import { CasesController } from './cases/cases.controller';
@@ -11,7 +11,6 @@ import { HouseholdMeansTestController } from './means-test/household-means-test.
 import { MeansTestController } from './means-test/means-test.controller';
 import { ParametersController } from './parameters/parameters.controller';
 import { ParametersService } from './parameters/parameters.service';
-import { ResidentIds } from './people/resident-ids.service';
 import { AssistanceSchema1765100000000 } from './persistence/assistance-schema.migration';
 import { ArrearsPayments1765100000002, CaseApplication1765100000001 } from './persistence/case-application.migration';
 import { DeathReactions } from './reactions/death-reactions.service';
@@ -76,7 +75,7 @@ class MessagingReadiness implements OnModuleInit {
   providers: [
     AssistanceTopics,
     MessagingReadiness,
-    ResidentIds,
+    residentIdsProvider(AssistanceConfig),
     ParametersService,
     HouseholdsService,
     CasesService,

@@ -33,3 +33,4 @@ export * from './logging/json.logger';
 export * from './logging/redact-id-numbers';
 export * from './paging/list-query';
 export * from './paging/pagination.dto';
+export * from './identity/resident-ids';

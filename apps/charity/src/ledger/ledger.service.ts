@@ -1,10 +1,9 @@
 import { AidDisbursedV1, createEvent, DonationReceivedV1, LedgerEntryReversedV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
+import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException, ResidentIds } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { ResidentIds } from '../people/resident-ids.service';
 import { AmountBound } from '../parameters/amount-bound';
 import { qualifiedOn } from '../organisations/organisation-standing';
 import { OrganisationsService } from '../organisations/organisations.service';

@@ -1,8 +1,7 @@
-import { AuthenticatedUser, Clock, ProblemException } from '@civic/platform';
+import { AuthenticatedUser, Clock, ProblemException, ResidentIds } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ResidentIds } from '../people/resident-ids.service';
 import { assertInArea, isUniqueViolation } from '../persistence/area';
 import { conflictOn } from '../persistence/problems';
 import { OpenStationDto, RegisterFacilityDto, RegisterVolunteerDto, ServiceHoursDto } from './volunteer-input.dto';

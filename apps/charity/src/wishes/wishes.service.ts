@@ -1,11 +1,10 @@
 import { createEvent, WishFulfilledV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
+import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException, ResidentIds } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AmountBound } from '../parameters/amount-bound';
-import { ResidentIds } from '../people/resident-ids.service';
 import { assertInArea } from '../persistence/area';
 import { requestOrigin } from '../persistence/event-origin';
 import { conflictOn } from '../persistence/problems';

@@ -1,13 +1,20 @@
 import { ageOn } from '@civic/calendar';
 import { ChildAdoptionRegisteredV1, createEvent } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { AuditLog, AuthenticatedUser, Clock, ProblemException, updateReturning } from '@civic/platform';
+import {
+  AuditLog,
+  AuthenticatedUser,
+  Clock,
+  ProblemException,
+  ResidentIdentity,
+  ResidentIds,
+  updateReturning,
+} from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Reclassification } from '../classification/reclassification.service';
 import { ChildParameters } from '../parameters/child-parameters';
-import { ResidentIdentity, ResidentIds } from '../people/resident-ids.service';
 import { assertInArea } from '../persistence/area';
 import { requestOrigin } from '../persistence/event-origin';
 import { AdoptionRow, loadAdoption } from './adoption-row';

@@ -14,6 +14,8 @@ import {
   pageOf,
   PageQueryDto,
   ProblemException,
+  ResidentIdentity,
+  ResidentIds,
 } from '@civic/platform';
 import { addMonths, ageOn } from '@civic/calendar';
 import { Injectable } from '@nestjs/common';
@@ -22,7 +24,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AllowancesService } from '../allowances/allowances.service';
 import { ageOutDate, classify, contradictions, ParentSituation } from '../categories/category-rules';
 import { Reclassification } from '../classification/reclassification.service';
-import { ResidentIdentity, ResidentIds } from '../people/resident-ids.service';
 import { ChildParameters } from '../parameters/child-parameters';
 import { assertInArea, isUniqueViolation } from '../persistence/area';
 import { CHILD_COLUMNS, CHILD_FROM, ChildRow, loadChild } from '../persistence/child-row';

@@ -8,13 +8,13 @@ import {
   Page,
   pageOf,
   ProblemException,
+  ResidentIds,
   updateReturning,
 } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ChildParameters } from '../parameters/child-parameters';
-import { ResidentIds } from '../people/resident-ids.service';
 import { assertInArea } from '../persistence/area';
 import { requestOrigin, systemOrigin } from '../persistence/event-origin';
 import { EmergencyPlacementDto, FileReportDto, ReportListQueryDto, ReportNoteDto } from './report-input.dto';

@@ -1,12 +1,11 @@
 import { ageOn } from '@civic/calendar';
 import { createEvent, ElderRegisteredV1, ElderSituationChangedV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
+import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException, ResidentIds } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ElderParameters } from '../parameters/elder-parameters';
-import { ResidentIds } from '../people/resident-ids.service';
 import { assertInArea, isUniqueViolation } from '../persistence/area';
 import { requestOrigin } from '../persistence/event-origin';
 import { assertAlive, Elder, ELDER_COLUMNS, elderOf, loadElder, registeredPayload } from './elder-record';

@@ -6,13 +6,22 @@ import {
   HouseholdRegisteredV2,
 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { AuditLog, AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
+import {
+  AuditLog,
+  AuthenticatedUser,
+  Clock,
+  Filters,
+  Page,
+  pageOf,
+  ProblemException,
+  ResidentIdentity,
+  ResidentIds,
+} from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertInArea, isUniqueViolation } from '../persistence/area';
 import { requestOrigin } from '../persistence/event-origin';
-import { ResidentIdentity, ResidentIds } from '../people/resident-ids.service';
 import { assetsPayload, incomeChangedPayload, memberAddedPayload, registeredPayload } from './household-events';
 import {
   AddMemberDto,

@@ -6,12 +6,13 @@ import {
   parseResidentId,
   PersonRefs,
   ResidentId,
+  residentIdRule,
 } from '@civic/identity';
-import { ProblemException } from '@civic/platform';
-import { Injectable } from '@nestjs/common';
-import { CharityConfig } from '../charity.config';
+import { Provider, Type } from '@nestjs/common';
+import { PersonDataServiceConfig } from '../config/person-data-service.config';
+import { ProblemException } from '../errors/problem.exception';
 
-/** A validated resident as this service keeps them: pseudonym, masked form and the encrypted number. */
+/** A validated resident as a service keeps them: pseudonym, masked form and the encrypted number. */
 export interface ResidentIdentity {
   id: ResidentId;
   personRef: string;
@@ -21,15 +22,16 @@ export interface ResidentIdentity {
 }
 
 /**
- * The one place raw resident ID numbers are handled (docs/domain.md "People, households and identity"):
- * validated by @civic/identity, stored only encrypted, found by personRef (keyed HMAC).
+ * The one place a service handles raw resident ID numbers (docs/domain.md "People, households and
+ * identity"): validated by @civic/identity, stored only encrypted, found by personRef (keyed HMAC).
+ * Every service that receives raw numbers uses this class, so the validation rules, the error a client
+ * sees and the key rings are the same everywhere.
  */
-@Injectable()
 export class ResidentIds {
   private readonly refs: PersonRefs;
   private readonly cipher: IdCipher;
 
-  constructor(config: CharityConfig) {
+  constructor(config: Pick<PersonDataServiceConfig, 'PERSON_REF_KEYS' | 'ID_ENCRYPTION_KEYS'>) {
     this.refs = createPersonRefs(config.PERSON_REF_KEYS);
     this.cipher = createIdCipher(config.ID_ENCRYPTION_KEYS);
   }
@@ -38,7 +40,7 @@ export class ResidentIds {
   identify(raw: unknown, field: string): ResidentIdentity {
     const parsed = parseResidentId(typeof raw === 'string' ? raw : String(raw));
     if (!parsed.ok)
-      throw ProblemException.invalidField(field, `resident-id.${parsed.reason}`, `${field}: ${parsed.message}`);
+      throw ProblemException.invalidField(field, residentIdRule(parsed.reason), `${field}: ${parsed.message}`);
     const number = parsed.id.number;
     return {
       id: parsed.id,
@@ -53,4 +55,9 @@ export class ResidentIds {
   decrypt(token: string): string {
     return this.cipher.decrypt(token);
   }
+}
+
+/** Provides ResidentIds built from the service's own config class (a PersonDataServiceConfig). */
+export function residentIdsProvider(config: Type<PersonDataServiceConfig>): Provider {
+  return { provide: ResidentIds, inject: [config], useFactory: (c: PersonDataServiceConfig) => new ResidentIds(c) };
 }
