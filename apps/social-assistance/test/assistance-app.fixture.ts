@@ -1,107 +1,32 @@
 import { inboxTransportFor } from '@civic/messaging';
-import { createServiceApp, Role, ServiceApp, signDevToken } from '@civic/platform';
-import {
-  ClockMove,
-  DevClockSetting,
-  freshSchema,
-  freshTopics,
-  FreshTopics,
-  moveClocks,
-  readClock,
-} from '@civic/testing';
-import { randomBytes } from 'node:crypto';
+import { createServiceApp, Role, ServiceApp, signDevTokenFor } from '@civic/platform';
+import { ServiceTestApp, startServiceTestApp } from '@civic/testing';
 import { AppModule } from '../src/app.module';
 import { AssistanceConfig } from '../src/assistance.config';
 import { ASSISTANCE_TOPICS } from '../src/persistence/assistance-topics';
 
 /** One social-assistance instance on a fresh schema and fresh topics, with helpers to call it. */
-export interface AssistanceApp {
-  app: ServiceApp;
-  schema: { schema: string; url: string };
-  topics: FreshTopics;
-  env: Record<string, string>;
-  token(sub: string, roles: Role[], towns?: string[]): Promise<string>;
-  call(
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    token: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: any }>;
-  /** Moves the service's business clock through its dev route (time moves forward in tests, never inputs back). */
-  moveClock(move: ClockMove): Promise<DevClockSetting>;
-  /** The service's business date, 'YYYY-MM-DD' in Asia/Shanghai. */
-  today(): Promise<string>;
-  close(): Promise<void>;
-}
+export type AssistanceApp = ServiceTestApp<ServiceApp, Role>;
 
-const hex = () => `hex:${randomBytes(32).toString('hex')}`;
-
-export async function startAssistanceApp(
-  prefix: string,
-  extraEnv: Record<string, string> = {},
-): Promise<AssistanceApp> {
-  const [schema, topics] = await Promise.all([freshSchema(prefix), freshTopics(prefix, ASSISTANCE_TOPICS, 1)]);
-  const env: Record<string, string> = {
-    NODE_ENV: 'test',
-    DATABASE_URL: schema.url,
-    DATABASE_SCHEMA: schema.schema,
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
-    TOPIC_PREFIX: topics.prefix,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    PERSON_REF_KEYS: JSON.stringify({ current: 't1', keys: { t1: hex() } }),
-    ID_ENCRYPTION_KEYS: JSON.stringify({ current: 't1', keys: { t1: hex() } }),
-    RELAY_POLL_INTERVAL_MS: '50',
-    OVERDUE_SCAN_INTERVAL_MS: '0',
-    LOG_LEVEL: process.env.SA_LOG_LEVEL ?? 'error',
-    ...extraEnv,
-  };
-  const app = await createServiceApp(AppModule, {
-    name: 'social-assistance',
-    config: AssistanceConfig,
-    env,
-    transports: (a) => [inboxTransportFor(a, { retry: { attempts: 2, initialBackoffMs: 50 } })],
+export function startAssistanceApp(prefix: string, extraEnv: Record<string, string> = {}): Promise<AssistanceApp> {
+  return startServiceTestApp<ServiceApp, Role>({
+    prefix,
+    topicNames: ASSISTANCE_TOPICS,
+    adminRole: 'assistance:admin',
+    env: {
+      OVERDUE_SCAN_INTERVAL_MS: '0',
+      LOG_LEVEL: process.env.SA_LOG_LEVEL ?? 'error',
+      ...extraEnv,
+    },
+    create: (env) =>
+      createServiceApp(AppModule, {
+        name: 'social-assistance',
+        config: AssistanceConfig,
+        env,
+        transports: (app) => [inboxTransportFor(app, { retry: { attempts: 2, initialBackoffMs: 50 } })],
+      }),
+    sign: signDevTokenFor,
   });
-  const settings = {
-    NODE_ENV: 'test' as const,
-    JWT_SECRET: env.JWT_SECRET,
-    JWT_ALGORITHM: 'EdDSA' as const,
-    JWT_ISSUER: 'civic-dev-issuer',
-    JWT_AUDIENCE: 'civic-platform',
-  };
-  const token = (sub: string, roles: Role[], towns?: string[]) =>
-    signDevToken(settings, { sub, roles, ...(towns ? { towns } : {}) });
-  const clockTarget = async () => ({ app, token: await token('clock-admin', ['assistance:admin']) });
-  return {
-    app,
-    schema,
-    topics,
-    env,
-    token,
-    moveClock: async (move) => (await moveClocks([await clockTarget()], move))[0],
-    today: async () => (await readClock(await clockTarget())).today,
-    async call(method, url, token, body) {
-      const res = await app.inject({
-        method,
-        url,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      let parsed: unknown = undefined;
-      try {
-        parsed = res.body ? JSON.parse(res.body) : undefined;
-      } catch {
-        parsed = res.body;
-      }
-      return { status: res.statusCode, body: parsed };
-    },
-    async close() {
-      await app.close();
-      await Promise.all([schema.drop(), topics.drop()]);
-    },
-  };
 }
 
 // The household test data lives in libs/testing; the suites of this service import it from here.

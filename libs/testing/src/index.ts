@@ -4,3 +4,4 @@ export * from './kafka';
 export * from './clock';
 export * from './folder-imports';
 export * from './household-builder';
+export * from './service-test-app';

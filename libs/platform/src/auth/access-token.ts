@@ -88,3 +88,25 @@ async function verificationKey(
   if (!settings.JWT_SECRET) throw new Error('JWT_SECRET is not set');
   return { key: createSecretKey(Buffer.from(settings.JWT_SECRET, 'utf8')), algorithm: 'HS256' };
 }
+
+/**
+ * A development token for a service started with `env` (its JWT_SECRET, issuer and audience, or the
+ * config defaults): what `npm run token` and the e2e fixtures sign with. Refused in production.
+ */
+export function signDevTokenFor(
+  env: Record<string, string | undefined>,
+  claims: { sub: string; name?: string; roles: Role[]; towns?: string[] },
+): Promise<string> {
+  const defaults = new BaseServiceConfig();
+  return signDevToken(
+    {
+      NODE_ENV: (env.NODE_ENV as BaseServiceConfig['NODE_ENV']) ?? 'development',
+      JWT_SECRET: env.JWT_SECRET,
+      JWT_PUBLIC_KEY: undefined,
+      JWT_ALGORITHM: defaults.JWT_ALGORITHM,
+      JWT_ISSUER: env.JWT_ISSUER ?? defaults.JWT_ISSUER,
+      JWT_AUDIENCE: env.JWT_AUDIENCE ?? defaults.JWT_AUDIENCE,
+    },
+    claims,
+  );
+}
