@@ -2,17 +2,15 @@ import { allTopics, CaseApprovedV1, EventEnvelope, HouseholdRegisteredV1 } from 
 import { createPersonRefs, maskResidentId } from '@civic/identity';
 import {
   awaitEvent,
-  freshSchema,
+  ServiceProcess,
+  startPolicyEngineProcess,
   residentIdNumber,
   TEST_TOWN,
   TEST_VILLAGE,
   waitFor,
   withClient,
 } from '@civic/testing';
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { CharityApp, startCharityApp } from './charity-app.fixture';
 
 jest.setTimeout(240_000);
@@ -24,59 +22,20 @@ jest.setTimeout(240_000);
 // straight onto Kafka as it would publish them.
 describe('charity with the policy engine as a separate process', () => {
   let c: CharityApp;
-  let engine: ChildProcess | undefined;
-  let engineSchema: Awaited<ReturnType<typeof freshSchema>>;
-  let engineBase: string;
+  let engine: ServiceProcess | undefined;
 
   beforeAll(async () => {
     c = await startCharityApp('ch_pe', {}, allTopics());
-    engineSchema = await freshSchema('ch_pe_engine');
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
-    engineBase = `http://127.0.0.1:${port}`;
-    engine = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/policy-engine/src/main.ts'], {
-      cwd: join(__dirname, '..', '..', '..'),
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: engineSchema.url,
-        DATABASE_SCHEMA: engineSchema.schema,
-        TOPIC_PREFIX: c.topics.prefix,
-        JWT_SECRET: c.env.JWT_SECRET,
-        EVALUATION_WORKER: 'on',
-        DAILY_EVALUATION: 'off',
-        EVALUATION_POLL_MS: '200',
-        LOG_LEVEL: 'error',
-      },
-    });
-    await waitFor(
-      'the policy engine to be ready',
-      async () =>
-        (await fetch(`${engineBase}/health/ready`).catch(() => undefined))?.status === 200 ? true : undefined,
-      120_000,
-      500,
-    );
+    engine = await startPolicyEngineProcess('ch_pe_engine', c.topics.prefix, c.env.JWT_SECRET);
   });
   afterAll(async () => {
-    if (engine && engine.exitCode === null) {
-      const exited = new Promise((r) => engine!.once('exit', r));
-      engine.kill('SIGTERM');
-      await exited;
-    }
-    await engineSchema?.drop();
+    await engine?.stop();
     await c?.close();
   });
 
   const alertsOf = (householdOrPerson: string, ruleId: string) =>
     withClient(
-      engineSchema.url,
+      engine!.schema.url,
       async (cl) =>
         (
           await cl.query(

@@ -8,10 +8,15 @@ import {
   Topics,
 } from '@civic/contracts';
 import { createPersonRefs, maskResidentId } from '@civic/identity';
-import { freshSchema, freshTopics, FreshTopics, produceRaw, waitFor, withClient } from '@civic/testing';
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import {
+  FreshTopics,
+  freshTopics,
+  produceRaw,
+  ServiceProcess,
+  startPolicyEngineProcess,
+  waitFor,
+  withClient,
+} from '@civic/testing';
 import { ChildWelfareApp, residentId, startChildWelfareApp, TOWN, VILLAGE } from './child-welfare-app.fixture';
 
 jest.setTimeout(240_000);
@@ -23,9 +28,7 @@ jest.setTimeout(240_000);
 describe('child welfare with the policy engine', () => {
   let t: ChildWelfareApp;
   let topics: FreshTopics;
-  let engine: ChildProcess | undefined;
-  let engineSchema: Awaited<ReturnType<typeof freshSchema>>;
-  let base: string;
+  let engine: ServiceProcess | undefined;
 
   const publishHub = async (event: EventEnvelope) => {
     const topic = topics.topic(Topics.HubLifeEvent);
@@ -36,47 +39,11 @@ describe('child welfare with the policy engine', () => {
   beforeAll(async () => {
     topics = await freshTopics('cw_pe', [...new Set(Object.values(Topics))], 1);
     t = await startChildWelfareApp('cw_pe', {}, topics);
-    engineSchema = await freshSchema('cw_pe_engine');
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
-    base = `http://127.0.0.1:${port}`;
-    engine = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/policy-engine/src/main.ts'], {
-      cwd: join(__dirname, '..', '..', '..'),
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: engineSchema.url,
-        DATABASE_SCHEMA: engineSchema.schema,
-        TOPIC_PREFIX: topics.prefix,
-        JWT_SECRET: t.env.JWT_SECRET,
-        EVALUATION_WORKER: 'on',
-        DAILY_EVALUATION: 'off',
-        EVALUATION_POLL_MS: '200',
-        LOG_LEVEL: 'error',
-      },
-    });
-    await waitFor(
-      'the policy engine to be ready',
-      async () => ((await fetch(`${base}/health/ready`).catch(() => undefined))?.status === 200 ? true : undefined),
-      120_000,
-      500,
-    );
+    engine = await startPolicyEngineProcess('cw_pe_engine', topics.prefix, t.env.JWT_SECRET);
   });
   afterAll(async () => {
-    if (engine && engine.exitCode === null) {
-      const exited = new Promise((r) => engine!.once('exit', r));
-      engine.kill('SIGTERM');
-      await exited;
-    }
+    await engine?.stop();
     await t?.close();
-    await engineSchema?.drop();
     await topics?.drop();
   });
 
@@ -157,7 +124,7 @@ describe('child welfare with the policy engine', () => {
     await waitFor(
       'the adoptive mother in the engine’s person view',
       () =>
-        withClient(engineSchema.url, async (c) => {
+        withClient(engine!.schema.url, async (c) => {
           const { rows } = await c.query(`SELECT parent_ref FROM pe_parent WHERE child_ref = $1 AND role = 'mother'`, [
             refs.ref(childId),
           ]);

@@ -1,17 +1,15 @@
 import { addMonths } from '@civic/calendar';
 import { allTopics, CaseApprovedV1, createEvent, EventEnvelope, Sources, toKafkaRecord } from '@civic/contracts';
 import {
-  freshSchema,
-  freshTopics,
   FreshTopics,
+  freshTopics,
   produceRaw,
   residentIdNumber,
+  ServiceProcess,
+  startPolicyEngineProcess,
   waitFor,
   withClient,
 } from '@civic/testing';
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { EldercareApp, startEldercareApp } from './eldercare-app.fixture';
 
 jest.setTimeout(240_000);
@@ -24,54 +22,17 @@ jest.setTimeout(240_000);
 describe('eldercare with the policy engine', () => {
   let t: EldercareApp;
   let topics: FreshTopics;
-  let engine: ChildProcess | undefined;
-  let engineSchema: Awaited<ReturnType<typeof freshSchema>>;
+  let engine: ServiceProcess | undefined;
 
   beforeAll(async () => {
-    [topics, engineSchema] = await Promise.all([freshTopics('ec_pe', allTopics(), 1), freshSchema('ec_pe_engine')]);
+    topics = await freshTopics('ec_pe', allTopics(), 1);
     t = await startEldercareApp('ec_pe', {}, topics);
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
-    engine = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/policy-engine/src/main.ts'], {
-      cwd: join(__dirname, '..', '..', '..'),
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: engineSchema.url,
-        DATABASE_SCHEMA: engineSchema.schema,
-        TOPIC_PREFIX: topics.prefix,
-        JWT_SECRET: t.env.JWT_SECRET,
-        EVALUATION_WORKER: 'on',
-        DAILY_EVALUATION: 'off',
-        EVALUATION_POLL_MS: '200',
-        LOG_LEVEL: 'error',
-      },
-    });
-    await waitFor(
-      'the policy engine to be ready',
-      async () =>
-        (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200
-          ? true
-          : undefined,
-      120_000,
-      500,
-    );
+    engine = await startPolicyEngineProcess('ec_pe_engine', topics.prefix, t.env.JWT_SECRET);
   });
   afterAll(async () => {
-    if (engine && engine.exitCode === null) {
-      const exited = new Promise((r) => engine!.once('exit', r));
-      engine.kill('SIGTERM');
-      await exited;
-    }
+    await engine?.stop();
     await t?.close();
-    await Promise.all([engineSchema?.drop(), topics?.drop()]);
+    await topics?.drop();
   });
 
   it('a severely disabled elder in a dibao household gets the care-subsidy alert in the work queue; enrolled, it closes and the subsidy is paid', async () => {

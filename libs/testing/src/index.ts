@@ -5,3 +5,4 @@ export * from './clock';
 export * from './folder-imports';
 export * from './household-builder';
 export * from './service-test-app';
+export * from './service-process';

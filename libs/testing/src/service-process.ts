@@ -1,0 +1,104 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { freshSchema, waitFor } from './database';
+
+// Another service as a real separate process, started the way scripts/start.sh starts it, on its own
+// fresh schema and the suite's topic prefix: cross-department e2e tests reach it only through the
+// broker and its REST API, as in production.
+
+export interface ServiceProcess {
+  baseUrl: string;
+  schema: { schema: string; url: string };
+  /** SIGTERM, then SIGKILL after 15 s; drops the schema. */
+  stop(): Promise<void>;
+}
+
+export interface ServiceProcessOptions {
+  /** The directory under apps/ (e.g. 'policy-engine'). */
+  app: string;
+  /** Prefix of the process's fresh schema. */
+  schemaPrefix: string;
+  /** The suite's topic prefix, shared with the services under test. */
+  topicPrefix: string;
+  /** The JWT secret of the suite, so one token works for every service. */
+  jwtSecret: string;
+  /** The service's own settings. */
+  env?: Record<string, string>;
+}
+
+const repoRoot = join(__dirname, '..', '..', '..');
+const keyRing = () => JSON.stringify({ current: 't1', keys: { t1: `hex:${randomBytes(32).toString('hex')}` } });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+export async function startServiceProcess(o: ServiceProcessOptions): Promise<ServiceProcess> {
+  const [schema, port] = await Promise.all([freshSchema(o.schemaPrefix), freePort()]);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${o.app}/src/main.ts`], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: schema.url,
+      DATABASE_SCHEMA: schema.schema,
+      TOPIC_PREFIX: o.topicPrefix,
+      JWT_SECRET: o.jwtSecret,
+      PERSON_REF_KEYS: keyRing(),
+      ID_ENCRYPTION_KEYS: keyRing(),
+      RELAY_POLL_INTERVAL_MS: '50',
+      LOG_LEVEL: 'error',
+      ...o.env,
+    },
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+    await schema.drop();
+  };
+  try {
+    await waitFor(
+      `${o.app} to be ready`,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${o.app} exited with ${child.exitCode} before it was ready`);
+        return (await fetch(`${baseUrl}/health/ready`).catch(() => undefined))?.status === 200 ? true : undefined;
+      },
+      120_000,
+      500,
+    );
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { baseUrl, schema, stop };
+}
+
+/** The policy engine as its own process, evaluating on the worker and not on the daily timer. */
+export function startPolicyEngineProcess(
+  schemaPrefix: string,
+  topicPrefix: string,
+  jwtSecret: string,
+): Promise<ServiceProcess> {
+  return startServiceProcess({
+    app: 'policy-engine',
+    schemaPrefix,
+    topicPrefix,
+    jwtSecret,
+    env: { EVALUATION_WORKER: 'on', DAILY_EVALUATION: 'off', EVALUATION_POLL_MS: '200' },
+  });
+}
