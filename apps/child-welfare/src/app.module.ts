@@ -13,6 +13,9 @@ import { Reclassification } from './classification/reclassification.service';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { Deadlines } from './deadlines/deadlines.service';
 import { ChildParameters } from './parameters/child-parameters';
+import { AllowancePaymentsController } from './payments/allowance-payments.controller';
+import { ChildWelfareAllowancePayments1766000000003 } from './payments/allowance-payments.migration';
+import { AllowancePaymentsService } from './payments/allowance-payments.service';
 import { ResidentIds } from './people/resident-ids.service';
 import { ChildWelfareSchema1766000000000 } from './persistence/child-welfare-schema.migration';
 import { ChildWelfareTopics } from './persistence/child-welfare-topics';
@@ -57,6 +60,7 @@ class MessagingReadiness implements OnModuleInit {
         ChildWelfareSchema1766000000000,
         ChildWelfareWorkforceAdoption1766000000001,
         ChildWelfareScheduledParameters1766000000002,
+        ChildWelfareAllowancePayments1766000000003,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -77,6 +81,7 @@ class MessagingReadiness implements OnModuleInit {
     DeadlinesController,
     WorkforceController,
     AdoptionsController,
+    AllowancePaymentsController,
     HubLifeEventsListener,
     AssistanceHouseholdsListener,
     PolicyAlertsListener,
@@ -97,6 +102,7 @@ class MessagingReadiness implements OnModuleInit {
     WorkQueue,
     WorkforceService,
     AdoptionsService,
+    AllowancePaymentsService,
   ],
 })
 export class AppModule {}
