@@ -1,5 +1,5 @@
 import {
-  CHILD_PAYMENT_PROGRAMMES,
+  CHILD_PAYMENT_BENEFITS,
   ChildPaymentConfirmedV1,
   ChildPaymentIssuedV1,
   ChildPaymentStoppedV1,
@@ -9,14 +9,14 @@ import { MonthlyRunSpec, PaymentLine, paymentId } from '@civic/monthly-run';
 import { correlation } from '@civic/platform';
 import { CHILD_WELFARE_SOURCE } from '../persistence/event-origin';
 
-type Programme = (typeof CHILD_PAYMENT_PROGRAMMES)[number];
+type Benefit = (typeof CHILD_PAYMENT_BENEFITS)[number];
 
 /**
  * The one programme a child's allowance is paid under, whatever the category: a re-classification
  * (orphan ↔ de-facto unsupported) changes the grant, not the programme, so the unique key
  * (child, programme, month) still allows one payment per child and month.
  */
-export const BASIC_LIVING: Programme = 'basic-living';
+export const BASIC_LIVING: Benefit = 'basic-living';
 
 /** The payment of a child's allowance in a month: stable, so a retried run finds the same row. */
 export function childPaymentId(month: string, childId: string): string {
@@ -28,7 +28,7 @@ const facts = (p: PaymentLine) => ({
   runMonth: p.month,
   childId: p.subjectId,
   personRef: p.personRef,
-  programme: p.programme as Programme,
+  benefit: p.programme as Benefit,
   amountFen: p.amountFen,
   town: p.town,
 });

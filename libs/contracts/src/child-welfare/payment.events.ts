@@ -18,10 +18,13 @@ import {
 // One payment = one child's basic-living allowance for one run month (docs/domain.md §3, paid by the
 // monthly run of libs/monthly-run); the payment id is the aggregate id, so issued → confirmed / stopped stay in order.
 
-/** The child-welfare programmes the monthly run pays: one basic-living allowance, whatever the category. */
-export const CHILD_PAYMENT_PROGRAMMES = ['basic-living'] as const;
+/**
+ * The benefits (the monthly run's programmes) child welfare pays: one basic-living allowance, whatever the
+ * category. Named `benefit`, not `programme`, so its value list gets its own name in docs/asyncapi.yaml.
+ */
+export const CHILD_PAYMENT_BENEFITS = ['basic-living'] as const;
 
-export const CHILD_PAYMENT_STOP_REASONS = ['death', 'allowance-stopped', 'bank-rejected', 'other'] as const;
+export const CHILD_PAYMENT_STOP_REASONS = ['death', 'allowance-stopped', 'other'] as const;
 
 /** Fields every child-welfare payment event carries. */
 export class ChildPaymentFacts {
@@ -29,7 +32,7 @@ export class ChildPaymentFacts {
   @IsMonth() runMonth: string;
   @IsEntityId() childId: string;
   @IsPersonRef() personRef: string;
-  @IsOneOf(CHILD_PAYMENT_PROGRAMMES) programme: (typeof CHILD_PAYMENT_PROGRAMMES)[number];
+  @IsOneOf(CHILD_PAYMENT_BENEFITS) benefit: (typeof CHILD_PAYMENT_BENEFITS)[number];
   @IsFen() amountFen: number;
   @IsTown() town: string;
 }
@@ -39,7 +42,7 @@ const facts: ChildPaymentFacts = {
   runMonth: '2024-07',
   childId: 'child-000231',
   personRef: examplePersonRef('child'),
-  programme: 'basic-living',
+  benefit: 'basic-living',
   amountFen: 155000,
   town: EXAMPLE_TOWN,
 };
