@@ -13,6 +13,9 @@ import { Reclassification } from './classification/reclassification.service';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { Deadlines } from './deadlines/deadlines.service';
 import { ChildParameters } from './parameters/child-parameters';
+import { AllowancePaymentsController } from './payments/allowance-payments.controller';
+import { ChildWelfareAllowancePayments1766000000003 } from './payments/allowance-payments.migration';
+import { AllowancePaymentsService } from './payments/allowance-payments.service';
 import { ChildWelfareSchema1766000000000 } from './persistence/child-welfare-schema.migration';
 import { ChildWelfareTopics } from './persistence/child-welfare-topics';
 import { ChildWelfareScheduledParameters1766000000002 } from './persistence/scheduled-parameters.migration';
@@ -56,6 +59,7 @@ class MessagingReadiness implements OnModuleInit {
         ChildWelfareSchema1766000000000,
         ChildWelfareWorkforceAdoption1766000000001,
         ChildWelfareScheduledParameters1766000000002,
+        ChildWelfareAllowancePayments1766000000003,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -76,6 +80,7 @@ class MessagingReadiness implements OnModuleInit {
     DeadlinesController,
     WorkforceController,
     AdoptionsController,
+    AllowancePaymentsController,
     HubLifeEventsListener,
     AssistanceHouseholdsListener,
     PolicyAlertsListener,
@@ -96,6 +101,7 @@ class MessagingReadiness implements OnModuleInit {
     WorkQueue,
     WorkforceService,
     AdoptionsService,
+    AllowancePaymentsService,
   ],
 })
 export class AppModule {}

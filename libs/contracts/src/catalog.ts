@@ -10,6 +10,7 @@ import './eldercare/alarm.events';
 import './eldercare/payment.events';
 import './child-welfare/child.events';
 import './child-welfare/protection-report.events';
+import './child-welfare/payment.events';
 import './charity/organisation.events';
 import './charity/project.events';
 import './charity/crowdfunding.events';

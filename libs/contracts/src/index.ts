@@ -19,6 +19,7 @@ export * from './eldercare/alarm.events';
 export * from './eldercare/payment.events';
 export * from './child-welfare/child.events';
 export * from './child-welfare/protection-report.events';
+export * from './child-welfare/payment.events';
 export * from './charity/organisation.events';
 export * from './charity/project.events';
 export * from './charity/crowdfunding.events';

@@ -10,6 +10,7 @@ export const Topics = {
   EldercarePayment: 'eldercare.payment',
   ChildWelfareChild: 'child-welfare.child',
   ChildWelfareProtectionReport: 'child-welfare.protection-report',
+  ChildWelfarePayment: 'child-welfare.payment',
   CharityOrganisation: 'charity.organisation',
   CharityProject: 'charity.project',
   CharityCrowdfunding: 'charity.crowdfunding',

@@ -44,7 +44,7 @@ type StopReason = (typeof CHILD_ALLOWANCE_STOP_REASONS)[number];
  * Basic-living allowances of orphans and de-facto unsupported children (docs/domain.md §3). A category
  * with an allowance opens a pending grant; approval starts it on the approval date. A re-classification
  * between such categories replaces the active grant (the old one ends the day before), so at most one
- * grant is ever open per child (allowance_one_open). The monthly payment run is not built here yet.
+ * grant is ever open per child (allowance_one_open). The monthly run pays them (payments/).
  */
 @Injectable()
 export class AllowancesService {

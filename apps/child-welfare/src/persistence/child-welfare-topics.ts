@@ -5,6 +5,7 @@ import { ensureTopicsProvider } from '@civic/messaging';
 export const CHILD_WELFARE_TOPICS = [
   Topics.ChildWelfareChild,
   Topics.ChildWelfareProtectionReport,
+  Topics.ChildWelfarePayment,
   Topics.HubLifeEvent,
   Topics.AssistanceHousehold,
   Topics.PolicyAlert,

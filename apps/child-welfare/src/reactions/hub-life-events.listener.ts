@@ -13,6 +13,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ParentSituation } from '../categories/category-rules';
 import { Reclassification } from '../classification/reclassification.service';
 import { ChildParameters } from '../parameters/child-parameters';
+import { AllowancePaymentsService } from '../payments/allowance-payments.service';
 import { causedBy } from '../persistence/event-origin';
 
 /** The parent situation each hub absence reason records. */
@@ -33,6 +34,7 @@ export class HubLifeEventsListener {
   constructor(
     private readonly reclassification: Reclassification,
     private readonly params: ChildParameters,
+    private readonly payments: AllowancePaymentsService,
   ) {}
 
   @EventPattern('hub.person.death-recorded')
@@ -42,6 +44,8 @@ export class HubLifeEventsListener {
     if (d.status === 'revoked')
       return this.reclassification.endSituation(ctx.manager, d.personRef, 'dead', d.deathDate, causedBy(event));
     await this.reclassification.recordSituation(ctx.manager, d.personRef, 'dead', d.deathDate, 'hub', causedBy(event));
+    // the person may be a child here: their allowance stops and later months' payments are withheld
+    await this.payments.afterChildDeath(ctx.manager, d.personRef, d.deathDate, event);
   }
 
   @EventPattern('hub.person.imprisoned')
