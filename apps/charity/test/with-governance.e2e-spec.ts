@@ -1,0 +1,138 @@
+import { allTopics } from '@civic/contracts';
+import { freshSchema, waitFor } from '@civic/testing';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { CharityApp, startCharityApp } from './charity-app.fixture';
+
+jest.setTimeout(240_000);
+
+const TOWN = '442000100';
+
+// Grassroots governance runs as its own process (started the way scripts/start.sh starts it) on its own
+// schema, sharing the topic prefix with this charity instance: what governance decides reaches charity
+// only through governance's outbox, relay and the real broker, never through a shared database.
+describe('charity with grassroots governance as a separate process', () => {
+  let c: CharityApp;
+  let governance: ChildProcess | undefined;
+  let govSchema: Awaited<ReturnType<typeof freshSchema>>;
+  let govBase: string;
+
+  const gov = async (method: 'GET' | 'POST' | 'PUT', path: string, token: string, body?: unknown) => {
+    const res = await fetch(`${govBase}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`governance ${method} ${path} answered ${res.status}: ${text}`);
+    return JSON.parse(text);
+  };
+  const ok = async (method: 'GET' | 'POST', url: string, token: string, body?: unknown) => {
+    const res = await c.call(method, url, token, body);
+    if (res.status >= 300) throw new Error(`${method} ${url} answered ${res.status}: ${res.raw}`);
+    return res.body;
+  };
+
+  beforeAll(async () => {
+    c = await startCharityApp('ch_gov', {}, allTopics());
+    govSchema = await freshSchema('ch_gov_governance');
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    govBase = `http://127.0.0.1:${port}`;
+    governance = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/governance/src/main.ts'], {
+      cwd: join(__dirname, '..', '..', '..'),
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: govSchema.url,
+        DATABASE_SCHEMA: govSchema.schema,
+        TOPIC_PREFIX: c.topics.prefix,
+        JWT_SECRET: c.env.JWT_SECRET,
+        RELAY_POLL_INTERVAL_MS: '50',
+        OVERDUE_SCAN_INTERVAL_MS: '0',
+        LOG_LEVEL: 'error',
+      },
+    });
+    await waitFor(
+      'governance to be ready',
+      async () => ((await fetch(`${govBase}/health/ready`).catch(() => undefined))?.status === 200 ? true : undefined),
+      120_000,
+      500,
+    );
+  });
+  afterAll(async () => {
+    if (governance && governance.exitCode === null) {
+      const exited = new Promise((r) => governance!.once('exit', r));
+      governance.kill('SIGTERM');
+      await exited;
+    }
+    await govSchema?.drop();
+    await c?.close();
+  });
+
+  it('an organisation governance black-lists over REST cannot open a charity project', async () => {
+    const [clerk, approver, govClerk, govSupervisor] = await Promise.all([
+      c.token('clerk-1', ['charity:clerk']),
+      c.token('approver-1', ['charity:approver']),
+      c.token('gov-clerk-1', ['governance:clerk']),
+      c.token('gov-sup-1', ['governance:supervisor']),
+    ]);
+    const creditCode = `53442000MJL${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+    const o = await ok('POST', '/api/v1/organisations', clerk, {
+      name: 'Red Heart Charity Federation',
+      creditCode,
+      town: TOWN,
+      registeredOn: '2021-03-15',
+    });
+    await ok('POST', `/api/v1/organisations/${o.organisationId}/fundraising-qualification`, approver, {
+      validFrom: '2021-01-01',
+      validUntil: '2099-12-31',
+    });
+    const projectBody = {
+      organisationId: o.organisationId,
+      title: 'Winter coats',
+      kind: 'general',
+      town: TOWN,
+      beneficiaryCriteria: 'Children of households in hardship',
+      targetFen: 100_000,
+      publicFundraising: false,
+    };
+    // in good standing: charity opens its projects
+    await ok('POST', '/api/v1/projects', clerk, projectBody);
+
+    const registered = await gov('POST', '/api/v1/organisations', govClerk, {
+      registrationNumber: `REG-${randomInt(0, 1e9)}`,
+      name: 'Red Heart Charity Federation',
+      creditCode,
+      kind: 'foundation',
+      town: TOWN,
+      hub: false,
+    });
+    await gov('PUT', `/api/v1/organisations/${registered.organisationId}/credit-list`, govSupervisor, {
+      list: 'black',
+      reason: 'Annual report missing two years running.',
+    });
+
+    await waitFor(
+      "governance's black list in charity",
+      async () =>
+        (await ok('GET', `/api/v1/organisations/${o.organisationId}`, clerk)).blackListed ? true : undefined,
+      120_000,
+      250,
+    );
+    const refused = await c.call('POST', '/api/v1/projects', clerk, projectBody);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: 'organisationId', rule: 'not-black-listed' }),
+    ]);
+  });
+});
