@@ -1,5 +1,5 @@
 import { allTopics } from '@civic/contracts';
-import { freshSchema, waitFor } from '@civic/testing';
+import { freshSchema, waitFor, withClient } from '@civic/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -9,6 +9,9 @@ import { CharityApp, startCharityApp } from './charity-app.fixture';
 jest.setTimeout(240_000);
 
 const TOWN = '442000100';
+// a town code of the right form that governance's seeded list (apps/governance/src/divisions/divisions.json) lacks
+const UNKNOWN_TOWN = '442000999';
+const NEW_TOWN = '442000198';
 
 // Grassroots governance runs as its own process (started the way scripts/start.sh starts it) on its own
 // schema, sharing the topic prefix with this charity instance: what governance decides reaches charity
@@ -134,5 +137,54 @@ describe('charity with grassroots governance as a separate process', () => {
     expect(refused.body.errors).toEqual([
       expect.objectContaining({ field: 'organisationId', rule: 'not-black-listed' }),
     ]);
+  });
+  it("refuses a town governance does not know, or has retired, once charity has read governance's division events", async () => {
+    const [clerk, govAdmin] = await Promise.all([
+      c.token('clerk-2', ['charity:clerk']),
+      c.token('gov-admin-1', ['governance:admin']),
+    ]);
+    const known = (code: string) =>
+      withClient(c.schema.url, async (cl) => {
+        const { rows } = await cl.query(`SELECT retired_on FROM division_reference WHERE code = $1`, [code]);
+        return rows[0] as { retired_on: string | null } | undefined;
+      });
+    // governance publishes its seeded codes at start-up; charity reads them through its inbox
+    await waitFor(
+      "governance's seeded towns in charity",
+      async () => ((await known(TOWN)) ? true : undefined),
+      120_000,
+      250,
+    );
+    const organisations = () =>
+      withClient(c.schema.url, async (cl) =>
+        Number((await cl.query(`SELECT count(*) AS n FROM charity_organisation`)).rows[0].n),
+      );
+    const before = await organisations();
+    const body = (town: string) => ({
+      name: 'Harbour Volunteers',
+      creditCode: `53442000MJL${String(randomInt(0, 10_000_000)).padStart(7, '0')}`,
+      town,
+      registeredOn: '2021-03-15',
+    });
+    const unknown = await c.call('POST', '/api/v1/organisations', clerk, body(UNKNOWN_TOWN));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'town', rule: 'knownDivision' })]);
+    expect(await organisations()).toBe(before);
+
+    // a town governance registers now is accepted once its event has arrived, and refused once retired
+    await gov('POST', '/api/v1/divisions', govAdmin, { code: NEW_TOWN, name: 'New harbour town' });
+    await waitFor('the new town in charity', async () => ((await known(NEW_TOWN)) ? true : undefined), 120_000, 250);
+    await ok('POST', '/api/v1/organisations', clerk, body(NEW_TOWN));
+    await gov('POST', `/api/v1/divisions/${NEW_TOWN}/retirement`, govAdmin, { reason: 'Merged into a neighbour.' });
+    await waitFor(
+      'the retirement in charity',
+      async () => ((await known(NEW_TOWN))?.retired_on ? true : undefined),
+      120_000,
+      250,
+    );
+    const retired = await c.call('POST', '/api/v1/organisations', clerk, body(NEW_TOWN));
+    expect(retired.status).toBe(400);
+    expect(retired.body.errors).toEqual([expect.objectContaining({ field: 'town', rule: 'knownDivision' })]);
+    expect(await organisations()).toBe(before + 1);
   });
 });

@@ -1,3 +1,4 @@
+import { KnownDivisions } from '@civic/divisions';
 import { AuthenticatedUser, Clock, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -17,10 +18,12 @@ export class VolunteersService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly ids: ResidentIds,
+    private readonly divisions: KnownDivisions,
   ) {}
 
   async register(dto: RegisterVolunteerDto, user: AuthenticatedUser) {
     assertInArea(user, dto.town, 'the volunteer');
+    await this.divisions.assertTown('town', dto.town);
     const person = this.ids.identify(dto.idNumber, 'idNumber');
     const volunteerId = `vol-${randomUUID()}`;
     try {
@@ -74,6 +77,7 @@ export class VolunteersService {
 
   async registerFacility(dto: RegisterFacilityDto, user: AuthenticatedUser) {
     assertInArea(user, dto.town, 'the facility');
+    await this.divisions.assertTown('town', dto.town);
     if (!dto.village.startsWith(dto.town))
       throw ProblemException.invalidField('village', 'in-town', 'village must be a village of the given town');
     const facilityId = `fac-${randomUUID()}`;
