@@ -170,6 +170,12 @@ describe('charity with grassroots governance as a separate process', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'town', rule: 'knownDivision' })]);
     expect(await organisations()).toBe(before);
+    const facility = (village: string) =>
+      c.call('POST', '/api/v1/community-facilities', clerk, { village, town: TOWN, name: 'Harbour centre' });
+    const unknownVillage = await facility(`${TOWN}999`);
+    expect(unknownVillage.status).toBe(400);
+    expect(unknownVillage.body.errors).toEqual([expect.objectContaining({ field: 'village', rule: 'knownDivision' })]);
+    expect((await facility(`${TOWN}001`)).status).toBe(201);
 
     // a town governance registers now is accepted once its event has arrived, and refused once retired
     await gov('POST', '/api/v1/divisions', govAdmin, { code: NEW_TOWN, name: 'New harbour town' });

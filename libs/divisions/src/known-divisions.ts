@@ -18,23 +18,44 @@ export class KnownDivisions {
   ) {}
 
   /** 400 naming `field` unless `code` is a town in force on `date` (today by default). */
-  assertTown(field: string, code: string, m?: EntityManager, date = this.clock.today()): Promise<void> {
-    return this.assertKnown(field, code, 'town', date, m);
+  async assertTown(field: string, code: string, m?: EntityManager, date = this.clock.today()): Promise<void> {
+    await this.assertKnown(field, code, 'town', date, m);
   }
 
-  /** 400 naming `field` unless `code` is a village or community in force on `date` (today by default). */
-  assertVillage(field: string, code: string, m?: EntityManager, date = this.clock.today()): Promise<void> {
-    return this.assertKnown(field, code, 'village', date, m);
+  /** 400 naming `field` unless `code` is a village or community of `town` in force on `date` (today by default). */
+  async assertVillage(
+    field: string,
+    code: string,
+    town: string,
+    m?: EntityManager,
+    date = this.clock.today(),
+  ): Promise<void> {
+    const townCode = await this.assertKnown(field, code, 'village', date, m);
+    if (townCode !== undefined && townCode !== town)
+      throw ProblemException.invalidField(
+        field,
+        'withinTown',
+        `${field} must be a village or community of town ${town}`,
+      );
   }
 
-  private async assertKnown(field: string, code: string, level: string, date: string, m?: EntityManager) {
+  /** The code's town (null for a town) when known; undefined while nothing has been read yet. */
+  private async assertKnown(
+    field: string,
+    code: string,
+    level: string,
+    date: string,
+    m?: EntityManager,
+  ): Promise<string | null | undefined> {
     const [row] = await (m ?? this.dataSource).query(
       `SELECT EXISTS (SELECT 1 FROM division_reference) AS loaded,
-              EXISTS (SELECT 1 FROM division_reference WHERE code = $1 AND level = $2 AND effective_from <= $3
-                        AND (retired_on IS NULL OR retired_on > $3)) AS known`,
+              (SELECT ARRAY[town_code] FROM division_reference WHERE code = $1 AND level = $2 AND effective_from <= $3
+                 AND (retired_on IS NULL OR retired_on > $3)) AS known`,
       [code, level, date],
     );
-    if (row.loaded && !row.known)
+    if (!row.loaded) return undefined;
+    if (!row.known)
       throw ProblemException.invalidField(field, 'knownDivision', `${field} must be a ${level} code in force`);
+    return row.known[0];
   }
 }

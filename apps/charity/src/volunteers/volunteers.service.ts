@@ -80,6 +80,7 @@ export class VolunteersService {
     await this.divisions.assertTown('town', dto.town);
     if (!dto.village.startsWith(dto.town))
       throw ProblemException.invalidField('village', 'in-town', 'village must be a village of the given town');
+    await this.divisions.assertVillage('village', dto.village, dto.town);
     const facilityId = `fac-${randomUUID()}`;
     await this.dataSource.query(
       `INSERT INTO community_facility (facility_id, village, town, name, created_by) VALUES ($1, $2, $3, $4, $5)`,
