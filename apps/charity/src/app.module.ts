@@ -1,3 +1,4 @@
+import { DivisionReference1767000000000, DivisionReferenceModule } from '@civic/divisions';
 import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
 import { DatabaseModule, HealthRegistry, residentIdsProvider } from '@civic/platform';
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
@@ -58,7 +59,13 @@ class MessagingReadiness implements OnModuleInit {
   imports: [
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [...messagingMigrations, CharitySchema1766000000000, Wishes1766000000001, Registries1766000000002],
+      migrations: [
+        ...messagingMigrations,
+        CharitySchema1766000000000,
+        Wishes1766000000001,
+        Registries1766000000002,
+        DivisionReference1767000000000,
+      ],
     }),
     MessagingModule.forRootAsync({
       inject: [CharityConfig],
@@ -69,6 +76,7 @@ class MessagingReadiness implements OnModuleInit {
         relay: { pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
       }),
     }),
+    DivisionReferenceModule,
   ],
   controllers: [
     OrganisationsController,

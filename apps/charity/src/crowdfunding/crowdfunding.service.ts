@@ -1,3 +1,4 @@
+import { KnownDivisions } from '@civic/divisions';
 import { createEvent, CrowdfundingOpenedV1, ProjectLaunchedV1Payload } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { AuthenticatedUser, Clock, ProblemException, ResidentIds } from '@civic/platform';
@@ -34,10 +35,12 @@ export class CrowdfundingService {
     private readonly ids: ResidentIds,
     private readonly projects: ProjectsService,
     private readonly bound: AmountBound,
+    private readonly divisions: KnownDivisions,
   ) {}
 
   async open(dto: OpenCrowdfundingDto, user: AuthenticatedUser) {
     assertInArea(user, dto.town, 'the campaign');
+    await this.divisions.assertTown('town', dto.town);
     const today = this.clock.today();
     const person = this.ids.identify(dto.idNumber, 'idNumber');
     this.bound.check('declaredCostFen', dto.declaredCostFen, today);

@@ -1,3 +1,4 @@
+import { KnownDivisions } from '@civic/divisions';
 import { AuthenticatedUser, Clock, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -12,10 +13,12 @@ export class LotteryOutletsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly divisions: KnownDivisions,
   ) {}
 
   async open(dto: OpenOutletDto, user: AuthenticatedUser) {
     assertInArea(user, dto.town, 'the outlet');
+    await this.divisions.assertTown('town', dto.town);
     if (dto.openedOn > this.clock.today())
       throw ProblemException.invalidField('openedOn', 'not-in-future', 'openedOn must not be after today');
     const outletId = `outlet-${randomUUID()}`;

@@ -1,3 +1,4 @@
+import { KnownDivisions } from '@civic/divisions';
 import { CharityOrganisationRegisteredV1, createEvent } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
@@ -46,10 +47,12 @@ export class OrganisationsService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly bound: AmountBound,
+    private readonly divisions: KnownDivisions,
   ) {}
 
   async register(dto: RegisterOrganisationDto, user: AuthenticatedUser): Promise<Organisation> {
     assertInArea(user, dto.town, 'the organisation');
+    await this.divisions.assertTown('town', dto.town);
     if (dto.registeredOn > this.clock.today())
       throw ProblemException.invalidField('registeredOn', 'not-in-future', 'registeredOn must not be after today');
     const organisationId = `corg-${randomUUID()}`;

@@ -9,6 +9,7 @@ export const CHARITY_TOPICS = [
   Topics.CharityWish,
   Topics.CharityReferral,
   Topics.GovernanceSocialOrganisation,
+  Topics.GovernanceDivision,
   Topics.PolicyAlert,
   Topics.HubLifeEvent,
 ];

@@ -1,3 +1,4 @@
+import { KnownDivisions } from '@civic/divisions';
 import { createEvent, ProjectLaunchedV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
@@ -49,10 +50,12 @@ export class ProjectsService {
     private readonly clock: Clock,
     private readonly organisations: OrganisationsService,
     private readonly bound: AmountBound,
+    private readonly divisions: KnownDivisions,
   ) {}
 
   async launch(dto: LaunchProjectDto, user: AuthenticatedUser): Promise<Project> {
     assertInArea(user, dto.town, 'the project');
+    await this.divisions.assertTown('town', dto.town);
     const today = this.clock.today();
     this.bound.check('targetFen', dto.targetFen, today);
     if (dto.endsOn !== undefined && dto.endsOn < today)

@@ -1,3 +1,4 @@
+import { KnownDivisions } from '@civic/divisions';
 import {
   AlertRaisedV1Payload,
   createEvent,
@@ -66,6 +67,7 @@ export class ReferralsService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly divisions: KnownDivisions,
   ) {}
 
   /** A charity alert of the policy engine becomes a referral once, however often it is delivered. */
@@ -91,6 +93,7 @@ export class ReferralsService {
 
   async create(dto: CreateReferralDto, user: AuthenticatedUser): Promise<Referral> {
     assertInArea(user, dto.town, 'the referral');
+    await this.divisions.assertTown('town', dto.town);
     const id = `ref-${randomUUID()}`;
     await this.dataSource.query(
       `INSERT INTO referral (referral_id, source, person_ref, town, help_centre, summary, received_on) VALUES ($1, $2, $3, $4, $5, $6, $7)`,

@@ -1,3 +1,4 @@
+import { KnownDivisions } from '@civic/divisions';
 import { AuthenticatedUser, Clock, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -13,10 +14,12 @@ export class TrustsService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly bound: AmountBound,
+    private readonly divisions: KnownDivisions,
   ) {}
 
   async register(dto: RegisterTrustDto, user: AuthenticatedUser) {
     assertInArea(user, dto.town, 'the trust');
+    await this.divisions.assertTown('town', dto.town);
     const today = this.clock.today();
     this.bound.check('assetsFen', dto.assetsFen, today);
     if (dto.establishedOn > today)

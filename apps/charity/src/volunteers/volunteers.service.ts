@@ -1,3 +1,4 @@
+import { KnownDivisions } from '@civic/divisions';
 import { AuthenticatedUser, Clock, ProblemException, ResidentIds } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -16,10 +17,12 @@ export class VolunteersService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly ids: ResidentIds,
+    private readonly divisions: KnownDivisions,
   ) {}
 
   async register(dto: RegisterVolunteerDto, user: AuthenticatedUser) {
     assertInArea(user, dto.town, 'the volunteer');
+    await this.divisions.assertTown('town', dto.town);
     const person = this.ids.identify(dto.idNumber, 'idNumber');
     const volunteerId = `vol-${randomUUID()}`;
     try {
@@ -73,8 +76,10 @@ export class VolunteersService {
 
   async registerFacility(dto: RegisterFacilityDto, user: AuthenticatedUser) {
     assertInArea(user, dto.town, 'the facility');
+    await this.divisions.assertTown('town', dto.town);
     if (!dto.village.startsWith(dto.town))
       throw ProblemException.invalidField('village', 'in-town', 'village must be a village of the given town');
+    await this.divisions.assertVillage('village', dto.village, dto.town);
     const facilityId = `fac-${randomUUID()}`;
     await this.dataSource.query(
       `INSERT INTO community_facility (facility_id, village, town, name, created_by) VALUES ($1, $2, $3, $4, $5)`,

@@ -1,3 +1,4 @@
+import { KnownDivisions } from '@civic/divisions';
 import { createEvent, WishFulfilledV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException, ResidentIds } from '@civic/platform';
@@ -35,10 +36,12 @@ export class WishesService {
     private readonly clock: Clock,
     private readonly ids: ResidentIds,
     private readonly bound: AmountBound,
+    private readonly divisions: KnownDivisions,
   ) {}
 
   async post(dto: PostWishDto, user: AuthenticatedUser): Promise<Wish> {
     assertInArea(user, dto.town, 'the wish');
+    await this.divisions.assertTown('town', dto.town);
     const person = this.ids.identify(dto.idNumber, 'idNumber');
     const today = this.clock.today();
     this.bound.check('valueFen', dto.valueFen, today);
