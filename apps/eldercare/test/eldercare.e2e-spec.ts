@@ -575,7 +575,7 @@ describe('eldercare over HTTP and Kafka', () => {
     const today = await t.today();
     const tables = ['elder', 'institution', 'care_site', 'outbox_message'];
     const before = await Promise.all(tables.map(count));
-    const refused = async (res: { status: number; body: any }, field: string) => {
+    const refused = async (res: { status: number; body: { errors?: unknown } }, field: string) => {
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([expect.objectContaining({ field, rule: 'knownDivision' })]);
     };
