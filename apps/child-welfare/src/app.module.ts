@@ -1,3 +1,4 @@
+import { DivisionReference1767000000000, DivisionReferenceModule } from '@civic/divisions';
 import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
 import { DatabaseModule, HealthRegistry, residentIdsProvider } from '@civic/platform';
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
@@ -60,6 +61,7 @@ class MessagingReadiness implements OnModuleInit {
         ChildWelfareWorkforceAdoption1766000000001,
         ChildWelfareScheduledParameters1766000000002,
         ChildWelfareAllowancePayments1766000000003,
+        DivisionReference1767000000000,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -71,6 +73,7 @@ class MessagingReadiness implements OnModuleInit {
         relay: { pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
       }),
     }),
+    DivisionReferenceModule,
   ],
   controllers: [
     ChildrenController,

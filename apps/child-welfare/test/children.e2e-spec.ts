@@ -4,6 +4,7 @@ import {
   AbsenceRecordedV1,
   createEvent,
   DeathRecordedV1,
+  DivisionRegisteredV1,
   EventEnvelope,
   HouseholdEligibilityChangedV1,
   HouseholdMember,
@@ -425,5 +426,65 @@ describe('children: registration, categories, allowances and hub reactions', () 
     const approved = await t.call('POST', `/api/v1/children/${c.childId}/allowances/approval`, approver);
     expect(approved.body.monthlyAmountFen).toBe(320000);
     expect(approved.body.parameters.map((p: { key: string }) => p.key)).toContain('child.orphan_standard_goal');
+  });
+
+  // last in this suite: once governance's codes have been read, every later registration must use them
+  it("refuses a town or village governance has not registered, once governance's division events have been read", async () => {
+    await t.publish(
+      DivisionRegisteredV1,
+      { code: TOWN, level: 'town', name: 'Harbour town', effectiveFrom: '2000-01-01' },
+      {
+        code: VILLAGE,
+        level: 'village',
+        name: 'Harbour village',
+        townCode: TOWN,
+        kind: 'village',
+        effectiveFrom: '2000-01-01',
+      },
+    );
+    await waitFor('the division codes in child-welfare', async () =>
+      (await sql(`SELECT code FROM division_reference`)).length === 2 ? true : undefined,
+    );
+    const stored = async () =>
+      (
+        await sql(
+          `SELECT (SELECT count(*) FROM child)::int AS children, (SELECT count(*) FROM adoption)::int AS adoptions, (SELECT count(*) FROM protection_report)::int AS reports, (SELECT count(*) FROM child_worker)::int AS workers, (SELECT count(*) FROM workstation)::int AS stations, (SELECT count(*) FROM outbox_message)::int AS outbox`,
+        )
+      )[0];
+    const before = await stored();
+    const refused = async (res: { status: number; body: { errors?: unknown } }, field: string) => {
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field, rule: 'knownDivision' })]);
+    };
+    const child = () => ({
+      idNumber: nextId('2017-07-07'),
+      mother: { idNumber: nextId('1986-04-04'), situations: ['dead'] },
+      father: { idNumber: nextId('1984-05-05'), situations: ['dead'] },
+    });
+    await refused(await register({ ...child(), town: '442000999' }), 'town');
+    await refused(await register({ ...child(), village: `${TOWN}999` }), 'village');
+    const adoption = { childIdNumber: nextId('2016-08-08'), adopters: [{ idNumber: nextId('1980-09-09') }] };
+    await refused(await t.call('POST', '/api/v1/adoptions', clerk, { ...adoption, town: '442000999' }), 'town');
+    const report = {
+      childIdNumber: nextId('2016-03-03'),
+      location: 'Village school, grade 3',
+      reporterKind: 'school',
+      reporter: 'Class teacher',
+      concern: 'neglect',
+      urgency: 'emergency',
+    };
+    await refused(await t.call('POST', '/api/v1/protection-reports', clerk, { ...report, town: '442000999' }), 'town');
+    const supervisor = await t.token('lead', ['child-welfare:supervisor']);
+    const director = { role: 'director', name: 'Chen', town: TOWN };
+    const assign = (body: object) => t.call('POST', '/api/v1/workforce/assignments', supervisor, body);
+    await refused(await assign({ ...director, village: `${TOWN}999` }), 'village');
+    await refused(
+      await t.call('POST', '/api/v1/workstations', supervisor, { town: '442000999', name: 'WS 9' }),
+      'town',
+    );
+    expect(await stored()).toEqual(before);
+    expect((await register(child())).status).toBe(201);
+    expect((await t.call('POST', '/api/v1/protection-reports', clerk, { ...report, town: TOWN })).status).toBe(201);
+    expect((await assign({ ...director, village: VILLAGE })).status).toBe(201);
   });
 });

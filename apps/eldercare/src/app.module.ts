@@ -1,3 +1,4 @@
+import { DivisionReference1767000000000, DivisionReferenceModule } from '@civic/divisions';
 import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
 import { DatabaseModule, HealthRegistry, residentIdsProvider } from '@civic/platform';
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
@@ -64,6 +65,7 @@ class MessagingReadiness implements OnModuleInit {
         AllowancePayments1765200000001,
         Institutions1765200000002,
         HomeCare1765200000003,
+        DivisionReference1767000000000,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -75,6 +77,7 @@ class MessagingReadiness implements OnModuleInit {
         relay: { pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
       }),
     }),
+    DivisionReferenceModule,
   ],
   controllers: [
     EldersController,

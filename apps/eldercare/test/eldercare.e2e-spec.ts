@@ -4,6 +4,7 @@ import {
   CaseTerminatedV1,
   createEvent,
   DeathRecordedV1,
+  DivisionRegisteredV1,
   EventEnvelope,
   Sources,
   toKafkaRecord,
@@ -552,5 +553,49 @@ describe('eldercare over HTTP and Kafka', () => {
     expect(town.due).toBeGreaterThan(town.done);
     // a second run raises nothing twice
     expect((await dailyRun()).visitsOverdue).toBe(0);
+  });
+
+  // last in this suite: once governance's codes have been read, every later registration must use them
+  it("refuses a town or village governance has not registered, once governance's division events have been read", async () => {
+    await t.publish(
+      DivisionRegisteredV1,
+      { code: TOWN, level: 'town', name: 'Harbour town', effectiveFrom: '2000-01-01' },
+      {
+        code: VILLAGE,
+        level: 'village',
+        name: 'Harbour village',
+        townCode: TOWN,
+        kind: 'village',
+        effectiveFrom: '2000-01-01',
+      },
+    );
+    await waitFor('the division codes in eldercare', async () =>
+      (await count('division_reference')) === 2 ? true : undefined,
+    );
+    const today = await t.today();
+    const tables = ['elder', 'institution', 'care_site', 'outbox_message'];
+    const before = await Promise.all(tables.map(count));
+    const refused = async (res: { status: number; body: { errors?: unknown } }, field: string) => {
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field, rule: 'knownDivision' })]);
+    };
+    const birth = addMonths(today, -12 * 70);
+    await refused(await register(birth, ['alone'], { town: '442000999' }), 'town');
+    await refused(await register(birth, ['alone'], { village: `${TOWN}999` }), 'village');
+    const institution = { name: '港口颐养院', ownership: 'private', starRating: 3, nursingBeds: 1, generalBeds: 1 };
+    await refused(
+      await t.call('POST', '/api/v1/institutions', clerk, { ...institution, town: '442000999', village: VILLAGE }),
+      'town',
+    );
+    const site = { kind: 'canteen', name: '港口饭堂', openedOn: today };
+    await refused(
+      await t.call('POST', '/api/v1/care-sites', clerk, { ...site, town: TOWN, village: `${TOWN}999` }),
+      'village',
+    );
+    expect(await Promise.all(tables.map(count))).toEqual(before);
+    expect((await register(birth, ['alone'])).status).toBe(201);
+    expect((await t.call('POST', '/api/v1/care-sites', clerk, { ...site, town: TOWN, village: VILLAGE })).status).toBe(
+      201,
+    );
   });
 });

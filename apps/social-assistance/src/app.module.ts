@@ -1,3 +1,4 @@
+import { DivisionReference1767000000000, DivisionReferenceModule } from '@civic/divisions';
 import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
 import { DatabaseModule, HealthRegistry, residentIdsProvider } from '@civic/platform';
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
@@ -50,6 +51,7 @@ class MessagingReadiness implements OnModuleInit {
         AssistanceSchema1765100000000,
         CaseApplication1765100000001,
         ArrearsPayments1765100000002,
+        DivisionReference1767000000000,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -61,6 +63,7 @@ class MessagingReadiness implements OnModuleInit {
         relay: { pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
       }),
     }),
+    DivisionReferenceModule,
   ],
   controllers: [
     HouseholdsController,

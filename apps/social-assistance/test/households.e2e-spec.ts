@@ -1,6 +1,14 @@
-import { EventEnvelope } from '@civic/contracts';
-import { collectEvents, withClient } from '@civic/testing';
-import { AssistanceApp, householdBody, memberBody, residentId, startAssistanceApp } from './assistance-app.fixture';
+import { DivisionRegisteredV1, EventEnvelope } from '@civic/contracts';
+import { collectEvents, waitFor, withClient } from '@civic/testing';
+import {
+  AssistanceApp,
+  householdBody,
+  memberBody,
+  residentId,
+  startAssistanceApp,
+  TOWN,
+  VILLAGE,
+} from './assistance-app.fixture';
 
 jest.setTimeout(120_000);
 
@@ -230,5 +238,39 @@ describe('households over HTTP', () => {
       type: 'policy.parameter.value-scheduled',
       data: { key: body.key, value: 140000, scheduledBy: 'admin-1' },
     });
+  });
+
+  // last in this suite: once governance's codes have been read, every later household must use them
+  it("refuses a town or village governance has not registered, once governance's division events have been read", async () => {
+    await t.publish(
+      DivisionRegisteredV1,
+      { code: TOWN, level: 'town', name: 'Harbour town', effectiveFrom: '2000-01-01' },
+      {
+        code: VILLAGE,
+        level: 'village',
+        name: 'Harbour village',
+        townCode: TOWN,
+        kind: 'village',
+        effectiveFrom: '2000-01-01',
+      },
+    );
+    await waitFor(
+      'the division codes in social-assistance',
+      async () => ((await count(`SELECT count(*)::int AS n FROM division_reference`)) === 2 ? true : undefined),
+      60_000,
+      100,
+    );
+    const before = await count(`SELECT count(*)::int AS n FROM household`);
+    const outboxBefore = await count(`SELECT count(*)::int AS n FROM outbox_message`);
+    const body = () => householdBody([residentId('1961-01-01', 73), residentId('1998-01-01', 74)]);
+    const unknownTown = await t.call('POST', '/api/v1/households', clerk, { ...body(), town: '442000999' });
+    expect(unknownTown.status).toBe(400);
+    expect(unknownTown.body.errors).toEqual([expect.objectContaining({ field: 'town', rule: 'knownDivision' })]);
+    const unknownVillage = await t.call('POST', '/api/v1/households', clerk, { ...body(), village: `${TOWN}999` });
+    expect(unknownVillage.status).toBe(400);
+    expect(unknownVillage.body.errors).toEqual([expect.objectContaining({ field: 'village', rule: 'knownDivision' })]);
+    expect(await count(`SELECT count(*)::int AS n FROM household`)).toBe(before);
+    expect(await count(`SELECT count(*)::int AS n FROM outbox_message`)).toBe(outboxBefore);
+    expect((await t.call('POST', '/api/v1/households', clerk, body())).status).toBe(201);
   });
 });

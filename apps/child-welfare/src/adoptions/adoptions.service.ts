@@ -1,3 +1,4 @@
+import { KnownDivisions } from '@civic/divisions';
 import { ageOn } from '@civic/calendar';
 import { ChildAdoptionRegisteredV1, createEvent } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
@@ -35,10 +36,12 @@ export class AdoptionsService {
     private readonly reclassification: Reclassification,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly divisions: KnownDivisions,
   ) {}
 
   async apply(dto: ApplyAdoptionDto, user: AuthenticatedUser): Promise<AdoptionRow> {
     assertInArea(user, dto.town, 'the adoption');
+    await this.divisions.assertTown('town', dto.town);
     const today = this.clock.today();
     const child = this.ids.identify(dto.childIdNumber, 'childIdNumber');
     const ageOut = this.params.number('child.age_out', today);

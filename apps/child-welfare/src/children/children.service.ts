@@ -1,3 +1,4 @@
+import { KnownDivisions } from '@civic/divisions';
 import {
   ChildCategoryClassifiedV1,
   ChildGuardianshipChangedV1,
@@ -51,10 +52,13 @@ export class ChildrenService {
     private readonly workQueue: WorkQueue,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly divisions: KnownDivisions,
   ) {}
 
   async register(dto: RegisterChildDto, user: AuthenticatedUser): Promise<ChildRow> {
     assertInArea(user, dto.town, 'the child');
+    await this.divisions.assertTown('town', dto.town);
+    await this.divisions.assertVillage('village', dto.village, dto.town);
     const today = this.clock.today();
     const child = this.ids.identify(dto.idNumber, 'idNumber');
     const ageOut = this.params.number('child.age_out', today);

@@ -8,6 +8,7 @@ export const CHILD_WELFARE_TOPICS = [
   Topics.ChildWelfarePayment,
   Topics.HubLifeEvent,
   Topics.AssistanceHousehold,
+  Topics.GovernanceDivision,
   Topics.PolicyAlert,
   Topics.PolicyParameter,
 ];

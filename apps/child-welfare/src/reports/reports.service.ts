@@ -1,3 +1,4 @@
+import { KnownDivisions } from '@civic/divisions';
 import { createEvent, ProtectionReportEscalatedV1, ProtectionReportFiledV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import {
@@ -58,10 +59,12 @@ export class ReportsService {
     private readonly params: ChildParameters,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly divisions: KnownDivisions,
   ) {}
 
   async file(dto: FileReportDto, user: AuthenticatedUser): Promise<ReportRow> {
     assertInArea(user, dto.town, 'the report');
+    await this.divisions.assertTown('town', dto.town);
     const child = this.ids.identify(dto.childIdNumber, 'childIdNumber');
     const now = this.clock.now();
     const days = this.params.number(`child.report.response_days.${dto.urgency}`, this.clock.today());

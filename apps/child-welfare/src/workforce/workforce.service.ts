@@ -1,3 +1,4 @@
+import { KnownDivisions } from '@civic/divisions';
 import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -28,6 +29,7 @@ export class WorkforceService {
     private readonly dataSource: DataSource,
     private readonly params: ChildParameters,
     private readonly clock: Clock,
+    private readonly divisions: KnownDivisions,
   ) {}
 
   async assign(dto: AssignWorkerDto, user: AuthenticatedUser): Promise<Worker> {
@@ -46,6 +48,8 @@ export class WorkforceService {
       );
     if (dto.village && !dto.village.startsWith(dto.town))
       throw ProblemException.invalidField('village', 'in-town', `village: ${dto.village} is not in town ${dto.town}`);
+    await this.divisions.assertTown('town', dto.town);
+    if (dto.village) await this.divisions.assertVillage('village', dto.village, dto.town);
     const today = this.clock.today();
     const workerId = `cwk-${randomUUID()}`;
     return this.dataSource.transaction(async (m) => {
@@ -71,6 +75,7 @@ export class WorkforceService {
 
   async openWorkstation(dto: OpenWorkstationDto, user: AuthenticatedUser) {
     assertInArea(user, dto.town, 'the workstation');
+    await this.divisions.assertTown('town', dto.town);
     const stationId = `ws-${randomUUID()}`;
     try {
       await this.dataSource.query(

@@ -1,3 +1,4 @@
+import { KnownDivisions } from '@civic/divisions';
 import { ageOn } from '@civic/calendar';
 import { createEvent, ElderRegisteredV1, ElderSituationChangedV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
@@ -21,10 +22,13 @@ export class EldersService {
     private readonly ids: ResidentIds,
     private readonly params: ElderParameters,
     private readonly clock: Clock,
+    private readonly divisions: KnownDivisions,
   ) {}
 
   async register(dto: RegisterElderDto, user: AuthenticatedUser): Promise<Elder> {
     assertInArea(user, dto.town, 'the elder');
+    await this.divisions.assertTown('town', dto.town);
+    await this.divisions.assertVillage('village', dto.village, dto.town);
     const identity = this.ids.identify(dto.idNumber, 'idNumber');
     const today = this.clock.today();
     const minAge = this.params.set.valueAt('elder.min_age', today);

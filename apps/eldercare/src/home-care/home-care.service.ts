@@ -1,3 +1,4 @@
+import { KnownDivisions } from '@civic/divisions';
 import { containsResidentIdNumber } from '@civic/contracts';
 import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
@@ -31,10 +32,13 @@ export class HomeCareService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly divisions: KnownDivisions,
   ) {}
 
   async registerSite(dto: RegisterSiteDto, user: AuthenticatedUser) {
     assertInArea(user, dto.town, 'the site');
+    await this.divisions.assertTown('town', dto.town);
+    await this.divisions.assertVillage('village', dto.village, dto.town);
     const today = this.clock.today();
     if (dto.openedOn > today)
       throw ProblemException.invalidField(

@@ -1,3 +1,4 @@
+import { KnownDivisions } from '@civic/divisions';
 import { createEvent, ElderAdmittedV1, ElderDischargedV1, EventOrigin } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
@@ -43,10 +44,13 @@ export class InstitutionsService {
     private readonly outbox: Outbox,
     private readonly params: ElderParameters,
     private readonly clock: Clock,
+    private readonly divisions: KnownDivisions,
   ) {}
 
   async register(dto: RegisterInstitutionDto, user: AuthenticatedUser) {
     assertInArea(user, dto.town, 'the institution');
+    await this.divisions.assertTown('town', dto.town);
+    await this.divisions.assertVillage('village', dto.village, dto.town);
     const id = `inst-${randomUUID()}`;
     await this.dataSource.query(
       `INSERT INTO institution (institution_id, name, ownership, star_rating, town, village, nursing_beds, general_beds, registered_on, registered_by)

@@ -8,6 +8,7 @@ export const ELDERCARE_TOPICS = [
   Topics.EldercareAlarm,
   Topics.EldercarePayment,
   Topics.AssistanceCase,
+  Topics.GovernanceDivision,
   Topics.PolicyAlert,
   Topics.HubLifeEvent,
 ];

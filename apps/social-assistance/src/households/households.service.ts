@@ -1,3 +1,4 @@
+import { KnownDivisions } from '@civic/divisions';
 import {
   createEvent,
   HouseholdAssetsChangedV1,
@@ -68,10 +69,13 @@ export class HouseholdsService {
     private readonly ids: ResidentIds,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly divisions: KnownDivisions,
   ) {}
 
   async register(dto: RegisterHouseholdDto, user: AuthenticatedUser): Promise<StoredHousehold> {
     assertInArea(user, dto.town, 'the household');
+    await this.divisions.assertTown('town', dto.town);
+    await this.divisions.assertVillage('village', dto.village, dto.town);
     const applicants = dto.members.filter((m) => m.relation === 'applicant').length;
     if (applicants !== 1)
       throw ProblemException.invalidField(

@@ -7,6 +7,7 @@ export const ASSISTANCE_TOPICS = [
   Topics.AssistanceCase,
   Topics.AssistancePayment,
   Topics.AssistanceTemporaryAssistance,
+  Topics.GovernanceDivision,
   Topics.PolicyParameter,
   Topics.HubLifeEvent,
 ];
