@@ -1,7 +1,7 @@
 export { DERIVED_PARAMETERS } from './derived-parameters';
 export type { DerivedDefinition } from './derived-parameters';
 export { loadParameters } from './load-parameters';
-export { isRatio, multiplyFen } from './multiply-fen';
+export { isRatio, multiplyFen, ratioOf } from './multiply-fen';
 export type { Ratio, Rounding } from './multiply-fen';
 export { ParameterFileError, ParameterLookupError } from './parameter-errors';
 export type { ParameterLookupReason } from './parameter-errors';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { multiplyFen, Rounding } from './multiply-fen';
+import { multiplyFen, ratioOf, Rounding } from './multiply-fen';
 
 /**
  * Reference: x = fen × n / d exactly. Checks r against the definition of each mode with BigInt
@@ -64,5 +64,27 @@ describe('multiplyFen', () => {
     expect(() => multiplyFen(100, 1.6 as unknown as string)).toThrow(RangeError);
     expect(() => multiplyFen(9007199254740991, '2')).toThrow(/safe integer/);
     expect(() => multiplyFen(1, '0.5', 'banker' as Rounding)).toThrow(/unknown rounding/);
+  });
+});
+
+describe('ratioOf', () => {
+  it.each([
+    [0, 3, 4, '0.0000'],
+    [1, 3, 4, '0.3333'],
+    [2, 3, 4, '0.6667'],
+    [1, 8, 4, '0.1250'],
+    [1, 8, 2, '0.13'], // tie rounds up
+    [3, 3, 4, '1.0000'],
+    [5, 4, 1, '1.3'], // 1.25 → 1.3
+    [7, 2, 0, '4'], // 3.5 → 4
+    [277, 277, 4, '1.0000'],
+  ])('%i / %i to %i places is %s', (part, whole, places, expected) => {
+    expect(ratioOf(part, whole, places)).toBe(expected);
+  });
+
+  it('refuses a zero or negative whole and non-integers', () => {
+    expect(() => ratioOf(1, 0)).toThrow(RangeError);
+    expect(() => ratioOf(-1, 3)).toThrow(RangeError);
+    expect(() => ratioOf(0.5, 3)).toThrow(RangeError);
   });
 });

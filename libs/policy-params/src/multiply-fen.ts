@@ -36,3 +36,16 @@ export function multiplyFen(fen: number, ratio: Ratio, rounding: Rounding = 'hal
   }
   return Number(result);
 }
+
+/**
+ * part ÷ whole as a Ratio with `places` decimals, rounded half-up, computed with integers: the share
+ * a coverage indicator reports and compares with its dated target, never a binary float.
+ */
+export function ratioOf(part: number, whole: number, places = 4): Ratio {
+  if (!Number.isSafeInteger(part) || !Number.isSafeInteger(whole) || part < 0 || whole <= 0)
+    throw new RangeError(`ratioOf: expected whole counts with whole > 0, got ${part}/${whole}`);
+  const scale = 10n ** BigInt(places);
+  const scaled = (2n * BigInt(part) * scale + BigInt(whole)) / (2n * BigInt(whole)); // half-up
+  const digits = scaled.toString().padStart(places + 1, '0');
+  return places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+}

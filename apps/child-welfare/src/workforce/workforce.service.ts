@@ -1,3 +1,4 @@
+import { ratioOf } from '@civic/policy-params';
 import { KnownDivisions } from '@civic/divisions';
 import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
@@ -108,7 +109,7 @@ export class WorkforceService {
       covered: row.covered,
       uncoveredTowns: row.uncovered,
       // a ratio as a decimal string, like the parameters: 4 decimals, never a float in the decision
-      coverage: row.towns === 0 ? null : (Math.round((row.covered * 10000) / row.towns) / 10000).toFixed(4),
+      coverage: row.towns === 0 ? null : ratioOf(row.covered, row.towns),
       target: target.value,
       targetSource: target.source,
     };
