@@ -1,11 +1,8 @@
 import { EventEnvelope, Topics, VisitOverdueV1, VisitTaskCompletedV1Payload } from '@civic/contracts';
 import { deleteTopics, ensureTopics } from '@civic/messaging';
-import { Role, signDevToken } from '@civic/platform';
-import { awaitEvent, freshSchema, readClock, waitFor, withClient } from '@civic/testing';
-import { ChildProcess, spawn } from 'node:child_process';
+import { Role, signDevTokenFor } from '@civic/platform';
+import { awaitEvent, readClock, ServiceProcess, startServiceProcess, waitFor, withClient } from '@civic/testing';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { consumedTopics } from '../src/consumer/policy-events.transport';
 import { EngineFixture, ref, startEngine } from './policy-engine.fixture';
 
@@ -19,22 +16,12 @@ const TOWN = '442000100';
 // the topic as eldercare would; the engine sees the visit only through governance's outbox.
 describe('policy engine with the governance service', () => {
   let engine: EngineFixture;
-  let governance: ChildProcess | undefined;
-  let schema: Awaited<ReturnType<typeof freshSchema>>;
+  let governance: ServiceProcess | undefined;
   let extraTopics: string[] = [];
   let base: string;
   const secret = randomBytes(32).toString('hex');
   const token = (sub: string, roles: Role[]) =>
-    signDevToken(
-      {
-        NODE_ENV: 'test',
-        JWT_SECRET: secret,
-        JWT_ALGORITHM: 'EdDSA',
-        JWT_ISSUER: 'civic-dev-issuer',
-        JWT_AUDIENCE: 'civic-platform',
-      },
-      { sub, roles },
-    );
+    signDevTokenFor({ NODE_ENV: 'test', JWT_SECRET: secret }, { sub, roles });
   const call = async (path: string, tok: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
       method: body === undefined ? 'GET' : 'POST',
@@ -46,7 +33,6 @@ describe('policy engine with the governance service', () => {
 
   beforeAll(async () => {
     engine = await startEngine('pe_gov');
-    schema = await freshSchema('pe_gov_governance');
     // governance's own topics the engine does not read: created here so the suite can drop them
     const consumed = new Set(consumedTopics());
     extraTopics = await ensureTopics(
@@ -56,45 +42,17 @@ describe('policy engine with the governance service', () => {
       ),
       { partitions: 1 },
     );
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
+    governance = await startServiceProcess({
+      app: 'governance',
+      schemaPrefix: 'pe_gov_governance',
+      topicPrefix: engine.topics.prefix,
+      jwtSecret: secret,
+      env: { OVERDUE_SCAN_INTERVAL_MS: '0' },
     });
-    base = `http://127.0.0.1:${port}`;
-    const root = join(__dirname, '..', '..', '..');
-    governance = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/governance/src/main.ts'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: schema.url,
-        DATABASE_SCHEMA: schema.schema,
-        TOPIC_PREFIX: engine.topics.prefix,
-        JWT_SECRET: secret,
-        RELAY_POLL_INTERVAL_MS: '50',
-        OVERDUE_SCAN_INTERVAL_MS: '0',
-        LOG_LEVEL: 'error',
-      },
-    });
-    await waitFor(
-      'governance to be ready',
-      async () => ((await fetch(`${base}/health/ready`).catch(() => undefined))?.status === 200 ? true : undefined),
-      120_000,
-      500,
-    );
+    base = governance.baseUrl;
   });
   afterAll(async () => {
-    if (governance && governance.exitCode === null) {
-      const exited = new Promise((r) => governance!.once('exit', r));
-      governance.kill('SIGTERM');
-      await exited;
-    }
-    await schema?.drop();
+    await governance?.stop();
     if (extraTopics.length) await deleteTopics(engine.topics.connection, extraTopics);
     await engine?.close();
   });

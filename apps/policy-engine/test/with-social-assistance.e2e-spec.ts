@@ -1,24 +1,22 @@
 import { AbsenceRecordedV1, DeathRecordedV1, EventEnvelope, ImprisonedV1 } from '@civic/contracts';
-import { Role, signDevToken } from '@civic/platform';
+import { Role, signDevTokenFor } from '@civic/platform';
 import { addDays } from '@civic/calendar';
 import { loadParameters } from '@civic/policy-params';
 import {
   awaitEvent,
-  freshSchema,
   householdBody,
   memberBody,
   moveClocks,
   readClock,
   residentIdNumber,
+  ServiceProcess,
+  startServiceProcess,
   TEST_TOWN,
   TEST_VILLAGE,
   waitFor,
   withClient,
 } from '@civic/testing';
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { EngineFixture, startEngine } from './policy-engine.fixture';
 
 jest.setTimeout(240_000);
@@ -28,21 +26,11 @@ jest.setTimeout(240_000);
 // the engine only through social assistance's outbox, relay and the real broker.
 describe('policy engine with the social assistance service', () => {
   let engine: EngineFixture;
-  let assistance: ChildProcess | undefined;
-  let schema: Awaited<ReturnType<typeof freshSchema>>;
+  let assistance: ServiceProcess | undefined;
   let base: string;
   const secret = randomBytes(32).toString('hex');
   const token = (sub: string, roles: Role[]) =>
-    signDevToken(
-      {
-        NODE_ENV: 'test',
-        JWT_SECRET: secret,
-        JWT_ALGORITHM: 'EdDSA',
-        JWT_ISSUER: 'civic-dev-issuer',
-        JWT_AUDIENCE: 'civic-platform',
-      },
-      { sub, roles },
-    );
+    signDevTokenFor({ NODE_ENV: 'test', JWT_SECRET: secret }, { sub, roles });
   const call = async (path: string, tok: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
       method: body === undefined ? 'GET' : 'POST',
@@ -54,49 +42,17 @@ describe('policy engine with the social assistance service', () => {
 
   beforeAll(async () => {
     engine = await startEngine('pe_sa');
-    schema = await freshSchema('pe_sa_assist');
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
+    assistance = await startServiceProcess({
+      app: 'social-assistance',
+      schemaPrefix: 'pe_sa_assist',
+      topicPrefix: engine.topics.prefix,
+      jwtSecret: secret,
+      env: { OVERDUE_SCAN_INTERVAL_MS: '0' },
     });
-    base = `http://127.0.0.1:${port}`;
-    const ring = () => JSON.stringify({ current: 't1', keys: { t1: `hex:${randomBytes(32).toString('hex')}` } });
-    const root = join(__dirname, '..', '..', '..');
-    assistance = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/social-assistance/src/main.ts'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: schema.url,
-        DATABASE_SCHEMA: schema.schema,
-        TOPIC_PREFIX: engine.topics.prefix,
-        JWT_SECRET: secret,
-        PERSON_REF_KEYS: ring(),
-        ID_ENCRYPTION_KEYS: ring(),
-        RELAY_POLL_INTERVAL_MS: '50',
-        OVERDUE_SCAN_INTERVAL_MS: '0',
-        LOG_LEVEL: 'error',
-      },
-    });
-    await waitFor(
-      'social assistance to be ready',
-      async () => ((await fetch(`${base}/health/ready`).catch(() => undefined))?.status === 200 ? true : undefined),
-      120_000,
-      500,
-    );
+    base = assistance.baseUrl;
   });
   afterAll(async () => {
-    if (assistance && assistance.exitCode === null) {
-      const exited = new Promise((r) => assistance!.once('exit', r));
-      assistance.kill('SIGTERM');
-      await exited;
-    }
-    await schema?.drop();
+    await assistance?.stop();
     await engine?.close();
   });
 
