@@ -1,7 +1,7 @@
 import { DivisionReference1767000000000, DivisionReferenceModule } from '@civic/divisions';
-import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
-import { DatabaseModule, HealthRegistry, residentIdsProvider } from '@civic/platform';
-import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { messagingEntities, messagingMigrations, MessagingModule, OutboxRelayService } from '@civic/messaging';
+import { DatabaseModule, readinessCheck, residentIdsProvider } from '@civic/platform';
+import { Module } from '@nestjs/common';
 import { AdoptionsController } from './adoptions/adoptions.controller';
 import { AdoptionsService } from './adoptions/adoptions.service';
 import { AgeOuts } from './age-out/age-outs.service';
@@ -31,25 +31,6 @@ import { WorkQueueController } from './work-queue/work-queue.controller';
 import { WorkQueue } from './work-queue/work-queue.service';
 import { WorkforceController } from './workforce/workforce.controller';
 import { WorkforceService } from './workforce/workforce.service';
-
-/** Readiness includes the broker and the outbox relay. */
-@Injectable()
-class MessagingReadiness implements OnModuleInit {
-  constructor(
-    private readonly registry: HealthRegistry,
-    private readonly relay: OutboxRelayService,
-  ) {}
-
-  onModuleInit() {
-    this.registry.register('messaging', async () => {
-      const checks = await this.relay.check();
-      const failed = Object.entries(checks).filter(([, c]) => !c.ok);
-      return failed.length
-        ? { ok: false, detail: failed.map(([n, c]) => `${n}: ${c.detail}`).join('; ') }
-        : { ok: true };
-    });
-  }
-}
 
 @Module({
   imports: [
@@ -91,7 +72,7 @@ class MessagingReadiness implements OnModuleInit {
   ],
   providers: [
     ChildWelfareTopics,
-    MessagingReadiness,
+    readinessCheck('messaging', OutboxRelayService),
     residentIdsProvider(ChildWelfareConfig),
     ChildParameters,
     AllowancesService,

@@ -1,7 +1,7 @@
 import { DivisionReference1767000000000, DivisionReferenceModule } from '@civic/divisions';
-import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
-import { DatabaseModule, HealthRegistry, residentIdsProvider } from '@civic/platform';
-import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { messagingEntities, messagingMigrations, MessagingModule, OutboxRelayService } from '@civic/messaging';
+import { DatabaseModule, readinessCheck, residentIdsProvider } from '@civic/platform';
+import { Module } from '@nestjs/common';
 import { AlarmsController } from './alarms/alarms.controller';
 import { AlarmsService } from './alarms/alarms.service';
 import { DevicesService } from './alarms/devices.service';
@@ -35,25 +35,6 @@ import { VisitsController } from './visits/visits.controller';
 import { VisitsService } from './visits/visits.service';
 import { WorkQueueController } from './work-queue/work-queue.controller';
 import { WorkQueueService } from './work-queue/work-queue.service';
-
-/** Readiness includes the broker and the outbox relay. */
-@Injectable()
-class MessagingReadiness implements OnModuleInit {
-  constructor(
-    private readonly registry: HealthRegistry,
-    private readonly relay: OutboxRelayService,
-  ) {}
-
-  onModuleInit() {
-    this.registry.register('messaging', async () => {
-      const checks = await this.relay.check();
-      const failed = Object.entries(checks).filter(([, c]) => !c.ok);
-      return failed.length
-        ? { ok: false, detail: failed.map(([n, c]) => `${n}: ${c.detail}`).join('; ') }
-        : { ok: true };
-    });
-  }
-}
 
 @Module({
   imports: [
@@ -96,7 +77,7 @@ class MessagingReadiness implements OnModuleInit {
   ],
   providers: [
     EldercareTopics,
-    MessagingReadiness,
+    readinessCheck('messaging', OutboxRelayService),
     residentIdsProvider(EldercareConfig),
     ElderParameters,
     EldersService,

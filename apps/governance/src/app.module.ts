@@ -1,6 +1,6 @@
-import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
-import { DatabaseModule, HealthRegistry } from '@civic/platform';
-import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { messagingEntities, messagingMigrations, MessagingModule, OutboxRelayService } from '@civic/messaging';
+import { DatabaseModule, readinessCheck } from '@civic/platform';
+import { Module } from '@nestjs/common';
 import { CommunitiesController } from './communities/communities.controller';
 import { CommunitiesService } from './communities/communities.service';
 import { DivisionsController } from './divisions/divisions.controller';
@@ -27,25 +27,6 @@ import { VisitTasksController } from './visit-tasks/visit-tasks.controller';
 import { VisitTasksService } from './visit-tasks/visit-tasks.service';
 import { WorkersController } from './workers/workers.controller';
 import { WorkersService } from './workers/workers.service';
-
-/** Readiness includes the broker and the outbox relay. */
-@Injectable()
-class MessagingReadiness implements OnModuleInit {
-  constructor(
-    private readonly registry: HealthRegistry,
-    private readonly relay: OutboxRelayService,
-  ) {}
-
-  onModuleInit() {
-    this.registry.register('messaging', async () => {
-      const checks = await this.relay.check();
-      const failed = Object.entries(checks).filter(([, c]) => !c.ok);
-      return failed.length
-        ? { ok: false, detail: failed.map(([n, c]) => `${n}: ${c.detail}`).join('; ') }
-        : { ok: true };
-    });
-  }
-}
 
 @Module({
   imports: [
@@ -79,7 +60,7 @@ class MessagingReadiness implements OnModuleInit {
   ],
   providers: [
     GovernanceTopics,
-    MessagingReadiness,
+    readinessCheck('messaging', OutboxRelayService),
     DivisionsService,
     OrganisationsService,
     AnnualReportsService,

@@ -1,5 +1,5 @@
-import { messagingEntities, MessagingModule } from '@civic/messaging';
-import { DatabaseModule } from '@civic/platform';
+import { messagingEntities, MessagingModule, OutboxRelayService } from '@civic/messaging';
+import { DatabaseModule, readinessCheck } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { AlertMetrics } from './alerts/alert-metrics';
 import { AlertsController } from './alerts/alerts.controller';
@@ -12,7 +12,6 @@ import { PersonEvaluator } from './evaluation/person-evaluator.service';
 import { PersonEvaluationService } from './evaluation/person-evaluation.service';
 import { FindingsController } from './findings/findings.controller';
 import { FindingsService } from './findings/findings.service';
-import { MessagingReadiness } from './health/messaging-readiness.service';
 import { PolicyEngineConfig } from './policy-engine.config';
 import { POLICY_ENGINE_MIGRATIONS } from './policy-engine.migrations';
 import { policyTopicsProvider } from './consumer/policy-topics.provider';
@@ -32,7 +31,7 @@ import { policyTopicsProvider } from './consumer/policy-topics.provider';
   controllers: [AlertsController, FindingsController, EvaluationsController, PersonEvaluationController],
   providers: [
     policyTopicsProvider,
-    MessagingReadiness,
+    readinessCheck('messaging', OutboxRelayService),
     AlertsService,
     FindingsService,
     PersonEvaluator,

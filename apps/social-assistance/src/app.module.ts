@@ -1,7 +1,7 @@
 import { DivisionReference1767000000000, DivisionReferenceModule } from '@civic/divisions';
-import { MessagingModule, messagingEntities, messagingMigrations, OutboxRelayService } from '@civic/messaging';
-import { DatabaseModule, HealthRegistry, residentIdsProvider } from '@civic/platform';
-import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { messagingEntities, messagingMigrations, MessagingModule, OutboxRelayService } from '@civic/messaging';
+import { DatabaseModule, readinessCheck, residentIdsProvider } from '@civic/platform';
+import { Module } from '@nestjs/common';
 import { AssistanceConfig } from './assistance.config';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
@@ -22,25 +22,6 @@ import { SupervisionService } from './supervision/supervision.service';
 import { PaymentsController } from './payments/payments.controller';
 import { PaymentsService } from './payments/payments.service';
 import { AssistanceTopics } from './persistence/assistance-topics';
-
-/** Readiness includes the broker and the outbox relay. */
-@Injectable()
-class MessagingReadiness implements OnModuleInit {
-  constructor(
-    private readonly registry: HealthRegistry,
-    private readonly relay: OutboxRelayService,
-  ) {}
-
-  onModuleInit() {
-    this.registry.register('messaging', async () => {
-      const checks = await this.relay.check();
-      const failed = Object.entries(checks).filter(([, c]) => !c.ok);
-      return failed.length
-        ? { ok: false, detail: failed.map(([n, c]) => `${n}: ${c.detail}`).join('; ') }
-        : { ok: true };
-    });
-  }
-}
 
 @Module({
   imports: [
@@ -77,7 +58,7 @@ class MessagingReadiness implements OnModuleInit {
   ],
   providers: [
     AssistanceTopics,
-    MessagingReadiness,
+    readinessCheck('messaging', OutboxRelayService),
     residentIdsProvider(AssistanceConfig),
     ParametersService,
     HouseholdsService,

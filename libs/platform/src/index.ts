@@ -28,6 +28,7 @@ export * from './errors/problem-details.filter';
 export * from './errors/validation-errors';
 export * from './errors/validation.pipe';
 export * from './health/health.registry';
+export * from './health/readiness-check';
 export * from './logging/correlation';
 export * from './logging/json.logger';
 export * from './logging/redact-id-numbers';

@@ -45,4 +45,15 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     );
     return Object.assign(own, ...this.consumerHealth.map((h) => h()));
   }
+
+  /**
+   * All of `check()` as one readiness status (the shape libs/platform's `readinessCheck` registers):
+   * one probe costs one broker round trip, whatever the number of consumers.
+   */
+  async readiness(): Promise<{ ok: boolean; detail?: string }> {
+    const checks = Object.entries(await this.check());
+    const failed = checks.filter(([, c]) => !c.ok);
+    if (failed.length) return { ok: false, detail: failed.map(([n, c]) => `${n}: ${c.detail}`).join('; ') };
+    return { ok: true, detail: checks.map(([n]) => n).join(', ') };
+  }
 }
