@@ -7,6 +7,7 @@ import {
   MASKED_ID_PATTERN,
   parseEvent,
   PERSON_REF_PATTERN,
+  producerOf,
   Sources,
 } from './index';
 import { jsonSchemaOf, JsonSchema } from './asyncapi/json-schema';
@@ -125,7 +126,7 @@ describe('the event catalog', () => {
   it.each(catalog.map((d) => [name(d), d]))(
     'round-trips the example of %s through createEvent, JSON and parseEvent',
     (_, def) => {
-      const sent = createEvent(def, def.example, { source: Sources[departmentOf(def.type)] });
+      const sent = createEvent(def, def.example, {});
       const received = parseEvent(JSON.parse(JSON.stringify(sent)));
       if (!received.ok) throw new Error(`${name(def)} example refused: ${received.error}`);
       expect(received.definition).toBe(def);
@@ -166,6 +167,14 @@ describe('the event catalog', () => {
         if (/maskedId$/i.test(key)) expect([path, s.pattern]).toEqual([path, MASKED_ID_PATTERN.source]);
       }
     }
+  });
+
+  it('refuses to build an event under another source than its producer in the catalog', () => {
+    const [def] = catalog.filter((d) => d.type === 'policy.parameter.value-scheduled');
+    expect(createEvent(def, def.example, {}).source).toBe(producerOf(def));
+    expect(() => createEvent(def, def.example, { source: Sources.policy })).toThrow(
+      `policy.parameter.value-scheduled v1 is published by ${producerOf(def)}, not ${Sources.policy}`,
+    );
   });
 
   it('accepts the personRef and masked ID that @civic/identity actually produces', () => {

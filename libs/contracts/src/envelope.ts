@@ -27,7 +27,8 @@ export interface EventEnvelope<T = unknown> {
 
 /** What a producer supplies besides the payload; the rest of the envelope is derived. */
 export interface EventOrigin {
-  source: string;
+  /** The producing service; defaults to the catalog's producer of the type and may not differ from it. */
+  source?: string;
   /** The aggregate id; defaults to the payload's subjectField and may not differ from it. */
   subject?: string;
   correlationId?: string;

@@ -14,7 +14,7 @@ function classValidatorRefusal(def: EventDefinition, data: object): string | und
 
 function createEventRefusal(def: EventDefinition, data: object): string | undefined {
   try {
-    createEvent(def, data, { source: '/civic/test', ...(def.subjectField ? {} : { subject: 'agg-1' }) });
+    createEvent(def, data, def.subjectField ? {} : { subject: 'agg-1' });
     return undefined;
   } catch (e) {
     const m = /^invalid \S+ v\d+ payload: (.*)$/s.exec((e as Error).message);

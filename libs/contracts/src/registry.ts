@@ -86,6 +86,11 @@ export function createEvent<T extends object>(def: EventDefinition<T>, data: T, 
     throw new Error(
       `invalid ${def.type} v${def.version} payload: ${leak} holds a raw resident ID number; use personRef or the masked form`,
     );
+  // The document (docs/asyncapi.yaml) fixes each type's source to its producer; a strict consumer
+  // rejects any other, so a producer bug fails here rather than in every consumer.
+  const source = origin.source ?? producerOf(def);
+  if (source !== producerOf(def))
+    throw new Error(`${def.type} v${def.version} is published by ${producerOf(def)}, not ${source}`);
   const aggregateId = subjectOf(def, data);
   const subject = origin.subject ?? aggregateId;
   if (!subject) throw new Error(`${def.type} v${def.version} needs origin.subject (the aggregate id)`);
@@ -97,7 +102,7 @@ export function createEvent<T extends object>(def: EventDefinition<T>, data: T, 
   return {
     specversion: '1.0',
     id: origin.id ?? randomUUID(),
-    source: origin.source,
+    source,
     type: def.type,
     time: (origin.time ?? new Date()).toISOString(),
     subject,

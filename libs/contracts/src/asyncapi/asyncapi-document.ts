@@ -112,7 +112,14 @@ const envelopeSchema = (def: EventDefinition, dataRef: string): JsonSchema => ({
       description: `The aggregate id${def.subjectField ? ` (equals data.${def.subjectField})` : ''}; also the Kafka key.`,
     },
     datacontenttype: { type: 'string', const: 'application/json' },
-    dataversion: { type: 'integer', const: def.version, description: 'Payload version of the type.' },
+    // Exactly def.version, said with minimum = maximum rather than `const`: Modelina leaves a numeric
+    // const property uninitialised, so the generated class fails `tsc --strict` (string consts are fine).
+    dataversion: {
+      type: 'integer',
+      minimum: def.version,
+      maximum: def.version,
+      description: `Payload version of the type: always ${def.version} for this message.`,
+    },
     correlationid: {
       type: 'string',
       minLength: 1,

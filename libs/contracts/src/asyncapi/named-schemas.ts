@@ -11,6 +11,14 @@ const enumKey = (s: JsonSchema) => JSON.stringify([s.type, s.enum]);
 
 type Usage = { owner: string; property: string };
 
+// Words JavaScript code generators treat as reserved (keywords and browser globals: Modelina turns
+// `Status` into `ReservedStatus`), so a value list is never named by one of these alone.
+const GENERATOR_RESERVED = new Set(
+  'status form name event type length link location option text image history top parent self select open close reset submit hidden password element document frame area anchor button radio window screen closed focus scroll secure'.split(
+    ' ',
+  ),
+);
+
 /** Visits each property schema of a class schema tree, with the class title that owns it. */
 function walk(schema: JsonSchema, owner: string, property: string, visit: (s: JsonSchema, u: Usage) => void): void {
   visit(schema, { owner, property });
@@ -50,7 +58,10 @@ export function nameSchemas(roots: Record<string, JsonSchema>): {
     const [first] = [...usages].sort((a, b) => `${a.owner}.${a.property}`.localeCompare(`${b.owner}.${b.property}`));
     const own = pascal(first.property);
     let name =
-      properties.size === 1 && listsPerProperty.get(first.property) === 1 && !taken.has(own)
+      properties.size === 1 &&
+      listsPerProperty.get(first.property) === 1 &&
+      !taken.has(own) &&
+      !GENERATOR_RESERVED.has(own.toLowerCase())
         ? own
         : `${first.owner.replace(/Payload$/, '')}${own}`;
     for (let n = 2; taken.has(name); n++) name = `${name.replace(/\d+$/, '')}${n}`;

@@ -52,7 +52,7 @@ export class ContractChecker {
       const events = new Map<string, [ValidateFunction, ValidateFunction]>();
       for (const m of messages) {
         const envelope = doc.components.schemas[name(m.payload.$ref)];
-        events.set(`${envelope.properties.type.const}@${envelope.properties.dataversion.const}`, [
+        events.set(`${envelope.properties.type.const}@${envelope.properties.dataversion.minimum}`, [
           compile(m.payload.$ref),
           compile(m.headers.$ref),
         ]);
