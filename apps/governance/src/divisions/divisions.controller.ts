@@ -1,4 +1,4 @@
-import { Roles } from '@civic/platform';
+import { PageQueryDto, Roles } from '@civic/platform';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DivisionInputDto, DivisionListQueryDto, RetireDivisionDto } from './division-input.dto';
@@ -17,6 +17,17 @@ export class DivisionsController {
   @ApiOkResponse({ description: 'Paged; filter by level, town, in force' })
   list(@Query() q: DivisionListQueryDto) {
     return this.divisions.list(q);
+  }
+
+  @Get('reference')
+  @Roles('governance:reference-reader')
+  @ApiOkResponse({
+    description:
+      'Every division, retired ones included, with its version and updatedAt, paged by code: for a service ' +
+      'filling its copy of the codes (libs/divisions). Service credential only (governance:reference-reader).',
+  })
+  reference(@Query() q: PageQueryDto) {
+    return this.divisions.reference(q);
   }
 
   @Get(':code')

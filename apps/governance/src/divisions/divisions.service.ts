@@ -1,6 +1,6 @@
 import { createEvent, DivisionRegisteredV1, DivisionRegisteredV1Payload, DivisionRetiredV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
+import { Clock, Filters, Page, pageOf, PageQueryDto, ProblemException } from '@civic/platform';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { GOVERNANCE_SOURCE, requestOrigin } from '../persistence/event-origin';
@@ -15,9 +15,13 @@ export interface DivisionView {
   kind: 'village' | 'community' | null;
   effectiveFrom: string;
   retiredOn: string | null;
+  /** Revision: 1 when registered, +1 per change or retirement (carried by the events as `version`). */
+  version: number;
+  updatedAt: string;
 }
 
-const COLUMNS = `code, level, name, town_code AS "townCode", kind, to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom", to_char(retired_on, 'YYYY-MM-DD') AS "retiredOn"`;
+const COLUMNS = `code, level, name, town_code AS "townCode", kind, to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom",
+  to_char(retired_on, 'YYYY-MM-DD') AS "retiredOn", version, updated_at AS "updatedAt"`;
 
 /** Lock id that serialises the seeding of two instances starting together. */
 const SEED_LOCK = 7_265_001;
@@ -48,8 +52,12 @@ export class DivisionsService implements OnApplicationBootstrap {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [SEED_LOCK]);
       let published = 0;
       for (const d of list) {
-        if (await this.upsert(m, d)) {
-          await this.outbox.append(m, createEvent(DivisionRegisteredV1, d, { source: GOVERNANCE_SOURCE }));
+        const version = await this.upsert(m, d);
+        if (version) {
+          await this.outbox.append(
+            m,
+            createEvent(DivisionRegisteredV1, { ...d, version }, { source: GOVERNANCE_SOURCE }),
+          );
           published++;
         }
       }
@@ -68,8 +76,8 @@ export class DivisionsService implements OnApplicationBootstrap {
           throw ProblemException.invalidField('code', 'withinTown', 'code must start with the code of its town');
         await this.assertTown(m, 'townCode', payload.townCode!);
       }
-      await this.upsert(m, payload);
-      await this.outbox.append(m, createEvent(DivisionRegisteredV1, payload, requestOrigin()));
+      const version = (await this.upsert(m, payload))!;
+      await this.outbox.append(m, createEvent(DivisionRegisteredV1, { ...payload, version }, requestOrigin()));
       return this.get(dto.code, m);
     });
   }
@@ -88,10 +96,17 @@ export class DivisionsService implements OnApplicationBootstrap {
       );
       if (live.n > 0)
         throw ProblemException.conflict(`town ${code} still has ${live.n} villages or communities in force`);
-      await m.query(`UPDATE division SET retired_on = $2 WHERE code = $1`, [code, retiredOn]);
+      const [[{ version }]] = await m.query(
+        `UPDATE division SET retired_on = $2, version = version + 1, updated_at = now() WHERE code = $1 RETURNING version`,
+        [code, retiredOn],
+      );
       await this.outbox.append(
         m,
-        createEvent(DivisionRetiredV1, { code, level: d.level, retiredOn, reason: dto.reason }, requestOrigin()),
+        createEvent(
+          DivisionRetiredV1,
+          { code, level: d.level, retiredOn, reason: dto.reason, version },
+          requestOrigin(),
+        ),
       );
       return this.get(code, m);
     });
@@ -112,6 +127,15 @@ export class DivisionsService implements OnApplicationBootstrap {
         this.clock.today(),
       );
     return pageOf(this.dataSource.manager, COLUMNS, 'division', f, 'code', q, (r: DivisionView) => r);
+  }
+
+  /**
+   * Every division, retired ones included, with its version: what a service whose copy is empty loads
+   * once (libs/divisions, division-reference.bootstrap.ts) before following the events. Ordered by code,
+   * so offset pages do not shift; a code changed while the pages are read also arrives as an event.
+   */
+  reference(q: PageQueryDto): Promise<Page<DivisionView>> {
+    return pageOf(this.dataSource.manager, COLUMNS, 'division', new Filters(), 'code', q, (r: DivisionView) => r);
   }
 
   /** 400 naming `field` unless `code` is a town in force on `date` (today by default). */
@@ -156,15 +180,19 @@ export class DivisionsService implements OnApplicationBootstrap {
       : { code: dto.code, level: 'town', name: dto.name, effectiveFrom: dto.effectiveFrom ?? this.clock.today() };
   }
 
-  /** Inserts or updates one division; true when something changed (so only changes are published). */
-  private async upsert(m: EntityManager, d: DivisionRegisteredV1Payload): Promise<boolean> {
-    const rows = await m.query(
+  /**
+   * Inserts or updates one division; its new version when something changed (so only changes are
+   * published, each with a higher version), undefined when nothing did.
+   */
+  private async upsert(m: EntityManager, d: DivisionRegisteredV1Payload): Promise<number | undefined> {
+    const rows: { version: number }[] = await m.query(
       `INSERT INTO division (code, level, name, town_code, kind, effective_from) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, town_code = EXCLUDED.town_code, kind = EXCLUDED.kind
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, town_code = EXCLUDED.town_code, kind = EXCLUDED.kind,
+         version = division.version + 1, updated_at = now()
        WHERE (division.name, division.town_code, division.kind) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.town_code, EXCLUDED.kind)
-       RETURNING code`,
+       RETURNING version`,
       [d.code, d.level, d.name, d.townCode ?? null, d.kind ?? null, d.effectiveFrom],
     );
-    return rows.length > 0;
+    return rows[0]?.version;
   }
 }
