@@ -4,8 +4,8 @@ import { Clock, Filters, Page, pageOf, PageQueryDto, ProblemException } from '@c
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { GOVERNANCE_SOURCE, requestOrigin } from '../persistence/event-origin';
-import { readDivisionList } from './division-list';
-import { DivisionInputDto, DivisionListQueryDto, RetireDivisionDto } from './division-input.dto';
+import { divisionList, DivisionListError, divisionListOfFile } from './division-list';
+import { DivisionImportDto, DivisionInputDto, DivisionListQueryDto, RetireDivisionDto } from './division-input.dto';
 
 export interface DivisionView {
   code: string;
@@ -42,26 +42,72 @@ export class DivisionsService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const published = await this.seed(readDivisionList());
-    if (published) this.logger.log(`published ${published} new or changed division codes from divisions.json`);
+    const { list, example } = divisionListOfFile();
+    const published = await this.seed(list);
+    if (published) this.logger.log(`published ${published} division codes from divisions.json not held before`);
+    if (example)
+      this.logger.warn(
+        'divisions.json holds example villages and communities: load the city list with POST /api/v1/divisions/import',
+      );
   }
 
-  /** Stores the listed divisions and publishes those that are new or changed; returns how many. */
+  /**
+   * Stores the listed divisions the service does not hold yet and publishes them; returns how many. A
+   * stored row is never overwritten, so a restart does not undo names loaded by `import`.
+   */
   async seed(list: DivisionRegisteredV1Payload[]): Promise<number> {
     return this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [SEED_LOCK]);
       let published = 0;
       for (const d of list) {
-        const version = await this.upsert(m, d);
-        if (version) {
-          await this.outbox.append(
-            m,
-            createEvent(DivisionRegisteredV1, { ...d, version }, { source: GOVERNANCE_SOURCE }),
+        const [row] = await m.query(
+          `INSERT INTO division (code, level, name, town_code, kind, effective_from) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (code) DO NOTHING RETURNING version`,
+          [d.code, d.level, d.name, d.townCode ?? null, d.kind ?? null, d.effectiveFrom],
+        );
+        if (row) {
+          const event = createEvent(
+            DivisionRegisteredV1,
+            { ...d, version: row.version },
+            { source: GOVERNANCE_SOURCE },
           );
+          await this.outbox.append(m, event);
           published++;
         }
       }
       return published;
+    });
+  }
+
+  /**
+   * The bureau's list (docs/domain.md §5, "Divisions"): every new code is registered and every changed
+   * name or kind published with the next version, in one transaction; unchanged codes publish nothing and
+   * codes not listed stay as they are. A broken list stores nothing: 400 naming the first bad field.
+   */
+  async import(dto: DivisionImportDto): Promise<{ received: number; published: number; unchanged: number }> {
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock($1)`, [SEED_LOCK]);
+      const towns: { code: string }[] = await m.query(
+        `SELECT code FROM division WHERE level = 'town' AND (retired_on IS NULL OR retired_on > $1)`,
+        [this.clock.today()],
+      );
+      let list: DivisionRegisteredV1Payload[];
+      try {
+        list = divisionList(dto, new Set(towns.map((t) => t.code)));
+      } catch (e) {
+        if (e instanceof DivisionListError) throw ProblemException.invalidField(e.field, e.rule, e.message);
+        throw e;
+      }
+      let published = 0;
+      for (const d of list) {
+        const version = await this.upsert(m, d);
+        if (version) {
+          await this.outbox.append(m, createEvent(DivisionRegisteredV1, { ...d, version }, requestOrigin()));
+          published++;
+        }
+      }
+      this.logger.log(`imported ${list.length} division codes (${published} new or changed) from ${dto.source}`);
+      return { received: list.length, published, unchanged: list.length - published };
     });
   }
 
