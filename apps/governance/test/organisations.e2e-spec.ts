@@ -116,6 +116,12 @@ describe('governance social organisations', () => {
       sampleSize: 2,
     });
     expect(b.body.selected).toEqual(a.body.selected);
+    // a town governance does not hold is bad input, not a town without organisations; nothing is recorded
+    const draws = await count(`SELECT count(*) AS n FROM inspection_draw`);
+    const unknown = await g.call('POST', '/api/v1/inspections', supervisor, { ...body, town: '442000999' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'town', rule: 'knownDivision' })]);
+    expect(await count(`SELECT count(*) AS n FROM inspection_draw`)).toBe(draws);
     const random = await g.call('POST', '/api/v1/inspections', supervisor, { name: 'no seed', sampleSize: 1 });
     expect(random.body.seed).toMatch(/^[0-9a-f]{32}$/);
     expect((await g.call('GET', `/api/v1/inspections/${random.body.inspectionId}`, supervisor)).body.seed).toBe(

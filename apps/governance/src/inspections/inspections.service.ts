@@ -2,6 +2,7 @@ import { AuthenticatedUser, Clock, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { DivisionsService } from '../divisions/divisions.service';
 import { assertInArea } from '../persistence/area';
 import { drawSample } from './draw';
 import { DrawInspectionDto } from './inspection-input.dto';
@@ -28,6 +29,7 @@ export class InspectionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly divisions: DivisionsService,
   ) {}
 
   async draw(dto: DrawInspectionDto, user: AuthenticatedUser): Promise<InspectionView> {
@@ -36,6 +38,8 @@ export class InspectionsService {
       throw ProblemException.invalidField('town', 'required', 'town is required for a user limited to some towns');
     const seed = dto.seed ?? randomBytes(16).toString('hex');
     return this.dataSource.transaction(async (m) => {
+      // a mistyped town would otherwise look like a town without organisations (409) rather than bad input
+      if (dto.town) await this.divisions.assertTown(m, 'town', dto.town);
       const rows: { organisation_id: string }[] = await m.query(
         `SELECT organisation_id FROM social_organisation WHERE ($1::text IS NULL OR town = $1) ORDER BY organisation_id`,
         [dto.town ?? null],
