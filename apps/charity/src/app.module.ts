@@ -1,4 +1,4 @@
-import { DivisionReference1767000000000, DivisionReferenceModule } from '@civic/divisions';
+import { divisionReferenceMigrations, DivisionReferenceModule } from '@civic/divisions';
 import { messagingEntities, messagingMigrations, MessagingModule, OutboxRelayService } from '@civic/messaging';
 import { DatabaseModule, readinessCheck, residentIdsProvider } from '@civic/platform';
 import { Module } from '@nestjs/common';
@@ -45,7 +45,7 @@ import { WishesService } from './wishes/wishes.service';
         CharitySchema1766000000000,
         Wishes1766000000001,
         Registries1766000000002,
-        DivisionReference1767000000000,
+        ...divisionReferenceMigrations,
       ],
     }),
     MessagingModule.forRootAsync({
