@@ -17,6 +17,7 @@ import { CharitySchema1766000000000 } from './persistence/charity-schema.migrati
 import { CharityTopics } from './persistence/charity-topics';
 import { Wishes1766000000001 } from './persistence/wishes.migration';
 import { Registries1766000000002 } from './persistence/registries.migration';
+import { GoodsStock1767100000000 } from './persistence/goods-stock.migration';
 import { TrustsController } from './trusts/trusts.controller';
 import { TrustsService } from './trusts/trusts.service';
 import { VolunteersController } from './volunteers/volunteers.controller';
@@ -46,6 +47,7 @@ import { WishesService } from './wishes/wishes.service';
         Wishes1766000000001,
         Registries1766000000002,
         DivisionReference1767000000000,
+        GoodsStock1767100000000,
       ],
     }),
     MessagingModule.forRootAsync({
