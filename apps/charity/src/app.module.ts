@@ -18,6 +18,8 @@ import { CharityTopics } from './persistence/charity-topics';
 import { Wishes1766000000001 } from './persistence/wishes.migration';
 import { Registries1766000000002 } from './persistence/registries.migration';
 import { GoodsStock1767100000000 } from './persistence/goods-stock.migration';
+import { Deaths1767100000001 } from './persistence/deaths.migration';
+import { DeathReactions } from './reactions/death-reactions.service';
 import { TrustsController } from './trusts/trusts.controller';
 import { TrustsService } from './trusts/trusts.service';
 import { VolunteersController } from './volunteers/volunteers.controller';
@@ -48,6 +50,7 @@ import { WishesService } from './wishes/wishes.service';
         Registries1766000000002,
         DivisionReference1767000000000,
         GoodsStock1767100000000,
+        Deaths1767100000001,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -90,6 +93,7 @@ import { WishesService } from './wishes/wishes.service';
     CrowdfundingService,
     ReferralsService,
     GovernanceCredit,
+    DeathReactions,
     WishesService,
     TrustsService,
     VolunteersService,

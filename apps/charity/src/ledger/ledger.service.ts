@@ -9,6 +9,7 @@ import { qualifiedOn } from '../organisations/organisation-standing';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { assertInArea } from '../persistence/area';
 import { requestOrigin } from '../persistence/event-origin';
+import { refuseIfDead } from '../persistence/person-death';
 import { conflictOn, isCheckViolation } from '../persistence/problems';
 import { acceptsDonationsOn, Project, ProjectsService } from '../projects/projects.service';
 import { ReferralsService } from '../referrals/referrals.service';
@@ -231,6 +232,7 @@ export class LedgerService {
         ? { personRef: identity.personRef, town: dto.town! }
         : await this.referrals.forAid(m, dto.referralId!);
       assertInArea(user, beneficiary.town, 'the beneficiary');
+      await refuseIfDead(m, beneficiary.personRef, identity ? 'idNumber' : 'referralId');
       return beneficiary;
     };
   }
