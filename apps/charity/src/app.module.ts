@@ -19,6 +19,7 @@ import { Wishes1766000000001 } from './persistence/wishes.migration';
 import { Registries1766000000002 } from './persistence/registries.migration';
 import { GoodsStock1767100000000 } from './persistence/goods-stock.migration';
 import { Deaths1767100000001 } from './persistence/deaths.migration';
+import { PublicLedgerRate1767100000002 } from './persistence/public-ledger-rate.migration';
 import { DeathReactions } from './reactions/death-reactions.service';
 import { TrustsController } from './trusts/trusts.controller';
 import { TrustsService } from './trusts/trusts.service';
@@ -51,6 +52,7 @@ import { WishesService } from './wishes/wishes.service';
         DivisionReference1767000000000,
         GoodsStock1767100000000,
         Deaths1767100000001,
+        PublicLedgerRate1767100000002,
       ],
     }),
     MessagingModule.forRootAsync({
