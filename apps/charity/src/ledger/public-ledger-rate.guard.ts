@@ -7,7 +7,7 @@ import { CharityConfig } from '../charity.config';
 // same upsert (the row lock serialises one address's requests across every replica). A window is the
 // minute from the client's first request in it, timed by the database's clock, so replicas with
 // drifting clocks still share it.
-const TAKE = `
+export const RATE_TAKE = `
   INSERT INTO public_ledger_rate AS r (client, window_start, used) VALUES ($1, now(), 1)
   ON CONFLICT (client) DO UPDATE
     SET used = CASE WHEN r.window_start > now() - interval '1 minute' THEN r.used + 1 ELSE 1 END,
@@ -42,7 +42,7 @@ export class PublicLedgerRateGuard implements CanActivate, OnModuleDestroy {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<{ ip?: string }>();
-    const [{ used, seconds_left }]: { used: number; seconds_left: number }[] = await this.dataSource.query(TAKE, [
+    const [{ used, seconds_left }]: { used: number; seconds_left: number }[] = await this.dataSource.query(RATE_TAKE, [
       req.ip ?? 'unknown',
     ]);
     if (used > this.config.PUBLIC_LEDGER_RATE_PER_MINUTE) {

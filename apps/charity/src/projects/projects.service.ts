@@ -36,7 +36,7 @@ export interface Project {
 
 type Row = Record<string, any>;
 
-const SELECT = `SELECT p.*, to_char(p.launched_on, 'YYYY-MM-DD') AS launched, to_char(p.ends_on, 'YYYY-MM-DD') AS ends, to_char(p.closed_on, 'YYYY-MM-DD') AS closed,
+export const PROJECT_SELECT = `SELECT p.*, to_char(p.launched_on, 'YYYY-MM-DD') AS launched, to_char(p.ends_on, 'YYYY-MM-DD') AS ends, to_char(p.closed_on, 'YYYY-MM-DD') AS closed,
   COALESCE(t.raised, 0) AS raised, COALESCE(t.goods, 0) AS goods, COALESCE(t.disbursed, 0) AS disbursed
   FROM charity_project p LEFT JOIN LATERAL (
     SELECT sum(CASE WHEN debit_account = 'fund' AND credit_account = 'donations' THEN amount_fen WHEN debit_account = 'donations' AND credit_account = 'fund' THEN -amount_fen ELSE 0 END) AS raised,
@@ -153,7 +153,7 @@ export class ProjectsService {
   }
 
   async load(m: EntityManager, id: string): Promise<Project> {
-    const [r] = await m.query(`${SELECT} WHERE p.project_id = $1`, [id]);
+    const [r] = await m.query(`${PROJECT_SELECT} WHERE p.project_id = $1`, [id]);
     if (!r) throw ProblemException.notFound('project', id);
     return {
       projectId: r.project_id,
