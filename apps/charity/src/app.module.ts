@@ -17,6 +17,10 @@ import { CharitySchema1766000000000 } from './persistence/charity-schema.migrati
 import { CharityTopics } from './persistence/charity-topics';
 import { Wishes1766000000001 } from './persistence/wishes.migration';
 import { Registries1766000000002 } from './persistence/registries.migration';
+import { GoodsStock1767100000000 } from './persistence/goods-stock.migration';
+import { Deaths1767100000001 } from './persistence/deaths.migration';
+import { PublicLedgerRate1767100000002 } from './persistence/public-ledger-rate.migration';
+import { DeathReactions } from './reactions/death-reactions.service';
 import { TrustsController } from './trusts/trusts.controller';
 import { TrustsService } from './trusts/trusts.service';
 import { VolunteersController } from './volunteers/volunteers.controller';
@@ -46,6 +50,9 @@ import { WishesService } from './wishes/wishes.service';
         Wishes1766000000001,
         Registries1766000000002,
         ...divisionReferenceMigrations,
+        GoodsStock1767100000000,
+        Deaths1767100000001,
+        PublicLedgerRate1767100000002,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -88,6 +95,7 @@ import { WishesService } from './wishes/wishes.service';
     CrowdfundingService,
     ReferralsService,
     GovernanceCredit,
+    DeathReactions,
     WishesService,
     TrustsService,
     VolunteersService,
