@@ -1,6 +1,7 @@
 import { inboxTransportFor } from '@civic/messaging';
 import { createServiceApp, Role, ServiceApp, signDevTokenFor } from '@civic/platform';
-import { FreshTopics, ServiceTestApp, startServiceTestApp, waitFor } from '@civic/testing';
+import { createEvent, EventDefinition, producerOf, toKafkaRecord } from '@civic/contracts';
+import { FreshTopics, produceRaw, ServiceTestApp, startServiceTestApp, waitFor } from '@civic/testing';
 import { AppModule } from '../src/app.module';
 import { IndicatorResult } from '../src/compute/compute-indicators';
 import { IndicatorBoard } from '../src/indicators/indicators.service';
@@ -53,3 +54,22 @@ export const indicator = (board: IndicatorBoard, id: string): IndicatorResult =>
 
 /** A personRef shaped like identity's (key id, HMAC), for people the departments refer to. */
 export const personRef = (who: string) => `t1:${Buffer.from(`person-${who}-0123456789abcdef`).toString('base64url')}`;
+
+/**
+ * Publishes events stamped at an instant, as a service whose clock stood there would: for types
+ * whose business day is their envelope time (eldercare.elder.registered carries no date).
+ */
+export async function publishAt<T extends object>(
+  app: IndicatorsApp,
+  def: EventDefinition<T>,
+  time: string,
+  ...payloads: NoInfer<T>[]
+): Promise<void> {
+  for (const data of payloads) {
+    const r = toKafkaRecord(
+      createEvent(def, data, { source: producerOf(def), time: new Date(time) }),
+      app.topics.topic(def.topic),
+    );
+    await produceRaw(r.topic, [{ key: r.key, value: r.value, headers: r.headers }]);
+  }
+}

@@ -178,7 +178,18 @@
 
   function evidenceBlock(ind) {
     var details = el('details', { class: 'evidence' }, [
-      el('summary', {}, ['依据 ' + ind.eventCount + ' 个事件 ', en('from ' + ind.eventCount + ' events')]),
+      el('summary', {}, [
+        '依据 ' +
+          ind.eventCount +
+          ' 个事件' +
+          (ind.parameters.length ? '、' + ind.parameters.length + ' 个参数 ' : ' '),
+        en(
+          'from ' +
+            ind.eventCount +
+            ' events' +
+            (ind.parameters.length ? ', ' + ind.parameters.length + ' parameters' : ''),
+        ),
+      ]),
     ]);
     var loaded = false;
     details.addEventListener('toggle', function () {
