@@ -11,10 +11,15 @@ import { INDICATORS_TOPICS } from '../src/persistence/indicators-topics';
 /** One indicators read model on a fresh schema and fresh topics, with helpers to call it. */
 export type IndicatorsApp = ServiceTestApp<ServiceApp, Role>;
 
-export function startIndicatorsApp(prefix: string, sharedTopics?: FreshTopics): Promise<IndicatorsApp> {
+export function startIndicatorsApp(
+  prefix: string,
+  /** More topics to create (and drop), e.g. every topic when departments run as processes beside it. */
+  topicNames: readonly string[] = INDICATORS_TOPICS,
+  sharedTopics?: FreshTopics,
+): Promise<IndicatorsApp> {
   return startServiceTestApp<ServiceApp, Role>({
     prefix,
-    topicNames: INDICATORS_TOPICS,
+    topicNames,
     sharedTopics,
     adminRole: 'policy:admin',
     env: { RELAY_POLL_INTERVAL_MS: '1000', LOG_LEVEL: process.env.INDICATORS_LOG_LEVEL ?? 'error' },

@@ -77,7 +77,7 @@ export const socialWorkers: IndicatorDefinition = {
   display: 'count',
   targetKey: 'indicators.social_workers.target',
   basis:
-    'Distinct social workers assigned to a person up to the date, by the town they serve. Governance publishes no event for a registration or certificate, so workers without an assignment are not counted (a lower bound).',
+    'Distinct social workers assigned to a person up to the date, by the town they serve. Governance assigns only certified workers but publishes no event for a registration or certificate, so certified workers without an assignment are not counted (a lower bound).',
   compute(ctx) {
     const firstAssignment = new Map<string, IndicatorFact>();
     const perTown = new Map<string, Set<string>>();
