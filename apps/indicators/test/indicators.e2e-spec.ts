@@ -5,7 +5,7 @@ import {
   SocialWorkerAssignedV1,
   toKafkaRecord,
 } from '@civic/contracts';
-import { produceRaw } from '@civic/testing';
+import { produceRaw, readDeadLetter } from '@civic/testing';
 import { IndicatorBoard } from '../src/indicators/indicators.service';
 import { boardWhen, indicator, IndicatorsApp, personRef, startIndicatorsApp } from './indicators-app.fixture';
 
@@ -160,6 +160,23 @@ describe('indicators read model over HTTP with real Kafka and PostgreSQL', () =>
     expect(july.body.events.map((e: { eventId: string }) => e.eventId).sort()).toEqual(
       scheduled.map((e) => e.id).sort(),
     );
+  });
+
+  it('dead-letters a scheduled value its parameters refuse, and keeps computing', async () => {
+    const [refused] = await app.publish(ParameterValueScheduledV1, {
+      key: 'assistance.dibao.standard.urban',
+      value: '1.5',
+      effectiveFrom: '2024-08-01',
+      source: 'A ratio typed into a money parameter',
+      scheduledBy: 'u-city-0001',
+    });
+    const dead = await readDeadLetter(app.topics.dlq('policy.parameter'), (r) => r.key === refused.subject);
+    expect(dead.reason).toBe('rejected');
+    expect(dead.message).toContain('assistance.dibao.standard.urban');
+    const board = await app.call('GET', '/api/v1/indicators/dibao-standard?date=2024-08-01', null);
+    expect(board.status).toBe(200);
+    // the standard scheduled from 2024-07-01 in the test above still holds
+    expect(board.body.value).toBe('125000');
   });
 
   it('lists every indicator it cannot compute with what would be needed', async () => {

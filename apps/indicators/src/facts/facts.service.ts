@@ -53,7 +53,8 @@ export class FactsService {
     try {
       indicatorParameters().withOverrides([scheduledValueOf(fact)]);
     } catch (error) {
-      if (error instanceof InvalidScheduledValueError) throw new NonRetryableError(error.message);
+      if (error instanceof InvalidScheduledValueError)
+        throw new NonRetryableError(`parameter ${String(fact.data.key)} refused: ${error.message}`);
       throw error;
     }
   }
