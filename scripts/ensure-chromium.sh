@@ -27,6 +27,7 @@ say "installing Debian package(s) ${missing[*]}"
 install() { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1; }
 if install || { apt-get update -qq >/dev/null 2>&1 && install; }; then
   say "installed ${missing[*]}"
+  [ -x "$bin" ] || say "still no $bin (CHROMIUM_PATH points elsewhere?): the page test will skip"
 else
   say "apt-get could not install ${missing[*]}"
   [ -x "$bin" ] || say "the page test will skip"
