@@ -24,6 +24,7 @@ import { InstitutionsService } from './institutions/institutions.service';
 import { AllowancePaymentsController } from './payments/allowance-payments.controller';
 import { AllowancePayments1765200000001 } from './payments/allowance-payments.migration';
 import { AllowancePaymentsService } from './payments/allowance-payments.service';
+import { EldercareDeathRecords1767200000000 } from './persistence/death-records.migration';
 import { EldercareSchema1765200000000 } from './persistence/eldercare-schema.migration';
 import { EldercareTopics } from './persistence/eldercare-topics';
 import { AssistanceCasesListener } from './reactions/assistance-cases.listener';
@@ -47,6 +48,7 @@ import { WorkQueueService } from './work-queue/work-queue.service';
         Institutions1765200000002,
         HomeCare1765200000003,
         DivisionReference1767000000000,
+        EldercareDeathRecords1767200000000,
       ],
     }),
     MessagingModule.forRootAsync({

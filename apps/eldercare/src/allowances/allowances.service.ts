@@ -10,7 +10,7 @@ import { assertInArea, isUniqueViolation } from '../persistence/area';
 import { requestOrigin, scheduledOrigin } from '../persistence/event-origin';
 import { careSubsidy } from '../rules/care-subsidy-amount';
 import { highAgeBand } from '../rules/high-age-band';
-import { Grant, GRANT_COLUMNS, grantOf, insertGrant, stopGrants } from './grants';
+import { Grant, GRANT_COLUMNS, grantOf, insertGrant, resumeGrantsStoppedByDeath, stopGrants } from './grants';
 
 /** The system granting by date, not by request. */
 const SYSTEM = 'system.eldercare-daily';
@@ -168,6 +168,11 @@ export class AllowancesService {
   async stopForDeath(m: EntityManager, elderId: string, deathDate: string, origin: EventOrigin): Promise<number> {
     const elder = await loadElder(m, elderId);
     return stopGrants(m, this.outbox, elder, deathDate, 'death', origin);
+  }
+
+  /** A revoked death record: the grants the death stopped run again (see resumeGrantsStoppedByDeath). */
+  async resumeAfterRevokedDeath(m: EntityManager, elderId: string, origin: EventOrigin): Promise<Grant[]> {
+    return resumeGrantsStoppedByDeath(m, this.outbox, await loadElder(m, elderId), origin);
   }
 
   private async load(m: EntityManager, grantId: string): Promise<Grant> {

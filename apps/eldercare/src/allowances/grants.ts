@@ -119,3 +119,44 @@ export async function stopGrants(
     );
   return rows.length;
 }
+
+/**
+ * A revoked death record: the grants the death stopped are active again as themselves (same grant id,
+ * same start), so every month from the death on is owed again. Each is announced again as
+ * eldercare.elder.allowance-granted (its consumers already treat that as "enrolled from effectiveFrom"),
+ * so no consumer needs a new event (docs/adr/0009-revoked-death-records.md).
+ */
+export async function resumeGrantsStoppedByDeath(
+  m: EntityManager,
+  outbox: Outbox,
+  elder: Elder,
+  origin: EventOrigin,
+): Promise<Grant[]> {
+  const rows = await updateReturning<Record<string, any>>(
+    m,
+    `UPDATE allowance_grant SET status = 'active', stopped_on = NULL, stop_reason = NULL
+     WHERE elder_id = $1 AND status = 'stopped' AND stop_reason = 'death' RETURNING ${GRANT_COLUMNS}`,
+    [elder.elderId],
+  );
+  const grants = rows.map(grantOf);
+  await outbox.appendAll(
+    m,
+    grants.map((g) =>
+      createEvent(
+        ElderAllowanceGrantedV1,
+        {
+          elderId: elder.elderId,
+          personRef: elder.personRef,
+          town: elder.town,
+          grantId: g.grantId,
+          allowance: g.allowance,
+          monthlyAmountFen: g.monthlyAmountFen,
+          effectiveFrom: g.effectiveFrom,
+          basis: `${g.basis} Resumed: the data hub revoked the death record.`,
+        },
+        origin,
+      ),
+    ),
+  );
+  return grants;
+}
