@@ -32,6 +32,8 @@ import { DeathReactions } from './reactions/death-reactions.service';
 import { EconomicStatus } from './reactions/economic-status.service';
 import { HubLifeEventsListener } from './reactions/hub-life-events.listener';
 import { PolicyAlertsListener } from './reactions/policy-alerts.listener';
+import { PolicyParametersListener } from './reactions/policy-parameters.listener';
+import { AllowanceDecisions1767200000001 } from './allowances/allowance-decisions.migration';
 import { VisitsController } from './visits/visits.controller';
 import { VisitsService } from './visits/visits.service';
 import { WorkQueueController } from './work-queue/work-queue.controller';
@@ -49,6 +51,7 @@ import { WorkQueueService } from './work-queue/work-queue.service';
         HomeCare1765200000003,
         DivisionReference1767000000000,
         EldercareDeathRecords1767200000000,
+        AllowanceDecisions1767200000001,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -76,6 +79,7 @@ import { WorkQueueService } from './work-queue/work-queue.service';
     HubLifeEventsListener,
     AssistanceCasesListener,
     PolicyAlertsListener,
+    PolicyParametersListener,
   ],
   providers: [
     EldercareTopics,

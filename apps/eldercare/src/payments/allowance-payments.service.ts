@@ -15,6 +15,7 @@ import {
 import { AuthenticatedUser, Clock, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { decidedAmountSql } from '../allowances/grants';
 import { loadElder } from '../elders/elder-record';
 import { assertInArea } from '../persistence/area';
 import { ALLOWANCE_RUN, allowancePaymentId } from './allowance-run-spec';
@@ -24,7 +25,7 @@ const REVOCATION_ACTOR = 'system.data-hub';
 
 /**
  * The monthly allowance run (docs/domain.md §2 benefits) on the shared monthly-run machinery: every grant
- * in force on the month's first day pays its amount once; a grant stopped (death, band change) before
+ * in force on the month's first day pays once the amount stored as decided for that day (allowance_decision); a grant stopped (death, band change) before
  * that day pays nothing; a death recorded after a run stops the issued payments of later months.
  */
 @Injectable()
@@ -42,7 +43,7 @@ export class AllowancePaymentsService {
       await this.refuseOwnGrants(m, user.sub, 'start the allowance run');
       return runMonth(m, this.outbox, ALLOWANCE_RUN, month, user.sub, this.clock.now(), async (after, limit) => {
         const rows: Record<string, string>[] = await m.query(
-          `SELECT g.grant_id, g.elder_id, g.allowance, g.monthly_amount_fen::text AS amount, e.person_ref, e.town,
+          `SELECT g.grant_id, g.elder_id, g.allowance, ${decidedAmountSql('g', '$1::date')}::text AS amount, e.person_ref, e.town,
                   to_char(e.death_date, 'YYYY-MM-DD') AS death_date
              FROM allowance_grant g JOIN elder e ON e.elder_id = g.elder_id
             WHERE g.effective_from <= $1 AND (g.stopped_on IS NULL OR g.stopped_on >= $1) AND g.grant_id > $2
@@ -104,7 +105,8 @@ export class AllowancePaymentsService {
    */
   async reissueAfterRevokedDeath(m: EntityManager, elderId: string): Promise<PaymentLine[]> {
     const rows: Record<string, string>[] = await m.query(
-      `SELECT r.month, g.allowance, g.monthly_amount_fen::text AS amount, e.person_ref, e.town, p.kind
+      `SELECT r.month, g.allowance, ${decidedAmountSql('g', "to_date(r.month || '-01', 'YYYY-MM-DD')")}::text AS amount,
+              e.person_ref, e.town, p.kind
          FROM allowance_payment_run r
          JOIN elder e ON e.elder_id = $1
          JOIN allowance_grant g ON g.elder_id = e.elder_id AND g.status = 'active'
