@@ -14,6 +14,12 @@ import { DailyRun } from './daily/daily-run.service';
 import { EldercareConfig } from './eldercare.config';
 import { EldersController } from './elders/elders.controller';
 import { EldersService } from './elders/elders.service';
+import { FamilyBedsController } from './family-beds/family-beds.controller';
+import { FamilyCareBeds1767200000002 } from './family-beds/family-beds.migration';
+import { FamilyBedsService } from './family-beds/family-beds.service';
+import { HomeAdaptationsController } from './home-adaptations/home-adaptations.controller';
+import { HomeAdaptations1767200000003 } from './home-adaptations/home-adaptations.migration';
+import { HomeAdaptationsService } from './home-adaptations/home-adaptations.service';
 import { ElderParameters } from './parameters/elder-parameters';
 import { HomeCareController } from './home-care/home-care.controller';
 import { HomeCare1765200000003 } from './home-care/home-care.migration';
@@ -52,6 +58,8 @@ import { WorkQueueService } from './work-queue/work-queue.service';
         DivisionReference1767000000000,
         EldercareDeathRecords1767200000000,
         AllowanceDecisions1767200000001,
+        FamilyCareBeds1767200000002,
+        HomeAdaptations1767200000003,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -72,6 +80,8 @@ import { WorkQueueService } from './work-queue/work-queue.service';
     AllowancePaymentsController,
     InstitutionsController,
     HomeCareController,
+    FamilyBedsController,
+    HomeAdaptationsController,
     VisitsController,
     AlarmsController,
     WorkQueueController,
@@ -92,6 +102,8 @@ import { WorkQueueService } from './work-queue/work-queue.service';
     AllowancePaymentsService,
     InstitutionsService,
     HomeCareService,
+    FamilyBedsService,
+    HomeAdaptationsService,
     VisitsService,
     DevicesService,
     AlarmsService,

@@ -3,6 +3,8 @@ import { InboxContext } from '@civic/messaging';
 import { Clock } from '@civic/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { AllowancesService } from '../allowances/allowances.service';
+import { FamilyBedsService } from '../family-beds/family-beds.service';
+import { HomeAdaptationsService } from '../home-adaptations/home-adaptations.service';
 import { HomeCareService } from '../home-care/home-care.service';
 import { InstitutionsService } from '../institutions/institutions.service';
 import { AllowancePaymentsService } from '../payments/allowance-payments.service';
@@ -11,12 +13,13 @@ import { VisitsService } from '../visits/visits.service';
 /**
  * A hub death record (informal or formal) ends the elder's care: the elder is marked deceased, every
  * allowance grant stops on the death date (so no later month is paid), payments already issued for
- * months starting after it stop, open visit tasks and home-care orders close and an open institution stay ends.
+ * months starting after it stop, open visit tasks and home-care orders close, an open family care bed
+ * closes, a home adaptation not yet done is cancelled and an open institution stay ends.
  *
  * Its revocation undoes what the record did (docs/adr/0009-revoked-death-records.md): the elder is
  * active again, the grants the death stopped run again, payments the death stopped are reissued and
  * months run meanwhile are paid as arrears (libs/monthly-run, once each), this month's and later visit
- * tasks and the cancelled home-care orders reopen. An institution stay stays ended: the bed may be taken,
+ * tasks, the cancelled home-care orders and adaptations and the closed family care bed reopen. An institution stay stays ended: the bed may be taken,
  * so a re-admission is the institution's decision. State-guarded: a repeated record changes nothing.
  */
 @Injectable()
@@ -29,6 +32,8 @@ export class DeathReactions {
     private readonly payments: AllowancePaymentsService,
     private readonly institutions: InstitutionsService,
     private readonly homeCare: HomeCareService,
+    private readonly familyBeds: FamilyBedsService,
+    private readonly adaptations: HomeAdaptationsService,
     private readonly clock: Clock,
   ) {}
 
@@ -52,6 +57,8 @@ export class DeathReactions {
     await this.payments.stopAfterDeath(m, d.personRef, d.deathDate, event);
     await this.institutions.dischargeForDeath(m, elder.elder_id, d.deathDate, ctx.origin(elder.elder_id));
     await this.homeCare.cancelForDeath(m, elder.elder_id);
+    await this.familyBeds.closeForDeath(m, elder.elder_id, d.deathDate, ctx.origin(elder.elder_id));
+    await this.adaptations.cancelForDeath(m, elder.elder_id);
   }
 
   private async revoke(
@@ -71,9 +78,11 @@ export class DeathReactions {
     const paid = await this.payments.reissueAfterRevokedDeath(m, elder.elder_id);
     const tasks = await this.visits.reopenAfterRevokedDeath(m, elder.elder_id, this.clock.today().slice(0, 7));
     const orders = await this.homeCare.reopenAfterRevokedDeath(m, elder.elder_id);
+    const beds = await this.familyBeds.reopenAfterRevokedDeath(m, elder.elder_id, ctx.origin(elder.elder_id));
+    const adaptations = await this.adaptations.restoreAfterRevokedDeath(m, elder.elder_id);
     this.logger.log(
       `death record revoked for elder ${elder.elder_id} (died ${elder.death_date} by record ${elder.death_record_id}): ` +
-        `${grants.length} grants resumed, ${paid.length} payments reissued or paid as arrears, ${tasks} visit tasks and ${orders} orders reopened`,
+        `${grants.length} grants resumed, ${paid.length} payments reissued or paid as arrears, ${tasks} visit tasks, ${orders} orders, ${beds} family care beds and ${adaptations} home adaptations reopened`,
     );
   }
 }
