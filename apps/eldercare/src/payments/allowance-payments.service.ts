@@ -41,14 +41,26 @@ export class AllowancePaymentsService {
     const firstDay = `${month}-01`;
     return this.dataSource.transaction(async (m) => {
       await this.refuseOwnGrants(m, user.sub, 'start the allowance run');
+      let rerun: boolean | undefined;
       return runMonth(m, this.outbox, ALLOWANCE_RUN, month, user.sub, this.clock.now(), async (after, limit) => {
+        // Asked once, under the run's lock: does the month have payments from before this run? Only then
+        // are they filtered out here. The first run of a month needs no filter (the unique key still holds),
+        // and the filter is what made it quadratic: planned on a payment table whose statistics say empty,
+        // it scans the table this run is filling once per grant (docs/benchmarks.md, Eldercare).
+        rerun ??= (
+          await m.query(`SELECT EXISTS (SELECT 1 FROM allowance_payment WHERE month = $1) AS paid`, [month])
+        )[0].paid as boolean;
         const rows: Record<string, string>[] = await m.query(
           `SELECT g.grant_id, g.elder_id, g.allowance, ${decidedAmountSql('g', '$1::date')}::text AS amount, e.person_ref, e.town,
                   to_char(e.death_date, 'YYYY-MM-DD') AS death_date
              FROM allowance_grant g JOIN elder e ON e.elder_id = g.elder_id
             WHERE g.effective_from <= $1 AND (g.stopped_on IS NULL OR g.stopped_on >= $1) AND g.grant_id > $2
-              AND NOT EXISTS (SELECT 1 FROM allowance_payment p WHERE p.elder_id = g.elder_id AND p.programme = g.allowance AND p.month = $3
-                                AND NOT (p.status = 'stopped' AND p.stop_reason = 'death'))
+              ${
+                rerun
+                  ? `AND NOT EXISTS (SELECT 1 FROM allowance_payment p WHERE p.elder_id = g.elder_id AND p.programme = g.allowance AND p.month = $3
+                                      AND NOT (p.status = 'stopped' AND p.stop_reason = 'death'))`
+                  : 'AND $3::text IS NOT NULL'
+              }
             ORDER BY g.grant_id LIMIT $4`,
           [firstDay, after, month, limit],
         );
