@@ -12,7 +12,8 @@
  *    keep-alive connections; beside the same load on the same process's bare route GET /health/live.
  *
  * Usage: npm run bench:eldercare [-- --only=runs|alarms] [-- --append]   (--append writes docs/benchmarks.md)
- * Tunables: BENCH_ELDERS (500000), BENCH_ALARM_RATE (1000/s), BENCH_ALARM_SECONDS (15), BENCH_DEVICES (2000).
+ * Tunables: BENCH_ELDERS (500000), BENCH_ALARM_RATE (1000/s), BENCH_ALARM_SECONDS (15), BENCH_DEVICES (2000);
+ * BENCH_CPU_PROF=1 profiles the service process (bench/cpu-profile.preload.js) and prints its self time by package.
  */
 import 'reflect-metadata';
 import { ALARM_KINDS } from '@civic/contracts';
@@ -20,11 +21,19 @@ import { messagingEntities, messagingMigrations, Outbox } from '@civic/messaging
 import { AuthenticatedUser, Clock } from '@civic/platform';
 import { freshTopics, startServiceProcess } from '@civic/testing';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { Agent, request } from 'node:http';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
@@ -153,18 +162,19 @@ async function seed(c: Client): Promise<void> {
   await c.query('ANALYZE');
 }
 
+/** Dumps the rows of `sql` to a file (the outbox rows of 500,000 payments do not fit in one string). */
 async function dump(c: Client, sql: string): Promise<string> {
-  const chunks: Buffer[] = [];
-  const stream = c.query(copyTo(`COPY (${sql}) TO STDOUT`));
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  const file = join(tmpdir(), `bench-ec-${randomBytes(4).toString('hex')}.tsv`);
+  await pipeline(c.query(copyTo(`COPY (${sql}) TO STDOUT`)), createWriteStream(file));
+  return file;
 }
 
+/** COPY of dumped files into their tables in one transaction: the baseline's time. */
 async function copyIn(c: Client, loads: [string, string][]): Promise<number> {
   const start = process.hrtime.bigint();
   await c.query('BEGIN');
-  for (const [target, tsv] of loads)
-    await pipeline(Readable.from([tsv]), c.query(copyFrom(`COPY ${target} FROM STDIN`)));
+  for (const [target, file] of loads)
+    await pipeline(createReadStream(file), c.query(copyFrom(`COPY ${target} FROM STDIN`)));
   await c.query('COMMIT');
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
@@ -250,6 +260,7 @@ async function runs(): Promise<string[]> {
       [`outbox_message (${OUTBOX_COLS})`, events],
     ]);
     console.log(`allowance run: COPY ${payCopyMs.toFixed(0)} ms, with outbox rows ${payOutboxCopyMs.toFixed(0)} ms`);
+    for (const file of [tasks, pays, events]) rmSync(file, { force: true });
 
     const perSec = (ms: number) => Math.round(ELDERS / (ms / 1000)).toLocaleString('en');
     return [
@@ -354,6 +365,64 @@ async function load(
   };
 }
 
+const profileDir = process.env.BENCH_CPU_PROF ? mkdtempSync(join(tmpdir(), 'bench-ec-prof-')) : undefined;
+
+/** Self time of the profiled service process by where the code lives (a package of node_modules, or the repo). */
+function profileSummary(dir: string): string[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  if (!files.length) return ['(no CPU profile was written)'];
+  const byPlace = new Map<string, number>();
+  let total = 0;
+  for (const f of files) {
+    const prof = JSON.parse(readFileSync(join(dir, f), 'utf8')) as {
+      nodes: { id: number; callFrame: { url: string; functionName: string } }[];
+      samples: number[];
+      timeDeltas: number[];
+    };
+    const place = new Map(
+      prof.nodes.map((n) => {
+        const url = n.callFrame.url;
+        const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
+        const where =
+          pkg ??
+          (url.includes('/libs/')
+            ? 'libs (repo)'
+            : url.includes('/apps/')
+              ? 'apps (repo)'
+              : url.startsWith('node:')
+                ? 'node core'
+                : n.callFrame.functionName === '(garbage collector)'
+                  ? 'GC'
+                  : n.callFrame.functionName === '(program)'
+                    ? 'V8 and native code outside JS ((program))'
+                    : n.callFrame.functionName === '(idle)'
+                      ? 'idle'
+                      : 'other (native, program)');
+        return [n.id, where];
+      }),
+    );
+    prof.samples.forEach((id, i) => {
+      const where = place.get(id) ?? 'other';
+      const us = prof.timeDeltas[i] ?? 0;
+      byPlace.set(where, (byPlace.get(where) ?? 0) + us);
+      total += us;
+    });
+  }
+  const busy = total - (byPlace.get('idle') ?? 0);
+  return [
+    `Service process CPU profile over the alarm load only (inspector profiler): ${(busy / 1e6).toFixed(1)} s busy of ${(total / 1e6).toFixed(1)} s; self time by place:`,
+    '',
+    '| place | share of busy time |',
+    '|---|---:|',
+    ...[...byPlace.entries()]
+      .filter(([k]) => k !== 'idle')
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([k, v]) => `| ${k} | ${((100 * v) / busy).toFixed(0)}% |`),
+    '',
+  ];
+}
+
 async function alarms(): Promise<string[]> {
   const topics = await freshTopics('bench-ec', [...ELDERCARE_TOPICS]);
   const service = await startServiceProcess({
@@ -361,7 +430,13 @@ async function alarms(): Promise<string[]> {
     schemaPrefix: 'bench_ec_alarm',
     topicPrefix: topics.prefix,
     jwtSecret: randomBytes(32).toString('hex'),
-    env: { DAILY_RUN_INTERVAL_MS: '0', ALARM_SCAN_INTERVAL_MS: '0' },
+    env: {
+      DAILY_RUN_INTERVAL_MS: '0',
+      ALARM_SCAN_INTERVAL_MS: '0',
+      ...(profileDir
+        ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile.preload.js')}`, BENCH_CPU_PROF_DIR: profileDir }
+        : {}),
+    },
   });
   const db = new Client({ connectionString: service.schema.url });
   try {
@@ -400,9 +475,11 @@ async function alarms(): Promise<string[]> {
     await db.query('TRUNCATE alarm');
     const before = loadavg()[0];
     const bareResult = await load(service.baseUrl, bare, RATE, SECONDS);
+    if (profileDir) await signalServiceProfile(service.schema.schema, profileDir, false);
     const alarmResult = await load(service.baseUrl, alarm, RATE, SECONDS);
     const after = loadavg()[0];
     const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM alarm`)).rows;
+    if (profileDir) await signalServiceProfile(service.schema.schema, profileDir, true);
     const fmt = (r: LoadResult) =>
       `${r.sent} | ${r.ok} | ${r.failed} | ${r.achieved.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)}`;
     return [
@@ -421,6 +498,29 @@ async function alarms(): Promise<string[]> {
   }
 }
 
+/** Signals the service process (found by its schema in /proc): the first call starts its profiler, the second writes the profile. */
+async function signalServiceProfile(schema: string, dir: string, write: boolean): Promise<void> {
+  const pid = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .find((d) => {
+      try {
+        return readFileSync(`/proc/${d}/environ`, 'utf8').split('\0').includes(`DATABASE_SCHEMA=${schema}`);
+      } catch {
+        return false;
+      }
+    });
+  if (!pid) return;
+  process.kill(Number(pid), 'SIGUSR2');
+  if (!write) return;
+  for (let i = 0; i < 100 && !readdirSync(dir).some((f) => f.endsWith('.cpuprofile')); i++)
+    await new Promise((r) => setTimeout(r, 200));
+}
+
+async function alarmsWithProfile(): Promise<string[]> {
+  const lines = await alarms();
+  return profileDir ? [...lines, ...profileSummary(profileDir)] : lines;
+}
+
 async function main(): Promise<void> {
   traceQueries();
   const header = `### ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, shared machine, 1-minute load average ${loadavg()[0].toFixed(2)} at start`;
@@ -429,7 +529,7 @@ async function main(): Promise<void> {
     parts.push('#### Visit tasks and allowance run', '', ...(await runs()));
     console.log(parts.join('\n'));
   }
-  if (only !== 'runs') parts.push('#### Alarm intake', '', ...(await alarms()));
+  if (only !== 'runs') parts.push('#### Alarm intake', '', ...(await alarmsWithProfile()));
   const markdown = parts.join('\n');
   console.log(`\n${markdown}`);
   if (process.argv.includes('--append')) {
