@@ -14,6 +14,12 @@ import { DailyRun } from './daily/daily-run.service';
 import { EldercareConfig } from './eldercare.config';
 import { EldersController } from './elders/elders.controller';
 import { EldersService } from './elders/elders.service';
+import { FamilyBedsController } from './family-beds/family-beds.controller';
+import { FamilyCareBeds1767200000002 } from './family-beds/family-beds.migration';
+import { FamilyBedsService } from './family-beds/family-beds.service';
+import { HomeAdaptationsController } from './home-adaptations/home-adaptations.controller';
+import { HomeAdaptations1767200000003 } from './home-adaptations/home-adaptations.migration';
+import { HomeAdaptationsService } from './home-adaptations/home-adaptations.service';
 import { ElderParameters } from './parameters/elder-parameters';
 import { HomeCareController } from './home-care/home-care.controller';
 import { HomeCare1765200000003 } from './home-care/home-care.migration';
@@ -24,6 +30,7 @@ import { InstitutionsService } from './institutions/institutions.service';
 import { AllowancePaymentsController } from './payments/allowance-payments.controller';
 import { AllowancePayments1765200000001 } from './payments/allowance-payments.migration';
 import { AllowancePaymentsService } from './payments/allowance-payments.service';
+import { EldercareDeathRecords1767200000000 } from './persistence/death-records.migration';
 import { EldercareSchema1765200000000 } from './persistence/eldercare-schema.migration';
 import { EldercareTopics } from './persistence/eldercare-topics';
 import { AssistanceCasesListener } from './reactions/assistance-cases.listener';
@@ -31,6 +38,8 @@ import { DeathReactions } from './reactions/death-reactions.service';
 import { EconomicStatus } from './reactions/economic-status.service';
 import { HubLifeEventsListener } from './reactions/hub-life-events.listener';
 import { PolicyAlertsListener } from './reactions/policy-alerts.listener';
+import { PolicyParametersListener } from './reactions/policy-parameters.listener';
+import { AllowanceDecisions1767200000001 } from './allowances/allowance-decisions.migration';
 import { VisitsController } from './visits/visits.controller';
 import { VisitsService } from './visits/visits.service';
 import { WorkQueueController } from './work-queue/work-queue.controller';
@@ -47,6 +56,10 @@ import { WorkQueueService } from './work-queue/work-queue.service';
         Institutions1765200000002,
         HomeCare1765200000003,
         ...divisionReferenceMigrations,
+        EldercareDeathRecords1767200000000,
+        AllowanceDecisions1767200000001,
+        FamilyCareBeds1767200000002,
+        HomeAdaptations1767200000003,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -67,6 +80,8 @@ import { WorkQueueService } from './work-queue/work-queue.service';
     AllowancePaymentsController,
     InstitutionsController,
     HomeCareController,
+    FamilyBedsController,
+    HomeAdaptationsController,
     VisitsController,
     AlarmsController,
     WorkQueueController,
@@ -74,6 +89,7 @@ import { WorkQueueService } from './work-queue/work-queue.service';
     HubLifeEventsListener,
     AssistanceCasesListener,
     PolicyAlertsListener,
+    PolicyParametersListener,
   ],
   providers: [
     EldercareTopics,
@@ -86,6 +102,8 @@ import { WorkQueueService } from './work-queue/work-queue.service';
     AllowancePaymentsService,
     InstitutionsService,
     HomeCareService,
+    FamilyBedsService,
+    HomeAdaptationsService,
     VisitsService,
     DevicesService,
     AlarmsService,

@@ -174,7 +174,7 @@ describe('eldercare over HTTP and Kafka', () => {
     expect(history.body.map((a: { level: string }) => a.level)).toEqual(['moderate', 'severe']);
   });
 
-  it('keeps economic status current from social-assistance case events; a care subsidy no longer due stops', async () => {
+  it('keeps economic status current from social-assistance case events; a care subsidy no longer due stops on the event', async () => {
     const today = await t.today();
     const approver = await t.token('approver-1', ['eldercare:approver']);
     const elder = (await register(addMonths(today, -12 * 77), ['with-family'], { economicStatus: 'low-income' })).body;
@@ -224,11 +224,17 @@ describe('eldercare over HTTP and Kafka', () => {
     expect((await dailyRun()).careSubsidiesStopped).toBe(0);
     await publish(caseEvent('terminated') as EventEnvelope);
     await statusIs('none');
-    expect((await dailyRun()).careSubsidiesStopped).toBe(1);
+    // decided when the input changes, in the same inbox transaction: stopped before any daily run
     const grants = (await t.call('GET', `/api/v1/elders/${elder.elderId}/allowances`, clerk)).body;
     expect(grants).toEqual([
-      expect.objectContaining({ allowance: 'care-subsidy', status: 'stopped', stopReason: 'no-longer-eligible' }),
+      expect.objectContaining({
+        allowance: 'care-subsidy',
+        status: 'stopped',
+        stopReason: 'no-longer-eligible',
+        stoppedOn: today,
+      }),
     ]);
+    expect((await dailyRun()).careSubsidiesStopped).toBe(0);
   });
 
   it('admits elders within the bed count of an institution, and refuses an unknown institution or a full bed type', async () => {

@@ -8,6 +8,7 @@ import './eldercare/elder.events';
 import './eldercare/visit.events';
 import './eldercare/alarm.events';
 import './eldercare/payment.events';
+import './eldercare/home-support.events';
 import './child-welfare/child.events';
 import './child-welfare/protection-report.events';
 import './child-welfare/payment.events';

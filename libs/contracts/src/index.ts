@@ -17,6 +17,7 @@ export * from './eldercare/elder.events';
 export * from './eldercare/visit.events';
 export * from './eldercare/alarm.events';
 export * from './eldercare/payment.events';
+export * from './eldercare/home-support.events';
 export * from './child-welfare/child.events';
 export * from './child-welfare/protection-report.events';
 export * from './child-welfare/payment.events';

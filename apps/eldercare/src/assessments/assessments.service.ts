@@ -5,6 +5,7 @@ import { AuthenticatedUser, Clock, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AllowancesService } from '../allowances/allowances.service';
 import { assertAlive, loadElder } from '../elders/elder-record';
 import { ElderParameters } from '../parameters/elder-parameters';
 import { assertInArea } from '../persistence/area';
@@ -45,6 +46,7 @@ export class AssessmentsService {
     private readonly outbox: Outbox,
     private readonly params: ElderParameters,
     private readonly clock: Clock,
+    private readonly allowances: AllowancesService,
   ) {}
 
   async record(elderId: string, dto: RecordAssessmentDto, user: AuthenticatedUser): Promise<Assessment> {
@@ -110,6 +112,9 @@ export class AssessmentsService {
           requestOrigin(),
         ),
       );
+      // the care subsidy's amount depends on the level: decided again on the day the level is known
+      if (decision.level !== elder.abilityLevel)
+        await this.allowances.redecideCareSubsidy(m, elderId, today, requestOrigin());
       const [row] = await m.query(`SELECT ${COLUMNS} FROM ability_assessment WHERE assessment_id = $1`, [assessmentId]);
       return assessmentOf(row);
     });

@@ -9,6 +9,8 @@ import { VisitsService } from '../visits/visits.service';
 export interface DailyRunOutcome {
   date: string;
   highAge: { granted: number; rebanded: number };
+  /** Grants decided again because a parameter value took effect. */
+  repriced: number;
   careSubsidiesStopped: number;
   visitTasksCreated: number;
   visitsOverdue: number;
@@ -16,7 +18,7 @@ export interface DailyRunOutcome {
 
 /**
  * The work the date triggers, not a request (docs/domain.md §2): high-age grants and band changes,
- * care subsidies no longer due,
+ * grants re-priced by parameter values taking effect that day, care subsidies no longer due,
  * this month's visit tasks and overdue visits, every DAILY_RUN_INTERVAL_MS; unacknowledged alarms are
  * escalated every ALARM_SCAN_INTERVAL_MS. Every step is idempotent, so a repeated or overlapping run adds nothing.
  */
@@ -36,10 +38,11 @@ export class DailyRun implements OnApplicationBootstrap, OnApplicationShutdown {
   async run(): Promise<DailyRunOutcome> {
     const date = this.clock.today();
     const highAge = await this.allowances.grantHighAge(date);
+    const repriced = await this.allowances.repriceForParameters(date);
     const careSubsidiesStopped = await this.allowances.reviewCareSubsidies(date);
     const visitTasksCreated = await this.visits.generateTasks(date.slice(0, 7), date);
     const visitsOverdue = await this.visits.raiseOverdue(date);
-    return { date, highAge, careSubsidiesStopped, visitTasksCreated, visitsOverdue };
+    return { date, highAge, repriced, careSubsidiesStopped, visitTasksCreated, visitsOverdue };
   }
 
   onApplicationBootstrap() {

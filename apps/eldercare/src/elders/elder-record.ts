@@ -62,6 +62,15 @@ export async function loadElder(m: EntityManager, elderId: string, lock = false)
   return elderOf(rows[0]);
 }
 
+/** The elder named by a request body: an unknown one is a 400 on `elderId`, not a 404 of the route. */
+export async function elderInBody(m: EntityManager, elderId: string, lock = false): Promise<Elder> {
+  return loadElder(m, elderId, lock).catch((e: unknown) => {
+    if (e instanceof ProblemException && e.getStatus() === 404)
+      throw ProblemException.invalidField('elderId', 'elder.registered', `elderId: elder ${elderId} not found`);
+    throw e;
+  });
+}
+
 /** 409 when the elder died: nothing more is recorded for them. */
 export function assertAlive(e: Elder): void {
   if (e.status === 'deceased')

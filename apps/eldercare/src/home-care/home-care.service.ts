@@ -1,6 +1,6 @@
 import { KnownDivisions } from '@civic/divisions';
 import { containsResidentIdNumber } from '@civic/contracts';
-import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
+import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException, updateReturning } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -129,6 +129,20 @@ export class HomeCareService {
 
   /** Cancels the open service orders of an elder who died. */
   async cancelForDeath(m: EntityManager, elderId: string): Promise<void> {
-    await m.query(`UPDATE service_order SET status = 'cancelled' WHERE elder_id = $1 AND status = 'open'`, [elderId]);
+    await m.query(
+      `UPDATE service_order SET status = 'cancelled', cancel_reason = 'death' WHERE elder_id = $1 AND status = 'open'`,
+      [elderId],
+    );
+  }
+
+  /** A revoked death record: the orders the death cancelled are open again (the elder still needs the service). */
+  async reopenAfterRevokedDeath(m: EntityManager, elderId: string): Promise<number> {
+    const rows = await updateReturning<{ order_id: string }>(
+      m,
+      `UPDATE service_order SET status = 'open', cancel_reason = NULL
+       WHERE elder_id = $1 AND status = 'cancelled' AND cancel_reason = 'death' RETURNING order_id`,
+      [elderId],
+    );
+    return rows.length;
   }
 }

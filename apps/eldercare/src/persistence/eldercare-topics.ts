@@ -10,6 +10,7 @@ export const ELDERCARE_TOPICS = [
   Topics.AssistanceCase,
   Topics.GovernanceDivision,
   Topics.PolicyAlert,
+  Topics.PolicyParameter,
   Topics.HubLifeEvent,
 ];
 

@@ -10,21 +10,21 @@ export class AssistanceCasesListener {
 
   @EventPattern('assistance.case.approved')
   async onApproved(@Payload() event: EventEnvelope<CaseFacts>, @Ctx() ctx: InboxContext): Promise<void> {
-    await this.status.enrolled(ctx.manager, event.data);
+    await this.status.enrolled(ctx, event.data);
   }
 
   @EventPattern('assistance.case.reinstated')
   async onReinstated(@Payload() event: EventEnvelope<CaseFacts>, @Ctx() ctx: InboxContext): Promise<void> {
-    await this.status.enrolled(ctx.manager, event.data);
+    await this.status.enrolled(ctx, event.data);
   }
 
   @EventPattern('assistance.case.suspended')
   async onSuspended(@Payload() event: EventEnvelope<CaseFacts>, @Ctx() ctx: InboxContext): Promise<void> {
-    await this.status.ended(ctx.manager, event.data);
+    await this.status.ended(ctx, event.data);
   }
 
   @EventPattern('assistance.case.terminated')
   async onTerminated(@Payload() event: EventEnvelope<CaseFacts>, @Ctx() ctx: InboxContext): Promise<void> {
-    await this.status.ended(ctx.manager, event.data);
+    await this.status.ended(ctx, event.data);
   }
 }

@@ -188,4 +188,19 @@ export class VisitsService {
       [elderId],
     );
   }
+
+  /**
+   * A revoked death record: the tasks the death closed for `month` or later are open again (the visit
+   * can still be made); a past month's task stays closed, since its month is over and would only raise
+   * an overdue signal nobody can answer.
+   */
+  async reopenAfterRevokedDeath(m: EntityManager, elderId: string, month: string): Promise<number> {
+    const rows = await updateReturning<{ task_id: string }>(
+      m,
+      `UPDATE visit_task SET status = 'open', closed_reason = NULL
+       WHERE elder_id = $1 AND status = 'closed' AND closed_reason = 'death' AND month >= $2 RETURNING task_id`,
+      [elderId, month],
+    );
+    return rows.length;
+  }
 }

@@ -184,6 +184,46 @@ export const ElderAllowanceGrantedV1 = defineEvent({
   },
 });
 
+export class ElderAllowanceRedecidedV1Payload {
+  @IsEntityId() elderId: string;
+  @IsPersonRef() personRef: string;
+  @IsTown() town: string;
+  @IsEntityId() grantId: string;
+  @IsOneOf(ELDER_ALLOWANCES) allowance: (typeof ELDER_ALLOWANCES)[number];
+  /** The amount paid from effectiveFrom on (until the next decision). */
+  @IsFen() monthlyAmountFen: number;
+  @IsFen() previousAmountFen: number;
+  /** The first day the new amount covers; a month is paid the amount in force on its first day. */
+  @IsDateOnly() effectiveFrom: string;
+  /** The dated parameter the amount comes from. */
+  @IsText(120) parameterKey: string;
+  @IsText() basis: string;
+}
+
+/**
+ * An allowance grant in force was decided again because one of its inputs changed: a dated parameter
+ * value took effect, or the elder's economic status or ability level changed the amount.
+ */
+export const ElderAllowanceRedecidedV1 = defineEvent({
+  type: 'eldercare.elder.allowance-redecided',
+  version: 1,
+  topic: Topics.EldercareElder,
+  subjectField: 'elderId',
+  payload: ElderAllowanceRedecidedV1Payload,
+  summary:
+    'The amount of an allowance grant in force changed from a date (parameter value, economic status or ability level).',
+  example: {
+    ...elder,
+    grantId: 'eg-2024-0199',
+    allowance: 'high-age',
+    monthlyAmountFen: 12000,
+    previousAmountFen: 10000,
+    effectiveFrom: '2025-01-01',
+    parameterKey: 'elder.high_age_allowance.age_80',
+    basis: 'elder.high_age_allowance.age_80 is 12000 fen/month from 2025-01-01.',
+  },
+});
+
 export const ELDER_ALLOWANCE_STOP_REASONS = ['death', 'band-change', 'no-longer-eligible'] as const;
 
 export class ElderAllowanceStoppedV1Payload {
