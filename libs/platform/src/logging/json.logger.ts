@@ -11,6 +11,11 @@ const NEST_LEVELS: Record<ServiceLogLevel, LogLevel[]> = {
   warn: ['warn', 'error', 'fatal'],
   error: ['error', 'fatal'],
 };
+/** The Nest log levels a LOG_LEVEL prints. */
+export function nestLogLevels(level: ServiceLogLevel): LogLevel[] {
+  return NEST_LEVELS[level];
+}
+
 const LINE_LEVEL: Record<LogLevel, string> = {
   verbose: 'trace',
   debug: 'debug',
