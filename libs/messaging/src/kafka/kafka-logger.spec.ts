@@ -60,4 +60,12 @@ describe('the Kafka client log', () => {
     entry(logLevel.ERROR, { error: 'Crash' });
     expect(lines.map((l) => l.level)).toEqual(['warn', 'warn', 'error']);
   });
+
+  it('keeps the per-producer warnings about deliberate settings at debug', () => {
+    useLogLevel('debug');
+    entry(logLevel.WARN, { message: 'KafkaJS v2.0.0 switched default partitioner. To retain ...' });
+    entry(logLevel.WARN, { message: 'Limiting retries for the idempotent producer may invalidate EoS guarantees' });
+    entry(logLevel.WARN, { message: 'Connection timeout' });
+    expect(lines.map((l) => l.level)).toEqual(['debug', 'debug', 'warn']);
+  });
 });

@@ -23,12 +23,20 @@ function isRetried(log: LogEntry['log']): boolean {
   return typeof log.retryCount === 'number' || typeof log.retryTime === 'number' || log.retriable === true;
 }
 
+/**
+ * Warnings kafkajs prints for every producer, about choices this project made on purpose: the
+ * default (Java-compatible) partitioner, and bounded retries on the idempotent producer (the relay
+ * re-sends what was not acknowledged and consumers deduplicate in the inbox: docs/adr/0002-outbox-relay.md).
+ */
+const EXPECTED_WARNINGS = [/switched default partitioner/, /Limiting retries for the idempotent producer/];
+
 export const kafkaLogCreator: logCreator =
   () =>
   ({ namespace, level, log }) => {
     const { message, timestamp: _timestamp, logger: _name, ...fields } = log as LogEntry['log'] & { logger?: string };
     const entry = { msg: message, kafka: { namespace, ...fields } };
     if (level === logLevel.ERROR && !isRetried(log)) logger.error(entry);
+    else if (level === logLevel.WARN && EXPECTED_WARNINGS.some((w) => w.test(message))) logger.debug(entry);
     else if (level === logLevel.ERROR || level === logLevel.WARN) logger.warn(entry);
     else if (level === logLevel.INFO) logger.log(entry);
     else logger.debug(entry);
