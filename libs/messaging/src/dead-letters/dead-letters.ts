@@ -3,7 +3,7 @@ import { IHeaders, Kafka, Producer } from 'kafkajs';
 import { messagingMetrics } from '../health/messaging.metrics';
 import { ConsumedRecord, safeJson } from '../inbox/consumed-record';
 import { InboxConsumerOptions, Outcome } from '../inbox/inbox-consumer.options';
-import { InboxContext } from '../inbox/inbox-context';
+import { applyEvent } from '../inbox/apply-event';
 import { InboxStore } from '../inbox/inbox-store';
 import { deadLetterTopic } from '../kafka/kafka-config';
 
@@ -144,7 +144,7 @@ export class DeadLetters {
         ]);
         if (claimed.has(parsed.event.id)) {
           if (!this.opts.accepts || this.opts.accepts(parsed.event))
-            await this.opts.handle(parsed.event, new InboxContext(manager, parsed.event, origin, this.opts.service));
+            await applyEvent(this.opts, manager, parsed.event, origin);
           applied++;
         } else duplicates++;
       }

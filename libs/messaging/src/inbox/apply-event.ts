@@ -1,0 +1,32 @@
+import { childSpan, EventEnvelope, parseTraceparent, tracing } from '@civic/contracts';
+import { Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { InboxConsumerOptions } from './inbox-consumer.options';
+import { InboxContext, RecordOrigin } from './inbox-context';
+
+const logger = new Logger('inbox');
+
+/**
+ * Runs the handler of one claimed event inside the inbox transaction, in a span of the trace the
+ * event carries (`traceparent`, else a new trace): the handler's log lines and the events it appends
+ * to the outbox carry the trace of the request that started the chain.
+ */
+export function applyEvent(
+  opts: Pick<InboxConsumerOptions, 'handle' | 'service'>,
+  manager: EntityManager,
+  event: EventEnvelope,
+  origin: RecordOrigin,
+): Promise<void> {
+  return tracing.run(childSpan(parseTraceparent(event.traceparent)), async () => {
+    await opts.handle(event, new InboxContext(manager, event, origin, opts.service));
+    if (Logger.isLevelEnabled('debug'))
+      logger.debug({
+        msg: `applied ${event.type} v${event.dataversion}`,
+        eventId: event.id,
+        consumer: origin.consumer,
+        topic: origin.topic,
+        partition: origin.partition,
+        offset: origin.offset,
+      });
+  });
+}
