@@ -18,6 +18,7 @@ export const faultCounterIncrementedV1 = defineEvent({
   type: 'faults.counter.incremented',
   version: 1,
   topic: FAULT_COUNTER_TOPIC,
+  source: '/civic/fault-fixture',
   payload: FaultCounterIncremented,
   example: { counterId: 'c-1', seq: 1 },
   summary: 'fault-suite fixture: one increment of a counter',

@@ -22,9 +22,10 @@ export interface EventDefinition<T extends object = object> {
   subjectField?: keyof T & string;
   /**
    * The CloudEvents `source` of the service that publishes it, when that is not its department's
-   * service (`Sources`, by the type's prefix); see producerOf.
+   * service (`Sources`, by the type's prefix), or when it belongs to no department (the test kits'
+   * own events); see producerOf.
    */
-  source?: (typeof Sources)[keyof typeof Sources];
+  source?: (typeof Sources)[keyof typeof Sources] | `/civic/${string}`;
 }
 
 const catalog = new Map<string, EventDefinition>();

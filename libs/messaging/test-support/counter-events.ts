@@ -14,6 +14,7 @@ export const counterIncrementedV1 = defineEvent({
   type: 'testkit.counter.incremented',
   version: 1,
   topic: 'testkit.counter',
+  source: '/civic/testkit',
   payload: CounterIncremented,
   example: { counterId: 'c-1', seq: 1 },
   summary: 'test-only counter increment',
