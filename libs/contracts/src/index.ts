@@ -34,3 +34,4 @@ export * from './policy/alert.events';
 export * from './policy/parameter.events';
 export * from './asyncapi/asyncapi-document';
 export * from './tracing/trace-context';
+export * from './tracing/correlation';

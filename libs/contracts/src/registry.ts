@@ -5,6 +5,7 @@ import { CLOUDEVENTS_CONTENT_TYPE, EventEnvelope, EventOrigin, KafkaRecord } fro
 import { findRawResidentId } from './fields/raw-id.guard';
 import { firstPayloadError } from './payload-schema.validator';
 import { departmentOf, Sources } from './topics';
+import { correlation } from './tracing/correlation';
 import { formatTraceparent, parseTraceparent, tracing } from './tracing/trace-context';
 
 /** One event type at one version: the catalog's unit; a breaking change adds v2 beside v1, so v1 readers keep working. */
@@ -112,7 +113,7 @@ export function createEvent<T extends object>(def: EventDefinition<T>, data: T, 
     subject,
     datacontenttype: 'application/json',
     dataversion: def.version,
-    correlationid: origin.correlationId ?? origin.causationId ?? origin.id ?? randomUUID(),
+    correlationid: origin.correlationId ?? correlation.current() ?? origin.causationId ?? origin.id ?? randomUUID(),
     ...(origin.causationId ? { causationid: origin.causationId } : {}),
     ...(traceparent ? { traceparent } : {}),
     data,

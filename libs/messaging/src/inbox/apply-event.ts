@@ -1,4 +1,4 @@
-import { childSpan, EventEnvelope, parseTraceparent, tracing } from '@civic/contracts';
+import { childSpan, correlation, EventEnvelope, parseTraceparent, tracing } from '@civic/contracts';
 import { Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { InboxConsumerOptions } from './inbox-consumer.options';
@@ -7,9 +7,9 @@ import { InboxContext, RecordOrigin } from './inbox-context';
 const logger = new Logger('inbox');
 
 /**
- * Runs the handler of one claimed event inside the inbox transaction, in a span of the trace the
- * event carries (`traceparent`, else a new trace): the handler's log lines and the events it appends
- * to the outbox carry the trace of the request that started the chain.
+ * Runs the handler of one claimed event inside the inbox transaction, under the event's correlation
+ * id and in a span of the trace it carries (`traceparent`, else a new trace): the handler's log lines
+ * and the events it appends to the outbox carry both on.
  */
 export function applyEvent(
   opts: Pick<InboxConsumerOptions, 'handle' | 'service'>,
@@ -17,7 +17,9 @@ export function applyEvent(
   event: EventEnvelope,
   origin: RecordOrigin,
 ): Promise<void> {
-  return tracing.run(childSpan(parseTraceparent(event.traceparent)), async () => {
+  const inContext = (fn: () => Promise<void>) =>
+    correlation.run(event.correlationid, () => tracing.run(childSpan(parseTraceparent(event.traceparent)), fn));
+  return inContext(async () => {
     await opts.handle(event, new InboxContext(manager, event, origin, opts.service));
     if (Logger.isLevelEnabled('debug'))
       logger.debug({
