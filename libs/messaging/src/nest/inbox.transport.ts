@@ -9,6 +9,7 @@ import { InboxContext } from '../inbox/inbox-context';
 import { KafkaConnection } from '../kafka/kafka-config';
 import { HealthCheckResult } from '../health/messaging-health';
 import { kafkaConnectionOf, MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { DeadLetterAdmin } from './dead-letter-admin';
 import { OutboxRelayService } from './outbox-relay.service';
 
 /** Settings of the inbox transport. */
@@ -87,6 +88,11 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
     return Object.fromEntries(this.consumers.map((c) => [`consumer:${c.name}`, c.status()]));
   }
 
+  /** The consumer of that name, if this transport runs it. */
+  consumerNamed(name: string): InboxConsumer | undefined {
+    return this.consumers.find((x) => x.name === name);
+  }
+
   /** Re-drives a held key of one consumer (see InboxConsumer.redrive); `topic` is physical. */
   redrive(consumer: string, topic: string, key: string): Promise<{ applied: number; duplicates: number }> {
     const c = this.consumers.find((x) => x.name === consumer);
@@ -142,5 +148,6 @@ export function inboxTransportFor(
     ...extra,
   });
   app.get(OutboxRelayService).addConsumerHealth(() => transport.health());
+  app.get(DeadLetterAdmin).attach(transport);
   return transport;
 }
