@@ -111,6 +111,7 @@ export default [
       'libs/eligibility/**',
       'libs/calendar/**',
       'bench/**',
+      'apps/*/bench/**',
       'faults/**',
     ],
     rules: {

@@ -15,6 +15,7 @@ step "lint (module boundaries included)";   npx nx run-many -t lint --outputStyl
 step "typecheck";                            npx tsc -p tsconfig.json
 [ -f scripts/asyncapi.ts ] && { step "AsyncAPI document is up to date"; npm run -s asyncapi:check; }
 [ -f deploy/validate.sh ] && { step "Docker Compose and Kubernetes manifests"; bash deploy/validate.sh; }
+step "Chromium for the indicator page test (installed when missing)"; bash scripts/ensure-chromium.sh
 step "jest: unit, integration and e2e against real PostgreSQL and Kafka"
 npx jest --ci "$@"
 [ -f faults/run.sh ] && { step "fault suite (reduced)"; bash faults/run.sh --reduced; }

@@ -1,4 +1,4 @@
-import { DivisionReference1767000000000, DivisionReferenceModule } from '@civic/divisions';
+import { divisionReferenceMigrations, DivisionReferenceModule } from '@civic/divisions';
 import { messagingEntities, messagingMigrations, MessagingModule, OutboxRelayService } from '@civic/messaging';
 import { DatabaseModule, readinessCheck, residentIdsProvider } from '@civic/platform';
 import { Module } from '@nestjs/common';
@@ -17,6 +17,10 @@ import { CharitySchema1766000000000 } from './persistence/charity-schema.migrati
 import { CharityTopics } from './persistence/charity-topics';
 import { Wishes1766000000001 } from './persistence/wishes.migration';
 import { Registries1766000000002 } from './persistence/registries.migration';
+import { GoodsStock1767100000000 } from './persistence/goods-stock.migration';
+import { Deaths1767100000001 } from './persistence/deaths.migration';
+import { PublicLedgerRate1767100000002 } from './persistence/public-ledger-rate.migration';
+import { DeathReactions } from './reactions/death-reactions.service';
 import { TrustsController } from './trusts/trusts.controller';
 import { TrustsService } from './trusts/trusts.service';
 import { VolunteersController } from './volunteers/volunteers.controller';
@@ -47,7 +51,10 @@ import { DeadLettersModule } from '@civic/operations';
         CharitySchema1766000000000,
         Wishes1766000000001,
         Registries1766000000002,
-        DivisionReference1767000000000,
+        ...divisionReferenceMigrations,
+        GoodsStock1767100000000,
+        Deaths1767100000001,
+        PublicLedgerRate1767100000002,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -90,6 +97,7 @@ import { DeadLettersModule } from '@civic/operations';
     CrowdfundingService,
     ReferralsService,
     GovernanceCredit,
+    DeathReactions,
     WishesService,
     TrustsService,
     VolunteersService,

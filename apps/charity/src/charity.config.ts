@@ -1,9 +1,9 @@
-import { PersonDataServiceConfig } from '@civic/platform';
+import { DivisionReferenceConfig } from '@civic/divisions';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 
 /** Settings of the charity service: it receives beneficiaries' resident ID numbers, so it holds the key rings. */
-export class CharityConfig extends PersonDataServiceConfig {
+export class CharityConfig extends DivisionReferenceConfig {
   @Type(() => Number)
   @IsInt()
   @Min(10)

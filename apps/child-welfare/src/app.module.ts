@@ -1,4 +1,4 @@
-import { DivisionReference1767000000000, DivisionReferenceModule } from '@civic/divisions';
+import { divisionReferenceMigrations, DivisionReferenceModule } from '@civic/divisions';
 import { messagingEntities, messagingMigrations, MessagingModule, OutboxRelayService } from '@civic/messaging';
 import { DatabaseModule, readinessCheck, residentIdsProvider } from '@civic/platform';
 import { Module } from '@nestjs/common';
@@ -44,7 +44,7 @@ import { DeadLettersModule } from '@civic/operations';
         ChildWelfareWorkforceAdoption1766000000001,
         ChildWelfareScheduledParameters1766000000002,
         ChildWelfareAllowancePayments1766000000003,
-        DivisionReference1767000000000,
+        ...divisionReferenceMigrations,
       ],
     }),
     MessagingModule.forRootAsync({

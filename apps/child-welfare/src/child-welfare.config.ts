@@ -1,9 +1,9 @@
-import { PersonDataServiceConfig } from '@civic/platform';
+import { DivisionReferenceConfig } from '@civic/divisions';
 import { Type } from 'class-transformer';
 import { IsInt, Min } from 'class-validator';
 
 /** Settings of the child-welfare service (it registers children by resident ID, so it holds the key rings). */
-export class ChildWelfareConfig extends PersonDataServiceConfig {
+export class ChildWelfareConfig extends DivisionReferenceConfig {
   @Type(() => Number)
   @IsInt()
   @Min(10)

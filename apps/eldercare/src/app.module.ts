@@ -1,4 +1,4 @@
-import { DivisionReference1767000000000, DivisionReferenceModule } from '@civic/divisions';
+import { divisionReferenceMigrations, DivisionReferenceModule } from '@civic/divisions';
 import { messagingEntities, messagingMigrations, MessagingModule, OutboxRelayService } from '@civic/messaging';
 import { DatabaseModule, readinessCheck, residentIdsProvider } from '@civic/platform';
 import { Module } from '@nestjs/common';
@@ -48,7 +48,7 @@ import { DeadLettersModule } from '@civic/operations';
         AllowancePayments1765200000001,
         Institutions1765200000002,
         HomeCare1765200000003,
-        DivisionReference1767000000000,
+        ...divisionReferenceMigrations,
       ],
     }),
     MessagingModule.forRootAsync({

@@ -16,6 +16,7 @@ import { AnnualReportsService } from './organisations/annual-reports.service';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { OrganisationsService } from './organisations/organisations.service';
 import { GovernanceCommunities1765200000001 } from './persistence/communities.migration';
+import { GovernanceDivisionVersion1765200000002 } from './persistence/division-version.migration';
 import { GovernanceSchema1765200000000 } from './persistence/governance-schema.migration';
 import { GovernanceTopics } from './persistence/governance-topics';
 import { AssistanceListener } from './reactions/assistance.listener';
@@ -34,7 +35,12 @@ import { DeadLettersModule } from '@civic/operations';
     DeadLettersModule.forRoot({ roles: ['governance:admin'] }),
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [...messagingMigrations, GovernanceSchema1765200000000, GovernanceCommunities1765200000001],
+      migrations: [
+        ...messagingMigrations,
+        GovernanceSchema1765200000000,
+        GovernanceCommunities1765200000001,
+        GovernanceDivisionVersion1765200000002,
+      ],
     }),
     MessagingModule.forRootAsync({
       inject: [GovernanceConfig],

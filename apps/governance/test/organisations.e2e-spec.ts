@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { drawSample } from '../src/inspections/draw';
 import { EventEnvelope, Topics } from '@civic/contracts';
 import { awaitEvent, withClient } from '@civic/testing';
 import { GovernanceApp, startGovernanceApp } from './governance-app.fixture';
@@ -116,6 +118,23 @@ describe('governance social organisations', () => {
       sampleSize: 2,
     });
     expect(b.body.selected).toEqual(a.body.selected);
+    // anyone holding the seed and the population repeats the draw with draw.ts and checks the digest
+    const ids = await withClient(g.schema.url, async (c) =>
+      (await c.query(`SELECT organisation_id FROM social_organisation`)).rows.map((r) => r.organisation_id as string),
+    );
+    expect(ids.length).toBeGreaterThan(2);
+    expect(a.body.selected).toEqual(drawSample('lottery-2026-0001', ids, 2));
+    expect(a.body.populationDigest).toBe(
+      createHash('sha256')
+        .update([...ids].sort().join('\n'))
+        .digest('hex'),
+    );
+    // a town governance does not hold is bad input, not a town without organisations; nothing is recorded
+    const draws = await count(`SELECT count(*) AS n FROM inspection_draw`);
+    const unknown = await g.call('POST', '/api/v1/inspections', supervisor, { ...body, town: '442000999' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'town', rule: 'knownDivision' })]);
+    expect(await count(`SELECT count(*) AS n FROM inspection_draw`)).toBe(draws);
     const random = await g.call('POST', '/api/v1/inspections', supervisor, { name: 'no seed', sampleSize: 1 });
     expect(random.body.seed).toMatch(/^[0-9a-f]{32}$/);
     expect((await g.call('GET', `/api/v1/inspections/${random.body.inspectionId}`, supervisor)).body.seed).toBe(

@@ -1,4 +1,4 @@
-import { DivisionReference1767000000000, DivisionReferenceModule } from '@civic/divisions';
+import { divisionReferenceMigrations, DivisionReferenceModule } from '@civic/divisions';
 import { messagingEntities, messagingMigrations, MessagingModule, OutboxRelayService } from '@civic/messaging';
 import { DatabaseModule, readinessCheck, residentIdsProvider } from '@civic/platform';
 import { Module } from '@nestjs/common';
@@ -34,7 +34,7 @@ import { DeadLettersModule } from '@civic/operations';
         AssistanceSchema1765100000000,
         CaseApplication1765100000001,
         ArrearsPayments1765100000002,
-        DivisionReference1767000000000,
+        ...divisionReferenceMigrations,
       ],
     }),
     MessagingModule.forRootAsync({

@@ -1,9 +1,9 @@
-import { PersonDataServiceConfig } from '@civic/platform';
+import { DivisionReferenceConfig } from '@civic/divisions';
 import { Type } from 'class-transformer';
 import { IsInt, Min } from 'class-validator';
 
 /** Settings of the social-assistance service. */
-export class AssistanceConfig extends PersonDataServiceConfig {
+export class AssistanceConfig extends DivisionReferenceConfig {
   @Type(() => Number)
   @IsInt()
   @Min(10)

@@ -269,8 +269,69 @@ describe('households over HTTP', () => {
     const unknownVillage = await t.call('POST', '/api/v1/households', clerk, { ...body(), village: `${TOWN}999` });
     expect(unknownVillage.status).toBe(400);
     expect(unknownVillage.body.errors).toEqual([expect.objectContaining({ field: 'village', rule: 'knownDivision' })]);
+    // a local hukou (户籍) is in the city, so its codes are governance's too
+    type Body = ReturnType<typeof body>;
+    const withHukou = (i: number, hukou: { townCode: string; villageCode: string }, hukouType = 'local'): Body => {
+      const b = body();
+      return { ...b, members: b.members.map((m, j) => (j === i ? { ...m, hukou, hukouType } : m)) } as Body;
+    };
+    const refused = async (res: { status: number; body: { errors?: unknown } }, field: string, rule: string) => {
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field, rule })]);
+    };
+    await refused(
+      await t.call('POST', '/api/v1/households', clerk, withHukou(1, { townCode: '442000999', villageCode: VILLAGE })),
+      'members[1].hukou.townCode',
+      'knownDivision',
+    );
+    await refused(
+      await t.call('POST', '/api/v1/households', clerk, withHukou(0, { townCode: TOWN, villageCode: `${TOWN}999` })),
+      'members[0].hukou.villageCode',
+      'knownDivision',
+    );
     expect(await count(`SELECT count(*)::int AS n FROM household`)).toBe(before);
     expect(await count(`SELECT count(*)::int AS n FROM outbox_message`)).toBe(outboxBefore);
-    expect((await t.call('POST', '/api/v1/households', clerk, body())).status).toBe(201);
+    // a non-local hukou lies outside the city: only its format is checked
+    const outside = { townCode: '440300001', villageCode: '440300001001' };
+    const ok = await t.call('POST', '/api/v1/households', clerk, withHukou(1, outside, 'non-local'));
+    expect(ok.status).toBe(201);
+
+    const householdId = ok.body.householdId as string;
+    const personRef = ok.body.members[1].personRef as string;
+    const change = { effectiveDate: await t.today(), reason: 'Hukou check' };
+    const afterRegistration = await count(`SELECT count(*)::int AS n FROM outbox_message`);
+    await refused(
+      await t.call('POST', `/api/v1/households/${householdId}/members`, clerk, {
+        ...change,
+        member: memberBody(residentId('2015-02-02', 75), {
+          relation: 'child',
+          hukou: { townCode: '442000999', villageCode: '442000999001' },
+        }),
+      }),
+      'member.hukou.townCode',
+      'knownDivision',
+    );
+    const {
+      idNumber: _id,
+      incomes: _incomes,
+      ...attributes
+    } = memberBody('x', {
+      relation: 'child',
+      hukou: { townCode: TOWN, villageCode: '442000101001' },
+    });
+    await refused(
+      await t.call('PUT', `/api/v1/households/${householdId}/members/${personRef}`, clerk, { ...change, attributes }),
+      'attributes.hukou.villageCode',
+      'knownDivision',
+    );
+    expect(await count(`SELECT count(*)::int AS n FROM outbox_message`)).toBe(afterRegistration);
+    expect(
+      (
+        await t.call('PUT', `/api/v1/households/${householdId}/members/${personRef}`, clerk, {
+          ...change,
+          attributes: { ...attributes, hukou: { townCode: TOWN, villageCode: VILLAGE } },
+        })
+      ).status,
+    ).toBe(200);
   });
 });

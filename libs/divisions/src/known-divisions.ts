@@ -39,6 +39,23 @@ export class KnownDivisions {
       );
   }
 
+  /**
+   * A household-registration (户籍) location: for a local hukou (`hukouType` 'local', registered in the
+   * city) the town and village must be governance's codes in force, named `<field>.townCode` /
+   * `<field>.villageCode` (rules `knownDivision`, `withinTown`). A non-local hukou lies outside the city,
+   * whose divisions are all governance knows, so only its format (the DTO's) is checked.
+   */
+  async assertHukou(
+    field: string,
+    hukou: { townCode: string; villageCode: string },
+    hukouType: 'local' | 'non-local',
+    m?: EntityManager,
+  ): Promise<void> {
+    if (hukouType !== 'local') return;
+    await this.assertTown(`${field}.townCode`, hukou.townCode, m);
+    await this.assertVillage(`${field}.villageCode`, hukou.villageCode, hukou.townCode, m);
+  }
+
   /** The code's town (null for a town) when known; undefined while nothing has been read yet. */
   private async assertKnown(
     field: string,

@@ -13,6 +13,8 @@ export const PARAMETER_UNITS = [
   'level',
   'minutes',
   'points',
+  /** A number of things (organisations, people, person-times): plan indicator targets. */
+  'count',
 ] as const;
 export type ParameterUnit = (typeof PARAMETER_UNITS)[number];
 

@@ -8,6 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AmountBound } from '../parameters/amount-bound';
 import { assertInArea } from '../persistence/area';
 import { requestOrigin } from '../persistence/event-origin';
+import { refuseIfDead } from '../persistence/person-death';
 import { conflictOn } from '../persistence/problems';
 import { ProjectsService } from '../projects/projects.service';
 import { OpenCrowdfundingDto, VerifyCostDto } from './crowdfunding-input.dto';
@@ -54,6 +55,7 @@ export class CrowdfundingService {
       throw ProblemException.invalidField('endsOn', 'not-in-past', 'endsOn must not be before today');
     const campaignId = `cf-${randomUUID()}`;
     return this.dataSource.transaction(async (m) => {
+      await refuseIfDead(m, person.personRef, 'idNumber');
       const project = await this.projects.open(
         m,
         {

@@ -1,5 +1,12 @@
 import { Account, EntryKind } from './ledger';
 
+export interface GoodsLine {
+  item: string;
+  unit: string;
+  quantity: number;
+  valueFen: number;
+}
+
 /** A stored ledger entry as staff see it. */
 export interface LedgerEntry {
   entryId: string;
@@ -18,12 +25,19 @@ export interface LedgerEntry {
   town: string | null;
   referralId: string | null;
   reason: string | null;
+  /** Entries of the goods account: the items moved (persistence/goods-stock.migration.ts). */
+  goodsItems: GoodsLine[] | null;
   bookedOn: string;
   bookedAt: string;
 }
 
-export const ENTRY_SELECT = `SELECT e.*, to_char(e.booked_on, 'YYYY-MM-DD') AS booked_day,
-  (SELECT r.entry_id FROM ledger_entry r WHERE r.reverses = e.entry_id) AS reversed_by FROM ledger_entry e`;
+/** The columns of an entry as entryOf reads them (from ledger_entry e). */
+export const ENTRY_COLUMNS = `e.*, to_char(e.booked_on, 'YYYY-MM-DD') AS booked_day,
+  (SELECT r.entry_id FROM ledger_entry r WHERE r.reverses = e.entry_id) AS reversed_by,
+  (SELECT jsonb_agg(jsonb_build_object('item', l.item, 'unit', l.unit, 'quantity', l.quantity, 'valueFen', l.value_fen) ORDER BY l.item, l.unit)
+     FROM ledger_goods_line l WHERE l.entry_id = e.entry_id) AS goods_items`;
+
+export const ENTRY_SELECT = `SELECT ${ENTRY_COLUMNS} FROM ledger_entry e`;
 
 export function entryOf(r: Record<string, any>): LedgerEntry {
   return {
@@ -43,6 +57,7 @@ export function entryOf(r: Record<string, any>): LedgerEntry {
     town: r.town,
     referralId: r.referral_id,
     reason: r.reason,
+    goodsItems: r.goods_items,
     bookedOn: r.booked_day,
     bookedAt: new Date(r.booked_at).toISOString(),
   };
@@ -63,6 +78,7 @@ export function publicEntryOf(e: LedgerEntry) {
     form: e.form,
     donor:
       e.kind === 'donation' ? (e.donorKind === 'anonymous' ? 'anonymous' : (e.donorPublicName ?? e.donorKind)) : null,
+    items: e.goodsItems,
     reverses: e.reverses,
     reversedBy: e.reversedBy,
   };

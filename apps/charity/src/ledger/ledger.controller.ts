@@ -2,7 +2,7 @@ import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CHARITY_READERS } from '../persistence/roles';
-import { DisbursementDto, DonationDto, LedgerQueryDto, ReversalDto } from './ledger-input.dto';
+import { DisbursementDto, DonationDto, GoodsDisbursementDto, LedgerQueryDto, ReversalDto } from './ledger-input.dto';
 import { LedgerService } from './ledger.service';
 
 @ApiTags('ledger')
@@ -29,6 +29,20 @@ export class LedgerController {
   })
   disburse(@Param('projectId') id: string, @Body() dto: DisbursementDto, @CurrentUser() user: AuthenticatedUser) {
     return this.ledger.disburse(id, dto, user);
+  }
+
+  @Post('goods-disbursements')
+  @Roles('charity:disburser')
+  @ApiCreatedResponse({
+    description:
+      'Gives donated goods to a person in kind, by item and unit, valued at their share of the stock; publishes charity.project.aid-disbursed. 409 names items[i].quantity above what the project holds',
+  })
+  disburseGoods(
+    @Param('projectId') id: string,
+    @Body() dto: GoodsDisbursementDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.ledger.disburseGoods(id, dto, user);
   }
 
   @Post('ledger/:entryId/reversal')

@@ -23,6 +23,11 @@ export function disbursementPosting(amountFen: number): Posting {
   return { debit: 'aid', credit: 'fund', amountFen };
 }
 
+/** Goods given out in kind leave the goods account at their value (stock.ts goodsValueOut). */
+export function goodsDisbursementPosting(valueFen: number): Posting {
+  return { debit: 'aid', credit: 'goods', amountFen: valueFen };
+}
+
 export function reversalPosting(original: Posting): Posting {
   return { debit: original.credit, credit: original.debit, amountFen: original.amountFen };
 }

@@ -33,6 +33,17 @@ export class PublicLedgerService {
       goodsValueFen: p.goodsValueFen,
       disbursedFen: p.disbursedFen,
       balanceFen: p.balanceFen,
+      goods: (
+        await this.dataSource.query(
+          `SELECT item, unit, quantity, value_fen FROM goods_stock WHERE project_id = $1 ORDER BY item, unit`,
+          [id],
+        )
+      ).map((g: Record<string, string>) => ({
+        item: g.item,
+        unit: g.unit,
+        quantity: Number(g.quantity),
+        valueFen: Number(g.value_fen),
+      })),
     };
   }
 

@@ -25,6 +25,9 @@ export interface Project {
   endsOn: string | null;
   publicFundraising: boolean;
   status: 'open' | 'closed';
+  /** Why and when it closed to donations (staff, or the death of the person a crowdfunding campaign helps). */
+  closedOn: string | null;
+  closedReason: string | null;
   balanceFen: number;
   raisedFen: number;
   goodsValueFen: number;
@@ -33,7 +36,7 @@ export interface Project {
 
 type Row = Record<string, any>;
 
-const SELECT = `SELECT p.*, to_char(p.launched_on, 'YYYY-MM-DD') AS launched, to_char(p.ends_on, 'YYYY-MM-DD') AS ends,
+export const PROJECT_SELECT = `SELECT p.*, to_char(p.launched_on, 'YYYY-MM-DD') AS launched, to_char(p.ends_on, 'YYYY-MM-DD') AS ends, to_char(p.closed_on, 'YYYY-MM-DD') AS closed,
   COALESCE(t.raised, 0) AS raised, COALESCE(t.goods, 0) AS goods, COALESCE(t.disbursed, 0) AS disbursed
   FROM charity_project p LEFT JOIN LATERAL (
     SELECT sum(CASE WHEN debit_account = 'fund' AND credit_account = 'donations' THEN amount_fen WHEN debit_account = 'donations' AND credit_account = 'fund' THEN -amount_fen ELSE 0 END) AS raised,
@@ -109,7 +112,10 @@ export class ProjectsService {
     return this.dataSource.transaction(async (m) => {
       const p = await this.forUpdate(m, id, user);
       if (p.status === 'closed') throw conflictOn('projectId', 'project-open', `project ${id} is already closed`);
-      await m.query(`UPDATE charity_project SET status = 'closed' WHERE project_id = $1`, [id]);
+      await m.query(
+        `UPDATE charity_project SET status = 'closed', closed_on = $2, closed_reason = 'closed by staff' WHERE project_id = $1`,
+        [id, this.clock.today()],
+      );
       return this.load(m, id);
     });
   }
@@ -147,7 +153,7 @@ export class ProjectsService {
   }
 
   async load(m: EntityManager, id: string): Promise<Project> {
-    const [r] = await m.query(`${SELECT} WHERE p.project_id = $1`, [id]);
+    const [r] = await m.query(`${PROJECT_SELECT} WHERE p.project_id = $1`, [id]);
     if (!r) throw ProblemException.notFound('project', id);
     return {
       projectId: r.project_id,
@@ -161,6 +167,8 @@ export class ProjectsService {
       endsOn: r.ends,
       publicFundraising: r.public_fundraising,
       status: r.status,
+      closedOn: r.closed,
+      closedReason: r.closed_reason,
       balanceFen: Number(r.balance_fen),
       raisedFen: Number(r.raised),
       goodsValueFen: Number(r.goods),

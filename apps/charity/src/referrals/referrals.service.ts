@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertInArea } from '../persistence/area';
 import { requestOrigin } from '../persistence/event-origin';
+import { refuseIfDead } from '../persistence/person-death';
 import { conflictOn } from '../persistence/problems';
 import { CreateReferralDto, ReferralListQueryDto, ResolveReferralDto } from './referral-input.dto';
 
@@ -95,6 +96,7 @@ export class ReferralsService {
     assertInArea(user, dto.town, 'the referral');
     await this.divisions.assertTown('town', dto.town);
     const id = `ref-${randomUUID()}`;
+    await refuseIfDead(this.dataSource.manager, dto.personRef, 'personRef');
     await this.dataSource.query(
       `INSERT INTO referral (referral_id, source, person_ref, town, help_centre, summary, received_on) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [id, dto.source, dto.personRef, dto.town, dto.helpCentre, dto.summary, this.clock.today()],

@@ -3,7 +3,7 @@ import { PageQueryDto } from '@civic/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Min } from 'class-validator';
 
-export const WISH_STATUSES = ['posted', 'matched', 'fulfilled'] as const;
+export const WISH_STATUSES = ['posted', 'matched', 'fulfilled', 'withdrawn'] as const;
 
 export class PostWishDto {
   @ApiProperty({ description: 'the person in hardship (18-character resident ID); stored encrypted' })

@@ -8,6 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AmountBound } from '../parameters/amount-bound';
 import { assertInArea } from '../persistence/area';
 import { requestOrigin } from '../persistence/event-origin';
+import { refuseIfDead } from '../persistence/person-death';
 import { conflictOn } from '../persistence/problems';
 import { MatchWishDto, PostWishDto, WishListQueryDto } from './wish-input.dto';
 
@@ -18,11 +19,13 @@ export interface Wish {
   town: string;
   item: string;
   valueFen: number;
-  status: 'posted' | 'matched' | 'fulfilled';
+  status: 'posted' | 'matched' | 'fulfilled' | 'withdrawn';
   postedOn: string;
   donorKind: string | null;
   matchedOn: string | null;
   fulfilledOn: string | null;
+  withdrawnOn: string | null;
+  withdrawnReason: string | null;
 }
 
 type Row = Record<string, any>;
@@ -46,6 +49,7 @@ export class WishesService {
     const today = this.clock.today();
     this.bound.check('valueFen', dto.valueFen, today);
     const id = `wish-${randomUUID()}`;
+    await refuseIfDead(this.dataSource.manager, person.personRef, 'idNumber');
     await this.dataSource.query(
       `INSERT INTO wish (wish_id, person_ref, masked_id, id_number_encrypted, town, item, value_fen, posted_on, posted_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [id, person.personRef, person.maskedId, person.encrypted, dto.town, dto.item, dto.valueFen, today, user.sub],
@@ -115,7 +119,7 @@ export class WishesService {
 
   private async load(m: EntityManager, id: string): Promise<Wish> {
     const [r] = await m.query(
-      `SELECT *, to_char(posted_on, 'YYYY-MM-DD') AS posted, to_char(matched_on, 'YYYY-MM-DD') AS matched, to_char(fulfilled_on, 'YYYY-MM-DD') AS fulfilled FROM wish WHERE wish_id = $1`,
+      `SELECT *, to_char(posted_on, 'YYYY-MM-DD') AS posted, to_char(matched_on, 'YYYY-MM-DD') AS matched, to_char(fulfilled_on, 'YYYY-MM-DD') AS fulfilled, to_char(withdrawn_on, 'YYYY-MM-DD') AS withdrawn FROM wish WHERE wish_id = $1`,
       [id],
     );
     if (!r) throw ProblemException.notFound('wish', id);
@@ -131,6 +135,8 @@ export class WishesService {
       donorKind: r.donor_kind,
       matchedOn: r.matched,
       fulfilledOn: r.fulfilled,
+      withdrawnOn: r.withdrawn,
+      withdrawnReason: r.withdrawn_reason,
     };
   }
 }

@@ -1,4 +1,4 @@
-import { divisionList, readDivisionList } from './division-list';
+import { divisionList, DivisionListError, divisionListOfFile, readDivisionList } from './division-list';
 
 describe('the division list', () => {
   it('reads the shipped file: towns first, every village under a listed town', () => {
@@ -7,6 +7,13 @@ describe('the division list', () => {
     expect(towns.length).toBeGreaterThanOrEqual(20);
     expect(list.findIndex((d) => d.level === 'village')).toBe(towns.length);
     for (const v of list.filter((d) => d.level === 'village')) expect(v.code.startsWith(v.townCode!)).toBe(true);
+  });
+
+  it('says the shipped villages are example data, each named as such, never the code as its name', () => {
+    const { list, example } = divisionListOfFile();
+    expect(example).toBe(true);
+    for (const v of list.filter((d) => d.level === 'village')) expect(v.name).toMatch(/示例(社区|村)$/);
+    expect(list.filter((d) => d.name === d.code)).toEqual([]);
   });
 
   const doc = {
@@ -22,5 +29,14 @@ describe('the division list', () => {
     expect(() => divisionList({ ...doc, towns: [...doc.towns, ...doc.towns] })).toThrow(/listed twice/);
     expect(() => divisionList({ ...doc, towns: [{ code: '44200', name: 'x' }] })).toThrow(/9-digit/);
     expect(divisionList(doc)).toHaveLength(2);
+    const noTown = { ...doc, towns: [] };
+    expect(() => divisionList(noTown)).toThrow(DivisionListError);
+    // an import may add villages under a town registered before
+    expect(divisionList(noTown, new Set(['442000100']))).toHaveLength(1);
+    try {
+      divisionList(noTown);
+    } catch (e) {
+      expect(e).toEqual(expect.objectContaining({ field: 'villages[0].townCode', rule: 'knownDivision' }));
+    }
   });
 });

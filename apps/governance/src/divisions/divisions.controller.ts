@@ -1,7 +1,7 @@
-import { Roles } from '@civic/platform';
+import { PageQueryDto, Roles } from '@civic/platform';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { DivisionInputDto, DivisionListQueryDto, RetireDivisionDto } from './division-input.dto';
+import { DivisionImportDto, DivisionInputDto, DivisionListQueryDto, RetireDivisionDto } from './division-input.dto';
 import { DivisionsService } from './divisions.service';
 
 const READERS = ['governance:viewer', 'governance:clerk', 'governance:supervisor', 'governance:admin'] as const;
@@ -19,6 +19,17 @@ export class DivisionsController {
     return this.divisions.list(q);
   }
 
+  @Get('reference')
+  @Roles('governance:reference-reader')
+  @ApiOkResponse({
+    description:
+      'Every division, retired ones included, with its version and updatedAt, paged by code: for a service ' +
+      'filling its copy of the codes (libs/divisions). Service credential only (governance:reference-reader).',
+  })
+  reference(@Query() q: PageQueryDto) {
+    return this.divisions.reference(q);
+  }
+
   @Get(':code')
   @Roles(...READERS)
   get(@Param('code') code: string) {
@@ -30,6 +41,17 @@ export class DivisionsController {
   @ApiCreatedResponse({ description: 'Adds a code; publishes governance.division.registered' })
   register(@Body() dto: DivisionInputDto) {
     return this.divisions.register(dto);
+  }
+
+  @Post('import')
+  @Roles('governance:admin')
+  @ApiCreatedResponse({
+    description:
+      "Loads the city's list (shape of divisions.json): new codes registered, changed names published " +
+      '(governance.division.registered with the next version), unlisted codes untouched; a bad list stores nothing',
+  })
+  import(@Body() dto: DivisionImportDto) {
+    return this.divisions.import(dto);
   }
 
   @Post(':code/retirement')

@@ -1,9 +1,9 @@
 import { AuthenticatedUser, Clock, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { DivisionsService } from '../divisions/divisions.service';
 import { assertInArea } from '../persistence/area';
-import { drawSample } from './draw';
 import { DrawInspectionDto } from './inspection-input.dto';
 
 export interface InspectionView {
@@ -28,6 +28,7 @@ export class InspectionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly divisions: DivisionsService,
   ) {}
 
   async draw(dto: DrawInspectionDto, user: AuthenticatedUser): Promise<InspectionView> {
@@ -36,14 +37,24 @@ export class InspectionsService {
       throw ProblemException.invalidField('town', 'required', 'town is required for a user limited to some towns');
     const seed = dto.seed ?? randomBytes(16).toString('hex');
     return this.dataSource.transaction(async (m) => {
-      const rows: { organisation_id: string }[] = await m.query(
-        `SELECT organisation_id FROM social_organisation WHERE ($1::text IS NULL OR town = $1) ORDER BY organisation_id`,
-        [dto.town ?? null],
+      // a mistyped town would otherwise look like a town without organisations (409) rather than bad input
+      if (dto.town) await this.divisions.assertTown(m, 'town', dto.town);
+      // The lots of draw.ts (SHA-256 of `seed:id`, lowest first) and the population digest (SHA-256 of the
+      // ids sorted bytewise, newline-joined) computed where the rows are: reading 100,000 ids into Node and
+      // hashing them there took most of a draw (docs/benchmarks.md, "Governance: inspection draw and
+      // visit-task intake"). bytea and "C" order are byte order, as JS compares the hex lots and ASCII ids.
+      const [draw]: { population: number; digest: string | null; selected: string[] }[] = await m.query(
+        `WITH pop AS (SELECT organisation_id FROM social_organisation WHERE ($1::text IS NULL OR town = $1))
+         SELECT (SELECT count(*)::int FROM pop) AS population,
+                (SELECT encode(sha256(convert_to(string_agg(organisation_id, E'\\n' ORDER BY organisation_id COLLATE "C"), 'UTF8')), 'hex')
+                   FROM pop) AS digest,
+                ARRAY(SELECT organisation_id FROM pop
+                      ORDER BY sha256(convert_to($2 || ':' || organisation_id, 'UTF8')) LIMIT $3) AS selected`,
+        [dto.town ?? null, seed, dto.sampleSize],
       );
-      const population = rows.map((r) => r.organisation_id);
-      if (population.length === 0)
+      if (draw.population === 0)
         throw ProblemException.conflict('there is no organisation to inspect', { town: dto.town ?? null });
-      const selected = drawSample(seed, population, dto.sampleSize);
+      const { selected, digest: populationDigest } = draw;
       const inspectionId = `insp-${randomUUID()}`;
       await m.query(
         `INSERT INTO inspection_draw (inspection_id, name, seed, sample_size, population, town, drawn_on, drawn_by, selected)
@@ -53,11 +64,11 @@ export class InspectionsService {
           dto.name,
           seed,
           dto.sampleSize,
-          population.length,
+          draw.population,
           dto.town ?? null,
           this.clock.today(),
           user.sub,
-          JSON.stringify({ ids: selected, populationDigest: digest(population) }),
+          JSON.stringify({ ids: selected, populationDigest }),
         ],
       );
       return this.getIn(m, inspectionId);
@@ -93,11 +104,4 @@ export class InspectionsService {
       selected: r.selected.ids,
     };
   }
-}
-
-/** SHA-256 over the sorted population ids: what a checker compares before repeating the draw. */
-function digest(ids: string[]): string {
-  return createHash('sha256')
-    .update([...ids].sort().join('\n'))
-    .digest('hex');
 }

@@ -34,6 +34,7 @@ import type {
   ImprisonedV1Payload,
   ParameterValueScheduledV1Payload,
   PaymentFacts,
+  ReferralResolvedV1Payload,
   ReleasedV1Payload,
   SchoolEnrolledV1Payload,
   SocialWorkerAssignedV1Payload,
@@ -118,6 +119,12 @@ const CROWDFUNDING_CATEGORY: Record<CrowdfundingOpenedV1Payload['purpose'], Expe
   disaster: 'disaster',
   other: 'other',
 };
+
+const REFERRAL_ANSWERS_WITHOUT_AID = new Set<ReferralResolvedV1Payload['outcome']>([
+  'declined',
+  'not-eligible',
+  'no-funds',
+]);
 
 // One entry per consumed event type, so what the person view depends on reads in one place. Types
 // without an entry are consumed and acknowledged but change nothing the rules read.
@@ -406,6 +413,22 @@ const PROJECTIONS: Record<string, Projection> = {
       set: { status: 'enrolled', from: d.disbursedOn },
     },
   ],
+  // the major-illness help centre answered a referral without aid (declined, not eligible, no funds): the
+  // answer is dated on the person's charity-aid programme, and the referral rule counts only spending
+  // after it (rules/charity-referral.rule.ts), so the open alert expires and the same spending raises
+  // none again. Aid is already an enrolment (aid-disbursed); a death is the death record's to handle.
+  'charity.referral.resolved': (d: ReferralResolvedV1Payload) =>
+    d.helpCentre === 'major-illness' && REFERRAL_ANSWERS_WITHOUT_AID.has(d.outcome)
+      ? [
+          {
+            kind: 'programme',
+            personRef: d.personRef,
+            department: 'charity',
+            programme: 'charity-aid',
+            set: { status: 'rejected', to: d.resolvedOn },
+          },
+        ]
+      : [],
   'hub.person.death-recorded': (d: DeathRecordedV1Payload) =>
     d.status === 'revoked'
       ? [{ kind: 'person', personRef: d.personRef, set: { deathDate: null, deathStatus: null, deathRecordId: null } }]

@@ -76,6 +76,8 @@ export class HouseholdsService {
     assertInArea(user, dto.town, 'the household');
     await this.divisions.assertTown('town', dto.town);
     await this.divisions.assertVillage('village', dto.village, dto.town);
+    for (const [i, mem] of dto.members.entries())
+      await this.divisions.assertHukou(`members[${i}].hukou`, mem.hukou, mem.hukouType);
     const applicants = dto.members.filter((m) => m.relation === 'applicant').length;
     if (applicants !== 1)
       throw ProblemException.invalidField(
@@ -164,6 +166,7 @@ export class HouseholdsService {
 
   async addMember(householdId: string, dto: AddMemberDto, user: AuthenticatedUser): Promise<StoredHousehold> {
     const [identity] = this.identifyAll([dto.member], () => 'member.idNumber');
+    await this.divisions.assertHukou('member.hukou', dto.member.hukou, dto.member.hukouType);
     return this.dataSource.transaction(async (m) => {
       const { after } = await this.change(
         m,
@@ -205,6 +208,7 @@ export class HouseholdsService {
     dto: UpdateMemberDto,
     user: AuthenticatedUser,
   ): Promise<StoredHousehold> {
+    await this.divisions.assertHukou('attributes.hukou', dto.attributes.hukou, dto.attributes.hukouType);
     return this.dataSource.transaction(async (m) => {
       const { after } = await this.change(
         m,

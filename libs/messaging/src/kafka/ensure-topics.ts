@@ -97,3 +97,21 @@ function isAlreadyExists(e: unknown): boolean {
     Array.isArray(err?.errors) && err.errors.length > 0 && err.errors.every((x) => x?.type === 'TOPIC_ALREADY_EXISTS')
   );
 }
+
+/**
+ * Deletes every record now in a topic, as retention would once they are old enough: a test of a
+ * consumer that starts after the facts it needs have left the topic (libs/divisions' REST load).
+ */
+export async function expireTopicRecords(conn: KafkaConnection, physicalName: string): Promise<void> {
+  const admin = createKafka(conn).admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(physicalName);
+    await admin.deleteTopicRecords({
+      topic: physicalName,
+      partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -17,6 +17,8 @@ export const DUTIES = [
   'disburser',
   'supervisor',
   'hub-integration',
+  // a service reading another department's reference data over REST (governance:reference-reader)
+  'reference-reader',
   'admin',
 ] as const;
 

@@ -1,0 +1,14 @@
+import { folderImportGraph, importCycles } from '@civic/testing';
+
+describe('indicators folder imports', () => {
+  const graph = folderImportGraph(__dirname);
+
+  it('has no import cycle between folders', () => {
+    expect(importCycles(graph)).toEqual([]);
+  });
+
+  it('lets only main.ts import app.module (the composition root)', () => {
+    const importers = [...graph].filter(([, edges]) => edges.has('app.module')).map(([node]) => node);
+    expect(importers).toEqual(['main']);
+  });
+});

@@ -1,0 +1,17 @@
+import { Topics } from '@civic/contracts';
+import { ensureTopicsProvider } from '@civic/messaging';
+
+/** Topics this read model consumes (it publishes none); broker auto-creation is off. */
+export const INDICATORS_TOPICS = [
+  Topics.AssistanceCase,
+  Topics.EldercareElder,
+  Topics.EldercareVisit,
+  Topics.GovernanceDivision,
+  Topics.GovernanceSocialOrganisation,
+  Topics.GovernanceSocialWorker,
+  Topics.PolicyAlert,
+  Topics.PolicyParameter,
+];
+
+/** Creates the topics at start-up, before the consumers subscribe. */
+export const IndicatorsTopics = ensureTopicsProvider('indicators', () => INDICATORS_TOPICS);
