@@ -77,6 +77,16 @@ describe('dead letters, operated over REST', () => {
     expect([held1.reason, held2.reason]).toEqual(['held-behind-dead-letter', 'held-behind-dead-letter']);
     expect(await effects('k1')).toEqual([]);
 
+    // operators see the held key and the unresolved letters on /metrics, and the group's lag
+    const metrics = (await t.call('GET', '/metrics', undefined)).raw;
+    expect(metrics).toMatch(/^inbox_held_keys\{service="fault-fixture",consumer="ledger"\} 1$/m);
+    expect(metrics).toMatch(/^dead_letters_unresolved\{service="fault-fixture",consumer="ledger"\} 3$/m);
+    expect(metrics).toMatch(
+      /^kafka_consumer_lag_messages\{service="fault-fixture",consumer="ledger",topic="faults.counter",partition="0"\} 0$/m,
+    );
+    expect(metrics).toMatch(/^outbox_relay_leader\{service="fault-fixture"\} 1$/m);
+    expect(metrics).toMatch(/^db_pool_connections\{service="fault-fixture",state="total"\} \d+$/m);
+
     // before the fix a re-drive changes nothing and says why
     const early = await t.call('POST', `/api/v1/dead-letters/${poison.id}/redrive`, admin);
     expect(early.status).toBe(409);
