@@ -7,7 +7,7 @@ import { CrashSwitch, EFFECT_MARK } from './crash-switch';
 /**
  * The consumer side: one effect row per applied event, inside the inbox transaction, plus the
  * per-counter sequence check. Sequence gaps are recorded (expected_seq), not thrown, so the
- * harness can count them; the 'poison' and 'fail-twice' markers inject handler failures.
+ * harness can count them; the 'poison', 'fail-twice' and 'until-fixed' markers inject handler failures.
  */
 @InboxListener()
 export class CounterEffectsListener {
@@ -19,6 +19,10 @@ export class CounterEffectsListener {
     if (fault === 'poison') throw new Error(`poison event ${event.id}: this handler always fails`);
     if (fault === 'fail-twice' && ctx.record.attempt <= 2)
       throw new Error(`transient failure ${ctx.record.attempt} of event ${event.id}`);
+    if (fault === 'until-fixed') {
+      const bug = await ctx.manager.query(`SELECT 1 FROM fault_bug WHERE counter_id = $1`, [counterId]);
+      if (bug.length) throw new Error(`event ${event.id} meets a bug in this handler (fault_bug lists ${counterId})`);
+    }
     // one statement, one round trip: read and advance the counter's applied seq, write the effect
     await ctx.manager.query(
       `WITH prev AS (SELECT seq FROM fault_applied WHERE counter_id = $1 FOR UPDATE),

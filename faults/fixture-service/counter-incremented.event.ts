@@ -2,12 +2,18 @@ import 'reflect-metadata';
 import { defineEvent } from '@civic/contracts';
 import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
 
+export const FAULTS = ['poison', 'fail-twice', 'until-fixed'] as const;
+export type Fault = (typeof FAULTS)[number];
+
 /** Fault-suite payload: the seq-th increment of one counter (the aggregate). */
 export class FaultCounterIncremented {
   @IsString() counterId: string;
   @IsInt() @Min(1) seq: number;
-  /** 'poison': the consumer always throws (R8); 'fail-twice': it throws on the first two attempts (R7). */
-  @IsOptional() @IsIn(['poison', 'fail-twice']) fault?: 'poison' | 'fail-twice';
+  /**
+   * 'poison': the consumer always throws (R8); 'fail-twice': it throws on the first two attempts (R7);
+   * 'until-fixed': it throws while the counter is listed in fault_bug (a bug an operator fixes, then re-drives).
+   */
+  @IsOptional() @IsIn(FAULTS) fault?: Fault;
 }
 
 /** Logical topic of the fixture; each run puts its own TOPIC_PREFIX in front. */

@@ -4,10 +4,10 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { createEvent } from '@civic/contracts';
-import { FAULT_COUNTER_TOPIC, faultCounterIncrementedV1 } from './counter-incremented.event';
+import { Fault, FAULT_COUNTER_TOPIC, faultCounterIncrementedV1, FAULTS } from './counter-incremented.event';
 
 class IncrementDto {
-  @IsOptional() @IsIn(['poison', 'fail-twice']) fault?: 'poison' | 'fail-twice';
+  @IsOptional() @IsIn(FAULTS) fault?: Fault;
 }
 
 /**

@@ -39,9 +39,11 @@ import { ReferralsController } from './referrals/referrals.controller';
 import { ReferralsService } from './referrals/referrals.service';
 import { WishesController } from './wishes/wishes.controller';
 import { WishesService } from './wishes/wishes.service';
+import { DeadLettersModule } from '@civic/operations';
 
 @Module({
   imports: [
+    DeadLettersModule.forRoot({ roles: ['charity:admin'] }),
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
       migrations: [

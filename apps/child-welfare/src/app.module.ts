@@ -31,9 +31,11 @@ import { WorkQueueController } from './work-queue/work-queue.controller';
 import { WorkQueue } from './work-queue/work-queue.service';
 import { WorkforceController } from './workforce/workforce.controller';
 import { WorkforceService } from './workforce/workforce.service';
+import { DeadLettersModule } from '@civic/operations';
 
 @Module({
   imports: [
+    DeadLettersModule.forRoot({ roles: ['child-welfare:admin'] }),
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
       migrations: [

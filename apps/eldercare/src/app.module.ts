@@ -44,9 +44,11 @@ import { VisitsController } from './visits/visits.controller';
 import { VisitsService } from './visits/visits.service';
 import { WorkQueueController } from './work-queue/work-queue.controller';
 import { WorkQueueService } from './work-queue/work-queue.service';
+import { DeadLettersModule } from '@civic/operations';
 
 @Module({
   imports: [
+    DeadLettersModule.forRoot({ roles: ['eldercare:admin'] }),
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
       migrations: [

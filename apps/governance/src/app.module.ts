@@ -28,9 +28,11 @@ import { VisitTasksController } from './visit-tasks/visit-tasks.controller';
 import { VisitTasksService } from './visit-tasks/visit-tasks.service';
 import { WorkersController } from './workers/workers.controller';
 import { WorkersService } from './workers/workers.service';
+import { DeadLettersModule } from '@civic/operations';
 
 @Module({
   imports: [
+    DeadLettersModule.forRoot({ roles: ['governance:admin'] }),
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
       migrations: [

@@ -29,9 +29,11 @@ import { HubSchema1764500000000 } from './persistence/hub-schema.migration';
 import { HubTopics } from './persistence/hub-topics';
 import { SendersController } from './senders/senders.controller';
 import { SendersService } from './senders/senders.service';
+import { DeadLettersModule } from '@civic/operations';
 
 @Module({
   imports: [
+    DeadLettersModule.forRoot({ roles: ['hub:admin'] }),
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
       migrations: [...messagingMigrations, HubSchema1764500000000],

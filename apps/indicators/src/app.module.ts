@@ -9,9 +9,12 @@ import { IndicatorsService } from './indicators/indicators.service';
 import { PageController } from './page/page.controller';
 import { IndicatorFacts1768000000000 } from './persistence/indicator-facts.migration';
 import { IndicatorsTopics } from './persistence/indicators-topics';
+import { DeadLettersModule } from '@civic/operations';
 
 @Module({
   imports: [
+    // run beside the policy engine by the same team: its admin role operates the dead letters
+    DeadLettersModule.forRoot({ roles: ['policy:admin'] }),
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
       migrations: [...messagingMigrations, IndicatorFacts1768000000000],

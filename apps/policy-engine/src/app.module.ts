@@ -15,9 +15,11 @@ import { FindingsService } from './findings/findings.service';
 import { PolicyEngineConfig } from './policy-engine.config';
 import { POLICY_ENGINE_MIGRATIONS } from './policy-engine.migrations';
 import { policyTopicsProvider } from './consumer/policy-topics.provider';
+import { DeadLettersModule } from '@civic/operations';
 
 @Module({
   imports: [
+    DeadLettersModule.forRoot({ roles: ['policy:admin'] }),
     DatabaseModule.forRoot({ entities: messagingEntities, migrations: POLICY_ENGINE_MIGRATIONS }),
     MessagingModule.forRootAsync({
       inject: [PolicyEngineConfig],

@@ -22,9 +22,11 @@ import { SupervisionService } from './supervision/supervision.service';
 import { PaymentsController } from './payments/payments.controller';
 import { PaymentsService } from './payments/payments.service';
 import { AssistanceTopics } from './persistence/assistance-topics';
+import { DeadLettersModule } from '@civic/operations';
 
 @Module({
   imports: [
+    DeadLettersModule.forRoot({ roles: ['assistance:admin'] }),
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
       migrations: [

@@ -1,6 +1,6 @@
 import { inboxTransportFor } from '@civic/messaging';
 import { createServiceApp, Role, ServiceApp, signDevTokenFor } from '@civic/platform';
-import { ServiceTestApp, startServiceTestApp } from '@civic/testing';
+import { FreshTopics, ServiceTestApp, startServiceTestApp } from '@civic/testing';
 import { AppModule } from '../src/app.module';
 import { AssistanceConfig } from '../src/assistance.config';
 import { ASSISTANCE_TOPICS } from '../src/persistence/assistance-topics';
@@ -8,10 +8,16 @@ import { ASSISTANCE_TOPICS } from '../src/persistence/assistance-topics';
 /** One social-assistance instance on a fresh schema and fresh topics, with helpers to call it. */
 export type AssistanceApp = ServiceTestApp<ServiceApp, Role>;
 
-export function startAssistanceApp(prefix: string, extraEnv: Record<string, string> = {}): Promise<AssistanceApp> {
+export function startAssistanceApp(
+  prefix: string,
+  extraEnv: Record<string, string> = {},
+  /** Topics shared with other services of the test (created and dropped by the caller). */
+  sharedTopics?: FreshTopics,
+): Promise<AssistanceApp> {
   return startServiceTestApp<ServiceApp, Role>({
     prefix,
     topicNames: ASSISTANCE_TOPICS,
+    sharedTopics,
     adminRole: 'assistance:admin',
     env: {
       OVERDUE_SCAN_INTERVAL_MS: '0',

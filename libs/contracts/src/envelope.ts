@@ -22,6 +22,11 @@ export interface EventEnvelope<T = unknown> {
   correlationid: string;
   /** The id of the event (or request) that directly caused this one. */
   causationid?: string;
+  /**
+   * W3C trace context of the work that produced the event (CloudEvents distributed-tracing
+   * extension), also sent as the Kafka header `traceparent`: libs/contracts/src/tracing/trace-context.ts.
+   */
+  traceparent?: string;
   data: T;
 }
 
@@ -37,6 +42,8 @@ export interface EventOrigin {
   time?: Date;
   /** Defaults to a random UUID. */
   id?: string;
+  /** Defaults to the trace of the work in progress (`tracing.current()`), if any. */
+  traceparent?: string;
 }
 
 /** A Kafka record in the CloudEvents Kafka protocol binding, structured content mode. */

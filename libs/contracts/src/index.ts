@@ -34,3 +34,5 @@ export * from './hub/life-event.events';
 export * from './policy/alert.events';
 export * from './policy/parameter.events';
 export * from './asyncapi/asyncapi-document';
+export * from './tracing/trace-context';
+export * from './tracing/correlation';

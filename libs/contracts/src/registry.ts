@@ -5,6 +5,8 @@ import { CLOUDEVENTS_CONTENT_TYPE, EventEnvelope, EventOrigin, KafkaRecord } fro
 import { findRawResidentId } from './fields/raw-id.guard';
 import { firstPayloadError } from './payload-schema.validator';
 import { departmentOf, Sources } from './topics';
+import { correlation } from './tracing/correlation';
+import { formatTraceparent, parseTraceparent, tracing } from './tracing/trace-context';
 
 /** One event type at one version: the catalog's unit; a breaking change adds v2 beside v1, so v1 readers keep working. */
 export interface EventDefinition<T extends object = object> {
@@ -93,6 +95,8 @@ export function createEvent<T extends object>(def: EventDefinition<T>, data: T, 
   if (source !== producerOf(def))
     throw new Error(`${def.type} v${def.version} is published by ${producerOf(def)}, not ${source}`);
   const aggregateId = subjectOf(def, data);
+  const trace = tracing.current();
+  const traceparent = origin.traceparent ?? (trace ? formatTraceparent(trace) : undefined);
   const subject = origin.subject ?? aggregateId;
   if (!subject) throw new Error(`${def.type} v${def.version} needs origin.subject (the aggregate id)`);
   if (aggregateId !== undefined && subject !== aggregateId) {
@@ -109,8 +113,9 @@ export function createEvent<T extends object>(def: EventDefinition<T>, data: T, 
     subject,
     datacontenttype: 'application/json',
     dataversion: def.version,
-    correlationid: origin.correlationId ?? origin.causationId ?? origin.id ?? randomUUID(),
+    correlationid: origin.correlationId ?? correlation.current() ?? origin.causationId ?? origin.id ?? randomUUID(),
     ...(origin.causationId ? { causationid: origin.causationId } : {}),
+    ...(traceparent ? { traceparent } : {}),
     data,
   };
 }
@@ -204,6 +209,8 @@ export function parseEvent<T = unknown>(input: unknown): ParseResult<T> {
     dataversion: version,
     correlationid: env.correlationid,
     ...(typeof env.causationid === 'string' ? { causationid: env.causationid } : {}),
+    // an extension: a malformed one is dropped (the consumer starts a new trace), never refused
+    ...(parseTraceparent(env.traceparent) ? { traceparent: env.traceparent as string } : {}),
     data,
   } as EventEnvelope<T>;
   return { ok: true, event, definition };
@@ -220,6 +227,7 @@ export function toKafkaRecord(event: EventEnvelope, topic: string): KafkaRecord 
       ce_id: event.id,
       ce_type: event.type,
       ce_dataversion: String(event.dataversion),
+      ...(event.traceparent ? { traceparent: event.traceparent } : {}),
     },
   };
 }

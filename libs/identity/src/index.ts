@@ -11,3 +11,4 @@ export { checkCharacter, convertLegacy15, parseResidentId } from './resident-id'
 export { RESIDENT_ID_RULES, residentIdRule } from './resident-id-rules';
 export type { ResidentIdRule, ResidentIdRuleReason } from './resident-id-rules';
 export type { ResidentId, ResidentIdRejection, ResidentIdResult } from './resident-id';
+export { fingerprintMismatches, keyFingerprints } from './key-fingerprint';

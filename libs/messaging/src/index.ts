@@ -23,3 +23,5 @@ export * from './nest/inbox-error.filter';
 export * from './nest/inbox-listener.decorator';
 export * from './kafka/topic-probe';
 export * from './nest/topics.provider';
+export * from './nest/dead-letter-admin';
+export * from './dead-letters/dead-letter-resolution.migration';

@@ -35,3 +35,4 @@ export * from './logging/redact-id-numbers';
 export * from './paging/list-query';
 export * from './paging/pagination.dto';
 export * from './identity/resident-ids';
+export * from './identity/key-ring-announcement';

@@ -11,6 +11,8 @@ import { freshSchema, waitFor } from './database';
 export interface ServiceProcess {
   baseUrl: string;
   schema: { schema: string; url: string };
+  /** The process's log lines so far (stdout, one JSON object each; the last 10,000). */
+  logs(): Record<string, unknown>[];
   /** SIGTERM, then SIGKILL after 15 s; drops the schema. */
   stop(): Promise<void>;
 }
@@ -45,7 +47,7 @@ export async function startServiceProcess(o: ServiceProcessOptions): Promise<Ser
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${o.app}/src/main.ts`], {
     cwd: repoRoot,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
     env: {
       ...process.env,
       NODE_ENV: 'test',
@@ -62,6 +64,23 @@ export async function startServiceProcess(o: ServiceProcessOptions): Promise<Ser
       ...o.env,
     },
   });
+  // always read, so a chatty LOG_LEVEL never blocks the child on a full pipe
+  const lines: string[] = [];
+  let partial = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    const parts = (partial + chunk.toString('utf8')).split('\n');
+    partial = parts.pop()!;
+    lines.push(...parts.filter(Boolean));
+    if (lines.length > 10_000) lines.splice(0, lines.length - 10_000);
+  });
+  const logs = () =>
+    lines.map((l) => {
+      try {
+        return JSON.parse(l) as Record<string, unknown>;
+      } catch {
+        return { unparsed: l };
+      }
+    });
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
@@ -85,7 +104,7 @@ export async function startServiceProcess(o: ServiceProcessOptions): Promise<Ser
     await stop();
     throw e;
   }
-  return { baseUrl, schema, stop };
+  return { baseUrl, schema, logs, stop };
 }
 
 /** The policy engine as its own process, evaluating on the worker and not on the daily timer. */

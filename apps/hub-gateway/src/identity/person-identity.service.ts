@@ -7,7 +7,7 @@ import {
   PersonRefs,
   ResidentIdRejection,
 } from '@civic/identity';
-import { AuditLog, ProblemException } from '@civic/platform';
+import { announcePersonRefKeys, AuditLog, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { HubGatewayConfig } from '../hub-gateway.config';
@@ -34,6 +34,7 @@ export class PersonIdentityService {
   ) {
     this.refs = createPersonRefs(config.PERSON_REF_KEYS);
     this.cipher = createIdCipher(config.ID_ENCRYPTION_KEYS);
+    announcePersonRefKeys(config.PERSON_REF_KEYS);
   }
 
   /** Validates a raw number; the rejection never repeats the input. */

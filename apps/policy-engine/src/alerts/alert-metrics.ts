@@ -4,7 +4,7 @@ import { AlertsService } from './alerts.service';
 
 /**
  * Prometheus gauges read from the alerts table at scrape time: open alerts by department, median
- * hours to first contact, conversion rate (enrolled / resolved).
+ * seconds to first contact, conversion rate (enrolled / resolved).
  */
 @Injectable()
 export class AlertMetrics implements OnModuleInit {
@@ -12,7 +12,7 @@ export class AlertMetrics implements OnModuleInit {
 
   onModuleInit(): void {
     // one registry per process: a second app instance (tests) re-points the collectors at itself
-    for (const name of ['policy_alerts_open', 'policy_alert_contact_median_hours', 'policy_alert_conversion_ratio'])
+    for (const name of ['policy_alerts_open', 'policy_alert_contact_median_seconds', 'policy_alert_conversion_ratio'])
       register.removeSingleMetric(name);
     const alerts = this.alerts;
     let snapshot: Promise<Awaited<ReturnType<AlertsService['metrics']>>> | undefined;
@@ -29,7 +29,7 @@ export class AlertMetrics implements OnModuleInit {
       },
     });
     new Gauge({
-      name: 'policy_alert_contact_median_hours',
+      name: 'policy_alert_contact_median_seconds',
       help: 'Median hours from raising an alert to the first contact with the person',
       async collect() {
         const m = await read();

@@ -6,6 +6,7 @@ import { DEAD_LETTER_REASONS } from '../dead-letter';
 import { FREE_TEXT_PATTERN } from '../fields/field.decorators';
 import { createEvent, EventDefinition, producerOf, toKafkaRecord } from '../registry';
 import { deadLetterTopic } from '../topics';
+import { TRACEPARENT_PATTERN } from '../tracing/trace-context';
 import { jsonSchemaOf, JsonSchema } from './json-schema';
 import { nameSchemas } from './named-schemas';
 
@@ -70,6 +71,13 @@ const deadLetterHeadersSchema: JsonSchema = {
   },
 };
 
+const TRACEPARENT: JsonSchema = {
+  type: 'string',
+  pattern: TRACEPARENT_PATTERN.source,
+  description:
+    'W3C trace context of the work that produced the event (CloudEvents distributed-tracing extension); absent for scheduled work.',
+};
+
 const headersSchema = (def: EventDefinition): JsonSchema => ({
   title: `${modelStem(def)}Headers`,
   type: 'object',
@@ -81,6 +89,7 @@ const headersSchema = (def: EventDefinition): JsonSchema => ({
     ce_id: { type: 'string', description: 'Copy of the envelope id.' },
     ce_type: { type: 'string', const: def.type },
     ce_dataversion: { type: 'string', const: String(def.version) },
+    traceparent: { ...TRACEPARENT, description: 'Copy of the envelope traceparent, for tracers that read headers.' },
   },
 });
 
@@ -126,6 +135,7 @@ const envelopeSchema = (def: EventDefinition, dataRef: string): JsonSchema => ({
       description: 'Shared by every event caused by one original command.',
     },
     causationid: { type: 'string', minLength: 1, description: 'The event or request that directly caused this one.' },
+    traceparent: TRACEPARENT,
     data: { $ref: dataRef },
   },
 });

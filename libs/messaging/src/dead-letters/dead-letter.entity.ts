@@ -18,4 +18,7 @@ export class DeadLetter {
   @Column({ type: 'jsonb', default: {} }) headers: Record<string, string>;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt: Date;
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true }) resolvedAt: Date | null;
+  @Column({ type: 'text', nullable: true }) resolution: 'redriven' | 'discarded' | null;
+  @Column({ name: 'resolution_reason', type: 'text', nullable: true }) resolutionReason: string | null;
+  @Column({ name: 'resolved_by', type: 'text', nullable: true }) resolvedBy: string | null;
 }

@@ -1,9 +1,11 @@
 import { DeadLetterReason, parseEvent } from '@civic/contracts';
+import { Logger } from '@nestjs/common';
 import { IHeaders, Kafka, Producer } from 'kafkajs';
+import { EntityManager } from 'typeorm';
 import { messagingMetrics } from '../health/messaging.metrics';
 import { ConsumedRecord, safeJson } from '../inbox/consumed-record';
 import { InboxConsumerOptions, Outcome } from '../inbox/inbox-consumer.options';
-import { InboxContext } from '../inbox/inbox-context';
+import { applyEvent } from '../inbox/apply-event';
 import { InboxStore } from '../inbox/inbox-store';
 import { deadLetterTopic } from '../kafka/kafka-config';
 
@@ -23,6 +25,7 @@ export interface DeadLetterFailure {
  * gap while other keys keep flowing; a re-drive applies a held key's letters once the cause is fixed.
  */
 export class DeadLetters {
+  private readonly logger = new Logger('dead-letters');
   private producer?: Producer;
   private readonly labels: { service: string; consumer: string };
 
@@ -107,6 +110,22 @@ export class DeadLetters {
       messages: [{ key: m.key, value: m.value, headers }],
     });
     messagingMetrics.consumerDeadLettered.inc({ ...this.labels, reason: stored.reason });
+    // the key and payload may hold personal data; the log names the letter, and the admin API shows it
+    this.logger.warn({
+      msg:
+        stored.reason === 'held-behind-dead-letter'
+          ? `event held behind a dead letter of its key: dead letter #${stored.id}`
+          : `event dead-lettered (${stored.reason}): dead letter #${stored.id}; its key is held until re-driven or discarded`,
+      deadLetterId: String(stored.id),
+      consumer: this.opts.consumer,
+      reason: stored.reason,
+      field: stored.field,
+      attempts: stored.attempts,
+      eventId,
+      topic: rec.topic,
+      partition: rec.partition,
+      offset: m.offset,
+    });
     return 'dead-lettered';
   }
 
@@ -115,7 +134,12 @@ export class DeadLetters {
    * original order through the inbox, then lifts the hold, all in one transaction; if one still
    * fails, nothing changes and the error is thrown. `topic` is the physical topic.
    */
-  async redrive(topic: string, key: string): Promise<{ applied: number; duplicates: number }> {
+  async redrive(
+    topic: string,
+    key: string,
+    by: string | null = null,
+    audit?: (manager: EntityManager) => Promise<unknown>,
+  ): Promise<{ applied: number; duplicates: number }> {
     return this.opts.dataSource.transaction(async (manager) => {
       const hold = await manager.query(
         `SELECT 1 FROM dead_letter_hold WHERE consumer = $1 AND topic = $2 AND message_key = $3 FOR UPDATE`,
@@ -144,19 +168,65 @@ export class DeadLetters {
         ]);
         if (claimed.has(parsed.event.id)) {
           if (!this.opts.accepts || this.opts.accepts(parsed.event))
-            await this.opts.handle(parsed.event, new InboxContext(manager, parsed.event, origin, this.opts.service));
+            await applyEvent(this.opts, manager, parsed.event, origin);
           applied++;
         } else duplicates++;
       }
-      await manager.query(`UPDATE dead_letter SET resolved_at = now() WHERE id = ANY($1::bigint[])`, [
-        letters.map((l) => l.id),
-      ]);
+      await manager.query(
+        `UPDATE dead_letter SET resolved_at = now(), resolution = 'redriven', resolved_by = $2 WHERE id = ANY($1::bigint[])`,
+        [letters.map((l) => l.id), by],
+      );
+      await audit?.(manager);
       await manager.query(`DELETE FROM dead_letter_hold WHERE consumer = $1 AND topic = $2 AND message_key = $3`, [
         this.opts.consumer,
         topic,
         key,
       ]);
       return { applied, duplicates };
+    });
+  }
+
+  /**
+   * Discards one unresolved dead letter with a reason (the event is never applied), in one
+   * transaction with `audit`. The key stays held while other letters of it are unresolved: they are
+   * applied by a re-drive, which the caller tries next.
+   */
+  async discard(
+    id: string,
+    reason: string,
+    by: string,
+    audit?: (manager: EntityManager) => Promise<unknown>,
+  ): Promise<{ topic: string; key: string | null; remaining: number }> {
+    return this.opts.dataSource.transaction(async (manager) => {
+      // TypeORM answers an UPDATE ... RETURNING with [rows, affected count]
+      const [[letter]]: [{ topic: string; message_key: string | null }[], number] = await manager.query(
+        `UPDATE dead_letter SET resolved_at = now(), resolution = 'discarded', resolution_reason = $3, resolved_by = $4
+         WHERE id = $1 AND consumer = $2 AND resolved_at IS NULL RETURNING topic, message_key`,
+        [id, this.opts.consumer, reason, by],
+      );
+      if (!letter) throw new Error(`dead letter #${id} of ${this.opts.consumer} is not unresolved`);
+      let remaining = 0;
+      if (letter.message_key !== null) {
+        const [{ n }] = await manager.query(
+          `SELECT count(*)::int AS n FROM dead_letter WHERE consumer = $1 AND topic = $2 AND message_key = $3 AND resolved_at IS NULL`,
+          [this.opts.consumer, letter.topic, letter.message_key],
+        );
+        remaining = n;
+        const hold = [this.opts.consumer, letter.topic, letter.message_key];
+        if (n === 0)
+          await manager.query(
+            `DELETE FROM dead_letter_hold WHERE consumer = $1 AND topic = $2 AND message_key = $3`,
+            hold,
+          );
+        else
+          await manager.query(
+            `UPDATE dead_letter_hold SET first_dead_letter_id = (SELECT min(id) FROM dead_letter WHERE consumer = $1 AND topic = $2 AND message_key = $3 AND resolved_at IS NULL)
+             WHERE consumer = $1 AND topic = $2 AND message_key = $3`,
+            hold,
+          );
+      }
+      await audit?.(manager);
+      return { topic: letter.topic, key: letter.message_key, remaining };
     });
   }
 }

@@ -139,4 +139,9 @@ export class InboxConsumer {
   async redrive(topic: string, key: string): Promise<{ applied: number; duplicates: number }> {
     return this.deadLetters.redrive(topic, key);
   }
+
+  /** This consumer's dead letters (re-drive and discard, for the operators' API). */
+  get letters(): DeadLetters {
+    return this.deadLetters;
+  }
 }

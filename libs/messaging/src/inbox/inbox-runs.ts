@@ -3,7 +3,7 @@ import { DeadLetters } from '../dead-letters/dead-letters';
 import { messagingMetrics } from '../health/messaging.metrics';
 import { ConsumedRecord, safeJson } from './consumed-record';
 import { InboxConsumerOptions, Outcome } from './inbox-consumer.options';
-import { InboxContext } from './inbox-context';
+import { applyEvent } from './apply-event';
 import { InboxStore } from './inbox-store';
 import { NonRetryableError } from './non-retryable.error';
 
@@ -122,7 +122,7 @@ export class InboxRuns {
           if (outcome !== 'applied') continue;
           const origin = { consumer: this.opts.consumer, topic, partition, offset: rec.message.offset, attempt: 1 };
           try {
-            await this.opts.handle(event!, new InboxContext(manager, event!, origin, this.opts.service));
+            await applyEvent(this.opts, manager, event!, origin);
           } catch (e) {
             throw new RunHandlerFailed(i, e);
           }
@@ -227,7 +227,7 @@ export class InboxRuns {
       );
       if (!claimed) throw new Duplicate();
       if (heldBy !== null) throw new Held(heldBy);
-      await this.opts.handle(event, new InboxContext(manager, event, origin, this.opts.service));
+      await applyEvent(this.opts, manager, event, origin);
     });
   }
 }

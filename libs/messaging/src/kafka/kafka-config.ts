@@ -1,4 +1,5 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka } from 'kafkajs';
+import { kafkaLogCreator, kafkaLogLevel } from './kafka-logger';
 
 /** How messaging reaches the broker; `topicPrefix` is prepended to every logical topic (test isolation, environments). */
 export interface KafkaConnection {
@@ -17,12 +18,13 @@ export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
 }
 
-/** A kafkajs client with quiet logs and retries that outlast a broker restart. */
+/** A kafkajs client logging through the app's logger, with retries that outlast a broker restart. */
 export function createKafka(conn: KafkaConnection): Kafka {
   return new Kafka({
     clientId: conn.clientId,
     brokers: conn.brokers,
-    logLevel: logLevel.ERROR,
+    logLevel: kafkaLogLevel(),
+    logCreator: kafkaLogCreator,
     connectionTimeout: 5_000,
     requestTimeout: 30_000,
     retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 8 },

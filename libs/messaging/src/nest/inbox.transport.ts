@@ -8,7 +8,9 @@ import { InboxConsumerOptions } from '../inbox/inbox-consumer.options';
 import { InboxContext } from '../inbox/inbox-context';
 import { KafkaConnection } from '../kafka/kafka-config';
 import { HealthCheckResult } from '../health/messaging-health';
+import { registerConsumerMetrics } from '../health/operations.metrics';
 import { kafkaConnectionOf, MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { DeadLetterAdmin } from './dead-letter-admin';
 import { OutboxRelayService } from './outbox-relay.service';
 
 /** Settings of the inbox transport. */
@@ -37,6 +39,7 @@ export interface InboxTransportOptions {
  */
 export class InboxTransport extends Server implements CustomTransportStrategy {
   private consumers: InboxConsumer[] = [];
+  private unregisterMetrics?: () => void;
 
   constructor(private readonly options: InboxTransportOptions) {
     super();
@@ -61,6 +64,13 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
           }),
       );
       for (const c of this.consumers) await c.start();
+      const plan = this.plan();
+      this.unregisterMetrics = registerConsumerMetrics({
+        service: this.options.service,
+        kafka: this.options.kafka,
+        dataSource: this.options.dataSource,
+        consumers: () => plan,
+      });
       this._status$.next('connected');
       callback();
     } catch (e) {
@@ -70,6 +80,7 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
 
   /** Stops every consumer after its record in flight (graceful shutdown). */
   async close(): Promise<void> {
+    this.unregisterMetrics?.();
     await Promise.all(this.consumers.map((c) => c.stop()));
     this._status$.next('disconnected');
   }
@@ -85,6 +96,11 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
   /** Readiness: one `consumer:<name>` check per consumer. */
   health(): Record<string, HealthCheckResult> {
     return Object.fromEntries(this.consumers.map((c) => [`consumer:${c.name}`, c.status()]));
+  }
+
+  /** The consumer of that name, if this transport runs it. */
+  consumerNamed(name: string): InboxConsumer | undefined {
+    return this.consumers.find((x) => x.name === name);
   }
 
   /** Re-drives a held key of one consumer (see InboxConsumer.redrive); `topic` is physical. */
@@ -142,5 +158,6 @@ export function inboxTransportFor(
     ...extra,
   });
   app.get(OutboxRelayService).addConsumerHealth(() => transport.health());
+  app.get(DeadLetterAdmin).attach(transport);
   return transport;
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { Outbox } from '../outbox/outbox';
+import { DeadLetterAdmin } from './dead-letter-admin';
 import { OutboxRelayService } from './outbox-relay.service';
 
 /** How the app supplies MessagingOptions (usually from its validated config). */
@@ -29,8 +30,9 @@ export class MessagingModule {
         },
         Outbox,
         OutboxRelayService,
+        DeadLetterAdmin,
       ],
-      exports: [MESSAGING_OPTIONS, Outbox, OutboxRelayService],
+      exports: [MESSAGING_OPTIONS, Outbox, OutboxRelayService, DeadLetterAdmin],
     };
   }
 }

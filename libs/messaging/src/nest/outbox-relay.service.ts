@@ -3,16 +3,18 @@ import { DataSource } from 'typeorm';
 import { HealthCheckResult, messagingHealth } from '../health/messaging-health';
 import { kafkaConnectionOf, MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRelay } from '../outbox/outbox-relay';
+import { registerServiceMetrics } from '../health/operations.metrics';
 
 /** Runs the service's outbox relay for the app's lifetime and answers its readiness checks. */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly relay: OutboxRelay;
+  private unregisterMetrics?: () => void;
   private consumerHealth: (() => Record<string, HealthCheckResult>)[] = [];
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
   ) {
     this.relay = new OutboxRelay({
       dataSource,
@@ -24,12 +26,18 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.unregisterMetrics = registerServiceMetrics({
+      service: this.options.service,
+      isLeader: () => this.relay.status().role === 'leader',
+      dataSource: this.dataSource,
+    });
     if (this.options.relay?.enabled !== false) await this.relay.start();
   }
 
   /** Graceful shutdown: publish what is pending (bounded), then release the outbox lock. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop(this.options.relay?.drainTimeoutMs ?? 5_000);
+    this.unregisterMetrics?.();
   }
 
   /** Adds a transport's `consumer:<name>` checks to `check()` (done by `inboxTransportFor`). */

@@ -1,4 +1,4 @@
-import { DynamicModule, Module, Type } from '@nestjs/common';
+import { DynamicModule, Logger, Module, Type } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { CustomTransportStrategy } from '@nestjs/microservices';
 import { BaseServiceConfig } from '../config/base-service.config';
@@ -6,7 +6,7 @@ import { loadConfig } from '../config/load-config';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { createValidationPipe } from '../errors/validation.pipe';
 import { HealthCheck, HealthRegistry, registerHealthChecks } from '../health/health.registry';
-import { JsonLogger } from '../logging/json.logger';
+import { JsonLogger, nestLogLevels } from '../logging/json.logger';
 import { createHttpAdapter, installRequestHooks, ServiceApp } from './http-adapter';
 import { setupOpenApi } from './openapi';
 import { PlatformModule } from './platform.module';
@@ -51,6 +51,9 @@ export async function createServiceApp<C extends BaseServiceConfig>(
     createHttpAdapter({ bodyLimit: config.HTTP_BODY_LIMIT_BYTES }),
     { logger, abortOnError: false },
   );
+  // Nest's static Logger (used by libraries such as libs/messaging for the Kafka client's lines)
+  // answers isLevelEnabled from these levels; the instance above already filters by them.
+  Logger.overrideLogger(nestLogLevels(config.LOG_LEVEL));
   installRequestHooks(app);
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalFilters(new ProblemDetailsFilter(app.get(HttpAdapterHost).httpAdapter));

@@ -1,5 +1,6 @@
 // The one place that knows the HTTP adapter is Fastify (ADR: Fastify vs Express). Swapping the
 // adapter means rewriting this file; everything else goes through Nest's HttpServer abstraction.
+import { childSpan, formatTraceparent, parseTraceparent, TraceContext, tracing } from '@civic/contracts';
 import { Logger } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -10,33 +11,45 @@ import { httpRequestDuration } from '../metrics/http-metrics';
 /** The application type services get back from the bootstrap. */
 export type ServiceApp = NestFastifyApplication;
 
-/** The adapter: no Fastify logger (the Nest JSON logger is used), correlation id as request id, a body limit. */
+/**
+ * The adapter: no Fastify logger (the Nest JSON logger is used), a body limit, and the caller's
+ * correlation id (`X-Request-Id`, or `X-Correlation-Id`) as request id when it is safe to echo.
+ */
 export function createHttpAdapter(opts: { bodyLimit: number }): FastifyAdapter {
   return new FastifyAdapter({
     logger: false,
     bodyLimit: opts.bodyLimit,
-    genReqId: (req: IncomingMessage) => correlation.accept(req.headers['x-correlation-id']),
+    genReqId: (req: IncomingMessage) =>
+      correlation.accept(req.headers['x-request-id'] ?? req.headers['x-correlation-id']),
   });
 }
 
 const started = new WeakMap<FastifyRequest, bigint>();
+const traces = new WeakMap<FastifyRequest, TraceContext>();
 
 /**
- * Request hooks: the correlation id is echoed and kept in AsyncLocalStorage for the handler,
- * every response (404s and parse errors included) is timed into the histogram and logged.
+ * Request hooks: the correlation id is echoed and, with the request's W3C trace context (a span of
+ * the caller's `traceparent`, or a new trace), kept in AsyncLocalStorage for the handler, so logs and
+ * the events it writes carry both; every response (404s and parse errors included) is timed into
+ * the histogram and logged.
  */
 export function installRequestHooks(app: ServiceApp): void {
   const fastify = app.getHttpAdapter().getInstance();
   const logger = new Logger('http');
+  const inContext = (req: FastifyRequest, done: () => void) =>
+    correlation.run(req.id, () => tracing.run(traces.get(req)!, done));
   fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     started.set(req, process.hrtime.bigint());
+    const trace = childSpan(parseTraceparent(req.headers.traceparent));
+    traces.set(req, trace);
     reply.header('x-correlation-id', req.id);
-    correlation.run(req.id, done);
+    reply.header('x-request-id', req.id);
+    // W3C Trace Context level 2: the trace this request was served in
+    reply.header('traceresponse', formatTraceparent(trace));
+    inContext(req, done);
   });
   // body parsing may leave the async context; re-enter it for guards, pipes and the handler
-  fastify.addHook('preHandler', (req: FastifyRequest, _reply: FastifyReply, done: () => void) =>
-    correlation.run(req.id, done),
-  );
+  fastify.addHook('preHandler', (req: FastifyRequest, _reply: FastifyReply, done: () => void) => inContext(req, done));
   // A response finished while the server closes must also close its keep-alive connection,
   // or close() waits for the client's idle socket (up to keepAliveTimeout) and the grace period runs out.
   let closing = false;
@@ -60,6 +73,7 @@ export function installRequestHooks(app: ServiceApp): void {
     logger.log({
       msg: `${req.method} ${route} ${reply.statusCode}`,
       correlationId: req.id,
+      traceId: traces.get(req)?.traceId,
       method: req.method,
       route,
       status: reply.statusCode,

@@ -11,6 +11,7 @@ import {
 import { Provider, Type } from '@nestjs/common';
 import { PersonDataServiceConfig } from '../config/person-data-service.config';
 import { ProblemException } from '../errors/problem.exception';
+import { announcePersonRefKeys } from './key-ring-announcement';
 
 /** A validated resident as a service keeps them: pseudonym, masked form and the encrypted number. */
 export interface ResidentIdentity {
@@ -34,6 +35,7 @@ export class ResidentIds {
   constructor(config: Pick<PersonDataServiceConfig, 'PERSON_REF_KEYS' | 'ID_ENCRYPTION_KEYS'>) {
     this.refs = createPersonRefs(config.PERSON_REF_KEYS);
     this.cipher = createIdCipher(config.ID_ENCRYPTION_KEYS);
+    announcePersonRefKeys(config.PERSON_REF_KEYS);
   }
 
   /** Validates `raw` or answers 400 naming `field` and the rule; the message never repeats the number. */

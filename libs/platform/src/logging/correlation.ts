@@ -1,22 +1,2 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
-
-const storage = new AsyncLocalStorage<string>();
-// accepted from callers as-is only when it cannot smuggle anything into a log line or header
-const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** The correlation id of the work in progress (HTTP request or consumed event), kept across awaits. */
-export const correlation = {
-  /** Runs fn with `id` as the current correlation id. */
-  run<T>(id: string, fn: () => T): T {
-    return storage.run(id, fn);
-  },
-  /** The current correlation id, or undefined outside a request or handler. */
-  current(): string | undefined {
-    return storage.getStore();
-  },
-  /** The caller's id when it is safe to echo, otherwise a new UUID. */
-  accept(candidate: unknown): string {
-    return typeof candidate === 'string' && SAFE_ID.test(candidate) ? candidate : randomUUID();
-  },
-};
+// The correlation id lives in libs/contracts beside the trace context, where createEvent reads it.
+export { correlation } from '@civic/contracts';

@@ -1,3 +1,4 @@
+import { tracing } from '@civic/contracts';
 import { LoggerService, LogLevel } from '@nestjs/common';
 import { correlation } from './correlation';
 import { redactIdNumbers } from './redact-id-numbers';
@@ -11,6 +12,11 @@ const NEST_LEVELS: Record<ServiceLogLevel, LogLevel[]> = {
   warn: ['warn', 'error', 'fatal'],
   error: ['error', 'fatal'],
 };
+/** The Nest log levels a LOG_LEVEL prints. */
+export function nestLogLevels(level: ServiceLogLevel): LogLevel[] {
+  return NEST_LEVELS[level];
+}
+
 const LINE_LEVEL: Record<LogLevel, string> = {
   verbose: 'trace',
   debug: 'debug',
@@ -21,8 +27,8 @@ const LINE_LEVEL: Record<LogLevel, string> = {
 };
 
 /**
- * Nest logger writing one JSON object per line (time, level, service, msg, correlationId, context,
- * plus the fields of an object message). Resident ID numbers are redacted from the whole line.
+ * Nest logger writing one JSON object per line (time, level, service, msg, correlationId, traceId,
+ * spanId, context, plus the fields of an object message). Resident ID numbers are redacted from the whole line.
  */
 export class JsonLogger implements LoggerService {
   private enabled: Set<LogLevel>;
@@ -71,6 +77,11 @@ export class JsonLogger implements LoggerService {
     };
     const correlationId = correlation.current();
     if (correlationId) entry.correlationId = correlationId;
+    const trace = tracing.current();
+    if (trace) {
+      entry.traceId = trace.traceId;
+      entry.spanId = trace.spanId;
+    }
     if (context) entry.context = context;
     if (message instanceof Error) {
       entry.msg = message.message;

@@ -1,0 +1,2 @@
+export * from './dead-letters.module';
+export * from './dead-letter.dto';
