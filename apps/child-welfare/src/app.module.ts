@@ -11,6 +11,8 @@ import { ChildrenController, GuardianshipReviewsController } from './children/ch
 import { ChildrenService } from './children/children.service';
 import { PersonFacts } from './classification/person-facts.service';
 import { Reclassification } from './classification/reclassification.service';
+import { ChildWelfareChildDeath1766000000004 } from './deaths/child-death.migration';
+import { ChildDeaths } from './deaths/child-deaths.service';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { Deadlines } from './deadlines/deadlines.service';
 import { ChildParameters } from './parameters/child-parameters';
@@ -42,6 +44,7 @@ import { WorkforceService } from './workforce/workforce.service';
         ChildWelfareWorkforceAdoption1766000000001,
         ChildWelfareScheduledParameters1766000000002,
         ChildWelfareAllowancePayments1766000000003,
+        ChildWelfareChildDeath1766000000004,
         DivisionReference1767000000000,
       ],
     }),
@@ -86,6 +89,7 @@ import { WorkforceService } from './workforce/workforce.service';
     WorkforceService,
     AdoptionsService,
     AllowancePaymentsService,
+    ChildDeaths,
   ],
 })
 export class AppModule {}

@@ -80,6 +80,9 @@ export class ChangeGuardianshipDto {
 export class ChildListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '442000100' }) @IsOptional() @IsTown() town?: string;
   @ApiPropertyOptional({ enum: CHILD_CATEGORIES }) @IsOptional() @IsOneOf(CHILD_CATEGORIES) category?: string;
-  @ApiPropertyOptional({ enum: ['active', 'aged-out'] }) @IsOptional() @IsOneOf(['active', 'aged-out']) status?: string;
+  @ApiPropertyOptional({ enum: ['active', 'aged-out', 'deceased'] })
+  @IsOptional()
+  @IsOneOf(['active', 'aged-out', 'deceased'])
+  status?: string;
   @ApiPropertyOptional() @IsOptional() @IsPersonRef() personRef?: string;
 }

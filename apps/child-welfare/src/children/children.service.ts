@@ -222,7 +222,9 @@ export class ChildrenService {
       const child = await loadChild(m, childId, true);
       assertInArea(user, child.town, `child ${childId}`);
       if (child.status !== 'active')
-        throw ProblemException.conflict(`child ${childId} has aged out`, { currentState: child.status });
+        throw ProblemException.conflict(`child ${childId} is no longer in care (${child.status})`, {
+          currentState: child.status,
+        });
       const state = STATE_GUARDIANSHIPS.has(dto.guardianship);
       if (state && dto.guardian)
         throw ProblemException.invalidField(
