@@ -9,6 +9,8 @@ import { AllowancesService } from './allowances/allowances.service';
 import { ChildWelfareConfig } from './child-welfare.config';
 import { ChildrenController, GuardianshipReviewsController } from './children/children.controller';
 import { ChildrenService } from './children/children.service';
+import { ChildWelfareGuardianshipReview1766000000005 } from './children/guardianship-review.migration';
+import { GuardianshipReviews } from './children/guardianship-reviews.service';
 import { PersonFacts } from './classification/person-facts.service';
 import { Reclassification } from './classification/reclassification.service';
 import { ChildWelfareChildDeath1766000000004 } from './deaths/child-death.migration';
@@ -45,6 +47,7 @@ import { WorkforceService } from './workforce/workforce.service';
         ChildWelfareScheduledParameters1766000000002,
         ChildWelfareAllowancePayments1766000000003,
         ChildWelfareChildDeath1766000000004,
+        ChildWelfareGuardianshipReview1766000000005,
         DivisionReference1767000000000,
       ],
     }),
@@ -90,6 +93,7 @@ import { WorkforceService } from './workforce/workforce.service';
     AdoptionsService,
     AllowancePaymentsService,
     ChildDeaths,
+    GuardianshipReviews,
   ],
 })
 export class AppModule {}

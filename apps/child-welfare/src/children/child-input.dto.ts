@@ -1,7 +1,9 @@
 import {
   CARE_MODES,
   CHILD_CATEGORIES,
+  GUARDIANSHIP_REVIEW_OUTCOMES,
   GUARDIANSHIPS,
+  IsDateOnly,
   IsNested,
   IsOneOf,
   IsPersonRef,
@@ -75,6 +77,32 @@ export class ChangeGuardianshipDto {
   @IsNested(() => ParentDto)
   guardian?: ParentDto;
   @ApiProperty() @IsFreeText() reason: string;
+}
+
+/** The outcome of a guardianship review; a new arrangement only with change-guardian. */
+export class GuardianshipReviewDto {
+  @ApiProperty({ enum: GUARDIANSHIP_REVIEW_OUTCOMES })
+  @IsOneOf(GUARDIANSHIP_REVIEW_OUTCOMES)
+  outcome: (typeof GUARDIANSHIP_REVIEW_OUTCOMES)[number];
+
+  @ApiProperty({
+    example: '2026-06-01',
+    description: 'the day of the review: not in the future, not before the arrangement began',
+  })
+  @IsDateOnly()
+  reviewedOn: string;
+
+  @ApiPropertyOptional({ enum: GUARDIANSHIPS, description: 'the new arrangement (change-guardian only)' })
+  @IsOptional()
+  @IsOneOf(GUARDIANSHIPS)
+  guardianship?: (typeof GUARDIANSHIPS)[number];
+
+  @ApiPropertyOptional({ type: ParentDto, description: 'the new guardian when a person (change-guardian only)' })
+  @IsOptional()
+  @IsNested(() => ParentDto)
+  guardian?: ParentDto;
+
+  @ApiProperty({ description: 'what the review found' }) @IsFreeText() note: string;
 }
 
 export class ChildListQueryDto extends PageQueryDto {
