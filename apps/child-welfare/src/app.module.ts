@@ -9,8 +9,12 @@ import { AllowancesService } from './allowances/allowances.service';
 import { ChildWelfareConfig } from './child-welfare.config';
 import { ChildrenController, GuardianshipReviewsController } from './children/children.controller';
 import { ChildrenService } from './children/children.service';
+import { ChildWelfareGuardianshipReview1766000000005 } from './children/guardianship-review.migration';
+import { GuardianshipReviews } from './children/guardianship-reviews.service';
 import { PersonFacts } from './classification/person-facts.service';
 import { Reclassification } from './classification/reclassification.service';
+import { ChildWelfareChildDeath1766000000004 } from './deaths/child-death.migration';
+import { ChildDeaths } from './deaths/child-deaths.service';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { Deadlines } from './deadlines/deadlines.service';
 import { ChildParameters } from './parameters/child-parameters';
@@ -45,6 +49,8 @@ import { DeadLettersModule } from '@civic/operations';
         ChildWelfareScheduledParameters1766000000002,
         ChildWelfareAllowancePayments1766000000003,
         ...divisionReferenceMigrations,
+        ChildWelfareChildDeath1766000000004,
+        ChildWelfareGuardianshipReview1766000000005,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -88,6 +94,8 @@ import { DeadLettersModule } from '@civic/operations';
     WorkforceService,
     AdoptionsService,
     AllowancePaymentsService,
+    ChildDeaths,
+    GuardianshipReviews,
   ],
 })
 export class AppModule {}

@@ -163,6 +163,42 @@ export class AllowancesService {
     if (open) await this.stop(m, child, open, lastDay, reason, origin);
   }
 
+  /**
+   * A revoked death record: the grant the death ended comes back as it was (docs/adr/0009-revoked-death-records.md),
+   * an active one paying again from its own start (same grant id, granted event again), a withdrawn
+   * pending one awaiting approval again. Nothing when another grant has been opened since.
+   */
+  async restoreAfterDeath(m: EntityManager, child: ChildRow, origin: EventOrigin): Promise<AllowanceRow | undefined> {
+    const open = await m.query(`SELECT 1 FROM allowance WHERE child_id = $1 AND status IN ('pending', 'active')`, [
+      child.childId,
+    ]);
+    if (open.length) return undefined;
+    const [ended]: AllowanceRow[] = await m.query(
+      `SELECT ${COLUMNS} FROM allowance WHERE child_id = $1 AND stop_reason = 'died' ORDER BY created_at DESC, grant_id DESC LIMIT 1 FOR UPDATE`,
+      [child.childId],
+    );
+    if (!ended) return undefined;
+    const status = ended.status === 'stopped' ? 'active' : 'pending';
+    await m.query(`UPDATE allowance SET status = $2, last_day = NULL, stop_reason = NULL WHERE grant_id = $1`, [
+      ended.grantId,
+      status,
+    ]);
+    if (status === 'active')
+      await this.granted(
+        m,
+        {
+          ...child,
+          category: ended.category as ChildRow['category'],
+          careMode: ended.careMode as ChildRow['careMode'],
+        },
+        ended.grantId,
+        ended.monthlyAmountFen,
+        ended.effectiveFrom!,
+        origin,
+      );
+    return { ...ended, status, lastDay: null, stopReason: null };
+  }
+
   private async stop(
     m: EntityManager,
     child: ChildRow,

@@ -1,7 +1,9 @@
 import {
   CARE_MODES,
   CHILD_CATEGORIES,
+  GUARDIANSHIP_REVIEW_OUTCOMES,
   GUARDIANSHIPS,
+  IsDateOnly,
   IsNested,
   IsOneOf,
   IsPersonRef,
@@ -77,9 +79,38 @@ export class ChangeGuardianshipDto {
   @ApiProperty() @IsFreeText() reason: string;
 }
 
+/** The outcome of a guardianship review; a new arrangement only with change-guardian. */
+export class GuardianshipReviewDto {
+  @ApiProperty({ enum: GUARDIANSHIP_REVIEW_OUTCOMES })
+  @IsOneOf(GUARDIANSHIP_REVIEW_OUTCOMES)
+  outcome: (typeof GUARDIANSHIP_REVIEW_OUTCOMES)[number];
+
+  @ApiProperty({
+    example: '2026-06-01',
+    description: 'the day of the review: not in the future, not before the arrangement began',
+  })
+  @IsDateOnly()
+  reviewedOn: string;
+
+  @ApiPropertyOptional({ enum: GUARDIANSHIPS, description: 'the new arrangement (change-guardian only)' })
+  @IsOptional()
+  @IsOneOf(GUARDIANSHIPS)
+  guardianship?: (typeof GUARDIANSHIPS)[number];
+
+  @ApiPropertyOptional({ type: ParentDto, description: 'the new guardian when a person (change-guardian only)' })
+  @IsOptional()
+  @IsNested(() => ParentDto)
+  guardian?: ParentDto;
+
+  @ApiProperty({ description: 'what the review found' }) @IsFreeText() note: string;
+}
+
 export class ChildListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '442000100' }) @IsOptional() @IsTown() town?: string;
   @ApiPropertyOptional({ enum: CHILD_CATEGORIES }) @IsOptional() @IsOneOf(CHILD_CATEGORIES) category?: string;
-  @ApiPropertyOptional({ enum: ['active', 'aged-out'] }) @IsOptional() @IsOneOf(['active', 'aged-out']) status?: string;
+  @ApiPropertyOptional({ enum: ['active', 'aged-out', 'deceased'] })
+  @IsOptional()
+  @IsOneOf(['active', 'aged-out', 'deceased'])
+  status?: string;
   @ApiPropertyOptional() @IsOptional() @IsPersonRef() personRef?: string;
 }

@@ -5,8 +5,9 @@ import { AgeOuts } from '../age-out/age-outs.service';
 import { AllowancesService } from '../allowances/allowances.service';
 import { CHILD_WELFARE_READERS } from '../persistence/roles';
 import { childView } from './child-view';
-import { ChangeGuardianshipDto, ChildListQueryDto, RegisterChildDto } from './child-input.dto';
+import { ChangeGuardianshipDto, ChildListQueryDto, GuardianshipReviewDto, RegisterChildDto } from './child-input.dto';
 import { ChildrenService } from './children.service';
+import { GuardianshipReviews } from './guardianship-reviews.service';
 
 @ApiTags('children')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ export class ChildrenController {
     private readonly children: ChildrenService,
     private readonly allowances: AllowancesService,
     private readonly ageOuts: AgeOuts,
+    private readonly reviews: GuardianshipReviews,
   ) {}
 
   @Post()
@@ -61,6 +63,27 @@ export class ChildrenController {
     @CurrentUser() user: AuthenticatedUser,
   ) {
     return childView(await this.children.changeGuardianship(id, dto, user));
+  }
+
+  @Post(':childId/guardianship-reviews')
+  @Roles('child-welfare:reviewer', 'child-welfare:supervisor')
+  @ApiCreatedResponse({
+    description:
+      'The review recorded (guardian fit / unfit: temporary guardianship by the bureau / change of guardian) with the next review due after child.guardianship.review_interval_months from the review date; 400 names the field and rule (review date in the future or before the arrangement or the last review, a new arrangement without change-guardian, a guardian who is the child); 409 when the child is not in care or has no arrangement under review',
+  })
+  reviewGuardianship(
+    @Param('childId') id: string,
+    @Body() dto: GuardianshipReviewDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.reviews.record(id, dto, user);
+  }
+
+  @Get(':childId/guardianship-reviews')
+  @Roles(...CHILD_WELFARE_READERS)
+  @ApiOkResponse({ description: 'Every guardianship review of the child, oldest first' })
+  guardianshipReviews(@Param('childId') id: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.reviews.forChild(id, user);
   }
 
   @Get(':childId/allowances')

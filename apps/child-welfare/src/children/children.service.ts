@@ -219,66 +219,89 @@ export class ChildrenService {
   async changeGuardianship(childId: string, dto: ChangeGuardianshipDto, user: AuthenticatedUser): Promise<ChildRow> {
     const today = this.clock.today();
     return this.dataSource.transaction(async (m) => {
-      const child = await loadChild(m, childId, true);
-      assertInArea(user, child.town, `child ${childId}`);
-      if (child.status !== 'active')
-        throw ProblemException.conflict(`child ${childId} has aged out`, { currentState: child.status });
-      const state = STATE_GUARDIANSHIPS.has(dto.guardianship);
-      if (state && dto.guardian)
-        throw ProblemException.invalidField(
-          'guardian',
-          'absent-for-state',
-          'guardian: the bureau is the guardian here',
-        );
-      if (!state && !dto.guardian)
-        throw ProblemException.invalidField('guardian', 'required', `guardian: required for ${dto.guardianship}`);
-      let guardianRef: string | null = null;
-      if (dto.guardian) {
-        const g = this.identifyParent(dto.guardian, 'guardian');
-        if (g.personRef === child.personRef)
-          throw ProblemException.invalidField(
-            'guardian',
-            'not-the-child',
-            'guardian: a child cannot be their own guardian',
-          );
-        if (g.identity) await this.rememberPerson(m, g.identity);
-        else await this.assertKnown(m, g.personRef, 'guardian.personRef');
-        guardianRef = g.personRef;
-      }
+      const child = await this.inCare(m, childId, user);
       const reviewDue = addMonths(today, this.params.number('child.guardianship.review_interval_months', today));
-      await m.query(
-        `UPDATE child SET guardianship = $2, guardian_ref = $3, guardianship_review_due = $4 WHERE child_id = $1`,
-        [childId, dto.guardianship, guardianRef, reviewDue],
-      );
-      await m.query(
-        `INSERT INTO guardianship_change (child_id, guardianship, guardian_ref, effective_from, review_due, reason, changed_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [childId, dto.guardianship, guardianRef, today, reviewDue, dto.reason, user.sub],
-      );
-      await this.audit.append(m, {
-        actor: user.sub,
-        action: 'guardianship.change',
-        objectType: 'child',
-        objectId: childId,
-        detail: { guardianship: dto.guardianship, reviewDue },
-      });
-      await this.outbox.append(
-        m,
-        createEvent(
-          ChildGuardianshipChangedV1,
-          {
-            childId,
-            personRef: child.personRef,
-            town: child.town,
-            guardianship: dto.guardianship,
-            ...(guardianRef ? { guardianPersonRef: guardianRef } : {}),
-            effectiveFrom: today,
-            reason: dto.reason,
-          },
-          requestOrigin(),
-        ),
-      );
+      await this.applyGuardianship(m, child, dto.guardianship, dto.guardian, dto.reason, today, reviewDue, user);
       return loadChild(m, childId);
     });
+  }
+
+  /** The child, locked, in the caller's towns and still in care (409 when aged out or deceased). */
+  async inCare(m: EntityManager, childId: string, user: AuthenticatedUser): Promise<ChildRow> {
+    const child = await loadChild(m, childId, true);
+    assertInArea(user, child.town, `child ${childId}`);
+    if (child.status !== 'active')
+      throw ProblemException.conflict(`child ${childId} is no longer in care (${child.status})`, {
+        currentState: child.status,
+      });
+    return child;
+  }
+
+  /**
+   * Sets the arrangement from `from` with its next review date, in the caller's transaction: the change
+   * row, the audit entry and `guardianship-changed` through the outbox. A person guardian is never the
+   * child and must be identified; state guardianship has no person (400 naming the field before any write).
+   */
+  async applyGuardianship(
+    m: EntityManager,
+    child: ChildRow,
+    guardianship: ChangeGuardianshipDto['guardianship'],
+    guardian: ParentDto | undefined,
+    reason: string,
+    from: string,
+    reviewDue: string,
+    user: AuthenticatedUser,
+  ): Promise<string | null> {
+    const state = STATE_GUARDIANSHIPS.has(guardianship);
+    if (state && guardian)
+      throw ProblemException.invalidField('guardian', 'absent-for-state', 'guardian: the bureau is the guardian here');
+    if (!state && !guardian)
+      throw ProblemException.invalidField('guardian', 'required', `guardian: required for ${guardianship}`);
+    let guardianRef: string | null = null;
+    if (guardian) {
+      const g = this.identifyParent(guardian, 'guardian');
+      if (g.personRef === child.personRef)
+        throw ProblemException.invalidField(
+          'guardian',
+          'not-the-child',
+          'guardian: a child cannot be their own guardian',
+        );
+      if (g.identity) await this.rememberPerson(m, g.identity);
+      else await this.assertKnown(m, g.personRef, 'guardian.personRef');
+      guardianRef = g.personRef;
+    }
+    await m.query(
+      `UPDATE child SET guardianship = $2, guardian_ref = $3, guardianship_review_due = $4 WHERE child_id = $1`,
+      [child.childId, guardianship, guardianRef, reviewDue],
+    );
+    await m.query(
+      `INSERT INTO guardianship_change (child_id, guardianship, guardian_ref, effective_from, review_due, reason, changed_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [child.childId, guardianship, guardianRef, from, reviewDue, reason, user.sub],
+    );
+    await this.audit.append(m, {
+      actor: user.sub,
+      action: 'guardianship.change',
+      objectType: 'child',
+      objectId: child.childId,
+      detail: { guardianship, effectiveFrom: from, reviewDue },
+    });
+    await this.outbox.append(
+      m,
+      createEvent(
+        ChildGuardianshipChangedV1,
+        {
+          childId: child.childId,
+          personRef: child.personRef,
+          town: child.town,
+          guardianship,
+          ...(guardianRef ? { guardianPersonRef: guardianRef } : {}),
+          effectiveFrom: from,
+          reason,
+        },
+        requestOrigin(),
+      ),
+    );
+    return guardianRef;
   }
 
   /** Guardianship arrangements whose review is due by today, in the caller's towns. */

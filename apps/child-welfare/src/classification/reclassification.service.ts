@@ -1,10 +1,13 @@
 import { ChildCategoryClassifiedV1, createEvent, EventOrigin } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
+import { ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AllowancesService } from '../allowances/allowances.service';
 import { CategoryFacts, classify, ParentSituation } from '../categories/category-rules';
-import { ChildRow, loadChild } from '../persistence/child-row';
+import { CHILD_COLUMNS, CHILD_FROM, ChildRow } from '../persistence/child-row';
+
+type ChildWithFacts = ChildRow & { motherSituations: ParentSituation[]; fatherSituations: ParentSituation[] };
 
 /**
  * Keeps each child's category equal to what the rules decide from the recorded facts. Facts arrive
@@ -41,9 +44,35 @@ export class Reclassification {
 
   /** Re-decides one child's category from `from`; publishes and moves the allowance only on a change. */
   async reclassify(m: EntityManager, childId: string, from: string, origin: EventOrigin): Promise<void> {
-    const child = await loadChild(m, childId, true);
+    const [child] = await this.childrenWithFacts(m, 'c.child_id = $1', childId);
+    if (!child) throw ProblemException.notFound('child', childId);
+    await this.decide(m, child, from, origin);
+  }
+
+  /**
+   * Children in care matching `where` (one parameter), locked in id order, each with its parents'
+   * recorded situations: one statement for every child of a parent, instead of a read of the child and
+   * of each parent per child (apps/child-welfare/bench/child-welfare-bench.ts measures the difference).
+   */
+  private childrenWithFacts(m: EntityManager, where: string, param: string): Promise<ChildWithFacts[]> {
+    return m.query(
+      `SELECT ${CHILD_COLUMNS},
+         ARRAY(SELECT s.situation FROM parent_situation s WHERE s.person_ref = c.mother_ref ORDER BY s.situation) AS "motherSituations",
+         ARRAY(SELECT s.situation FROM parent_situation s WHERE s.person_ref = c.father_ref ORDER BY s.situation) AS "fatherSituations"
+       FROM ${CHILD_FROM} WHERE ${where} ORDER BY c.child_id FOR UPDATE OF c`,
+      [param],
+    );
+  }
+
+  private async decide(m: EntityManager, child: ChildWithFacts, from: string, origin: EventOrigin): Promise<void> {
     if (child.status !== 'active') return;
-    const decision = classify(await this.facts(m, child));
+    const { childId } = child;
+    const decision = classify({
+      mother: child.motherSituations,
+      father: child.fatherSituations,
+      childDisabledOrIll: child.disabledOrIll,
+      householdInPoverty: child.householdInPoverty,
+    });
     if (decision.category === child.category) {
       if (decision.basis !== child.categoryBasis)
         await m.query(`UPDATE child SET category_basis = $2 WHERE child_id = $1`, [childId, decision.basis]);
@@ -76,7 +105,8 @@ export class Reclassification {
         origin,
       ),
     );
-    await this.allowances.follow(m, { ...child, category: decision.category }, from, origin);
+    const { motherSituations: _m, fatherSituations: _f, ...row } = child;
+    await this.allowances.follow(m, { ...row, category: decision.category }, from, origin);
   }
 
   /** Records a situation of a person (a parent) and re-classifies their children. */
@@ -108,10 +138,11 @@ export class Reclassification {
   }
 
   private async childrenOf(m: EntityManager, personRef: string, from: string, origin: EventOrigin) {
-    const rows: { child_id: string }[] = await m.query(
-      `SELECT child_id FROM child WHERE (mother_ref = $1 OR father_ref = $1) AND status = 'active' ORDER BY child_id`,
-      [personRef],
+    const children = await this.childrenWithFacts(
+      m,
+      `(c.mother_ref = $1 OR c.father_ref = $1) AND c.status = 'active'`,
+      personRef,
     );
-    for (const r of rows) await this.reclassify(m, r.child_id, from, origin);
+    for (const child of children) await this.decide(m, child, from, origin);
   }
 }

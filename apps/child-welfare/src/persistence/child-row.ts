@@ -19,7 +19,7 @@ export interface ChildRow {
   category: ChildCategory;
   categoryBasis: string;
   categoryFrom: string;
-  status: 'active' | 'aged-out';
+  status: 'active' | 'aged-out' | 'deceased';
   ageOutDate: string;
   guardianship: string;
   guardianRef: string | null;

@@ -11,9 +11,9 @@ import {
 import { InboxContext, InboxListener } from '@civic/messaging';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ParentSituation } from '../categories/category-rules';
+import { ChildDeaths } from '../deaths/child-deaths.service';
 import { Reclassification } from '../classification/reclassification.service';
 import { ChildParameters } from '../parameters/child-parameters';
-import { AllowancePaymentsService } from '../payments/allowance-payments.service';
 import { causedBy } from '../persistence/event-origin';
 
 /** The parent situation each hub absence reason records. */
@@ -34,18 +34,22 @@ export class HubLifeEventsListener {
   constructor(
     private readonly reclassification: Reclassification,
     private readonly params: ChildParameters,
-    private readonly payments: AllowancePaymentsService,
+    private readonly deaths: ChildDeaths,
   ) {}
 
   @EventPattern('hub.person.death-recorded')
   async onDeath(@Payload() event: EventEnvelope<DeathRecordedV1Payload>, @Ctx() ctx: InboxContext): Promise<void> {
     const d = event.data;
     // an informal record already counts: the child must not wait for the paperwork to be protected
-    if (d.status === 'revoked')
-      return this.reclassification.endSituation(ctx.manager, d.personRef, 'dead', d.deathDate, causedBy(event));
+    if (d.status === 'revoked') {
+      // the death fact goes first, so the payments the revocation reissues see no death
+      await this.reclassification.endSituation(ctx.manager, d.personRef, 'dead', d.deathDate, causedBy(event));
+      // the person may be a child here: what their death did is undone (docs/adr/0009-revoked-death-records.md)
+      return this.deaths.revoked(ctx.manager, d.personRef, event);
+    }
     await this.reclassification.recordSituation(ctx.manager, d.personRef, 'dead', d.deathDate, 'hub', causedBy(event));
-    // the person may be a child here: their allowance stops and later months' payments are withheld
-    await this.payments.afterChildDeath(ctx.manager, d.personRef, d.deathDate, event);
+    // the person may be a child here: they leave care, the allowance stops, later months' payments are withheld
+    await this.deaths.recorded(ctx.manager, d.personRef, d.deathDate, event);
   }
 
   @EventPattern('hub.person.imprisoned')

@@ -7,6 +7,7 @@ import type {
   ChildAgedOutV1Payload,
   ChildAdoptionRegisteredV1Payload,
   ChildAllowanceGrantedV1Payload,
+  ChildAllowanceStoppedV1Payload,
   ChildCategoryClassifiedV1Payload,
   ChildGuardianshipChangedV1Payload,
   ChildRegisteredV1Payload,
@@ -34,6 +35,8 @@ import type {
   ImprisonedV1Payload,
   ParameterValueScheduledV1Payload,
   PaymentFacts,
+  ProtectionReportEscalatedV1Payload,
+  ProtectionReportFiledV1Payload,
   ReferralResolvedV1Payload,
   ReleasedV1Payload,
   SchoolEnrolledV1Payload,
@@ -111,6 +114,9 @@ const payment = (d: PaymentFacts, status: string, date: string): ViewChange[] =>
     amountFen: d.amountFen,
   },
 ];
+
+/** The programme a child's basic-living allowance is enrolled under in the view, beside its category. */
+export const CHILD_ALLOWANCE = 'basic-living-allowance';
 
 const CROWDFUNDING_CATEGORY: Record<CrowdfundingOpenedV1Payload['purpose'], ExpenseCategory> = {
   'major-illness': 'medical-crowdfunding',
@@ -352,6 +358,46 @@ const PROJECTIONS: Record<string, Projection> = {
       department: 'child-welfare',
       programme: d.category,
       set: { status: 'enrolled', from: d.effectiveFrom, to: null, monthlyAmountFen: d.monthlyAmountFen },
+    },
+    {
+      kind: 'programme',
+      personRef: d.personRef,
+      department: 'child-welfare',
+      programme: CHILD_ALLOWANCE,
+      set: { status: 'enrolled', from: d.effectiveFrom, to: null, monthlyAmountFen: d.monthlyAmountFen },
+    },
+  ],
+  // the money stops whatever the reason (aged out, re-classified without an allowance, died); the category
+  // programme is left to the category and age-out events, so a revoked death record never shows an
+  // unenrolled orphan while child welfare's restored grant is still on its way on another topic
+  'child-welfare.child.allowance-stopped': (d: ChildAllowanceStoppedV1Payload) => [
+    {
+      kind: 'programme',
+      personRef: d.personRef,
+      department: 'child-welfare',
+      programme: CHILD_ALLOWANCE,
+      set: { status: 'ended', to: d.lastDay },
+    },
+  ],
+  // a mandatory report (强制报告) about the child: the latest one, and whether its deadline passed unanswered
+  'child-welfare.protection-report.filed': (d: ProtectionReportFiledV1Payload) => [
+    {
+      kind: 'person',
+      personRef: d.personRef,
+      set: {
+        protectionReportId: d.reportId,
+        protectionReportedAt: d.reportedAt,
+        protectionReportConcern: d.concern,
+        protectionReportUrgency: d.urgency,
+        protectionReportEscalatedAt: null,
+      },
+    },
+  ],
+  'child-welfare.protection-report.escalated': (d: ProtectionReportEscalatedV1Payload) => [
+    {
+      kind: 'person',
+      personRef: d.personRef,
+      set: { protectionReportId: d.reportId, protectionReportEscalatedAt: d.escalatedAt },
     },
   ],
   // an adoption makes the adopters the parents (recorded like a birth record: the later record wins)

@@ -38,6 +38,13 @@ export interface PersonAttrs {
   institutionStayId: string | null;
   guardianship: string;
   agedOutOn: string;
+  /** The latest mandatory report (child-welfare.protection-report.*) about the person as a child. */
+  protectionReportId: string;
+  protectionReportedAt: string;
+  protectionReportConcern: 'abuse' | 'neglect' | 'abandonment' | 'other';
+  protectionReportUrgency: 'emergency' | 'normal';
+  /** When the latest report's response deadline passed unanswered; null while it has not. */
+  protectionReportEscalatedAt: string | null;
   elderId: string;
   childId: string;
 }

@@ -110,6 +110,44 @@ export const ChildGuardianshipChangedV1 = defineEvent({
   },
 });
 
+export const GUARDIANSHIP_REVIEW_OUTCOMES = ['guardian-fit', 'guardian-unfit', 'change-guardian'] as const;
+
+export class ChildGuardianshipReviewedV1Payload {
+  @IsEntityId() reviewId: string;
+  @IsEntityId() childId: string;
+  @IsPersonRef() personRef: string;
+  @IsTown() town: string;
+  /** guardian-fit: the arrangement continues; guardian-unfit: the bureau takes temporary guardianship; change-guardian: a new guardian. */
+  @IsOneOf(GUARDIANSHIP_REVIEW_OUTCOMES) outcome: (typeof GUARDIANSHIP_REVIEW_OUTCOMES)[number];
+  @IsDateOnly() reviewedOn: string;
+  /** The user id of the reviewing officer. */
+  @IsText() reviewedBy: string;
+  /** The arrangement after the review. */
+  @IsOneOf(GUARDIANSHIPS) guardianship: (typeof GUARDIANSHIPS)[number];
+  /** From the dated review interval in force on the review date. */
+  @IsDateOnly() nextReviewDue: string;
+}
+
+/** A guardianship arrangement was reviewed (assessment and supervision of guardians, docs/domain.md §3). */
+export const ChildGuardianshipReviewedV1 = defineEvent({
+  type: 'child-welfare.child.guardianship-reviewed',
+  version: 1,
+  topic: Topics.ChildWelfareChild,
+  subjectField: 'childId',
+  payload: ChildGuardianshipReviewedV1Payload,
+  summary:
+    "A child's guardianship was reviewed: guardian fit, unfit (temporary guardianship by the bureau) or changed; with the next review date.",
+  example: {
+    reviewId: 'gr-2024-0031',
+    ...child,
+    outcome: 'guardian-fit',
+    reviewedOn: '2024-11-02',
+    reviewedBy: 'caseworker-17',
+    guardianship: 'relative',
+    nextReviewDue: '2025-05-02',
+  },
+});
+
 export class ChildAllowanceGrantedV1Payload {
   @IsEntityId() childId: string;
   @IsPersonRef() personRef: string;
