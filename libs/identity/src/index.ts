@@ -11,3 +11,5 @@ export { checkCharacter, convertLegacy15, parseResidentId } from './resident-id'
 export { RESIDENT_ID_RULES, residentIdRule } from './resident-id-rules';
 export type { ResidentIdRule, ResidentIdRuleReason } from './resident-id-rules';
 export type { ResidentId, ResidentIdRejection, ResidentIdResult } from './resident-id';
+export { containsIdNumber, findIdNumberPath, findIdNumbers, redactIdNumbers } from './id-number-scan';
+export type { IdNumberMatch } from './id-number-scan';

@@ -1,4 +1,5 @@
 import { isCalendarDate } from '@civic/calendar';
+import { containsIdNumber } from '@civic/identity';
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
@@ -140,27 +141,38 @@ export const IsText = (max = 500, opts?: ValidationOptions) =>
   );
 
 /**
+ * True for text that may be stored or published as free text: no run of 15 digits (FREE_TEXT_PATTERN)
+ * and no resident ID number in any disguise (spaces, dashes, full-width digits…: libs/identity's guard).
+ */
+export const isIdFreeText = (v: unknown): boolean =>
+  typeof v !== 'string' || (FREE_TEXT_PATTERN.test(v) && !containsIdNumber(v));
+
+/**
+ * The `noIdNumber` rule alone, for typed strings that are not prose but could still carry a number
+ * (a seed, a registration number, a user id): 400 naming the field, the text never repeated.
+ */
+export const NoIdNumber = (opts?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'noIdNumber',
+      validator: {
+        validate: isIdFreeText,
+        defaultMessage: (a) =>
+          `${a?.property ?? 'text'} must not contain a resident ID number (nor a run of 15 digits)`,
+      },
+    },
+    opts,
+  );
+
+/**
  * Free text a person types into a request (names, notes, findings): bounded, and refused with the one
  * rule name every service answers, `noIdNumber`, when it could hold a resident ID number (the
- * FREE_TEXT_PATTERN of event payloads). The message never repeats the text. Event payload classes
- * keep IsText, whose pattern the AsyncAPI document publishes.
+ * FREE_TEXT_PATTERN of event payloads, or a number in disguise). The message never repeats the text.
+ * Event payload classes keep IsText, whose pattern the AsyncAPI document publishes; createEvent
+ * refuses the disguised forms there.
  */
 export const IsFreeText = (max = 500, opts?: ValidationOptions) =>
-  compose(
-    IsString(opts),
-    Length(1, max, opts),
-    ValidateBy(
-      {
-        name: 'noIdNumber',
-        validator: {
-          validate: (v: unknown) => typeof v !== 'string' || FREE_TEXT_PATTERN.test(v),
-          defaultMessage: (a) =>
-            `${a?.property ?? 'text'} must not contain a resident ID number (nor a run of 15 digits)`,
-        },
-      },
-      opts,
-    ),
-  );
+  compose(IsString(opts), Length(1, max, opts), NoIdNumber(opts));
 
 /** One of a closed set of string values. */
 export const IsOneOf = (values: readonly string[], opts?: ValidationOptions) =>
@@ -179,8 +191,7 @@ export const IsStringOrNumber = (opts?: ValidationOptions) =>
       name: STRING_OR_NUMBER,
       validator: {
         validate: (v: unknown) =>
-          (typeof v === 'string' && v.length > 0 && FREE_TEXT_PATTERN.test(v)) ||
-          (typeof v === 'number' && Number.isFinite(v)),
+          (typeof v === 'string' && v.length > 0 && isIdFreeText(v)) || (typeof v === 'number' && Number.isFinite(v)),
         defaultMessage: () => '$property must be a non-empty string (no run of 15 digits) or a finite number',
       },
     },
