@@ -42,6 +42,8 @@ const DISGUISES: [string, string][] = [
   ['tabs and new lines', groups(ID, '\t').replace('\t', '\n')],
   ['several separators', groups(ID, ' - ')],
   ['zero-width space between every digit', [...ID].join('\u200b')],
+  ['zero-width space before the X', [...WITH_X].join('\u200b')],
+  ['a space before the X', `${WITH_X.slice(0, 17)} X`],
   ['zero-width joiner and BOM', `${ID.slice(0, 9)}\u200d${ID.slice(9, 12)}\ufeff${ID.slice(12)}`],
   ['soft hyphen', `${ID.slice(0, 6)}\u00ad${ID.slice(6)}`],
   ['full-width digits', fullWidth(ID)],

@@ -90,7 +90,9 @@ function digitGroups(text: string): Run[][] {
       if (!run) run = { digits: '', start: i, end: i };
       run.digits += c.value;
       run.end = next;
-    } else if (c.kind === 'check' && run) {
+    } else if (c.kind === 'check' && (run || group.length)) {
+      // the check character ends a run, or stands alone after a separator ("… 123 X")
+      if (!run) run = { digits: '', start: i, end: i };
       run.digits += 'X';
       run.end = next;
       closeRun();

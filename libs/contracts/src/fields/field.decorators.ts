@@ -49,9 +49,28 @@ export const CALENDAR_DATE = 'isCalendarDate';
 export const CALENDAR_TIMESTAMP = 'isCalendarTimestamp';
 export const STRING_OR_NUMBER = 'isStringOrFiniteNumber';
 
+/**
+ * The plausible range of every calendar date the platform accepts (births, effective dates, due
+ * dates): one rule, so a typo like 1899-12-31 or 9999-01-01 is refused at the door with 400 instead
+ * of reaching date arithmetic and parameter lookups that know no such year.
+ */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2100-12-31';
+
+/** A real calendar date `YYYY-MM-DD` within [EARLIEST_DATE, LATEST_DATE] (the rule behind IsDateOnly). */
+export const isPlausibleDate = (value: unknown): boolean =>
+  typeof value === 'string' && isCalendarDate(value) && value >= EARLIEST_DATE && value <= LATEST_DATE;
+
+/**
+ * The largest amount of money any field may hold, in fen: 10^10 yuan, above any household's assets,
+ * a donation, a fund or a month of the bureau's payments, and small enough that sums of thousands
+ * of such amounts stay exact integers in JavaScript (Number.MAX_SAFE_INTEGER is ~9 * 10^15).
+ */
+export const MAX_FEN = 1_000_000_000_000;
+
 /** True for a string whose date part exists and which parses as a point in time (the rule behind IsTimestamp). */
 export const isCalendarTimestamp = (value: unknown): boolean =>
-  typeof value === 'string' && isCalendarDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
+  typeof value === 'string' && isPlausibleDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
 
 /** A pseudonymous person reference. */
 export const IsPersonRef = (opts?: ValidationOptions) =>
@@ -73,10 +92,10 @@ export const IsMaskedId = (opts?: ValidationOptions) =>
     }),
   );
 
-/** Money in integer fen (分), never negative. Property names end in `Fen`. */
-export const IsFen = (opts?: ValidationOptions) => compose(IsInt(opts), Min(0, opts));
+/** Money in integer fen (分), never negative, at most MAX_FEN. Property names end in `Fen`. */
+export const IsFen = (opts?: ValidationOptions) => compose(IsInt(opts), Min(0, opts), Max(MAX_FEN, opts));
 
-/** A calendar date `YYYY-MM-DD` (Asia/Shanghai calendar day, no time). */
+/** A calendar date `YYYY-MM-DD` (Asia/Shanghai calendar day, no time) between EARLIEST_DATE and LATEST_DATE. */
 export const IsDateOnly = (opts?: ValidationOptions) =>
   compose(
     IsString(opts),
@@ -84,7 +103,10 @@ export const IsDateOnly = (opts?: ValidationOptions) =>
     ValidateBy(
       {
         name: CALENDAR_DATE,
-        validator: { validate: isCalendarDate, defaultMessage: () => '$property must be a real calendar date' },
+        validator: {
+          validate: isPlausibleDate,
+          defaultMessage: () => `$property must be a real calendar date from ${EARLIEST_DATE} to ${LATEST_DATE}`,
+        },
       },
       opts,
     ),

@@ -6,16 +6,21 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { correlation } from '../logging/correlation';
 import { httpRequestDuration } from '../metrics/http-metrics';
+import { frameworkErrorAsProblem, installInputGuards } from './hostile-input';
 
 /** The application type services get back from the bootstrap. */
 export type ServiceApp = NestFastifyApplication;
 
-/** The adapter: no Fastify logger (the Nest JSON logger is used), correlation id as request id, a body limit. */
+/**
+ * The adapter: no Fastify logger (the Nest JSON logger is used), correlation id as request id, a body
+ * limit, and Fastify's own URL errors (414, malformed escapes) answered as problem details.
+ */
 export function createHttpAdapter(opts: { bodyLimit: number }): FastifyAdapter {
   return new FastifyAdapter({
     logger: false,
     bodyLimit: opts.bodyLimit,
     genReqId: (req: IncomingMessage) => correlation.accept(req.headers['x-correlation-id']),
+    frameworkErrors: frameworkErrorAsProblem,
   });
 }
 
@@ -23,9 +28,11 @@ const started = new WeakMap<FastifyRequest, bigint>();
 
 /**
  * Request hooks: the correlation id is echoed and kept in AsyncLocalStorage for the handler,
- * every response (404s and parse errors included) is timed into the histogram and logged.
+ * every response (404s and parse errors included) is timed into the histogram and logged, and
+ * hostile input (deep JSON, NUL characters) is refused before validation (hostile-input.ts).
  */
 export function installRequestHooks(app: ServiceApp): void {
+  installInputGuards(app.getHttpAdapter() as FastifyAdapter);
   const fastify = app.getHttpAdapter().getInstance();
   const logger = new Logger('http');
   fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
