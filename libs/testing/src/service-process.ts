@@ -1,3 +1,4 @@
+import { e2eTestPath, scanOutput } from './contract/id-scan';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -45,7 +46,8 @@ export async function startServiceProcess(o: ServiceProcessOptions): Promise<Ser
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${o.app}/src/main.ts`], {
     cwd: repoRoot,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // stdout (the JSON logs) is read by the e2e ID scan (contract/id-scan.ts), else dropped
+    stdio: ['ignore', e2eTestPath() ? 'pipe' : 'ignore', 'inherit'],
     env: {
       ...process.env,
       NODE_ENV: 'test',
@@ -62,6 +64,7 @@ export async function startServiceProcess(o: ServiceProcessOptions): Promise<Ser
       ...o.env,
     },
   });
+  child.stdout?.on('data', (chunk: Buffer) => scanOutput(chunk, `${o.app} process`));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
