@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { findNulCharacter, jsonDeeperThan } from './hostile-input';
 
 describe('hostile input checks', () => {
@@ -15,5 +16,9 @@ describe('hostile input checks', () => {
     expect(findNulCharacter('a\u0000')).toBe('(body)');
     expect(findNulCharacter({ ['k\u0000']: 1 })).toBe('(body) (a key)');
     expect(findNulCharacter({ a: ['ok', 1, null, true] })).toBeUndefined();
+    // a streamed body (hub-gateway's text/csv) is not walked: its handler reads it
+    const stream = new PassThrough();
+    expect(findNulCharacter(stream)).toBeUndefined();
+    expect(findNulCharacter(Buffer.from('a\u0000'))).toBeUndefined();
   });
 });

@@ -30,15 +30,18 @@ export function jsonDeeperThan(text: string, limit: number): boolean {
 }
 
 /** Path of the first string or key holding a NUL character (`members[0].name`, or `prefix` itself), or undefined. */
-export function findNulCharacter(value: unknown, prefix = ''): string | undefined {
+export function findNulCharacter(value: unknown, prefix = '', depth = 0): string | undefined {
   const here = prefix || '(body)';
   if (typeof value === 'string') return value.includes('\u0000') ? here : undefined;
-  if (typeof value !== 'object' || value === null) return undefined;
+  // parsed JSON only: a streamed body (text/csv in hub-gateway) or a Buffer is its handler's to read
+  if (typeof value !== 'object' || value === null || depth > MAX_JSON_DEPTH) return undefined;
+  const proto = Object.getPrototypeOf(value);
   const array = Array.isArray(value);
+  if (!array && proto !== Object.prototype && proto !== null) return undefined;
   for (const [k, v] of Object.entries(value)) {
     const p = array ? `${prefix}[${k}]` : prefix ? `${prefix}.${k}` : k;
     if (k.includes('\u0000')) return `${prefix || '(body)'} (a key)`;
-    const found = findNulCharacter(v, p);
+    const found = findNulCharacter(v, p, depth + 1);
     if (found !== undefined) return found;
   }
   return undefined;
@@ -81,8 +84,9 @@ export function installInputGuards(adapter: FastifyAdapter): void {
     const params = req.params as Record<string, unknown> | undefined;
     const query = req.query as Record<string, unknown> | undefined;
     const field =
-      findNulCharacter(params ?? {}) ??
-      findNulCharacter(query ?? {}) ??
+      // Fastify's params and query objects are not plain objects: copied, they are walked like one
+      findNulCharacter({ ...params }) ??
+      findNulCharacter({ ...query }) ??
       (req.body === undefined ? undefined : findNulCharacter(req.body));
     done(field === undefined ? undefined : nulRefused(field));
   });
