@@ -86,7 +86,7 @@ describe('governance communities and illegal-organisation cases', () => {
     });
     expect(over.body.errors).toEqual([expect.objectContaining({ field: 'votesCast', rule: 'atMostEligible' })]);
     const future = await g.call('POST', `/api/v1/communities/${VILLAGE}/elections`, clerk, {
-      heldOn: '2999-01-01',
+      heldOn: '2099-01-01',
       eligibleVoters: 10,
       votesCast: 5,
       membersElected: 3,

@@ -121,8 +121,11 @@ describe('hub gateway: bulk CSV import', () => {
       '7:x-1:data.status:notInBulk',
       '9:b-4:data.totalFen:isInt',
       '9:b-4:data.totalFen:min',
+      '9:b-4:data.totalFen:max',
     ]);
-    expect(report.body.items.find((e: any) => e.line === 3).message).toBe('data.billDate must be a real calendar date');
+    expect(report.body.items.find((e: any) => e.line === 3).message).toBe(
+      'data.billDate must be a real calendar date from 1900-01-01 to 2100-12-31',
+    );
     expect(JSON.stringify(report.body)).not.toContain(good[0]);
   });
 

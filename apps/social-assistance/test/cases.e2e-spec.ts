@@ -1,6 +1,6 @@
 import { EventEnvelope } from '@civic/contracts';
 import { collectEvents, withClient } from '@civic/testing';
-import { AssistanceApp, householdBody, residentId, startAssistanceApp } from './assistance-app.fixture';
+import { AssistanceApp, householdBody, residentId, startAssistanceApp, TOWN } from './assistance-app.fixture';
 import { loadParameters } from '@civic/policy-params';
 import { driveCase, publicityDays, Staff, staff } from './case-flow';
 
@@ -266,5 +266,36 @@ describe('cases and their workflow over HTTP', () => {
       outcome: 'issue-found',
       recorded_by: 'sup-1',
     });
+  });
+
+  it("shows a town-scoped supervisor the samples of their towns only, never another town's or a city-wide one", async () => {
+    const cityWide = await t.token('sup-city', ['assistance:supervisor']);
+    const here = await t.token('sup-here', ['assistance:supervisor'], [TOWN]);
+    const elsewhere = await t.token('sup-elsewhere', ['assistance:supervisor'], ['442000199']);
+    const draw = (token: string, extra: object = {}) =>
+      t.call('POST', '/api/v1/supervision/samples', token, {
+        kind: 'home-visit',
+        seed: 'scope-check',
+        size: 1,
+        ...extra,
+      });
+    const all = (await draw(cityWide)).body.sampleId;
+    const byTown = (await draw(cityWide, { town: TOWN })).body.sampleId;
+    const byHere = (await draw(here)).body.sampleId;
+    const listed = async (token: string) =>
+      (await t.call('GET', '/api/v1/supervision/samples?limit=100', token)).body.items.map((s: any) => s.sample_id);
+
+    expect(await listed(cityWide)).toEqual(expect.arrayContaining([all, byTown, byHere]));
+    const hereSees = await listed(here);
+    expect(hereSees).toEqual(expect.arrayContaining([byTown, byHere]));
+    expect(hereSees).not.toContain(all);
+    expect(await listed(elsewhere)).toEqual([]);
+    for (const id of [all, byTown, byHere]) {
+      const res = await t.call('GET', `/api/v1/supervision/samples/${id}`, elsewhere);
+      expect(res.status).toBe(403);
+      expect(res.raw).not.toContain('scope-check');
+    }
+    expect((await t.call('GET', `/api/v1/supervision/samples/${all}`, here)).status).toBe(403);
+    expect((await t.call('GET', `/api/v1/supervision/samples/${byHere}`, here)).status).toBe(200);
   });
 });

@@ -1,8 +1,7 @@
-import { isCalendarDate } from '@civic/calendar';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { length } from 'class-validator';
 import { jsonSchemaOf, JsonSchema } from './asyncapi/json-schema';
-import { isCalendarTimestamp } from './fields/field.decorators';
+import { isCalendarTimestamp, isPlausibleDate } from './fields/field.decorators';
 
 // Producer-side payload validation from the same JSON Schema the AsyncAPI document publishes,
 // compiled once per payload class: class-transformer + class-validator cost ~300 µs per event,
@@ -17,7 +16,7 @@ import { isCalendarTimestamp } from './fields/field.decorators';
 // payload-schema.validator.spec.ts compares both verdicts over mutations of every example.
 
 const ajv = new Ajv({ allErrors: false, strict: true, strictTypes: false, unicodeRegExp: false, strictNumbers: true });
-ajv.addFormat('date', { type: 'string', validate: isCalendarDate });
+ajv.addFormat('date', { type: 'string', validate: isPlausibleDate });
 ajv.addFormat('date-time', { type: 'string', validate: isCalendarTimestamp });
 ajv.addKeyword({
   keyword: 'validatorJsLength',

@@ -12,3 +12,5 @@ export { RESIDENT_ID_RULES, residentIdRule } from './resident-id-rules';
 export type { ResidentIdRule, ResidentIdRuleReason } from './resident-id-rules';
 export type { ResidentId, ResidentIdRejection, ResidentIdResult } from './resident-id';
 export { fingerprintMismatches, keyFingerprints } from './key-fingerprint';
+export { containsIdNumber, findIdNumberPath, findIdNumbers, redactIdNumbers } from './id-number-scan';
+export type { IdNumberMatch } from './id-number-scan';

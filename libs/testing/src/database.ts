@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { e2eTestPath, saveIdFindings, scanSchemaForIdNumbers } from './contract/id-scan';
 
 /** A unique, lower-case name for this test suite's schema or topic prefix. */
 export function uniqueName(prefix: string): string {
@@ -16,7 +17,12 @@ export async function freshSchema(prefix = 't'): Promise<{ schema: string; url: 
   return {
     schema,
     url: url.toString(),
-    drop: () => withClient(base, (c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)).then(() => undefined),
+    drop: async () => {
+      // the e2e ID scan reads every text column just before the schema goes (contract/id-scan.ts)
+      const testPath = e2eTestPath();
+      if (testPath) saveIdFindings(testPath, schema, await scanSchemaForIdNumbers(base, schema));
+      await withClient(base, (c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+    },
   };
 }
 

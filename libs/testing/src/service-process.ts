@@ -1,3 +1,4 @@
+import { scanOutput } from './contract/id-scan';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -64,10 +65,12 @@ export async function startServiceProcess(o: ServiceProcessOptions): Promise<Ser
       ...o.env,
     },
   });
-  // always read, so a chatty LOG_LEVEL never blocks the child on a full pipe
+  // always read (the e2e ID scan reads it too, contract/id-scan.ts), so a chatty LOG_LEVEL never
+  // blocks the child on a full pipe
   const lines: string[] = [];
   let partial = '';
   child.stdout!.on('data', (chunk: Buffer) => {
+    scanOutput(chunk, `${o.app} process`);
     const parts = (partial + chunk.toString('utf8')).split('\n');
     partial = parts.pop()!;
     lines.push(...parts.filter(Boolean));

@@ -1,4 +1,4 @@
-import { IsIntIn, IsFreeText, IsTown } from '@civic/contracts';
+import { IsIntIn, IsFreeText, IsTown, NoIdNumber } from '@civic/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 
@@ -13,5 +13,6 @@ export class DrawInspectionDto {
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9._:-]{8,128}$/, { message: 'seed must be 8-128 characters of A-Z a-z 0-9 . _ : -' })
+  @NoIdNumber()
   seed?: string;
 }

@@ -5,6 +5,7 @@ import {
   IsIntIn,
   IsOneOf,
   IsFreeText,
+  NoIdNumber,
   IsTown,
   ORGANISATION_KINDS,
 } from '@civic/contracts';
@@ -22,6 +23,7 @@ export class RegisterOrganisationDto {
   })
   @IsString()
   @Matches(/^\S(.{0,62}\S)?$/, { message: 'registrationNumber must be 1-64 characters without surrounding spaces' })
+  @NoIdNumber()
   registrationNumber: string;
 
   @ApiProperty() @IsFreeText(200) name: string;
@@ -80,7 +82,7 @@ export class OrganisationListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORGANISATION_KINDS }) @IsOptional() @IsOneOf(ORGANISATION_KINDS) kind?: string;
   @ApiPropertyOptional({ enum: CREDIT_LISTS }) @IsOptional() @IsOneOf(CREDIT_LISTS) creditList?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean() hub?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() registrationNumber?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @NoIdNumber() registrationNumber?: string;
 }
 
 export class LateReportQueryDto extends PageQueryDto {

@@ -4,6 +4,7 @@ import {
   IsOneOf,
   IsPersonRef,
   IsFreeText,
+  NoIdNumber,
   IsTown,
   IsVillage,
   SERVED_DEPARTMENTS,
@@ -31,6 +32,7 @@ export class CertificateDto {
   @ApiProperty({ description: 'Social-work qualification certificate number (社会工作者职业资格证书)' })
   @IsString()
   @Matches(/^[A-Za-z0-9-]{4,40}$/, { message: 'certificateNumber must be 4-40 letters, digits or dashes' })
+  @NoIdNumber()
   certificateNumber: string;
   @ApiProperty({ enum: CERTIFICATE_LEVELS })
   @IsOneOf(CERTIFICATE_LEVELS)
@@ -45,6 +47,7 @@ export class RegisterWorkerDto {
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9-]{4,40}$/, { message: 'certificateNumber must be 4-40 letters, digits or dashes' })
+  @NoIdNumber()
   certificateNumber?: string;
   @ApiPropertyOptional({ enum: CERTIFICATE_LEVELS })
   @IsOptional()

@@ -1,7 +1,7 @@
-import { ALERT_DEPARTMENTS, IsEntityId, IsPersonRef } from '@civic/contracts';
+import { ALERT_DEPARTMENTS, IsEntityId, IsFreeText, IsPersonRef, NoIdNumber } from '@civic/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { RULE_IDS } from '../rules/rule-catalog';
 import { ALERT_STATUSES, STAFF_OUTCOMES } from './alert-lifecycle';
 
@@ -34,16 +34,17 @@ export class AssignAlertDto {
   @ApiProperty({ description: 'user id of the staff member who will contact the person', example: 'u-town-0107' })
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, { message: 'assignee must be a user id' })
+  @NoIdNumber()
   assignee: string;
 }
 
 export class RecordContactDto {
-  @ApiProperty({ example: 'Phoned the household head; home visit agreed.' }) @IsString() @Length(1, 500) note: string;
+  @ApiProperty({ example: 'Phoned the household head; home visit agreed.' }) @IsFreeText(500) note: string;
 }
 
 export class ResolveAlertDto {
   @ApiProperty({ enum: STAFF_OUTCOMES }) @IsIn([...STAFF_OUTCOMES]) outcome: (typeof STAFF_OUTCOMES)[number];
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) note?: string;
+  @ApiPropertyOptional() @IsOptional() @IsFreeText(500) note?: string;
   @ApiPropertyOptional({ description: 'the case opened when the person enrolled' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, { message: 'caseId must be an id' })

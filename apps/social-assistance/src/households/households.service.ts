@@ -226,6 +226,13 @@ export class HouseholdsService {
               'the household already has its applicant',
             );
           }
+          if (current.relation === 'applicant' && dto.attributes.relation !== 'applicant') {
+            throw ProblemException.invalidField(
+              'attributes.relation',
+              'exactly-one-applicant',
+              'the applicant stays the applicant; register the household anew to change who applies',
+            );
+          }
           return {
             ...h,
             members: h.members.map((x) => (x.personRef === personRef ? { ...x, ...attributes(dto.attributes) } : x)),
@@ -410,6 +417,15 @@ export class HouseholdsService {
     if (before.status !== 'active')
       throw ProblemException.conflict(`household ${householdId} is ${before.status}`, { currentState: before.status });
     const snapshot = await mutate(before.snapshot);
+    // The household invariant every change keeps (the means test and case opening rely on it).
+    const applicants = snapshot.members.filter((x) => x.relation === 'applicant').length;
+    if (applicants !== 1)
+      throw ProblemException.conflict(
+        `a household keeps exactly one applicant; this change would leave ${applicants}`,
+        {
+          currentState: 'exactly-one-applicant',
+        },
+      );
     const version = before.version + 1;
     await m.query(`UPDATE household SET snapshot = $2, version = $3, updated_at = now() WHERE household_id = $1`, [
       householdId,

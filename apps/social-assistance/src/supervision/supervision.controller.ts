@@ -21,8 +21,8 @@ export class SupervisionController {
 
   @Get()
   @Roles('assistance:supervisor')
-  list(@Query() q: SampleListQueryDto) {
-    return this.supervision.list(q);
+  list(@Query() q: SampleListQueryDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.supervision.list(q, user);
   }
 
   @Get(':sampleId')

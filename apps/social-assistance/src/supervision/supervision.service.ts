@@ -50,6 +50,8 @@ export class SupervisionService {
       [sampleId],
     );
     if (!sample) throw ProblemException.notFound('sample', sampleId);
+    if (!withinUserTowns(sample.filters, user))
+      throw ProblemException.forbidden(`sample ${sampleId} covers towns outside those of user ${user.sub}`);
     const f = new Filters().eq('sample_id', sampleId).towns('town', user);
     const items = await this.dataSource.query(
       `SELECT case_id, town, outcome, finding, recorded_by, recorded_at FROM supervision_item ${f.where()} ORDER BY case_id`,
@@ -58,12 +60,19 @@ export class SupervisionService {
     return { ...sample, items };
   }
 
-  list(q: SampleListQueryDto) {
+  list(q: SampleListQueryDto, user: AuthenticatedUser) {
+    // a town-scoped supervisor sees the samples drawn over their towns only (issue 18: seeds,
+    // population sizes and filters of another town's sample are that town's business)
+    const f = new Filters().cond(
+      (p) =>
+        `(filters->>'town' = ANY(${p}::text[]) OR (jsonb_typeof(filters->'towns') = 'array' AND ARRAY(SELECT jsonb_array_elements_text(filters->'towns')) <@ ${p}::text[]))`,
+      user.towns,
+    );
     return pageOf(
       this.dataSource.manager,
       'sample_id, kind, seed, size, population_size, drawn_by, drawn_at',
       'supervision_sample',
-      new Filters(),
+      f,
       'drawn_at DESC',
       q,
       (r: Record<string, unknown>) => r,
@@ -88,4 +97,11 @@ export class SupervisionService {
       return row;
     });
   }
+}
+
+/** True when a sample's population lies within the user's towns (always, for a user without a town claim). */
+function withinUserTowns(filters: { town?: string | null; towns?: string[] | null }, user: AuthenticatedUser): boolean {
+  if (user.towns === undefined) return true;
+  if (filters.town) return user.towns.includes(filters.town);
+  return Array.isArray(filters.towns) && filters.towns.every((t) => user.towns!.includes(t));
 }

@@ -1,4 +1,5 @@
 import { isCalendarDate } from '@civic/calendar';
+import { containsIdNumber } from '@civic/identity';
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
@@ -48,9 +49,28 @@ export const CALENDAR_DATE = 'isCalendarDate';
 export const CALENDAR_TIMESTAMP = 'isCalendarTimestamp';
 export const STRING_OR_NUMBER = 'isStringOrFiniteNumber';
 
+/**
+ * The plausible range of every calendar date the platform accepts (births, effective dates, due
+ * dates): one rule, so a typo like 1899-12-31 or 9999-01-01 is refused at the door with 400 instead
+ * of reaching date arithmetic and parameter lookups that know no such year.
+ */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2100-12-31';
+
+/** A real calendar date `YYYY-MM-DD` within [EARLIEST_DATE, LATEST_DATE] (the rule behind IsDateOnly). */
+export const isPlausibleDate = (value: unknown): boolean =>
+  typeof value === 'string' && isCalendarDate(value) && value >= EARLIEST_DATE && value <= LATEST_DATE;
+
+/**
+ * The largest amount of money any field may hold, in fen: 10^10 yuan, above any household's assets,
+ * a donation, a fund or a month of the bureau's payments, and small enough that sums of thousands
+ * of such amounts stay exact integers in JavaScript (Number.MAX_SAFE_INTEGER is ~9 * 10^15).
+ */
+export const MAX_FEN = 1_000_000_000_000;
+
 /** True for a string whose date part exists and which parses as a point in time (the rule behind IsTimestamp). */
 export const isCalendarTimestamp = (value: unknown): boolean =>
-  typeof value === 'string' && isCalendarDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
+  typeof value === 'string' && isPlausibleDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
 
 /** A pseudonymous person reference. */
 export const IsPersonRef = (opts?: ValidationOptions) =>
@@ -72,10 +92,10 @@ export const IsMaskedId = (opts?: ValidationOptions) =>
     }),
   );
 
-/** Money in integer fen (分), never negative. Property names end in `Fen`. */
-export const IsFen = (opts?: ValidationOptions) => compose(IsInt(opts), Min(0, opts));
+/** Money in integer fen (分), never negative, at most MAX_FEN. Property names end in `Fen`. */
+export const IsFen = (opts?: ValidationOptions) => compose(IsInt(opts), Min(0, opts), Max(MAX_FEN, opts));
 
-/** A calendar date `YYYY-MM-DD` (Asia/Shanghai calendar day, no time). */
+/** A calendar date `YYYY-MM-DD` (Asia/Shanghai calendar day, no time) between EARLIEST_DATE and LATEST_DATE. */
 export const IsDateOnly = (opts?: ValidationOptions) =>
   compose(
     IsString(opts),
@@ -83,7 +103,10 @@ export const IsDateOnly = (opts?: ValidationOptions) =>
     ValidateBy(
       {
         name: CALENDAR_DATE,
-        validator: { validate: isCalendarDate, defaultMessage: () => '$property must be a real calendar date' },
+        validator: {
+          validate: isPlausibleDate,
+          defaultMessage: () => `$property must be a real calendar date from ${EARLIEST_DATE} to ${LATEST_DATE}`,
+        },
       },
       opts,
     ),
@@ -140,27 +163,38 @@ export const IsText = (max = 500, opts?: ValidationOptions) =>
   );
 
 /**
+ * True for text that may be stored or published as free text: no run of 15 digits (FREE_TEXT_PATTERN)
+ * and no resident ID number in any disguise (spaces, dashes, full-width digits…: libs/identity's guard).
+ */
+export const isIdFreeText = (v: unknown): boolean =>
+  typeof v !== 'string' || (FREE_TEXT_PATTERN.test(v) && !containsIdNumber(v));
+
+/**
+ * The `noIdNumber` rule alone, for typed strings that are not prose but could still carry a number
+ * (a seed, a registration number, a user id): 400 naming the field, the text never repeated.
+ */
+export const NoIdNumber = (opts?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'noIdNumber',
+      validator: {
+        validate: isIdFreeText,
+        defaultMessage: (a) =>
+          `${a?.property ?? 'text'} must not contain a resident ID number (nor a run of 15 digits)`,
+      },
+    },
+    opts,
+  );
+
+/**
  * Free text a person types into a request (names, notes, findings): bounded, and refused with the one
  * rule name every service answers, `noIdNumber`, when it could hold a resident ID number (the
- * FREE_TEXT_PATTERN of event payloads). The message never repeats the text. Event payload classes
- * keep IsText, whose pattern the AsyncAPI document publishes.
+ * FREE_TEXT_PATTERN of event payloads, or a number in disguise). The message never repeats the text.
+ * Event payload classes keep IsText, whose pattern the AsyncAPI document publishes; createEvent
+ * refuses the disguised forms there.
  */
 export const IsFreeText = (max = 500, opts?: ValidationOptions) =>
-  compose(
-    IsString(opts),
-    Length(1, max, opts),
-    ValidateBy(
-      {
-        name: 'noIdNumber',
-        validator: {
-          validate: (v: unknown) => typeof v !== 'string' || FREE_TEXT_PATTERN.test(v),
-          defaultMessage: (a) =>
-            `${a?.property ?? 'text'} must not contain a resident ID number (nor a run of 15 digits)`,
-        },
-      },
-      opts,
-    ),
-  );
+  compose(IsString(opts), Length(1, max, opts), NoIdNumber(opts));
 
 /** One of a closed set of string values. */
 export const IsOneOf = (values: readonly string[], opts?: ValidationOptions) =>
@@ -179,8 +213,7 @@ export const IsStringOrNumber = (opts?: ValidationOptions) =>
       name: STRING_OR_NUMBER,
       validator: {
         validate: (v: unknown) =>
-          (typeof v === 'string' && v.length > 0 && FREE_TEXT_PATTERN.test(v)) ||
-          (typeof v === 'number' && Number.isFinite(v)),
+          (typeof v === 'string' && v.length > 0 && isIdFreeText(v)) || (typeof v === 'number' && Number.isFinite(v)),
         defaultMessage: () => '$property must be a non-empty string (no run of 15 digits) or a finite number',
       },
     },

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { freshSchema, withClient } from '@civic/testing';
 import { AuditLogEntry } from './audit-log.entity';
 import { AuditLogTable1764300000000 } from './audit-log-table.migration';
+import { ProblemException } from '../errors/problem.exception';
 import { AuditLog } from './audit-log.service';
 
 // the tier's testTimeout is not applied per project; real servers on a loaded 2-core machine need more than 5 s
@@ -102,16 +103,29 @@ describe('the hash-chained audit log', () => {
     });
   });
 
-  it('refuses an entry holding a raw resident ID number', async () => {
-    await expect(
-      audit.append(dataSource.manager, {
+  it.each([
+    ['plain', '44010219900101123X'],
+    ['with spaces', '440102 19900101 123X'],
+    ['in full-width digits', '４４０１０２１９９００１０１１２３Ｘ'],
+  ])('refuses an entry holding a resident ID number written %s: 400 naming the field', async (_how, id) => {
+    const before = Number((await sql('SELECT count(*) FROM audit_log')).rows[0].count);
+    const refused = await audit
+      .append(dataSource.manager, {
         actor: 'alice',
         action: 'id.read',
         objectType: 'resident',
         objectId: 'r',
-        detail: { id: '44010219900101123X' },
-      }),
-    ).rejects.toThrow(/raw resident ID/);
+        detail: { reason: `caller gave ${id}` },
+      })
+      .then(
+        () => undefined,
+        (e: ProblemException) => e,
+      );
+    expect(refused).toBeInstanceOf(ProblemException);
+    expect(refused!.getStatus()).toBe(400);
+    expect(refused!.problem.errors).toEqual([expect.objectContaining({ field: 'reason', rule: 'noIdNumber' })]);
+    expect(JSON.stringify(refused!.problem)).not.toContain(id);
+    expect(Number((await sql('SELECT count(*) FROM audit_log')).rows[0].count)).toBe(before);
   });
 
   it('rejects UPDATE, DELETE and TRUNCATE through its trigger', async () => {

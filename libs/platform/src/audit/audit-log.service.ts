@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { containsIdNumber } from '../logging/redact-id-numbers';
+import { findIdNumberPath } from '@civic/identity';
+import { ProblemException } from '../errors/problem.exception';
 import { auditHash, AuditRecord, canonicalJson, GENESIS_HASH } from './audit-hash';
 
 /** What a caller records. Identify people by personRef or a masked ID, never a raw ID number. */
@@ -34,8 +35,12 @@ export class AuditLog {
    */
   async append(manager: EntityManager, entry: AuditEntry): Promise<StoredAuditRecord> {
     if (!manager.queryRunner?.isTransactionActive) return manager.transaction((tx) => this.append(tx, entry));
-    if (containsIdNumber(canonicalJson(entry))) {
-      throw new Error('audit entries must not hold raw resident ID numbers: pass a personRef or a masked ID');
+    // The detail usually carries what the caller typed (a reason, a note): a number there is the
+    // caller's mistake, answered 400 naming the field (and the transaction, the change with it, rolls back).
+    const leak = findIdNumberPath(entry);
+    if (leak !== undefined) {
+      const field = leak.replace(/^detail\./, '');
+      throw ProblemException.invalidField(field, 'noIdNumber', `${field} must not contain a resident ID number`);
     }
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.audit_log'))`);
     const [last] = await manager.query(`SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1`);

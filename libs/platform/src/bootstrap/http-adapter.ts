@@ -7,13 +7,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { correlation } from '../logging/correlation';
 import { httpRequestDuration } from '../metrics/http-metrics';
+import { frameworkErrorAsProblem, installInputGuards } from './hostile-input';
 
 /** The application type services get back from the bootstrap. */
 export type ServiceApp = NestFastifyApplication;
 
 /**
- * The adapter: no Fastify logger (the Nest JSON logger is used), a body limit, and the caller's
- * correlation id (`X-Request-Id`, or `X-Correlation-Id`) as request id when it is safe to echo.
+ * The adapter: no Fastify logger (the Nest JSON logger is used), a body limit, the caller's
+ * correlation id (`X-Request-Id`, or `X-Correlation-Id`) as request id when it is safe to echo, and
+ * Fastify's own URL errors (414, malformed escapes) answered as problem details.
  */
 export function createHttpAdapter(opts: { bodyLimit: number }): FastifyAdapter {
   return new FastifyAdapter({
@@ -21,6 +23,7 @@ export function createHttpAdapter(opts: { bodyLimit: number }): FastifyAdapter {
     bodyLimit: opts.bodyLimit,
     genReqId: (req: IncomingMessage) =>
       correlation.accept(req.headers['x-request-id'] ?? req.headers['x-correlation-id']),
+    frameworkErrors: frameworkErrorAsProblem,
   });
 }
 
@@ -31,9 +34,11 @@ const traces = new WeakMap<FastifyRequest, TraceContext>();
  * Request hooks: the correlation id is echoed and, with the request's W3C trace context (a span of
  * the caller's `traceparent`, or a new trace), kept in AsyncLocalStorage for the handler, so logs and
  * the events it writes carry both; every response (404s and parse errors included) is timed into
- * the histogram and logged.
+ * the histogram and logged; hostile input (deep JSON, NUL characters) is refused before validation
+ * (hostile-input.ts).
  */
 export function installRequestHooks(app: ServiceApp): void {
+  installInputGuards(app.getHttpAdapter() as FastifyAdapter);
   const fastify = app.getHttpAdapter().getInstance();
   const logger = new Logger('http');
   const inContext = (req: FastifyRequest, done: () => void) =>

@@ -21,7 +21,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest();
     const res = ctx.getResponse();
-    const path = String(this.http.getRequestUrl(req) ?? '').split('?')[0];
+    const path = instanceOf(String(this.http.getRequestUrl(req) ?? ''));
     const { problem, headers, serverFault } = toProblem(exception, path);
     const correlationId = correlation.current();
     if (correlationId) problem.correlationId = correlationId;
@@ -39,4 +39,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // a path or message may echo what the caller sent: no raw ID number goes back out
     this.http.reply(res, redactIdNumbers(JSON.stringify(problem)), problem.status);
   }
+}
+
+/**
+ * The request path as the problem's `instance`, decoded so that a resident ID number written with
+ * percent-escapes (full-width digits arrive as %EF%BC%94…) is seen and redacted like a plain one.
+ */
+function instanceOf(url: string): string {
+  const path = url.split('?')[0];
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return redactIdNumbers(path);
+  }
+  return decoded === path || redactIdNumbers(decoded) === decoded ? path : redactIdNumbers(decoded);
 }

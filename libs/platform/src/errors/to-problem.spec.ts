@@ -22,13 +22,13 @@ describe('toProblem', () => {
     });
   });
 
-  it('maps a framework 4xx to a problem with its message', () => {
-    expect(toProblem(new NotFoundException('Cannot GET /x'), '/x').problem).toEqual({
+  it('maps a framework 4xx to a problem with its message, but an unmatched route without echoing the path', () => {
+    expect(toProblem(new NotFoundException('Cannot GET /x/110101199003074514'), '/x/[id-redacted]').problem).toEqual({
       type: 'about:blank',
       title: 'Not Found',
       status: 404,
-      detail: 'Cannot GET /x',
-      instance: '/x',
+      detail: 'No route matches this method and path',
+      instance: '/x/[id-redacted]',
     });
     expect(toProblem(new HttpException('Body is too large', 413), '/y').problem).toMatchObject({
       status: 413,

@@ -30,7 +30,7 @@ export function toProblem(exception: unknown, instance: string): MappedProblem {
           type: PROBLEM_TYPES.blank,
           title: STATUS_CODES[status] ?? 'Error',
           status,
-          detail: messageOf(exception),
+          detail: detailOf(exception, status),
           instance,
         },
         headers: {},
@@ -62,6 +62,14 @@ export function toProblem(exception: unknown, instance: string): MappedProblem {
     headers: {},
     serverFault: true,
   };
+}
+
+// Nest's unmatched-route 404 reads "Cannot GET /the/path": the path is already the problem's
+// `instance` (redacted there), so the detail does not repeat what the caller typed.
+function detailOf(e: HttpException, status: number): string {
+  const message = messageOf(e);
+  if (status === 404 && /^Cannot [A-Z]+ /.test(message)) return 'No route matches this method and path';
+  return message;
 }
 
 function messageOf(e: HttpException): string {

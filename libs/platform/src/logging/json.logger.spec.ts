@@ -34,13 +34,18 @@ describe('JsonLogger', () => {
     });
   });
 
-  it('redacts resident ID numbers anywhere in the line', () => {
+  it('redacts resident ID numbers anywhere in the line, in disguise too, and only them', () => {
     const { lines, logger } = capture();
-    logger.warn({ msg: 'duplicate applicant 44010219900101123X', applicant: { idNumber: '440102199001011234' } });
-    expect(lines[0]).not.toMatch(/\d{17}[\dX]/);
+    logger.warn({
+      msg: 'duplicate applicant 44010219900101123X',
+      applicant: { idNumber: '110101 19900307 4514', wide: '４４０１０２１９９００１０１１２３Ｘ' },
+      offset: '123456789012345678',
+    });
+    expect(lines[0]).not.toMatch(/44010219900101123X|4514|４４０/);
     expect(JSON.parse(lines[0])).toMatchObject({
       msg: 'duplicate applicant [id-redacted]',
-      applicant: { idNumber: '[id-redacted]' },
+      applicant: { idNumber: '[id-redacted]', wide: '[id-redacted]' },
+      offset: '123456789012345678',
     });
   });
 

@@ -1,14 +1,15 @@
-// A resident ID number is 17 digits plus a digit or X check character (docs/domain.md). Any such run
-// not embedded in a longer digit run is replaced, valid checksum or not: a mistyped ID is still
-// personal data. The price is that an unrelated 18-digit number in a log line is masked too.
-const ID_NUMBER = /(?<!\d)\d{17}[\dXx](?!\d)/g;
+// The log redactor and the problem-details filter replace resident ID numbers with libs/identity's
+// one guard (id-number-scan.ts): valid numbers in any disguise (spaces, dashes, full-width digits,
+// zero-width characters) are redacted; other long digit runs (offsets, amounts, timestamps) stay
+// readable.
+import { containsIdNumber as containsResidentIdNumber, redactIdNumbers as redact } from '@civic/identity';
 
-/** The text with every resident-ID-shaped run replaced by `[id-redacted]`. */
+/** The text with every resident ID number, in any disguise, replaced by `[id-redacted]`. */
 export function redactIdNumbers(text: string): string {
-  return text.replace(ID_NUMBER, '[id-redacted]');
+  return redact(text);
 }
 
-/** True when the text holds something shaped like a resident ID number. */
+/** True when the text holds a resident ID number in any disguise. */
 export function containsIdNumber(text: string): boolean {
-  return new RegExp(ID_NUMBER.source).test(text);
+  return containsResidentIdNumber(text);
 }

@@ -1,7 +1,9 @@
 import { KafkaConnection, TopicProbe } from '@civic/messaging';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DELIBERATELY_INVALID_HEADER } from './contract-check';
 import { Capture, CONTRACT_RECORDS_DIR } from './contract-run';
+import { flushOutputScan, idNumbersIn, watchOutput } from './id-scan';
 
 /**
  * In an e2e suite (only there: integration suites write poison and foreign topics on purpose), marks
@@ -14,12 +16,23 @@ export function contractCapture(prefix: string, connection: KafkaConnection): ((
   const file = join(dir, `${prefix.replace(/[^A-Za-z0-9_-]/g, '_')}.json`);
   const save = (c: Capture) => writeFileSync(file, JSON.stringify(c));
   save({ testPath, prefix, error: 'its topics were never read back (the suite did not drop them)' });
+  watchOutput(testPath);
   return async () => {
+    flushOutputScan(prefix);
     try {
       const records = await new TopicProbe(connection).readAll(prefix);
       save({
         testPath,
         prefix,
+        // the e2e ID scan (id-scan.ts): keys, values and headers, but not what a test marked as deliberately invalid
+        idNumbers: records
+          .filter((r) => r.headers[DELIBERATELY_INVALID_HEADER] === undefined)
+          .flatMap((r) =>
+            idNumbersIn(
+              [r.key, r.value, ...Object.values(r.headers)].join('\n'),
+              `${r.topic.slice(prefix.length)}[${r.partition}]@${r.offset}`,
+            ),
+          ),
         records: records.map((r) => ({
           topic: r.topic.slice(prefix.length),
           partition: r.partition,

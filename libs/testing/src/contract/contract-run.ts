@@ -22,6 +22,8 @@ export interface Capture {
   prefix: string;
   records?: ContractRecord[];
   error?: string;
+  /** What the ID scan found (id-scan.ts): where a resident ID number was left, never the number. */
+  idNumbers?: string[];
 }
 
 /** Global setup: a fresh directory for this run's captures; workers inherit it through the environment. */
@@ -34,7 +36,13 @@ export function checkContractRecording(): void {
   const dir = process.env[DIR];
   if (!dir) return;
   try {
-    const captures = readdirSync(dir).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Capture);
+    // one capture per file; the ID scan appends one per line
+    const captures = readdirSync(dir).flatMap((f) =>
+      readFileSync(join(dir, f), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => JSON.parse(line) as Capture),
+    );
     if (!captures.length) return;
     const checker = ContractChecker.fromRepository();
     const problems: string[] = [];
@@ -42,6 +50,7 @@ export function checkContractRecording(): void {
     for (const c of captures) {
       const where = `${c.testPath.replace(/^.*?\/(apps|libs)\//, '$1/')} (${c.prefix})`;
       if (c.error) problems.push(`${where}: ${c.error}`);
+      for (const found of c.idNumbers ?? []) problems.push(`${where} ID scan: ${found}`);
       for (const r of c.records ?? []) {
         count++;
         problems.push(...checker.check(r).map((p) => `${where} ${p}`));
@@ -53,7 +62,10 @@ export function checkContractRecording(): void {
         `contract test: ${problems.length} finding(s) on what the e2e suites wrote, against docs/asyncapi.yaml:\n` +
           problems.slice(0, 40).join('\n'),
       );
-    console.log(`contract: ${count} records of ${captures.length} e2e topic prefixes match docs/asyncapi.yaml`);
+    console.log(
+      `contract: ${count} records of ${captures.filter((c) => c.records).length} e2e topic prefixes match docs/asyncapi.yaml; ` +
+        'the ID scan found no resident ID number in them, in the e2e schemas or in the service logs',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

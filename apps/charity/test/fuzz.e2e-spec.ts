@@ -1,0 +1,27 @@
+import { DUTIES } from '@civic/platform';
+import { fuzzService } from '@civic/testing';
+import { startCharityApp } from './charity-app.fixture';
+
+// Issue 18: requests generated from this service's OpenAPI document plus hostile ones; none may
+// answer 5xx, every error is problem details, no answer carries a resident ID number.
+
+jest.setTimeout(120_000);
+
+describe('charity under a hostile client', () => {
+  let t: Awaited<ReturnType<typeof startCharityApp>>;
+  beforeAll(async () => {
+    t = await startCharityApp('ch_fuzz');
+  });
+  afterAll(() => t?.close());
+
+  it('answers every generated and hostile request below 500 with problem details', async () => {
+    const bearer = await t.token(
+      'fuzz',
+      DUTIES.map((d) => `charity:${d}` as const),
+    );
+    const report = await fuzzService(t.app, { bearer });
+    console.log(`fuzz charity: ${JSON.stringify({ ...report, failures: report.failures.length })}`);
+    expect(report.failures).toEqual([]);
+    expect(report.generated + report.hostile).toBeGreaterThan(100);
+  });
+});

@@ -1,0 +1,27 @@
+import { DUTIES } from '@civic/platform';
+import { fuzzService } from '@civic/testing';
+import { startGovernanceApp } from './governance-app.fixture';
+
+// Issue 18: requests generated from this service's OpenAPI document plus hostile ones; none may
+// answer 5xx, every error is problem details, no answer carries a resident ID number.
+
+jest.setTimeout(120_000);
+
+describe('governance under a hostile client', () => {
+  let t: Awaited<ReturnType<typeof startGovernanceApp>>;
+  beforeAll(async () => {
+    t = await startGovernanceApp('gov_fuzz');
+  });
+  afterAll(() => t?.close());
+
+  it('answers every generated and hostile request below 500 with problem details', async () => {
+    const bearer = await t.token(
+      'fuzz',
+      DUTIES.map((d) => `governance:${d}` as const),
+    );
+    const report = await fuzzService(t.app, { bearer });
+    console.log(`fuzz governance: ${JSON.stringify({ ...report, failures: report.failures.length })}`);
+    expect(report.failures).toEqual([]);
+    expect(report.generated + report.hostile).toBeGreaterThan(100);
+  });
+});
