@@ -227,7 +227,13 @@ async function main(): Promise<void> {
   await measure('P1', 'HTTP adapter', async () => runChild(child('P1'), env.rounds, env.log));
   await measure('P2', 'command write', () => p2CommandWrite(env));
   await measure('P3', 'bulk import', async () => runChild(child('P3'), env.rounds, env.log));
-  await measure('P4', 'relay publish', () => p4RelayPublish(env, num('BENCH_P4_EVENTS', 5000)));
+  await measure('P4', 'relay publish', () =>
+    p4RelayPublish(
+      env,
+      num('BENCH_P4_EVENTS', 5000),
+      process.env.BENCH_P4_BATCH ? num('BENCH_P4_BATCH', 0) : undefined,
+    ),
+  );
   await measure('P5', 'event latency', () =>
     p5EventLatency(env, num('BENCH_P5_RATE', 50), num('BENCH_P5_BACKLOG', 2000)),
   );

@@ -10,11 +10,11 @@ import { BenchEnv } from './bench-env';
  * from start until the last row is marked) vs one batched produce of the same N messages with
  * acks=all (TopicProbe.send: one idempotent kafkajs producer, connect included on both sides).
  */
-export async function p4RelayPublish(env: BenchEnv, n: number, batchSize = 500): Promise<PairResult> {
+export async function p4RelayPublish(env: BenchEnv, n: number, batchSize?: number): Promise<PairResult> {
   const result: PairResult = {
     id: 'P4',
     title: `outbox relay publishing ${n} events`,
-    project: `OutboxRelay (batch ${batchSize}) until every row is marked sent`,
+    project: `OutboxRelay (batch ${batchSize ?? 'default'}) until every row is marked sent`,
     baseline: 'kafkajs batched produce, acks=all, of the same messages',
     kind: 'throughput',
     rounds: [],

@@ -1,6 +1,6 @@
 import { EventEnvelope } from '@civic/contracts';
-import { InboxContext, InboxListener } from '@civic/messaging';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { InboxListener, InboxRunContext, InboxRunPattern } from '@civic/messaging';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { FaultCounterIncremented } from './counter-incremented.event';
 import { CrashSwitch, EFFECT_MARK } from './crash-switch';
 
@@ -8,30 +8,49 @@ import { CrashSwitch, EFFECT_MARK } from './crash-switch';
  * The consumer side: one effect row per applied event, inside the inbox transaction, plus the
  * per-counter sequence check. Sequence gaps are recorded (expected_seq), not thrown, so the
  * harness can count them; the 'poison', 'fail-twice' and 'until-fixed' markers inject handler failures.
+ * A run of events is applied with one statement (set-based, as a department's run handler would),
+ * with the effect of applying them one by one in offset order.
  */
 @InboxListener()
 export class CounterEffectsListener {
   constructor(private readonly crash: CrashSwitch) {}
 
-  @EventPattern('faults.counter.incremented')
-  async apply(@Payload() event: EventEnvelope<FaultCounterIncremented>, @Ctx() ctx: InboxContext): Promise<void> {
-    const { counterId, seq, fault } = event.data;
-    if (fault === 'poison') throw new Error(`poison event ${event.id}: this handler always fails`);
-    if (fault === 'fail-twice' && ctx.record.attempt <= 2)
-      throw new Error(`transient failure ${ctx.record.attempt} of event ${event.id}`);
-    if (fault === 'until-fixed') {
-      const bug = await ctx.manager.query(`SELECT 1 FROM fault_bug WHERE counter_id = $1`, [counterId]);
-      if (bug.length) throw new Error(`event ${event.id} meets a bug in this handler (fault_bug lists ${counterId})`);
+  @InboxRunPattern('faults.counter.incremented')
+  async apply(@Payload() events: EventEnvelope<FaultCounterIncremented>[], @Ctx() ctx: InboxRunContext): Promise<void> {
+    events.forEach(({ id, data }, i) => {
+      const attempt = ctx.contexts[i].record.attempt;
+      if (data.fault === 'poison') throw new Error(`poison event ${id}: this handler always fails`);
+      if (data.fault === 'fail-twice' && attempt <= 2) throw new Error(`transient failure ${attempt} of event ${id}`);
+    });
+    const suspects = events.filter((e) => e.data.fault === 'until-fixed').map((e) => e.data.counterId);
+    if (suspects.length) {
+      const bugs: { counter_id: string }[] = await ctx.manager.query(
+        `SELECT counter_id FROM fault_bug WHERE counter_id = ANY($1)`,
+        [suspects],
+      );
+      const broken = events.find(
+        (e) => e.data.fault === 'until-fixed' && bugs.some((b) => b.counter_id === e.data.counterId),
+      );
+      if (broken)
+        throw new Error(`event ${broken.id} meets a bug in this handler (fault_bug lists ${broken.data.counterId})`);
     }
-    // one statement, one round trip: read and advance the counter's applied seq, write the effect
+    // expected_seq of an event: 1 + the highest seq applied to its counter before it, i.e. the
+    // stored one or that of an earlier event of the run (window over the run in offset order)
     await ctx.manager.query(
-      `WITH prev AS (SELECT seq FROM fault_applied WHERE counter_id = $1 FOR UPDATE),
-            up AS (INSERT INTO fault_applied (counter_id, seq) VALUES ($1, $2) ON CONFLICT (counter_id) DO UPDATE SET seq = GREATEST(fault_applied.seq, EXCLUDED.seq))
-       INSERT INTO fault_effect (counter_id, seq, expected_seq, event_id, consumer_pid) SELECT $1, $2, COALESCE((SELECT seq FROM prev), 0) + 1, $3, $4`,
-      [counterId, seq, event.id, process.pid],
+      `WITH ev AS (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]) WITH ORDINALITY AS e(counter_id, seq, event_id, ord)),
+            prev AS (SELECT counter_id, seq FROM fault_applied WHERE counter_id IN (SELECT counter_id FROM ev) FOR UPDATE),
+            up AS (INSERT INTO fault_applied (counter_id, seq) SELECT counter_id, max(seq) FROM ev GROUP BY counter_id
+                   ON CONFLICT (counter_id) DO UPDATE SET seq = GREATEST(fault_applied.seq, EXCLUDED.seq))
+       INSERT INTO fault_effect (counter_id, seq, expected_seq, event_id, consumer_pid)
+       SELECT ev.counter_id, ev.seq,
+              COALESCE(GREATEST(prev.seq, max(ev.seq) OVER (PARTITION BY ev.counter_id ORDER BY ev.ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)), 0) + 1,
+              ev.event_id, $4
+       FROM ev LEFT JOIN prev ON prev.counter_id = ev.counter_id ORDER BY ev.ord`,
+      [events.map((e) => e.data.counterId), events.map((e) => e.data.seq), events.map((e) => e.id), process.pid],
     );
     const runner = ctx.manager.queryRunner;
-    if (runner) runner.data = { ...runner.data, [EFFECT_MARK]: Number(runner.data?.[EFFECT_MARK] ?? 0) + 1 };
-    this.crash.effectApplied();
+    if (runner)
+      runner.data = { ...runner.data, [EFFECT_MARK]: Number(runner.data?.[EFFECT_MARK] ?? 0) + events.length };
+    for (let i = 0; i < events.length; i++) this.crash.effectApplied();
   }
 }

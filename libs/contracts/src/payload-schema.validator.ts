@@ -29,20 +29,21 @@ ajv.addKeyword({
 type Ctor = new () => object;
 const compiled = new WeakMap<Ctor, ValidateFunction>();
 
-function forRuntime(schema: JsonSchema): JsonSchema {
+function forRuntime(schema: JsonSchema, closed = false): JsonSchema {
   const out: JsonSchema = { ...schema };
+  if (closed && out.properties) out.additionalProperties = false;
   if ('minLength' in out && out.type === 'string') {
     out.validatorJsLength = [out.minLength, out.maxLength];
     delete out.minLength;
     delete out.maxLength;
   }
-  if (out.items) out.items = forRuntime(out.items as JsonSchema);
+  if (out.items) out.items = forRuntime(out.items as JsonSchema, closed);
   if (out.properties) {
     const required = new Set((out.required as string[] | undefined) ?? []);
     out.properties = Object.fromEntries(
       Object.entries(out.properties as Record<string, JsonSchema>).map(([name, s]) => [
         name,
-        required.has(name) ? forRuntime(s) : { anyOf: [{ type: 'null' }, forRuntime(s)] },
+        required.has(name) ? forRuntime(s, closed) : { anyOf: [{ type: 'null' }, forRuntime(s, closed)] },
       ]),
     );
   }
@@ -55,6 +56,22 @@ export function payloadValidatorOf(payload: Ctor): ValidateFunction {
   if (!validate) {
     validate = ajv.compile(forRuntime(jsonSchemaOf(payload)));
     compiled.set(payload, validate);
+  }
+  return validate;
+}
+
+const closedCompiled = new WeakMap<Ctor, ValidateFunction>();
+
+/**
+ * The same validator with `additionalProperties: false` at every level: it accepts exactly the
+ * payloads the decorators accept that hold no field a `whitelist` validation would strip (the
+ * consumer's fast path in parseEvent; anything it refuses takes class-validator).
+ */
+export function closedPayloadValidatorOf(payload: Ctor): ValidateFunction {
+  let validate = closedCompiled.get(payload);
+  if (!validate) {
+    validate = ajv.compile(forRuntime(jsonSchemaOf(payload), true));
+    closedCompiled.set(payload, validate);
   }
   return validate;
 }

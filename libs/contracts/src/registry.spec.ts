@@ -1,3 +1,5 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import {
   CaseApprovedV1,
   createEvent,
@@ -105,6 +107,25 @@ describe('parseEvent', () => {
     expect(result.event.data.members[0]).not.toHaveProperty('shoeSize');
     expect(result.event.data.assets).not.toHaveProperty('yacht');
     expect(result.event).not.toHaveProperty('extensionwedonotknow');
+  });
+
+  it('gives a payload the same verdict and data as class-validator (compiled fast path), an unknown field stripped', () => {
+    const event = wire(createEvent(PaymentIssuedV1, PaymentIssuedV1.example, origin));
+    const slow = (data: object) => {
+      const instance = plainToInstance(PaymentIssuedV1.payload, data) as object;
+      return { errors: validateSync(instance, { whitelist: true, forbidUnknownValues: false }).length, instance };
+    };
+    const accepted = parseEvent(event);
+    if (!accepted.ok) throw new Error(String(accepted.error));
+    expect(accepted.event.data).toBeInstanceOf(PaymentIssuedV1.payload);
+    expect(accepted.event.data).toEqual(slow(event.data).instance);
+    const extra = parseEvent({ ...event, data: { ...event.data, futureField: 'x' } });
+    expect(extra.ok && extra.event.data).not.toHaveProperty('futureField');
+    for (const [field, bad] of Object.entries({ amountFen: 0.5, runMonth: '2025-13', caseId: 7 })) {
+      const data = { ...event.data, [field]: bad };
+      expect(slow(data).errors).toBeGreaterThan(0);
+      expect(refusal({ ...event, data })).toMatchObject({ reason: 'invalid-payload', field: `data.${field}` });
+    }
   });
 
   it('refuses a raw resident ID number hidden in free text, naming the field but not the number', () => {

@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { CLOUDEVENTS_CONTENT_TYPE, EventEnvelope, EventOrigin, KafkaRecord } from './envelope';
 import { findRawResidentId } from './fields/raw-id.guard';
-import { firstPayloadError } from './payload-schema.validator';
+import { closedPayloadValidatorOf, firstPayloadError } from './payload-schema.validator';
 import { departmentOf, Sources } from './topics';
 import { correlation } from './tracing/correlation';
 import { formatTraceparent, parseTraceparent, tracing } from './tracing/trace-context';
@@ -178,11 +178,16 @@ export function parseEvent<T = unknown>(input: unknown): ParseResult<T> {
       : fail('unknown-type', 'type', `${type} is not in the event catalog`);
   }
   const data = plainToInstance(definition.payload, env.data, { excludeExtraneousValues: false });
-  const errors = validateSync(data as object, {
-    whitelist: true,
-    forbidNonWhitelisted: false,
-    forbidUnknownValues: false,
-  });
+  // fast path: the compiled validator closed at every level accepts exactly what validateSync
+  // accepts without stripping a field (class-validator cost tens of µs per event, most of an
+  // inbox run's CPU); a refusal or a field to strip takes class-validator as before
+  const errors = closedPayloadValidatorOf(definition.payload)(env.data)
+    ? []
+    : validateSync(data as object, {
+        whitelist: true,
+        forbidNonWhitelisted: false,
+        forbidUnknownValues: false,
+      });
   if (errors.length) {
     const first = flatten(errors)[0];
     return fail('invalid-payload', `data.${first.field}`, first.message);

@@ -6,6 +6,7 @@ import { messagingMetrics } from '../health/messaging.metrics';
 import { ConsumedRecord, safeJson } from '../inbox/consumed-record';
 import { InboxConsumerOptions, Outcome } from '../inbox/inbox-consumer.options';
 import { applyEvent } from '../inbox/apply-event';
+import { InboxContext } from '../inbox/inbox-context';
 import { InboxStore } from '../inbox/inbox-store';
 import { deadLetterTopic } from '../kafka/kafka-config';
 
@@ -168,7 +169,7 @@ export class DeadLetters {
         ]);
         if (claimed.has(parsed.event.id)) {
           if (!this.opts.accepts || this.opts.accepts(parsed.event))
-            await applyEvent(this.opts, manager, parsed.event, origin);
+            await applyEvent(this.opts, new InboxContext(manager, parsed.event, origin, this.opts.service));
           applied++;
         } else duplicates++;
       }

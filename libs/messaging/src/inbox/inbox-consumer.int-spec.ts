@@ -160,6 +160,47 @@ describe('inbox consumer', () => {
     expect(await ds.query(`SELECT count(*)::int AS n FROM dead_letter WHERE consumer = 'runfail'`)).toEqual([{ n: 0 }]);
   });
 
+  it('run handler: a run is applied set-based in one call; a run that fails is redone per record, one effect per event, in order, duplicates skipped', async () => {
+    const t = await topicFor('runset');
+    const events = Array.from({ length: 40 }, (_, i) => counterEvent(`runset-${i % 4}`, Math.floor(i / 4) + 1));
+    // first a stream with one event redelivered inside it, then, once applied, a stream with a failing event
+    await send(t, [...events.slice(0, 20), events[3]]);
+    const runSizes: number[] = [];
+    const perRecord: string[] = [];
+    const failing = events[27].id;
+    let failed = false;
+    const { consumer, outcomes } = consumerOn(t, 'runset', {
+      handle: counterHandler((e) => (perRecord.push(e.id), undefined)),
+      handleRun: async (items) => {
+        runSizes.push(items.length);
+        // one statement for the whole run, written before the failure so the rollback must undo it
+        await items[0].ctx.manager.query(
+          `INSERT INTO counter_effect (counter_id, seq, event_id, consumer) SELECT c, s, e, 'runset' FROM unnest($1::text[], $2::int[], $3::text[]) AS u(c, s, e)`,
+          [
+            items.map((x) => (x.event.data as { counterId: string }).counterId),
+            items.map((x) => (x.event.data as { seq: number }).seq),
+            items.map((x) => x.event.id),
+          ],
+        );
+        if (!failed && items.some((x) => x.event.id === failing)) {
+          failed = true;
+          throw new Error('transient: deadlock detected');
+        }
+      },
+    });
+    await consumer.start();
+    await waitUntil('the first 21 records settled', async () => outcomes.length >= 21);
+    expect(outcomes.filter((o) => o.outcome === 'duplicate')).toEqual([{ offset: '20', outcome: 'duplicate' }]);
+    expect(perRecord).toEqual([]); // no failure yet: every run was applied set-based
+    expect(Math.max(...runSizes)).toBeGreaterThan(1);
+    await send(t, events.slice(20));
+    await waitUntil('all 41 records settled', async () => outcomes.length >= 41);
+    expect((await effects('runset')).map((e) => e.event_id)).toEqual(events.map((e) => e.id));
+    expect(outcomes.map((o) => o.offset)).toEqual(events.concat(events[3]).map((_, i) => String(i)));
+    expect(perRecord).toContain(failing); // the failed run was redone record by record
+    expect(await ds.query(`SELECT count(*)::int AS n FROM dead_letter WHERE consumer = 'runset'`)).toEqual([{ n: 0 }]);
+  });
+
   it('batched: a run of redelivered events has no second effect', async () => {
     const t = await topicFor('redeliver');
     const events = Array.from({ length: 25 }, (_, i) => counterEvent(`redeliver-${i % 5}`, Math.floor(i / 5) + 1));

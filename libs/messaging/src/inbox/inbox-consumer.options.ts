@@ -7,6 +7,25 @@ import { InboxContext } from './inbox-context';
 export type InboxHandler = (event: EventEnvelope, ctx: InboxContext) => Promise<void>;
 
 /**
+ * Applies the claimed events of a run together, in offset order, inside the run's transaction
+ * (all contexts share one manager). It must have exactly the effect of `handle` on each event in
+ * turn; set-based SQL over the run is the point (one statement per run instead of one per event).
+ * Throw `RunItemFailed` to name the event that failed, so its error counts as that record's
+ * first attempt; any other error is retried per record from attempt 1.
+ */
+export type InboxRunHandler = (items: { event: EventEnvelope; ctx: InboxContext }[]) => Promise<void>;
+
+/** A run handler's failure tied to one event of the run (index into the items it was given). */
+export class RunItemFailed extends Error {
+  constructor(
+    readonly index: number,
+    readonly error: unknown,
+  ) {
+    super('handler failed in run');
+  }
+}
+
+/**
  * Points in processing one record; the fault suite kills the process at each, to show that a crash
  * between the effect commit and the offset commit costs no second effect (scenarios R3, R4 in docs/reliability.md).
  */
@@ -25,6 +44,8 @@ export interface InboxConsumerOptions {
   /** Logical topics; the connection's prefix is added. */
   topics: string[];
   handle: InboxHandler;
+  /** Optional set-based path for runs of more than one claimed event (see InboxRunHandler); `handle` still serves the per-record path. */
+  handleRun?: InboxRunHandler;
   /** Events this consumer does not handle are skipped (offset committed, no inbox row); default: all handled. */
   accepts?: (event: EventEnvelope) => boolean;
   retry?: { attempts?: number; initialBackoffMs?: number; maxBackoffMs?: number };

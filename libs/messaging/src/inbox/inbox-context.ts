@@ -35,3 +35,16 @@ export class InboxContext extends BaseRpcContext<[EntityManager, EventEnvelope, 
     };
   }
 }
+
+/**
+ * What a run handler gets (`@InboxRunPattern`): the events of a run share one inbox transaction,
+ * `manager`; `contexts[i]` is the InboxContext of `events[i]` (origin, attempt).
+ */
+export class InboxRunContext extends BaseRpcContext<[EntityManager, InboxContext[]]> {
+  constructor(
+    readonly manager: EntityManager,
+    readonly contexts: InboxContext[],
+  ) {
+    super([manager, contexts]);
+  }
+}

@@ -2,8 +2,9 @@ import { EventEnvelope, parseEvent } from '@civic/contracts';
 import { DeadLetters } from '../dead-letters/dead-letters';
 import { messagingMetrics } from '../health/messaging.metrics';
 import { ConsumedRecord, safeJson } from './consumed-record';
-import { InboxConsumerOptions, Outcome } from './inbox-consumer.options';
 import { applyEvent } from './apply-event';
+import { InboxConsumerOptions, Outcome, RunItemFailed } from './inbox-consumer.options';
+import { InboxContext } from './inbox-context';
 import { InboxStore } from './inbox-store';
 import { NonRetryableError } from './non-retryable.error';
 
@@ -12,16 +13,6 @@ interface RunItem {
   rec: ConsumedRecord;
   event: EventEnvelope | null;
   outcome?: Outcome;
-}
-
-/** A handler error inside a run, tied to its record so the per-record retry counts it as attempt 1. */
-class RunHandlerFailed extends Error {
-  constructor(
-    readonly index: number,
-    readonly error: unknown,
-  ) {
-    super('handler failed in run');
-  }
 }
 
 class Held extends Error {
@@ -72,16 +63,13 @@ export class InboxRuns {
     try {
       await whileBeating(heartbeat, () => this.applyRun(run));
     } catch (e) {
-      const failedAt = e instanceof RunHandlerFailed ? e.index : -1;
+      // a handler error tied to its record counts as that record's attempt 1
+      const failedAt = e instanceof RunItemFailed ? e.index : -1;
       const settled: { rec: ConsumedRecord; outcome: Outcome }[] = [];
       for (let i = 0; i < run.length; i++) {
         settled.push({
           rec: run[i].rec,
-          outcome: await this.process(
-            run[i].rec,
-            heartbeat,
-            i === failedAt ? (e as RunHandlerFailed).error : undefined,
-          ),
+          outcome: await this.process(run[i].rec, heartbeat, i === failedAt ? (e as RunItemFailed).error : undefined),
         });
       }
       return settled;
@@ -96,35 +84,49 @@ export class InboxRuns {
     return done.map((r) => ({ rec: r.rec, outcome: r.outcome! }));
   }
 
-  /** One transaction for a run: holds read and inbox rows claimed in one query each, then the handlers in offset order. */
+  /** One transaction for a run: holds read and inbox rows claimed in one statement, then the handlers (or the run handler) in offset order. */
   private async applyRun(run: RunItem[]): Promise<void> {
     const { topic, partition } = run[0].rec;
     await this.opts.dataSource
       .transaction(async (manager) => {
-        const keys = [...new Set(run.filter((r) => r.event && r.rec.key !== null).map((r) => r.rec.key!))];
-        // locked against a re-drive, as on the per-record path
-        const held = await this.store.heldKeys(manager, topic, keys);
-        // the run ends before the first held record, which takes the per-record path (duplicate or dead letter)
-        const end = run.findIndex((r) => r.event && r.rec.key !== null && held.has(r.rec.key));
-        const items = end < 0 ? run : run.slice(0, end);
-        const claimable = items.filter((r) => r.event);
-        // an event twice in one run is claimed once: its first record applies, the second is a duplicate
-        const unclaimed = await this.store.claim(
+        // holds read (locked against a re-drive, as on the per-record path) and inbox rows claimed in one
+        // statement; the run ends before the first held record, which takes the per-record path
+        // (duplicate or dead letter); an event twice in one run is claimed once: its first record
+        // applies, the second is a duplicate
+        const { claimed: unclaimed, held } = await this.store.claimRun(
           manager,
           topic,
           partition,
-          claimable.map((r) => ({ event: r.event!, offset: r.rec.message.offset })),
+          run.flatMap((r, index) =>
+            r.event ? [{ event: r.event, offset: r.rec.message.offset, key: r.rec.key, index }] : [],
+          ),
         );
+        const end = run.findIndex((r) => r.event && r.rec.key !== null && held.has(r.rec.key));
+        const items = end < 0 ? run : run.slice(0, end);
         for (const r of items)
           r.outcome = !r.event ? 'ignored' : unclaimed.delete(r.event.id) ? 'applied' : 'duplicate';
+        const applied: { index: number; event: EventEnvelope; ctx: InboxContext }[] = [];
         for (let i = 0; i < items.length; i++) {
           const { rec, event, outcome } = items[i];
           if (outcome !== 'applied') continue;
           const origin = { consumer: this.opts.consumer, topic, partition, offset: rec.message.offset, attempt: 1 };
+          applied.push({ index: i, event: event!, ctx: new InboxContext(manager, event!, origin, this.opts.service) });
+        }
+        if (this.opts.handleRun && applied.length > 1) {
+          // set-based: the whole run in one call; a RunItemFailed index is mapped back to the run's record
           try {
-            await applyEvent(this.opts, manager, event!, origin);
+            // events of many requests in one call: it runs in no single one's trace
+            await this.opts.handleRun(applied.map(({ event, ctx }) => ({ event, ctx })));
           } catch (e) {
-            throw new RunHandlerFailed(i, e);
+            throw e instanceof RunItemFailed ? new RunItemFailed(applied[e.index]?.index ?? -1, e.error) : e;
+          }
+          return;
+        }
+        for (const { index, ctx } of applied) {
+          try {
+            await applyEvent(this.opts, ctx);
+          } catch (e) {
+            throw new RunItemFailed(index, e);
           }
         }
       })
@@ -227,7 +229,7 @@ export class InboxRuns {
       );
       if (!claimed) throw new Duplicate();
       if (heldBy !== null) throw new Held(heldBy);
-      await applyEvent(this.opts, manager, event, origin);
+      await applyEvent(this.opts, new InboxContext(manager, event, origin, this.opts.service));
     });
   }
 }

@@ -53,14 +53,32 @@ export class InboxStore {
     return { claimed: row.claimed === 1, heldBy: row.held === null ? null : String(row.held) };
   }
 
-  /** The keys among `keys` that are held behind a dead letter. */
-  async heldKeys(manager: EntityManager, topic: string, keys: string[]): Promise<Set<string>> {
-    if (!keys.length) return new Set();
-    const holds: { message_key: string }[] = await manager.query(
-      `SELECT message_key FROM dead_letter_hold WHERE consumer = $1 AND topic = $2 AND message_key = ANY($3::text[]) FOR SHARE`,
-      [this.consumer, topic, keys],
+  /**
+   * A run's claim in one round trip: reads the holds of the run's keys (FOR SHARE) and claims the
+   * rows of the records before the first held one, as reading the holds and then claiming would. `claims` are
+   * the run's accepted records in offset order with their key and index in the run.
+   */
+  async claimRun(
+    manager: EntityManager,
+    topic: string,
+    partition: number,
+    claims: (Claim & { key: string | null; index: number })[],
+  ): Promise<{ claimed: Set<string>; held: Set<string> }> {
+    if (!claims.length) return { claimed: new Set(), held: new Set() };
+    const rows: { kind: 'claimed' | 'held'; v: string }[] = await manager.query(
+      `WITH held AS (SELECT message_key FROM dead_letter_hold WHERE consumer = $1 AND topic = $4 AND message_key = ANY($7::text[]) FOR SHARE),
+            u AS (SELECT * FROM unnest($2::text[], $3::text[], $6::bigint[], $7::text[], $8::int[]) AS u(event_id, event_type, kafka_offset, message_key, idx)),
+            cut AS (SELECT min(idx) AS idx FROM u WHERE message_key IN (SELECT message_key FROM held)),
+            claimed AS (INSERT INTO inbox_message (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)
+              SELECT $1, u.event_id, u.event_type, $4, $5, u.kafka_offset FROM u
+              WHERE u.idx < COALESCE((SELECT idx FROM cut), 2147483647)
+              ON CONFLICT DO NOTHING RETURNING event_id)
+       SELECT 'claimed' AS kind, event_id AS v FROM claimed UNION ALL SELECT 'held', message_key FROM held`,
+      [...this.params(topic, partition, claims), claims.map((c) => c.key), claims.map((c) => c.index)],
     );
-    return new Set(holds.map((h) => h.message_key));
+    const out = { claimed: new Set<string>(), held: new Set<string>() };
+    for (const r of rows) out[r.kind].add(r.v);
+    return out;
   }
 
   private params(topic: string, partition: number, claims: Claim[]): unknown[] {

@@ -5,7 +5,9 @@ import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { InboxConsumer } from '../inbox/inbox-consumer';
 import { InboxConsumerOptions } from '../inbox/inbox-consumer.options';
-import { InboxContext } from '../inbox/inbox-context';
+import { InboxContext, InboxRunContext } from '../inbox/inbox-context';
+import { RunItemFailed } from '../inbox/inbox-consumer.options';
+import { INBOX_RUN } from './inbox-listener.decorator';
 import { KafkaConnection } from '../kafka/kafka-config';
 import { HealthCheckResult } from '../health/messaging-health';
 import { registerConsumerMetrics } from '../health/operations.metrics';
@@ -61,6 +63,7 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
             batchSize: this.options.batchSize,
             accepts: (event) => this.handlerFor(event) !== null,
             handle: (event, ctx) => this.dispatch(event, ctx),
+            handleRun: (items) => this.dispatchRun(items),
           }),
       );
       for (const c of this.consumers) await c.start();
@@ -130,11 +133,50 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
   }
 
   private async dispatch(event: EventEnvelope, ctx: InboxContext): Promise<void> {
-    // several @EventPattern handlers for one pattern are chained by Nest through `next`
-    for (let h = this.handlerFor(event); h; h = h.next ?? null) {
-      await lastValueFrom(this.transformToObservable(await h(event, ctx)), { defaultValue: undefined });
+    const first = this.handlerFor(event);
+    if (isRunHandler(first)) return this.call(first, [event], new InboxRunContext(ctx.manager, [ctx]));
+    await this.call(first, event, ctx);
+  }
+
+  /**
+   * A run's events in offset order: consecutive events of one `@InboxRunPattern` handler go to it in
+   * one call, every other event to its handler alone. A failure is tied to its event when the
+   * call held one event, so the per-record retry counts it as that event's attempt 1.
+   */
+  private async dispatchRun(items: { event: EventEnvelope; ctx: InboxContext }[]): Promise<void> {
+    for (let i = 0; i < items.length;) {
+      const handler = this.handlerFor(items[i].event);
+      let end = i + 1;
+      if (isRunHandler(handler)) while (end < items.length && this.handlerFor(items[end].event) === handler) end++;
+      const slice = items.slice(i, end);
+      try {
+        if (isRunHandler(handler))
+          await this.call(
+            handler,
+            slice.map((x) => x.event),
+            new InboxRunContext(
+              items[0].ctx.manager,
+              slice.map((x) => x.ctx),
+            ),
+          );
+        else await this.call(handler, items[i].event, items[i].ctx);
+      } catch (e) {
+        throw slice.length === 1 ? new RunItemFailed(i, e) : e;
+      }
+      i = end;
     }
   }
+
+  private async call(handler: MessageHandler | null, payload: unknown, ctx: unknown): Promise<void> {
+    // several @EventPattern handlers for one pattern are chained by Nest through `next`
+    for (let h = handler; h; h = h.next ?? null) {
+      await lastValueFrom(this.transformToObservable(await h(payload, ctx)), { defaultValue: undefined });
+    }
+  }
+}
+
+function isRunHandler(h: MessageHandler | null): h is MessageHandler {
+  return !!(h?.extras as Record<string, unknown> | undefined)?.[INBOX_RUN];
 }
 
 /** The strategy to pass to `app.connectMicroservice({ strategy }, { inheritAppConfig: true })`. */

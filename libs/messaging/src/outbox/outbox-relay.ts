@@ -3,6 +3,7 @@ import { CompressionTypes, Message, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { createKafka, KafkaConnection, physicalTopic } from '../kafka/kafka-config';
 import { messagingMetrics } from '../health/messaging.metrics';
+import { OUTBOX_CHANNEL } from './outbox-channel';
 
 /** Points in one relay cycle; the fault suite kills the process at each (R1 in docs/reliability.md). */
 export type RelayStep = 'selected' | 'published' | 'marked';
@@ -53,6 +54,8 @@ export class OutboxRelay {
   private stopping = false;
   private loopDone?: Promise<void>;
   private wake?: () => void;
+  /** Set by a commit notification (or poke) that came while no pause was waiting; the next pause returns at once. */
+  private woken = false;
   private lastCycleAt?: Date;
   private lastError?: string;
   private unregisterMetrics?: () => void;
@@ -103,8 +106,9 @@ export class OutboxRelay {
     this.producer = undefined;
   }
 
-  /** Asks the loop to poll now instead of after the interval (e.g. right after a commit). */
+  /** Asks the loop to poll now instead of after the interval (what a commit notification does). */
   poke(): void {
+    this.woken = true;
     this.wake?.();
   }
 
@@ -155,6 +159,13 @@ export class OutboxRelay {
         }
       });
       await client.connect();
+      // wake on commit: every outbox write notifies with its schema (Outbox.appendAll); polling stays as
+      // the fallback for a lost notification (a notification sent while this session was down, say)
+      const [{ schema }] = (await client.query(`SELECT current_schema() AS schema`)).rows;
+      client.on('notification', (n) => {
+        if (n.channel === OUTBOX_CHANNEL && n.payload === schema) this.poke();
+      });
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
       this.session = client;
     }
     const { rows } = await this.session.query(
@@ -167,6 +178,8 @@ export class OutboxRelay {
   private async cycle(): Promise<number> {
     const session = this.session;
     if (!session || !this.leader || !this.producer) throw new Error('relay is not the leader');
+    // rows committed before this read are in it: a notification that came before it is spent
+    this.woken = false;
     const { rows } = await session.query<PendingRow>(
       `SELECT id, topic, message_key, payload, headers FROM outbox_message WHERE sent_at IS NULL ORDER BY id LIMIT $1`,
       [this.batchSize],
@@ -201,7 +214,7 @@ export class OutboxRelay {
   }
 
   private pause(ms: number): Promise<void> {
-    if (this.stopping) return Promise.resolve();
+    if (this.stopping || this.woken) return Promise.resolve();
     return new Promise((resolve) => {
       const t = setTimeout(done, ms);
       function done() {

@@ -63,6 +63,48 @@ describe('transactional outbox and relay', () => {
     }
   });
 
+  it('wakes on commit: a relay polling once a minute publishes a committed event at once, and a rolled-back one never', async () => {
+    // a topic of its own, so the records the other tests count stay theirs
+    const own = await isolatedTopics('outbox-wake', [COUNTER_TOPIC], 1);
+    const relay = new OutboxRelay({
+      dataSource: ds,
+      kafka: own.connection,
+      service: 'outbox-test',
+      pollIntervalMs: 60_000,
+    });
+    await relay.start();
+    try {
+      // the first cycle runs at start; wait until the relay sleeps in its minute-long poll interval
+      await waitUntil('the relay idle', async () => relay.status().lastCycleAt !== undefined);
+      await new Promise((r) => setTimeout(r, 300));
+      const rolledBack = counterEvent('c-wake', 1, 'rolled back');
+      await expect(
+        ds.transaction(async (m) => {
+          await outbox.append(m, rolledBack);
+          throw new Error('rolled back after the append');
+        }),
+      ).rejects.toThrow('rolled back');
+      const committed = counterEvent('c-wake', 1, 'committed');
+      const t0 = Date.now();
+      await ds.transaction((m) => outbox.append(m, committed));
+      await waitUntil(
+        'the committed row marked sent',
+        async () =>
+          (await ds.query(`SELECT 1 FROM outbox_message WHERE event_id = $1 AND sent_at IS NOT NULL`, [committed.id]))
+            .length === 1,
+        15_000,
+      );
+      expect(Date.now() - t0).toBeLessThan(15_000); // far below the 60 s poll interval: the commit woke the relay
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox_message WHERE event_id = $1`, [
+        rolledBack.id,
+      ]);
+      expect(n).toBe(0);
+    } finally {
+      await relay.stop();
+      await own.drop();
+    }
+  });
+
   it('R10: relays a row committed after a later-numbered row was already published', async () => {
     const early = counterEvent('c-r10-a', 1, 'lower id, commits last');
     const late = counterEvent('c-r10-b', 1, 'higher id, commits first');

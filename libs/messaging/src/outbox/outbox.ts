@@ -1,6 +1,7 @@
 import { EventEnvelope, findEventDefinition, toKafkaRecord } from '@civic/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { OUTBOX_CHANNEL } from './outbox-channel';
 
 /**
  * Appends events to the outbox inside the caller's transaction: pass the EntityManager of the
@@ -35,12 +36,16 @@ export class Outbox {
         columns[i].push(v),
       );
     }
-    // ORDER BY ord: ids are drawn in the given order, which the relay publishes in
+    // ORDER BY ord: ids are drawn in the given order, which the relay publishes in. pg_notify in
+    // the same statement (no extra round trip) is delivered when, and only if, the transaction
+    // commits: the relay wakes on the commit instead of at its next poll (docs/adr/0002-outbox-relay.md)
     await manager.query(
-      `INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers)
-       SELECT e.event_id, e.topic, e.message_key, e.event_type, e.payload, e.headers::jsonb
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e(event_id, topic, message_key, event_type, payload, headers, ord)
-       ORDER BY e.ord`,
+      `WITH ins AS (
+         INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers)
+         SELECT e.event_id, e.topic, e.message_key, e.event_type, e.payload, e.headers::jsonb
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e(event_id, topic, message_key, event_type, payload, headers, ord)
+         ORDER BY e.ord RETURNING 1)
+       SELECT pg_notify('${OUTBOX_CHANNEL}', current_schema()) FROM (SELECT 1 FROM ins LIMIT 1) x`,
       columns,
     );
   }

@@ -1,0 +1,231 @@
+/**
+ * The InboxConsumer draining a backlog in-process (no HTTP, no Nest), beside a raw kafkajs read of
+ * the same records and the raw-pg batch prototype (P5c) in the same run: the tool to profile the
+ * consumer path (`node --cpu-prof -r @swc-node/register bench/inbox-drain.ts`). The handler is the
+ * fault fixture's (one statement per record through ctx.manager). BENCH_PROFILE=1 counts SQL
+ * statements per record.
+ * Usage: node -r @swc-node/register bench/inbox-drain.ts   (BENCH_RECORDS=6000 BENCH_ROUNDS=2)
+ */
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { loadavg } from 'node:os';
+import { createEvent } from '@civic/contracts';
+import { InboxConsumer, messagingMigrations, physicalTopic, TopicProbe } from '@civic/messaging';
+import { loadInfraEnv } from '@civic/testing';
+import { DataSource } from 'typeorm';
+import { InboxRuns } from '../libs/messaging/src/inbox/inbox-runs';
+import { faultCounterIncrementedV1 } from '../faults/fixture-service/counter-incremented.event';
+import { FaultFixtureSchema1765900000000 } from '../faults/fixture-service/fixture-schema.migration';
+import { median, sleep } from './bench-stats';
+import { benchSchemaFactory, BenchEnv } from './pairs/bench-env';
+import { consumerApply } from './pairs/consumer-apply';
+
+const RUN_SQL = `WITH ev AS (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]) WITH ORDINALITY AS e(counter_id, seq, event_id, ord)),
+    prev AS (SELECT counter_id, seq FROM fault_applied WHERE counter_id IN (SELECT counter_id FROM ev) FOR UPDATE),
+    up AS (INSERT INTO fault_applied (counter_id, seq) SELECT counter_id, max(seq) FROM ev GROUP BY counter_id
+           ON CONFLICT (counter_id) DO UPDATE SET seq = GREATEST(fault_applied.seq, EXCLUDED.seq))
+  INSERT INTO fault_effect (counter_id, seq, expected_seq, event_id, consumer_pid)
+  SELECT ev.counter_id, ev.seq,
+         COALESCE(GREATEST(prev.seq, max(ev.seq) OVER (PARTITION BY ev.counter_id ORDER BY ev.ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)), 0) + 1,
+         ev.event_id, $4
+  FROM ev LEFT JOIN prev ON prev.counter_id = ev.counter_id ORDER BY ev.ord`;
+const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
+
+async function main(): Promise<void> {
+  loadInfraEnv();
+  const databaseUrl = process.env.DATABASE_URL!;
+  const brokers = process.env.KAFKA_BROKERS!;
+  const n = num('BENCH_RECORDS', 6000);
+  const rounds = num('BENCH_ROUNDS', 2);
+  const env: BenchEnv = {
+    databaseUrl,
+    brokers,
+    rounds,
+    seconds: 3,
+    concurrency: 1,
+    pool: 4,
+    log: (s) => console.log(s),
+    schema: benchSchemaFactory(databaseUrl, brokers),
+  };
+  const probe = new TopicProbe({ brokers: brokers.split(','), clientId: 'bench-inbox-drain' });
+  const results: { consumer: number; raw: number; p5c: number }[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const s = await env.schema('drain', ['faults.counter']);
+    const ds = await new DataSource({
+      type: 'postgres',
+      url: s.url,
+      migrations: [...messagingMigrations, FaultFixtureSchema1765900000000],
+      extra: { max: 8 },
+    }).initialize();
+    try {
+      await ds.runMigrations({ transaction: 'all' });
+      const topic = physicalTopic(s.topicPrefix, 'faults.counter');
+      const seqs = new Map<string, number>();
+      const messages = Array.from({ length: n }, (_, i) => {
+        const counterId = `c${i % 300}`;
+        const seq = (seqs.get(counterId) ?? 0) + 1;
+        seqs.set(counterId, seq);
+        const ev = createEvent(
+          faultCounterIncrementedV1,
+          { counterId, seq },
+          { source: '/civic/fault-fixture', subject: counterId },
+        );
+        return { key: counterId, value: JSON.stringify(ev) };
+      });
+      await probe.send(topic, messages);
+      let first = 0;
+      let seen = 0;
+      await probe.collect(topic, { timeoutMs: 120_000, until: () => ((first ||= performance.now()), ++seen >= n) });
+      const raw = (n * 1000) / (performance.now() - first);
+
+      const sql = sqlCounter();
+      const spans = traceRuns();
+      let handlerMs = 0;
+      const consumer = new InboxConsumer({
+        dataSource: ds,
+        kafka: { brokers: brokers.split(','), clientId: 'bench-drain', topicPrefix: s.topicPrefix },
+        service: 'fault-fixture',
+        consumer: 'ledger',
+        topics: ['faults.counter'],
+        partitionsConsumedConcurrently: 3,
+        sessionTimeoutMs: 10_000,
+        handle: async (event, ctx) => {
+          const t0 = performance.now();
+          const { counterId, seq } = event.data as { counterId: string; seq: number };
+          await ctx.manager.query(
+            `WITH prev AS (SELECT seq FROM fault_applied WHERE counter_id = $1 FOR UPDATE),
+                  up AS (INSERT INTO fault_applied (counter_id, seq) VALUES ($1, $2) ON CONFLICT (counter_id) DO UPDATE SET seq = GREATEST(fault_applied.seq, EXCLUDED.seq))
+             INSERT INTO fault_effect (counter_id, seq, expected_seq, event_id, consumer_pid) SELECT $1, $2, COALESCE((SELECT seq FROM prev), 0) + 1, $3, $4`,
+            [counterId, seq, event.id, process.pid],
+          );
+          handlerMs += performance.now() - t0;
+        },
+        // the fault fixture's run handler (faults/fixture-service/counter-effects.listener.ts): one statement per run
+        handleRun:
+          process.env.BENCH_RUN_HANDLER === '0'
+            ? undefined
+            : async (items) => {
+                const t0 = performance.now();
+                const data = items.map((x) => x.event.data as { counterId: string; seq: number });
+                await items[0].ctx.manager.query(RUN_SQL, [
+                  data.map((d) => d.counterId),
+                  data.map((d) => d.seq),
+                  items.map((x) => x.event.id),
+                  process.pid,
+                ]);
+                handlerMs += performance.now() - t0;
+              },
+      });
+      await consumer.start();
+      sql.reset();
+      const profiler = process.env.BENCH_CPU_PROFILE ? await startProfile() : undefined;
+      const tStart = performance.now();
+      for (;;) {
+        const [{ c }] = await ds.query(`SELECT count(*)::int AS c FROM fault_effect`);
+        if (c >= n) break;
+        await sleep(50);
+      }
+      const wallMs = performance.now() - tStart;
+      const counted = sql.snapshot();
+      if (profiler) await profiler(`${process.env.BENCH_CPU_PROFILE}.${r + 1}.cpuprofile`);
+      await consumer.stop();
+      const [{ sec, bad, total }] = await ds.query(
+        `SELECT EXTRACT(EPOCH FROM max(applied_at) - min(applied_at)) AS sec, count(*) FILTER (WHERE seq <> expected_seq)::int AS bad, count(*)::int AS total FROM fault_effect`,
+      );
+      if (bad !== 0 || total !== n) throw new Error(`consumer wrote ${total} effects with ${bad} order violations`);
+      const consumerRate = n / Number(sec);
+      const p5c = await consumerApply({ ...env, rounds: 1 }, n);
+      const batchRate = p5c.rounds[0].project.perSec!;
+      results.push({ consumer: consumerRate, raw, p5c: batchRate });
+      console.log(
+        `round ${r + 1}: InboxConsumer ${consumerRate.toFixed(0)} effects/s, P5c prototype ${batchRate.toFixed(0)}/s (ratio ${(consumerRate / batchRate).toFixed(2)}), raw kafkajs read ${raw.toFixed(0)}/s` +
+          `, time summed over partitions: ${spans()}` +
+          `, ${(counted.count / n).toFixed(2)} SQL statements per record (${counted.top}), handler ${handlerMs.toFixed(0)} ms summed over partitions, wall ${wallMs.toFixed(0)} ms` +
+          `, load ${loadavg()
+            .map((x) => x.toFixed(2))
+            .join(' ')}`,
+      );
+    } finally {
+      await ds.destroy();
+      await s.drop();
+    }
+  }
+  console.log(
+    `median: InboxConsumer ${median(results.map((x) => x.consumer)).toFixed(0)}/s, P5c ${median(results.map((x) => x.p5c)).toFixed(0)}/s, ratio ${median(results.map((x) => x.consumer / x.p5c)).toFixed(2)}`,
+  );
+}
+
+/** Time summed over partitions in InboxRuns.settle (parse + transaction) and in its transaction (applyRun). */
+function traceRuns(): () => string {
+  const proto = InboxRuns.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  const sums = { settle: 0, applyRun: 0, calls: 0 };
+  for (const name of ['settle', 'applyRun'] as const) {
+    const original = proto[name];
+    proto[name] = async function (this: unknown, ...a: unknown[]) {
+      const t0 = performance.now();
+      try {
+        return await original.apply(this, a);
+      } finally {
+        sums[name] += performance.now() - t0;
+        if (name === 'applyRun') sums.calls++;
+      }
+    };
+  }
+  const t0 = performance.now();
+  return () =>
+    `settle ${sums.settle.toFixed(0)} ms (of which run transactions ${sums.applyRun.toFixed(0)} ms, ${sums.calls} runs), outside settle ${(3 * (performance.now() - t0) - sums.settle).toFixed(0)} ms`;
+}
+
+/** CPU profile of the drain only (start-up and the baselines excluded); the returned function writes it. */
+async function startProfile(): Promise<(file: string) => Promise<void>> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, (e, r) => (e ? reject(e) : resolve(r))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async (file) => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
+/** Counts statements sent by every pg client of this process (inbox, handler, the wait loop's count query included) by their first words. */
+function sqlCounter(): { reset(): void; snapshot(): { count: number; top: string } } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pg = require('pg') as { Client: { prototype: { query: (...a: unknown[]) => unknown } } };
+  const kinds = new Map<string, number>();
+  const ms = new Map<string, number>();
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: unknown, ...a: unknown[]) {
+    const text = typeof a[0] === 'string' ? a[0] : ((a[0] as { text?: string })?.text ?? '?');
+    const kind = text.trim().split(/\s+/).slice(0, 3).join(' ');
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    const t0 = performance.now();
+    const r = original.apply(this, a) as Promise<unknown> | undefined;
+    if (r && typeof r.then === 'function')
+      void r.then(
+        () => ms.set(kind, (ms.get(kind) ?? 0) + performance.now() - t0),
+        () => undefined,
+      );
+    return r;
+  };
+  return {
+    reset: () => (kinds.clear(), ms.clear()),
+    snapshot: () => ({
+      count: [...kinds.values()].reduce((x, y) => x + y, 0),
+      top: [...kinds]
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 6)
+        .map(([k, v]) => `${k}: ${v} (${(ms.get(k) ?? 0).toFixed(0)} ms)`)
+        .join('; '),
+    }),
+  };
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
