@@ -28,7 +28,8 @@ const LINE_LEVEL: Record<LogLevel, string> = {
 
 /**
  * Nest logger writing one JSON object per line (time, level, service, msg, correlationId, traceId,
- * spanId, context, plus the fields of an object message). Resident ID numbers are redacted from the whole line.
+ * spanId, context, plus the fields of an object message). Resident ID numbers are redacted from every
+ * value of the line.
  */
 export class JsonLogger implements LoggerService {
   private enabled: Set<LogLevel>;
@@ -97,19 +98,29 @@ export class JsonLogger implements LoggerService {
       else if (p instanceof Error) entry.err = { name: p.name, message: p.message, stack: p.stack };
       else if (p !== undefined) ((entry.extra ??= []) as unknown[]).push(p);
     }
-    this.write(redactIdNumbers(safeStringify(entry)) + '\n');
+    this.write(safeStringify(entry) + '\n');
   }
 }
 
 function safeStringify(entry: Record<string, unknown>): string {
   try {
-    return JSON.stringify(entry, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+    // redacted value by value, so the line stays valid JSON whatever the number sat between
+    return JSON.stringify(entry, (_k, v) => {
+      if (typeof v === 'string') return redactIdNumbers(v);
+      if (typeof v === 'bigint') return redactIdNumbers(v.toString());
+      // a 15-digit legacy number fits a JSON number; anything else numeric stays a number
+      if (typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) >= 1e14) {
+        const text = redactIdNumbers(String(v));
+        return text === String(v) ? v : text;
+      }
+      return v;
+    });
   } catch {
     return JSON.stringify({
       time: entry.time,
       level: entry.level,
       service: entry.service,
-      msg: String(entry.msg),
+      msg: redactIdNumbers(String(entry.msg)),
       note: 'unserialisable fields dropped',
     });
   }
