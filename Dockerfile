@@ -2,7 +2,8 @@
 # Services run their TypeScript through @swc-node/register, as `npm start` does, so the image runs
 # exactly what the tests ran (decorator metadata and the tsconfig path aliases come from SWC and
 # tsconfig.json; see deploy/README.md, "Runtime").
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24 LTS, the major the tests run on (scripts/node-lts.sh NODE_LTS_MAJOR, package.json engines)
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app

@@ -3,6 +3,10 @@
 # to real PostgreSQL and Kafka, then runs every check and every test tier. Fails on the first error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the supported Node LTS first on PATH (the production image's major), fetched when missing
+# shellcheck source=scripts/node-lts.sh
+source scripts/node-lts.sh
+echo "[test] node $(node -v) at $(command -v node)"
 bash scripts/ensure-deps.sh
 bash infra/up.sh
 # shellcheck disable=SC1091
