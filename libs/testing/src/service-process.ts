@@ -13,6 +13,8 @@ export interface ServiceProcess {
   schema: { schema: string; url: string };
   /** SIGTERM, then SIGKILL after 15 s; drops the schema. */
   stop(): Promise<void>;
+  /** The process's log lines (stdout, at its LOG_LEVEL; the last 2000). */
+  output(): string[];
 }
 
 export interface ServiceProcessOptions {
@@ -26,6 +28,13 @@ export interface ServiceProcessOptions {
   jwtSecret: string;
   /** The service's own settings. */
   env?: Record<string, string>;
+  /**
+   * A schema several processes share (replicas of one service, e.g. a rollout test), created and
+   * dropped by the caller; by default each process gets a fresh schema that stop() drops.
+   */
+  sharedSchema?: { schema: string; url: string };
+  /** How long to wait for /health/ready (default 120 s). */
+  readyTimeoutMs?: number;
 }
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -41,11 +50,14 @@ function freePort(): Promise<number> {
 }
 
 export async function startServiceProcess(o: ServiceProcessOptions): Promise<ServiceProcess> {
-  const [schema, port] = await Promise.all([freshSchema(o.schemaPrefix), freePort()]);
+  const [schema, port] = await Promise.all([
+    o.sharedSchema ? { ...o.sharedSchema, drop: async () => undefined } : freshSchema(o.schemaPrefix),
+    freePort(),
+  ]);
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${o.app}/src/main.ts`], {
     cwd: repoRoot,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
     env: {
       ...process.env,
       NODE_ENV: 'test',
@@ -62,6 +74,14 @@ export async function startServiceProcess(o: ServiceProcessOptions): Promise<Ser
       ...o.env,
     },
   });
+  const lines: string[] = [];
+  let partial = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    const parts = (partial + chunk.toString()).split('\n');
+    partial = parts.pop()!;
+    lines.push(...parts);
+    if (lines.length > 2000) lines.splice(0, lines.length - 2000);
+  });
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
@@ -75,17 +95,20 @@ export async function startServiceProcess(o: ServiceProcessOptions): Promise<Ser
     await waitFor(
       `${o.app} to be ready`,
       async () => {
-        if (child.exitCode !== null) throw new Error(`${o.app} exited with ${child.exitCode} before it was ready`);
+        if (child.exitCode !== null)
+          throw new Error(
+            `${o.app} exited with ${child.exitCode} before it was ready; last log lines:\n${lines.slice(-5).join('\n')}`,
+          );
         return (await fetch(`${baseUrl}/health/ready`).catch(() => undefined))?.status === 200 ? true : undefined;
       },
-      120_000,
+      o.readyTimeoutMs ?? 120_000,
       500,
     );
   } catch (e) {
     await stop();
     throw e;
   }
-  return { baseUrl, schema, stop };
+  return { baseUrl, schema, stop, output: () => [...lines] };
 }
 
 /** The policy engine as its own process, evaluating on the worker and not on the daily timer. */

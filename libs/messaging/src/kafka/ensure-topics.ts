@@ -26,8 +26,7 @@ export async function ensureTopics(
       ]),
     ),
   ];
-  const admin = createKafka(conn).admin();
-  await admin.connect();
+  const admin = await connectAdmin(conn);
   try {
     const existing = new Set(await admin.listTopics());
     const missing = names.filter((n) => !existing.has(n));
@@ -69,6 +68,24 @@ export async function deleteTopics(conn: KafkaConnection, physicalNames: string[
 }
 
 type Admin = ReturnType<ReturnType<typeof createKafka>['admin']>;
+
+/**
+ * An admin client, connected; a broker that cannot be reached is reported naming the setting the
+ * addresses come from (KAFKA_BROKERS, libs/platform's BaseServiceConfig), so a start-up failure
+ * says what to fix rather than only `connect ECONNREFUSED`.
+ */
+export async function connectAdmin(conn: KafkaConnection): Promise<Admin> {
+  const admin = createKafka(conn).admin();
+  try {
+    await admin.connect();
+  } catch (e) {
+    const cause = e instanceof Error ? e.message : String(e);
+    throw new Error(`cannot reach the Kafka brokers in KAFKA_BROKERS (${conn.brokers.join(',')}): ${cause}`, {
+      cause: e,
+    });
+  }
+  return admin;
+}
 
 /** Polls metadata until every partition of `topics` has a leader, tolerating the transient errors of a fresh topic. */
 async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number): Promise<void> {

@@ -94,11 +94,23 @@ export class BaseServiceConfig {
   @IsNotEmpty()
   JWT_AUDIENCE = 'civic-platform';
 
-  /** How long shutdown may take after SIGTERM before the process exits anyway. */
+  /** How long closing (consumers, in-flight requests, database) may take after the drain before the process exits anyway. */
   @Type(() => Number)
   @IsInt()
   @Min(0)
   SHUTDOWN_GRACE_MS = 10_000;
+
+  /**
+   * After SIGTERM, how long readiness answers 503 while requests are still served, before closing:
+   * the time load balancers and Kubernetes endpoints need to stop sending new requests. Default
+   * 5000 when NODE_ENV=production, else 0 (tests and `npm start` stop at once); see shutdownDrainMs.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  @IsOptional()
+  SHUTDOWN_DRAIN_MS?: number;
 
   @Type(() => Number)
   @IsInt()
@@ -119,4 +131,9 @@ export class BaseServiceConfig {
   })
   @IsOptional()
   DEV_CLOCK?: 'enabled' | 'disabled';
+}
+
+/** The drain period of a config: SHUTDOWN_DRAIN_MS, else 5 s in production and none elsewhere. */
+export function shutdownDrainMs(config: BaseServiceConfig): number {
+  return config.SHUTDOWN_DRAIN_MS ?? (config.NODE_ENV === 'production' ? 5_000 : 0);
 }
