@@ -24,6 +24,8 @@ COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --chown=root:root package.json tsconfig.base.json tsconfig.json ./
 COPY --chown=root:root libs ./libs
 COPY --chown=root:root apps/${APP} ./apps/${APP}
+# the topics admin step (deploy/base/kafka-topics-job.yaml runs it from a service image)
+COPY --chown=root:root scripts/topics-apply.ts ./scripts/topics-apply.ts
 # The code is owned by root and read-only to the service user. The port comes from PORT
 # (deploy/ports.conf), so there is no EXPOSE.
 USER node

@@ -1,5 +1,11 @@
 import { DivisionReference1767000000000, DivisionReferenceModule } from '@civic/divisions';
-import { messagingEntities, messagingMigrations, MessagingModule, OutboxRelayService } from '@civic/messaging';
+import {
+  messagingEntities,
+  messagingMigrations,
+  MessagingModule,
+  OutboxRelayService,
+  kafkaSettingsOf,
+} from '@civic/messaging';
 import { DatabaseModule, readinessCheck, residentIdsProvider } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { CharityConfig } from './charity.config';
@@ -52,8 +58,8 @@ import { WishesService } from './wishes/wishes.service';
       inject: [CharityConfig],
       useFactory: (config: CharityConfig) => ({
         service: 'charity',
-        brokers: config.KAFKA_BROKERS,
-        topicPrefix: config.TOPIC_PREFIX,
+        // brokers, prefix, TLS/SASL and the topics' settings and mode (KAFKA_* in libs/platform)
+        ...kafkaSettingsOf(config),
         relay: { pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
       }),
     }),

@@ -1,5 +1,11 @@
 import { DivisionReference1767000000000, DivisionReferenceModule } from '@civic/divisions';
-import { messagingEntities, messagingMigrations, MessagingModule, OutboxRelayService } from '@civic/messaging';
+import {
+  messagingEntities,
+  messagingMigrations,
+  MessagingModule,
+  OutboxRelayService,
+  kafkaSettingsOf,
+} from '@civic/messaging';
 import { DatabaseModule, readinessCheck, residentIdsProvider } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { AdoptionsController } from './adoptions/adoptions.controller';
@@ -49,8 +55,8 @@ import { WorkforceService } from './workforce/workforce.service';
       inject: [ChildWelfareConfig],
       useFactory: (config: ChildWelfareConfig) => ({
         service: 'child-welfare',
-        brokers: config.KAFKA_BROKERS,
-        topicPrefix: config.TOPIC_PREFIX,
+        // brokers, prefix, TLS/SASL and the topics' settings and mode (KAFKA_* in libs/platform)
+        ...kafkaSettingsOf(config),
         relay: { pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
       }),
     }),

@@ -33,3 +33,4 @@ export * from './hub/life-event.events';
 export * from './policy/alert.events';
 export * from './policy/parameter.events';
 export * from './asyncapi/asyncapi-document';
+export * from './person-view-sources';

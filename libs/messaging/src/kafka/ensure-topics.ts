@@ -1,7 +1,10 @@
-import { createKafka, deadLetterTopic, KafkaConnection, physicalTopic } from './kafka-config';
+import { connectAdmin, createKafka, KafkaConnection } from './kafka-config';
+import { LOCAL_TOPIC_SETTINGS, topicSpecs, TopicSettings } from './topic-settings';
 
 /** Options for ensureTopics; a single local broker needs replication factor 1. */
 export interface EnsureTopicsOptions {
+  /** Partitions, replication and retention (default LOCAL_TOPIC_SETTINGS); the two below override it. */
+  settings?: TopicSettings;
   partitions?: number;
   replicationFactor?: number;
   /** How long to wait for every new partition to have a leader (default 30 s). */
@@ -18,14 +21,13 @@ export async function ensureTopics(
   logicalTopics: string[],
   opts: EnsureTopicsOptions = {},
 ): Promise<string[]> {
-  const names = [
-    ...new Set(
-      logicalTopics.flatMap((t) => [
-        physicalTopic(conn.topicPrefix, t),
-        deadLetterTopic(physicalTopic(conn.topicPrefix, t)),
-      ]),
-    ),
-  ];
+  const base = opts.settings ?? LOCAL_TOPIC_SETTINGS;
+  const specs = topicSpecs(conn.topicPrefix, logicalTopics, {
+    ...base,
+    partitions: opts.partitions ?? base.partitions,
+    replicationFactor: opts.replicationFactor ?? base.replicationFactor,
+  });
+  const names = specs.map((s) => s.topic);
   const admin = await connectAdmin(conn);
   try {
     const existing = new Set(await admin.listTopics());
@@ -36,11 +38,14 @@ export async function ensureTopics(
           // kafkajs's own leader wait gives up on UNKNOWN_TOPIC_OR_PARTITION, which a loaded
           // broker answers for a moment after creation; waitForLeaders below retries it.
           waitForLeaders: false,
-          topics: missing.map((topic) => ({
-            topic,
-            numPartitions: opts.partitions ?? 3,
-            replicationFactor: opts.replicationFactor ?? 1,
-          })),
+          topics: specs
+            .filter((s) => missing.includes(s.topic))
+            .map((s) => ({
+              topic: s.topic,
+              numPartitions: s.partitions,
+              replicationFactor: s.replicationFactor,
+              configEntries: Object.entries(s.configs).map(([name, value]) => ({ name, value })),
+            })),
         });
       } catch (e) {
         // another instance created them between listTopics and createTopics
@@ -68,24 +73,6 @@ export async function deleteTopics(conn: KafkaConnection, physicalNames: string[
 }
 
 type Admin = ReturnType<ReturnType<typeof createKafka>['admin']>;
-
-/**
- * An admin client, connected; a broker that cannot be reached is reported naming the setting the
- * addresses come from (KAFKA_BROKERS, libs/platform's BaseServiceConfig), so a start-up failure
- * says what to fix rather than only `connect ECONNREFUSED`.
- */
-export async function connectAdmin(conn: KafkaConnection): Promise<Admin> {
-  const admin = createKafka(conn).admin();
-  try {
-    await admin.connect();
-  } catch (e) {
-    const cause = e instanceof Error ? e.message : String(e);
-    throw new Error(`cannot reach the Kafka brokers in KAFKA_BROKERS (${conn.brokers.join(',')}): ${cause}`, {
-      cause: e,
-    });
-  }
-  return admin;
-}
 
 /** Polls metadata until every partition of `topics` has a leader, tolerating the transient errors of a fresh topic. */
 async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number): Promise<void> {
