@@ -9,8 +9,12 @@ FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Production dependencies only; @swc-node/register and @swc/core are runtime dependencies
-# (package.json "dependencies"), and the build stops here if they are not.
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
+# (package.json "dependencies"), and the build stops here if they are not. A machine whose TLS is
+# intercepted passes its CA bundle as a BuildKit secret (infra/images/build-apps.sh:
+# --secret id=npm_ca,src=...): mounted for this step only, never in a layer of the image.
+RUN --mount=type=secret,id=npm_ca,required=false \
+    if [ -s /run/secrets/npm_ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/npm_ca npm_config_cafile=/run/secrets/npm_ca; fi \
+ && npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
  && node -e "require.resolve('@swc-node/register'); require.resolve('@swc/core')"
 
 FROM ${NODE_IMAGE} AS runtime
