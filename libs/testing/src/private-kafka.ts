@@ -56,12 +56,34 @@ export class PrivateKafka {
   }
 
   static async create(dir: string, port: number, controllerPort: number): Promise<PrivateKafka> {
+    const version = process.env.KAFKA_VERSION ?? '4.1.1';
     const libs = join(
       process.env.CIVIC_STATE_DIR ?? join(homedir(), '.cache', 'civic-platform'),
-      `kafka-${process.env.KAFKA_VERSION ?? '4.1.1'}`,
+      `kafka-${version}`,
       'libs',
     );
-    if (!existsSync(libs)) throw new Error(`no Kafka jars in ${libs}: run bash infra/up.sh once (local mode)`);
+    if (!existsSync(join(libs, `kafka_2.13-${version}.jar`))) {
+      // where infra/up.sh took the Docker path it fetched no jars: fetch them as its local mode does
+      try {
+        execFileSync(
+          'mvn',
+          [
+            '-q',
+            '-f',
+            join(root, 'infra/kafka/pom.xml'),
+            `-Dkafka.version=${version}`,
+            'dependency:copy-dependencies',
+            '-DincludeScope=runtime',
+            `-DoutputDirectory=${libs}`,
+          ],
+          { stdio: 'pipe' },
+        );
+      } catch (e) {
+        throw new Error(
+          `no Kafka jars in ${libs} and Maven could not fetch them (infra/kafka/pom.xml): ${(e as Error).message.split('\n')[0]}`,
+        );
+      }
+    }
     execFileSync('mkdir', ['-p', join(dir, 'data'), join(dir, 'logs')]);
     const props = join(dir, 'server.properties');
     const template = readFileSync(join(root, 'infra/kafka/server.properties.template'), 'utf8');
