@@ -22,4 +22,9 @@ step "typecheck";                            npx tsc -p tsconfig.json
 step "jest: unit, integration and e2e against real PostgreSQL and Kafka"
 npx jest --ci "$@"
 [ -f faults/run.sh ] && { step "fault suite (reduced)"; bash faults/run.sh --reduced; }
+# The Docker tier (images, compose stack, smoke test, testcontainers; about 10-25 min, stage times
+# printed): in CI, where it installs and starts an engine when none answers; elsewhere on request.
+step "Docker tier: images, compose stack, smoke test, integration suites on testcontainers"
+if [ "${CI:-}" = true ] || [ "${CIVIC_DOCKER_TIER:-}" = 1 ]; then bash scripts/test-docker.sh
+else echo "[docker-tier] skipped: runs when CI=true or CIVIC_DOCKER_TIER=1 (here: npm run test:docker)"; fi
 echo; echo "=== all checks passed"
