@@ -116,7 +116,29 @@ for (const arg of appArgs) {
     service?.spec?.ports?.some((p) => p.port === port),
     `kustomize ${app}: Service on port ${port} is missing`,
   );
+  // rollout (deploy/README.md "Rollout"): two replicas apart, a disruption budget, a drain before SIGKILL
+  expect((deployment.spec.replicas ?? 1) >= 2, `kustomize ${app}: needs replicas >= 2`);
+  expect(
+    pod.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ||
+      pod.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length,
+    `kustomize ${app}: needs pod anti-affinity`,
+  );
+  expect(c.lifecycle?.preStop, `kustomize ${app}: needs a preStop hook`);
+  expect(
+    objects.some(
+      (o) => o.kind === 'PodDisruptionBudget' && o.spec?.selector?.matchLabels?.['app.kubernetes.io/name'] === app,
+    ),
+    `kustomize ${app}: needs a PodDisruptionBudget`,
+  );
 }
+expect(
+  objects.some((o) => o.kind === 'NetworkPolicy'),
+  'kustomize: the NetworkPolicy of the platform is missing',
+);
+expect(
+  objects.some((o) => o.kind === 'Job' && /topics/.test(o.metadata.name)),
+  'kustomize: the Kafka topics Job is missing (services only verify topics in production)',
+);
 
 if (problems.length > 0) {
   console.error(problems.map((p) => `  - ${p}`).join('\n'));

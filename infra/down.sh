@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 state=${CIVIC_STATE_DIR:-$HOME/.cache/civic-platform}
 mode=$( (grep -o 'INFRA_MODE=.*' "$root/.infra.env" 2>/dev/null || echo INFRA_MODE=none) | cut -d= -f2)
 case "$mode" in
-  docker) docker compose -f "$root/docker-compose.yml" down; echo "[infra] compose services stopped" ;;
+  docker) bash "$root/infra/compose.sh" down; echo "[infra] compose services stopped" ;; # compose v1 or v2
   local)
     for pidfile in "$state"/kafka-*/broker-*.pid; do
       [ -f "$pidfile" ] || continue

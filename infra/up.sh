@@ -57,13 +57,17 @@ if [ -n "${DATABASE_URL:-}" ] && [ -n "${KAFKA_BROKERS:-}" ]; then
 fi
 
 # --- 2. docker -------------------------------------------------------------------------------
+# DOCKER_HOST, when set, names the engine; docker-compose v1 and `docker compose` v2 both work
+# (infra/compose.sh). Host ports: POSTGRES_HOST_PORT (5432) and KAFKA_HOST_PORT (9092).
 if [ "${INFRA_NO_DOCKER:-}" != 1 ] && command -v docker >/dev/null && docker info >/dev/null 2>&1; then
-  say "Docker engine found: docker compose up -d postgres kafka"
-  docker compose -f "$root/docker-compose.yml" up -d --wait postgres kafka
-  url=postgres://civic:civic@127.0.0.1:5432/civic
+  say "Docker engine found (${DOCKER_HOST:-default socket}): compose up postgres kafka"
+  bash "$root/infra/images/local-bases.sh"
+  bash "$root/infra/compose.sh" up postgres kafka
+  pg_port=${POSTGRES_HOST_PORT:-5432}
+  url=postgres://civic:civic@127.0.0.1:$pg_port/civic
   wait_for postgres psql "$url" -c 'select 1'
   create_databases "$url"
-  write_env "$url" "127.0.0.1:9092" docker
+  write_env "$url" "127.0.0.1:${KAFKA_HOST_PORT:-9092}" docker
   exit 0
 fi
 

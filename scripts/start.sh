@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm start`: starts the whole system on this machine and prints where everything listens.
-#   1. installs node_modules when missing (scripts/ensure-deps.sh);
+#   1. runs on the supported Node LTS (scripts/node-lts.sh) and installs node_modules when missing
+#      (scripts/ensure-deps.sh);
 #   2. starts or attaches to PostgreSQL and Kafka (infra/up.sh, which also creates one database
 #      per service, civic_<app>);
 #   3. starts every service under apps/ (apps/<app>/project.json + src/main.ts) in the background
@@ -18,6 +19,9 @@ pids=tmp/pids
 docs_path=${DOCS_PATH:-/api/docs-json} # libs/platform/src/bootstrap/openapi.ts
 say() { echo "[start] $*"; }
 
+# the supported Node LTS first on PATH, fetched when the machine's node is another major
+# shellcheck source=scripts/node-lts.sh
+source scripts/node-lts.sh
 bash scripts/ensure-deps.sh
 bash infra/up.sh
 # shellcheck disable=SC1091

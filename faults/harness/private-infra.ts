@@ -1,21 +1,10 @@
 import { freePort } from './free-port';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { createServer } from 'node:net';
-import { homedir, tmpdir, userInfo } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { sleep } from './load';
 import { Infra } from './scenario';
+import { PrivateKafka } from '@civic/testing';
 
 /**
  * A PostgreSQL cluster and a KRaft broker of the suite's own, on free ports with data in a temp
@@ -28,8 +17,6 @@ export interface PrivateInfra {
   infra: Infra;
   stop(): Promise<void>;
 }
-
-const root = join(__dirname, '..', '..');
 
 /** Starts both, or says why it cannot (then the disruptive scenarios are skipped with that reason). */
 export async function privateInfra(): Promise<PrivateInfra> {
@@ -120,76 +107,4 @@ class PrivatePostgres {
 function ownerOf(path: string): [number, number] {
   const out = execFileSync('stat', ['-c', '%u %g', path], { encoding: 'utf8' }).trim().split(' ');
   return [Number(out[0]), Number(out[1])];
-}
-
-class PrivateKafka {
-  private proc?: ChildProcess;
-  private constructor(
-    private readonly dir: string,
-    private readonly port: number,
-    private readonly props: string,
-    private readonly java: string[],
-  ) {}
-
-  get brokers(): string {
-    return `127.0.0.1:${this.port}`;
-  }
-
-  /** The broker of infra/up.sh (same jars, same template) on private ports and a private data dir. */
-  static async create(dir: string, port: number, controllerPort: number): Promise<PrivateKafka> {
-    const libs = join(
-      process.env.CIVIC_STATE_DIR ?? join(homedir(), '.cache', 'civic-platform'),
-      `kafka-${process.env.KAFKA_VERSION ?? '4.1.1'}`,
-      'libs',
-    );
-    if (!existsSync(libs)) throw new Error(`no Kafka jars in ${libs}: run bash infra/up.sh once (local mode)`);
-    execFileSync('mkdir', ['-p', join(dir, 'data'), join(dir, 'logs')]);
-    const props = join(dir, 'server.properties');
-    const template = readFileSync(join(root, 'infra/kafka/server.properties.template'), 'utf8');
-    writeFileSync(
-      props,
-      template
-        .replace(/@DATA@/g, join(dir, 'data'))
-        .replace(/@PORT@/g, String(port))
-        .replace(/@CPORT@/g, String(controllerPort)),
-    );
-    const java = [
-      '-Xms128m',
-      '-Xmx384m',
-      '-XX:+UseG1GC',
-      '-XX:TieredStopAtLevel=1',
-      `-Dlog4j2.configurationFile=${join(root, 'infra/kafka/log4j2.properties')}`,
-      `-Dkafka.logs.dir=${join(dir, 'logs')}`,
-      '-cp',
-      `${libs}/*`,
-    ];
-    const id = execFileSync('java', [...java, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' }).trim();
-    execFileSync('java', [...java, 'kafka.tools.StorageTool', 'format', '-t', id, '-c', props], { stdio: 'pipe' });
-    const k = new PrivateKafka(dir, port, props, java);
-    await k.start();
-    return k;
-  }
-
-  async start(): Promise<void> {
-    const log = join(this.dir, `broker-${Date.now()}.log`);
-    writeFileSync(log, '');
-    const out = openSync(log, 'a');
-    this.proc = spawn('java', [...this.java, 'kafka.Kafka', this.props], { stdio: ['ignore', out, out] });
-    const deadline = Date.now() + 90_000;
-    while (!readFileSync(log, 'utf8').includes('Kafka Server started')) {
-      if (this.proc.exitCode !== null || Date.now() > deadline)
-        throw new Error(`private broker did not start: ${readFileSync(log, 'utf8').slice(-500)}`);
-      await sleep(200);
-    }
-  }
-
-  async stop(): Promise<void> {
-    const p = this.proc;
-    if (!p || p.exitCode !== null) return;
-    const exited = new Promise((r) => p.once('exit', r));
-    p.kill('SIGTERM');
-    const t = setTimeout(() => p.kill('SIGKILL'), 30_000);
-    await exited;
-    clearTimeout(t);
-  }
 }

@@ -1,5 +1,11 @@
 import { divisionReferenceMigrations, DivisionReferenceModule } from '@civic/divisions';
-import { messagingEntities, messagingMigrations, MessagingModule, OutboxRelayService } from '@civic/messaging';
+import {
+  kafkaSettingsOf,
+  messagingEntities,
+  messagingMigrations,
+  MessagingModule,
+  OutboxRelayService,
+} from '@civic/messaging';
 import { DatabaseModule, readinessCheck, residentIdsProvider } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { AdoptionsController } from './adoptions/adoptions.controller';
@@ -57,8 +63,8 @@ import { DeadLettersModule } from '@civic/operations';
       inject: [ChildWelfareConfig],
       useFactory: (config: ChildWelfareConfig) => ({
         service: 'child-welfare',
-        brokers: config.KAFKA_BROKERS,
-        topicPrefix: config.TOPIC_PREFIX,
+        // brokers, prefix, TLS/SASL and the topics' settings and mode (KAFKA_* in libs/platform)
+        ...kafkaSettingsOf(config),
         relay: { pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
       }),
     }),

@@ -1,4 +1,10 @@
-import { messagingEntities, messagingMigrations, MessagingModule, OutboxRelayService } from '@civic/messaging';
+import {
+  messagingEntities,
+  messagingMigrations,
+  MessagingModule,
+  OutboxRelayService,
+  kafkaSettingsOf,
+} from '@civic/messaging';
 import { DatabaseModule, readinessCheck } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { CommunitiesController } from './communities/communities.controller';
@@ -46,8 +52,8 @@ import { DeadLettersModule } from '@civic/operations';
       inject: [GovernanceConfig],
       useFactory: (config: GovernanceConfig) => ({
         service: 'governance',
-        brokers: config.KAFKA_BROKERS,
-        topicPrefix: config.TOPIC_PREFIX,
+        // brokers, prefix, TLS/SASL and the topics' settings and mode (KAFKA_* in libs/platform)
+        ...kafkaSettingsOf(config),
         relay: { pollIntervalMs: config.RELAY_POLL_INTERVAL_MS },
       }),
     }),

@@ -1,4 +1,4 @@
-import { messagingEntities, messagingMigrations, MessagingModule } from '@civic/messaging';
+import { messagingEntities, messagingMigrations, MessagingModule, kafkaSettingsOf } from '@civic/messaging';
 import { DatabaseModule } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { BulkImportService } from './bulk/bulk-import.service';
@@ -42,8 +42,8 @@ import { DeadLettersModule } from '@civic/operations';
       inject: [HubGatewayConfig],
       useFactory: (c: HubGatewayConfig) => ({
         service: 'hub-gateway',
-        brokers: c.KAFKA_BROKERS,
-        topicPrefix: c.TOPIC_PREFIX,
+        // brokers, prefix, TLS/SASL and the topics' settings and mode (KAFKA_* in libs/platform)
+        ...kafkaSettingsOf(c),
         relay: { pollIntervalMs: c.RELAY_POLL_INTERVAL_MS },
       }),
     }),

@@ -1,4 +1,4 @@
-import { messagingEntities, MessagingModule, OutboxRelayService } from '@civic/messaging';
+import { messagingEntities, MessagingModule, OutboxRelayService, kafkaSettingsOf } from '@civic/messaging';
 import { DatabaseModule, readinessCheck } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { AlertMetrics } from './alerts/alert-metrics';
@@ -25,8 +25,8 @@ import { DeadLettersModule } from '@civic/operations';
       inject: [PolicyEngineConfig],
       useFactory: (c: PolicyEngineConfig) => ({
         service: 'policy-engine',
-        brokers: c.KAFKA_BROKERS,
-        topicPrefix: c.TOPIC_PREFIX,
+        // brokers, prefix, TLS/SASL and the topics' settings and mode (KAFKA_* in libs/platform)
+        ...kafkaSettingsOf(c),
       }),
     }),
   ],

@@ -514,6 +514,7 @@ describe('policy engine: person view, rules, alerts, findings, replay (real Post
     expect(res.statusCode).toBe(200);
     const messaging = JSON.parse(res.body).checks.messaging;
     expect(messaging.ok).toBe(true);
+    expect(messaging.degraded).toBeUndefined();
     const names: string[] = messaging.detail.split(', ');
     expect(names).toEqual(expect.arrayContaining(['broker', 'relay']));
     expect(names.filter((n) => n.startsWith('consumer:'))).toHaveLength(consumedTopics().length);

@@ -36,3 +36,4 @@ export * from './policy/parameter.events';
 export * from './asyncapi/asyncapi-document';
 export * from './tracing/trace-context';
 export * from './tracing/correlation';
+export * from './person-view-sources';

@@ -1,5 +1,6 @@
 export * from './kafka/kafka-config';
 export * from './kafka/ensure-topics';
+export * from './kafka/topic-settings';
 export * from './messaging-schema';
 export * from './outbox/outbox-message.entity';
 export * from './inbox/inbox-message.entity';

@@ -18,6 +18,7 @@ export * from './clock/clock.provider';
 export * from './clock/dev-clock';
 export * from './clock/dev-clock.controller';
 export * from './config/base-service.config';
+export * from './config/kafka-client.config';
 export * from './config/config-error';
 export * from './config/load-config';
 export * from './config/person-data-service.config';

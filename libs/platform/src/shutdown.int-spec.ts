@@ -85,6 +85,40 @@ describe('graceful shutdown of a bootstrapped service', () => {
     expect(order).toEqual(['SIGTERM received; shutting down', 'consumer stopping', 'consumer stopped']);
   });
 
+  it('drains on SIGTERM: readiness answers 503 at once, new requests are still served for SHUTDOWN_DRAIN_MS, then it closes', async () => {
+    const svc = await start({ SHUTDOWN_DRAIN_MS: '2500', SHUTDOWN_GRACE_MS: '15000' });
+    const base = `http://127.0.0.1:${svc.port}`;
+    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+    const sentAt = Date.now();
+    svc.child.kill('SIGTERM');
+    await waitFor('readiness to drop', async () =>
+      (await fetch(`${base}/health/ready`)).status === 503 ? true : undefined,
+    );
+    const notReadyAfterMs = Date.now() - sentAt;
+    const ready = await fetch(`${base}/health/ready`);
+    expect(await ready.json()).toMatchObject({ checks: { shutdown: { ok: false, detail: 'shutting down' } } });
+    // a request that arrives during the drain is served in full (1.5 s), not refused
+    const during = await fetch(`${base}/api/v1/slow`);
+    expect(during.status).toBe(200);
+    expect(await during.json()).toEqual({ finished: true });
+    const { code, atMs } = await svc.exit;
+    expect(code).toBe(0);
+    expect(notReadyAfterMs).toBeLessThan(2500);
+    expect(atMs - sentAt).toBeGreaterThanOrEqual(2500);
+    const order = messages(svc).filter((m) =>
+      [
+        'SIGTERM received; shutting down',
+        'draining: readiness answers 503, requests are still served',
+        'consumer stopping',
+      ].includes(m as string),
+    );
+    expect(order).toEqual([
+      'SIGTERM received; shutting down',
+      'draining: readiness answers 503, requests are still served',
+      'consumer stopping',
+    ]);
+  });
+
   it('exits with 1 once SHUTDOWN_GRACE_MS passes if something never stops', async () => {
     const svc = await start({ SHUTDOWN_GRACE_MS: '1000', HANG_ON_SHUTDOWN: 'yes' });
     const sentAt = Date.now();

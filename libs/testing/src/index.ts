@@ -7,3 +7,4 @@ export * from './household-builder';
 export * from './service-test-app';
 export * from './service-process';
 export * from './fuzz/openapi-fuzz';
+export * from './private-kafka';

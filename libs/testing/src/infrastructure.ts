@@ -26,8 +26,18 @@ export function loadInfraEnv(): void {
   }
 }
 
-/** Attaches to or starts PostgreSQL and Kafka and exports DATABASE_URL and KAFKA_BROKERS. */
+/**
+ * Attaches to or starts PostgreSQL and Kafka and exports DATABASE_URL and KAFKA_BROKERS.
+ * CIVIC_INFRA=testcontainers (the Docker tier, scripts/test-docker.sh) skips .infra.env and the
+ * environment and starts containers, failing when no engine answers.
+ */
 export async function ensureInfrastructure(): Promise<Infrastructure> {
+  if (process.env.CIVIC_INFRA === 'testcontainers') {
+    if (!dockerAnswers()) throw new Error('CIVIC_INFRA=testcontainers, but no Docker engine answers (docker info)');
+    delete process.env.DATABASE_URL;
+    delete process.env.KAFKA_BROKERS;
+    return startWithTestcontainers();
+  }
   loadInfraEnv();
   const noop = async () => undefined;
   if (process.env.DATABASE_URL && process.env.KAFKA_BROKERS) {

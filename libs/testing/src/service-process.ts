@@ -16,6 +16,8 @@ export interface ServiceProcess {
   logs(): Record<string, unknown>[];
   /** SIGTERM, then SIGKILL after 15 s; drops the schema. */
   stop(): Promise<void>;
+  /** The process's log lines (stdout, at its LOG_LEVEL; the last 2000). */
+  output(): string[];
 }
 
 export interface ServiceProcessOptions {
@@ -29,6 +31,13 @@ export interface ServiceProcessOptions {
   jwtSecret: string;
   /** The service's own settings. */
   env?: Record<string, string>;
+  /**
+   * A schema several processes share (replicas of one service, e.g. a rollout test), created and
+   * dropped by the caller; by default each process gets a fresh schema that stop() drops.
+   */
+  sharedSchema?: { schema: string; url: string };
+  /** How long to wait for /health/ready (default 120 s). */
+  readyTimeoutMs?: number;
 }
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -44,7 +53,10 @@ function freePort(): Promise<number> {
 }
 
 export async function startServiceProcess(o: ServiceProcessOptions): Promise<ServiceProcess> {
-  const [schema, port] = await Promise.all([freshSchema(o.schemaPrefix), freePort()]);
+  const [schema, port] = await Promise.all([
+    o.sharedSchema ? { ...o.sharedSchema, drop: async () => undefined } : freshSchema(o.schemaPrefix),
+    freePort(),
+  ]);
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${o.app}/src/main.ts`], {
     cwd: repoRoot,
@@ -97,17 +109,20 @@ export async function startServiceProcess(o: ServiceProcessOptions): Promise<Ser
     await waitFor(
       `${o.app} to be ready`,
       async () => {
-        if (child.exitCode !== null) throw new Error(`${o.app} exited with ${child.exitCode} before it was ready`);
+        if (child.exitCode !== null)
+          throw new Error(
+            `${o.app} exited with ${child.exitCode} before it was ready; last log lines:\n${lines.slice(-5).join('\n')}`,
+          );
         return (await fetch(`${baseUrl}/health/ready`).catch(() => undefined))?.status === 200 ? true : undefined;
       },
-      120_000,
+      o.readyTimeoutMs ?? 120_000,
       500,
     );
   } catch (e) {
     await stop();
     throw e;
   }
-  return { baseUrl, schema, logs, stop };
+  return { baseUrl, schema, logs, output: () => [...lines], stop };
 }
 
 /** The policy engine as its own process, evaluating on the worker and not on the daily timer. */

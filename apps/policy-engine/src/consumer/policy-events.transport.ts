@@ -1,4 +1,4 @@
-import { allEventDefinitions, departmentOf } from '@civic/contracts';
+import { personViewEventTypes, personViewTopics } from '@civic/contracts';
 import { InboxContext, inboxTransportFor, InboxTransport } from '@civic/messaging';
 import { INestApplicationContext } from '@nestjs/common';
 import { PolicyEventsListener } from './policy-events.listener';
@@ -6,24 +6,16 @@ import { PolicyEventsListener } from './policy-events.listener';
 /**
  * Every event type of every department and the data hub, plus scheduled parameter values: the
  * person view needs them all (issue 5), and a type the view does not use yet is still consumed and
- * acknowledged. The engine's own alert events are not consumed.
+ * acknowledged. The engine's own alert events are not consumed. The rule lives in libs/contracts
+ * (personViewEventTypes), because the topics' retention policy depends on it too.
  */
 export function consumedEventTypes(): string[] {
-  return [...new Set(allEventDefinitions().map((d) => d.type))]
-    .filter((t) => departmentOf(t) !== 'policy' || t === 'policy.parameter.value-scheduled')
-    .sort();
+  return personViewEventTypes();
 }
 
-/** The logical topics the engine reads. */
+/** The logical topics the engine reads (kept forever on the broker: the view is rebuilt from them). */
 export function consumedTopics(): string[] {
-  const types = new Set(consumedEventTypes());
-  return [
-    ...new Set(
-      allEventDefinitions()
-        .filter((d) => types.has(d.type))
-        .map((d) => d.topic),
-    ),
-  ].sort();
+  return personViewTopics();
 }
 
 /** The inbox transport with one handler per consumed type (one consumer per topic, so a slow topic starves no other). */

@@ -3,6 +3,7 @@
 // Reads DATABASE_URL, KAFKA_BROKERS and TOPIC_PREFIX like the service (validated config).
 import 'reflect-metadata';
 import '@civic/contracts';
+import { kafkaSecurityOf } from '@civic/messaging';
 import { loadConfig } from '@civic/platform';
 import { DataSource } from 'typeorm';
 import { PolicyEngineConfig } from '../policy-engine.config';
@@ -16,7 +17,12 @@ async function main(): Promise<void> {
   const result = await replayView({
     databaseUrl: config.DATABASE_URL,
     schema,
-    kafka: { brokers: config.KAFKA_BROKERS, clientId: 'policy-engine-replay', topicPrefix: config.TOPIC_PREFIX },
+    kafka: {
+      ...kafkaSecurityOf(config),
+      brokers: config.KAFKA_BROKERS,
+      clientId: 'policy-engine-replay',
+      topicPrefix: config.TOPIC_PREFIX,
+    },
   });
   process.stdout.write(`${JSON.stringify(result)}\n`);
   if (args.includes('--drop')) {

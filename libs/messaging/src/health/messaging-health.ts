@@ -4,6 +4,8 @@ import { OutboxRelay } from '../outbox/outbox-relay';
 /** One readiness check's answer, in the shape the platform's readiness registry takes. */
 export interface HealthCheckResult {
   ok: boolean;
+  /** Passing, but a dependency is missing (see OutboxRelayService.readiness). */
+  degraded?: boolean;
   detail?: string;
 }
 

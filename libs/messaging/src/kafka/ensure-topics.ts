@@ -1,7 +1,10 @@
-import { createKafka, deadLetterTopic, KafkaConnection, physicalTopic } from './kafka-config';
+import { connectAdmin, createKafka, KafkaConnection } from './kafka-config';
+import { LOCAL_TOPIC_SETTINGS, topicSpecs, TopicSettings } from './topic-settings';
 
 /** Options for ensureTopics; a single local broker needs replication factor 1. */
 export interface EnsureTopicsOptions {
+  /** Partitions, replication and retention (default LOCAL_TOPIC_SETTINGS); the two below override it. */
+  settings?: TopicSettings;
   partitions?: number;
   replicationFactor?: number;
   /** How long to wait for every new partition to have a leader (default 30 s). */
@@ -18,16 +21,14 @@ export async function ensureTopics(
   logicalTopics: string[],
   opts: EnsureTopicsOptions = {},
 ): Promise<string[]> {
-  const names = [
-    ...new Set(
-      logicalTopics.flatMap((t) => [
-        physicalTopic(conn.topicPrefix, t),
-        deadLetterTopic(physicalTopic(conn.topicPrefix, t)),
-      ]),
-    ),
-  ];
-  const admin = createKafka(conn).admin();
-  await admin.connect();
+  const base = opts.settings ?? LOCAL_TOPIC_SETTINGS;
+  const specs = topicSpecs(conn.topicPrefix, logicalTopics, {
+    ...base,
+    partitions: opts.partitions ?? base.partitions,
+    replicationFactor: opts.replicationFactor ?? base.replicationFactor,
+  });
+  const names = specs.map((s) => s.topic);
+  const admin = await connectAdmin(conn);
   try {
     const existing = new Set(await admin.listTopics());
     const missing = names.filter((n) => !existing.has(n));
@@ -37,11 +38,14 @@ export async function ensureTopics(
           // kafkajs's own leader wait gives up on UNKNOWN_TOPIC_OR_PARTITION, which a loaded
           // broker answers for a moment after creation; waitForLeaders below retries it.
           waitForLeaders: false,
-          topics: missing.map((topic) => ({
-            topic,
-            numPartitions: opts.partitions ?? 3,
-            replicationFactor: opts.replicationFactor ?? 1,
-          })),
+          topics: specs
+            .filter((s) => missing.includes(s.topic))
+            .map((s) => ({
+              topic: s.topic,
+              numPartitions: s.partitions,
+              replicationFactor: s.replicationFactor,
+              configEntries: Object.entries(s.configs).map(([name, value]) => ({ name, value })),
+            })),
         });
       } catch (e) {
         // another instance created them between listTopics and createTopics

@@ -1,7 +1,7 @@
 import { DynamicModule, Logger, Module, Type } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { CustomTransportStrategy } from '@nestjs/microservices';
-import { BaseServiceConfig } from '../config/base-service.config';
+import { BaseServiceConfig, shutdownDrainMs } from '../config/base-service.config';
 import { loadConfig } from '../config/load-config';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { createValidationPipe } from '../errors/validation.pipe';
@@ -69,9 +69,11 @@ export async function createServiceApp<C extends BaseServiceConfig>(
 }
 
 /**
- * Starts a service and listens on HOST:PORT; on SIGTERM/SIGINT consumers stop (their
- * beforeApplicationShutdown hooks), in-flight requests finish, the database closes, and the
- * process exits anyway after SHUTDOWN_GRACE_MS. A start-up failure is logged and exits with 1.
+ * Starts a service and listens on HOST:PORT. On SIGTERM/SIGINT readiness answers 503 at once while
+ * requests are still served for the drain period (SHUTDOWN_DRAIN_MS: endpoints and load balancers
+ * stop routing here meanwhile); then consumers stop (their beforeApplicationShutdown hooks),
+ * in-flight requests finish, the database closes, and the process exits 0, or 1 when closing takes
+ * longer than SHUTDOWN_GRACE_MS. A start-up failure is logged and exits with 1.
  */
 export async function bootstrapService<C extends BaseServiceConfig>(
   AppModule: Type<unknown> | DynamicModule,
@@ -81,19 +83,7 @@ export async function bootstrapService<C extends BaseServiceConfig>(
   try {
     const app = await createServiceApp(AppModule, options);
     const config = app.get(BaseServiceConfig);
-    app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      process.once(signal, () => {
-        fallback.log({ msg: `${signal} received; shutting down`, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutdown');
-        setTimeout(() => {
-          fallback.fatal(
-            `shutdown did not finish within SHUTDOWN_GRACE_MS=${config.SHUTDOWN_GRACE_MS}; exiting`,
-            'shutdown',
-          );
-          process.exit(1);
-        }, config.SHUTDOWN_GRACE_MS).unref();
-      });
-    }
+    handleShutdownSignals(app, config, fallback);
     await app.listen({ port: config.PORT, host: config.HOST });
     const url = await app.getUrl();
     fallback.log({ msg: `listening on ${url}`, url }, 'bootstrap');
@@ -101,5 +91,35 @@ export async function bootstrapService<C extends BaseServiceConfig>(
   } catch (e) {
     fallback.fatal(e instanceof Error ? e.message : String(e), 'bootstrap');
     process.exit(1);
+  }
+}
+
+/** SIGTERM/SIGINT: drain (readiness 503, still serving), then close within SHUTDOWN_GRACE_MS; the first signal wins. */
+function handleShutdownSignals(app: ServiceApp, config: BaseServiceConfig, logger: JsonLogger): void {
+  const drainMs = shutdownDrainMs(config);
+  let started = false;
+  const shutDown = async (signal: NodeJS.Signals) => {
+    if (started) return;
+    started = true;
+    logger.log({ msg: `${signal} received; shutting down`, drainMs, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutdown');
+    app.get(HealthRegistry).startDraining();
+    if (drainMs > 0) {
+      logger.log({ msg: 'draining: readiness answers 503, requests are still served', drainMs }, 'shutdown');
+      await new Promise((r) => setTimeout(r, drainMs));
+    }
+    setTimeout(() => {
+      logger.fatal(`shutdown did not finish within SHUTDOWN_GRACE_MS=${config.SHUTDOWN_GRACE_MS}; exiting`, 'shutdown');
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_MS).unref();
+    await app.close();
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      shutDown(signal).catch((e) => {
+        logger.fatal(`shutdown failed: ${e instanceof Error ? e.message : String(e)}`, 'shutdown');
+        process.exit(1);
+      });
+    });
   }
 }

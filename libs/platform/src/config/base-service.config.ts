@@ -1,8 +1,8 @@
 // @Type() reads design-time metadata; loaded here so the config works outside a Nest app (scripts)
 import 'reflect-metadata';
-import { Transform, Type } from 'class-transformer';
+import { KafkaClientConfig } from './kafka-client.config';
+import { Type } from 'class-transformer';
 import {
-  ArrayNotEmpty,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -17,24 +17,13 @@ import {
   ValidateIf,
 } from 'class-validator';
 
-const splitList = ({ value }: { value: unknown }) =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : value;
-
 /**
- * Settings every service needs. An app extends this class with its own settings; each property
+ * Settings every service needs (NODE_ENV and the KAFKA_* settings come from KafkaClientConfig). An app extends this class with its own settings; each property
  * needs at least one class-validator decorator, because only decorated names are read from the
  * environment. Numbers need `@Type(() => Number)` (no implicit conversion, so a boolean-looking
  * string never silently becomes `true`).
  */
-export class BaseServiceConfig {
-  @IsIn(['development', 'test', 'production'])
-  NODE_ENV: 'development' | 'test' | 'production';
-
+export class BaseServiceConfig extends KafkaClientConfig {
   @IsOptional()
   @IsString()
   HOST = '0.0.0.0';
@@ -59,14 +48,6 @@ export class BaseServiceConfig {
   @Min(1)
   @Max(100)
   DATABASE_POOL_SIZE = 10;
-
-  @Transform(splitList)
-  @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
-  @Matches(/^[^\s:,]+:\d{1,5}$/, { each: true, message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
-  KAFKA_BROKERS: string[];
-
-  @Matches(/^[a-z0-9._-]*$/, { message: 'TOPIC_PREFIX may hold only a-z, 0-9, ".", "_" and "-"' })
-  TOPIC_PREFIX = '';
 
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
@@ -94,11 +75,23 @@ export class BaseServiceConfig {
   @IsNotEmpty()
   JWT_AUDIENCE = 'civic-platform';
 
-  /** How long shutdown may take after SIGTERM before the process exits anyway. */
+  /** How long closing (consumers, in-flight requests, database) may take after the drain before the process exits anyway. */
   @Type(() => Number)
   @IsInt()
   @Min(0)
   SHUTDOWN_GRACE_MS = 10_000;
+
+  /**
+   * After SIGTERM, how long readiness answers 503 while requests are still served, before closing:
+   * the time load balancers and Kubernetes endpoints need to stop sending new requests. Default
+   * 5000 when NODE_ENV=production, else 0 (tests and `npm start` stop at once); see shutdownDrainMs.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  @IsOptional()
+  SHUTDOWN_DRAIN_MS?: number;
 
   @Type(() => Number)
   @IsInt()
@@ -119,4 +112,9 @@ export class BaseServiceConfig {
   })
   @IsOptional()
   DEV_CLOCK?: 'enabled' | 'disabled';
+}
+
+/** The drain period of a config: SHUTDOWN_DRAIN_MS, else 5 s in production and none elsewhere. */
+export function shutdownDrainMs(config: BaseServiceConfig): number {
+  return config.SHUTDOWN_DRAIN_MS ?? (config.NODE_ENV === 'production' ? 5_000 : 0);
 }

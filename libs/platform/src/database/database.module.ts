@@ -7,6 +7,7 @@ import { AuditLog } from '../audit/audit-log.service';
 import { SERVICE_NAME } from '../bootstrap/service-name';
 import { BaseServiceConfig } from '../config/base-service.config';
 import { HealthRegistry } from '../health/health.registry';
+import { initializeWithLockedMigrations } from './locked-migrations';
 import { TypeOrmJsonLogger } from './typeorm-json.logger';
 
 /** Entities and migrations a service adds (its own, plus e.g. `messagingEntities` / `messagingMigrations`). */
@@ -32,7 +33,8 @@ class DatabaseHealthCheck implements OnModuleInit {
 
 /**
  * The service's own PostgreSQL database: URL and schema from config, migrations run on start-up
- * (never `synchronize`), platform's audit log included, readiness check `database` registered.
+ * under a per-schema advisory lock so replicas starting together take turns (locked-migrations.ts;
+ * never `synchronize`), platform's audit log included, readiness check `database` registered.
  */
 @Global()
 @Module({})
@@ -55,13 +57,16 @@ export class DatabaseModule {
             extra: { options: `-c search_path=${config.DATABASE_SCHEMA}` },
             entities: [AuditLogEntry, ...(options.entities ?? [])],
             migrations: [AuditLogTable1764300000000, ...(options.migrations ?? [])],
-            migrationsRun: true,
+            // migrations run at start-up in initializeWithLockedMigrations (dataSourceFactory below),
+            // under the schema's advisory lock, not by TypeORM's own unlocked migrationsRun
+            migrationsRun: false,
             synchronize: false,
             logger: new TypeOrmJsonLogger(),
             maxQueryExecutionTime: 2_000,
             retryAttempts: 5,
             retryDelay: 2_000,
           }),
+          dataSourceFactory: (options) => initializeWithLockedMigrations(options!),
         }),
       ],
       providers: [AuditLog, DatabaseHealthCheck],

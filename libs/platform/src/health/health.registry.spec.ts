@@ -6,6 +6,7 @@ describe('HealthRegistry', () => {
     registerHealthChecks(registry, { database: async () => ({ ok: true }), broker: async () => ({ ok: true }) });
     await expect(registry.run()).resolves.toEqual({
       ready: true,
+      degraded: false,
       checks: { database: { ok: true }, broker: { ok: true } },
     });
   });
@@ -17,6 +18,7 @@ describe('HealthRegistry', () => {
     });
     await expect(registry.run()).resolves.toEqual({
       ready: false,
+      degraded: false,
       checks: { relay: { ok: false, detail: 'relay loop stopped' } },
     });
   });
@@ -27,7 +29,24 @@ describe('HealthRegistry', () => {
     registry.onModuleDestroy();
     await expect(registry.run()).resolves.toEqual({
       ready: false,
+      degraded: false,
       checks: { database: { ok: true }, shutdown: { ok: false, detail: 'shutting down' } },
+    });
+  });
+
+  it('stays ready but says degraded when a check passes degraded (the broker, with writes queuing in the outbox)', async () => {
+    const registry = new HealthRegistry();
+    registerHealthChecks(registry, {
+      database: async () => ({ ok: true }),
+      messaging: async () => ({ ok: true, degraded: true, detail: 'degraded: broker: connect ECONNREFUSED' }),
+    });
+    await expect(registry.run()).resolves.toEqual({
+      ready: true,
+      degraded: true,
+      checks: {
+        database: { ok: true },
+        messaging: { ok: true, degraded: true, detail: 'degraded: broker: connect ECONNREFUSED' },
+      },
     });
   });
 });

@@ -1,9 +1,23 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Gauge, register } from 'prom-client';
 
-/** Result of one readiness check; `detail` must not carry secrets or personal data. */
+/**
+ * Result of one readiness check; `detail` must not carry secrets or personal data. `degraded`
+ * (with ok: true) is a dependency the service can work without for a while, e.g. the broker: writes
+ * still land in the outbox, so readiness stays 200 and says `degraded` instead of taking every
+ * replica out of service.
+ */
 export interface HealthStatus {
   ok: boolean;
+  degraded?: boolean;
   detail?: string;
+}
+
+/** What one readiness run found. */
+export interface ReadinessReport {
+  ready: boolean;
+  degraded: boolean;
+  checks: Record<string, HealthStatus>;
 }
 
 /** A readiness check, e.g. the database, the broker or the outbox relay. */
@@ -22,19 +36,30 @@ export class HealthRegistry implements OnModuleDestroy {
     this.checks.set(name, check);
   }
 
-  /** Runs every check in parallel, each bounded by a timeout. */
-  async run(): Promise<{ ready: boolean; checks: Record<string, HealthStatus> }> {
+  /** Runs every check in parallel, each bounded by a timeout, and records the outcome in the metrics. */
+  async run(): Promise<ReadinessReport> {
     const entries = await Promise.all(
       [...this.checks].map(async ([name, check]) => [name, await bounded(check)] as const),
     );
     const checks: Record<string, HealthStatus> = Object.fromEntries(entries);
     if (this.draining) checks.shutdown = { ok: false, detail: 'shutting down' };
-    return { ready: Object.values(checks).every((c) => c.ok), checks };
+    const { ok, degraded } = readinessGauges();
+    for (const [name, c] of Object.entries(checks)) {
+      ok.set({ check: name }, c.ok ? 1 : 0);
+      degraded.set({ check: name }, c.ok && c.degraded ? 1 : 0);
+    }
+    const all = Object.values(checks);
+    return { ready: all.every((c) => c.ok), degraded: all.some((c) => c.ok && c.degraded), checks };
   }
 
-  // the first shutdown hook: load balancers stop sending work while in-flight work finishes
-  onModuleDestroy() {
+  /** Readiness answers 503 from now on (SIGTERM: the drain period starts with this). */
+  startDraining(): void {
     this.draining = true;
+  }
+
+  // also the first shutdown hook, for apps closed without a signal (tests)
+  onModuleDestroy() {
+    this.startDraining();
   }
 }
 
@@ -60,4 +85,27 @@ async function bounded(check: HealthCheck): Promise<HealthStatus> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+let gauges: { ok: Gauge<'check'>; degraded: Gauge<'check'> } | undefined;
+
+/** The readiness gauges, created once per process (prom-client's registry is global; tests boot several apps). */
+function readinessGauges(): { ok: Gauge<'check'>; degraded: Gauge<'check'> } {
+  gauges ??= {
+    ok:
+      (register.getSingleMetric('readiness_check_ok') as Gauge<'check'> | undefined) ??
+      new Gauge({
+        name: 'readiness_check_ok',
+        help: 'Last /health/ready outcome per check: 1 passing (possibly degraded), 0 failing',
+        labelNames: ['check'],
+      }),
+    degraded:
+      (register.getSingleMetric('readiness_check_degraded') as Gauge<'check'> | undefined) ??
+      new Gauge({
+        name: 'readiness_check_degraded',
+        help: 'Last /health/ready outcome per check: 1 when the check passes degraded (e.g. broker unreachable, writes queue in the outbox)',
+        labelNames: ['check'],
+      }),
+  };
+  return gauges;
 }
