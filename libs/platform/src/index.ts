@@ -37,3 +37,4 @@ export * from './paging/list-query';
 export * from './paging/pagination.dto';
 export * from './identity/resident-ids';
 export * from './identity/key-ring-announcement';
+export * from './parameters/scheduled-parameters';
