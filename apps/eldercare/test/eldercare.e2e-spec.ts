@@ -393,9 +393,35 @@ describe('eldercare over HTTP and Kafka', () => {
     expect(await outboxCount('eldercare.alarm.raised')).toBe(1);
     await eventFor('eldercare.alarm', 'eldercare.alarm.raised', (d) => d.alarmId === first.body.alarmId);
 
-    // a second alarm that a responder acknowledges in time does not escalate
-    const smoke = await alarm(dev.body.deviceId, dev.body.token, 'smoke');
+    // a repeat long after the window, the alarm still unanswered, joins it (one open alarm per
+    // device and kind: not a second one, and not a 500)
+    const hours = (n: number) => new Date(Date.now() - n * 60 * 60_000).toISOString();
+    const gas = await alarm(dev.body.deviceId, dev.body.token, 'gas', hours(2));
+    const late = await alarm(dev.body.deviceId, dev.body.token, 'gas');
+    expect(late.status).toBe(202);
+    expect(late.body).toMatchObject({ merged: true, alarmId: gas.body.alarmId, repeats: 1, status: 'open' });
+    expect((await t.call('POST', `/api/v1/alarms/${gas.body.alarmId}/acknowledgement`, clerk)).status).toBe(200);
+
+    // a second alarm that a responder acknowledges in time does not escalate; a repeat within the
+    // window after the acknowledgement joins it, one after the window opens a new alarm
+    const long = 60 * 60_000;
+    const smoke = await alarm(
+      dev.body.deviceId,
+      dev.body.token,
+      'smoke',
+      new Date(Date.now() - 2 * long).toISOString(),
+    );
     expect((await t.call('POST', `/api/v1/alarms/${smoke.body.alarmId}/acknowledgement`, clerk)).status).toBe(200);
+    const afterAck = await alarm(
+      dev.body.deviceId,
+      dev.body.token,
+      'smoke',
+      new Date(Date.parse(hours(2)) + 60_000).toISOString(),
+    );
+    expect(afterAck.body).toMatchObject({ merged: true, alarmId: smoke.body.alarmId, status: 'acknowledged' });
+    const fresh = await alarm(dev.body.deviceId, dev.body.token, 'smoke');
+    expect(fresh.body).toMatchObject({ merged: false, status: 'open' });
+    expect((await t.call('POST', `/api/v1/alarms/${fresh.body.alarmId}/acknowledgement`, clerk)).status).toBe(200);
 
     expect((await t.call('POST', '/api/v1/alarms/escalation-scan', admin)).body).toEqual({ escalated: 0 });
     await t.moveClock({ advanceDays: 1 });
@@ -410,6 +436,8 @@ describe('eldercare over HTTP and Kafka', () => {
     const listed = await t.call('GET', `/api/v1/alarms?elderId=${elder.elderId}`, clerk);
     expect(listed.body.items.map((a: { kind: string; status: string }) => [a.kind, a.status]).sort()).toEqual([
       ['fall', 'escalated'],
+      ['gas', 'acknowledged'],
+      ['smoke', 'acknowledged'],
       ['smoke', 'acknowledged'],
     ]);
   });

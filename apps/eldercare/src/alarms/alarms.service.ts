@@ -33,8 +33,10 @@ export type Alarm = ReturnType<typeof alarmOf>;
 
 /**
  * Device alarms (docs/domain.md §2): an alarm is published once and must be acknowledged by a responder
- * within the dated limit (elder.alarm.acknowledge_within_minutes), else it escalates; repeats of one kind
- * from one device within elder.alarm.merge_window_minutes merge into the unacknowledged alarm.
+ * within the dated limit (elder.alarm.acknowledge_within_minutes), else it escalates. A repeat of one kind
+ * from one device merges into its alarm while that is unacknowledged, however late (one open alarm per
+ * device and kind: the responder sees the repeats on it), and into an acknowledged one within
+ * elder.alarm.merge_window_minutes of its last raise (the responder is already on the way).
  */
 @Injectable()
 export class AlarmsService {
@@ -59,8 +61,9 @@ export class AlarmsService {
       const merged = await updateReturning<Record<string, any>>(
         m,
         `UPDATE alarm a SET repeats = repeats + 1, last_raised_at = greatest(last_raised_at, $3)
-         WHERE a.alarm_id = (SELECT alarm_id FROM alarm WHERE device_id = $1 AND kind = $2 AND status <> 'acknowledged'
-                             AND last_raised_at >= $3::timestamptz - make_interval(mins => $4) ORDER BY raised_at DESC LIMIT 1)
+         WHERE a.alarm_id = (SELECT alarm_id FROM alarm WHERE device_id = $1 AND kind = $2
+                               AND (status <> 'acknowledged' OR last_raised_at >= $3::timestamptz - make_interval(mins => $4))
+                             ORDER BY status <> 'acknowledged' DESC, raised_at DESC LIMIT 1)
          RETURNING ${COLUMNS}`,
         [device.deviceId, dto.kind, raisedAt, window],
       );
