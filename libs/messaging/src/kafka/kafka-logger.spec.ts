@@ -68,4 +68,29 @@ describe('the Kafka client log', () => {
     entry(logLevel.WARN, { message: 'Connection timeout' });
     expect(lines.map((l) => l.level)).toEqual(['debug', 'debug', 'warn']);
   });
+
+  it('keeps the error responses the client heals itself (leader moved, coordinator not ready) at debug', () => {
+    useLogLevel('debug');
+    log({
+      namespace: 'Connection',
+      level: logLevel.ERROR,
+      label: '',
+      log: {
+        timestamp: 't',
+        message: 'Response ListOffsets(key: 2, version: 3)',
+        error: 'This server is not the leader for that topic-partition',
+      },
+    });
+    log({
+      namespace: 'Connection',
+      level: logLevel.ERROR,
+      label: '',
+      log: {
+        timestamp: 't',
+        message: 'Response Produce(key: 0, version: 7)',
+        error: 'The request included a message larger than the max message size',
+      },
+    });
+    expect(lines.map((l) => l.level)).toEqual(['debug', 'error']);
+  });
 });

@@ -42,12 +42,24 @@ function withoutBytes(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutBytes(v, depth + 1)]));
 }
 
+/**
+ * Error responses the client answers itself by refreshing metadata and retrying (a partition leader
+ * moving, a coordinator or topic still being set up, a rebalance): kafkajs logs each one at ERROR from
+ * its connection, dozens on a clean start. A failure that outlasts the retries is still reported,
+ * by the consumer's CRASH event or the producer's error.
+ */
+const SELF_HEALING_RESPONSE =
+  /not the leader|leader not available|coordinator (is )?not available|not coordinator|coordinator load in progress|unknown topic or partition|rebalance in progress|fenced leader epoch|unknown leader epoch|request timed out/i;
+
 export const kafkaLogCreator: logCreator =
   () =>
   ({ namespace, level, log }) => {
     const { message, timestamp: _timestamp, logger: _name, ...fields } = log as LogEntry['log'] & { logger?: string };
     const entry = { msg: message, kafka: withoutBytes({ namespace, ...fields }) };
-    if (level === logLevel.ERROR && !isRetried(log)) logger.error(entry);
+    const answered =
+      namespace === 'Connection' && /^Response /.test(message) && SELF_HEALING_RESPONSE.test(String(log.error ?? ''));
+    if (answered) logger.debug(entry);
+    else if (level === logLevel.ERROR && !isRetried(log)) logger.error(entry);
     else if (level === logLevel.WARN && EXPECTED_WARNINGS.some((w) => w.test(message))) logger.debug(entry);
     else if (level === logLevel.ERROR || level === logLevel.WARN) logger.warn(entry);
     else if (level === logLevel.INFO) logger.log(entry);
