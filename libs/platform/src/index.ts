@@ -34,5 +34,6 @@ export * from './logging/json.logger';
 export * from './logging/redact-id-numbers';
 export * from './paging/list-query';
 export * from './paging/pagination.dto';
+export * from './paging/api-page-response';
 export * from './identity/resident-ids';
 export * from './identity/key-ring-announcement';

@@ -6,3 +6,4 @@ export * from './folder-imports';
 export * from './household-builder';
 export * from './service-test-app';
 export * from './service-process';
+export * from './openapi/openapi-gaps';

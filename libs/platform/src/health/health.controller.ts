@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator';
 import { PROBLEM_TYPES } from '../errors/problem';
 import { ProblemException } from '../errors/problem.exception';
@@ -14,12 +14,29 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'The process is up' })
+  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['up'] } } } })
   live(): { status: 'up' } {
     return { status: 'up' };
   }
 
   @Get('ready')
   @ApiOperation({ summary: 'Database, broker and relay are reachable; 503 with per-check details otherwise' })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: {
+        status: { type: 'string', enum: ['ready'] },
+        checks: {
+          type: 'object',
+          additionalProperties: {
+            type: 'object',
+            properties: { ok: { type: 'boolean' }, detail: { type: 'string' } },
+          },
+        },
+      },
+    },
+  })
+  @ApiResponse({ status: 503, description: 'Not ready: `checks` names each failing check (problem details)' })
   async ready(): Promise<{ status: 'ready'; checks: Record<string, HealthStatus> }> {
     const { ready, checks } = await this.registry.run();
     if (!ready) {
