@@ -15,6 +15,16 @@ export const X_REQUIRED_ROLES = 'x-required-roles';
 /** Extension marking a route reachable without a token (@Public()). */
 export const X_PUBLIC = 'x-public';
 
+/** Extension naming the error body of a route that does not answer problem details (see ApiErrorFormat). */
+export const X_ERROR_FORMAT = 'x-error-format';
+
+/**
+ * For a route whose errors follow another standard's body (the hub's DCI routes answer refusals in
+ * the DCI form): the standard error responses are declared with this content instead of problem details.
+ */
+export const ApiErrorFormat = (mediaType: string, schema: Record<string, unknown>) =>
+  ApiExtension(X_ERROR_FORMAT, { mediaType, schema });
+
 const PROBLEM = 'application/problem+json';
 const problemRef = { $ref: '#/components/schemas/ProblemDetails' };
 
@@ -66,7 +76,7 @@ const STANDARD: Record<string, string> = {
 /**
  * Completes a generated document: the ProblemDetails schema, the standard problem responses of
  * each operation (400 when it takes input, 401/403 unless public, 404 when it has path parameters,
- * 500), problem content on every declared 4xx/5xx without content, the missing path parameters,
+ * 500), problem content (or the route's ApiErrorFormat) on every declared 4xx/5xx without content, the missing path parameters,
  * and the roles as a "Roles: …" line of the description.
  */
 export function completeDocument(doc: OpenAPIObject): OpenAPIObject {
@@ -96,8 +106,12 @@ export function completeDocument(doc: OpenAPIObject): OpenAPIObject {
         '500',
       ];
       for (const status of standard) op.responses[status] ??= { description: STANDARD[status] };
+      const format = op[X_ERROR_FORMAT] as { mediaType: string; schema: unknown } | undefined;
+      const errorContent = format
+        ? { [format.mediaType]: { schema: format.schema } }
+        : { [PROBLEM]: { schema: problemRef } };
       for (const [status, response] of Object.entries(op.responses)) {
-        if (/^[45]\d\d$/.test(status) && !response.content) response.content = { [PROBLEM]: { schema: problemRef } };
+        if (/^[45]\d\d$/.test(status) && !response.content) response.content = errorContent;
       }
     }
   }

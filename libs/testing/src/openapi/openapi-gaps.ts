@@ -1,5 +1,5 @@
 // What a REST consumer needs of every operation (issue 20): a summary, the 2xx body's schema,
-// problem-details errors, the roles it requires (or that it is public) and its path parameters.
+// problem-details errors (or the declared x-error-format), the roles it requires (or that it is public) and its path parameters.
 // A service's e2e suite fetches /api/docs-json and expects no gaps.
 
 type Response = { content?: Record<string, { schema?: unknown }> };
@@ -10,6 +10,7 @@ type Operation = {
   responses?: Record<string, Response>;
   'x-required-roles'?: unknown;
   'x-public'?: unknown;
+  'x-error-format'?: { mediaType: string };
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
@@ -39,9 +40,14 @@ export function openApiGaps(doc: { paths: Record<string, Record<string, Operatio
         '500',
       ];
       for (const s of expected) if (!responses[s]) gap(`no ${s} response`);
+      // a route answering another standard's errors (x-error-format) declares that body instead
+      const format = op['x-error-format']?.mediaType;
       for (const [s, r] of Object.entries(responses)) {
-        const schema = r.content?.['application/problem+json']?.schema as { $ref?: string } | undefined;
-        if (/^[45]\d\d$/.test(s) && schema?.$ref !== PROBLEM_REF) gap(`${s} is not problem details`);
+        if (!/^[45]\d\d$/.test(s)) continue;
+        if (format) {
+          if (!r.content?.[format]?.schema) gap(`${s} has no ${format} schema`);
+        } else if ((r.content?.['application/problem+json']?.schema as { $ref?: string })?.$ref !== PROBLEM_REF)
+          gap(`${s} is not problem details`);
       }
       const declared = new Set((op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name));
       for (const name of templated) if (!declared.has(name)) gap(`path parameter ${name} not declared`);
