@@ -92,7 +92,7 @@ export function completeDocument(doc: OpenAPIObject): OpenAPIObject {
       if (isPublic) op.security = [];
       const roles = op[X_REQUIRED_ROLES] as string[] | undefined;
       const access = isPublic
-        ? 'Public: no token needed.'
+        ? 'Public: no bearer token needed.'
         : roles === undefined
           ? undefined
           : `Roles: ${roles.length ? roles.join(', ') : 'any authenticated user'}.`;
