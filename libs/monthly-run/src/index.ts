@@ -8,3 +8,9 @@ export type { RunCandidate, RunOutcome } from './run-month';
 export { runReport } from './run-report';
 export { stopAfterDeath } from './stop-after-death';
 export { paymentColumns, storedPayment } from './stored-payment';
+export {
+  RunConfirmationResponse,
+  RunOutcomeResponse,
+  RunReportResponse,
+  StoredPaymentResponse,
+} from './monthly-run.responses';

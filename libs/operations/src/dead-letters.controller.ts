@@ -1,5 +1,13 @@
 import { DeadLetterAdmin, DeadLetterNotFound, DeadLetterResolved, RedriveOutcome } from '@civic/messaging';
-import { AuditLog, AuthenticatedUser, CurrentUser, ProblemException, Role, Roles } from '@civic/platform';
+import {
+  ApiPageResponse,
+  AuditLog,
+  AuthenticatedUser,
+  CurrentUser,
+  ProblemException,
+  Role,
+  Roles,
+} from '@civic/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Type } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -13,6 +21,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { DEAD_LETTER_ID, DeadLetterQueryDto, DiscardDeadLetterDto } from './dead-letter.dto';
+import { DeadLetterResponse, DiscardedResponse, RedriveAppliedResponse } from './dead-letter.responses';
 
 /**
  * The admin API over this service's dead letters (docs/operations.md "Dead letters"), guarded by
@@ -33,7 +42,7 @@ export function deadLettersController(roles: Role[]): Type<unknown> {
 
     @Get()
     @ApiOperation({ summary: 'List dead letters (unresolved by default), oldest first' })
-    @ApiOkResponse({ description: 'A page of dead letters with how many events each holds behind it' })
+    @ApiPageResponse(DeadLetterResponse, 'A page of dead letters with how many events each holds behind it')
     @ApiBadRequestResponse({ description: 'A query parameter breaks its rule (problem details)' })
     async list(@Query() q: DeadLetterQueryDto) {
       const { items, total } = await this.admin.list(q);
@@ -43,7 +52,7 @@ export function deadLettersController(roles: Role[]): Type<unknown> {
     @Get(':id')
     @ApiOperation({ summary: 'One dead letter, with the record value as received' })
     @ApiParam({ name: 'id', description: 'Dead letter id (the dlq-id header of the record on <topic>.dlq)' })
-    @ApiOkResponse({ description: 'The dead letter' })
+    @ApiOkResponse({ type: DeadLetterResponse, description: 'The dead letter' })
     @ApiNotFoundResponse({ description: 'No such dead letter (problem details)' })
     async get(@Param('id') id: string) {
       const letter = await this.admin.get(idOf(id));
@@ -59,7 +68,7 @@ export function deadLettersController(roles: Role[]): Type<unknown> {
         'Applies every unresolved dead letter of the key in order through the inbox, then releases the key; if one still fails, nothing changes and the reason is returned as a 409.',
     })
     @ApiParam({ name: 'id', description: 'Dead letter id' })
-    @ApiOkResponse({ description: '{ status: "applied", applied, duplicates }' })
+    @ApiOkResponse({ type: RedriveAppliedResponse })
     @ApiNotFoundResponse({ description: 'No such dead letter (problem details)' })
     @ApiConflictResponse({ description: 'Already resolved, or still failing: the reason (problem details)' })
     async redrive(@Param('id') id: string, @CurrentUser() user: AuthenticatedUser) {
@@ -85,7 +94,10 @@ export function deadLettersController(roles: Role[]): Type<unknown> {
         'The event is never applied; the events of the same key held behind it are then re-driven (reported under heldEvents).',
     })
     @ApiParam({ name: 'id', description: 'Dead letter id' })
-    @ApiOkResponse({ description: 'The discarded letter, and what happened to the events held behind it' })
+    @ApiOkResponse({
+      type: DiscardedResponse,
+      description: 'The discarded letter, and what happened to the events held behind it',
+    })
     @ApiBadRequestResponse({ description: 'The reason is missing or breaks its rule (problem details)' })
     @ApiNotFoundResponse({ description: 'No such dead letter (problem details)' })
     @ApiConflictResponse({ description: 'Already resolved (problem details)' })

@@ -35,6 +35,8 @@ export * from './logging/json.logger';
 export * from './logging/redact-id-numbers';
 export * from './paging/list-query';
 export * from './paging/pagination.dto';
+export * from './paging/api-page-response';
+export { ApiErrorFormat, X_ERROR_FORMAT, X_PUBLIC, X_REQUIRED_ROLES } from './bootstrap/openapi-conventions';
 export * from './identity/resident-ids';
 export * from './identity/key-ring-announcement';
 export * from './parameters/scheduled-parameters';

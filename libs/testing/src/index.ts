@@ -8,3 +8,4 @@ export * from './service-test-app';
 export * from './service-process';
 export * from './fuzz/openapi-fuzz';
 export * from './private-kafka';
+export * from './openapi/openapi-gaps';

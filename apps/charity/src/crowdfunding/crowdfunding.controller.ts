@@ -1,9 +1,10 @@
 import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CHARITY_READERS } from '../persistence/roles';
 import { OpenCrowdfundingDto, VerifyCostDto } from './crowdfunding-input.dto';
 import { CrowdfundingService } from './crowdfunding.service';
+import { CampaignResponse } from './campaign.responses';
 
 @ApiTags('crowdfunding')
 @ApiBearerAuth()
@@ -13,7 +14,9 @@ export class CrowdfundingController {
 
   @Post()
   @Roles('charity:clerk')
+  @ApiOperation({ summary: 'Open a crowdfunding campaign (红心筹) and its project' })
   @ApiCreatedResponse({
+    type: CampaignResponse,
     description:
       'Opens a campaign and its project; publishes charity.crowdfunding.opened (read by the policy engine as rigid medical spending)',
   })
@@ -24,14 +27,19 @@ export class CrowdfundingController {
   @Post(':campaignId/verification')
   @HttpCode(200)
   @Roles('charity:reviewer')
-  @ApiOkResponse({ description: 'Records the medical cost verified from the bills; 409 when already verified' })
+  @ApiOperation({ summary: 'Record the medical cost verified from the bills' })
+  @ApiOkResponse({
+    type: CampaignResponse,
+    description: 'Records the medical cost verified from the bills; 409 when already verified',
+  })
   verify(@Param('campaignId') id: string, @Body() dto: VerifyCostDto, @CurrentUser() user: AuthenticatedUser) {
     return this.crowdfunding.verify(id, dto, user);
   }
 
   @Get(':campaignId')
   @Roles(...CHARITY_READERS)
-  @ApiOkResponse({ description: 'The campaign with target and progress' })
+  @ApiOperation({ summary: 'One campaign with its target and progress' })
+  @ApiOkResponse({ type: CampaignResponse, description: 'The campaign with target and progress' })
   get(@Param('campaignId') id: string, @CurrentUser() user: AuthenticatedUser) {
     return this.crowdfunding.get(id, user);
   }

@@ -1,10 +1,11 @@
 import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertInArea } from '../persistence/area';
 import { CHARITY_READERS } from '../persistence/roles';
 import { IndicatorQueryDto } from './indicator-query.dto';
 import { IndicatorsService } from './indicators.service';
+import { CharityIndicatorsResponse } from './charity-indicators.responses';
 
 @ApiTags('indicators')
 @ApiBearerAuth()
@@ -14,7 +15,9 @@ export class IndicatorsController {
 
   @Get()
   @Roles(...CHARITY_READERS)
+  @ApiOperation({ summary: 'Charity indicators today: trusts, volunteer-station coverage, lottery outlets' })
   @ApiOkResponse({
+    type: CharityIndicatorsResponse,
     description:
       '专栏1 indicators 12-14 today: charity trusts, volunteer-station coverage against its dated target, lottery outlets',
   })

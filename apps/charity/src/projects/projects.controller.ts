@@ -1,9 +1,10 @@
-import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
+import { ApiPageResponse, AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CHARITY_READERS } from '../persistence/roles';
 import { LaunchProjectDto, ProjectListQueryDto } from './project-input.dto';
 import { ProjectsService } from './projects.service';
+import { ProjectResponse } from './project.responses';
 
 @ApiTags('projects')
 @ApiBearerAuth()
@@ -13,7 +14,9 @@ export class ProjectsController {
 
   @Post()
   @Roles('charity:clerk')
+  @ApiOperation({ summary: 'Launch a charity project' })
   @ApiCreatedResponse({
+    type: ProjectResponse,
     description:
       'Launched; publishes charity.project.launched. 400 names organisationId (black-listed) or publicFundraising (no valid qualification)',
   })
@@ -23,14 +26,19 @@ export class ProjectsController {
 
   @Get()
   @Roles(...CHARITY_READERS)
-  @ApiOkResponse({ description: 'Paged; filter by organisation, status, town' })
+  @ApiOperation({ summary: 'Charity projects' })
+  @ApiPageResponse(ProjectResponse, 'Paged; filter by organisation, status, town')
   list(@Query() q: ProjectListQueryDto, @CurrentUser() user: AuthenticatedUser) {
     return this.projects.list(q, user);
   }
 
   @Get(':projectId')
   @Roles(...CHARITY_READERS)
-  @ApiOkResponse({ description: 'The project with its fund balance, money raised, goods value and aid disbursed' })
+  @ApiOperation({ summary: 'One project with its fund figures' })
+  @ApiOkResponse({
+    type: ProjectResponse,
+    description: 'The project with its fund balance, money raised, goods value and aid disbursed',
+  })
   get(@Param('projectId') id: string, @CurrentUser() user: AuthenticatedUser) {
     return this.projects.get(id, user);
   }
@@ -38,7 +46,8 @@ export class ProjectsController {
   @Post(':projectId/close')
   @HttpCode(200)
   @Roles('charity:approver')
-  @ApiOkResponse({ description: 'Closes the project to donations; 409 when already closed' })
+  @ApiOperation({ summary: 'Close a project to donations' })
+  @ApiOkResponse({ type: ProjectResponse, description: 'Closes the project to donations; 409 when already closed' })
   close(@Param('projectId') id: string, @CurrentUser() user: AuthenticatedUser) {
     return this.projects.close(id, user);
   }

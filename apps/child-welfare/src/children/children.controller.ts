@@ -1,6 +1,6 @@
-import { AuthenticatedUser, CurrentUser, PageQueryDto, Roles } from '@civic/platform';
+import { ApiPageResponse, AuthenticatedUser, CurrentUser, PageQueryDto, Roles } from '@civic/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AgeOuts } from '../age-out/age-outs.service';
 import { AllowancesService } from '../allowances/allowances.service';
 import { CHILD_WELFARE_READERS } from '../persistence/roles';
@@ -8,6 +8,7 @@ import { childView } from './child-view';
 import { ChangeGuardianshipDto, ChildListQueryDto, GuardianshipReviewDto, RegisterChildDto } from './child-input.dto';
 import { ChildrenService } from './children.service';
 import { GuardianshipReviews } from './guardianship-reviews.service';
+import { CategoryChange, ChildAllowanceResponse, ChildResponse, PlacementTaskResponse } from './child.responses';
 
 @ApiTags('children')
 @ApiBearerAuth()
@@ -22,7 +23,9 @@ export class ChildrenController {
 
   @Post()
   @Roles('child-welfare:clerk')
+  @ApiOperation({ summary: 'Register a child; the rules decide the category from the facts' })
   @ApiCreatedResponse({
+    type: ChildResponse,
     description:
       'Registered with the category the rules decide; 400 names the field and rule (over the age-out age, unknown parent reference, contradictory situations or category, a parent who is the child)',
   })
@@ -32,7 +35,8 @@ export class ChildrenController {
 
   @Get()
   @Roles(...CHILD_WELFARE_READERS)
-  @ApiOkResponse({ description: 'Paged; filter by town, category, status, personRef; limited to the caller’s towns' })
+  @ApiOperation({ summary: 'List children in the caller’s towns' })
+  @ApiPageResponse(ChildResponse, 'Paged; filter by town, category, status, personRef; limited to the caller’s towns')
   async list(@Query() q: ChildListQueryDto, @CurrentUser() user: AuthenticatedUser) {
     const page = await this.children.list(q, user);
     return { ...page, items: page.items.map(childView) };
@@ -40,13 +44,19 @@ export class ChildrenController {
 
   @Get(':childId')
   @Roles(...CHILD_WELFARE_READERS)
+  @ApiOperation({ summary: 'One child' })
+  @ApiOkResponse({ type: ChildResponse })
   async get(@Param('childId') id: string, @CurrentUser() user: AuthenticatedUser) {
     return childView(await this.children.get(id, user));
   }
 
   @Get(':childId/categories')
   @Roles(...CHILD_WELFARE_READERS)
-  @ApiOkResponse({ description: 'Every category the child had, with the basis and effective date' })
+  @ApiOperation({ summary: 'The child’s category history' })
+  @ApiOkResponse({
+    type: [CategoryChange],
+    description: 'Every category the child had, with the basis and effective date',
+  })
   categories(@Param('childId') id: string, @CurrentUser() user: AuthenticatedUser) {
     return this.children.categoryHistory(id, user);
   }
@@ -54,7 +64,9 @@ export class ChildrenController {
   @Post(':childId/guardianship')
   @HttpCode(200)
   @Roles('child-welfare:clerk')
+  @ApiOperation({ summary: 'Change the child’s guardianship' })
   @ApiOkResponse({
+    type: ChildResponse,
     description: 'Guardianship changed, next review due after child.guardianship.review_interval_months',
   })
   async changeGuardianship(
@@ -88,7 +100,9 @@ export class ChildrenController {
 
   @Get(':childId/allowances')
   @Roles(...CHILD_WELFARE_READERS)
+  @ApiOperation({ summary: 'The child’s allowance grants' })
   @ApiOkResponse({
+    type: [ChildAllowanceResponse],
     description: 'Every grant of the child: pending, active, stopped or withdrawn, with the parameters used',
   })
   allowancesOf(@Param('childId') id: string, @CurrentUser() user: AuthenticatedUser) {
@@ -98,14 +112,19 @@ export class ChildrenController {
   @Post(':childId/allowances/approval')
   @HttpCode(200)
   @Roles('child-welfare:approver')
-  @ApiOkResponse({ description: 'The pending grant starts today; 409 when none is pending' })
+  @ApiOperation({ summary: 'Approve the child’s pending allowance grant' })
+  @ApiOkResponse({
+    type: ChildAllowanceResponse,
+    description: 'The pending grant starts today; 409 when none is pending',
+  })
   approve(@Param('childId') id: string, @CurrentUser() user: AuthenticatedUser) {
     return this.allowances.approve(id, user);
   }
 
   @Get(':childId/placement-tasks')
   @Roles(...CHILD_WELFARE_READERS)
-  @ApiOkResponse({ description: 'The adult-orphan placement task opened at age-out' })
+  @ApiOperation({ summary: 'The child’s placement tasks (opened at age-out)' })
+  @ApiOkResponse({ type: [PlacementTaskResponse], description: 'The adult-orphan placement task opened at age-out' })
   placementTasks(@Param('childId') id: string, @CurrentUser() user: AuthenticatedUser) {
     return this.ageOuts.placementTasks(id, user);
   }
@@ -119,7 +138,8 @@ export class GuardianshipReviewsController {
 
   @Get()
   @Roles(...CHILD_WELFARE_READERS)
-  @ApiOkResponse({ description: 'Children whose guardianship review is due by today' })
+  @ApiOperation({ summary: 'Children whose guardianship review is due by today' })
+  @ApiPageResponse(ChildResponse, 'Children whose guardianship review is due by today')
   async due(@Query() q: PageQueryDto, @CurrentUser() user: AuthenticatedUser) {
     const page = await this.children.guardianshipReviewsDue(q, user);
     return { ...page, items: page.items.map(childView) };

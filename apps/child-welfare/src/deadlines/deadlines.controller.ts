@@ -1,7 +1,8 @@
 import { Roles } from '@civic/platform';
 import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Deadlines } from './deadlines.service';
+import { DeadlineRunResponse } from './deadline-run.responses';
 
 @ApiTags('deadlines')
 @ApiBearerAuth()
@@ -12,7 +13,11 @@ export class DeadlinesController {
   @Post()
   @HttpCode(200)
   @Roles('child-welfare:supervisor', 'child-welfare:admin')
-  @ApiOkResponse({ description: 'Ages out the children who reached child.age_out today and escalates overdue reports' })
+  @ApiOperation({ summary: 'Run today’s deadlines: age-outs and overdue report escalation' })
+  @ApiOkResponse({
+    type: DeadlineRunResponse,
+    description: 'Ages out the children who reached child.age_out today and escalates overdue reports',
+  })
   run() {
     return this.deadlines.run();
   }

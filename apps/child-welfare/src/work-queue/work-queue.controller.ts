@@ -1,10 +1,11 @@
 import { IsOneOf, IsTown } from '@civic/contracts';
-import { AuthenticatedUser, CurrentUser, PageQueryDto, Roles } from '@civic/platform';
+import { ApiPageResponse, AuthenticatedUser, CurrentUser, PageQueryDto, Roles } from '@civic/platform';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { CHILD_WELFARE_READERS } from '../persistence/roles';
 import { WorkQueue } from './work-queue.service';
+import { WorkItemResponse } from './work-item.responses';
 
 export class WorkQueueQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['open', 'closed'] }) @IsOptional() @IsOneOf(['open', 'closed']) status?: string;
@@ -19,7 +20,11 @@ export class WorkQueueController {
 
   @Get()
   @Roles(...CHILD_WELFARE_READERS)
-  @ApiOkResponse({ description: 'Policy-engine alerts for child welfare; an item closes when the child is enrolled' })
+  @ApiOperation({ summary: 'Policy-engine alerts for child welfare, open until the child is enrolled' })
+  @ApiPageResponse(
+    WorkItemResponse,
+    'Policy-engine alerts for child welfare; an item closes when the child is enrolled',
+  )
   list(@Query() q: WorkQueueQueryDto, @CurrentUser() user: AuthenticatedUser) {
     return this.queue.list(q, user);
   }

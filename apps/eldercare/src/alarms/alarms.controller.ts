@@ -1,10 +1,25 @@
-import { AuthenticatedUser, Clock, CurrentUser, Public, Roles } from '@civic/platform';
+import { ApiPageResponse, AuthenticatedUser, Clock, CurrentUser, Public, Roles } from '@civic/platform';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ELDER_READERS } from '../elders/elders.controller';
 import { AlarmListQueryDto, RaiseAlarmDto, RegisterDeviceDto } from './alarm-input.dto';
 import { AlarmsService } from './alarms.service';
 import { DevicesService } from './devices.service';
+import {
+  AlarmResponse,
+  DeviceRegisteredResponse,
+  DeviceRevokedResponse,
+  EscalationScanResponse,
+  RaisedAlarmResponse,
+} from './alarm.responses';
 
 @ApiTags('alarms')
 @Controller()
@@ -20,7 +35,8 @@ export class AlarmsController {
   @HttpCode(202)
   @ApiHeader({ name: 'x-device-token', description: 'the credential issued to this device', required: true })
   @ApiOperation({ summary: 'Intake of a device alarm (device credential, not a user token)' })
-  @ApiCreatedResponse({
+  @ApiAcceptedResponse({
+    type: RaisedAlarmResponse,
     description:
       '202 with the alarm (merged: true when it joined an unacknowledged one); 404 unknown device, 401 wrong token, 403 revoked device',
   })
@@ -32,7 +48,10 @@ export class AlarmsController {
   @ApiBearerAuth()
   @Roles('eldercare:clerk')
   @ApiOperation({ summary: 'Register a monitoring device for the elder; the answer holds its token, shown once' })
-  @ApiCreatedResponse({ description: '{ deviceId, elderId, token }; 409 when the device is already registered' })
+  @ApiCreatedResponse({
+    type: DeviceRegisteredResponse,
+    description: '{ deviceId, elderId, token }; 409 when the device is already registered',
+  })
   registerDevice(
     @Param('elderId') elderId: string,
     @Body() dto: RegisterDeviceDto,
@@ -46,7 +65,7 @@ export class AlarmsController {
   @ApiBearerAuth()
   @Roles('eldercare:clerk')
   @ApiOperation({ summary: 'Revoke a device credential; its alarms are refused from then on' })
-  @ApiOkResponse({ description: '{ deviceId, revokedAt }' })
+  @ApiOkResponse({ type: DeviceRevokedResponse })
   revoke(@Param('deviceId') deviceId: string, @CurrentUser() user: AuthenticatedUser) {
     return this.devices.revoke(deviceId, user);
   }
@@ -55,7 +74,7 @@ export class AlarmsController {
   @ApiBearerAuth()
   @Roles(...ELDER_READERS)
   @ApiOperation({ summary: 'Alarms, newest first' })
-  @ApiOkResponse({ description: 'Paged; filter by status, town, elder' })
+  @ApiPageResponse(AlarmResponse, 'Paged; filter by status, town, elder')
   list(@Query() q: AlarmListQueryDto, @CurrentUser() user: AuthenticatedUser) {
     return this.alarms.list(q, user);
   }
@@ -65,7 +84,7 @@ export class AlarmsController {
   @ApiBearerAuth()
   @Roles('eldercare:clerk')
   @ApiOperation({ summary: 'A responder acknowledges the alarm' })
-  @ApiOkResponse({ description: 'The alarm; 409 when already acknowledged' })
+  @ApiOkResponse({ type: AlarmResponse, description: 'The alarm; 409 when already acknowledged' })
   acknowledge(@Param('alarmId') alarmId: string, @CurrentUser() user: AuthenticatedUser) {
     return this.alarms.acknowledge(alarmId, user);
   }
@@ -75,7 +94,7 @@ export class AlarmsController {
   @ApiBearerAuth()
   @Roles('eldercare:admin')
   @ApiOperation({ summary: 'Escalate the alarms not acknowledged in time (also runs every ALARM_SCAN_INTERVAL_MS)' })
-  @ApiOkResponse({ description: '{ escalated }' })
+  @ApiOkResponse({ type: EscalationScanResponse })
   async escalate() {
     return { escalated: await this.alarms.escalateOverdue(this.clock.now()) };
   }

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { ELDER_READERS } from '../elders/elders.controller';
 import { RecordAssessmentDto } from './assessment-input.dto';
 import { AssessmentsService } from './assessments.service';
+import { AssessmentResponse } from './assessment.responses';
 
 @ApiTags('assessments')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class AssessmentsController {
   @Roles('eldercare:clerk')
   @ApiOperation({ summary: 'Record an ability assessment; the level comes from the dated score bands' })
   @ApiCreatedResponse({
+    type: AssessmentResponse,
     description:
       'The assessment with total, level and reassessment due date; 400 names a score out of range or a future date',
   })
@@ -25,7 +27,7 @@ export class AssessmentsController {
   @Get()
   @Roles(...ELDER_READERS)
   @ApiOperation({ summary: 'Every assessment of the elder, oldest first' })
-  @ApiOkResponse({ description: 'The assessment history' })
+  @ApiOkResponse({ type: [AssessmentResponse], description: 'The assessment history' })
   history(@Param('elderId') elderId: string, @CurrentUser() user: AuthenticatedUser) {
     return this.assessments.history(elderId, user);
   }

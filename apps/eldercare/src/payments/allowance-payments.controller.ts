@@ -4,6 +4,12 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConfirmRunDto, StartRunDto } from './payment-input.dto';
 import { AllowancePaymentsService } from './allowance-payments.service';
+import {
+  RunConfirmationResponse,
+  RunOutcomeResponse,
+  RunReportResponse,
+  StoredPaymentResponse,
+} from '@civic/monthly-run';
 
 const READERS = ['eldercare:viewer', 'eldercare:disburser', 'eldercare:supervisor', 'eldercare:approver'] as const;
 
@@ -24,6 +30,7 @@ export class AllowancePaymentsController {
     summary: 'Run (or complete) the month’s allowance payments; idempotent per elder, allowance and month',
   })
   @ApiOkResponse({
+    type: RunOutcomeResponse,
     description: '{ runId, month, created, createdFen, skipped }; 403 for the granter of an allowance in force',
   })
   start(@Body() dto: StartRunDto, @CurrentUser() user: AuthenticatedUser) {
@@ -34,7 +41,7 @@ export class AllowancePaymentsController {
   @HttpCode(200)
   @Roles('eldercare:disburser')
   @ApiOperation({ summary: 'Confirm the bank transfer of the run’s issued payments' })
-  @ApiOkResponse({ description: '{ month, confirmed }; 404 without a run' })
+  @ApiOkResponse({ type: RunConfirmationResponse, description: '{ month, confirmed }; 404 without a run' })
   confirm(@Param() p: MonthParam, @Body() dto: ConfirmRunDto, @CurrentUser() user: AuthenticatedUser) {
     return this.payments.confirm(p.month, dto.bankBatchRef, user);
   }
@@ -42,7 +49,7 @@ export class AllowancePaymentsController {
   @Get('allowance-runs/:month/report')
   @Roles(...READERS)
   @ApiOperation({ summary: 'The run’s count and total by allowance and town' })
-  @ApiOkResponse({ description: 'Report; 404 without a run' })
+  @ApiOkResponse({ type: RunReportResponse, description: 'Report; 404 without a run' })
   report(@Param() p: MonthParam, @CurrentUser() user: AuthenticatedUser) {
     return this.payments.report(p.month, user);
   }
@@ -50,7 +57,7 @@ export class AllowancePaymentsController {
   @Get('elders/:elderId/payments')
   @Roles(...READERS, 'eldercare:clerk')
   @ApiOperation({ summary: 'The elder’s allowance payments' })
-  @ApiOkResponse({ description: 'Payments by month' })
+  @ApiOkResponse({ type: [StoredPaymentResponse], description: 'Payments by month; subjectId is the elder id' })
   forElder(@Param('elderId') elderId: string, @CurrentUser() user: AuthenticatedUser) {
     return this.payments.forElder(elderId, user);
   }

@@ -1,9 +1,10 @@
-import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
+import { ApiPageResponse, AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ELDER_READERS } from '../elders/elders.controller';
 import { WorkQueueQueryDto } from './work-queue-query.dto';
 import { WorkQueueService } from './work-queue.service';
+import { WorkItemResponse } from './work-item.responses';
 
 @ApiTags('work-queue')
 @ApiBearerAuth()
@@ -14,7 +15,7 @@ export class WorkQueueController {
   @Get()
   @Roles(...ELDER_READERS)
   @ApiOperation({ summary: 'Policy-engine alerts for eldercare, open until resolved' })
-  @ApiOkResponse({ description: 'Paged; filter by status, town, rule, personRef' })
+  @ApiPageResponse(WorkItemResponse, 'Paged; filter by status, town, rule, personRef')
   list(@Query() q: WorkQueueQueryDto, @CurrentUser() user: AuthenticatedUser) {
     return this.queue.list(q, user);
   }

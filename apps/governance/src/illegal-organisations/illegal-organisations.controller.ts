@@ -1,8 +1,9 @@
-import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
+import { ApiPageResponse, AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CloseIllegalCaseDto, IllegalCaseListQueryDto, OpenIllegalCaseDto } from './illegal-organisations.dto';
 import { IllegalOrganisationsService } from './illegal-organisations.service';
+import { IllegalCaseResponse } from './illegal-case.responses';
 
 @ApiTags('social organisations')
 @ApiBearerAuth()
@@ -12,13 +13,19 @@ export class IllegalOrganisationsController {
 
   @Post()
   @Roles('governance:supervisor')
-  @ApiCreatedResponse({ description: 'Opens a case against a suspected illegal social organisation' })
+  @ApiCreatedResponse({
+    type: IllegalCaseResponse,
+    description: 'Opens a case against a suspected illegal social organisation',
+  })
+  @ApiOperation({ summary: 'Open a case against a suspected illegal social organisation' })
   open(@Body() dto: OpenIllegalCaseDto, @CurrentUser() user: AuthenticatedUser) {
     return this.cases.open(dto, user);
   }
 
   @Get()
   @Roles('governance:viewer', 'governance:supervisor')
+  @ApiOperation({ summary: 'Illegal-organisation cases in the caller’s towns' })
+  @ApiPageResponse(IllegalCaseResponse)
   list(@Query() q: IllegalCaseListQueryDto, @CurrentUser() user: AuthenticatedUser) {
     return this.cases.list(q, user);
   }
@@ -27,8 +34,10 @@ export class IllegalOrganisationsController {
   @HttpCode(200)
   @Roles('governance:supervisor')
   @ApiOkResponse({
+    type: IllegalCaseResponse,
     description: 'Closes the case with its outcome (banned, dissolved, registered, not illegal, referred)',
   })
+  @ApiOperation({ summary: 'Close a case with its outcome' })
   close(@Param('caseId') id: string, @Body() dto: CloseIllegalCaseDto, @CurrentUser() user: AuthenticatedUser) {
     return this.cases.close(id, dto, user);
   }

@@ -1,6 +1,6 @@
-import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
+import { ApiPageResponse, AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnnualReportsService } from './annual-reports.service';
 import {
   AnnualReportDto,
@@ -12,6 +12,13 @@ import {
   RegisterOrganisationDto,
 } from './organisation-input.dto';
 import { OrganisationsService } from './organisations.service';
+import {
+  AnnualReportResponse,
+  HubsPerTownResponse,
+  LateScanResponse,
+  OrganisationChangeResponse,
+  SocialOrganisationResponse,
+} from './organisation.responses';
 
 const READERS = ['governance:viewer', 'governance:clerk', 'governance:supervisor'] as const;
 
@@ -27,29 +34,40 @@ export class OrganisationsController {
   @Post('organisations')
   @Roles('governance:clerk')
   @ApiCreatedResponse({
+    type: SocialOrganisationResponse,
     description: 'Registers (or files) an organisation; publishes governance.social-organisation.registered',
   })
+  @ApiOperation({ summary: 'Register (or file) a social organisation' })
   register(@Body() dto: RegisterOrganisationDto, @CurrentUser() user: AuthenticatedUser) {
     return this.organisations.register(dto, user);
   }
 
   @Get('organisations')
   @Roles(...READERS)
-  @ApiOkResponse({ description: 'Paged; filter by town, kind, credit list, hub, registration number' })
+  @ApiOperation({ summary: 'Social organisations in the caller’s towns' })
+  @ApiPageResponse(SocialOrganisationResponse, 'Paged; filter by town, kind, credit list, hub, registration number')
   list(@Query() q: OrganisationListQueryDto, @CurrentUser() user: AuthenticatedUser) {
     return this.organisations.list(q, user);
   }
 
   @Get('organisations/hubs-per-town')
   @Roles(...READERS)
-  @ApiOkResponse({ description: 'Hub community organisations per town in force (专栏1 indicator 17)' })
+  @ApiOkResponse({
+    type: [HubsPerTownResponse],
+    description: 'Hub community organisations per town in force (专栏1 indicator 17)',
+  })
+  @ApiOperation({ summary: 'Hub community organisations per town' })
   hubs() {
     return this.organisations.hubsPerTown();
   }
 
   @Get('organisations/late-reports')
   @Roles(...READERS)
-  @ApiOkResponse({ description: 'Annual reports flagged late: still missing after the due date, or filed after it' })
+  @ApiOperation({ summary: 'Annual reports flagged late' })
+  @ApiPageResponse(
+    AnnualReportResponse,
+    'Annual reports flagged late: still missing after the due date, or filed after it',
+  )
   late(@Query() q: LateReportQueryDto, @CurrentUser() user: AuthenticatedUser) {
     return this.reports.late(q, user);
   }
@@ -57,20 +75,30 @@ export class OrganisationsController {
   @Post('organisations/late-reports/scan')
   @HttpCode(200)
   @Roles('governance:supervisor')
-  @ApiOkResponse({ description: 'Flags reports past due today (idempotent; also runs on a timer)' })
+  @ApiOkResponse({
+    type: LateScanResponse,
+    description: 'Flags reports past due today (idempotent; also runs on a timer)',
+  })
+  @ApiOperation({ summary: 'Flag annual reports past due today' })
   scanLate() {
     return this.reports.flagLate();
   }
 
   @Get('organisations/:organisationId')
   @Roles(...READERS)
+  @ApiOperation({ summary: 'One social organisation' })
+  @ApiOkResponse({ type: SocialOrganisationResponse })
   get(@Param('organisationId') id: string, @CurrentUser() user: AuthenticatedUser) {
     return this.organisations.get(id, user);
   }
 
   @Put('organisations/:organisationId')
   @Roles('governance:clerk')
-  @ApiOkResponse({ description: 'Changes name, town or hub status; kept in the history with the reason' })
+  @ApiOkResponse({
+    type: SocialOrganisationResponse,
+    description: 'Changes name, town or hub status; kept in the history with the reason',
+  })
+  @ApiOperation({ summary: 'Change name, town or hub status, with the reason' })
   change(
     @Param('organisationId') id: string,
     @Body() dto: ChangeOrganisationDto,
@@ -81,6 +109,8 @@ export class OrganisationsController {
 
   @Get('organisations/:organisationId/history')
   @Roles(...READERS)
+  @ApiOperation({ summary: 'Every recorded change of the organisation' })
+  @ApiOkResponse({ type: [OrganisationChangeResponse] })
   history(@Param('organisationId') id: string, @CurrentUser() user: AuthenticatedUser) {
     return this.organisations.historyOf(id, user);
   }
@@ -88,14 +118,18 @@ export class OrganisationsController {
   @Post('organisations/:organisationId/annual-reports')
   @Roles('governance:clerk')
   @ApiCreatedResponse({
+    type: AnnualReportResponse,
     description: 'Files the report of a closed year; publishes governance.social-organisation.annual-report-filed',
   })
+  @ApiOperation({ summary: 'File the annual report of a closed year' })
   file(@Param('organisationId') id: string, @Body() dto: AnnualReportDto, @CurrentUser() user: AuthenticatedUser) {
     return this.reports.file(id, dto, user);
   }
 
   @Get('organisations/:organisationId/annual-reports')
   @Roles(...READERS)
+  @ApiOperation({ summary: 'The organisation’s annual reports' })
+  @ApiOkResponse({ type: [AnnualReportResponse] })
   reportsOf(@Param('organisationId') id: string, @CurrentUser() user: AuthenticatedUser) {
     return this.reports.reportsOf(id, user);
   }
@@ -103,7 +137,8 @@ export class OrganisationsController {
   @Post('organisations/:organisationId/grade')
   @HttpCode(200)
   @Roles('governance:supervisor')
-  @ApiOkResponse({ description: 'Records the grade evaluation (1A-5A)' })
+  @ApiOkResponse({ type: SocialOrganisationResponse, description: 'Records the grade evaluation (1A-5A)' })
+  @ApiOperation({ summary: 'Record the grade evaluation (1A-5A)' })
   grade(@Param('organisationId') id: string, @Body() dto: GradeDto, @CurrentUser() user: AuthenticatedUser) {
     return this.organisations.grade(id, dto, user);
   }
@@ -111,8 +146,10 @@ export class OrganisationsController {
   @Put('organisations/:organisationId/credit-list')
   @Roles('governance:supervisor')
   @ApiOkResponse({
+    type: SocialOrganisationResponse,
     description: 'Red list, black list or off; publishes governance.social-organisation.credit-list-changed',
   })
+  @ApiOperation({ summary: 'Put the organisation on the red or black list, or off it' })
   creditList(@Param('organisationId') id: string, @Body() dto: CreditListDto, @CurrentUser() user: AuthenticatedUser) {
     return this.organisations.setCreditList(id, dto, user);
   }

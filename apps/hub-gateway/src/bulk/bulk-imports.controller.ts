@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { AuthenticatedUser, CurrentUser, ProblemException, Roles } from '@civic/platform';
+import { ApiPageResponse, AuthenticatedUser, CurrentUser, ProblemException, Roles } from '@civic/platform';
 import {
   Controller,
   Get,
@@ -14,7 +14,8 @@ import {
   Res,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { BulkImportProgressResponse, BulkImportRowError } from './bulk-import.responses';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -60,7 +61,14 @@ export class BulkImportsController implements OnModuleInit {
 
   @Post()
   @HttpCode(200)
+  @ApiOperation({ summary: 'Bulk initial load: a text/csv body of records from a registered sender' })
+  @ApiAcceptedResponse({
+    type: BulkImportProgressResponse,
+    description: 'With `Prefer: respond-async`: the import started, its id at once (Location)',
+  })
+  @ApiResponse({ status: 415, description: 'The body is not text/csv' })
   @ApiOkResponse({
+    type: BulkImportProgressResponse,
     description:
       'The import summary once the whole file is read: counts; the error report is at /bulk-imports/{id}/errors. With `Prefer: respond-async`: 202 with the id at once (Location), progress at GET /bulk-imports/{id}.',
   })
@@ -88,13 +96,19 @@ export class BulkImportsController implements OnModuleInit {
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: 'Progress and counts of an import.' })
+  @ApiOperation({ summary: 'Progress and counts of an import' })
+  @ApiOkResponse({ type: BulkImportProgressResponse, description: 'Progress and counts of an import.' })
   progress(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthenticatedUser) {
     return this.imports.progressOf(user.sub, id);
   }
 
   @Get(':id/errors')
-  @ApiOkResponse({ description: 'The per-row error report (line, record id, field, rule, message), by line.' })
+  @ApiOperation({ summary: 'The per-row error report of an import, by line' })
+  @ApiPageResponse(
+    BulkImportRowError,
+    'The per-row error report (line, record id, field, rule, message), by line.',
+    false,
+  )
   errors(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query() q: ErrorsQuery,

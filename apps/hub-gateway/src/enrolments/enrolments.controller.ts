@@ -1,8 +1,9 @@
 import { AuthenticatedUser, CurrentUser, PageQueryDto, Roles } from '@civic/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { DuplicateCheckResponse, PersonEnrolmentsResponse } from './enrolment.responses';
 import { RegistryService } from '../dci/registry/registry.service';
 
 const STATUSES = ['active', 'suspended', 'terminated'];
@@ -42,7 +43,11 @@ export class EnrolmentsController {
 
   @Get('persons/:personRef/enrolments')
   @Roles(...READERS)
-  @ApiOkResponse({ description: 'Enrolments of the person across departments, paginated.' })
+  @ApiOperation({ summary: 'A person’s enrolments across departments, in the caller’s towns' })
+  @ApiOkResponse({
+    type: PersonEnrolmentsResponse,
+    description: 'Enrolments of the person across departments, paginated.',
+  })
   byRef(@Param() p: PersonRefParam, @Query() q: EnrolmentsQuery, @CurrentUser() user: AuthenticatedUser) {
     return this.registry.enrolments(user, p.personRef, q.status, q.limit, q.offset);
   }
@@ -50,7 +55,9 @@ export class EnrolmentsController {
   @Post('duplicate-check')
   @HttpCode(200)
   @Roles(...READERS)
+  @ApiOperation({ summary: 'Cross-programme duplicate check by resident ID number (sent in the body)' })
   @ApiOkResponse({
+    type: DuplicateCheckResponse,
     description: 'Active enrolments of the person with this ID number (answered by personRef and masked ID).',
   })
   byIdNumber(@Body() dto: DuplicateCheckDto, @CurrentUser() user: AuthenticatedUser) {

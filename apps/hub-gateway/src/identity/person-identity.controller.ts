@@ -1,8 +1,9 @@
 import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { PersonIdentityResponse } from './person-identity.responses';
 import { PersonIdentityService } from './person-identity.service';
 
 class PersonRefParam {
@@ -28,7 +29,8 @@ export class PersonIdentityController {
 
   @Get(':personRef/identity')
   @Roles('hub:supervisor')
-  @ApiOkResponse({ description: 'The raw ID number behind a personRef (audited).' })
+  @ApiOperation({ summary: 'Reverse lookup: the raw resident ID number behind a personRef (audited)' })
+  @ApiOkResponse({ type: PersonIdentityResponse, description: 'The raw ID number behind a personRef (audited).' })
   lookup(@Param() p: PersonRefParam, @Query() q: ReverseLookupQuery, @CurrentUser() user: AuthenticatedUser) {
     return this.identities.reverseLookup(this.dataSource.manager, p.personRef, user.sub, q.purpose);
   }

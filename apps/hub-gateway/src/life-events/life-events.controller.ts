@@ -1,9 +1,11 @@
 import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
 import { Body, Controller, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrorFormat } from '@civic/platform';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DciEnvelopeDto } from '../dci/envelope/dci-envelope.dto';
 import { DciErrorFilter } from '../dci/envelope/dci-error.filter';
+import { DCI_ERR_ACK_SCHEMA, RECORDS_ACK_SCHEMA } from '../dci/envelope/dci-openapi';
 import { LifeEventIntake } from './life-event-intake.service';
 
 /**
@@ -20,7 +22,9 @@ export class LifeEventsController {
   @Post('life-events')
   @HttpCode(200)
   @Roles('hub:hub-integration')
+  @ApiOperation({ summary: 'Life events in: a signed batch of records, one result per record' })
   @ApiOkResponse({
+    schema: RECORDS_ACK_SCHEMA,
     description:
       'ACK with one result per record: accepted (with its event id), duplicate, or rejected with field errors.',
   })
@@ -33,7 +37,12 @@ export class LifeEventsController {
   @Post(['registry/notify', 'crvs/registry/notify', 'crvs/registry/sync/notify'])
   @HttpCode(200)
   @Roles('hub:hub-integration')
-  @ApiOkResponse({ description: 'DCI acknowledgement (Response) with per-event results as an extension.' })
+  @ApiOperation({ summary: 'DCI civil-registry notify: vital events from the registry, one result per event' })
+  @ApiOkResponse({
+    schema: RECORDS_ACK_SCHEMA,
+    description: 'DCI acknowledgement (Response) with per-event results as an extension.',
+  })
+  @ApiErrorFormat('application/json', DCI_ERR_ACK_SCHEMA)
   @UseFilters(DciErrorFilter)
   crvsNotify(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
     return this.intake.crvsNotify(req.body as DciEnvelopeDto, user);

@@ -1,11 +1,12 @@
-import { PageQueryDto, ProblemException, Roles } from '@civic/platform';
+import { ApiPageResponse, PageQueryDto, ProblemException, Roles } from '@civic/platform';
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { isValidJwks } from '../dci/signing/dci-signature';
 import { refuseUrl } from '../delivery/outbound-url';
 import { HubGatewayConfig } from '../hub-gateway.config';
 import { RegisterSenderDto } from './register-sender.dto';
+import { SenderResponse } from './sender.responses';
 import { SendersService } from './senders.service';
 
 /** Onboarding of senders: their signing keys are what DCI signatures are verified against. */
@@ -20,7 +21,11 @@ export class SendersController {
 
   @Put()
   @Roles('hub:admin')
-  @ApiOkResponse({ description: 'The sender, created or with its keys and limits replaced (key rotation).' })
+  @ApiOperation({ summary: 'Register a sender or replace its keys and limits (key rotation)' })
+  @ApiOkResponse({
+    type: SenderResponse,
+    description: 'The sender, created or with its keys and limits replaced (key rotation).',
+  })
   register(@Body() dto: RegisterSenderDto) {
     if (!isValidJwks(dto.jwks))
       throw ProblemException.invalidField(
@@ -42,6 +47,8 @@ export class SendersController {
 
   @Get()
   @Roles('hub:admin')
+  @ApiOperation({ summary: 'List registered senders by id' })
+  @ApiPageResponse(SenderResponse, 'A page of senders', false)
   list(@Query() q: PageQueryDto) {
     return this.senders.list(this.dataSource.manager, q.limit, q.offset);
   }

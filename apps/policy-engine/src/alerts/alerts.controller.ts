@@ -1,8 +1,9 @@
-import { AuthenticatedUser, Clock, CurrentUser, ProblemException, Roles } from '@civic/platform';
+import { ApiPageResponse, AuthenticatedUser, Clock, CurrentUser, ProblemException, Roles } from '@civic/platform';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ALERT_READ_ROLES, ALERT_WORK_ROLES, readableDepartments, readRefusal, workRefusal } from './alert-access';
 import { AssignAlertDto, ListAlertsQuery, RecordContactDto, ResolveAlertDto } from './alert.dto';
+import { AlertDetailResponse, AlertMetricsResponse, AlertResponse } from './alert.responses';
 import { AlertRow, AlertsService } from './alerts.service';
 
 const uuid = new ParseUUIDPipe({
@@ -48,10 +49,8 @@ export class AlertsController {
 
   @Get()
   @Roles(...ALERT_READ_ROLES)
-  @ApiOkResponse({
-    description:
-      'A page of alerts the caller may see: { items, total, limit, offset }; filter by person and household too',
-  })
+  @ApiOperation({ summary: 'List the alerts the caller may see, by department, town, rule, person, status' })
+  @ApiPageResponse(AlertResponse, 'A page of alerts the caller may see')
   async list(@Query() q: ListAlertsQuery, @CurrentUser() user: AuthenticatedUser) {
     const { items, total } = await this.alerts.list({
       department: q.department,
@@ -72,16 +71,16 @@ export class AlertsController {
 
   @Get('metrics')
   @Roles(...ALERT_READ_ROLES)
-  @ApiOkResponse({
-    description: 'Open alerts by department, median hours to first contact, conversion rate (enrolled / resolved)',
-  })
+  @ApiOperation({ summary: 'Open alerts by department, median hours to first contact, conversion rate' })
+  @ApiOkResponse({ type: AlertMetricsResponse })
   metrics(@CurrentUser() user: AuthenticatedUser) {
     return this.alerts.metrics(readableDepartments(user));
   }
 
   @Get(':id')
   @Roles(...ALERT_READ_ROLES)
-  @ApiOkResponse({ description: 'The alert with its explanation (facts, parameters, date) and history' })
+  @ApiOperation({ summary: 'One alert with its explanation (facts, parameters, date) and history' })
+  @ApiOkResponse({ type: AlertDetailResponse })
   async detail(@Param('id', uuid) id: string, @CurrentUser() user: AuthenticatedUser) {
     const alert = await this.alerts.findOne(id);
     if (!alert) throw ProblemException.notFound('alert', id);
@@ -99,6 +98,8 @@ export class AlertsController {
   @Post(':id/assign')
   @HttpCode(200)
   @Roles(...ALERT_WORK_ROLES)
+  @ApiOperation({ summary: 'Assign an open alert to a member of staff' })
+  @ApiOkResponse({ type: AlertResponse, description: 'The alert after the step' })
   async assign(@Param('id', uuid) id: string, @Body() body: AssignAlertDto, @CurrentUser() user: AuthenticatedUser) {
     return view(
       await this.alerts.act(
@@ -113,6 +114,8 @@ export class AlertsController {
   @Post(':id/contact')
   @HttpCode(200)
   @Roles(...ALERT_WORK_ROLES)
+  @ApiOperation({ summary: 'Record the first contact with the person' })
+  @ApiOkResponse({ type: AlertResponse, description: 'The alert after the step' })
   async contact(@Param('id', uuid) id: string, @Body() body: RecordContactDto, @CurrentUser() user: AuthenticatedUser) {
     return view(
       await this.alerts.act(
@@ -127,6 +130,8 @@ export class AlertsController {
   @Post(':id/resolve')
   @HttpCode(200)
   @Roles(...ALERT_WORK_ROLES)
+  @ApiOperation({ summary: 'Resolve the alert: enrolled, declined or not eligible' })
+  @ApiOkResponse({ type: AlertResponse, description: 'The alert after the step' })
   async resolve(@Param('id', uuid) id: string, @Body() body: ResolveAlertDto, @CurrentUser() user: AuthenticatedUser) {
     return view(
       await this.alerts.act(

@@ -1,10 +1,18 @@
-import { Clock, ProblemException, Roles } from '@civic/platform';
+import { ApiPageResponse, Clock, ProblemException, Roles } from '@civic/platform';
 import { isCalendarDate } from '@civic/calendar';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { PageQuery } from '../alerts/alert.dto';
+import { EvaluationRunResponse } from './evaluation.responses';
 import { EvaluationRunRow, EvaluationRunsService } from './evaluation-runs.service';
 
 export class StartDailyEvaluationDto {
@@ -52,7 +60,9 @@ export class EvaluationsController {
    */
   @Post('daily')
   @Roles('policy:admin')
-  @ApiOkResponse({ description: 'The run: 202 when started, 200 when it already existed for that date' })
+  @ApiOperation({ summary: 'Start today’s daily evaluation of every person (idempotent per day)' })
+  @ApiOkResponse({ type: EvaluationRunResponse, description: 'The run already existed for that date' })
+  @ApiAcceptedResponse({ type: EvaluationRunResponse, description: 'The run was started' })
   async daily(@Body() body: StartDailyEvaluationDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const today = this.clock.today();
     const date = body.date ?? today;
@@ -71,6 +81,8 @@ export class EvaluationsController {
 
   @Get()
   @Roles('policy:admin', 'policy:supervisor', 'policy:viewer')
+  @ApiOperation({ summary: 'List evaluation runs, newest first' })
+  @ApiPageResponse(EvaluationRunResponse)
   async list(@Query() q: PageQuery) {
     const { items, total } = await this.runs.list(q.limit, q.offset);
     return { items: items.map(view), total, limit: q.limit, offset: q.offset };
@@ -78,7 +90,8 @@ export class EvaluationsController {
 
   @Get(':id')
   @Roles('policy:admin', 'policy:supervisor', 'policy:viewer')
-  @ApiOkResponse({ description: 'Progress of an evaluation run: done / total people' })
+  @ApiOperation({ summary: 'Progress of one evaluation run: done / total people' })
+  @ApiOkResponse({ type: EvaluationRunResponse })
   async one(@Param('id', uuid) id: string) {
     const run = await this.runs.find(id);
     if (!run) throw ProblemException.notFound('evaluation run', id);

@@ -1,8 +1,9 @@
-import { ProblemException, Roles } from '@civic/platform';
+import { ApiPageResponse, ProblemException, Roles } from '@civic/platform';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQuery } from '../alerts/alert.dto';
+import { FindingResponse } from './finding.responses';
 import { FindingsService } from './findings.service';
 
 export class ListFindingsQuery extends PageQuery {
@@ -24,10 +25,8 @@ export class FindingsController {
 
   @Get()
   @Roles('policy:supervisor', 'policy:admin', 'assistance:supervisor')
-  @ApiOkResponse({
-    description:
-      'Audit findings for supervision (payments after death, duplicate benefits): { items, total, limit, offset }',
-  })
+  @ApiOperation({ summary: 'Audit findings for supervision: payments after death, duplicate benefits' })
+  @ApiPageResponse(FindingResponse)
   async list(@Query() q: ListFindingsQuery) {
     if (q.offset > 1_000_000) throw ProblemException.invalidField('offset', 'max', 'offset is too large');
     const { items, total } = await this.findings.list(q);

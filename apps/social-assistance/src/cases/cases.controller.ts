@@ -1,6 +1,6 @@
-import { AuthenticatedUser, Clock, CurrentUser, Roles } from '@civic/platform';
+import { ApiPageResponse, AuthenticatedUser, Clock, CurrentUser, Roles } from '@civic/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ApplyDto,
   CaseListQueryDto,
@@ -14,6 +14,7 @@ import {
   StopDto,
 } from './case-input.dto';
 import { CaseRow, CasesService } from './cases.service';
+import { CaseResponse, PaperworkScanResponse } from './case.responses';
 
 const READERS = [
   'assistance:viewer',
@@ -68,14 +69,16 @@ export class CasesController {
 
   @Post()
   @Roles('assistance:clerk')
-  @ApiCreatedResponse({ description: 'The application; publishes assistance.case.applied' })
+  @ApiCreatedResponse({ type: CaseResponse, description: 'The application; publishes assistance.case.applied' })
+  @ApiOperation({ summary: 'Apply for assistance: opens a case' })
   async apply(@Body() dto: ApplyDto, @CurrentUser() user: AuthenticatedUser) {
     return caseView(await this.cases.apply(dto, user));
   }
 
   @Get()
   @Roles(...READERS)
-  @ApiOkResponse({ description: 'Paged; filter by town, programme, status, household, person, re-verification due' })
+  @ApiOperation({ summary: 'Cases in the caller’s towns' })
+  @ApiPageResponse(CaseResponse, 'Paged; filter by town, programme, status, household, person, re-verification due')
   async list(@Query() q: CaseListQueryDto, @CurrentUser() user: AuthenticatedUser) {
     const page = await this.cases.list(q, user);
     return { ...page, items: page.items.map(caseView) };
@@ -83,6 +86,8 @@ export class CasesController {
 
   @Get(':caseId')
   @Roles(...READERS)
+  @ApiOperation({ summary: 'One case with its findings, publicity and decisions' })
+  @ApiOkResponse({ type: CaseResponse })
   async get(@Param('caseId') id: string, @CurrentUser() user: AuthenticatedUser) {
     return caseView(await this.cases.get(id, user));
   }
@@ -90,6 +95,8 @@ export class CasesController {
   @Post(':caseId/accept')
   @HttpCode(200)
   @Roles('assistance:clerk')
+  @ApiOperation({ summary: 'Accept the application' })
+  @ApiOkResponse({ type: CaseResponse })
   accept(@Param('caseId') id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthenticatedUser) {
     return this.act(id, { type: 'accept', ...reason(dto) }, user);
   }
@@ -97,6 +104,8 @@ export class CasesController {
   @Post(':caseId/start-investigation')
   @HttpCode(200)
   @Roles('assistance:clerk')
+  @ApiOperation({ summary: 'Start the investigation' })
+  @ApiOkResponse({ type: CaseResponse })
   startInvestigation(@Param('caseId') id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthenticatedUser) {
     return this.act(id, { type: 'start-investigation', ...reason(dto) }, user);
   }
@@ -104,6 +113,8 @@ export class CasesController {
   @Post(':caseId/findings')
   @HttpCode(200)
   @Roles('assistance:clerk')
+  @ApiOperation({ summary: 'Record the investigation findings' })
+  @ApiOkResponse({ type: CaseResponse })
   findings(@Param('caseId') id: string, @Body() dto: FindingsDto, @CurrentUser() user: AuthenticatedUser) {
     return this.act(
       id,
@@ -119,6 +130,8 @@ export class CasesController {
   @Post(':caseId/review')
   @HttpCode(200)
   @Roles('assistance:reviewer')
+  @ApiOperation({ summary: 'Review the case (not by its investigator)' })
+  @ApiOkResponse({ type: CaseResponse })
   review(@Param('caseId') id: string, @Body() dto: RequiredReasonDto, @CurrentUser() user: AuthenticatedUser) {
     return this.act(id, { type: 'review', reason: dto.reason }, user);
   }
@@ -126,7 +139,11 @@ export class CasesController {
   @Post(':caseId/publicise')
   @HttpCode(200)
   @Roles('assistance:clerk')
-  @ApiOkResponse({ description: 'The notice starts now (the server decides) and runs assistance.publicity.days' })
+  @ApiOkResponse({
+    type: CaseResponse,
+    description: 'The notice starts now (the server decides) and runs assistance.publicity.days',
+  })
+  @ApiOperation({ summary: 'Start the public notice' })
   publicise(@Param('caseId') id: string, @Body() dto: PubliciseDto, @CurrentUser() user: AuthenticatedUser) {
     return this.act(id, { type: 'publicise', ...reason(dto) }, user);
   }
@@ -134,6 +151,8 @@ export class CasesController {
   @Post(':caseId/objections')
   @HttpCode(200)
   @Roles('assistance:clerk')
+  @ApiOperation({ summary: 'Record an objection to the notice' })
+  @ApiOkResponse({ type: CaseResponse })
   objection(@Param('caseId') id: string, @Body() dto: ObjectionDto, @CurrentUser() user: AuthenticatedUser) {
     return this.act(
       id,
@@ -145,6 +164,8 @@ export class CasesController {
   @Post(':caseId/objections/:objectionId/resolution')
   @HttpCode(200)
   @Roles('assistance:clerk')
+  @ApiOperation({ summary: 'Resolve an objection' })
+  @ApiOkResponse({ type: CaseResponse })
   resolve(
     @Param('caseId') id: string,
     @Param('objectionId') objectionId: string,
@@ -157,6 +178,8 @@ export class CasesController {
   @Post(':caseId/approve')
   @HttpCode(200)
   @Roles('assistance:approver')
+  @ApiOperation({ summary: 'Approve the case (not by its reviewer)' })
+  @ApiOkResponse({ type: CaseResponse })
   approve(@Param('caseId') id: string, @Body() dto: RequiredReasonDto, @CurrentUser() user: AuthenticatedUser) {
     return this.act(id, { type: 'approve', reason: dto.reason }, user);
   }
@@ -164,6 +187,8 @@ export class CasesController {
   @Post(':caseId/reject')
   @HttpCode(200)
   @Roles('assistance:reviewer', 'assistance:approver')
+  @ApiOperation({ summary: 'Reject the case' })
+  @ApiOkResponse({ type: CaseResponse })
   reject(@Param('caseId') id: string, @Body() dto: RequiredReasonDto, @CurrentUser() user: AuthenticatedUser) {
     return this.act(id, { type: 'reject', reason: dto.reason }, user);
   }
@@ -171,6 +196,8 @@ export class CasesController {
   @Post(':caseId/activate')
   @HttpCode(200)
   @Roles('assistance:disburser')
+  @ApiOperation({ summary: 'Activate payments (not by its reviewer or approver)' })
+  @ApiOkResponse({ type: CaseResponse })
   activate(@Param('caseId') id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthenticatedUser) {
     return this.act(id, { type: 'activate', ...reason(dto) }, user);
   }
@@ -178,6 +205,8 @@ export class CasesController {
   @Post(':caseId/suspend')
   @HttpCode(200)
   @Roles('assistance:clerk')
+  @ApiOperation({ summary: 'Suspend the case' })
+  @ApiOkResponse({ type: CaseResponse })
   suspend(@Param('caseId') id: string, @Body() dto: StopDto, @CurrentUser() user: AuthenticatedUser) {
     return this.act(id, { type: 'suspend', reason: dto.reason }, user, { stop: { reasonCode: dto.reasonCode } });
   }
@@ -185,6 +214,8 @@ export class CasesController {
   @Post(':caseId/reinstate')
   @HttpCode(200)
   @Roles('assistance:clerk')
+  @ApiOperation({ summary: 'Reinstate a suspended case' })
+  @ApiOkResponse({ type: CaseResponse })
   reinstate(@Param('caseId') id: string, @Body() dto: RequiredReasonDto, @CurrentUser() user: AuthenticatedUser) {
     return this.act(id, { type: 'reinstate', reason: dto.reason }, user);
   }
@@ -192,6 +223,8 @@ export class CasesController {
   @Post(':caseId/terminate')
   @HttpCode(200)
   @Roles('assistance:clerk')
+  @ApiOperation({ summary: 'Terminate the case' })
+  @ApiOkResponse({ type: CaseResponse })
   terminate(@Param('caseId') id: string, @Body() dto: StopDto, @CurrentUser() user: AuthenticatedUser) {
     return this.act(id, { type: 'terminate', reason: dto.reason }, user, { stop: { reasonCode: dto.reasonCode } });
   }
@@ -200,8 +233,10 @@ export class CasesController {
   @HttpCode(200)
   @Roles('assistance:disburser')
   @ApiOkResponse({
+    type: CaseResponse,
     description: 'Emergency temporary assistance paid first; the paperwork deadline is set from the parameter',
   })
+  @ApiOperation({ summary: 'Pay emergency temporary assistance first, paperwork later' })
   payEmergency(@Param('caseId') id: string, @Body() dto: PayEmergencyDto, @CurrentUser() user: AuthenticatedUser) {
     return this.act(id, { type: 'pay-emergency', reason: dto.reason }, user, { fromReserveFund: dto.fromReserveFund });
   }
@@ -209,6 +244,8 @@ export class CasesController {
   @Post(':caseId/complete-paperwork')
   @HttpCode(200)
   @Roles('assistance:reviewer')
+  @ApiOperation({ summary: 'Complete the paperwork of an emergency payment' })
+  @ApiOkResponse({ type: CaseResponse })
   completePaperwork(@Param('caseId') id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthenticatedUser) {
     return this.act(id, { type: 'complete-paperwork', ...reason(dto) }, user);
   }
@@ -217,9 +254,11 @@ export class CasesController {
   @HttpCode(200)
   @Roles('assistance:admin')
   @ApiOkResponse({
+    type: PaperworkScanResponse,
     description:
       'Raises assistance.temporary-assistance.paperwork-overdue for each emergency case past its deadline (once each)',
   })
+  @ApiOperation({ summary: 'Raise paperwork-overdue for emergency cases past their deadline' })
   async scanOverdue() {
     return { raised: await this.cases.raiseOverduePaperwork(this.clock.today()) };
   }

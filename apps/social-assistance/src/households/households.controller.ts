@@ -1,6 +1,6 @@
-import { AuthenticatedUser, Clock, CurrentUser, Roles } from '@civic/platform';
+import { ApiPageResponse, AuthenticatedUser, Clock, CurrentUser, Roles } from '@civic/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { monthlyIncome } from './household-events';
 import {
   AddMemberDto,
@@ -12,6 +12,7 @@ import {
 } from './household-input.dto';
 import { HouseholdListQueryDto } from './household-list-query.dto';
 import { HouseholdsService, StoredHousehold } from './households.service';
+import { HouseholdResponse, HouseholdVersionResponse, RevealedIdNumberResponse } from './household.responses';
 
 export const HOUSEHOLD_READERS = [
   'assistance:viewer',
@@ -50,14 +51,19 @@ export class HouseholdsController {
 
   @Post()
   @Roles('assistance:clerk')
-  @ApiCreatedResponse({ description: 'Registered; 409 names the active household a member already belongs to' })
+  @ApiCreatedResponse({
+    type: HouseholdResponse,
+    description: 'Registered; 409 names the active household a member already belongs to',
+  })
+  @ApiOperation({ summary: 'Register a household with its members, incomes and assets' })
   async register(@Body() dto: RegisterHouseholdDto, @CurrentUser() user: AuthenticatedUser) {
     return householdView(await this.households.register(dto, user));
   }
 
   @Get()
   @Roles(...HOUSEHOLD_READERS)
-  @ApiOkResponse({ description: 'Paged; filter by town, status, personRef' })
+  @ApiOperation({ summary: 'Households in the caller’s towns' })
+  @ApiPageResponse(HouseholdResponse, 'Paged; filter by town, status, personRef')
   async list(@Query() q: HouseholdListQueryDto, @CurrentUser() user: AuthenticatedUser) {
     const page = await this.households.list(q, user);
     return { ...page, items: page.items.map(householdView) };
@@ -65,25 +71,35 @@ export class HouseholdsController {
 
   @Get(':householdId')
   @Roles(...HOUSEHOLD_READERS)
+  @ApiOperation({ summary: 'One household with its income' })
+  @ApiOkResponse({ type: HouseholdResponse })
   async get(@Param('householdId') id: string, @CurrentUser() user: AuthenticatedUser) {
     return householdView(await this.households.get(id, user));
   }
 
   @Get(':householdId/history')
   @Roles(...HOUSEHOLD_READERS)
-  @ApiOkResponse({ description: 'Every version: change, reason, who, when, effective date and snapshot' })
+  @ApiOkResponse({
+    type: [HouseholdVersionResponse],
+    description: 'Every version: change, reason, who, when, effective date and snapshot',
+  })
+  @ApiOperation({ summary: 'Every version of the household' })
   history(@Param('householdId') id: string, @CurrentUser() user: AuthenticatedUser) {
     return this.households.history(id, user);
   }
 
   @Post(':householdId/members')
   @Roles('assistance:clerk')
+  @ApiOperation({ summary: 'Add a member' })
+  @ApiCreatedResponse({ type: HouseholdResponse })
   async addMember(@Param('householdId') id: string, @Body() dto: AddMemberDto, @CurrentUser() user: AuthenticatedUser) {
     return householdView(await this.households.addMember(id, dto, user));
   }
 
   @Put(':householdId/members/:personRef')
   @Roles('assistance:clerk')
+  @ApiOperation({ summary: 'Change a member' })
+  @ApiOkResponse({ type: HouseholdResponse })
   async updateMember(
     @Param('householdId') id: string,
     @Param('personRef') personRef: string,
@@ -96,6 +112,8 @@ export class HouseholdsController {
   @Post(':householdId/members/:personRef/removal')
   @HttpCode(200)
   @Roles('assistance:clerk')
+  @ApiOperation({ summary: 'Remove a member' })
+  @ApiOkResponse({ type: HouseholdResponse })
   async removeMember(
     @Param('householdId') id: string,
     @Param('personRef') personRef: string,
@@ -107,7 +125,8 @@ export class HouseholdsController {
 
   @Get(':householdId/members/:personRef/id-number')
   @Roles('assistance:supervisor')
-  @ApiOkResponse({ description: 'The raw resident ID number; every read is audited' })
+  @ApiOkResponse({ type: RevealedIdNumberResponse, description: 'The raw resident ID number; every read is audited' })
+  @ApiOperation({ summary: 'Reveal a member’s raw ID number (audited)' })
   revealIdNumber(
     @Param('householdId') id: string,
     @Param('personRef') personRef: string,
@@ -118,6 +137,8 @@ export class HouseholdsController {
 
   @Put(':householdId/incomes')
   @Roles('assistance:clerk')
+  @ApiOperation({ summary: 'Replace the household’s incomes' })
+  @ApiOkResponse({ type: HouseholdResponse })
   async replaceIncomes(
     @Param('householdId') id: string,
     @Body() dto: ReplaceIncomesDto,
@@ -128,6 +149,8 @@ export class HouseholdsController {
 
   @Put(':householdId/assets')
   @Roles('assistance:clerk')
+  @ApiOperation({ summary: 'Replace the household’s assets and rigid spending' })
+  @ApiOkResponse({ type: HouseholdResponse })
   async replaceAssets(
     @Param('householdId') id: string,
     @Body() dto: ReplaceAssetsDto,

@@ -1,11 +1,12 @@
 import { AuthenticatedUser, Clock, CurrentUser, ProblemException, Roles } from '@civic/platform';
 import { ParameterLookupError } from '@civic/policy-params';
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { HOUSEHOLD_READERS } from '../households/households.controller';
 import { HouseholdsService } from '../households/households.service';
 import { dateOrToday, ParametersService } from '../parameters/parameters.service';
 import { meansTest, MeansTestResult } from './means-test';
+import { MeansTestResponse } from './means-test.responses';
 
 // The means test of a stored household. It lives beside the means test rather than in households/
 // so that households/ never imports means-test/: the means test reads the household model, and
@@ -24,8 +25,10 @@ export class HouseholdMeansTestController {
   @Roles(...HOUSEHOLD_READERS)
   @ApiQuery({ name: 'date', required: false })
   @ApiOkResponse({
+    type: MeansTestResponse,
     description: 'The means test of the stored household on the date, with the parameters in force then',
   })
+  @ApiOperation({ summary: 'The means test of a stored household on a date' })
   async assess(
     @Param('householdId') id: string,
     @CurrentUser() user: AuthenticatedUser,

@@ -1,11 +1,12 @@
 import { ProblemException, Roles } from '@civic/platform';
 import { ParameterLookupError } from '@civic/policy-params';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Household } from '../households/household.model';
 import { ParametersService } from '../parameters/parameters.service';
 import { meansTest } from './means-test';
 import { MeansTestPreviewDto } from './means-test-preview.dto';
+import { MeansTestResponse } from './means-test.responses';
 
 const NO_SPENDING = { medical: 0, education: 0, rehabilitation: 0, disaster: 0, accident: 0 };
 
@@ -20,9 +21,11 @@ export class MeansTestController {
   @HttpCode(200)
   @Roles('assistance:viewer', 'assistance:clerk', 'assistance:reviewer', 'assistance:approver')
   @ApiOkResponse({
+    type: MeansTestResponse,
     description:
       'Per-capita monthly income, asset check, and per programme: eligible, amount and reasons (parameter, value, date)',
   })
+  @ApiOperation({ summary: 'Preview the means test of a household described in the body (nothing stored)' })
   async preview(@Body() dto: MeansTestPreviewDto) {
     const h = dto.household;
     const labels = new Set<string>();

@@ -1,8 +1,9 @@
 import { AuthenticatedUser, Clock, CurrentUser, Roles } from '@civic/platform';
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { dateOrToday, ParametersService } from './parameters.service';
 import { ScheduleParameterDto } from './schedule-parameter.dto';
+import { ParametersOnDateResponse, ScheduledValueResponse } from './parameter.responses';
 
 @ApiTags('parameters')
 @ApiBearerAuth()
@@ -23,7 +24,11 @@ export class ParametersController {
     'assistance:admin',
   )
   @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD (Asia/Shanghai); default today' })
-  @ApiOkResponse({ description: 'Every parameter in force on the date, with value, effective date and source' })
+  @ApiOkResponse({
+    type: ParametersOnDateResponse,
+    description: 'Every parameter in force on the date, with value, effective date and source',
+  })
+  @ApiOperation({ summary: 'Every assistance parameter in force on a date, with its source' })
   async list(@Query('date') date?: string) {
     const on = dateOrToday(date, this.clock.today());
     return { date: on, items: await this.parameters.inForce(on) };
@@ -31,7 +36,11 @@ export class ParametersController {
 
   @Post('scheduled')
   @Roles('assistance:admin')
-  @ApiCreatedResponse({ description: 'The value is stored, audited and announced (policy.parameter.value-scheduled)' })
+  @ApiCreatedResponse({
+    type: ScheduledValueResponse,
+    description: 'The value is stored, audited and announced (policy.parameter.value-scheduled)',
+  })
+  @ApiOperation({ summary: 'Schedule a dated parameter value (stored, audited, announced)' })
   schedule(@Body() dto: ScheduleParameterDto, @CurrentUser() user: AuthenticatedUser) {
     return this.parameters.schedule(dto, user);
   }

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { annotateAccess, completeDocument } from './openapi-conventions';
 
 // Served from swagger-ui-dist (a dependency of @nestjs/swagger) by plain routes, not through
 // @fastify/static, whose ESM-only dependencies jest cannot load on Node 20.
@@ -22,7 +23,11 @@ export function setupOpenApi(app: INestApplication, name: string, description?: 
   if (description) builder.setDescription(description);
   const config = builder.build();
   // built on first request: scanning every route costs start-up time a probe would wait for
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), {
+  const document = () => {
+    annotateAccess(app);
+    return completeDocument(SwaggerModule.createDocument(app, config));
+  };
+  SwaggerModule.setup('api/docs', app, document, {
     ui: false,
     raw: ['json'],
     jsonDocumentUrl: 'api/docs-json',

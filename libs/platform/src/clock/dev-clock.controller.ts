@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 import { DEPARTMENTS, Role } from '../auth/roles';
 import { Roles } from '../auth/roles.decorator';
@@ -26,6 +26,14 @@ export class MoveClockDto {
   freeze?: boolean;
 }
 
+/** The clock's state as the dev route answers it (dev-clock.ts ClockSetting). */
+export class ClockSettingResponse implements ClockSetting {
+  @ApiProperty({ enum: ['system', 'offset', 'frozen'] }) mode: 'system' | 'offset' | 'frozen';
+  @ApiProperty({ example: '2026-12-07T01:00:00.000Z' }) now: string;
+  @ApiProperty({ example: '2026-12-07', description: 'the Asia/Shanghai calendar date' }) today: string;
+  @ApiProperty({ description: 'business time minus system time' }) offsetMs: number;
+}
+
 // Any department's admin may move time on a development system; no production system has the route.
 const CLOCK_ADMINS = DEPARTMENTS.map((d) => `${d}:admin` as Role);
 
@@ -42,14 +50,16 @@ export class DevClockController {
 
   @Get()
   @Roles(...CLOCK_ADMINS)
-  @ApiOkResponse({ description: '{ mode, now, today, offsetMs }' })
+  @ApiOperation({ summary: 'Read this process’s business clock' })
+  @ApiOkResponse({ type: ClockSettingResponse })
   get(): ClockSetting {
     return this.movable().setting();
   }
 
   @Put()
   @Roles(...CLOCK_ADMINS)
-  @ApiOkResponse({ description: 'The clock after the move' })
+  @ApiOperation({ summary: 'Move the business clock to an instant or by whole days' })
+  @ApiOkResponse({ type: ClockSettingResponse, description: 'The clock after the move' })
   move(@Body() dto: MoveClockDto): ClockSetting {
     const clock = this.movable();
     if ((dto.at === undefined) === (dto.advanceDays === undefined))
@@ -64,7 +74,8 @@ export class DevClockController {
   @Delete()
   @HttpCode(200)
   @Roles(...CLOCK_ADMINS)
-  @ApiOkResponse({ description: 'The clock back on system time' })
+  @ApiOperation({ summary: 'Put the business clock back on system time' })
+  @ApiOkResponse({ type: ClockSettingResponse, description: 'The clock back on system time' })
   reset(): ClockSetting {
     const clock = this.movable();
     clock.reset();

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator';
 import { PROBLEM_TYPES } from '../errors/problem';
 import { ProblemException } from '../errors/problem.exception';
@@ -14,6 +14,7 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'The process is up' })
+  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['up'] } } } })
   live(): { status: 'up' } {
     return { status: 'up' };
   }
@@ -23,6 +24,22 @@ export class HealthController {
     summary:
       'The database is reachable: 200 `ready`, or 200 `degraded` while the broker is not (writes queue in the outbox); 503 with per-check details otherwise',
   })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: {
+        status: { type: 'string', enum: ['ready', 'degraded'] },
+        checks: {
+          type: 'object',
+          additionalProperties: {
+            type: 'object',
+            properties: { ok: { type: 'boolean' }, detail: { type: 'string' } },
+          },
+        },
+      },
+    },
+  })
+  @ApiResponse({ status: 503, description: 'Not ready: `checks` names each failing check (problem details)' })
   async ready(): Promise<{ status: 'ready' | 'degraded'; checks: Record<string, HealthStatus> }> {
     const { ready, degraded, checks } = await this.registry.run();
     if (!ready) {

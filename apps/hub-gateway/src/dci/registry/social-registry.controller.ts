@@ -1,9 +1,10 @@
-import { AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
+import { ApiErrorFormat, AuthenticatedUser, CurrentUser, Roles } from '@civic/platform';
 import { Body, Controller, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DciEnvelopeDto } from '../envelope/dci-envelope.dto';
 import { DciErrorFilter } from '../envelope/dci-error.filter';
+import { DCI_ACK_SCHEMA, DCI_ERR_ACK_SCHEMA, DCI_REJECTED_SCHEMA, DCI_SIGNED_SCHEMA } from '../envelope/dci-openapi';
 import { SocialRegistryService } from './social-registry.service';
 
 /**
@@ -24,21 +25,31 @@ export class SocialRegistryController {
 
   @Post('sync/search')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Signed on-search envelope with a SearchResponse.' })
+  @ApiOperation({ summary: 'Synchronous search of the social registry' })
+  @ApiErrorFormat('application/json', DCI_REJECTED_SCHEMA)
+  @ApiOkResponse({ schema: DCI_SIGNED_SCHEMA, description: 'Signed on-search envelope with a SearchResponse.' })
   syncSearch(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
     return this.registry.syncSearch(req.body as DciEnvelopeDto, user);
   }
 
   @Post('search')
   @HttpCode(200)
-  @ApiOkResponse({ description: "ACK; the SearchResponse follows on the sender's /registry/on-search." })
+  @ApiOperation({ summary: 'Asynchronous search; the answer follows on the sender’s callback' })
+  @ApiErrorFormat('application/json', DCI_ERR_ACK_SCHEMA)
+  @ApiOkResponse({
+    schema: DCI_ACK_SCHEMA,
+    description: "ACK; the SearchResponse follows on the sender's /registry/on-search.",
+  })
   asyncSearch(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
     return this.registry.asyncSearch(req.body as DciEnvelopeDto, user);
   }
 
   @Post('subscribe')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Subscribe to registry events; notifications follow on the sender’s callback' })
+  @ApiErrorFormat('application/json', DCI_ERR_ACK_SCHEMA)
   @ApiOkResponse({
+    schema: DCI_ACK_SCHEMA,
     description:
       'ACK; the SubscribeResponse with subscription codes follows on /registry/on-subscribe, events on /registry/notify.',
   })
@@ -48,21 +59,33 @@ export class SocialRegistryController {
 
   @Post('unsubscribe')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'ACK; the UnSubscribeResponse follows on /registry/on-unsubscribe.' })
+  @ApiOperation({ summary: 'End subscriptions' })
+  @ApiErrorFormat('application/json', DCI_ERR_ACK_SCHEMA)
+  @ApiOkResponse({
+    schema: DCI_ACK_SCHEMA,
+    description: 'ACK; the UnSubscribeResponse follows on /registry/on-unsubscribe.',
+  })
   unsubscribe(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
     return this.registry.unsubscribe(req.body as DciEnvelopeDto, user);
   }
 
   @Post('sync/txn/status')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Signed txn-on-status envelope with a TxnStatusResponse.' })
+  @ApiOperation({ summary: 'Synchronous status of an earlier transaction' })
+  @ApiErrorFormat('application/json', DCI_REJECTED_SCHEMA)
+  @ApiOkResponse({ schema: DCI_SIGNED_SCHEMA, description: 'Signed txn-on-status envelope with a TxnStatusResponse.' })
   syncTxnStatus(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
     return this.registry.syncTxnStatus(req.body as DciEnvelopeDto, user);
   }
 
   @Post('txn/status')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'ACK; the TxnStatusResponse follows on /registry/txn/on-status.' })
+  @ApiOperation({ summary: 'Asynchronous status of an earlier transaction' })
+  @ApiErrorFormat('application/json', DCI_ERR_ACK_SCHEMA)
+  @ApiOkResponse({
+    schema: DCI_ACK_SCHEMA,
+    description: 'ACK; the TxnStatusResponse follows on /registry/txn/on-status.',
+  })
   txnStatusAsync(@Body() _dto: DciEnvelopeDto, @Req() req: FastifyRequest, @CurrentUser() user: AuthenticatedUser) {
     return this.registry.asyncTxnStatus(req.body as DciEnvelopeDto, user);
   }

@@ -1,6 +1,6 @@
 import { Public } from '@civic/platform';
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HubSigner } from './hub-signer.service';
 
 /** DCI JWKS core API: the keys that verify this gateway's signed responses and callbacks. */
@@ -11,7 +11,14 @@ export class JwksController {
 
   @Get('jwks.json')
   @Public()
-  @ApiOkResponse({ description: 'JWKS with the Ed25519 public key(s) of the gateway.' })
+  @ApiOperation({ summary: 'The gateway’s public signing keys (JWKS)' })
+  @ApiOkResponse({
+    description: 'JWKS with the Ed25519 public key(s) of the gateway.',
+    schema: {
+      type: 'object',
+      properties: { keys: { type: 'array', items: { type: 'object', additionalProperties: true } } },
+    },
+  })
   jwks() {
     return this.signer.jwks();
   }
