@@ -1,4 +1,4 @@
-import { CARE_MODES, CHILD_CATEGORIES } from '@civic/contracts';
+import { CARE_MODES, CHILD_CATEGORIES, GUARDIANSHIP_REVIEW_OUTCOMES, GUARDIANSHIPS } from '@civic/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
 // What the child routes answer (child-view.ts, children.service.ts, allowances.service.ts, age-out).
@@ -59,4 +59,17 @@ export class PlacementTaskResponse {
   @ApiProperty() kind: string;
   @ApiProperty({ format: 'date' }) openedOn: string;
   @ApiProperty() status: string;
+}
+
+/** A guardianship review as recorded (guardianship-reviews.service.ts). */
+export class GuardianshipReviewResponse {
+  @ApiProperty() reviewId: string;
+  @ApiProperty() childId: string;
+  @ApiProperty({ enum: GUARDIANSHIP_REVIEW_OUTCOMES }) outcome: string;
+  @ApiProperty({ format: 'date' }) reviewedOn: string;
+  @ApiProperty() reviewedBy: string;
+  @ApiProperty() note: string;
+  @ApiProperty({ enum: GUARDIANSHIPS, description: 'The arrangement after the review' }) guardianship: string;
+  @ApiProperty(ref) guardianPersonRef: string | null;
+  @ApiProperty({ format: 'date' }) nextReviewDue: string;
 }

@@ -8,7 +8,13 @@ import { childView } from './child-view';
 import { ChangeGuardianshipDto, ChildListQueryDto, GuardianshipReviewDto, RegisterChildDto } from './child-input.dto';
 import { ChildrenService } from './children.service';
 import { GuardianshipReviews } from './guardianship-reviews.service';
-import { CategoryChange, ChildAllowanceResponse, ChildResponse, PlacementTaskResponse } from './child.responses';
+import {
+  CategoryChange,
+  ChildAllowanceResponse,
+  ChildResponse,
+  GuardianshipReviewResponse,
+  PlacementTaskResponse,
+} from './child.responses';
 
 @ApiTags('children')
 @ApiBearerAuth()
@@ -79,7 +85,9 @@ export class ChildrenController {
 
   @Post(':childId/guardianship-reviews')
   @Roles('child-welfare:reviewer', 'child-welfare:supervisor')
+  @ApiOperation({ summary: 'Record the outcome of a guardianship review' })
   @ApiCreatedResponse({
+    type: GuardianshipReviewResponse,
     description:
       'The review recorded (guardian fit / unfit: temporary guardianship by the bureau / change of guardian) with the next review due after child.guardianship.review_interval_months from the review date; 400 names the field and rule (review date in the future or before the arrangement or the last review, a new arrangement without change-guardian, a guardian who is the child); 409 when the child is not in care or has no arrangement under review',
   })
@@ -93,7 +101,11 @@ export class ChildrenController {
 
   @Get(':childId/guardianship-reviews')
   @Roles(...CHILD_WELFARE_READERS)
-  @ApiOkResponse({ description: 'Every guardianship review of the child, oldest first' })
+  @ApiOperation({ summary: "The child's guardianship reviews" })
+  @ApiOkResponse({
+    type: [GuardianshipReviewResponse],
+    description: 'Every guardianship review of the child, oldest first',
+  })
   guardianshipReviews(@Param('childId') id: string, @CurrentUser() user: AuthenticatedUser) {
     return this.reviews.forChild(id, user);
   }
