@@ -30,16 +30,8 @@ const scenario: Scenario = {
     let overtaken = 0;
     try {
       for (let r = 0; r < rounds; r++) {
-        const a = createEvent(
-          faultCounterIncrementedV1,
-          { counterId: `a${r}`, seq: 1 },
-          { source: '/civic/fault-suite', subject: `a${r}` },
-        );
-        const b = createEvent(
-          faultCounterIncrementedV1,
-          { counterId: `b${r}`, seq: 1 },
-          { source: '/civic/fault-suite', subject: `b${r}` },
-        );
+        const a = createEvent(faultCounterIncrementedV1, { counterId: `a${r}`, seq: 1 }, { subject: `a${r}` });
+        const b = createEvent(faultCounterIncrementedV1, { counterId: `b${r}`, seq: 1 }, { subject: `b${r}` });
         let releaseA!: () => void;
         const aMayCommit = new Promise<void>((res) => (releaseA = res));
         let aAppended!: () => void;
