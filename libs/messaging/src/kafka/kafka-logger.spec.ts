@@ -91,6 +91,16 @@ describe('the Kafka client log', () => {
         error: 'The request included a message larger than the max message size',
       },
     });
-    expect(lines.map((l) => l.level)).toEqual(['debug', 'error']);
+    log({
+      namespace: 'Connection',
+      level: logLevel.ERROR,
+      label: '',
+      log: {
+        timestamp: 't',
+        message: 'Response Metadata(key: 3, version: 6)',
+        error: 'This server does not host this topic-partition',
+      },
+    });
+    expect(lines.map((l) => l.level)).toEqual(['debug', 'error', 'debug']);
   });
 });

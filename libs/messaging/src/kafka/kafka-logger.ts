@@ -45,11 +45,12 @@ function withoutBytes(value: unknown, depth = 0): unknown {
 /**
  * Error responses the client answers itself by refreshing metadata and retrying (a partition leader
  * moving, a coordinator or topic still being set up, a rebalance): kafkajs logs each one at ERROR from
- * its connection, dozens on a clean start. A failure that outlasts the retries is still reported,
- * by the consumer's CRASH event or the producer's error.
+ * its connection, dozens on a clean start (two services creating one topic, metadata not yet
+ * propagated). A failure that outlasts the retries is still reported, by the consumer's CRASH event,
+ * the producer's error or ensureTopics, which stops the start-up naming the topic.
  */
 const SELF_HEALING_RESPONSE =
-  /not the leader|leader not available|coordinator (is )?not available|not coordinator|coordinator load in progress|unknown topic or partition|rebalance in progress|fenced leader epoch|unknown leader epoch|request timed out/i;
+  /does not host this topic-partition|topic creation errors|not the leader|leader not available|coordinator (is )?not available|not coordinator|coordinator load in progress|unknown topic or partition|rebalance in progress|fenced leader epoch|unknown leader epoch|request timed out/i;
 
 export const kafkaLogCreator: logCreator =
   () =>
