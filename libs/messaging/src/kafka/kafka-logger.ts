@@ -50,7 +50,7 @@ function withoutBytes(value: unknown, depth = 0): unknown {
  * the producer's error or ensureTopics, which stops the start-up naming the topic.
  */
 const SELF_HEALING_RESPONSE =
-  /does not host this topic-partition|topic creation errors|not the leader|leader not available|coordinator (is )?not available|not coordinator|coordinator load in progress|unknown topic or partition|rebalance in progress|fenced leader epoch|unknown leader epoch|request timed out/i;
+  /does not host this topic-partition|topic creation errors|not the leader|leader not available|coordinator (is )?not available|not coordinator|coordinator load in progress|coordinator is loading|unknown topic or partition|rebalance in progress|fenced leader epoch|unknown leader epoch|request timed out/i;
 
 export const kafkaLogCreator: logCreator =
   () =>
