@@ -106,13 +106,6 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
     return this.consumers.find((x) => x.name === name);
   }
 
-  /** Re-drives a held key of one consumer (see InboxConsumer.redrive); `topic` is physical. */
-  redrive(consumer: string, topic: string, key: string): Promise<{ applied: number; duplicates: number }> {
-    const c = this.consumers.find((x) => x.name === consumer);
-    if (!c) throw new Error(`no consumer named ${consumer}`);
-    return c.redrive(topic, key);
-  }
-
   private plan(): { name: string; topics: string[] }[] {
     if (this.options.consumers) return this.options.consumers;
     const types = new Set([...this.messageHandlers.keys()].map((p) => p.replace(/@v\d+$/, '')));
