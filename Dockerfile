@@ -18,18 +18,20 @@ RUN --mount=type=secret,id=npm_ca,required=false \
  && node -e "require.resolve('@swc-node/register'); require.resolve('@swc/core')"
 
 FROM ${NODE_IMAGE} AS runtime
-ARG APP
-RUN test -n "$APP" || (echo "build with --build-arg APP=<directory under apps/>" >&2; exit 1)
 ENV NODE_ENV=production \
-    APP=${APP} \
     SWC_NODE_PROJECT=tsconfig.json
 WORKDIR /app
+# Everything every service shares comes before ARG APP, so these layers are built once and shared
+# by all the service images (an ARG changes the cache key of every instruction after it).
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --chown=root:root package.json tsconfig.base.json tsconfig.json ./
 COPY --chown=root:root libs ./libs
-COPY --chown=root:root apps/${APP} ./apps/${APP}
 # the topics admin step (deploy/base/kafka-topics-job.yaml runs it from a service image)
 COPY --chown=root:root scripts/topics-apply.ts ./scripts/topics-apply.ts
+ARG APP
+RUN test -n "$APP" || (echo "build with --build-arg APP=<directory under apps/>" >&2; exit 1)
+ENV APP=${APP}
+COPY --chown=root:root apps/${APP} ./apps/${APP}
 # The code is owned by root and read-only to the service user. The port comes from PORT
 # (deploy/ports.conf), so there is no EXPOSE.
 USER node

@@ -23,7 +23,7 @@ const published = (service, port) =>
 
 // infrastructure: infra/up.sh relies on these host ports and credentials
 const pg = compose.services?.postgres;
-expect(pg?.image === 'postgres:16', 'compose: postgres must use image postgres:16');
+expect(pg?.image === 'postgres:15', 'compose: postgres must use image postgres:15');
 expect(published(pg, 5432), 'compose: postgres must publish 5432:5432');
 expect(
   env(pg).POSTGRES_USER === 'civic' && env(pg).POSTGRES_PASSWORD === 'civic' && env(pg).POSTGRES_DB === 'civic',
@@ -75,6 +75,12 @@ for (const arg of appArgs) {
         `compose ${app}: must depend on ${dep} being healthy`,
       );
     }
+    // production's topic step: the one-shot creates the topics, the service only verifies them
+    expect(
+      svc.depends_on?.topics?.condition === 'service_completed_successfully',
+      `compose ${app}: must wait for the topics one-shot`,
+    );
+    expect(env(svc).KAFKA_TOPICS === 'verify', `compose ${app}: KAFKA_TOPICS must be verify`);
   }
   const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === app);
   const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === app);

@@ -24,7 +24,7 @@ stage() { # $1 = name, rest = command; records the time
   "$@"
   times+=("$(printf '%-34s %4d s' "$name" $((SECONDS - start)))")
 }
-report() { echo; say "stage times:"; printf '  %s\n' "${times[@]}"; }
+report() { [ ${#times[@]} = 0 ] || { echo; say "stage times:"; printf '  %s\n' "${times[@]}"; }; }
 
 engine_answers() { docker info > /dev/null 2>&1; }
 if ! engine_answers; then

@@ -48,12 +48,13 @@ sources() { # the machine's apt sources, for mmdebstrap
 rootfs() { # $1 = flavour, $2 = extra packages (comma-separated); imports civic-local/debian:<suite>-<flavour>
   local tag=civic-local/debian:$suite-$1 tar=$cache/rootfs-$suite-$1.tar
   if present "$tag" && [ "$force" != --force ]; then return; fi
-  if [ ! -s "$tar" ] || [ "$force" = --force ]; then
+  if [ ! -f "$tar" ] || [ ! -s "$tar" ] || [ "$force" = --force ]; then
+    rm -rf "$tar" "$tar.part" # an older mmdebstrap run may have left a directory here
     command -v mmdebstrap > /dev/null || fail "mmdebstrap is missing: apt-get install mmdebstrap"
     say "building a Debian $suite rootfs ($1${2:+: $2}) with mmdebstrap from the configured apt sources"
     mkdir -p "$cache"
     # shellcheck disable=SC2046
-    mmdebstrap --quiet --variant=minbase ${2:+--include="$2"} --aptopt='Acquire::Retries "3"' \
+    mmdebstrap --quiet --format=tar --variant=minbase ${2:+--include="$2"} --aptopt='Acquire::Retries "3"' \
       "$suite" "$tar.part" $(sources) || fail "mmdebstrap failed"
     mv "$tar.part" "$tar"
   fi

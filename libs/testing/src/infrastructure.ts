@@ -86,7 +86,7 @@ async function freePort(): Promise<number> {
 async function startWithTestcontainers(): Promise<Infrastructure> {
   // Loaded lazily: machines without Docker never touch it.
   const { GenericContainer, Wait } = await import('testcontainers');
-  const postgres = await new GenericContainer('postgres:16')
+  const postgres = await new GenericContainer('postgres:15')
     .withEnvironment({ POSTGRES_USER: 'civic', POSTGRES_PASSWORD: 'civic', POSTGRES_DB: 'civic' })
     .withExposedPorts(5432)
     .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
