@@ -50,7 +50,8 @@ import { VisitsController } from './visits/visits.controller';
 import { VisitsService } from './visits/visits.service';
 import { WorkQueueController } from './work-queue/work-queue.controller';
 import { WorkQueueService } from './work-queue/work-queue.service';
-import { DeadLettersModule } from '@civic/operations';
+import { DeadLettersModule, PersonRefAlias1767300000000 } from '@civic/operations';
+import { eldercareRefRekeying } from './persistence/person-ref-rekeying';
 
 @Module({
   imports: [
@@ -68,6 +69,7 @@ import { DeadLettersModule } from '@civic/operations';
         AllowanceDecisions1767200000001,
         FamilyCareBeds1767200000002,
         HomeAdaptations1767200000003,
+        PersonRefAlias1767300000000,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -98,6 +100,7 @@ import { DeadLettersModule } from '@civic/operations';
     AssistanceCasesListener,
     PolicyAlertsListener,
     PolicyParametersListener,
+    ...eldercareRefRekeying.controllers,
   ],
   providers: [
     EldercareTopics,
@@ -119,6 +122,7 @@ import { DeadLettersModule } from '@civic/operations';
     DeathReactions,
     EconomicStatus,
     DailyRun,
+    ...eldercareRefRekeying.providers,
   ],
 })
 export class AppModule {}
