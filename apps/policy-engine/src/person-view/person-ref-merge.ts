@@ -16,7 +16,7 @@ const mergeLww = (table: string, keyCols: string[]) => {
   const fresh = `FROM jsonb_each_text(EXCLUDED.stamps) AS s(k, v) WHERE coalesce(${table}.stamps->>k, '') COLLATE "C" < v COLLATE "C"`;
   const rest = keyCols.slice(1).join(', ');
   return `INSERT INTO ${table} (${keyCols.join(', ')}, attrs, stamps)
-    SELECT $2${rest ? `, ${rest}` : ''}, attrs, stamps FROM ${table} WHERE person_ref = $1
+    SELECT $2::text${rest ? `, ${rest}` : ''}, attrs, stamps FROM ${table} WHERE person_ref = $1
     ON CONFLICT (${keyCols.join(', ')}) DO UPDATE SET
       attrs = ${table}.attrs || (SELECT coalesce(jsonb_object_agg(k, EXCLUDED.attrs->k), '{}') ${fresh}),
       stamps = ${table}.stamps || (SELECT coalesce(jsonb_object_agg(k, v), '{}') ${fresh})`;
@@ -28,18 +28,18 @@ const MERGE = [
   mergeLww('pe_programme', ['person_ref', 'department', 'programme']),
   `DELETE FROM pe_programme WHERE person_ref = $1`,
   `INSERT INTO pe_household_member (household_id, person_ref, relation, stamp)
-     SELECT household_id, $2, relation, stamp FROM pe_household_member WHERE person_ref = $1
+     SELECT household_id, $2::text, relation, stamp FROM pe_household_member WHERE person_ref = $1
    ON CONFLICT (household_id, person_ref) DO UPDATE SET relation = EXCLUDED.relation, stamp = EXCLUDED.stamp
      WHERE pe_household_member.stamp < EXCLUDED.stamp`,
   `DELETE FROM pe_household_member WHERE person_ref = $1`,
   `INSERT INTO pe_expense (person_ref, source_id, category, spent_on, amount_fen, event_id)
-     SELECT $2, source_id, category, spent_on, amount_fen, event_id FROM pe_expense WHERE person_ref = $1
+     SELECT $2::text, source_id, category, spent_on, amount_fen, event_id FROM pe_expense WHERE person_ref = $1
    ON CONFLICT DO NOTHING`,
   `DELETE FROM pe_expense WHERE person_ref = $1`,
   `UPDATE pe_payment_event SET person_ref = $2 WHERE person_ref = $1`,
   // a birth record outranks a household link, then the later stamp wins (household-parents.ts)
   `INSERT INTO pe_parent (child_ref, role, parent_ref, stamp, source)
-     SELECT $2, role, parent_ref, stamp, source FROM pe_parent WHERE child_ref = $1
+     SELECT $2::text, role, parent_ref, stamp, source FROM pe_parent WHERE child_ref = $1
    ON CONFLICT (child_ref, role) DO UPDATE SET parent_ref = EXCLUDED.parent_ref, stamp = EXCLUDED.stamp, source = EXCLUDED.source
      WHERE (pe_parent.source = 'household' AND EXCLUDED.source = 'birth-record')
         OR (pe_parent.source = EXCLUDED.source AND pe_parent.stamp < EXCLUDED.stamp)`,
@@ -60,7 +60,7 @@ export async function mergePersonView(
 ): Promise<string> {
   const target = (await resolveRefs(manager, [p.newRef])).get(p.newRef) ?? p.newRef;
   if (target === p.oldRef) return target;
-  for (const sql of MERGE) await manager.query(sql, [p.oldRef, target]);
+  for (const sql of MERGE) await manager.query(sql, sql.includes('$2') ? [p.oldRef, target] : [p.oldRef]);
   await manager.query(
     `INSERT INTO pe_person_alias (old_ref, new_ref, event_id) VALUES ($1, $2, $3) ON CONFLICT (old_ref) DO NOTHING`,
     [p.oldRef, target, eventId],
