@@ -52,6 +52,7 @@ import { WorkQueueController } from './work-queue/work-queue.controller';
 import { WorkQueueService } from './work-queue/work-queue.service';
 import { DeadLettersModule, PersonRefAlias1767300000000 } from '@civic/operations';
 import { eldercareRefRekeying } from './persistence/person-ref-rekeying';
+import { WorkItemPerson1767300000001 } from './persistence/work-item-person.migration';
 
 @Module({
   imports: [
@@ -70,6 +71,7 @@ import { eldercareRefRekeying } from './persistence/person-ref-rekeying';
         FamilyCareBeds1767200000002,
         HomeAdaptations1767200000003,
         PersonRefAlias1767300000000,
+        WorkItemPerson1767300000001,
       ],
     }),
     MessagingModule.forRootAsync({

@@ -14,6 +14,8 @@ export class PersonRefAlias1767300000000 implements MigrationInterface {
       new_ref text NOT NULL,
       rekeyed_at timestamptz NOT NULL DEFAULT now()
     )`);
+    // moveRef re-points aliases by new_ref, once per re-keyed ref
+    await q.query(`CREATE INDEX person_ref_alias_new ON person_ref_alias (new_ref)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
