@@ -50,7 +50,9 @@ import { VisitsController } from './visits/visits.controller';
 import { VisitsService } from './visits/visits.service';
 import { WorkQueueController } from './work-queue/work-queue.controller';
 import { WorkQueueService } from './work-queue/work-queue.service';
-import { DeadLettersModule } from '@civic/operations';
+import { DeadLettersModule, PersonRefAlias1767300000000 } from '@civic/operations';
+import { eldercareRefRekeying } from './persistence/person-ref-rekeying';
+import { WorkItemPerson1767300000001 } from './persistence/work-item-person.migration';
 
 @Module({
   imports: [
@@ -68,6 +70,8 @@ import { DeadLettersModule } from '@civic/operations';
         AllowanceDecisions1767200000001,
         FamilyCareBeds1767200000002,
         HomeAdaptations1767200000003,
+        PersonRefAlias1767300000000,
+        WorkItemPerson1767300000001,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -98,6 +102,7 @@ import { DeadLettersModule } from '@civic/operations';
     AssistanceCasesListener,
     PolicyAlertsListener,
     PolicyParametersListener,
+    ...eldercareRefRekeying.controllers,
   ],
   providers: [
     EldercareTopics,
@@ -119,6 +124,7 @@ import { DeadLettersModule } from '@civic/operations';
     DeathReactions,
     EconomicStatus,
     DailyRun,
+    ...eldercareRefRekeying.providers,
   ],
 })
 export class AppModule {}

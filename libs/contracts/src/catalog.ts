@@ -9,6 +9,7 @@ import './eldercare/visit.events';
 import './eldercare/alarm.events';
 import './eldercare/payment.events';
 import './eldercare/home-support.events';
+import './eldercare/person-ref.events';
 import './child-welfare/child.events';
 import './child-welfare/protection-report.events';
 import './child-welfare/payment.events';

@@ -18,6 +18,8 @@ export * from './eldercare/visit.events';
 export * from './eldercare/alarm.events';
 export * from './eldercare/payment.events';
 export * from './eldercare/home-support.events';
+export * from './eldercare/person-ref.events';
+export * from './identity/person-ref-rekeyed.payload';
 export * from './child-welfare/child.events';
 export * from './child-welfare/protection-report.events';
 export * from './child-welfare/payment.events';

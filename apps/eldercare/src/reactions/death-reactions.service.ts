@@ -1,5 +1,6 @@
 import { DeathRecordedV1Payload, EventEnvelope } from '@civic/contracts';
 import { InboxContext } from '@civic/messaging';
+import { currentRefSql } from '@civic/operations';
 import { Clock } from '@civic/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { AllowancesService } from '../allowances/allowances.service';
@@ -41,7 +42,7 @@ export class DeathReactions {
     const d = event.data;
     const m = ctx.manager;
     const [elder] = await m.query(
-      `SELECT elder_id, status, death_record_id, to_char(death_date, 'YYYY-MM-DD') AS death_date FROM elder WHERE person_ref = $1 FOR UPDATE`,
+      `SELECT elder_id, status, death_record_id, to_char(death_date, 'YYYY-MM-DD') AS death_date FROM elder WHERE person_ref = ${currentRefSql('$1')} FOR UPDATE`,
       [d.personRef],
     );
     if (!elder) return;

@@ -1,4 +1,5 @@
 import { AlertRaisedV1Payload, AlertResolvedV1Payload } from '@civic/contracts';
+import { currentRefSql } from '@civic/operations';
 import { AuthenticatedUser, Filters, Page, pageOf } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -31,7 +32,8 @@ export class WorkQueueService {
 
   async open(m: EntityManager, a: AlertRaisedV1Payload): Promise<void> {
     await m.query(
-      `INSERT INTO work_item (alert_id, person_ref, rule_id, town, priority, summary, due_date) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      // an alert raised before the engine merged a re-keyed person still names the old ref: store the current one
+      `INSERT INTO work_item (alert_id, person_ref, rule_id, town, priority, summary, due_date) VALUES ($1, ${currentRefSql('$2')}, $3, $4, $5, $6, $7)
        ON CONFLICT (alert_id) DO NOTHING`,
       [a.alertId, a.personRef, a.ruleId, a.town, a.priority, a.summary, a.dueDate],
     );

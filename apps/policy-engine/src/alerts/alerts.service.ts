@@ -202,6 +202,42 @@ export class AlertsService {
     return open.length;
   }
 
+  /**
+   * A re-keyed person's alerts, rule states, failures and findings follow them to the new ref
+   * (docs/adr/0018-person-ref-rekeying.md). Where both refs hold an open alert for one rule, the old
+   * ref's is expired (published, so the department's work item closes) and the new ref's stays.
+   */
+  async mergePerson(
+    manager: EntityManager,
+    oldRef: string,
+    newRef: string,
+    on: string,
+    cause?: EventOrigin,
+  ): Promise<void> {
+    const twins: { rule_id: string }[] = await manager.query(
+      `SELECT o.rule_id FROM pe_alert o JOIN pe_alert n ON n.rule_id = o.rule_id AND n.person_ref = $2 AND n.status IN ${OPEN_SQL}
+       WHERE o.person_ref = $1 AND o.status IN ${OPEN_SQL}`,
+      [oldRef, newRef],
+    );
+    await this.expireAll(
+      manager,
+      twins.map((t) => ({
+        personRef: oldRef,
+        ruleId: t.rule_id,
+        note: 'merged into the re-keyed ref, which holds the same alert',
+      })),
+      on,
+      cause,
+    );
+    await manager.query(`UPDATE pe_alert SET person_ref = $2 WHERE person_ref = $1`, [oldRef, newRef]);
+    await manager.query(
+      `DELETE FROM pe_rule_state o WHERE o.person_ref = $1 AND EXISTS (SELECT 1 FROM pe_rule_state n WHERE n.person_ref = $2 AND n.rule_id = o.rule_id)`,
+      [oldRef, newRef],
+    );
+    for (const table of ['pe_rule_state', 'pe_rule_failure', 'pe_finding'])
+      await manager.query(`UPDATE ${table} SET person_ref = $2 WHERE person_ref = $1`, [oldRef, newRef]);
+  }
+
   /** Closes open alerts for a rule without a programme (e.g. a visit was recorded) for these people. */
   async closeServed(
     manager: EntityManager,

@@ -1,4 +1,4 @@
-import { EventEnvelope, ParameterValueScheduledV1Payload } from '@civic/contracts';
+import { EventEnvelope, ParameterValueScheduledV1Payload, PersonRefRekeyedV1Payload } from '@civic/contracts';
 import { InboxContext } from '@civic/messaging';
 import { Clock } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
@@ -6,6 +6,7 @@ import { AlertsService } from '../alerts/alerts.service';
 import { EvaluationRunsService } from '../evaluation/evaluation-runs.service';
 import { PersonEvaluator } from '../evaluation/person-evaluator.service';
 import { FindingsService } from '../findings/findings.service';
+import { isRekeyedEvent, mergePersonView, withCurrentRefs } from '../person-view/person-ref-merge';
 import { applyViewChanges, lockPeople } from '../person-view/person-view.store';
 import { projectEvent } from '../person-view/project-event';
 import { ViewChange } from '../person-view/view-change';
@@ -28,16 +29,21 @@ export class PolicyEventsListener {
   ) {}
 
   async handle(event: EventEnvelope, ctx: InboxContext): Promise<void> {
-    const changes = projectEvent(event);
-    if (!changes.length) return;
+    if (isRekeyedEvent(event.type)) return this.merge(event as EventEnvelope<PersonRefRekeyedV1Payload>, ctx);
+    const projected = projectEvent(event);
+    if (!projected.length) return;
     const manager = ctx.manager;
-    const people = changes.flatMap((c) =>
-      'personRef' in c ? [c.personRef] : c.kind === 'parent' ? [c.childRef, c.parentRef] : [],
-    );
-    const households = changes.flatMap((c) =>
+    const households = projected.flatMap((c) =>
       c.kind === 'household' || c.kind === 'member' || c.kind === 'member-income' ? [c.householdId] : [],
     );
-    await lockPeople(manager, people, households);
+    // the refs as sent and as merged (a merge holds the old ref's lock): resolved again once locked
+    await lockPeople(
+      manager,
+      [...peopleOf(projected), ...peopleOf(await withCurrentRefs(manager, projected))],
+      households,
+    );
+    const changes = await withCurrentRefs(manager, projected);
+    await lockPeople(manager, peopleOf(changes), []);
     const affected = await applyViewChanges(manager, event, changes);
     const today = this.clock.today();
     const cause = ctx.origin(event.subject);
@@ -62,6 +68,18 @@ export class PolicyEventsListener {
     }
   }
 
+  /** A department re-keyed a person: one view (and one set of alerts) under the new ref, re-evaluated. */
+  private async merge(event: EventEnvelope<PersonRefRekeyedV1Payload>, ctx: InboxContext): Promise<void> {
+    const { manager } = ctx;
+    await lockPeople(manager, [event.data.oldRef, event.data.newRef], []);
+    const target = await mergePersonView(manager, event.data, event.id);
+    if (target === event.data.oldRef) return;
+    const today = this.clock.today();
+    const cause = ctx.origin(event.subject);
+    await this.alerts.mergePerson(manager, event.data.oldRef, target, today, cause);
+    await this.evaluator.evaluate(manager, new Set([target]), today, cause);
+  }
+
   private async closeOnEnrolment(
     changes: ViewChange[],
     today: string,
@@ -82,3 +100,6 @@ export class PolicyEventsListener {
     }
   }
 }
+
+const peopleOf = (changes: ViewChange[]): string[] =>
+  changes.flatMap((c) => ('personRef' in c ? [c.personRef] : c.kind === 'parent' ? [c.childRef, c.parentRef] : []));

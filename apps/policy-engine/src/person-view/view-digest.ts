@@ -25,6 +25,7 @@ const DUMPS: [string, string][] = [
     'pe_parent',
     `SELECT child_ref, role, parent_ref, stamp, source FROM pe_parent ORDER BY child_ref COLLATE "C", role COLLATE "C"`,
   ],
+  ['pe_person_alias', `SELECT old_ref, new_ref FROM pe_person_alias ORDER BY old_ref COLLATE "C"`],
   [
     'pe_scheduled_parameter',
     `SELECT event_id, key, value, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, source, scheduled_by, stamp FROM pe_scheduled_parameter ORDER BY event_id COLLATE "C"`,

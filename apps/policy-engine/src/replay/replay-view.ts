@@ -1,9 +1,10 @@
-import { EventEnvelope } from '@civic/contracts';
+import { EventEnvelope, PersonRefRekeyedV1Payload } from '@civic/contracts';
 import { InboxConsumer, InboxContext, KafkaConnection, messagingEntities, physicalTopic } from '@civic/messaging';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
 import { consumedEventTypes, consumedTopics } from '../consumer/policy-events.transport';
+import { isRekeyedEvent, mergePersonView, withCurrentRefs } from '../person-view/person-ref-merge';
 import { applyViewChanges } from '../person-view/person-view.store';
 import { projectEvent } from '../person-view/project-event';
 import { viewDigest } from '../person-view/view-digest';
@@ -69,7 +70,10 @@ export async function replayView(o: ReplayOptions): Promise<ReplayResult> {
         topics: [topic],
         accepts: (e) => types.has(e.type),
         handle: async (event: EventEnvelope, ctx: InboxContext) => {
-          await applyViewChanges(ctx.manager, event, projectEvent(event));
+          // the view only (no alerts): a re-keying merges, and later old-ref events follow the alias
+          if (isRekeyedEvent(event.type))
+            await mergePersonView(ctx.manager, event.data as PersonRefRekeyedV1Payload, event.id);
+          else await applyViewChanges(ctx.manager, event, await withCurrentRefs(ctx.manager, projectEvent(event)));
         },
       }),
   );

@@ -31,10 +31,13 @@ export interface ResidentIdentity {
 export class ResidentIds {
   private readonly refs: PersonRefs;
   private readonly cipher: IdCipher;
+  /** The ring's current personRef key id: a stored ref under another id is due for re-keying. */
+  readonly currentRefKeyId: string;
 
   constructor(config: Pick<PersonDataServiceConfig, 'PERSON_REF_KEYS' | 'ID_ENCRYPTION_KEYS'>) {
     this.refs = createPersonRefs(config.PERSON_REF_KEYS);
     this.cipher = createIdCipher(config.ID_ENCRYPTION_KEYS);
+    this.currentRefKeyId = config.PERSON_REF_KEYS.current;
     announcePersonRefKeys(config.PERSON_REF_KEYS);
   }
 
@@ -51,6 +54,14 @@ export class ResidentIds {
       maskedId: maskResidentId(number),
       encrypted: this.cipher.encrypt(number),
     };
+  }
+
+  /**
+   * The personRef under the current key of a stored encrypted number (re-keying, docs/adr/0018-person-ref-rekeying.md):
+   * the number is decrypted and hashed here and never handed to the caller.
+   */
+  currentRefOf(token: string): string {
+    return this.refs.ref(this.cipher.decrypt(token));
   }
 
   /** The raw number behind a stored token; callers audit every use. */

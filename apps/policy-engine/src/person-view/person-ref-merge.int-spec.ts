@@ -1,0 +1,87 @@
+import { messagingEntities } from '@civic/messaging';
+import { freshSchema } from '@civic/testing';
+import { DataSource } from 'typeorm';
+import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
+import { mergePersonView, withCurrentRefs } from './person-ref-merge';
+import { viewDigest } from './view-digest';
+
+// The engine's half of re-keying (docs/adr/0018-person-ref-rekeying.md) on real PostgreSQL: the old
+// ref's view merges into the new one attribute by attribute (the later stamp wins, whichever ref it
+// was written under), and a change still naming the old ref is rewritten to the new one.
+describe('merging a re-keyed person view', () => {
+  let schema: Awaited<ReturnType<typeof freshSchema>>;
+  let ds: DataSource;
+  const OLD = 'k1:old-ref-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+  const NEW = 'k2:new-ref-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+
+  beforeAll(async () => {
+    schema = await freshSchema('pe_merge');
+    ds = new DataSource({
+      type: 'postgres',
+      url: schema.url,
+      schema: schema.schema,
+      extra: { options: `-c search_path=${schema.schema}` },
+      entities: messagingEntities,
+      migrations: POLICY_ENGINE_MIGRATIONS,
+      migrationsRun: true,
+    });
+    await ds.initialize();
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await schema?.drop();
+  });
+
+  it('keeps the later fact of each attribute, moves every row, records the alias and is idempotent', async () => {
+    const t = (s: string) => `2026-01-0${s}T00:00:00.000Z|e${s}`;
+    await ds.query(`INSERT INTO pe_person (person_ref, attrs, stamps) VALUES ($1, $2, $3), ($4, $5, $6)`, [
+      OLD,
+      { birthDate: '1950-01-01', disabilityLevel: 2, town: '442000100' },
+      { birthDate: t('1'), disabilityLevel: t('5'), town: t('1') },
+      NEW,
+      { disabilityLevel: 3, town: '442000200' },
+      { disabilityLevel: t('3'), town: t('4') },
+    ]);
+    await ds.query(
+      `INSERT INTO pe_programme (person_ref, department, programme, attrs, stamps) VALUES ($1, 'assistance', 'dibao', '{"status":"enrolled"}', $2)`,
+      [OLD, { status: t('2') }],
+    );
+    await ds.query(
+      `INSERT INTO pe_household_member (household_id, person_ref, relation, stamp) VALUES ('hh-1', $1, 'head', $2)`,
+      [OLD, t('1')],
+    );
+    await ds.query(`INSERT INTO pe_parent (child_ref, role, parent_ref, stamp) VALUES ('k2:child', 'mother', $1, $2)`, [
+      OLD,
+      t('1'),
+    ]);
+
+    const merge = () =>
+      ds.transaction((m) => mergePersonView(m, { oldRef: OLD, newRef: NEW, keyId: 'k2' }, 'rekey-event-1'));
+    expect(await merge()).toBe(NEW);
+    const once = await viewDigest(ds.manager);
+    expect(await merge()).toBe(NEW);
+    expect((await viewDigest(ds.manager)).digest).toBe(once.digest);
+
+    const people = await ds.query(`SELECT person_ref, attrs FROM pe_person ORDER BY person_ref`);
+    expect(people).toEqual([
+      // disabilityLevel: the old ref's is later (e5 > e3); town: the new ref's is later (e4 > e1)
+      { person_ref: NEW, attrs: { birthDate: '1950-01-01', disabilityLevel: 2, town: '442000200' } },
+    ]);
+    expect(await ds.query(`SELECT person_ref FROM pe_programme`)).toEqual([{ person_ref: NEW }]);
+    expect(await ds.query(`SELECT person_ref FROM pe_household_member`)).toEqual([{ person_ref: NEW }]);
+    expect(await ds.query(`SELECT parent_ref FROM pe_parent`)).toEqual([{ parent_ref: NEW }]);
+    expect(await ds.query(`SELECT old_ref, new_ref FROM pe_person_alias`)).toEqual([{ old_ref: OLD, new_ref: NEW }]);
+
+    // an event consumed after the merge that still names the old ref is applied to the new view
+    const changes = await withCurrentRefs(ds.manager, [
+      { kind: 'person', personRef: OLD, set: { disabilityLevel: 1 } },
+      { kind: 'parent', childRef: 'k2:child', parentRef: OLD, role: 'mother' },
+      { kind: 'member-income', householdId: 'hh-1', incomes: [{ personRef: OLD, monthlyIncomeFen: 100 }] },
+    ]);
+    expect(changes).toEqual([
+      { kind: 'person', personRef: NEW, set: { disabilityLevel: 1 } },
+      { kind: 'parent', childRef: 'k2:child', parentRef: NEW, role: 'mother' },
+      { kind: 'member-income', householdId: 'hh-1', incomes: [{ personRef: NEW, monthlyIncomeFen: 100 }] },
+    ]);
+  });
+});

@@ -1,0 +1,97 @@
+import { PersonRefRekeyedV1Payload } from '@civic/contracts';
+import { EntityManager } from 'typeorm';
+import { ViewChange } from './view-change';
+
+// Re-keying (docs/adr/0018-person-ref-rekeying.md): a department moved a person's ref to the current
+// key and published `<department>.person.ref-rekeyed`. The engine merges the old ref's view into the
+// new one and keeps old → new in pe_person_alias, so an event still carrying the old ref (published
+// before the re-keying, or by a department not re-keyed yet) lands on the new view: one view per person.
+
+/** The re-keying events of every department (one payload, PersonRefRekeyedV1Payload). */
+export const isRekeyedEvent = (type: string): boolean => type.endsWith('.person.ref-rekeyed');
+
+// Per attribute, the later stamp wins (as in person-view.store.ts): merging is order-independent,
+// so a view merged before or after an old-ref event is the same view.
+const mergeLww = (table: string, keyCols: string[]) => {
+  const fresh = `FROM jsonb_each_text(EXCLUDED.stamps) AS s(k, v) WHERE coalesce(${table}.stamps->>k, '') COLLATE "C" < v COLLATE "C"`;
+  const rest = keyCols.slice(1).join(', ');
+  return `INSERT INTO ${table} (${keyCols.join(', ')}, attrs, stamps)
+    SELECT $2::text${rest ? `, ${rest}` : ''}, attrs, stamps FROM ${table} WHERE person_ref = $1
+    ON CONFLICT (${keyCols.join(', ')}) DO UPDATE SET
+      attrs = ${table}.attrs || (SELECT coalesce(jsonb_object_agg(k, EXCLUDED.attrs->k), '{}') ${fresh}),
+      stamps = ${table}.stamps || (SELECT coalesce(jsonb_object_agg(k, v), '{}') ${fresh})`;
+};
+
+const MERGE = [
+  mergeLww('pe_person', ['person_ref']),
+  `DELETE FROM pe_person WHERE person_ref = $1`,
+  mergeLww('pe_programme', ['person_ref', 'department', 'programme']),
+  `DELETE FROM pe_programme WHERE person_ref = $1`,
+  `INSERT INTO pe_household_member (household_id, person_ref, relation, stamp)
+     SELECT household_id, $2::text, relation, stamp FROM pe_household_member WHERE person_ref = $1
+   ON CONFLICT (household_id, person_ref) DO UPDATE SET relation = EXCLUDED.relation, stamp = EXCLUDED.stamp
+     WHERE pe_household_member.stamp < EXCLUDED.stamp`,
+  `DELETE FROM pe_household_member WHERE person_ref = $1`,
+  `INSERT INTO pe_expense (person_ref, source_id, category, spent_on, amount_fen, event_id)
+     SELECT $2::text, source_id, category, spent_on, amount_fen, event_id FROM pe_expense WHERE person_ref = $1
+   ON CONFLICT DO NOTHING`,
+  `DELETE FROM pe_expense WHERE person_ref = $1`,
+  `UPDATE pe_payment_event SET person_ref = $2 WHERE person_ref = $1`,
+  // a birth record outranks a household link, then the later stamp wins (household-parents.ts)
+  `INSERT INTO pe_parent (child_ref, role, parent_ref, stamp, source)
+     SELECT $2::text, role, parent_ref, stamp, source FROM pe_parent WHERE child_ref = $1
+   ON CONFLICT (child_ref, role) DO UPDATE SET parent_ref = EXCLUDED.parent_ref, stamp = EXCLUDED.stamp, source = EXCLUDED.source
+     WHERE (pe_parent.source = 'household' AND EXCLUDED.source = 'birth-record')
+        OR (pe_parent.source = EXCLUDED.source AND pe_parent.stamp < EXCLUDED.stamp)`,
+  `DELETE FROM pe_parent WHERE child_ref = $1`,
+  `UPDATE pe_parent SET parent_ref = $2 WHERE parent_ref = $1`,
+  // an alias that pointed at the old ref now points at the new one: one hop for every look-up
+  `UPDATE pe_person_alias SET new_ref = $2 WHERE new_ref = $1`,
+];
+
+/**
+ * Merges the view of `oldRef` into `newRef` (the alias's target, if newRef was itself re-keyed since)
+ * and records the alias; idempotent. Returns the ref the view now lives under.
+ */
+export async function mergePersonView(
+  manager: EntityManager,
+  p: PersonRefRekeyedV1Payload,
+  eventId: string,
+): Promise<string> {
+  const target = (await resolveRefs(manager, [p.newRef])).get(p.newRef) ?? p.newRef;
+  if (target === p.oldRef) return target;
+  for (const sql of MERGE) await manager.query(sql, sql.includes('$2') ? [p.oldRef, target] : [p.oldRef]);
+  await manager.query(
+    `INSERT INTO pe_person_alias (old_ref, new_ref, event_id) VALUES ($1, $2, $3) ON CONFLICT (old_ref) DO NOTHING`,
+    [p.oldRef, target, eventId],
+  );
+  return target;
+}
+
+/** old → new for those of `refs` that were merged away. */
+export async function resolveRefs(manager: EntityManager, refs: string[]): Promise<Map<string, string>> {
+  if (!refs.length) return new Map();
+  const rows: { old_ref: string; new_ref: string }[] = await manager.query(
+    `SELECT old_ref, new_ref FROM pe_person_alias WHERE old_ref = ANY($1::text[])`,
+    [refs],
+  );
+  return new Map(rows.map((r) => [r.old_ref, r.new_ref]));
+}
+
+/** The event's view changes with every merged-away ref replaced by the ref its view lives under. */
+export async function withCurrentRefs(manager: EntityManager, changes: ViewChange[]): Promise<ViewChange[]> {
+  const refs = changes.flatMap((c) => {
+    if (c.kind === 'parent') return [c.childRef, c.parentRef];
+    if (c.kind === 'member-income') return c.incomes.map((i) => i.personRef);
+    return 'personRef' in c ? [c.personRef] : [];
+  });
+  const alias = await resolveRefs(manager, [...new Set(refs)]);
+  if (!alias.size) return changes;
+  const to = (ref: string) => alias.get(ref) ?? ref;
+  return changes.map((c): ViewChange => {
+    if (c.kind === 'parent') return { ...c, childRef: to(c.childRef), parentRef: to(c.parentRef) };
+    if (c.kind === 'member-income')
+      return { ...c, incomes: c.incomes.map((i) => ({ ...i, personRef: to(i.personRef) })) };
+    return 'personRef' in c ? { ...c, personRef: to(c.personRef) } : c;
+  });
+}

@@ -1,0 +1,46 @@
+import { EntityManager } from 'typeorm';
+
+/** A personRef column of a service's own tables. */
+export interface PersonRefColumn {
+  table: string;
+  column: string;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/** Table and column names go into SQL text: only plain lower-case identifiers are accepted. */
+export function checkColumns(columns: PersonRefColumn[]): PersonRefColumn[] {
+  for (const c of columns)
+    if (!IDENTIFIER.test(c.table) || !IDENTIFIER.test(c.column))
+      throw new RangeError(`personRef column ${c.table}.${c.column}: not a plain identifier`);
+  return columns;
+}
+
+/**
+ * SQL for "the ref as it is now" of a personRef parameter (e.g. `currentRefSql('$1')`): an event that
+ * still carries an old ref finds the row that was re-keyed. Use it wherever a consumed event's ref
+ * is looked up in the service's tables.
+ */
+export const currentRefSql = (param: string): string =>
+  `coalesce((SELECT new_ref FROM person_ref_alias WHERE old_ref = ${param}), ${param})`;
+
+/**
+ * Moves every stored `oldRef` to `newRef` and records the alias, in the caller's transaction.
+ * Idempotent (a second run finds nothing under the old ref); an alias pointing at `oldRef` (a ref
+ * re-keyed before) is moved on too, so look-ups never need more than one hop.
+ */
+export async function moveRef(
+  manager: EntityManager,
+  columns: PersonRefColumn[],
+  oldRef: string,
+  newRef: string,
+): Promise<void> {
+  if (oldRef === newRef) return;
+  for (const c of columns)
+    await manager.query(`UPDATE ${c.table} SET ${c.column} = $2 WHERE ${c.column} = $1`, [oldRef, newRef]);
+  await manager.query(`UPDATE person_ref_alias SET new_ref = $2 WHERE new_ref = $1`, [oldRef, newRef]);
+  await manager.query(
+    `INSERT INTO person_ref_alias (old_ref, new_ref) VALUES ($1, $2) ON CONFLICT (old_ref) DO UPDATE SET new_ref = EXCLUDED.new_ref`,
+    [oldRef, newRef],
+  );
+}

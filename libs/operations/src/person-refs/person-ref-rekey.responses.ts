@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class PersonRefKeyStatusResponse {
+  @ApiProperty({
+    description: 'Stored refs under another key than the current one, per `table.column`',
+    example: { 'elder.person_ref': 0, 'work_item.person_ref': 0 },
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+  })
+  remaining: Record<string, number>;
+}
+
+export class RekeyOutcomeResponse extends PersonRefKeyStatusResponse {
+  @ApiProperty({ description: 'The current personRef key id', example: 'k2' })
+  keyId: string;
+
+  @ApiProperty({ description: 'Refs re-keyed by this call', example: 1520 })
+  rekeyed: number;
+}
