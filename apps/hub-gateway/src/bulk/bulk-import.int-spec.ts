@@ -162,10 +162,11 @@ describe('hub bulk import: chunks prepared while the previous one commits', () =
     );
     const p = await run(FILE);
     expect(p).toMatchObject({ status: 'failed', error: 'boom', rowsRead: 4, rowsAccepted: 2, rowsRejected: 2 });
-    expect((await rows(`SELECT record_id FROM hub_record ORDER BY record_id`)).map((r: any) => r.record_id)).toEqual([
-      'b-1',
-      'b-3',
-    ]);
+    expect(
+      (await rows(`SELECT record_id FROM hub_record ORDER BY record_id`)).map(
+        (r: { record_id: string }) => r.record_id,
+      ),
+    ).toEqual(['b-1', 'b-3']);
     expect(await count(`SELECT count(*) AS n FROM outbox_message`)).toBe(2);
     expect(await rows(`SELECT status, rows_read, rows_accepted FROM bulk_import WHERE id = $1`, [p.id])).toEqual([
       { status: 'failed', rows_read: '4', rows_accepted: '2' },
