@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,9 @@ export async function p2CommandWrite(env: BenchEnv): Promise<PairResult> {
     rounds: [],
     notes: [],
   };
+  // wrk is a measuring tool, not a dependency: without it P2 is reported missing and the other pairs run
+  if (spawnSync('wrk', ['--version']).error)
+    throw new Error('wrk is not installed (Debian: apt-get install wrk); P2 drives the service with it');
   const s = await env.schema('p2');
   const port = 39_590;
   const svc = new ServiceProcess(

@@ -5,6 +5,22 @@ describe('todayInShanghai', () => {
     expect(todayInShanghai(new Date('2024-12-31T15:59:59.999Z'))).toBe('2024-12-31');
     expect(todayInShanghai(new Date('2024-12-31T16:00:00.000Z'))).toBe('2025-01-01');
   });
+
+  it("gives the time-zone database's date for instants from 1985 to 2100 (the arithmetic path from 1992 included)", () => {
+    const tz = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    const from = Date.UTC(1985, 0, 1);
+    const to = Date.UTC(2100, 0, 1);
+    // steps of 5 d 7 h 13 min 17 s land on every hour of the day over the range; plus each 16:00 UTC edge
+    for (let ms = from; ms < to; ms += 457_997_000) {
+      for (const at of [ms, Math.floor(ms / 86_400_000) * 86_400_000 + 57_600_000 + (ms % 2 ? -1 : 0)])
+        expect(todayInShanghai(new Date(at))).toBe(tz.format(new Date(at)));
+    }
+  });
 });
 
 describe('isCalendarDate', () => {

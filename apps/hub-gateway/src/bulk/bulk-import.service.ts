@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createEvent, EventDefinition, Sources } from '@civic/contracts';
+import { createEvent, EventDefinition, EventEnvelope, Sources } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { FieldError, ProblemException } from '@civic/platform';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
@@ -43,9 +43,20 @@ interface PendingRecord {
   eventId: string | null;
   personRef: string;
   payload: Record<string, unknown>;
+  event: EventEnvelope | undefined;
+}
+
+/** A chunk ready for its transaction. */
+interface PreparedChunk {
+  rows: number;
+  errors: RowError[];
+  valid: PendingRecord[];
+  identities: [string, string, string][];
+  messageId: string;
 }
 
 const DEFAULT_CHUNK = 1000;
+const PREPARE_SLICE = 100;
 
 /**
  * Initial loads from CSV: streamed (the file is never held in memory), validated row by row like
@@ -201,6 +212,23 @@ export class BulkImportService implements BeforeApplicationShutdown {
     const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK;
     let columns: string[] | undefined;
     let chunk: CsvRow[] = [];
+    // One chunk's transaction runs in PostgreSQL while the next chunk is validated and encrypted
+    // here: the two use different cores. Commits stay one at a time and in file order.
+    let inFlight: Promise<unknown> | undefined;
+    let failure: { error: unknown } | undefined;
+    const settle = async () => {
+      await inFlight;
+      inFlight = undefined;
+      if (failure) throw failure.error;
+    };
+    const write = async (rows: CsvRow[]) => {
+      const prepared = await this.prepareChunk(p.id, columns as string[], rows);
+      await settle();
+      inFlight = this.commitChunk(p, senderId, prepared)
+        .then(() => opts.onProgress?.({ ...p }))
+        // kept until settle(): an unobserved rejection would end the process while the next chunk is read
+        .catch((error: unknown) => (failure = { error }));
+    };
     try {
       for await (const row of source.pipe(new CsvRows(opts.maxBytes))) {
         if (!columns) {
@@ -211,15 +239,17 @@ export class BulkImportService implements BeforeApplicationShutdown {
         }
         chunk.push(row as CsvRow);
         if (chunk.length >= chunkSize) {
-          await this.writeChunk(p, senderId, columns, chunk);
+          await write(chunk);
           chunk = [];
-          opts.onProgress?.({ ...p });
         }
       }
       if (!columns) throw new Error('the CSV is empty: a header row is required');
-      if (chunk.length) await this.writeChunk(p, senderId, columns, chunk);
+      if (chunk.length) await write(chunk);
+      await settle();
       p.status = 'finished';
     } catch (e) {
+      // a chunk committed before the failure stays committed and counted, as before
+      await inFlight;
       p.status = 'failed';
       p.error = (e as Error).message;
       p.reason = e instanceof CsvTooLarge ? 'too-large' : 'invalid';
@@ -248,12 +278,17 @@ export class BulkImportService implements BeforeApplicationShutdown {
     };
   }
 
-  private async writeChunk(p: BulkImportProgress, senderId: string, columns: string[], rows: CsvRow[]): Promise<void> {
+  /**
+   * The CPU part of a chunk: validation, personRefs, encryption, events. It gives way to the event
+   * loop every PREPARE_SLICE rows, so the previous chunk's statements go out and come back meanwhile.
+   */
+  private async prepareChunk(importId: string, columns: string[], rows: CsvRow[]): Promise<PreparedChunk> {
     const errors: RowError[] = [];
     const valid: PendingRecord[] = [];
     const identities = new Map<string, [string, string, string]>();
-    const messageId = `bulk:${p.id}`;
-    for (const row of rows) {
+    const messageId = `bulk:${importId}`;
+    for (const [i, row] of rows.entries()) {
+      if (i % PREPARE_SLICE === PREPARE_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
       const check = this.lifeEvents.check(toRecord(columns, row));
       if (!check.ok) {
         errors.push(...check.errors.map((e) => ({ ...e, line: row.line, recordId: check.recordId })));
@@ -285,8 +320,18 @@ export class BulkImportService implements BeforeApplicationShutdown {
       const payload = { recordId: r.recordId, personRef: idRow[0], maskedId: idRow[1], ...data };
       const def = EVENT_OF_RECORD_TYPE[r.recordType as keyof typeof EVENT_OF_RECORD_TYPE] as
         EventDefinition | undefined;
-      valid.push({ record: r, def, eventId: def ? randomUUID() : null, personRef: idRow[0], payload });
+      const eventId = def ? randomUUID() : null;
+      // built before the insert (off the transaction's critical path); dropped for a duplicate
+      const event = def
+        ? createEvent(def, payload, { source: Sources.hub, correlationId: messageId, id: eventId as string })
+        : undefined;
+      valid.push({ record: r, def, eventId, personRef: idRow[0], payload, event });
     }
+    return { rows: rows.length, errors, valid, identities: [...identities.values()], messageId };
+  }
+
+  private async commitChunk(p: BulkImportProgress, senderId: string, chunk: PreparedChunk): Promise<void> {
+    const { errors, valid, messageId } = chunk;
     await this.dataSource.transaction(async (tx) => {
       let accepted = 0;
       if (valid.length) {
@@ -312,17 +357,9 @@ export class BulkImportService implements BeforeApplicationShutdown {
         accepted = inserted.length;
         // events only for records stored now: a duplicate (re-run, or again in the file) emits nothing
         const fresh = new Set(inserted.map((r) => r.event_id));
-        const events = valid
-          .filter((v) => v.def && fresh.has(v.eventId))
-          .map((v) =>
-            createEvent(v.def as EventDefinition, v.payload, {
-              source: Sources.hub,
-              correlationId: messageId,
-              id: v.eventId as string,
-            }),
-          );
+        const events = valid.filter((v) => v.event && fresh.has(v.eventId)).map((v) => v.event as EventEnvelope);
         await this.outbox.appendAll(tx, events);
-        const ids = [...identities.values()];
+        const ids = chunk.identities;
         await tx.query(
           `INSERT INTO person_identity (person_ref, masked_id, encrypted_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (person_ref) DO NOTHING`,
           [ids.map((i) => i[0]), ids.map((i) => i[1]), ids.map((i) => i[2])],
@@ -345,9 +382,9 @@ export class BulkImportService implements BeforeApplicationShutdown {
       const duplicates = valid.length - accepted;
       await tx.query(
         `UPDATE bulk_import SET rows_read = rows_read + $2, rows_accepted = rows_accepted + $3, rows_duplicate = rows_duplicate + $4, rows_rejected = rows_rejected + $5 WHERE id = $1`,
-        [p.id, rows.length, accepted, duplicates, rejectedRows],
+        [p.id, chunk.rows, accepted, duplicates, rejectedRows],
       );
-      p.rowsRead += rows.length;
+      p.rowsRead += chunk.rows;
       p.rowsAccepted += accepted;
       p.rowsDuplicate += duplicates;
       p.rowsRejected += rejectedRows;
