@@ -1,3 +1,4 @@
+import { OpenSpan, parseTraceparent, spans } from '@civic/contracts';
 import { Client, ClientConfig } from 'pg';
 import { CompressionTypes, Message, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -194,16 +195,43 @@ export class OutboxRelay {
       const list = byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!;
       list.push({ key: r.message_key, value: r.payload, headers: r.headers });
     }
-    await this.producer.sendBatch({
-      acks: -1,
-      compression: CompressionTypes.None,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    const producer = this.producer;
+    const send = () =>
+      producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    if (spans.recorder.exports) await this.sendTraced(rows, send);
+    else await send();
     await this.opts.onStep?.('published', ids);
     await session.query(`UPDATE outbox_message SET sent_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
     await this.opts.onStep?.('marked', ids);
     messagingMetrics.outboxPublished.inc({ service: this.opts.service }, rows.length);
     return rows.length;
+  }
+
+  /**
+   * With OpenTelemetry on: one producer span per row in the trace its stored `traceparent` names
+   * (the request that wrote it), not the poll's; the kafkajs instrumentation's own send spans and
+   * headers are suppressed, so the Kafka header stays the envelope's traceparent (docs/adr/0012-trace-context.md).
+   */
+  private async sendTraced(rows: PendingRow[], send: () => Promise<unknown>): Promise<void> {
+    const opened: OpenSpan[] = rows.map((r) =>
+      spans.recorder.open(`send ${r.topic}`, 'producer', parseTraceparent(r.headers.traceparent), {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'send',
+        'messaging.destination.name': physicalTopic(this.opts.kafka.topicPrefix, r.topic),
+        ...(r.headers.ce_id ? { 'messaging.message.id': r.headers.ce_id } : {}),
+      }),
+    );
+    try {
+      await spans.recorder.untraced(send);
+      for (const s of opened) s.end();
+    } catch (e) {
+      for (const s of opened) s.end(e);
+      throw e;
+    }
   }
 
   private async dropSession(): Promise<void> {
