@@ -40,9 +40,10 @@ export const telemetry = {
 export async function launchService(serviceName: string, load: () => Promise<unknown>): Promise<void> {
   try {
     await startTelemetry(serviceName);
+    await load();
   } catch (e) {
+    // a bad OTEL_* setting, or a module of the service that fails to load (bootstrapService reports its own failures)
     new JsonLogger(serviceName).fatal(e instanceof Error ? e.message : String(e), 'bootstrap');
     process.exit(1);
   }
-  await load();
 }
