@@ -100,7 +100,11 @@ describe('a request traced across departments with OpenTelemetry', () => {
     const server = await waitFor('social assistance exports its HTTP server span', async () =>
       ofTrace('social-assistance', (s) => s.kind === 'server'),
     );
-    expect(server).toMatchObject({ parentSpanId: callerSpanId, spanId: served!.spanId });
+    expect(server).toMatchObject({
+      parentSpanId: callerSpanId,
+      spanId: served!.spanId,
+      name: 'POST /api/v1/parameters/scheduled',
+    });
     const send = await waitFor('social assistance exports the relay’s send span', async () =>
       ofTrace('social-assistance', (s) => s.kind === 'producer' && s.name === 'send policy.parameter'),
     );

@@ -28,6 +28,8 @@ export interface SpanRecorder {
   ): OpenSpan;
   /** The span an instrumentation opened for the work in progress (the HTTP server span), if any. */
   active(): TraceContext | undefined;
+  /** Names that span once we know more than the instrumentation did (the route of a request). */
+  describeActive(name: string, attributes: Record<string, string>): void;
   /** Runs fn without the instrumentations' own spans and headers (the relay's send: its spans are opened per row). */
   untraced<T>(fn: () => T): T;
 }
@@ -37,6 +39,7 @@ export const idOnlyRecorder: SpanRecorder = {
   exports: false,
   open: (_name, _kind, parent) => ({ context: childSpan(parent), run: (fn) => fn(), end: () => undefined }),
   active: () => undefined,
+  describeActive: () => undefined,
   untraced: (fn) => fn(),
 };
 

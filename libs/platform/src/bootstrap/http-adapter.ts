@@ -48,6 +48,9 @@ export function installRequestHooks(app: ServiceApp): void {
     // with OpenTelemetry on, the HTTP server span its instrumentation opened (a child of the same
     // traceparent), so logs and events name a span the collector has
     const trace = spans.recorder.active() ?? childSpan(parseTraceparent(req.headers.traceparent));
+    // the instrumentation knows only the method; the route template (never the raw URL) names the span
+    if (spans.recorder.exports && req.routeOptions?.url)
+      spans.recorder.describeActive(`${req.method} ${req.routeOptions.url}`, { 'http.route': req.routeOptions.url });
     traces.set(req, trace);
     reply.header('x-correlation-id', req.id);
     reply.header('x-request-id', req.id);

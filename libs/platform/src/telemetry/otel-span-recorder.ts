@@ -64,6 +64,11 @@ export function otelSpanRecorder(): SpanRecorder {
       const sc = trace.getActiveSpan()?.spanContext();
       return sc && isSpanContextValid(sc) ? ids(sc) : undefined;
     },
+    describeActive(name, attributes) {
+      const span = trace.getActiveSpan();
+      span?.updateName(name);
+      span?.setAttributes(attributes);
+    },
     untraced: (fn) => context.with(context.active().setValue(SUPPRESS_TRACING, true), fn),
   };
 }
