@@ -1,4 +1,3 @@
-import { OpenSpan, parseTraceparent, spans } from '@civic/contracts';
 import { Client, ClientConfig } from 'pg';
 import { CompressionTypes, Message, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -20,6 +19,19 @@ export interface OutboxRelayOptions {
   standbyIntervalMs?: number;
   /** Fault-injection hook, called after each step of a cycle with the ids of the batch. */
   onStep?: (step: RelayStep, ids: string[]) => void | Promise<void>;
+  /**
+   * Runs a batch's send in the traces its rows were written in (relay-spans.ts, given by the Nest
+   * service). An option, so this file imports nothing of @civic/*: the crash suite runs it precompiled.
+   */
+  sendInTraces?: (rows: RelayedRow[], send: () => Promise<unknown>) => Promise<unknown>;
+}
+
+/** What the relay tells sendInTraces about each row of a batch. */
+export interface RelayedRow {
+  /** The logical topic (without TOPIC_PREFIX). */
+  topic: string;
+  /** The stored Kafka headers: `traceparent` and `ce_id` among them. */
+  headers: Record<string, string>;
 }
 
 /** What the relay is doing, for readiness. */
@@ -202,36 +214,12 @@ export class OutboxRelay {
         compression: CompressionTypes.None,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
-    if (spans.recorder.exports) await this.sendTraced(rows, send);
-    else await send();
+    await (this.opts.sendInTraces ? this.opts.sendInTraces(rows, send) : send());
     await this.opts.onStep?.('published', ids);
     await session.query(`UPDATE outbox_message SET sent_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
     await this.opts.onStep?.('marked', ids);
     messagingMetrics.outboxPublished.inc({ service: this.opts.service }, rows.length);
     return rows.length;
-  }
-
-  /**
-   * With OpenTelemetry on: one producer span per row in the trace its stored `traceparent` names
-   * (the request that wrote it), not the poll's; the kafkajs instrumentation's own send spans and
-   * headers are suppressed, so the Kafka header stays the envelope's traceparent (docs/adr/0012-trace-context.md).
-   */
-  private async sendTraced(rows: PendingRow[], send: () => Promise<unknown>): Promise<void> {
-    const opened: OpenSpan[] = rows.map((r) =>
-      spans.recorder.open(`send ${r.topic}`, 'producer', parseTraceparent(r.headers.traceparent), {
-        'messaging.system': 'kafka',
-        'messaging.operation.type': 'send',
-        'messaging.destination.name': physicalTopic(this.opts.kafka.topicPrefix, r.topic),
-        ...(r.headers.ce_id ? { 'messaging.message.id': r.headers.ce_id } : {}),
-      }),
-    );
-    try {
-      await spans.recorder.untraced(send);
-      for (const s of opened) s.end();
-    } catch (e) {
-      for (const s of opened) s.end(e);
-      throw e;
-    }
   }
 
   private async dropSession(): Promise<void> {
