@@ -1,12 +1,5 @@
-import { bootstrapService } from '@civic/platform';
-import { inboxTransportFor } from '@civic/messaging';
-import { AppModule } from './app.module';
-import { CharityConfig } from './charity.config';
+import { launchService } from '@civic/platform/telemetry';
 
-void bootstrapService(AppModule, {
-  name: 'charity',
-  config: CharityConfig,
-  description:
-    'Charitable organisations, projects with a double-entry public ledger, donations and disbursements, illness crowdfunding and the help-centre referral queue (docs/domain.md §4).',
-  transports: (app) => [inboxTransportFor(app)],
-});
+// Tracing first: the OpenTelemetry SDK, when an OTLP endpoint is set, must patch http, pg and kafkajs
+// before the service's modules load them (docs/adr/0012-trace-context.md).
+void launchService('charity', () => import('./service'));

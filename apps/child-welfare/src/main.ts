@@ -1,12 +1,5 @@
-import { bootstrapService } from '@civic/platform';
-import { inboxTransportFor } from '@civic/messaging';
-import { AppModule } from './app.module';
-import { ChildWelfareConfig } from './child-welfare.config';
+import { launchService } from '@civic/platform/telemetry';
 
-void bootstrapService(AppModule, {
-  name: 'child-welfare',
-  config: ChildWelfareConfig,
-  description:
-    'Children and their categories, allowances, guardianship, mandatory reports and the child-welfare work queue (docs/domain.md §3).',
-  transports: (app) => [inboxTransportFor(app)],
-});
+// Tracing first: the OpenTelemetry SDK, when an OTLP endpoint is set, must patch http, pg and kafkajs
+// before the service's modules load them (docs/adr/0012-trace-context.md).
+void launchService('child-welfare', () => import('./service'));

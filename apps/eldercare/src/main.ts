@@ -1,12 +1,5 @@
-import { bootstrapService } from '@civic/platform';
-import { inboxTransportFor } from '@civic/messaging';
-import { AppModule } from './app.module';
-import { EldercareConfig } from './eldercare.config';
+import { launchService } from '@civic/platform/telemetry';
 
-void bootstrapService(AppModule, {
-  name: 'eldercare',
-  config: EldercareConfig,
-  description:
-    'Elders, ability assessments, high-age allowance and care subsidy, monthly visits, device alarms and the eldercare work queue (docs/domain.md §2).',
-  transports: (app) => [inboxTransportFor(app)],
-});
+// Tracing first: the OpenTelemetry SDK, when an OTLP endpoint is set, must patch http, pg and kafkajs
+// before the service's modules load them (docs/adr/0012-trace-context.md).
+void launchService('eldercare', () => import('./service'));

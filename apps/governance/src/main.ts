@@ -1,12 +1,5 @@
-import { bootstrapService } from '@civic/platform';
-import { inboxTransportFor } from '@civic/messaging';
-import { AppModule } from './app.module';
-import { GovernanceConfig } from './governance.config';
+import { launchService } from '@civic/platform/telemetry';
 
-void bootstrapService(AppModule, {
-  name: 'governance',
-  config: GovernanceConfig,
-  description:
-    'Administrative divisions (reference codes), social organisations, social workers and 双百 stations, visit tasks for the departments (docs/domain.md §5).',
-  transports: (app) => [inboxTransportFor(app)],
-});
+// Tracing first: the OpenTelemetry SDK, when an OTLP endpoint is set, must patch http, pg and kafkajs
+// before the service's modules load them (docs/adr/0012-trace-context.md).
+void launchService('governance', () => import('./service'));

@@ -1,12 +1,5 @@
-import { bootstrapService } from '@civic/platform';
-import { inboxTransportFor } from '@civic/messaging';
-import { AppModule } from './app.module';
-import { HubGatewayConfig } from './hub-gateway.config';
+import { launchService } from '@civic/platform/telemetry';
 
-void bootstrapService(AppModule, {
-  name: 'hub-gateway',
-  config: HubGatewayConfig,
-  description:
-    "The municipal data hub's door: life events in (DCI CRVS notify and a REST batch), the DCI Social Registry API, masked feeds out.",
-  transports: (app) => [inboxTransportFor(app)],
-});
+// Tracing first: the OpenTelemetry SDK, when an OTLP endpoint is set, must patch http, pg and kafkajs
+// before the service's modules load them (docs/adr/0012-trace-context.md).
+void launchService('hub-gateway', () => import('./service'));

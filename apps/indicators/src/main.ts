@@ -1,12 +1,5 @@
-import { bootstrapService } from '@civic/platform';
-import { inboxTransportFor } from '@civic/messaging';
-import { AppModule } from './app.module';
-import { IndicatorsConfig } from './indicators.config';
+import { launchService } from '@civic/platform/telemetry';
 
-void bootstrapService(AppModule, {
-  name: 'indicators',
-  config: IndicatorsConfig,
-  description:
-    "The plan's 专栏1 indicators computed from the departments' events for any date: value, 2025 target, status, per town, and the events behind each figure (docs/adr/0010-indicators-read-model.md).",
-  transports: (app) => [inboxTransportFor(app)],
-});
+// Tracing first: the OpenTelemetry SDK, when an OTLP endpoint is set, must patch http, pg and kafkajs
+// before the service's modules load them (docs/adr/0012-trace-context.md).
+void launchService('indicators', () => import('./service'));

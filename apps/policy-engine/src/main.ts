@@ -1,12 +1,5 @@
-import { bootstrapService } from '@civic/platform';
-import { AppModule } from './app.module';
-import { policyEventsTransport } from './consumer/policy-events.transport';
-import { PolicyEngineConfig } from './policy-engine.config';
+import { launchService } from '@civic/platform/telemetry';
 
-void bootstrapService(AppModule, {
-  name: 'policy-engine',
-  config: PolicyEngineConfig,
-  description:
-    'Per-person view from every department and the data hub, dated policy rules, alerts and their lifecycle, audit findings.',
-  transports: (app) => [policyEventsTransport(app)],
-});
+// Tracing first: the OpenTelemetry SDK, when an OTLP endpoint is set, must patch http, pg and kafkajs
+// before the service's modules load them (docs/adr/0012-trace-context.md).
+void launchService('policy-engine', () => import('./service'));

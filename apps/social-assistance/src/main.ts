@@ -1,12 +1,5 @@
-import { bootstrapService } from '@civic/platform';
-import { inboxTransportFor } from '@civic/messaging';
-import { AppModule } from './app.module';
-import { AssistanceConfig } from './assistance.config';
+import { launchService } from '@civic/platform/telemetry';
 
-void bootstrapService(AppModule, {
-  name: 'social-assistance',
-  config: AssistanceConfig,
-  description:
-    'Households, means test, assistance cases and their workflow, monthly payment runs and supervision (docs/domain.md §1).',
-  transports: (app) => [inboxTransportFor(app)],
-});
+// Tracing first: the OpenTelemetry SDK, when an OTLP endpoint is set, must patch http, pg and kafkajs
+// before the service's modules load them (docs/adr/0012-trace-context.md).
+void launchService('social-assistance', () => import('./service'));

@@ -38,4 +38,5 @@ export * from './policy/parameter.events';
 export * from './asyncapi/asyncapi-document';
 export * from './tracing/trace-context';
 export * from './tracing/correlation';
+export * from './tracing/span-recorder';
 export * from './person-view-sources';

@@ -9,3 +9,4 @@ export * from './service-process';
 export * from './fuzz/openapi-fuzz';
 export * from './private-kafka';
 export * from './openapi/openapi-gaps';
+export * from './otlp-receiver';

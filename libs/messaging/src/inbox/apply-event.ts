@@ -1,4 +1,4 @@
-import { childSpan, correlation, parseTraceparent, tracing } from '@civic/contracts';
+import { correlation, parseTraceparent, spans, tracing } from '@civic/contracts';
 import { Logger } from '@nestjs/common';
 import { InboxConsumerOptions } from './inbox-consumer.options';
 import { InboxContext } from './inbox-context';
@@ -8,22 +8,37 @@ const logger = new Logger('inbox');
 /**
  * Runs the handler of one claimed event inside the inbox transaction, under the event's correlation
  * id and in a span of the trace it carries (`traceparent`, else a new trace): the handler's log lines
- * and the events it appends to the outbox carry both on.
+ * and the events it appends to the outbox carry both on. With OpenTelemetry on, the span is exported
+ * and continues the producer's trace (not the batch's), so one request is one trace across services.
  */
-export function applyEvent(opts: Pick<InboxConsumerOptions, 'handle'>, ctx: InboxContext): Promise<void> {
+export async function applyEvent(opts: Pick<InboxConsumerOptions, 'handle'>, ctx: InboxContext): Promise<void> {
   const { event, record: origin } = ctx;
-  const inContext = (fn: () => Promise<void>) =>
-    correlation.run(event.correlationid, () => tracing.run(childSpan(parseTraceparent(event.traceparent)), fn));
-  return inContext(async () => {
-    await opts.handle(event, ctx);
-    if (Logger.isLevelEnabled('debug'))
-      logger.debug({
-        msg: `applied ${event.type} v${event.dataversion}`,
-        eventId: event.id,
-        consumer: origin.consumer,
-        topic: origin.topic,
-        partition: origin.partition,
-        offset: origin.offset,
-      });
+  const span = spans.recorder.open(`process ${event.type}`, 'consumer', parseTraceparent(event.traceparent), {
+    'messaging.system': 'kafka',
+    'messaging.operation.type': 'process',
+    'messaging.destination.name': origin.topic,
+    'messaging.consumer.group.name': origin.consumer,
+    'messaging.message.id': event.id,
+    'cloudevents.event_type': event.type,
   });
+  const inContext = (fn: () => Promise<void>) =>
+    correlation.run(event.correlationid, () => tracing.run(span.context, () => span.run(fn)));
+  try {
+    await inContext(async () => {
+      await opts.handle(event, ctx);
+      if (Logger.isLevelEnabled('debug'))
+        logger.debug({
+          msg: `applied ${event.type} v${event.dataversion}`,
+          eventId: event.id,
+          consumer: origin.consumer,
+          topic: origin.topic,
+          partition: origin.partition,
+          offset: origin.offset,
+        });
+    });
+    span.end();
+  } catch (e) {
+    span.end(e);
+    throw e;
+  }
 }

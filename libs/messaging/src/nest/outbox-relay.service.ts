@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { HealthCheckResult, messagingHealth } from '../health/messaging-health';
 import { kafkaConnectionOf, MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRelay } from '../outbox/outbox-relay';
+import { sendInRowTraces } from '../outbox/relay-spans';
 import { registerServiceMetrics } from '../health/operations.metrics';
 
 /** Runs the service's outbox relay for the app's lifetime and answers its readiness checks. */
@@ -22,6 +23,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       service: options.service,
       batchSize: options.relay?.batchSize,
       pollIntervalMs: options.relay?.pollIntervalMs,
+      sendInTraces: sendInRowTraces(kafkaConnectionOf(options).topicPrefix),
     });
   }
 

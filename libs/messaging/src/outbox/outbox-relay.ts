@@ -19,6 +19,19 @@ export interface OutboxRelayOptions {
   standbyIntervalMs?: number;
   /** Fault-injection hook, called after each step of a cycle with the ids of the batch. */
   onStep?: (step: RelayStep, ids: string[]) => void | Promise<void>;
+  /**
+   * Runs a batch's send in the traces its rows were written in (relay-spans.ts, given by the Nest
+   * service). An option, so this file imports nothing of @civic/*: the crash suite runs it precompiled.
+   */
+  sendInTraces?: (rows: RelayedRow[], send: () => Promise<unknown>) => Promise<unknown>;
+}
+
+/** What the relay tells sendInTraces about each row of a batch. */
+export interface RelayedRow {
+  /** The logical topic (without TOPIC_PREFIX). */
+  topic: string;
+  /** The stored Kafka headers: `traceparent` and `ce_id` among them. */
+  headers: Record<string, string>;
 }
 
 /** What the relay is doing, for readiness. */
@@ -194,11 +207,14 @@ export class OutboxRelay {
       const list = byTopic.get(topic) ?? byTopic.set(topic, []).get(topic)!;
       list.push({ key: r.message_key, value: r.payload, headers: r.headers });
     }
-    await this.producer.sendBatch({
-      acks: -1,
-      compression: CompressionTypes.None,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    const producer = this.producer;
+    const send = () =>
+      producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    await (this.opts.sendInTraces ? this.opts.sendInTraces(rows, send) : send());
     await this.opts.onStep?.('published', ids);
     await session.query(`UPDATE outbox_message SET sent_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
     await this.opts.onStep?.('marked', ids);

@@ -7,6 +7,7 @@ import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { createValidationPipe } from '../errors/validation.pipe';
 import { HealthCheck, HealthRegistry, registerHealthChecks } from '../health/health.registry';
 import { JsonLogger, nestLogLevels } from '../logging/json.logger';
+import { telemetry } from '../telemetry/start-telemetry';
 import { createHttpAdapter, installRequestHooks, ServiceApp } from './http-adapter';
 import { setupOpenApi } from './openapi';
 import { PlatformModule } from './platform.module';
@@ -41,6 +42,10 @@ export async function createServiceApp<C extends BaseServiceConfig>(
   options: ServiceOptions<C>,
 ): Promise<ServiceApp> {
   const config = loadConfig(options.config ?? (BaseServiceConfig as new () => C), options.env);
+  const traced = telemetry.serviceName();
+  // main.ts names the service twice (launchService, then here): spans must not claim another service
+  if (traced !== undefined && traced !== options.name)
+    throw new Error(`telemetry was started as '${traced}' but the service is '${options.name}'`);
   const logger = new JsonLogger(options.name, config.LOG_LEVEL);
   const root: DynamicModule = {
     module: ServiceRootModule,
@@ -112,6 +117,8 @@ function handleShutdownSignals(app: ServiceApp, config: BaseServiceConfig, logge
       process.exit(1);
     }, config.SHUTDOWN_GRACE_MS).unref();
     await app.close();
+    // the spans of the last requests and events, still in the exporter's batch
+    await telemetry.flush().catch(() => undefined);
     process.exit(0);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

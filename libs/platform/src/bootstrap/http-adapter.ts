@@ -1,6 +1,6 @@
 // The one place that knows the HTTP adapter is Fastify (ADR: Fastify vs Express). Swapping the
 // adapter means rewriting this file; everything else goes through Nest's HttpServer abstraction.
-import { childSpan, formatTraceparent, parseTraceparent, TraceContext, tracing } from '@civic/contracts';
+import { childSpan, formatTraceparent, parseTraceparent, spans, TraceContext, tracing } from '@civic/contracts';
 import { Logger } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -45,7 +45,12 @@ export function installRequestHooks(app: ServiceApp): void {
     correlation.run(req.id, () => tracing.run(traces.get(req)!, done));
   fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     started.set(req, process.hrtime.bigint());
-    const trace = childSpan(parseTraceparent(req.headers.traceparent));
+    // with OpenTelemetry on, the HTTP server span its instrumentation opened (a child of the same
+    // traceparent), so logs and events name a span the collector has
+    const trace = spans.recorder.active() ?? childSpan(parseTraceparent(req.headers.traceparent));
+    // the instrumentation knows only the method; the route template (never the raw URL) names the span
+    if (spans.recorder.exports && req.routeOptions?.url)
+      spans.recorder.describeActive(`${req.method} ${req.routeOptions.url}`, { 'http.route': req.routeOptions.url });
     traces.set(req, trace);
     reply.header('x-correlation-id', req.id);
     reply.header('x-request-id', req.id);
