@@ -9,8 +9,8 @@ import { amountSchedule, governingFirst, ScheduledAmount } from './amount-schedu
 import { MonthlyProgramme } from './payment-amount';
 import { MONTHLY_PROGRAMMES } from './payment-run';
 
-/** Cases whose amounts are kept decided: a monthly programme, approved, not terminated. */
-const PAYABLE = `c.programme = ANY($1) AND c.effective_from IS NOT NULL AND c.status IN ('active', 'suspended')`;
+/** Cases whose amounts are kept decided: a monthly programme, approved (paying or about to), not terminated. */
+const PAYABLE = `c.programme = ANY($1) AND c.effective_from IS NOT NULL AND c.status IN ('approved', 'active', 'suspended')`;
 
 interface DueRow {
   case_id: string;
