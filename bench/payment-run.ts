@@ -121,7 +121,19 @@ async function timeService(ds: DataSource): Promise<{ ms: number; created: numbe
   let statements = 0;
   const outcome = await ds.transaction(async (m) => {
     const query = m.query.bind(m);
-    m.query = ((...a: Parameters<typeof query>) => (statements++, query(...a))) as typeof m.query;
+    m.query = (async (...a: Parameters<typeof query>) => {
+      statements++;
+      const t0 = process.hrtime.bigint();
+      try {
+        return await query(...a);
+      } finally {
+        // BENCH_STATEMENTS=1: where the run's time goes, statement by statement
+        if (process.env.BENCH_STATEMENTS)
+          console.log(
+            `  ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0).padStart(7)} ms  ${a[0].replace(/\s+/g, ' ').slice(0, 90)}`,
+          );
+      }
+    }) as typeof m.query;
     await amounts.catchUp(m);
     return runPayments(m, MONTH, 'bench-disburser', clock.now());
   });

@@ -1,5 +1,5 @@
 import { shanghaiDate } from '@civic/calendar';
-import { notifyRelaySql, outboxRowsSql, templateParam } from '@civic/messaging';
+import { notifyRelaySql, outboxRowsSql } from '@civic/messaging';
 import { EntityManager } from 'typeorm';
 import { MonthlyRunSpec, PaymentLine } from './monthly-run-spec';
 import { RunOutcome } from './run-month';
@@ -71,20 +71,26 @@ export async function runMonthSet(
       kind: 'monthly',
     };
     const template = spec.events.issued(line, issuedOn, issuedBy, now);
+    // no ORDER BY: RETURNING gives the rows in the order inserted (payment id); and each event is of its own payment
+    const events = outboxRowsSql({ template, data: spec.issuedData, rows: 'ins' }, n + 5);
     rows = await m.query(
       `WITH cand AS MATERIALIZED (${candidates.sql}),
        ins AS (
          INSERT INTO ${payment} (payment_id, run_id, ${subject}, month, person_ref, programme, town, amount_fen, kind, issued_on, issued_by)
          SELECT c.payment_id, ${p(1)}, c.${subject}, ${p(2)}, c.person_ref, c.programme, c.town, c.amount_fen, 'monthly', ${p(3)}::date, ${p(4)}
            FROM cand c WHERE c.skip IS NULL
+          -- the sort reads every candidate before the first insert: the candidates' anti-join on the
+          -- payment table never rescans rows this statement is adding (planned on an empty table it is a
+          -- nested loop, which made the run quadratic), and ids are drawn in payment order
+          ORDER BY c.payment_id
          ON CONFLICT (${spec.uniqueKey.join(', ')}) DO UPDATE SET status = 'issued', kind = EXCLUDED.kind, amount_fen = EXCLUDED.amount_fen,
            issued_on = EXCLUDED.issued_on, issued_by = EXCLUDED.issued_by, stopped_on = NULL, stop_reason = NULL, flagged_after_death = false
            WHERE ${payment}.status = 'stopped' AND ${payment}.stop_reason = 'death'
          RETURNING *),
-       announced AS (${outboxRowsSql({ template, data: spec.issuedData, rows: 'ins', orderBy: 'r.payment_id', param: `${p(5)}` })})
+       announced AS (${events.sql})
        SELECT (SELECT count(*) FROM ins)::int AS created, (SELECT COALESCE(sum(amount_fen), 0) FROM ins)::text AS created_fen,
               ${counts}, ${notifyRelaySql('announced')} AS notified`,
-      [...candidates.params, runId, month, issuedOn, issuedBy, templateParam(template)],
+      [...candidates.params, runId, month, issuedOn, issuedBy, ...events.params],
     );
   }
   const [r] = rows;
