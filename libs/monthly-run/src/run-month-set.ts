@@ -34,7 +34,8 @@ export async function runMonthSet(
   candidates: CandidateSql,
 ): Promise<RunOutcome> {
   if (!spec.issuedData) throw new Error(`${spec.name}: runMonthSet needs spec.issuedData`);
-  if (!m.queryRunner?.isTransactionActive) throw new Error('runMonthSet needs the EntityManager of an open transaction');
+  if (!m.queryRunner?.isTransactionActive)
+    throw new Error('runMonthSet needs the EntityManager of an open transaction');
   const runId = `run-${month}`;
   const issuedOn = shanghaiDate(now.toISOString());
   const { payment } = spec.tables;

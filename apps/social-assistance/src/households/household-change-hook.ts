@@ -6,5 +6,10 @@ import { EntityManager } from 'typeorm';
  * nothing of the folders that depend on it; app.module binds it.
  */
 export abstract class HouseholdChangeHook {
-  abstract householdChanged(m: EntityManager, householdId: string, effectiveDate: string, change: string): Promise<unknown>;
+  abstract householdChanged(
+    m: EntityManager,
+    householdId: string,
+    effectiveDate: string,
+    change: string,
+  ): Promise<unknown>;
 }

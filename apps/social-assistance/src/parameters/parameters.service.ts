@@ -48,7 +48,9 @@ export class ParametersService {
    * this set are due again once a value with a higher id is scheduled (payments/case-amounts.ts).
    * Schedulers hold a lock until they commit, so ids become visible in increasing order.
    */
-  async currentWithMark(manager: EntityManager = this.dataSource.manager): Promise<{ params: ParameterSet; mark: number }> {
+  async currentWithMark(
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ params: ParameterSet; mark: number }> {
     const rows: {
       id: string;
       key: string;
