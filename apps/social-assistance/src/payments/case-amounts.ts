@@ -68,6 +68,8 @@ export class CaseAmounts implements HouseholdChangeHook {
       [MONTHLY_PROGRAMMES],
     );
     if (!due) return 0;
+    // one catch-up at a time (two runs starting together would decide every case twice)
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.case-amounts.catch-up'))`);
     // $2 and $3 are unused: the shape of decide()'s statement
     return this.decide(
       m,
@@ -130,7 +132,10 @@ export class CaseAmounts implements HouseholdChangeHook {
     await m.query(
       `INSERT INTO case_amount_decision (case_id, effective_from, monthly_amount_fen, cause, basis, decided_on)
        SELECT u.case_id, u.effective_from, u.amount, $5, u.basis, $6::date
-         FROM unnest($1::text[], $2::date[], $3::bigint[], $4::text[]) AS u(case_id, effective_from, amount, basis)`,
+         FROM unnest($1::text[], $2::date[], $3::bigint[], $4::text[]) AS u(case_id, effective_from, amount, basis)
+       -- a concurrent decision of the same case (a household change beside a catch-up) wrote the row: the later one holds
+       ON CONFLICT (case_id, effective_from) DO UPDATE SET monthly_amount_fen = EXCLUDED.monthly_amount_fen,
+         cause = EXCLUDED.cause, basis = EXCLUDED.basis, decided_on = EXCLUDED.decided_on, decided_at = now()`,
       [
         flat.map((f) => f.caseId),
         flat.map((f) => f.effectiveFrom),
