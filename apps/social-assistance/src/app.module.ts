@@ -20,6 +20,10 @@ import { ParametersController } from './parameters/parameters.controller';
 import { ParametersService } from './parameters/parameters.service';
 import { AssistanceSchema1765100000000 } from './persistence/assistance-schema.migration';
 import { ArrearsPayments1765100000002, CaseApplication1765100000001 } from './persistence/case-application.migration';
+import { CaseAmountDecisions1765100000003 } from './persistence/case-amount-decisions.migration';
+import { HouseholdChangeHook } from './households/household-change-hook';
+import { AmountCatchUp } from './payments/amount-catch-up';
+import { CaseAmounts } from './payments/case-amounts';
 import { DeathReactions } from './reactions/death-reactions.service';
 import { HubLifeEventsListener } from './reactions/hub-life-events.listener';
 import { Reassessment } from './reactions/reassessment.service';
@@ -40,6 +44,7 @@ import { DeadLettersModule } from '@civic/operations';
         AssistanceSchema1765100000000,
         CaseApplication1765100000001,
         ArrearsPayments1765100000002,
+        CaseAmountDecisions1765100000003,
         ...divisionReferenceMigrations,
       ],
     }),
@@ -73,6 +78,9 @@ import { DeadLettersModule } from '@civic/operations';
     CasesService,
     PaperworkDeadlines,
     PaymentsService,
+    CaseAmounts,
+    { provide: HouseholdChangeHook, useExisting: CaseAmounts },
+    AmountCatchUp,
     DeathReactions,
     Reassessment,
     SupervisionService,

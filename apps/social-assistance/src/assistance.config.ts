@@ -14,4 +14,10 @@ export class AssistanceConfig extends DivisionReferenceConfig {
   @IsInt()
   @Min(0)
   OVERDUE_SCAN_INTERVAL_MS = 3_600_000;
+
+  /** How often case amounts are decided again for parameter values scheduled since (0 = only before a payment run). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  AMOUNT_CATCH_UP_INTERVAL_MS = 3_600_000;
 }

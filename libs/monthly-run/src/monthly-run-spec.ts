@@ -15,6 +15,12 @@ export interface MonthlyRunSpec {
   /** The columns of the unique constraint a payment is inserted against (ON CONFLICT target). */
   uniqueKey: string[];
   events: PaymentEvents;
+  /**
+   * For `runMonthSet`: the fields of the issued event that differ per payment, as SQL over the
+   * inserted payment row `r` (e.g. `{ paymentId: 'r.payment_id', amountFen: 'r.amount_fen' }`); the
+   * other fields are those `events.issued` gives every payment of the run.
+   */
+  issuedData?: Record<string, string>;
 }
 
 /** A payment line ready to insert. */
@@ -45,4 +51,9 @@ export interface PaymentEvents {
 /** The payment id of a beneficiary's programme in a month: stable, so a retried run finds the same row. */
 export function paymentId(month: string, ...parts: string[]): string {
   return `pay-${month}-${parts.join('-')}`;
+}
+
+/** `paymentId` in SQL, over SQL text expressions (for `runMonthSet` candidates). */
+export function paymentIdSql(month: string, ...parts: string[]): string {
+  return `'pay-' || ${month} || '-' || ${parts.join(` || '-' || `)}`;
 }

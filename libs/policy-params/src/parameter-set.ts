@@ -115,6 +115,19 @@ export class ParameterSet {
     };
   }
 
+  /**
+   * Every day after `after` on which some value of `keys` (default: all) takes effect, files and
+   * scheduled values alike, sorted: the days a result computed from this set can change on.
+   */
+  changeDates(after: string, keys: readonly string[] = this.keys()): string[] {
+    const wanted = new Set(keys);
+    const dates = new Set<string>();
+    for (const key of wanted)
+      for (const e of this.definitions.get(key)?.entries ?? []) if (e.effectiveFrom > after) dates.add(e.effectiveFrom);
+    for (const o of this.overrides) if (wanted.has(o.key) && o.effectiveFrom > after) dates.add(o.effectiveFrom);
+    return [...dates].sort();
+  }
+
   /** A new set where `overrides` (added after any this set already has) win from their dates on. */
   withOverrides(overrides: readonly ScheduledValue[]): ParameterSet {
     return new ParameterSet([...this.definitions.values()], [...this.overrides, ...overrides]);

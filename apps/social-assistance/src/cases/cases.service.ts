@@ -16,6 +16,7 @@ import { HouseholdsService } from '../households/households.service';
 import { meansTest } from '../means-test/means-test';
 import { TemporaryRequest } from '../means-test/temporary-assistance';
 import { ParametersService } from '../parameters/parameters.service';
+import { CaseAmounts } from '../payments/case-amounts';
 import { MonthlyProgramme, monthlyAmount } from '../payments/payment-amount';
 import { MONTHLY_PROGRAMMES } from '../payments/payment-run';
 import { assertInArea } from '../persistence/area';
@@ -106,6 +107,7 @@ export class CasesService {
     private readonly outbox: Outbox,
     private readonly households: HouseholdsService,
     private readonly parameters: ParametersService,
+    private readonly amounts: CaseAmounts,
     private readonly clock: Clock,
   ) {}
 
@@ -262,6 +264,13 @@ export class CasesService {
           : row.application,
       ],
     );
+    // the amount the run pays is decided here, not in the run (docs/adr/0015-decided-case-amounts.md):
+    // from the first paid month on approval; again from the case's start when it comes back to
+    // payment (household changes while it was terminated were not decided for it)
+    if (command.type === 'approve' && extras.effectiveFrom)
+      await this.amounts.forCase(m, caseId, extras.effectiveFrom, 'approval');
+    if (command.type === 'reinstate' || command.type === 'reverse-death-termination')
+      await this.amounts.forCase(m, caseId, row.effective_from ?? '0001-01-01', command.type);
     await m.query(
       `INSERT INTO case_decision (case_id, seq, command, from_status, to_status, who, duty, decided_at, why) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [

@@ -35,6 +35,7 @@ import {
   RigidExpenditureDto,
   UpdateMemberDto,
 } from './household-input.dto';
+import { HouseholdChangeHook } from './household-change-hook';
 import { Household, HouseholdMember, Income } from './household.model';
 import { HouseholdListQueryDto } from './household-list-query.dto';
 
@@ -70,6 +71,7 @@ export class HouseholdsService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly divisions: KnownDivisions,
+    private readonly changeHook: HouseholdChangeHook,
   ) {}
 
   async register(dto: RegisterHouseholdDto, user: AuthenticatedUser): Promise<StoredHousehold> {
@@ -436,6 +438,8 @@ export class HouseholdsService {
       `INSERT INTO household_version (household_id, version, snapshot, change, reason, changed_by, effective_date) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [householdId, version, snapshot, change, reason, user.sub, effectiveDate],
     );
+    // e.g. the household's cases are paid what this version decides, from the first month it governs
+    await this.changeHook.householdChanged(m, householdId, effectiveDate, change);
     return { before, after: await this.load(m, householdId) };
   }
 

@@ -8,6 +8,9 @@ import { factReason, Reason } from './reason';
 const ELDERLY_FROM_AGE = 60; // 老年人权益保障法 第二条
 const ADULT_FROM_AGE = 18; // 民法典 第十七条
 
+/** The statutory ages at which a person's group changes (an amount may change the month after). */
+export const AGE_GROUP_LIMITS: readonly number[] = [ADULT_FROM_AGE, ELDERLY_FROM_AGE];
+
 export interface AgeGroups {
   age: number;
   elderly: { member: boolean; reason: Reason };

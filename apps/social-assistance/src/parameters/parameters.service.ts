@@ -40,17 +40,29 @@ export class ParametersService {
 
   /** The set in force now: files plus every stored scheduled value (read in `manager`'s transaction when given). */
   async current(manager: EntityManager = this.dataSource.manager): Promise<ParameterSet> {
+    return (await this.currentWithMark(manager)).params;
+  }
+
+  /**
+   * `current`, with the id of the last scheduled value it holds (0 for none): amounts decided with
+   * this set are due again once a value with a higher id is scheduled (payments/case-amounts.ts).
+   * Schedulers hold a lock until they commit, so ids become visible in increasing order.
+   */
+  async currentWithMark(
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ params: ParameterSet; mark: number }> {
     const rows: {
+      id: string;
       key: string;
       value: number | string;
       effective_from: string;
       source: string;
       scheduled_by: string;
     }[] = await manager.query(
-      `SELECT key, value, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, source, scheduled_by FROM scheduled_parameter ORDER BY scheduled_at, id`,
+      `SELECT id, key, value, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, source, scheduled_by FROM scheduled_parameter ORDER BY scheduled_at, id`,
     );
-    if (rows.length === 0) return this.files;
-    return this.files.withOverrides(
+    if (rows.length === 0) return { params: this.files, mark: 0 };
+    const params = this.files.withOverrides(
       rows.map((r) => ({
         key: r.key,
         value: r.value,
@@ -59,6 +71,7 @@ export class ParametersService {
         scheduledBy: r.scheduled_by,
       })),
     );
+    return { params, mark: Math.max(...rows.map((r) => Number(r.id))) };
   }
 
   /** Every parameter (file and derived) in force on `date`, with its source. */

@@ -25,6 +25,16 @@ export const ASSISTANCE_RUN: MonthlyRunSpec = {
   tables: { payment: 'payment', run: 'payment_run' },
   subjectColumn: 'case_id',
   uniqueKey: ['case_id', 'month'],
+  // facts() per payment row, for the set-based run (libs/monthly-run run-month-set.ts)
+  issuedData: {
+    paymentId: 'r.payment_id',
+    runMonth: 'r.month',
+    caseId: 'r.case_id',
+    personRef: 'r.person_ref',
+    programme: 'r.programme',
+    amountFen: 'r.amount_fen',
+    town: 'r.town',
+  },
   events: {
     issued: (l, issuedOn, issuedBy, now) =>
       createEvent(

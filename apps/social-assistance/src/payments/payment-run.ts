@@ -1,17 +1,17 @@
 // The monthly payment run (docs/domain.md §1 Payments; docs/reliability.md P7): every active case of a monthly
-// programme gets its amount from the parameters in force on the month's 1st, one payment per case
+// programme is paid the amount decided for it on the month's 1st (case_amount_decision, written when an
+// input changes: payments/case-amounts.ts, docs/adr/0015-decided-case-amounts.md), one payment per case
 // and month. The machinery — idempotent insert against the unique (case_id, month) constraint, the
-// advisory lock per month, chunked rows and payment.issued events in the caller's transaction, the
-// reissue in place of a payment stopped for a death since revoked (docs/adr/0009-revoked-death-records.md)
-// — is libs/monthly-run's; this file says which cases a month pays and how much.
+// advisory lock per month, payment.issued events in the caller's transaction, the reissue in place of a
+// payment stopped for a death since revoked (docs/adr/0009-revoked-death-records.md) — is
+// libs/monthly-run's (runMonthSet: a few statements whatever the number of cases); this file says which
+// cases a month pays and how much.
 import { Outbox } from '@civic/messaging';
 import * as monthlyRun from '@civic/monthly-run';
-import { PaymentLine, RunCandidate, RunOutcome } from '@civic/monthly-run';
-import { ParameterSet } from '@civic/policy-params';
+import { PaymentLine, RunOutcome } from '@civic/monthly-run';
 import { EntityManager } from 'typeorm';
-import { Household } from '../households/household.model';
 import { ASSISTANCE_RUN } from './assistance-run-spec';
-import { MonthlyProgramme, monthlyAmount } from './payment-amount';
+import { MonthlyProgramme } from './payment-amount';
 
 export type { PaymentLine, RunOutcome };
 
@@ -22,69 +22,39 @@ export const MONTHLY_PROGRAMMES: readonly MonthlyProgramme[] = [
   'disability-nursing-subsidy',
 ];
 
-interface CaseRow {
-  case_id: string;
-  person_ref: string;
-  programme: MonthlyProgramme;
-  town: string;
-  snapshot: Household;
-  death_date: string | null;
-}
-
 export function paymentId(month: string, caseId: string): string {
   return monthlyRun.paymentId(month, caseId);
 }
 
-/** Runs `month` inside the caller's transaction as `issuedBy` (a disburser); returns what it created. */
-export function runPayments(
-  m: EntityManager,
-  outbox: Outbox,
-  params: ParameterSet,
-  month: string,
-  issuedBy: string,
-  now: Date,
-): Promise<RunOutcome> {
-  const firstDay = `${month}-01`;
-  return monthlyRun.runMonth(m, outbox, ASSISTANCE_RUN, month, issuedBy, now, async (after, limit) => {
-    const rows: CaseRow[] = await m.query(
-      `SELECT c.case_id, c.person_ref, c.programme, c.town, h.snapshot, to_char(d.death_date, 'YYYY-MM-DD') AS death_date
-         FROM assistance_case c
-         JOIN household h ON h.household_id = c.household_id
-         LEFT JOIN person_death d ON d.person_ref = c.person_ref AND d.status <> 'revoked'
-        WHERE c.status = 'active' AND c.programme = ANY($1) AND (c.effective_from IS NULL OR c.effective_from <= $2)
-          AND c.case_id > $3
-          AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.case_id = c.case_id AND p.month = $4
-                            AND NOT (p.status = 'stopped' AND p.stop_reason = 'death'))
-        ORDER BY c.case_id LIMIT $5`,
-      [MONTHLY_PROGRAMMES, firstDay, after, month, limit],
-    );
-    return rows.map((r): RunCandidate => {
-      const owed = monthlyAmount(
-        {
-          caseId: r.case_id,
-          programme: r.programme,
-          household: r.snapshot,
-          beneficiaryRef: r.person_ref,
-          deathDate: r.death_date,
-        },
-        month,
-        params,
-      );
-      const deceased = r.death_date !== null && r.death_date < firstDay;
-      return {
-        cursor: r.case_id,
-        line: {
-          paymentId: paymentId(month, r.case_id),
-          subjectId: r.case_id,
-          personRef: r.person_ref,
-          programme: r.programme,
-          town: r.town,
-          amountFen: owed.amountFen,
-        },
-        ...(owed.amountFen === 0 ? { skip: deceased ? ('deceased' as const) : ('not-eligible' as const) } : {}),
-      };
-    });
-  });
+/**
+ * The month's candidates: active cases paying by the 1st, each with the decision in force that day
+ * (none: not eligible), skipped as deceased when a death record not revoked is dated before the 1st
+ * (docs/domain.md §1: "never pay a person after their recorded date of death"), leaving out cases paid
+ * this month unless the payment was stopped for a death.
+ */
+export function candidatesSql(month: string): monthlyRun.CandidateSql {
+  return {
+    sql: `SELECT ${monthlyRun.paymentIdSql('$3', 'c.case_id')} AS payment_id, c.case_id, c.person_ref, c.programme, c.town,
+                 d.monthly_amount_fen AS amount_fen,
+                 CASE WHEN pd.death_date < $2 THEN 'deceased' WHEN COALESCE(d.monthly_amount_fen, 0) = 0 THEN 'not-eligible' END AS skip
+            FROM assistance_case c
+            LEFT JOIN LATERAL (SELECT x.monthly_amount_fen FROM case_amount_decision x
+                                WHERE x.case_id = c.case_id AND x.effective_from <= $2
+                                ORDER BY x.effective_from DESC LIMIT 1) d ON true
+            LEFT JOIN person_death pd ON pd.person_ref = c.person_ref AND pd.status <> 'revoked'
+           WHERE c.status = 'active' AND c.programme = ANY($1) AND (c.effective_from IS NULL OR c.effective_from <= $2)
+             AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.case_id = c.case_id AND p.month = $3
+                               AND NOT (p.status = 'stopped' AND p.stop_reason = 'death'))`,
+    params: [MONTHLY_PROGRAMMES, `${month}-01`, month],
+  };
+}
+
+/**
+ * Runs `month` inside the caller's transaction as `issuedBy` (a disburser); returns what it created.
+ * The amounts must be decided first (CaseAmounts.catchUp in the same transaction).
+ */
+export function runPayments(m: EntityManager, month: string, issuedBy: string, now: Date): Promise<RunOutcome> {
+  return monthlyRun.runMonthSet(m, ASSISTANCE_RUN, month, issuedBy, now, candidatesSql(month));
 }
 
 /**

@@ -4,9 +4,9 @@ import { Outbox } from '@civic/messaging';
 import { AuthenticatedUser, Clock, Filters, Page, pageOf, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ParametersService } from '../parameters/parameters.service';
 import { PaymentListQueryDto, RunListQueryDto } from './payment-input.dto';
 import { ASSISTANCE_RUN } from './assistance-run-spec';
+import { CaseAmounts } from './case-amounts';
 import { RunOutcome, runPayments } from './payment-run';
 
 export interface PaymentRow {
@@ -37,12 +37,13 @@ export class PaymentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
-    private readonly parameters: ParametersService,
+    private readonly amounts: CaseAmounts,
     private readonly clock: Clock,
   ) {}
 
   /**
-   * Starts (or completes) the run of `month`; running a month again creates only what is missing,
+   * Starts (or completes) the run of `month`: every active case is paid the amount decided for the
+   * month's 1st; running a month again creates only what is missing,
    * and reissues a payment stopped for a death since revoked (docs/adr/0009-revoked-death-records.md).
    */
   async start(requested: string | undefined, user: AuthenticatedUser): Promise<RunOutcome> {
@@ -56,7 +57,10 @@ export class PaymentsService {
         [],
         'start the payment run',
       );
-      return runPayments(m, this.outbox, await this.parameters.current(m), month, user.sub, this.clock.now());
+      // amounts are decided when their inputs change; a value scheduled since the last decisions is
+      // decided here first (one statement when none is), so the run pays what is in force on the 1st
+      await this.amounts.catchUp(m);
+      return runPayments(m, month, user.sub, this.clock.now());
     });
   }
 
