@@ -1,21 +1,34 @@
 import { EventEnvelope, ParameterValueScheduledV1Payload } from '@civic/contracts';
-import { InboxContext } from '@civic/messaging';
+import { InboxContext, InboxRunContext } from '@civic/messaging';
+import { ParameterSet } from '@civic/policy-params';
 import { Clock } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { AlertsService } from '../alerts/alerts.service';
 import { EvaluationRunsService } from '../evaluation/evaluation-runs.service';
 import { PersonEvaluator } from '../evaluation/person-evaluator.service';
 import { FindingsService } from '../findings/findings.service';
-import { applyViewChanges, lockPeople } from '../person-view/person-view.store';
+import { applySegment } from '../person-view/person-view.store';
 import { projectEvent } from '../person-view/project-event';
+import { EventTraits, lockRunKeys, segmentRun } from '../person-view/run-plan';
 import { ViewChange } from '../person-view/view-change';
 
 const VISIT_EVENTS = new Set(['eldercare.visit.recorded', 'governance.visit-task.completed']);
 
+const traitsOf = (event: EventEnvelope, changes: ViewChange[]): EventTraits => ({
+  closes: VISIT_EVENTS.has(event.type) || changes.some((c) => c.kind === 'programme' && c.set.status === 'enrolled'),
+  parameter: changes.some((c) => c.kind === 'parameter'),
+});
+
 /**
- * One consumed event, all in the inbox transaction: the view changes, the affected people (and a
+ * Consumed events, all in the inbox transaction: the view changes, the affected people (and a
  * dead parent's children) are re-evaluated, alerts are raised, closed on enrolment or expired, and
  * audit findings recorded — so a redelivery, deduplicated by the inbox, has no second effect.
+ *
+ * A run of events (docs/adr/0013-policy-engine-runs.md) is applied segment by segment
+ * (person-view/run-plan.ts): the events of a segment share no person or household, so their view
+ * writes, facts read, rule states and alerts go in one statement per kind, with the same
+ * effect as one event after the other; an event that touches what an earlier one did starts the
+ * next segment, so an alert raised by one event and closed by the next is raised and closed.
  */
 @Injectable()
 export class PolicyEventsListener {
@@ -28,37 +41,54 @@ export class PolicyEventsListener {
   ) {}
 
   async handle(event: EventEnvelope, ctx: InboxContext): Promise<void> {
-    const changes = projectEvent(event);
-    if (!changes.length) return;
-    const manager = ctx.manager;
-    const people = changes.flatMap((c) =>
-      'personRef' in c ? [c.personRef] : c.kind === 'parent' ? [c.childRef, c.parentRef] : [],
-    );
-    const households = changes.flatMap((c) =>
-      c.kind === 'household' || c.kind === 'member' || c.kind === 'member-income' ? [c.householdId] : [],
-    );
-    await lockPeople(manager, people, households);
-    const affected = await applyViewChanges(manager, event, changes);
+    await this.handleRun([event], new InboxRunContext(ctx.manager, [ctx]));
+  }
+
+  async handleRun(events: EventEnvelope[], run: InboxRunContext): Promise<void> {
+    const manager = run.manager;
+    const changes = events.map((e) => projectEvent(e));
+    if (!changes.some((c) => c.length)) return;
+    const keys = await lockRunKeys(manager, changes);
+    const traits = events.map((e, i) => traitsOf(e, changes[i]));
     const today = this.clock.today();
-    const cause = ctx.origin(event.subject);
+    // read once per run, again after a parameter event (its own segment)
+    let params: ParameterSet | undefined;
+    for (const segment of segmentRun(keys, changes, traits)) {
+      const items = segment.map((i) => ({ event: events[i], changes: changes[i], ctx: run.contexts[i] }));
+      const affected = await applySegment(manager, items);
+      const causes = items.map(({ event, ctx }) => ctx.origin(event.subject));
 
-    await this.closeOnEnrolment(changes, today, cause, ctx);
-    if (VISIT_EVENTS.has(event.type)) {
-      const visited = changes.flatMap((c) => (c.kind === 'person' ? [c.personRef] : []));
-      await this.alerts.closeServed(manager, visited, 'elder-monthly-visit', today, 'visit recorded', cause);
-    }
-    await this.evaluator.evaluate(manager, affected, today, cause);
-    await this.findings.check(manager, event.id, changes);
+      // only the first event of a segment may close alerts (run-plan.ts)
+      const first = items[0];
+      if (traits[segment[0]].closes) {
+        await this.closeOnEnrolment(first.changes, today, causes[0], manager);
+        if (VISIT_EVENTS.has(first.event.type)) {
+          const visited = first.changes.flatMap((c) => (c.kind === 'person' ? [c.personRef] : []));
+          await this.alerts.closeServed(manager, visited, 'elder-monthly-visit', today, 'visit recorded', causes[0]);
+        }
+      }
+      if (affected.some((a) => a.size)) {
+        params ??= await this.evaluator.parameters(manager);
+        await this.evaluator.evaluateGroups(
+          manager,
+          affected.map((personRefs, j) => ({ personRefs, cause: causes[j] })),
+          today,
+          params,
+        );
+      }
+      for (const { event, changes: c } of items) await this.findings.check(manager, event.id, c);
 
-    if (event.type === 'policy.parameter.value-scheduled') {
-      const p = event.data as ParameterValueScheduledV1Payload;
-      // every person is re-evaluated for the new value's date, in batches outside this transaction
-      await this.runs.schedule(manager, {
-        key: `parameter:${event.id}`,
-        kind: 'parameter-change',
-        date: p.effectiveFrom,
-        reason: `${p.key} = ${p.value} from ${p.effectiveFrom}`,
-      });
+      if (first.event.type === 'policy.parameter.value-scheduled') {
+        const p = first.event.data as ParameterValueScheduledV1Payload;
+        params = undefined;
+        // every person is re-evaluated for the new value's date, in batches outside this transaction
+        await this.runs.schedule(manager, {
+          key: `parameter:${first.event.id}`,
+          kind: 'parameter-change',
+          date: p.effectiveFrom,
+          reason: `${p.key} = ${p.value} from ${p.effectiveFrom}`,
+        });
+      }
     }
   }
 
@@ -66,11 +96,11 @@ export class PolicyEventsListener {
     changes: ViewChange[],
     today: string,
     cause: ReturnType<InboxContext['origin']>,
-    ctx: InboxContext,
+    manager: InboxContext['manager'],
   ): Promise<void> {
     for (const c of changes) {
       if (c.kind !== 'programme' || c.set.status !== 'enrolled') continue;
-      await this.alerts.closeOnEnrolment(ctx.manager, {
+      await this.alerts.closeOnEnrolment(manager, {
         personRef: c.personRef,
         householdId: c.set.householdId ?? null,
         department: c.department,

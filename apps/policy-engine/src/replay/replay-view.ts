@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
 import { consumedEventTypes, consumedTopics } from '../consumer/policy-events.transport';
-import { applyViewChanges } from '../person-view/person-view.store';
+import { applySegment, applyViewChanges } from '../person-view/person-view.store';
+import { lockRunKeys, segmentRun } from '../person-view/run-plan';
 import { projectEvent } from '../person-view/project-event';
 import { viewDigest } from '../person-view/view-digest';
 import { endOffsets, groupReached } from './consumed-offsets';
@@ -70,6 +71,17 @@ export async function replayView(o: ReplayOptions): Promise<ReplayResult> {
         accepts: (e) => types.has(e.type),
         handle: async (event: EventEnvelope, ctx: InboxContext) => {
           await applyViewChanges(ctx.manager, event, projectEvent(event));
+        },
+        // a run segment by segment, as the live engine writes the view (consumer/policy-events.listener.ts)
+        handleRun: async (items) => {
+          const changes = items.map(({ event }) => projectEvent(event));
+          const keys = await lockRunKeys(items[0].ctx.manager, changes);
+          const none = { closes: false, parameter: false };
+          for (const segment of segmentRun(keys, changes, changes.map(() => none)))
+            await applySegment(
+              items[0].ctx.manager,
+              segment.map((i) => ({ event: items[i].event, changes: changes[i] })),
+            );
         },
       }),
   );
