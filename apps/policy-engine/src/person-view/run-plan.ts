@@ -43,7 +43,7 @@ const KEYS = `
                   FROM (SELECT k FROM (SELECT DISTINCT k FROM keys) u ORDER BY k COLLATE "C" OFFSET 0) s)
   SELECT keys.i, keys.k FROM keys, locked`;
 
-/** Locks the keys of every event of a run (one statement) and returns each event's keys. */
+/** Locks the keys of every event of a run (one statement) and returns each event's keys, coupled (coupleKeys). */
 export async function lockRunKeys(manager: EntityManager, changes: ViewChange[][]): Promise<Set<string>[]> {
   const cols: [number[], string[], number[], string[]] = [[], [], [], []];
   changes.forEach((c, i) => {
@@ -55,7 +55,24 @@ export async function lockRunKeys(manager: EntityManager, changes: ViewChange[][
   if (!cols[0].length && !cols[2].length) return keys;
   const rows: { i: number; k: string }[] = await manager.query(KEYS, cols);
   for (const r of rows) keys[r.i].add(r.k);
-  return keys;
+  return coupleKeys(keys);
+}
+
+/**
+ * The keys read before the run miss the relations an earlier event of the same run makes (a child
+ * registered with its parents, then each parent's death: before the run neither death reaches the
+ * child). Such a relation has both ends among the earlier event's keys, so an event sharing a key
+ * with an earlier one takes all of that one's keys (and what it took in turn): two events whose
+ * coupled keys are disjoint touch nothing in common even through the run's new relations.
+ */
+export function coupleKeys(keys: Set<string>[]): Set<string>[] {
+  const component = new Map<string, Set<string>>();
+  return keys.map((own) => {
+    const merged = new Set(own);
+    for (const k of own) for (const x of component.get(k) ?? []) merged.add(x);
+    for (const k of merged) component.set(k, merged);
+    return merged;
+  });
 }
 
 /** What the engine does for an event besides the view write and the evaluation of the affected. */
