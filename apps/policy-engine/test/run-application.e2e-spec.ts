@@ -154,7 +154,12 @@ function story(): EventEnvelope[] {
 }
 
 const contextOf = (m: EntityManager, event: EventEnvelope, offset: number) =>
-  new InboxContext(m, event, { consumer: 'test', topic: 'test', partition: 0, offset: String(offset), attempt: 1 }, 'policy-engine');
+  new InboxContext(
+    m,
+    event,
+    { consumer: 'test', topic: 'test', partition: 0, offset: String(offset), attempt: 1 },
+    'policy-engine',
+  );
 
 /** Everything the engine writes, with alert ids replaced by their person, rule and raise order. */
 async function effects(ds: DataSource) {
@@ -168,7 +173,9 @@ async function effects(ds: DataSource) {
   for (const h of history) (byAlert[label.get(h.alert_id as string)!] ??= []).push({ ...h, alert_id: undefined });
   const outbox = await q(`SELECT message_key, payload FROM outbox_message ORDER BY id`);
   const events = outbox.map((o) => {
-    const p = (typeof o.payload === 'string' ? JSON.parse(o.payload) : o.payload) as EventEnvelope<Record<string, unknown>>;
+    const p = (typeof o.payload === 'string' ? JSON.parse(o.payload) : o.payload) as EventEnvelope<
+      Record<string, unknown>
+    >;
     return {
       type: p.type,
       causationid: p.causationid,
@@ -189,8 +196,12 @@ async function effects(ds: DataSource) {
     ruleStates: await q(
       `SELECT person_ref, rule_id, rule_version, alertable, evaluated_for::text FROM pe_rule_state ORDER BY person_ref, rule_id`,
     ),
-    failures: await q(`SELECT person_ref, rule_id, error, cause FROM pe_rule_failure ORDER BY person_ref, rule_id, error`),
-    findings: await q(`SELECT kind, dedupe_key, person_ref, town, detail, source_event_id FROM pe_finding ORDER BY kind, dedupe_key`),
+    failures: await q(
+      `SELECT person_ref, rule_id, error, cause FROM pe_rule_failure ORDER BY person_ref, rule_id, error`,
+    ),
+    findings: await q(
+      `SELECT kind, dedupe_key, person_ref, town, detail, source_event_id FROM pe_finding ORDER BY kind, dedupe_key`,
+    ),
     runs: await q(`SELECT run_key, kind, evaluated_for::text, reason FROM pe_evaluation_run ORDER BY run_key`),
   };
 }

@@ -101,55 +101,55 @@ export class PersonEvaluator {
     const toExpire: { personRef: string; ruleId: string; note: string; cause?: EventOrigin }[] = [];
     const failureCause: (string | null)[] = [];
     for (const { refs: groupRefs, cause } of ordered)
-    for (const personRef of groupRefs) {
-      const facts = people.get(personRef);
-      if (!facts) continue;
-      tally.evaluated++;
-      for (const o of evaluatePerson(facts, set, date)) {
-        if (o.status === 'failed') {
-          failures.push({ personRef, rule: o.rule, error: o.error });
-          failureCause.push(cause?.causationId ?? null);
-          continue;
-        }
-        const alertable = o.status === 'alertable';
-        const was = wasAlertable.has(`${personRef} ${o.rule.id}`);
-        // only alertable states are stored (absence = not alertable): most people meet no rule,
-        // and a row per person and rule would cost a write per rule on every evaluation
-        if (alertable && !was) {
-          nowAlertable.push({ personRef, rule: o.rule });
-          const town = facts.town ?? facts.household?.town;
-          if (!town) {
-            failures.push({
-              personRef,
-              rule: o.rule,
-              error: 'no hukou town known: the alert cannot be routed to a town',
-            });
+      for (const personRef of groupRefs) {
+        const facts = people.get(personRef);
+        if (!facts) continue;
+        tally.evaluated++;
+        for (const o of evaluatePerson(facts, set, date)) {
+          if (o.status === 'failed') {
+            failures.push({ personRef, rule: o.rule, error: o.error });
             failureCause.push(cause?.causationId ?? null);
             continue;
           }
-          const days = set.countAt(`policy.alert.first_contact_days.${o.rule.priority}`, date);
-          toRaise.push({
-            personRef,
-            householdId: facts.household?.householdId ?? null,
-            rule: o.rule,
-            decision: o.decision,
-            date,
-            town,
-            dueDate: addDays(date, days),
-            cause,
-          });
-        } else if (!alertable && was) {
-          noLonger.push({ personRef, ruleId: o.rule.id });
-          if (o.status === 'not-eligible')
-            toExpire.push({
+          const alertable = o.status === 'alertable';
+          const was = wasAlertable.has(`${personRef} ${o.rule.id}`);
+          // only alertable states are stored (absence = not alertable): most people meet no rule,
+          // and a row per person and rule would cost a write per rule on every evaluation
+          if (alertable && !was) {
+            nowAlertable.push({ personRef, rule: o.rule });
+            const town = facts.town ?? facts.household?.town;
+            if (!town) {
+              failures.push({
+                personRef,
+                rule: o.rule,
+                error: 'no hukou town known: the alert cannot be routed to a town',
+              });
+              failureCause.push(cause?.causationId ?? null);
+              continue;
+            }
+            const days = set.countAt(`policy.alert.first_contact_days.${o.rule.priority}`, date);
+            toRaise.push({
               personRef,
-              ruleId: o.rule.id,
-              note: `no longer meets rule ${o.rule.id} v${o.rule.version} on ${date}`,
+              householdId: facts.household?.householdId ?? null,
+              rule: o.rule,
+              decision: o.decision,
+              date,
+              town,
+              dueDate: addDays(date, days),
               cause,
             });
+          } else if (!alertable && was) {
+            noLonger.push({ personRef, ruleId: o.rule.id });
+            if (o.status === 'not-eligible')
+              toExpire.push({
+                personRef,
+                ruleId: o.rule.id,
+                note: `no longer meets rule ${o.rule.id} v${o.rule.version} on ${date}`,
+                cause,
+              });
+          }
         }
       }
-    }
 
     if (nowAlertable.length) {
       await manager.query(

@@ -50,7 +50,10 @@ const INSERT_PARAMETERS = `INSERT INTO pe_scheduled_parameter (event_id, key, va
  * segment never write one row (run-plan.ts); if they did, the run fails and is redone event by event.
  */
 class PendingWrites {
-  private readonly rows = new Map<string, Map<string, { key: string[]; set: Record<string, unknown>; stamp: string }>>();
+  private readonly rows = new Map<
+    string,
+    Map<string, { key: string[]; set: Record<string, unknown>; stamp: string }>
+  >();
   private readonly members = new Map<string, [string, string, string, string]>();
 
   attrs(sql: string, key: string[], set: object, stamp: string): void {
@@ -79,7 +82,10 @@ class PendingWrites {
     this.rows.clear();
     if (this.members.size) {
       const rows = [...this.members.values()].sort((a, b) => cmp(`${a[0]}\u0000${a[1]}`, `${b[0]}\u0000${b[1]}`));
-      await manager.query(UPSERT_MEMBERS, [0, 1, 2, 3].map((i) => rows.map((r) => r[i])));
+      await manager.query(
+        UPSERT_MEMBERS,
+        [0, 1, 2, 3].map((i) => rows.map((r) => r[i])),
+      );
       this.members.clear();
     }
   }
@@ -211,7 +217,10 @@ export async function applySegment(
   await payments.flush(manager);
   if (births.size) {
     const rows = [...births.values()].sort((a, b) => cmp(`${a[0]}\u0000${a[1]}`, `${b[0]}\u0000${b[1]}`));
-    await manager.query(UPSERT_BIRTH_PARENTS, [0, 1, 2, 3].map((i) => rows.map((r) => r[i])));
+    await manager.query(
+      UPSERT_BIRTH_PARENTS,
+      [0, 1, 2, 3].map((i) => rows.map((r) => r[i])),
+    );
   }
   await parameters.flush(manager);
   // members (with their sex) are stored now: their relations give parent links (household-parents.ts);
@@ -223,8 +232,8 @@ export async function applySegment(
   // household members join the affected, then the children of everyone affected
   const cols: [number[], string[], number[], string[]] = [[], [], [], []];
   items.forEach((_, i) => {
-    for (const p of affected[i]) cols[0].push(i), cols[1].push(p);
-    for (const h of households[i]) cols[2].push(i), cols[3].push(h);
+    for (const p of affected[i]) (cols[0].push(i), cols[1].push(p));
+    for (const h of households[i]) (cols[2].push(i), cols[3].push(h));
   });
   if (cols[0].length || cols[2].length) {
     const rows: { i: number; ref: string }[] = await manager.query(

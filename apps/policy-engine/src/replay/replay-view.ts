@@ -77,7 +77,11 @@ export async function replayView(o: ReplayOptions): Promise<ReplayResult> {
           const changes = items.map(({ event }) => projectEvent(event));
           const keys = await lockRunKeys(items[0].ctx.manager, changes);
           const none = { closes: false, parameter: false };
-          for (const segment of segmentRun(keys, changes, changes.map(() => none)))
+          for (const segment of segmentRun(
+            keys,
+            changes,
+            changes.map(() => none),
+          ))
             await applySegment(
               items[0].ctx.manager,
               segment.map((i) => ({ event: items[i].event, changes: changes[i] })),
