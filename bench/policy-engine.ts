@@ -13,6 +13,9 @@
  * alert raised is expired), a case approval for another quarter (the alert is closed as enrolled),
  * and for a tenth the head's death (hub.person) and a payment dated after it (an audit finding);
  * ~1.7 events per household, the raw consumer reading the same four topics.
+ * BENCH_REPLAY=1: after the throughput phase, the person view is rebuilt from offset 0 of every
+ * consumed topic into an empty schema (replay/replay-view.ts, as `npm run replay:policy`); its
+ * rate and whether its digest equals the live view's are reported.
  * BENCH_PROFILE=1 adds, for the throughput phase, SQL round trips per event and the time spent in
  * each kind of statement (pg client wrapped; the bench's own polling is left out).
  */
@@ -38,6 +41,8 @@ import { Client } from 'pg';
 import { AppModule } from '../apps/policy-engine/src/app.module';
 import { consumedTopics, policyEventsTransport } from '../apps/policy-engine/src/consumer/policy-events.transport';
 import { PolicyEngineConfig } from '../apps/policy-engine/src/policy-engine.config';
+import { viewDigest } from '../apps/policy-engine/src/person-view/view-digest';
+import { replayView } from '../apps/policy-engine/src/replay/replay-view';
 
 const N = Number(process.env.BENCH_EVENTS ?? 2000);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
@@ -234,6 +239,30 @@ async function main(): Promise<void> {
     const engineSeconds = (Date.now() - t) / 1000;
     profiling = false;
     const alerts = await count(`SELECT count(*)::int AS n FROM pe_alert`);
+    let replay: object | undefined;
+    if (process.env.BENCH_REPLAY === '1') {
+      const live = await withClient(schema.url, (c) => viewDigest({ query: async (q) => (await c.query(q)).rows }));
+      const target = `${schema.schema}_replay`;
+      try {
+        const r = await replayView({
+          databaseUrl: process.env.DATABASE_URL as string,
+          schema: target,
+          kafka: { ...topics.connection, clientId: 'bench-replay' },
+          timeoutMs: 1_800_000,
+        });
+        replay = {
+          events: r.events,
+          seconds: r.durationMs / 1000,
+          eventsPerSecond: Math.round(r.events / (r.durationMs / 1000)),
+          sameDigestAsLive: r.digest === live.digest,
+          millionEventsMinutes: Number((1_000_000 / (r.events / (r.durationMs / 1000)) / 60).toFixed(1)),
+        };
+      } finally {
+        await withClient(process.env.DATABASE_URL as string, (c) =>
+          c.query(`DROP SCHEMA IF EXISTS "${target}" CASCADE`),
+        );
+      }
+    }
     const closed = await count(`SELECT count(*)::int AS n FROM pe_alert WHERE status IN ('expired', 'enrolled')`);
     const findings = await count(`SELECT count(*)::int AS n FROM pe_finding`);
 
@@ -317,7 +346,7 @@ async function main(): Promise<void> {
           },
         }
       : {};
-    process.stdout.write(`${JSON.stringify({ ...out, ...profiled }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...out, ...(replay ? { replay } : {}), ...profiled }, null, 2)}\n`);
   } finally {
     await Promise.all([schema.drop(), topics.drop()]);
   }
