@@ -237,6 +237,15 @@ async function main(): Promise<void> {
       200,
     );
     const engineSeconds = (Date.now() - t) / 1000;
+    // the engine's wall time includes its start (migrations, one consumer group per topic joining);
+    // the sustained rate counts from its first inbox transaction (processed_at is its start)
+    const startedMs = await withClient(schema.url, async (c) =>
+      Number(
+        (await c.query(`SELECT (extract(epoch FROM min(processed_at)) * 1000)::bigint AS t FROM inbox_message`)).rows[0]
+          .t,
+      ),
+    );
+    const sustainedSeconds = (t + engineSeconds * 1000 - startedMs) / 1000;
     profiling = false;
     const alerts = await count(`SELECT count(*)::int AS n FROM pe_alert`);
     let replay: object | undefined;
@@ -250,12 +259,23 @@ async function main(): Promise<void> {
           kafka: { ...topics.connection, clientId: 'bench-replay' },
           timeoutMs: 1_800_000,
         });
+        // as for the engine: the rate from the first inbox transaction, and with the set-up (schema, migrations, group joins)
+        const [first] = await withClient(
+          process.env.DATABASE_URL as string,
+          async (c) =>
+            (
+              await c.query(
+                `SELECT (extract(epoch FROM max(processed_at) - min(processed_at)))::float AS s FROM "${target}".inbox_message`,
+              )
+            ).rows,
+        );
         replay = {
           events: r.events,
+          eventsPerSecondAfterStart: Math.round(r.events / Number(first.s)),
           seconds: r.durationMs / 1000,
           eventsPerSecond: Math.round(r.events / (r.durationMs / 1000)),
           sameDigestAsLive: r.digest === live.digest,
-          millionEventsMinutes: Number((1_000_000 / (r.events / (r.durationMs / 1000)) / 60).toFixed(1)),
+          millionEventsMinutesAfterStart: Number((1_000_000 / (r.events / Number(first.s)) / 60).toFixed(1)),
         };
       } finally {
         await withClient(process.env.DATABASE_URL as string, (c) =>
@@ -319,6 +339,9 @@ async function main(): Promise<void> {
         findings,
         rawEventsPerSecond: Math.round(EVENTS / rawSeconds),
         engineEventsPerSecond: Math.round(EVENTS / engineSeconds),
+        engineStartSeconds: Number((engineSeconds - sustainedSeconds).toFixed(1)),
+        engineEventsPerSecondAfterStart: Math.round(EVENTS / sustainedSeconds),
+        ratioAfterStart: Number((rawSeconds / sustainedSeconds).toFixed(3)),
         ratio: Number((rawSeconds / engineSeconds).toFixed(3)),
       },
       latency: {
@@ -336,7 +359,7 @@ async function main(): Promise<void> {
         perEvent: Number((n / EVENTS).toFixed(2)),
         msPerEvent: Number((ms / EVENTS).toFixed(2)),
       }))
-      .filter((k) => k.perEvent >= 0.05);
+      .filter((k) => k.msPerEvent >= 0.05);
     const profiled = process.env.BENCH_PROFILE
       ? {
           profile: {
