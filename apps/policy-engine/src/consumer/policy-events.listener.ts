@@ -14,10 +14,7 @@ import { ViewChange } from '../person-view/view-change';
 
 const VISIT_EVENTS = new Set(['eldercare.visit.recorded', 'governance.visit-task.completed']);
 
-const traitsOf = (event: EventEnvelope, changes: ViewChange[]): EventTraits => ({
-  closes: VISIT_EVENTS.has(event.type) || changes.some((c) => c.kind === 'programme' && c.set.status === 'enrolled'),
-  parameter: changes.some((c) => c.kind === 'parameter'),
-});
+const traitsOf = (changes: ViewChange[]): EventTraits => ({ parameter: changes.some((c) => c.kind === 'parameter') });
 
 /**
  * Consumed events, all in the inbox transaction: the view changes, the affected people (and a
@@ -27,8 +24,8 @@ const traitsOf = (event: EventEnvelope, changes: ViewChange[]): EventTraits => (
  * A run of events (docs/adr/0013-policy-engine-runs.md) is applied segment by segment
  * (person-view/run-plan.ts): the events of a segment share no person or household, so their view
  * writes, facts read, rule states and alerts go in one statement per kind, with the same
- * effect as one event after the other; an event that touches what an earlier one did starts the
- * next segment, so an alert raised by one event and closed by the next is raised and closed.
+ * effect as one event after the other; an event that touches what an earlier one did goes to a
+ * later segment, so an alert raised by one event and closed by the next is raised and closed.
  */
 @Injectable()
 export class PolicyEventsListener {
@@ -49,7 +46,7 @@ export class PolicyEventsListener {
     const changes = events.map((e) => projectEvent(e));
     if (!changes.some((c) => c.length)) return;
     const keys = await lockRunKeys(manager, changes);
-    const traits = events.map((e, i) => traitsOf(e, changes[i]));
+    const traits = changes.map(traitsOf);
     const today = this.clock.today();
     // read once per run, again after a parameter event (its own segment)
     let params: ParameterSet | undefined;
@@ -58,13 +55,13 @@ export class PolicyEventsListener {
       const affected = await applySegment(manager, items);
       const causes = items.map(({ event, ctx }) => ctx.origin(event.subject));
 
-      // only the first event of a segment may close alerts (run-plan.ts)
-      const first = items[0];
-      if (traits[segment[0]].closes) {
-        await this.closeOnEnrolment(first.changes, today, causes[0], manager);
-        if (VISIT_EVENTS.has(first.event.type)) {
-          const visited = first.changes.flatMap((c) => (c.kind === 'person' ? [c.personRef] : []));
-          await this.alerts.closeServed(manager, visited, 'elder-monthly-visit', today, 'visit recorded', causes[0]);
+      // an event's closes touch only alerts of people among its keys: no other event of the segment
+      // evaluates them (run-plan.ts), so all closes may come before the segment's evaluation
+      for (const [j, { event, changes: c }] of items.entries()) {
+        await this.closeOnEnrolment(c, today, causes[j], manager);
+        if (VISIT_EVENTS.has(event.type)) {
+          const visited = c.flatMap((x) => (x.kind === 'person' ? [x.personRef] : []));
+          await this.alerts.closeServed(manager, visited, 'elder-monthly-visit', today, 'visit recorded', causes[j]);
         }
       }
       if (affected.some((a) => a.size)) {
@@ -78,6 +75,7 @@ export class PolicyEventsListener {
       }
       for (const { event, changes: c } of items) await this.findings.check(manager, event.id, c);
 
+      const first = items[0];
       if (first.event.type === 'policy.parameter.value-scheduled') {
         const p = first.event.data as ParameterValueScheduledV1Payload;
         params = undefined;

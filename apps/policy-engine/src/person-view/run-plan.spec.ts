@@ -3,27 +3,24 @@ import { ViewChange } from './view-change';
 
 const person = (ref: string): ViewChange[] => [{ kind: 'person', personRef: ref, set: {} }];
 const keys = (...ks: string[][]) => ks.map((k) => new Set(k));
-const plain = { closes: false, parameter: false };
+const plain = { parameter: false };
 
 describe('run plan', () => {
-  it('keeps independent events in one segment and starts a new one at a shared key', () => {
-    const changes = [person('a'), person('b'), person('a'), person('c')];
+  it('puts an event after the last segment holding a key it shares, and independent events together', () => {
+    const changes = [person('a'), person('b'), person('a'), person('c'), person('a')];
     expect(
       segmentRun(
-        keys(['a'], ['b'], ['a'], ['c']),
+        keys(['a'], ['b'], ['a', 'b'], ['c'], ['a']),
         changes,
         changes.map(() => plain),
       ),
-    ).toEqual([
-      [0, 1],
-      [2, 3],
-    ]);
+    ).toEqual([[0, 1, 3], [2], [4]]);
   });
 
-  it('starts a segment at an event that closes alerts and isolates a parameter event', () => {
-    const changes = [person('a'), person('b'), person('c'), [], person('d'), person('e')];
-    const traits = [plain, { closes: true, parameter: false }, plain, plain, { closes: false, parameter: true }, plain];
-    expect(segmentRun(keys(['a'], ['b'], ['c'], [], [], ['e']), changes, traits)).toEqual([[0], [1, 2], [4], [5]]);
+  it('gives a parameter event a segment of its own that no event crosses, and leaves out events without changes', () => {
+    const changes = [person('a'), [], person('b'), person('c'), person('a')];
+    const traits = [plain, plain, { parameter: true }, plain, plain];
+    expect(segmentRun(keys(['a'], [], [], ['c'], ['a']), changes, traits)).toEqual([[0], [2], [3, 4]]);
   });
 
   it("couples an event's keys with those of an earlier event it shares a key with", () => {
@@ -38,6 +35,6 @@ describe('run plan', () => {
         changes,
         changes.map(() => plain),
       ),
-    ).toEqual([[0], [1], [2, 3]]);
+    ).toEqual([[0, 3], [1], [2]]);
   });
 });

@@ -24,7 +24,8 @@ export function directKeys(changes: ViewChange[]): { people: string[]; household
 // Every key an event may write or whose evaluation it may read, from the view as it is before the
 // run: its people and households, the households of its people, every member of those households,
 // and the children of all of them (a person's evaluation reads their household, its members and
-// their parents, and applyViewChanges re-evaluates exactly such people). A relation made by an
+// their parents, and applyViewChanges re-evaluates exactly such people), and the people with an
+// open alert of its households (an enrolment closes those, even for one who has moved since). A relation made by an
 // earlier event of the same run has both ends among that event's keys, so two events whose key
 // sets are disjoint stay independent even then. The keys are locked in one sorted statement
 // (advisory transaction locks, the key space of lockPeople in person-view.store.ts): no deadlock
@@ -38,7 +39,9 @@ const KEYS = `
                UNION SELECT h.i, m.person_ref FROM h JOIN pe_household_member m ON m.household_id = h.id),
        keys AS (SELECT i, ref AS k FROM mem
                 UNION SELECT i, 'h:' || id FROM h
-                UNION SELECT mem.i, p.child_ref FROM mem JOIN pe_parent p ON p.parent_ref = mem.ref),
+                UNION SELECT mem.i, p.child_ref FROM mem JOIN pe_parent p ON p.parent_ref = mem.ref
+                UNION SELECT dh.i, a.person_ref FROM dh JOIN pe_alert a ON a.household_id = dh.id
+                       WHERE a.status IN ('open', 'assigned', 'contacted')),
        locked AS (SELECT count(pg_advisory_xact_lock(hashtextextended(k, 7))) AS n
                   FROM (SELECT k FROM (SELECT DISTINCT k FROM keys) u ORDER BY k COLLATE "C" OFFSET 0) s)
   SELECT keys.i, keys.k FROM keys, locked`;
@@ -77,37 +80,30 @@ export function coupleKeys(keys: Set<string>[]): Set<string>[] {
 
 /** What the engine does for an event besides the view write and the evaluation of the affected. */
 export interface EventTraits {
-  /** It closes alerts (an enrolment or a visit) before the evaluation. */
-  closes: boolean;
   /** It schedules a parameter value: every later evaluation reads the new parameters. */
   parameter: boolean;
 }
 
 /**
- * Splits a run (offset order) into segments of consecutive events that can be applied together
- * with exactly the effect of applying them one by one: no two events of a segment share a key,
- * so neither writes what the other writes or reads. An event that closes alerts starts a segment
- * (its closes come right after the view write, before any evaluation of the segment, as they
- * would after the earlier events' evaluations one by one); a parameter event is a segment of its
- * own. Events without view changes do nothing and are left out. Returns indexes into the run.
+ * Splits a run (offset order) into segments that can each be applied at once with exactly the
+ * effect of applying the run's events one by one: an event goes to the segment after the last one
+ * holding an event it shares a key with (so every two events that share a key keep their order,
+ * and two events of a segment share none: they commute). A parameter event is a segment of its
+ * own that no event crosses (every later evaluation reads it). Events without view changes do
+ * nothing and are left out. Returns indexes into the run, each segment in offset order.
  */
 export function segmentRun(keys: Set<string>[], changes: ViewChange[][], traits: EventTraits[]): number[][] {
   const segments: number[][] = [];
-  let current: number[] = [];
-  let taken = new Set<string>();
-  const close = () => {
-    if (current.length) segments.push(current);
-    current = [];
-    taken = new Set();
-  };
+  const last = new Map<string, number>(); // key → the last segment holding it
+  let floor = 0; // no event goes before a parameter event's segment
   for (let i = 0; i < changes.length; i++) {
     if (!changes[i].length) continue;
-    const t = traits[i];
-    if (t.closes || t.parameter || [...keys[i]].some((k) => taken.has(k))) close();
-    current.push(i);
-    for (const k of keys[i]) taken.add(k);
-    if (t.parameter) close();
+    let at = floor;
+    if (traits[i].parameter) at = segments.length;
+    for (const k of keys[i]) at = Math.max(at, (last.get(k) ?? -1) + 1);
+    (segments[at] ??= []).push(i);
+    for (const k of keys[i]) last.set(k, at);
+    if (traits[i].parameter) floor = at + 1;
   }
-  close();
-  return segments;
+  return segments.filter((s) => s.length);
 }

@@ -76,7 +76,7 @@ export async function replayView(o: ReplayOptions): Promise<ReplayResult> {
         handleRun: async (items) => {
           const changes = items.map(({ event }) => projectEvent(event));
           const keys = await lockRunKeys(items[0].ctx.manager, changes);
-          const none = { closes: false, parameter: false };
+          const none = { parameter: false };
           for (const segment of segmentRun(
             keys,
             changes,
