@@ -107,16 +107,13 @@ const record = (topic: string, p: HouseholdRegisteredV1Payload) => {
   const r = toKafkaRecord(createEvent(HouseholdRegisteredV1, p, { source: '/civic/social-assistance' }), topic);
   return { key: r.key, value: r.value, headers: r.headers };
 };
-const recordOf = <T extends object>(topics: { topic(t: string): string }, def: EventDefinition<T>, p: T) => {
+const recordOf = <T extends object>(topics: { topic(t: string): string }, def: EventDefinition<T>, p: NoInfer<T>) => {
   const r = toKafkaRecord(createEvent(def, p, { source: producerOf(def) }), topics.topic(def.topic));
   return { topic: r.topic, record: { key: r.key, value: r.value, headers: r.headers } };
 };
 
 /** The BENCH_MIX events of N households, grouped by topic (each in the order produced). */
-function mix(
-  topics: { topic(t: string): string },
-  n: number,
-): Map<string, { key: string | null; value: string | Buffer | null; headers?: Record<string, string> }[]> {
+function mix(topics: { topic(t: string): string }, n: number): Map<string, ReturnType<typeof record>[]> {
   const today = new Date().toISOString().slice(0, 10);
   const out = new Map<string, ReturnType<typeof recordOf>['record'][]>();
   const add = (r: ReturnType<typeof recordOf>) => out.set(r.topic, [...(out.get(r.topic) ?? []), r.record]);

@@ -190,7 +190,7 @@ async function effects(ds: DataSource) {
   };
   return {
     view: (await viewDigest(ds.manager)).tables,
-    alerts: alerts.map((a) => ({ ...a, id: label.get(a.id as string) })),
+    alerts: alerts.map((a): Record<string, unknown> => ({ ...a, id: label.get(a.id as string) })),
     history: byAlert,
     outbox: perKey(events),
     ruleStates: await q(
