@@ -42,7 +42,11 @@ export async function linkHouseholdParents(
 ): Promise<void> {
   const cols: [number[], string[], string[]] = [[], [], []];
   events.forEach((e, i) => {
-    for (const h of e.householdIds) (cols[0].push(i), cols[1].push(h), cols[2].push(e.stamp));
+    for (const h of e.householdIds) {
+      cols[0].push(i);
+      cols[1].push(h);
+      cols[2].push(e.stamp);
+    }
   });
   if (!cols[0].length) return;
   await manager.query(DERIVE, cols);

@@ -232,8 +232,14 @@ export async function applySegment(
   // household members join the affected, then the children of everyone affected
   const cols: [number[], string[], number[], string[]] = [[], [], [], []];
   items.forEach((_, i) => {
-    for (const p of affected[i]) (cols[0].push(i), cols[1].push(p));
-    for (const h of households[i]) (cols[2].push(i), cols[3].push(h));
+    for (const p of affected[i]) {
+      cols[0].push(i);
+      cols[1].push(p);
+    }
+    for (const h of households[i]) {
+      cols[2].push(i);
+      cols[3].push(h);
+    }
   });
   if (cols[0].length || cols[2].length) {
     const rows: { i: number; ref: string }[] = await manager.query(

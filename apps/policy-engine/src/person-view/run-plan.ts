@@ -51,8 +51,14 @@ export async function lockRunKeys(manager: EntityManager, changes: ViewChange[][
   const cols: [number[], string[], number[], string[]] = [[], [], [], []];
   changes.forEach((c, i) => {
     const { people, households } = directKeys(c);
-    for (const p of people) (cols[0].push(i), cols[1].push(p));
-    for (const h of households) (cols[2].push(i), cols[3].push(h));
+    for (const p of people) {
+      cols[0].push(i);
+      cols[1].push(p);
+    }
+    for (const h of households) {
+      cols[2].push(i);
+      cols[3].push(h);
+    }
   });
   const keys = changes.map(() => new Set<string>());
   if (!cols[0].length && !cols[2].length) return keys;
