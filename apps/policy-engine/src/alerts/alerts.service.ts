@@ -180,24 +180,26 @@ export class AlertsService {
     return open.length;
   }
 
-  /** Expires the open alerts of these person and rule pairs (the person no longer qualifies), each with its note. */
+  /** Expires the open alerts of these person and rule pairs (the person no longer qualifies), each with its note and cause. */
   async expireAll(
     manager: EntityManager,
-    items: { personRef: string; ruleId: string; note: string }[],
+    items: { personRef: string; ruleId: string; note: string; cause?: EventOrigin }[],
     on: string,
-    cause?: EventOrigin,
   ): Promise<number> {
     if (!items.length) return 0;
     const open: AlertRow[] = await manager.query(
       `${SELECT} WHERE status IN ${OPEN_SQL} AND (person_ref, rule_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY id FOR UPDATE`,
       [items.map((i) => i.personRef), items.map((i) => i.ruleId)],
     );
-    const note = new Map(items.map((i) => [`${i.personRef} ${i.ruleId}`, i.note]));
+    const byPair = new Map(items.map((i) => [`${i.personRef} ${i.ruleId}`, i]));
     await this.closeAll(
       manager,
-      open.map((alert) => ({ alert, note: note.get(`${alert.person_ref} ${alert.rule_id}`) ?? null })),
+      open.map((alert) => {
+        const item = byPair.get(`${alert.person_ref} ${alert.rule_id}`);
+        return { alert, note: item?.note ?? null, cause: item?.cause };
+      }),
       'engine-expire',
-      { on, cause },
+      { on },
     );
     return open.length;
   }
@@ -225,9 +227,9 @@ export class AlertsService {
         personRef: oldRef,
         ruleId: t.rule_id,
         note: 'merged into the re-keyed ref, which holds the same alert',
+        cause,
       })),
       on,
-      cause,
     );
     await manager.query(`UPDATE pe_alert SET person_ref = $2 WHERE person_ref = $1`, [oldRef, newRef]);
     await manager.query(
@@ -359,16 +361,16 @@ export class AlertsService {
   // the engine's closes, locked by the caller's SELECT … FOR UPDATE: one statement per table
   private async closeAll(
     manager: EntityManager,
-    items: { alert: AlertRow; note: string | null }[],
+    items: { alert: AlertRow; note: string | null; cause?: EventOrigin }[],
     action: 'engine-enrol' | 'engine-expire',
     t: { on: string; caseId?: string; cause?: EventOrigin },
   ): Promise<void> {
     if (!items.length) return;
     const actor = 'policy-engine';
-    const steps = items.map(({ alert, note }) => {
+    const steps = items.map(({ alert, note, cause }) => {
       const next = nextStatus(alert.status, action);
       if (!next.ok) throw ProblemException.conflict(next.detail, { currentState: alert.status });
-      return { alert, note, status: next.status };
+      return { alert, note, status: next.status, cause: cause ?? t.cause };
     });
     const ids = steps.map((s) => s.alert.id);
     const notes = steps.map((s) => s.note);
@@ -390,7 +392,7 @@ export class AlertsService {
           on: t.on,
           note: s.note ?? undefined,
           caseId: t.caseId,
-          cause: t.cause,
+          cause: s.cause,
         }),
       ),
     );

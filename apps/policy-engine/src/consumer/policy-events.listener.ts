@@ -1,22 +1,33 @@
 import { EventEnvelope, ParameterValueScheduledV1Payload, PersonRefRekeyedV1Payload } from '@civic/contracts';
-import { InboxContext } from '@civic/messaging';
+import { InboxContext, InboxRunContext } from '@civic/messaging';
+import { ParameterSet } from '@civic/policy-params';
 import { Clock } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { AlertsService } from '../alerts/alerts.service';
 import { EvaluationRunsService } from '../evaluation/evaluation-runs.service';
 import { PersonEvaluator } from '../evaluation/person-evaluator.service';
 import { FindingsService } from '../findings/findings.service';
-import { isRekeyedEvent, mergePersonView, withCurrentRefs } from '../person-view/person-ref-merge';
-import { applyViewChanges, lockPeople } from '../person-view/person-view.store';
+import { isRekeyedEvent, lockRunWithCurrentRefs, mergePersonView } from '../person-view/person-ref-merge';
+import { applySegment, lockPeople } from '../person-view/person-view.store';
 import { projectEvent } from '../person-view/project-event';
+import { EventTraits, segmentRun } from '../person-view/run-plan';
 import { ViewChange } from '../person-view/view-change';
 
 const VISIT_EVENTS = new Set(['eldercare.visit.recorded', 'governance.visit-task.completed']);
 
+const traitsOf = (changes: ViewChange[]): EventTraits => ({ parameter: changes.some((c) => c.kind === 'parameter') });
+
 /**
- * One consumed event, all in the inbox transaction: the view changes, the affected people (and a
+ * Consumed events, all in the inbox transaction: the view changes, the affected people (and a
  * dead parent's children) are re-evaluated, alerts are raised, closed on enrolment or expired, and
  * audit findings recorded — so a redelivery, deduplicated by the inbox, has no second effect.
+ *
+ * A run of events (docs/adr/0013-policy-engine-runs.md) is applied segment by segment
+ * (person-view/run-plan.ts): the events of a segment share no person or household, so their view
+ * writes, facts read, rule states and alerts go in one statement per kind, with the same
+ * effect as one event after the other; an event that touches what an earlier one did goes to a
+ * later segment, so an alert raised by one event and closed by the next is raised and closed.
  */
 @Injectable()
 export class PolicyEventsListener {
@@ -29,42 +40,66 @@ export class PolicyEventsListener {
   ) {}
 
   async handle(event: EventEnvelope, ctx: InboxContext): Promise<void> {
-    if (isRekeyedEvent(event.type)) return this.merge(event as EventEnvelope<PersonRefRekeyedV1Payload>, ctx);
-    const projected = projectEvent(event);
-    if (!projected.length) return;
-    const manager = ctx.manager;
-    const households = projected.flatMap((c) =>
-      c.kind === 'household' || c.kind === 'member' || c.kind === 'member-income' ? [c.householdId] : [],
-    );
-    // the refs as sent and as merged (a merge holds the old ref's lock): resolved again once locked
-    await lockPeople(
-      manager,
-      [...peopleOf(projected), ...peopleOf(await withCurrentRefs(manager, projected))],
-      households,
-    );
-    const changes = await withCurrentRefs(manager, projected);
-    await lockPeople(manager, peopleOf(changes), []);
-    const affected = await applyViewChanges(manager, event, changes);
-    const today = this.clock.today();
-    const cause = ctx.origin(event.subject);
+    await this.handleRun([event], new InboxRunContext(ctx.manager, [ctx]));
+  }
 
-    await this.closeOnEnrolment(changes, today, cause, ctx);
-    if (VISIT_EVENTS.has(event.type)) {
-      const visited = changes.flatMap((c) => (c.kind === 'person' ? [c.personRef] : []));
-      await this.alerts.closeServed(manager, visited, 'elder-monthly-visit', today, 'visit recorded', cause);
+  async handleRun(events: EventEnvelope[], run: InboxRunContext): Promise<void> {
+    // a re-keying is a barrier: the events before it apply as a run, it merges, the rest follow
+    let start = 0;
+    for (let i = 0; i <= events.length; i++) {
+      if (i < events.length && !isRekeyedEvent(events[i].type)) continue;
+      if (i > start) await this.applyRun(events.slice(start, i), run.contexts.slice(start, i), run.manager);
+      if (i < events.length) await this.merge(events[i] as EventEnvelope<PersonRefRekeyedV1Payload>, run.contexts[i]);
+      start = i + 1;
     }
-    await this.evaluator.evaluate(manager, affected, today, cause);
-    await this.findings.check(manager, event.id, changes);
+  }
 
-    if (event.type === 'policy.parameter.value-scheduled') {
-      const p = event.data as ParameterValueScheduledV1Payload;
-      // every person is re-evaluated for the new value's date, in batches outside this transaction
-      await this.runs.schedule(manager, {
-        key: `parameter:${event.id}`,
-        kind: 'parameter-change',
-        date: p.effectiveFrom,
-        reason: `${p.key} = ${p.value} from ${p.effectiveFrom}`,
-      });
+  private async applyRun(events: EventEnvelope[], contexts: InboxContext[], manager: EntityManager): Promise<void> {
+    const projected = events.map((e) => projectEvent(e));
+    if (!projected.some((c) => c.length)) return;
+    // refs merged away by a re-keying become the ref their view lives under (person-ref-merge.ts)
+    const { changes, keys } = await lockRunWithCurrentRefs(manager, projected);
+    const traits = changes.map(traitsOf);
+    const today = this.clock.today();
+    // read once per run, again after a parameter event (its own segment)
+    let params: ParameterSet | undefined;
+    for (const segment of segmentRun(keys, changes, traits)) {
+      const items = segment.map((i) => ({ event: events[i], changes: changes[i], ctx: contexts[i] }));
+      const affected = await applySegment(manager, items);
+      const causes = items.map(({ event, ctx }) => ctx.origin(event.subject));
+
+      // an event's closes touch only alerts of people among its keys: no other event of the segment
+      // evaluates them (run-plan.ts), so all closes may come before the segment's evaluation
+      for (const [j, { event, changes: c }] of items.entries()) {
+        await this.closeOnEnrolment(c, today, causes[j], manager);
+        if (VISIT_EVENTS.has(event.type)) {
+          const visited = c.flatMap((x) => (x.kind === 'person' ? [x.personRef] : []));
+          await this.alerts.closeServed(manager, visited, 'elder-monthly-visit', today, 'visit recorded', causes[j]);
+        }
+      }
+      if (affected.some((a) => a.size)) {
+        params ??= await this.evaluator.parameters(manager);
+        await this.evaluator.evaluateGroups(
+          manager,
+          affected.map((personRefs, j) => ({ personRefs, cause: causes[j] })),
+          today,
+          params,
+        );
+      }
+      for (const { event, changes: c } of items) await this.findings.check(manager, event.id, c);
+
+      const first = items[0];
+      if (first.event.type === 'policy.parameter.value-scheduled') {
+        const p = first.event.data as ParameterValueScheduledV1Payload;
+        params = undefined;
+        // every person is re-evaluated for the new value's date, in batches outside this transaction
+        await this.runs.schedule(manager, {
+          key: `parameter:${first.event.id}`,
+          kind: 'parameter-change',
+          date: p.effectiveFrom,
+          reason: `${p.key} = ${p.value} from ${p.effectiveFrom}`,
+        });
+      }
     }
   }
 
@@ -84,11 +119,11 @@ export class PolicyEventsListener {
     changes: ViewChange[],
     today: string,
     cause: ReturnType<InboxContext['origin']>,
-    ctx: InboxContext,
+    manager: InboxContext['manager'],
   ): Promise<void> {
     for (const c of changes) {
       if (c.kind !== 'programme' || c.set.status !== 'enrolled') continue;
-      await this.alerts.closeOnEnrolment(ctx.manager, {
+      await this.alerts.closeOnEnrolment(manager, {
         personRef: c.personRef,
         householdId: c.set.householdId ?? null,
         department: c.department,
@@ -100,6 +135,3 @@ export class PolicyEventsListener {
     }
   }
 }
-
-const peopleOf = (changes: ViewChange[]): string[] =>
-  changes.flatMap((c) => ('personRef' in c ? [c.personRef] : c.kind === 'parent' ? [c.childRef, c.parentRef] : []));

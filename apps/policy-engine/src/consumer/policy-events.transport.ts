@@ -1,5 +1,5 @@
-import { personViewEventTypes, personViewTopics } from '@civic/contracts';
-import { InboxContext, inboxTransportFor, InboxTransport } from '@civic/messaging';
+import { EventEnvelope, personViewEventTypes, personViewTopics } from '@civic/contracts';
+import { INBOX_RUN, InboxRunContext, inboxTransportFor, InboxTransport } from '@civic/messaging';
 import { INestApplicationContext } from '@nestjs/common';
 import { PolicyEventsListener } from './policy-events.listener';
 
@@ -18,16 +18,15 @@ export function consumedTopics(): string[] {
   return personViewTopics();
 }
 
-/** The inbox transport with one handler per consumed type (one consumer per topic, so a slow topic starves no other). */
+/**
+ * The inbox transport with one run handler for every consumed type (one consumer per topic, so a
+ * slow topic starves no other). One function for all types: the transport hands consecutive events
+ * of one handler to it in one call, so a run of mixed types stays one run (docs/adr/0011).
+ */
 export function policyEventsTransport(app: INestApplicationContext): InboxTransport {
   const transport = inboxTransportFor(app);
   const engine = app.get(PolicyEventsListener);
-  for (const type of consumedEventTypes()) {
-    transport.addHandler(
-      type,
-      (event: Parameters<PolicyEventsListener['handle']>[0], ctx: InboxContext) => engine.handle(event, ctx),
-      true,
-    );
-  }
+  const handler = (events: EventEnvelope[], ctx: InboxRunContext) => engine.handleRun(events, ctx);
+  for (const type of consumedEventTypes()) transport.addHandler(type, handler, true, { [INBOX_RUN]: true });
   return transport;
 }

@@ -67,8 +67,23 @@ export class PersonEvaluator {
     cause?: EventOrigin,
     params?: ParameterSet,
   ): Promise<EvaluationTally> {
+    return this.evaluateGroups(manager, [{ personRefs, cause }], date, params);
+  }
+
+  /**
+   * Several groups of people at once, each with the event that caused its evaluation (a segment of
+   * an inbox run, consumer/policy-events.listener.ts): the groups must not share a person, so one
+   * read of facts and rule states serves all, and the writes keep the groups' order.
+   */
+  async evaluateGroups(
+    manager: EntityManager,
+    groups: { personRefs: Iterable<string>; cause?: EventOrigin }[],
+    date: string,
+    params?: ParameterSet,
+  ): Promise<EvaluationTally> {
     const tally: EvaluationTally = { evaluated: 0, alertsRaised: 0, alertsExpired: 0, failures: 0 };
-    const refs = [...new Set(personRefs)].sort();
+    const ordered = groups.map((g) => ({ refs: [...new Set(g.personRefs)].sort(), cause: g.cause }));
+    const refs = [...new Set(ordered.flatMap((g) => g.refs))];
     if (!refs.length) return tally;
     const set = params ?? (await this.parameters(manager));
     const people = await loadPeopleFacts(manager, refs);
@@ -83,53 +98,58 @@ export class PersonEvaluator {
     const nowAlertable: { personRef: string; rule: Rule }[] = [];
     const noLonger: { personRef: string; ruleId: string }[] = [];
     const toRaise: AlertToRaise[] = [];
-    const toExpire: { personRef: string; ruleId: string; note: string }[] = [];
-    for (const personRef of refs) {
-      const facts = people.get(personRef);
-      if (!facts) continue;
-      tally.evaluated++;
-      for (const o of evaluatePerson(facts, set, date)) {
-        if (o.status === 'failed') {
-          failures.push({ personRef, rule: o.rule, error: o.error });
-          continue;
-        }
-        const alertable = o.status === 'alertable';
-        const was = wasAlertable.has(`${personRef} ${o.rule.id}`);
-        // only alertable states are stored (absence = not alertable): most people meet no rule,
-        // and a row per person and rule would cost a write per rule on every evaluation
-        if (alertable && !was) {
-          nowAlertable.push({ personRef, rule: o.rule });
-          const town = facts.town ?? facts.household?.town;
-          if (!town) {
-            failures.push({
-              personRef,
-              rule: o.rule,
-              error: 'no hukou town known: the alert cannot be routed to a town',
-            });
+    const toExpire: { personRef: string; ruleId: string; note: string; cause?: EventOrigin }[] = [];
+    const failureCause: (string | null)[] = [];
+    for (const { refs: groupRefs, cause } of ordered)
+      for (const personRef of groupRefs) {
+        const facts = people.get(personRef);
+        if (!facts) continue;
+        tally.evaluated++;
+        for (const o of evaluatePerson(facts, set, date)) {
+          if (o.status === 'failed') {
+            failures.push({ personRef, rule: o.rule, error: o.error });
+            failureCause.push(cause?.causationId ?? null);
             continue;
           }
-          const days = set.countAt(`policy.alert.first_contact_days.${o.rule.priority}`, date);
-          toRaise.push({
-            personRef,
-            householdId: facts.household?.householdId ?? null,
-            rule: o.rule,
-            decision: o.decision,
-            date,
-            town,
-            dueDate: addDays(date, days),
-            cause,
-          });
-        } else if (!alertable && was) {
-          noLonger.push({ personRef, ruleId: o.rule.id });
-          if (o.status === 'not-eligible')
-            toExpire.push({
+          const alertable = o.status === 'alertable';
+          const was = wasAlertable.has(`${personRef} ${o.rule.id}`);
+          // only alertable states are stored (absence = not alertable): most people meet no rule,
+          // and a row per person and rule would cost a write per rule on every evaluation
+          if (alertable && !was) {
+            nowAlertable.push({ personRef, rule: o.rule });
+            const town = facts.town ?? facts.household?.town;
+            if (!town) {
+              failures.push({
+                personRef,
+                rule: o.rule,
+                error: 'no hukou town known: the alert cannot be routed to a town',
+              });
+              failureCause.push(cause?.causationId ?? null);
+              continue;
+            }
+            const days = set.countAt(`policy.alert.first_contact_days.${o.rule.priority}`, date);
+            toRaise.push({
               personRef,
-              ruleId: o.rule.id,
-              note: `no longer meets rule ${o.rule.id} v${o.rule.version} on ${date}`,
+              householdId: facts.household?.householdId ?? null,
+              rule: o.rule,
+              decision: o.decision,
+              date,
+              town,
+              dueDate: addDays(date, days),
+              cause,
             });
+          } else if (!alertable && was) {
+            noLonger.push({ personRef, ruleId: o.rule.id });
+            if (o.status === 'not-eligible')
+              toExpire.push({
+                personRef,
+                ruleId: o.rule.id,
+                note: `no longer meets rule ${o.rule.id} v${o.rule.version} on ${date}`,
+                cause,
+              });
+          }
         }
       }
-    }
 
     if (nowAlertable.length) {
       await manager.query(
@@ -154,19 +174,19 @@ export class PersonEvaluator {
       tally.failures += failures.length;
       await manager.query(
         `INSERT INTO pe_rule_failure (person_ref, rule_id, rule_version, evaluated_for, error, cause)
-         SELECT person_ref, rule_id, rule_version, $5::date, error, $6 FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS u(person_ref, rule_id, rule_version, error)`,
+         SELECT person_ref, rule_id, rule_version, $5::date, error, cause FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $6::text[]) AS u(person_ref, rule_id, rule_version, error, cause)`,
         [
           failures.map((f) => f.personRef),
           failures.map((f) => f.rule.id),
           failures.map((f) => f.rule.version),
           failures.map((f) => f.error.slice(0, 2000)),
           date,
-          cause?.causationId ?? null,
+          failureCause,
         ],
       );
     }
     tally.alertsRaised += (await this.alerts.raiseAll(manager, toRaise)).length;
-    tally.alertsExpired += await this.alerts.expireAll(manager, toExpire, date, cause);
+    tally.alertsExpired += await this.alerts.expireAll(manager, toExpire, date);
     return tally;
   }
 }

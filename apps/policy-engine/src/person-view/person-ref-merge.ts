@@ -1,5 +1,6 @@
 import { PersonRefRekeyedV1Payload } from '@civic/contracts';
 import { EntityManager } from 'typeorm';
+import { lockRunKeys } from './run-plan';
 import { ViewChange } from './view-change';
 
 // Re-keying (docs/adr/0018-person-ref-rekeying.md): a department moved a person's ref to the current
@@ -78,20 +79,47 @@ export async function resolveRefs(manager: EntityManager, refs: string[]): Promi
   return new Map(rows.map((r) => [r.old_ref, r.new_ref]));
 }
 
-/** The event's view changes with every merged-away ref replaced by the ref its view lives under. */
-export async function withCurrentRefs(manager: EntityManager, changes: ViewChange[]): Promise<ViewChange[]> {
-  const refs = changes.flatMap((c) => {
-    if (c.kind === 'parent') return [c.childRef, c.parentRef];
-    if (c.kind === 'member-income') return c.incomes.map((i) => i.personRef);
-    return 'personRef' in c ? [c.personRef] : [];
-  });
-  const alias = await resolveRefs(manager, [...new Set(refs)]);
-  if (!alias.size) return changes;
+const refsOf = (c: ViewChange): string[] => {
+  if (c.kind === 'parent') return [c.childRef, c.parentRef];
+  if (c.kind === 'member-income') return c.incomes.map((i) => i.personRef);
+  return 'personRef' in c ? [c.personRef] : [];
+};
+
+/** Each event's view changes with every merged-away ref replaced by the ref its view lives under (one look-up). */
+export async function withCurrentRefsRun(manager: EntityManager, run: ViewChange[][]): Promise<ViewChange[][]> {
+  const alias = await resolveRefs(manager, [...new Set(run.flat().flatMap(refsOf))]);
+  if (!alias.size) return run;
   const to = (ref: string) => alias.get(ref) ?? ref;
-  return changes.map((c): ViewChange => {
-    if (c.kind === 'parent') return { ...c, childRef: to(c.childRef), parentRef: to(c.parentRef) };
-    if (c.kind === 'member-income')
-      return { ...c, incomes: c.incomes.map((i) => ({ ...i, personRef: to(i.personRef) })) };
-    return 'personRef' in c ? { ...c, personRef: to(c.personRef) } : c;
-  });
+  return run.map((changes) =>
+    changes.map((c): ViewChange => {
+      if (c.kind === 'parent') return { ...c, childRef: to(c.childRef), parentRef: to(c.parentRef) };
+      if (c.kind === 'member-income')
+        return { ...c, incomes: c.incomes.map((i) => ({ ...i, personRef: to(i.personRef) })) };
+      return 'personRef' in c ? { ...c, personRef: to(c.personRef) } : c;
+    }),
+  );
+}
+
+/** One event's view changes with current refs (withCurrentRefsRun). */
+export async function withCurrentRefs(manager: EntityManager, changes: ViewChange[]): Promise<ViewChange[]> {
+  return (await withCurrentRefsRun(manager, [changes]))[0];
+}
+
+/**
+ * A run's changes with current refs, and its keys locked (run-plan.ts lockRunKeys). A merge in flight
+ * holds the lock of the old ref and writes the alias, so the refs are resolved again once locked; if a
+ * merge committed meanwhile, the new refs are locked too (rare: only while a rotation runs).
+ */
+export async function lockRunWithCurrentRefs(
+  manager: EntityManager,
+  projected: ViewChange[][],
+): Promise<{ changes: ViewChange[][]; keys: Set<string>[] }> {
+  let changes = await withCurrentRefsRun(manager, projected);
+  let keys = await lockRunKeys(manager, changes);
+  const again = await withCurrentRefsRun(manager, projected);
+  if (JSON.stringify(again) !== JSON.stringify(changes)) {
+    changes = again;
+    keys = await lockRunKeys(manager, changes);
+  }
+  return { changes, keys };
 }

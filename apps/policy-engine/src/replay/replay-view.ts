@@ -1,11 +1,12 @@
 import { EventEnvelope, PersonRefRekeyedV1Payload } from '@civic/contracts';
 import { InboxConsumer, InboxContext, KafkaConnection, messagingEntities, physicalTopic } from '@civic/messaging';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
 import { consumedEventTypes, consumedTopics } from '../consumer/policy-events.transport';
-import { isRekeyedEvent, mergePersonView, withCurrentRefs } from '../person-view/person-ref-merge';
-import { applyViewChanges } from '../person-view/person-view.store';
+import { isRekeyedEvent, lockRunWithCurrentRefs, mergePersonView } from '../person-view/person-ref-merge';
+import { applySegment } from '../person-view/person-view.store';
+import { segmentRun } from '../person-view/run-plan';
 import { projectEvent } from '../person-view/project-event';
 import { viewDigest } from '../person-view/view-digest';
 import { endOffsets, groupReached } from './consumed-offsets';
@@ -69,12 +70,12 @@ export async function replayView(o: ReplayOptions): Promise<ReplayResult> {
         consumer: topic,
         topics: [topic],
         accepts: (e) => types.has(e.type),
-        handle: async (event: EventEnvelope, ctx: InboxContext) => {
-          // the view only (no alerts): a re-keying merges, and later old-ref events follow the alias
-          if (isRekeyedEvent(event.type))
-            await mergePersonView(ctx.manager, event.data as PersonRefRekeyedV1Payload, event.id);
-          else await applyViewChanges(ctx.manager, event, await withCurrentRefs(ctx.manager, projectEvent(event)));
-        },
+        handle: (event: EventEnvelope, ctx: InboxContext) => replayRun(ctx.manager, [event]),
+        handleRun: (items) =>
+          replayRun(
+            items[0].ctx.manager,
+            items.map((i) => i.event),
+          ),
       }),
   );
   try {
@@ -104,5 +105,36 @@ export async function replayView(o: ReplayOptions): Promise<ReplayResult> {
     return { schema: o.schema, digest, rows, tables, events: n, durationMs: Date.now() - started };
   } finally {
     await ds.destroy();
+  }
+}
+
+/**
+ * A run into the view only (no alerts), segment by segment as the live engine writes it
+ * (consumer/policy-events.listener.ts): a re-keying is a barrier that merges, and later old-ref
+ * events follow the alias.
+ */
+async function replayRun(manager: EntityManager, events: EventEnvelope[]): Promise<void> {
+  let start = 0;
+  for (let i = 0; i <= events.length; i++) {
+    if (i < events.length && !isRekeyedEvent(events[i].type)) continue;
+    const slice = events.slice(start, i);
+    if (slice.length) {
+      const { changes, keys } = await lockRunWithCurrentRefs(
+        manager,
+        slice.map((e) => projectEvent(e)),
+      );
+      const none = { parameter: false };
+      for (const segment of segmentRun(
+        keys,
+        changes,
+        changes.map(() => none),
+      ))
+        await applySegment(
+          manager,
+          segment.map((j) => ({ event: slice[j], changes: changes[j] })),
+        );
+    }
+    if (i < events.length) await mergePersonView(manager, events[i].data as PersonRefRekeyedV1Payload, events[i].id);
+    start = i + 1;
   }
 }
