@@ -60,8 +60,9 @@ export class InboxConsumer {
       topics: this.opts.topics.map((t) => physicalTopic(this.opts.kafka.topicPrefix, t)),
       fromBeginning: true,
     });
-    const commits = new OffsetCommits((topic, partition, offset) =>
-      consumer.commitOffsets([{ topic, partition, offset }]),
+    const commits = new OffsetCommits(
+      (topic, partition, offset) => consumer.commitOffsets([{ topic, partition, offset }]),
+      (e) => (this.lastError = `offset commit failed (the next one covers it): ${String(e)}`),
     );
     this.commits = commits;
     await consumer.run({
@@ -71,7 +72,6 @@ export class InboxConsumer {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 3,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        commits.rethrow(batch.topic, batch.partition);
         const recs: ConsumedRecord[] = batch.messages.map((message) => ({
           topic: batch.topic,
           partition: batch.partition,

@@ -7,13 +7,19 @@
  *
  * What stays: a commit is queued only after the effects it covers committed; a lane's commits are
  * sent one after another in queue order, so a committed offset never moves back; a commit still
- * queued when a newer one arrives is replaced by it (offset commits are cumulative); a failed
- * commit is thrown to the partition's next batch, where an awaited one used to be thrown.
+ * queued when a newer one arrives is replaced by it (offset commits are cumulative). A failed
+ * commit (kafkajs retried it already) goes to `failed` and is left to the lane's next commit, which
+ * covers it: thrown into a later batch it would make kafkajs rejoin the group for a rebalance that
+ * is usually over by then, and that rejoin fails the commits in flight again. Until a commit
+ * succeeds a restart redelivers more records, which the inbox turns into duplicates.
  */
 export class OffsetCommits {
   private readonly lanes = new Map<string, Lane>();
 
-  constructor(private readonly commit: (topic: string, partition: number, offset: string) => Promise<void>) {}
+  constructor(
+    private readonly commit: (topic: string, partition: number, offset: string) => Promise<void>,
+    private readonly failed: (e: unknown) => void,
+  ) {}
 
   /** Queues the commit of `offset` (the next offset to read); `after` runs once it is committed. */
   push(topic: string, partition: number, offset: string, after: () => Promise<void>): void {
@@ -31,19 +37,9 @@ export class OffsetCommits {
         await this.commit(topic, partition, job.offset);
         for (const a of job.after) await a();
       } catch (e) {
-        lane.failed ??= e;
+        this.failed(e);
       }
     });
-  }
-
-  /** Throws (once) the failure of an earlier commit of this partition. */
-  rethrow(topic: string, partition: number): void {
-    const lane = this.lanes.get(`${topic}/${partition}`);
-    const e = lane?.failed;
-    if (lane && e !== undefined) {
-      lane.failed = undefined;
-      throw e;
-    }
   }
 
   /** Resolves when every commit queued so far was sent and answered (graceful stop). */
@@ -62,5 +58,4 @@ export class OffsetCommits {
 interface Lane {
   tail: Promise<void>;
   queued?: { offset: string; after: (() => Promise<void>)[] };
-  failed?: unknown;
 }
