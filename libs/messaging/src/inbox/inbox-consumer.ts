@@ -5,6 +5,7 @@ import { ConsumedRecord } from './consumed-record';
 import { InboxConsumerOptions } from './inbox-consumer.options';
 import { InboxRuns } from './inbox-runs';
 import { InboxStore } from './inbox-store';
+import { OffsetCommits } from './offset-commits';
 
 /**
  * An idempotent Kafka consumer: each event's effect and its inbox row commit in one transaction,
@@ -17,6 +18,7 @@ import { InboxStore } from './inbox-store';
  */
 export class InboxConsumer {
   private consumer?: Consumer;
+  private commits?: OffsetCommits;
   private joined = false;
   private lastError?: string;
   private readonly batchSize: number;
@@ -58,6 +60,11 @@ export class InboxConsumer {
       topics: this.opts.topics.map((t) => physicalTopic(this.opts.kafka.topicPrefix, t)),
       fromBeginning: true,
     });
+    const commits = new OffsetCommits(
+      (topic, partition, offset) => consumer.commitOffsets([{ topic, partition, offset }]),
+      (e) => (this.lastError = `offset commit failed (the next one covers it): ${String(e)}`),
+    );
+    this.commits = commits;
     await consumer.run({
       // offsets are committed by hand, as offset + 1 and only after the effects they cover committed:
       // kafkajs's auto-commit at batch end could move past a record whose effect never committed
@@ -65,41 +72,30 @@ export class InboxConsumer {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 3,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        // each offset commit overlaps the next run's transaction, yet is only sent after its own
-        // run's effects committed, and commits stay in order
-        let committing: Promise<void> = Promise.resolve();
         const recs: ConsumedRecord[] = batch.messages.map((message) => ({
           topic: batch.topic,
           partition: batch.partition,
           message,
           key: message.key?.toString() ?? null,
         }));
-        try {
-          for (let i = 0; i < recs.length;) {
-            if (!isRunning() || isStale()) break;
-            const settled = await this.runs.settle(recs.slice(i, i + this.batchSize), heartbeat);
-            i += settled.length;
-            const steps = settled.map((s) => ({
-              topic: s.rec.topic,
-              partition: s.rec.partition,
-              offset: s.rec.message.offset,
-              outcome: s.outcome,
-            }));
-            for (const step of steps) await this.opts.onStep?.('effect-committed', step);
-            const last = steps[steps.length - 1];
-            await committing;
-            committing = consumer
-              .commitOffsets([
-                { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-              ])
-              .then(async () => {
-                resolveOffset(last.offset);
-                for (const step of steps) await this.opts.onStep?.('offset-committed', step);
-              });
-            committing.catch(() => undefined); // awaited below; this only stops an unhandled-rejection warning
-          }
-        } finally {
-          await committing;
+        for (let i = 0; i < recs.length;) {
+          if (!isRunning() || isStale()) break;
+          const settled = await this.runs.settle(recs.slice(i, i + this.batchSize), heartbeat);
+          i += settled.length;
+          const steps = settled.map((s) => ({
+            topic: s.rec.topic,
+            partition: s.rec.partition,
+            offset: s.rec.message.offset,
+            outcome: s.outcome,
+          }));
+          for (const step of steps) await this.opts.onStep?.('effect-committed', step);
+          const last = steps[steps.length - 1];
+          // the effects up to `last` committed: the next fetch may start after it, and its offset
+          // commit goes out beside that fetch rather than before it (OffsetCommits)
+          resolveOffset(last.offset);
+          commits.push(batch.topic, batch.partition, (BigInt(last.offset) + 1n).toString(), async () => {
+            for (const step of steps) await this.opts.onStep?.('offset-committed', step);
+          });
         }
         await heartbeat();
       },
@@ -120,6 +116,8 @@ export class InboxConsumer {
 
   /** Stops after the record in flight (kafkajs waits for the running batch), then disconnects. */
   async stop(): Promise<void> {
+    // offset commits queued so far go out before the consumer leaves (kafkajs drops commits once stopping)
+    await this.commits?.settled();
     await this.consumer?.disconnect().catch(() => undefined);
     await this.deadLetters.disconnect();
     this.consumer = undefined;

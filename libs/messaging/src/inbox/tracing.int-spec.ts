@@ -68,7 +68,12 @@ describe('the trace an event carries through a consumer', () => {
       },
     });
     await consumer.start();
-    await waitUntil('both applied', async () => seen.length >= 2);
+    // applied = the handler returned and applyEvent logged it (the line comes after the handler's
+    // own statement); waiting only for the handler to be entered raced that line
+    await waitUntil(
+      'both applied',
+      async () => seen.length >= 2 && lines.filter((l) => String(l.msg).startsWith('applied ')).length >= 2,
+    );
 
     const [first, second] = seen;
     expect(second).toMatchObject({ eventId: traced.id, traceId: request.traceId });

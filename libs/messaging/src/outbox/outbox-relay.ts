@@ -108,7 +108,7 @@ export class OutboxRelay {
     if (this.leader) {
       const deadline = Date.now() + drainTimeoutMs;
       try {
-        while (Date.now() < deadline && (await this.cycle()) > 0);
+        await this.pump(() => Date.now() >= deadline);
       } catch (e) {
         this.lastError = String(e);
       }
@@ -149,9 +149,9 @@ export class OutboxRelay {
             continue;
           }
         }
-        const sent = await this.cycle();
+        await this.pump(() => this.stopping);
         failures = 0;
-        if (sent < this.batchSize) await this.pause(this.pollIntervalMs);
+        await this.pause(this.pollIntervalMs);
       } catch (e) {
         // a lost session means a lost lock: stop publishing until it is taken again
         this.lastError = String(e);
@@ -187,20 +187,77 @@ export class OutboxRelay {
     this.leader = rows[0].ok === true;
   }
 
-  /** One cycle: read a batch of pending rows in id order, publish it, mark it sent. Returns how many were sent. */
-  private async cycle(): Promise<number> {
+  /**
+   * Publishes pending rows until a read finds none or `enough()` says stop; returns how many were
+   * published. Pipelined: while batch k is being sent, one statement marks batch k-1 (acked
+   * before) and reads batch k+1, excluding the rows of k-1 and k (the statement's snapshot still
+   * shows them pending). Sends stay strictly one after another, each only after the previous one
+   * was acked, so id order and per-key order are those of a serial cycle; a failed send throws
+   * before anything after it is sent, leaving its rows and the prefetched ones pending. A cycle
+   * thus costs the longer of the send and one statement instead of a SELECT, a send and an UPDATE.
+   */
+  private async pump(enough: () => boolean): Promise<number> {
+    let published = 0;
+    let acked: string[] = []; // sent and acked, not yet marked
+    try {
+      let rows = await this.markAndRead([], []);
+      while (rows.length && !enough()) {
+        const ids = rows.map((r) => r.id);
+        await this.opts.onStep?.('selected', ids);
+        const sending = this.send(rows);
+        const reading = this.markAndRead(acked, [...acked, ...ids]);
+        // both settle before either outcome is used: no statement is left running on the session
+        const [sent, read] = await Promise.allSettled([sending, reading]);
+        if (read.status === 'fulfilled') {
+          await this.marked(acked);
+          acked = [];
+        }
+        if (sent.status === 'rejected') throw sent.reason;
+        await this.opts.onStep?.('published', ids);
+        acked = [...acked, ...ids];
+        published += ids.length;
+        if (read.status === 'rejected') throw read.reason;
+        rows = read.value;
+      }
+    } finally {
+      // the last acked batch is marked on the way out (also after an error: it was acked)
+      if (acked.length && this.session) {
+        await this.markAndRead(acked, acked, 0);
+        await this.marked(acked);
+      }
+    }
+    return published;
+  }
+
+  /**
+   * One statement on the lock session: marks `mark` sent and reads the next batch of pending rows
+   * in id order without `exclude` (rows in flight or marked by this very statement, which its own
+   * snapshot still shows pending). `limit` 0 only marks.
+   */
+  private async markAndRead(mark: string[], exclude: string[], limit = this.batchSize): Promise<PendingRow[]> {
     const session = this.session;
     if (!session || !this.leader || !this.producer) throw new Error('relay is not the leader');
     // rows committed before this read are in it: a notification that came before it is spent
-    this.woken = false;
+    if (limit > 0) this.woken = false;
     const { rows } = await session.query<PendingRow>(
-      `SELECT id, topic, message_key, payload, headers FROM outbox_message WHERE sent_at IS NULL ORDER BY id LIMIT $1`,
-      [this.batchSize],
+      `WITH marked AS (UPDATE outbox_message SET sent_at = now() WHERE id = ANY($1::bigint[]) RETURNING id)
+       SELECT id, topic, message_key, payload, headers FROM outbox_message
+       WHERE sent_at IS NULL AND id <> ALL($2::bigint[]) ORDER BY id LIMIT $3`,
+      [mark, exclude, limit],
     );
     this.lastCycleAt = new Date();
-    if (!rows.length) return 0;
-    const ids = rows.map((r) => r.id);
-    await this.opts.onStep?.('selected', ids);
+    return rows;
+  }
+
+  private async marked(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.opts.onStep?.('marked', ids);
+    messagingMetrics.outboxPublished.inc({ service: this.opts.service }, ids.length);
+  }
+
+  /** One `sendBatch` of the rows, grouped per topic in id order, acks from all in-sync replicas. */
+  private async send(rows: PendingRow[]): Promise<void> {
+    if (!this.producer) throw new Error('relay is not the leader');
     const byTopic = new Map<string, Message[]>();
     for (const r of rows) {
       const topic = physicalTopic(this.opts.kafka.topicPrefix, r.topic);
@@ -215,11 +272,6 @@ export class OutboxRelay {
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
     await (this.opts.sendInTraces ? this.opts.sendInTraces(rows, send) : send());
-    await this.opts.onStep?.('published', ids);
-    await session.query(`UPDATE outbox_message SET sent_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
-    await this.opts.onStep?.('marked', ids);
-    messagingMetrics.outboxPublished.inc({ service: this.opts.service }, rows.length);
-    return rows.length;
   }
 
   private async dropSession(): Promise<void> {

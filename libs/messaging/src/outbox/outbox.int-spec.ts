@@ -105,6 +105,34 @@ describe('transactional outbox and relay', () => {
     }
   });
 
+  it('pipelined batches: every row published once, in id order, while the next batch is read during each send', async () => {
+    // a topic of its own with one partition, so its order is the publish order
+    const own = await isolatedTopics('outbox-pipe', [COUNTER_TOPIC], 1);
+    const events = Array.from({ length: 300 }, (_, i) => counterEvent(`c-pipe-${i % 5}`, 1 + Math.floor(i / 5)));
+    await ds.transaction((m) => outbox.appendAll(m, events));
+    const marks: string[][] = [];
+    const relay = new OutboxRelay({
+      dataSource: ds,
+      kafka: own.connection,
+      service: 'outbox-test',
+      pollIntervalMs: 20,
+      batchSize: 7, // 43 batches: each read overlaps a send and marks the batch acked before it
+      onStep: (step, ids) => void (step === 'marked' && marks.push(ids)),
+    });
+    await relay.start();
+    try {
+      await waitUntil('every row marked', async () => (await relay.backlog()).pending === 0);
+      await new Promise((r) => setTimeout(r, 300)); // a row published twice would be on the topic by now
+      // the whole topic up to its end offset: a duplicate or a reordering shows here
+      const records = await own.probe.readAll(own.connection.topicPrefix!);
+      expect(records.map((r) => (r.json as { id: string }).id)).toEqual(events.map((e) => e.id));
+      expect(marks.flat()).toHaveLength(events.length);
+    } finally {
+      await relay.stop();
+      await own.drop();
+    }
+  });
+
   it('R10: relays a row committed after a later-numbered row was already published', async () => {
     const early = counterEvent('c-r10-a', 1, 'lower id, commits last');
     const late = counterEvent('c-r10-b', 1, 'higher id, commits first');
