@@ -88,6 +88,7 @@ async function startWithTestcontainers(): Promise<Infrastructure> {
   const { GenericContainer, Wait } = await import('testcontainers');
   const postgres = await new GenericContainer('postgres:15')
     .withEnvironment({ POSTGRES_USER: 'civic', POSTGRES_PASSWORD: 'civic', POSTGRES_DB: 'civic' })
+    .withCommand(['postgres', '-c', 'jit=off']) // as docker-compose.yml runs it
     .withExposedPorts(5432)
     .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
     .start();
