@@ -56,6 +56,18 @@ export function topicSpecs(prefix: string | undefined, logicalTopics: string[], 
   return [...byName.values()].sort((a, b) => a.topic.localeCompare(b.topic));
 }
 
+/** The managed configs of `s` that the described configs lack or hold with another value. */
+function configProblems(
+  s: TopicSpec,
+  described: { resources: { resourceName: string; configEntries: { configName: string; configValue: string }[] }[] },
+): string[] {
+  const entries = described.resources.find((r) => r.resourceName === s.topic)?.configEntries ?? [];
+  return Object.entries(s.configs).flatMap(([name, want]) => {
+    const got = entries.find((e) => e.configName === name)?.configValue;
+    return got === want ? [] : [`${s.topic}: ${name}=${got ?? 'unset'}, want ${want}`];
+  });
+}
+
 /** How each topic differs from its spec; empty when all match. Read-only (describe calls). */
 export async function topicDifferences(conn: KafkaConnection, specs: TopicSpec[]): Promise<string[]> {
   const admin = await connectAdmin(conn);
@@ -77,11 +89,7 @@ export async function topicDifferences(conn: KafkaConnection, specs: TopicSpec[]
       const replicas = Math.min(...(meta?.partitions.map((p) => p.replicas.length) ?? [0]));
       if (replicas !== s.replicationFactor)
         problems.push(`${s.topic}: replication factor ${replicas}, want ${s.replicationFactor}`);
-      const entries = described.resources.find((r) => r.resourceName === s.topic)?.configEntries ?? [];
-      for (const [name, want] of Object.entries(s.configs)) {
-        const got = entries.find((e) => e.configName === name)?.configValue;
-        if (got !== want) problems.push(`${s.topic}: ${name}=${got ?? 'unset'}, want ${want}`);
-      }
+      problems.push(...configProblems(s, described));
     }
     return problems;
   } finally {
@@ -152,6 +160,19 @@ export async function applyTopics(
         })),
       });
       altered.push(...present.map((s) => s.topic));
+      // like new partitions, new configs reach the broker that describes them a moment later (KRaft
+      // metadata propagation; seen taking seconds on a busy host): return only once they show
+      for (let waited = 0; ; waited += 200) {
+        const described = await admin.describeConfigs({
+          includeSynonyms: false,
+          resources: present.map((s) => ({ type: ConfigResourceTypes.TOPIC, name: s.topic })),
+        });
+        const stale = present.filter((s) => configProblems(s, described).length);
+        if (!stale.length) break;
+        if (waited > 30_000)
+          throw new Error(`new topic configs not visible after 30 s: ${stale.map((s) => s.topic).join(', ')}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
       for (const s of present) {
         const replicas = Math.min(
           ...(topics.find((t) => t.name === s.topic)?.partitions.map((p) => p.replicas.length) ?? [0]),
