@@ -161,11 +161,13 @@ function story(): EventEnvelope[] {
  * alert expires) and then the first household's case is approved (it closes what is still open of
  * the first household). One by one the head's alert is expired, not closed as enrolled: the
  * enrolment must not go to the same segment as the income change (its keys reach the head through
- * the open alert of its household, run-plan.ts).
+ * the open alert of its household, run-plan.ts). Beside them, independent events that share the
+ * first segment: a payment after a death (a finding, recorded as the payment's) and two more
+ * approvals, each closing its own household's alert with its own case and cause.
  */
 function leaverStory(): { before: EventEnvelope[]; run: EventEnvelope[] } {
   const tag = randomBytes(3).toString('hex');
-  const [leaver, c1, h2, c2] = Array.from({ length: 4 }, ref);
+  const [leaver, c1, h2, c2, h3, c3, h4, c4, dead] = Array.from({ length: 9 }, ref);
   const ev = <T extends object>(def: EventDefinition<T>, p: NoInfer<T>) =>
     createEvent(def, p, { source: producerOf(def) }) as EventEnvelope;
   // the other member is the head's spouse, not child: no parent link reaches them from the head
@@ -179,6 +181,18 @@ function leaverStory(): { before: EventEnvelope[]; run: EventEnvelope[] } {
   const at = Date.now();
   const timed = (events: EventEnvelope[], from: number) =>
     events.map((e, i) => ({ ...e, time: new Date(at + (from + i) * 1000).toISOString() }));
+  const approval = (n: number, personRef: string) =>
+    ev(CaseApprovedV1, {
+      caseId: `case-${tag}-${n}`,
+      householdId: `hh-${tag}-${n}`,
+      personRef,
+      programme: 'dibao',
+      town: TOWN,
+      approvedOn: today,
+      actor: { userId: 'u-city-1', duty: 'approver' },
+      monthlyAmountFen: 150000,
+      effectiveFrom: today,
+    });
   const story = {
     before: [
       ev(HouseholdRegisteredV1, first),
@@ -190,20 +204,32 @@ function leaverStory(): { before: EventEnvelope[]; run: EventEnvelope[] } {
         memberCount: 3,
         perCapitaMonthlyIncomeFen: 50000,
       }),
+      ev(HouseholdRegisteredV1, household(`hh-${tag}-3`, 50000, h3, c3)),
+      ev(HouseholdRegisteredV1, household(`hh-${tag}-4`, 50000, h4, c4)),
+      ev(DeathRecordedV1, {
+        recordId: `death-${tag}`,
+        personRef: dead,
+        maskedId: '442000********0035',
+        deathDate: '2020-02-02',
+        status: 'formal',
+      }),
     ],
     run: [
       ev(HouseholdIncomeChangedV1, incomeChanged(`hh-${tag}-2`, h2, 300000, 50000)),
-      ev(CaseApprovedV1, {
-        caseId: `case-${tag}`,
-        householdId: `hh-${tag}-1`,
-        personRef: c1,
+      ev(PaymentIssuedV1, {
+        paymentId: `pay-${tag}`,
+        runMonth: today.slice(0, 7),
+        caseId: `case-d-${tag}`,
+        personRef: dead,
         programme: 'dibao',
+        amountFen: 125000,
         town: TOWN,
-        approvedOn: today,
-        actor: { userId: 'u-city-1', duty: 'approver' },
-        monthlyAmountFen: 150000,
-        effectiveFrom: today,
+        issuedOn: '2099-01-05',
+        actor: { userId: 'u-city-2', duty: 'disburser' },
       }),
+      approval(3, h3),
+      approval(4, h4),
+      approval(1, c1),
     ],
   };
   return { before: timed(story.before, 0), run: timed(story.run, story.before.length) };
@@ -360,6 +386,8 @@ describe('policy engine: a run applied at once has the effect of its events one 
     expect(a.alerts.filter((x) => x.person_ref === leaver).map((x) => `${x.household_id}:${x.status}`)).toEqual([
       `${(before[0].data as HouseholdRegisteredV1Payload).householdId}:expired`,
     ]);
+    expect(a.alerts.filter((x) => x.status === 'enrolled').map((x) => x.case_id)).toHaveLength(2);
+    expect(a.findings.map((f) => f.source_event_id)).toEqual([events[1].id]);
     expect(b).toEqual(a);
   });
 });
