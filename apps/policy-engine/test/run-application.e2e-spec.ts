@@ -6,6 +6,7 @@ import {
   EventDefinition,
   EventEnvelope,
   HouseholdIncomeChangedV1,
+  HouseholdMemberAddedV1,
   HouseholdRegisteredV1,
   HouseholdRegisteredV1Payload,
   ParameterValueScheduledV1,
@@ -153,6 +154,87 @@ function story(): EventEnvelope[] {
   ];
 }
 
+/**
+ * An enrolment closing the alert of someone who has left its household, while another event of
+ * the same run evaluates them: the head of the first household, with an open alert raised there,
+ * joins a second one (as its head, so it is evaluated there) before the run; in the run the second household's income rises (the head's
+ * alert expires) and then the first household's case is approved (it closes what is still open of
+ * the first household). One by one the head's alert is expired, not closed as enrolled: the
+ * enrolment must not go to the same segment as the income change (its keys reach the head through
+ * the open alert of its household, run-plan.ts). Beside them, independent events that share the
+ * first segment: a payment after a death (a finding, recorded as the payment's) and two more
+ * approvals, each closing its own household's alert with its own case and cause.
+ */
+function leaverStory(): { before: EventEnvelope[]; run: EventEnvelope[] } {
+  const tag = randomBytes(3).toString('hex');
+  const [leaver, c1, h2, c2, h3, c3, h4, c4, dead] = Array.from({ length: 9 }, ref);
+  const ev = <T extends object>(def: EventDefinition<T>, p: NoInfer<T>) =>
+    createEvent(def, p, { source: producerOf(def) }) as EventEnvelope;
+  // the other member is the head's spouse, not child: no parent link reaches them from the head
+  const registered = household(`hh-${tag}-1`, 50000, leaver, c1);
+  const first = {
+    ...registered,
+    members: [registered.members[0], { ...registered.members[1], relation: 'spouse' as const }],
+  };
+  // the view's stamps order writes by event time: one second apart, the joining is the newest
+  // membership and the income change comes after it
+  const at = Date.now();
+  const timed = (events: EventEnvelope[], from: number) =>
+    events.map((e, i) => ({ ...e, time: new Date(at + (from + i) * 1000).toISOString() }));
+  const approval = (n: number, personRef: string) =>
+    ev(CaseApprovedV1, {
+      caseId: `case-${tag}-${n}`,
+      householdId: `hh-${tag}-${n}`,
+      personRef,
+      programme: 'dibao',
+      town: TOWN,
+      approvedOn: today,
+      actor: { userId: 'u-city-1', duty: 'approver' },
+      monthlyAmountFen: 150000,
+      effectiveFrom: today,
+    });
+  const story = {
+    before: [
+      ev(HouseholdRegisteredV1, first),
+      ev(HouseholdRegisteredV1, household(`hh-${tag}-2`, 50000, h2, c2)),
+      ev(HouseholdMemberAddedV1, {
+        householdId: `hh-${tag}-2`,
+        town: TOWN,
+        member: { ...first.members[0], relation: 'head' },
+        memberCount: 3,
+        perCapitaMonthlyIncomeFen: 50000,
+      }),
+      ev(HouseholdRegisteredV1, household(`hh-${tag}-3`, 50000, h3, c3)),
+      ev(HouseholdRegisteredV1, household(`hh-${tag}-4`, 50000, h4, c4)),
+      ev(DeathRecordedV1, {
+        recordId: `death-${tag}`,
+        personRef: dead,
+        maskedId: '442000********0035',
+        deathDate: '2020-02-02',
+        status: 'formal',
+      }),
+    ],
+    run: [
+      ev(HouseholdIncomeChangedV1, incomeChanged(`hh-${tag}-2`, h2, 300000, 50000)),
+      ev(PaymentIssuedV1, {
+        paymentId: `pay-${tag}`,
+        runMonth: today.slice(0, 7),
+        caseId: `case-d-${tag}`,
+        personRef: dead,
+        programme: 'dibao',
+        amountFen: 125000,
+        town: TOWN,
+        issuedOn: '2099-01-05',
+        actor: { userId: 'u-city-2', duty: 'disburser' },
+      }),
+      approval(3, h3),
+      approval(4, h4),
+      approval(1, c1),
+    ],
+  };
+  return { before: timed(story.before, 0), run: timed(story.run, story.before.length) };
+}
+
 const contextOf = (m: EntityManager, event: EventEnvelope, offset: number) =>
   new InboxContext(
     m,
@@ -272,6 +354,40 @@ describe('policy engine: a run applied at once has the effect of its events one 
     );
     expect(a.findings.map((f) => f.kind)).toContain('payment-after-death');
     expect(a.runs).toHaveLength(1);
+    expect(b).toEqual(a);
+  });
+
+  it('expires, not enrols, the alert of one who left the enrolled household and is evaluated in the same run', async () => {
+    const { before, run: events } = leaverStory();
+    const [one, run] = [await start(), await start()];
+    const [perEvent, asRun] = [one.get(DataSource), run.get(DataSource)];
+    for (const app of [one, run])
+      for (const [i, event] of before.entries())
+        await app
+          .get(DataSource)
+          .transaction((m) => app.get(PolicyEventsListener).handle(event, contextOf(m, event, i)));
+
+    const engineOne = one.get(PolicyEventsListener);
+    for (const [i, event] of events.entries())
+      await perEvent.transaction((m) => engineOne.handle(event, contextOf(m, event, before.length + i)));
+    await asRun.transaction((m) =>
+      run.get(PolicyEventsListener).handleRun(
+        events,
+        new InboxRunContext(
+          m,
+          events.map((e, i) => contextOf(m, e, before.length + i)),
+        ),
+      ),
+    );
+
+    const [a, b] = [await effects(perEvent), await effects(asRun)];
+    const leaver = (before[0].data as HouseholdRegisteredV1Payload).members[0].personRef;
+    // the story did happen: one by one, the leaver's alert (of the first household) expired before the enrolment
+    expect(a.alerts.filter((x) => x.person_ref === leaver).map((x) => `${x.household_id}:${x.status}`)).toEqual([
+      `${(before[0].data as HouseholdRegisteredV1Payload).householdId}:expired`,
+    ]);
+    expect(a.alerts.filter((x) => x.status === 'enrolled').map((x) => x.case_id)).toHaveLength(2);
+    expect(a.findings.map((f) => f.source_event_id)).toEqual([events[1].id]);
     expect(b).toEqual(a);
   });
 });

@@ -154,30 +154,53 @@ export class AlertsService {
     return raised.map((r) => r.id);
   }
 
-  /** Closes open alerts of a programme for a person (or, for a household programme, any member) as enrolled. */
-  async closeOnEnrolment(
+  /**
+   * Closes the open alerts of each enrolment's programme for its person (or, for a household
+   * programme, any member) as enrolled, in one read for a segment of a run: an alert that several of
+   * them match is closed by the first, as if they had been applied in this order (the later ones no
+   * longer find it open).
+   */
+  async closeOnEnrolments(
     manager: EntityManager,
-    m: {
+    items: {
       personRef: string;
       householdId: string | null;
       department: string;
       programme: string;
       caseId?: string | null;
-      on: string;
       cause?: EventOrigin;
-    },
+    }[],
+    on: string,
   ): Promise<number> {
-    const open: AlertRow[] = await manager.query(
-      `${SELECT} WHERE status IN ${OPEN_SQL} AND department = $1 AND programme = $2 AND (person_ref = $3 OR ($4::text IS NOT NULL AND household_id = $4)) ORDER BY id FOR UPDATE`,
-      [m.department, m.programme, m.personRef, m.householdId],
+    if (!items.length) return 0;
+    const rows: (AlertRow & { enrolment: number })[] = await manager.query(
+      `SELECT a.*, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, u.i AS enrolment
+       FROM pe_alert a JOIN unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(i, department, programme, person_ref, household_id)
+         ON a.department = u.department AND a.programme = u.programme
+        AND (a.person_ref = u.person_ref OR (u.household_id IS NOT NULL AND a.household_id = u.household_id))
+       WHERE a.status IN ${OPEN_SQL} ORDER BY a.id, u.i FOR UPDATE OF a`,
+      [
+        items.map((_, i) => i),
+        items.map((m) => m.department),
+        items.map((m) => m.programme),
+        items.map((m) => m.personRef),
+        items.map((m) => m.householdId),
+      ],
     );
+    const first = new Map<string, AlertRow & { enrolment: number }>();
+    for (const r of rows) if (!first.has(r.id)) first.set(r.id, r);
     await this.closeAll(
       manager,
-      open.map((alert) => ({ alert, note: 'enrolment recorded by the department' })),
+      [...first.values()].map(({ enrolment, ...alert }) => ({
+        alert,
+        note: 'enrolment recorded by the department',
+        cause: items[enrolment].cause,
+        caseId: items[enrolment].caseId ?? undefined,
+      })),
       'engine-enrol',
-      { on: m.on, caseId: m.caseId ?? undefined, cause: m.cause },
+      { on },
     );
-    return open.length;
+    return first.size;
   }
 
   /** Expires the open alerts of these person and rule pairs (the person no longer qualifies), each with its note and cause. */
@@ -240,25 +263,26 @@ export class AlertsService {
       await manager.query(`UPDATE ${table} SET person_ref = $2 WHERE person_ref = $1`, [oldRef, newRef]);
   }
 
-  /** Closes open alerts for a rule without a programme (e.g. a visit was recorded) for these people. */
-  async closeServed(
+  /** Closes open alerts for a rule without a programme (e.g. a visit was recorded) for groups of people (a segment of a run), each group with its cause, in one read. */
+  async closeServedAll(
     manager: EntityManager,
-    personRefs: string[],
+    groups: { personRefs: string[]; cause?: EventOrigin }[],
     ruleId: string,
     on: string,
     note: string,
-    cause?: EventOrigin,
   ): Promise<number> {
-    if (!personRefs.length) return 0;
+    const causeOf = new Map<string, EventOrigin | undefined>();
+    for (const g of groups) for (const p of g.personRefs) if (!causeOf.has(p)) causeOf.set(p, g.cause);
+    if (!causeOf.size) return 0;
     const open: AlertRow[] = await manager.query(
       `${SELECT} WHERE status IN ${OPEN_SQL} AND person_ref = ANY($1::text[]) AND rule_id = $2 ORDER BY id FOR UPDATE`,
-      [personRefs, ruleId],
+      [[...causeOf.keys()], ruleId],
     );
     await this.closeAll(
       manager,
-      open.map((alert) => ({ alert, note })),
+      open.map((alert) => ({ alert, note, cause: causeOf.get(alert.person_ref) })),
       'engine-enrol',
-      { on, cause },
+      { on },
     );
     return open.length;
   }
@@ -361,24 +385,24 @@ export class AlertsService {
   // the engine's closes, locked by the caller's SELECT … FOR UPDATE: one statement per table
   private async closeAll(
     manager: EntityManager,
-    items: { alert: AlertRow; note: string | null; cause?: EventOrigin }[],
+    items: { alert: AlertRow; note: string | null; cause?: EventOrigin; caseId?: string }[],
     action: 'engine-enrol' | 'engine-expire',
-    t: { on: string; caseId?: string; cause?: EventOrigin },
+    t: { on: string; cause?: EventOrigin },
   ): Promise<void> {
     if (!items.length) return;
     const actor = 'policy-engine';
-    const steps = items.map(({ alert, note, cause }) => {
+    const steps = items.map(({ alert, note, cause, caseId }) => {
       const next = nextStatus(alert.status, action);
       if (!next.ok) throw ProblemException.conflict(next.detail, { currentState: alert.status });
-      return { alert, note, status: next.status, cause: cause ?? t.cause };
+      return { alert, note, status: next.status, cause: cause ?? t.cause, caseId };
     });
     const ids = steps.map((s) => s.alert.id);
     const notes = steps.map((s) => s.note);
     const statuses = steps.map((s) => s.status);
     await manager.query(
-      `UPDATE pe_alert a SET status = u.status, resolved_at = now(), resolved_by = $4, outcome = u.status, resolution_note = u.note${action === 'engine-enrol' ? ', case_id = coalesce($5::text, a.case_id)' : ''}
-       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, status, note) WHERE a.id = u.id`,
-      [ids, statuses, notes, actor, ...(action === 'engine-enrol' ? [t.caseId ?? null] : [])],
+      `UPDATE pe_alert a SET status = u.status, resolved_at = now(), resolved_by = $4, outcome = u.status, resolution_note = u.note${action === 'engine-enrol' ? ', case_id = coalesce(u.case_id, a.case_id)' : ''}
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $5::text[]) AS u(id, status, note, case_id) WHERE a.id = u.id`,
+      [ids, statuses, notes, actor, steps.map((s) => s.caseId ?? null)],
     );
     await manager.query(
       `INSERT INTO pe_alert_history (alert_id, actor, from_status, to_status, note) SELECT id, $1, from_status, to_status, note FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) AS u(id, from_status, to_status, note)`,
@@ -391,7 +415,7 @@ export class AlertsService {
           actor,
           on: t.on,
           note: s.note ?? undefined,
-          caseId: t.caseId,
+          caseId: s.caseId,
           cause: s.cause,
         }),
       ),

@@ -16,6 +16,22 @@ import { ViewChange } from '../person-view/view-change';
 
 const VISIT_EVENTS = new Set(['eldercare.visit.recorded', 'governance.visit-task.completed']);
 
+/** The enrolments an event records: each closes the open alerts of its programme (AlertsService.closeOnEnrolments). */
+const enrolments = (changes: ViewChange[]) =>
+  changes.flatMap((c) =>
+    c.kind === 'programme' && c.set.status === 'enrolled'
+      ? [
+          {
+            personRef: c.personRef,
+            householdId: c.set.householdId ?? null,
+            department: c.department,
+            programme: c.programme,
+            caseId: c.set.caseId,
+          },
+        ]
+      : [],
+  );
+
 const traitsOf = (changes: ViewChange[]): EventTraits => ({ parameter: changes.some((c) => c.kind === 'parameter') });
 
 /**
@@ -69,14 +85,24 @@ export class PolicyEventsListener {
       const causes = items.map(({ event, ctx }) => ctx.origin(event.subject));
 
       // an event's closes touch only alerts of people among its keys: no other event of the segment
-      // evaluates them (run-plan.ts), so all closes may come before the segment's evaluation
-      for (const [j, { event, changes: c }] of items.entries()) {
-        await this.closeOnEnrolment(c, today, causes[j], manager);
-        if (VISIT_EVENTS.has(event.type)) {
-          const visited = c.flatMap((x) => (x.kind === 'person' ? [x.personRef] : []));
-          await this.alerts.closeServed(manager, visited, 'elder-monthly-visit', today, 'visit recorded', causes[j]);
-        }
-      }
+      // evaluates them (run-plan.ts), so all closes may come before the segment's evaluation, and
+      // go in one statement per kind
+      await this.alerts.closeOnEnrolments(
+        manager,
+        items.flatMap(({ changes: c }, j) => enrolments(c).map((e) => ({ ...e, cause: causes[j] }))),
+        today,
+      );
+      await this.alerts.closeServedAll(
+        manager,
+        items.flatMap(({ event, changes: c }, j) =>
+          VISIT_EVENTS.has(event.type)
+            ? [{ personRefs: c.flatMap((x) => (x.kind === 'person' ? [x.personRef] : [])), cause: causes[j] }]
+            : [],
+        ),
+        'elder-monthly-visit',
+        today,
+        'visit recorded',
+      );
       if (affected.some((a) => a.size)) {
         params ??= await this.evaluator.parameters(manager);
         await this.evaluator.evaluateGroups(
@@ -86,7 +112,10 @@ export class PolicyEventsListener {
           params,
         );
       }
-      for (const { event, changes: c } of items) await this.findings.check(manager, event.id, c);
+      await this.findings.checkAll(
+        manager,
+        items.map(({ event, changes: c }) => ({ eventId: event.id, changes: c })),
+      );
 
       const first = items[0];
       if (first.event.type === 'policy.parameter.value-scheduled') {
@@ -113,25 +142,5 @@ export class PolicyEventsListener {
     const cause = ctx.origin(event.subject);
     await this.alerts.mergePerson(manager, event.data.oldRef, target, today, cause);
     await this.evaluator.evaluate(manager, new Set([target]), today, cause);
-  }
-
-  private async closeOnEnrolment(
-    changes: ViewChange[],
-    today: string,
-    cause: ReturnType<InboxContext['origin']>,
-    manager: InboxContext['manager'],
-  ): Promise<void> {
-    for (const c of changes) {
-      if (c.kind !== 'programme' || c.set.status !== 'enrolled') continue;
-      await this.alerts.closeOnEnrolment(manager, {
-        personRef: c.personRef,
-        householdId: c.set.householdId ?? null,
-        department: c.department,
-        programme: c.programme,
-        caseId: c.set.caseId,
-        on: today,
-        cause,
-      });
-    }
   }
 }
