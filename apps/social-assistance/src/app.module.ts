@@ -28,7 +28,9 @@ import { SupervisionService } from './supervision/supervision.service';
 import { PaymentsController } from './payments/payments.controller';
 import { PaymentsService } from './payments/payments.service';
 import { AssistanceTopics } from './persistence/assistance-topics';
-import { DeadLettersModule } from '@civic/operations';
+import { DeadLettersModule, PersonRefAlias1767300000000, PersonRefConflict1767400000000 } from '@civic/operations';
+import { assistanceRefRekeying } from './persistence/person-ref-rekeying';
+import { HouseholdMemberPerson1767400000001 } from './persistence/household-member-person.migration';
 
 @Module({
   imports: [
@@ -41,6 +43,9 @@ import { DeadLettersModule } from '@civic/operations';
         CaseApplication1765100000001,
         ArrearsPayments1765100000002,
         ...divisionReferenceMigrations,
+        PersonRefAlias1767300000000,
+        PersonRefConflict1767400000000,
+        HouseholdMemberPerson1767400000001,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -55,6 +60,7 @@ import { DeadLettersModule } from '@civic/operations';
     DivisionReferenceModule,
   ],
   controllers: [
+    ...assistanceRefRekeying.controllers,
     HouseholdsController,
     CasesController,
     PaymentsController,
@@ -65,6 +71,7 @@ import { DeadLettersModule } from '@civic/operations';
     SupervisionController,
   ],
   providers: [
+    ...assistanceRefRekeying.providers,
     AssistanceTopics,
     readinessCheck('messaging', OutboxRelayService),
     residentIdsProvider(AssistanceConfig),

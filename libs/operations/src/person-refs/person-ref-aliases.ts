@@ -4,6 +4,16 @@ import { EntityManager } from 'typeorm';
 export interface PersonRefColumn {
   table: string;
   column: string;
+  /**
+   * Set when the ref is (part of) a unique key, so a person registered once under each key (an
+   * old-key row and a new-key row) would make the move fail. `clash` is the SQL condition, over the
+   * old-key row `o` and a new-key row `n` of the same person, under which both cannot coexist
+   * (`'true'` when the ref alone is unique). `resolve` settles the old-key row
+   * (docs/adr/0018-person-ref-rekeying.md "Unique conflicts"): `merge` deletes it, for a fact the
+   * new-key row states as well (a death, a membership); `mark` leaves it under the old ref and lists
+   * it in person_ref_conflict, for a registration whose merging is a caseworker's decision.
+   */
+  unique?: { clash: string; resolve: 'merge' | 'mark' };
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -36,8 +46,26 @@ export async function moveRef(
   newRef: string,
 ): Promise<void> {
   if (oldRef === newRef) return;
-  for (const c of columns)
-    await manager.query(`UPDATE ${c.table} SET ${c.column} = $2 WHERE ${c.column} = $1`, [oldRef, newRef]);
+  for (const c of columns) {
+    if (!c.unique) {
+      await manager.query(`UPDATE ${c.table} SET ${c.column} = $2 WHERE ${c.column} = $1`, [oldRef, newRef]);
+      continue;
+    }
+    const clash = `EXISTS (SELECT 1 FROM ${c.table} n WHERE n.${c.column} = $2 AND (${c.unique.clash}))`;
+    if (c.unique.resolve === 'merge')
+      await manager.query(`DELETE FROM ${c.table} o WHERE o.${c.column} = $1 AND ${clash}`, [oldRef, newRef]);
+    else
+      await manager.query(
+        `INSERT INTO person_ref_conflict (table_name, column_name, old_ref, new_ref)
+         SELECT $3, $4, $1, $2 WHERE EXISTS (SELECT 1 FROM ${c.table} o WHERE o.${c.column} = $1 AND ${clash})
+         ON CONFLICT DO NOTHING`,
+        [oldRef, newRef, c.table, c.column],
+      );
+    await manager.query(`UPDATE ${c.table} o SET ${c.column} = $2 WHERE o.${c.column} = $1 AND NOT ${clash}`, [
+      oldRef,
+      newRef,
+    ]);
+  }
   await manager.query(`UPDATE person_ref_alias SET new_ref = $2 WHERE new_ref = $1`, [oldRef, newRef]);
   await manager.query(
     `INSERT INTO person_ref_alias (old_ref, new_ref) VALUES ($1, $2) ON CONFLICT (old_ref) DO UPDATE SET new_ref = EXCLUDED.new_ref`,
