@@ -72,3 +72,41 @@ export async function moveRef(
     [oldRef, newRef],
   );
 }
+
+// A payload key holding a person's ref: personRef, childRef, motherPersonRef, guardianRef, ...
+const REF_KEY = /(^r|R)ef$/;
+
+/**
+ * The event with every personRef of its payload (any key ending in `Ref`, at any depth) replaced by
+ * the ref it was re-keyed to, from person_ref_alias: for `InboxTransportOptions.prepare`, so every
+ * consumed event reaches its handler under current refs whatever key it was published under. A
+ * value that is no alias (not a ref, or current) is left as is. Re-keying events are left whole:
+ * their old ref is the point.
+ */
+export async function eventWithCurrentRefs<E extends { type: string; data: unknown }>(
+  event: E,
+  manager: EntityManager,
+): Promise<E> {
+  if (event.type.endsWith('.person.ref-rekeyed')) return event;
+  const refs = new Set<string>();
+  const collect = (v: unknown, key = ''): void => {
+    if (typeof v === 'string' && REF_KEY.test(key)) refs.add(v);
+    else if (Array.isArray(v)) v.forEach((x) => collect(x, key));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) collect(x, k);
+  };
+  collect(event.data);
+  if (!refs.size) return event;
+  const rows: { old_ref: string; new_ref: string }[] = await manager.query(
+    `SELECT old_ref, new_ref FROM person_ref_alias WHERE old_ref = ANY($1::text[])`,
+    [[...refs]],
+  );
+  if (!rows.length) return event;
+  const alias = new Map(rows.map((r) => [r.old_ref, r.new_ref]));
+  const rewrite = (v: unknown, key = ''): unknown => {
+    if (typeof v === 'string') return REF_KEY.test(key) ? (alias.get(v) ?? v) : v;
+    if (Array.isArray(v)) return v.map((x) => rewrite(x, key));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rewrite(x, k)]));
+    return v;
+  };
+  return { ...event, data: rewrite(event.data) };
+}
