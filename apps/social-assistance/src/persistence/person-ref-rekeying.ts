@@ -14,6 +14,14 @@ export const assistanceRefColumns: PersonRefColumn[] = [
   },
   { table: 'assistance_case', column: 'person_ref' },
   { table: 'payment', column: 'person_ref' },
+  // the current household (members, incomes by personRef) that means tests and reassessments read;
+  // household_version and means-test outcomes are records as written: a read by
+  // person resolves their refs through person_ref_alias
+  {
+    table: 'household',
+    column: 'snapshot',
+    json: { rows: 'household_id IN (SELECT household_id FROM household_member WHERE person_ref IN ($1, $2))' },
+  },
   // a death recorded under both refs is one death: the new-key record stays
   { table: 'person_death', column: 'person_ref', unique: { clash: 'true', resolve: 'merge' } },
 ];

@@ -14,6 +14,12 @@ export interface PersonRefColumn {
    * it in person_ref_conflict, for a registration whose merging is a caseworker's decision.
    */
   unique?: { clash: string; resolve: 'merge' | 'mark' };
+  /**
+   * Set for a jsonb document holding refs as string values (a household snapshot's members): `rows`
+   * is the SQL condition picking the rows whose document may hold the ref (`$1` old, `$2` new), so a
+   * move reads those rows, not the table. List it after the plain column `rows` relies on.
+   */
+  json?: { rows: string };
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -47,6 +53,15 @@ export async function moveRef(
 ): Promise<void> {
   if (oldRef === newRef) return;
   for (const c of columns) {
+    if (c.json) {
+      // the ref as a whole JSON string: never a part of another value
+      await manager.query(
+        `UPDATE ${c.table} SET ${c.column} = replace(${c.column}::text, '"' || $1 || '"', '"' || $2 || '"')::jsonb
+         WHERE (${c.json.rows}) AND strpos(${c.column}::text, '"' || $1 || '"') > 0`,
+        [oldRef, newRef],
+      );
+      continue;
+    }
     if (!c.unique) {
       await manager.query(`UPDATE ${c.table} SET ${c.column} = $2 WHERE ${c.column} = $1`, [oldRef, newRef]);
       continue;

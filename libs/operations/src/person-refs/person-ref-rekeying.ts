@@ -85,10 +85,13 @@ export class PersonRefRekeying {
   async remaining(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     for (const c of this.columns) {
-      const [{ n }] = await this.dataSource.query(
-        `SELECT count(*)::int AS n FROM ${c.table} WHERE split_part(${c.column}, ':', 1) <> $1`,
-        [this.ids.currentRefKeyId],
-      );
+      // in a document: a `...Ref` key whose value is under another key id (a key id holds no regex syntax: [a-z0-9_])
+      const stale = c.json
+        ? `${c.column}::text ~ ('Ref": "(?!' || $1 || ':)[^"]*:')`
+        : `split_part(${c.column}, ':', 1) <> $1`;
+      const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${c.table} WHERE ${stale}`, [
+        this.ids.currentRefKeyId,
+      ]);
       out[`${c.table}.${c.column}`] = n;
     }
     return out;
