@@ -27,6 +27,7 @@ export const childWelfareRefColumns: PersonRefColumn[] = [
   { table: 'adoption', column: 'adoptive_mother_ref' },
   { table: 'adoption', column: 'adoptive_father_ref' },
   { table: 'work_item', column: 'person_ref' },
+  { table: 'allowance_payment', column: 'person_ref' },
 ];
 
 export const childWelfareRefRekeying = personRefRekeying({
