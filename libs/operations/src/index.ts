@@ -6,3 +6,4 @@ export * from './person-refs/person-ref-aliases';
 export * from './person-refs/person-ref-rekeying';
 export * from './person-refs/person-ref-rekey.parts';
 export * from './person-refs/rotation-bench';
+export * from './person-refs/person-ref-follower';
