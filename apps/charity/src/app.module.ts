@@ -46,7 +46,7 @@ import { ReferralsService } from './referrals/referrals.service';
 import { WishesController } from './wishes/wishes.controller';
 import { WishesService } from './wishes/wishes.service';
 import { DeadLettersModule, PersonRefAlias1767300000000, PersonRefConflict1767400000000 } from '@civic/operations';
-import { charityRefRekeying } from './persistence/person-ref-rekeying';
+import { CharityRefFollower, charityRefRekeying } from './persistence/person-ref-rekeying';
 import { CharityPersonRefIndexes1767400000003 } from './persistence/person-ref-indexes.migration';
 
 @Module({
@@ -81,6 +81,7 @@ import { CharityPersonRefIndexes1767400000003 } from './persistence/person-ref-i
   ],
   controllers: [
     ...charityRefRekeying.controllers,
+    CharityRefFollower,
     OrganisationsController,
     ProjectsController,
     LedgerController,

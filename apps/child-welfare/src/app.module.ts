@@ -42,7 +42,7 @@ import { WorkQueue } from './work-queue/work-queue.service';
 import { WorkforceController } from './workforce/workforce.controller';
 import { WorkforceService } from './workforce/workforce.service';
 import { DeadLettersModule, PersonRefAlias1767300000000, PersonRefConflict1767400000000 } from '@civic/operations';
-import { childWelfareRefRekeying } from './persistence/person-ref-rekeying';
+import { ChildWelfareRefFollower, childWelfareRefRekeying } from './persistence/person-ref-rekeying';
 import { ChildWelfarePersonRefCascade1767400000002 } from './persistence/person-ref-cascade.migration';
 
 @Module({
@@ -77,6 +77,7 @@ import { ChildWelfarePersonRefCascade1767400000002 } from './persistence/person-
   ],
   controllers: [
     ...childWelfareRefRekeying.controllers,
+    ChildWelfareRefFollower,
     ChildrenController,
     GuardianshipReviewsController,
     ReportsController,

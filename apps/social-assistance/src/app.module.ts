@@ -29,7 +29,7 @@ import { PaymentsController } from './payments/payments.controller';
 import { PaymentsService } from './payments/payments.service';
 import { AssistanceTopics } from './persistence/assistance-topics';
 import { DeadLettersModule, PersonRefAlias1767300000000, PersonRefConflict1767400000000 } from '@civic/operations';
-import { assistanceRefRekeying } from './persistence/person-ref-rekeying';
+import { AssistanceRefFollower, assistanceRefRekeying } from './persistence/person-ref-rekeying';
 import { HouseholdMemberPerson1767400000001 } from './persistence/household-member-person.migration';
 
 @Module({
@@ -61,6 +61,7 @@ import { HouseholdMemberPerson1767400000001 } from './persistence/household-memb
   ],
   controllers: [
     ...assistanceRefRekeying.controllers,
+    AssistanceRefFollower,
     HouseholdsController,
     CasesController,
     PaymentsController,

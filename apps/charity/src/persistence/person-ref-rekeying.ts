@@ -1,5 +1,5 @@
 import { CharityPersonRefRekeyedV1 } from '@civic/contracts';
-import { PersonRefColumn, personRefRekeying } from '@civic/operations';
+import { PersonRefColumn, personRefFollower, personRefRekeying } from '@civic/operations';
 
 /**
  * Charity's personRef columns (docs/adr/0018-person-ref-rekeying.md): wishes, crowdfunding campaigns
@@ -27,3 +27,6 @@ export const charityRefRekeying = personRefRekeying({
   refColumns: charityRefColumns,
   event: CharityPersonRefRekeyedV1,
 });
+
+/** Follows the other departments' re-keying, for refs of people this service holds no number for. */
+export const CharityRefFollower = personRefFollower(charityRefColumns, CharityPersonRefRekeyedV1.type);

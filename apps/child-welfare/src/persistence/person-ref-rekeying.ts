@@ -1,5 +1,5 @@
 import { ChildWelfarePersonRefRekeyedV1 } from '@civic/contracts';
-import { PersonRefColumn, personRefRekeying } from '@civic/operations';
+import { PersonRefColumn, personRefFollower, personRefRekeying } from '@civic/operations';
 
 /**
  * Child welfare's personRef columns (docs/adr/0018-person-ref-rekeying.md): `person` holds the
@@ -36,3 +36,6 @@ export const childWelfareRefRekeying = personRefRekeying({
   refColumns: childWelfareRefColumns,
   event: ChildWelfarePersonRefRekeyedV1,
 });
+
+/** Follows the other departments' re-keying, for refs of people this service holds no number for. */
+export const ChildWelfareRefFollower = personRefFollower(childWelfareRefColumns, ChildWelfarePersonRefRekeyedV1.type);

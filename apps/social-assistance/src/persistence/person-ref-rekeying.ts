@@ -1,5 +1,5 @@
 import { AssistancePersonRefRekeyedV1 } from '@civic/contracts';
-import { PersonRefColumn, personRefRekeying } from '@civic/operations';
+import { PersonRefColumn, personRefFollower, personRefRekeying } from '@civic/operations';
 
 /**
  * Social assistance's personRef columns (docs/adr/0018-person-ref-rekeying.md): household members
@@ -32,3 +32,6 @@ export const assistanceRefRekeying = personRefRekeying({
   refColumns: assistanceRefColumns,
   event: AssistancePersonRefRekeyedV1,
 });
+
+/** Follows the other departments' re-keying, for refs of people this service holds no number for. */
+export const AssistanceRefFollower = personRefFollower(assistanceRefColumns, AssistancePersonRefRekeyedV1.type);

@@ -16,12 +16,14 @@ export function rekeyedEventTypes(): string[] {
  * department publishes the same old → new for a person it holds: the second is a no-op. Register the
  * class with the app's listeners, add PersonRefAlias1767300000000 and PersonRefConflict1767400000000
  * to its migrations, and `prepare: eventWithCurrentRefs` to its inbox transport for late events.
+ * A department that re-keys too follows the others (`own`: its own event type) for the refs it holds
+ * of people it has no number for (a referral from an alert, a parent named by the hub).
  */
-export function personRefFollower(columns: PersonRefColumn[]): Type<unknown> {
+export function personRefFollower(columns: PersonRefColumn[], own?: string): Type<unknown> {
   const checked = checkColumns(columns);
   @InboxListener()
   class PersonRefFollower {
-    @EventPattern(rekeyedEventTypes())
+    @EventPattern(rekeyedEventTypes().filter((t) => t !== own))
     async onRekeyed(
       @Payload() event: EventEnvelope<PersonRefRekeyedV1Payload>,
       @Ctx() ctx: InboxContext,
@@ -30,4 +32,10 @@ export function personRefFollower(columns: PersonRefColumn[]): Type<unknown> {
     }
   }
   return PersonRefFollower;
+}
+
+/** The topics carrying the re-keying events a follower reads (all but `own`): for a service's topic list. */
+export function rekeyedEventTopics(own?: string): string[] {
+  const types = new Set(rekeyedEventTypes().filter((t) => t !== own));
+  return [...new Set(catalog.filter((d) => types.has(d.type)).map((d) => d.topic))].sort();
 }
