@@ -92,6 +92,14 @@ describe('social assistance personRef re-keying', () => {
     await death(bench.k1(b), 'old-record');
     await death(bench.k2(b), 'new-record');
 
+    expect(await bench.rekeying.remaining()).toEqual({
+      'household_member.person_ref': 2,
+      'assistance_case.person_ref': 1,
+      'payment.person_ref': 0,
+      'person_death.person_ref': 1,
+      'household.snapshot': 1,
+    });
+
     const out = await bench.rekeying.rekeyAll('admin-1');
 
     expect(out.rekeyed).toBe(2);
