@@ -97,11 +97,6 @@ export class PersonRefRekeying {
     return out;
   }
 
-  /** Applies another service's re-keying to this service's columns (a consumed `*.person.ref-rekeyed`). */
-  async follow(manager: EntityManager, p: PersonRefRekeyedV1Payload): Promise<void> {
-    await moveRef(manager, this.columns, p.oldRef, p.newRef);
-  }
-
   private async batch(
     m: EntityManager,
     s: PersonRefSource,
