@@ -10,7 +10,9 @@
 # ports (POSTGRES_HOST_PORT, KAFKA_HOST_PORT) so it runs beside a machine's own servers; it is
 # taken down (with its volume) at the end. Ryuk is disabled (its image cannot be pulled where no
 # registry answers); the tier's containers are stopped by jest's global teardown.
-# Tunables: DOCKER_TIER_JEST="<jest args>" (default: --selectProjects integration).
+# Tunables: DOCKER_TIER_JEST="<jest args>" (default: the *.int-spec.ts suites, the ones that talk to
+# PostgreSQL and Kafka directly; the e2e suites, which start services on the same infrastructure,
+# already ran on the local tier and would add ~20 min: DOCKER_TIER_JEST="--selectProjects integration").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -72,6 +74,6 @@ stage "compose down" stack_down
 # DATABASE_URL and KAFKA_BROKERS are unset and an engine answers (docs/adr/0004).
 run_tier() {
   env -u DATABASE_URL -u KAFKA_BROKERS TESTCONTAINERS_RYUK_DISABLED=true CIVIC_INFRA=testcontainers \
-    npx jest --ci ${DOCKER_TIER_JEST:---selectProjects integration} -i
+    npx jest --ci ${DOCKER_TIER_JEST:---selectProjects integration --testPathPatterns '\.int-spec\.ts$'} -i
 }
 stage "testcontainers integration tier" run_tier
