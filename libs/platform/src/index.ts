@@ -36,6 +36,7 @@ export * from './logging/redact-id-numbers';
 export * from './paging/list-query';
 export * from './paging/pagination.dto';
 export * from './paging/api-page-response';
+export * from './schedule/periodic-job';
 export { ApiErrorFormat, X_ERROR_FORMAT, X_PUBLIC, X_REQUIRED_ROLES } from './bootstrap/openapi-conventions';
 export * from './identity/resident-ids';
 export * from './identity/key-ring-announcement';

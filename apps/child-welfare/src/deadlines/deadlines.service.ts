@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicJob } from '@civic/platform';
+import { Injectable } from '@nestjs/common';
 import { AgeOuts } from '../age-out/age-outs.service';
 import { ChildWelfareConfig } from '../child-welfare.config';
 import { ReportsService } from '../reports/reports.service';
@@ -9,15 +10,14 @@ import { ReportsService } from '../reports/reports.service';
  * (rows are claimed with SKIP LOCKED and changed once).
  */
 @Injectable()
-export class Deadlines implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private readonly logger = new Logger('deadlines');
-
+export class Deadlines extends PeriodicJob {
   constructor(
     private readonly ageOuts: AgeOuts,
     private readonly reports: ReportsService,
     private readonly config: ChildWelfareConfig,
-  ) {}
+  ) {
+    super('deadline scan');
+  }
 
   async run() {
     const ageOut = await this.ageOuts.run();
@@ -25,15 +25,11 @@ export class Deadlines implements OnApplicationBootstrap, OnApplicationShutdown 
     return { date: ageOut.date, agedOut: ageOut.agedOut, escalatedReports: reports.escalated };
   }
 
-  onApplicationBootstrap() {
-    if (this.config.DEADLINE_SCAN_INTERVAL_MS === 0) return;
-    this.timer = setInterval(() => {
-      this.run().catch((e) => this.logger.error(`deadline scan failed: ${e instanceof Error ? e.message : e}`));
-    }, this.config.DEADLINE_SCAN_INTERVAL_MS);
-    this.timer.unref();
+  protected intervalMs() {
+    return this.config.DEADLINE_SCAN_INTERVAL_MS;
   }
 
-  onApplicationShutdown() {
-    clearInterval(this.timer);
+  protected tick() {
+    return this.run();
   }
 }

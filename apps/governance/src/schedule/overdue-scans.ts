@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicJob } from '@civic/platform';
+import { Injectable } from '@nestjs/common';
 import { GovernanceConfig } from '../governance.config';
 import { AnnualReportsService } from '../organisations/annual-reports.service';
 import { VisitTasksService } from '../visit-tasks/visit-tasks.service';
@@ -9,28 +10,26 @@ import { VisitTasksService } from '../visit-tasks/visit-tasks.service';
  * instances may scan together.
  */
 @Injectable()
-export class OverdueScans implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private readonly logger = new Logger('overdue-scans');
-
+export class OverdueScans extends PeriodicJob {
   constructor(
     private readonly reports: AnnualReportsService,
     private readonly tasks: VisitTasksService,
     private readonly config: GovernanceConfig,
-  ) {}
-
-  onApplicationBootstrap() {
-    if (this.config.OVERDUE_SCAN_INTERVAL_MS === 0) return;
-    this.timer = setInterval(() => {
-      const failed = (what: string) => (e: unknown) =>
-        this.logger.error(`${what} scan failed: ${e instanceof Error ? e.message : e}`);
-      this.reports.flagLate().catch(failed('late report'));
-      this.tasks.escalateOverdue().catch(failed('visit task escalation'));
-    }, this.config.OVERDUE_SCAN_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    super('overdue scans');
   }
 
-  onApplicationShutdown() {
-    clearInterval(this.timer);
+  protected intervalMs() {
+    return this.config.OVERDUE_SCAN_INTERVAL_MS;
+  }
+
+  // each scan logs its own failure, so one failing does not hide or stop the other
+  protected tick() {
+    const failed = (what: string) => (e: unknown) =>
+      this.logger.error(`${what} scan failed: ${e instanceof Error ? e.message : e}`);
+    return Promise.all([
+      this.reports.flagLate().catch(failed('late report')),
+      this.tasks.escalateOverdue().catch(failed('visit task escalation')),
+    ]);
   }
 }

@@ -1,31 +1,24 @@
-import { Clock } from '@civic/platform';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Clock, PeriodicJob } from '@civic/platform';
+import { Injectable } from '@nestjs/common';
 import { AssistanceConfig } from '../assistance.config';
 import { CasesService } from './cases.service';
 
 /** Looks for overdue emergency paperwork every OVERDUE_SCAN_INTERVAL_MS (several instances are safe: rows are claimed with SKIP LOCKED and raised once). */
 @Injectable()
-export class PaperworkDeadlines implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private readonly logger = new Logger('paperwork-deadlines');
-
+export class PaperworkDeadlines extends PeriodicJob {
   constructor(
     private readonly cases: CasesService,
     private readonly config: AssistanceConfig,
     private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap() {
-    if (this.config.OVERDUE_SCAN_INTERVAL_MS === 0) return;
-    this.timer = setInterval(() => {
-      this.cases
-        .raiseOverduePaperwork(this.clock.today())
-        .catch((e) => this.logger.error(`overdue paperwork scan failed: ${e instanceof Error ? e.message : e}`));
-    }, this.config.OVERDUE_SCAN_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    super('overdue paperwork scan');
   }
 
-  onApplicationShutdown() {
-    clearInterval(this.timer);
+  protected intervalMs() {
+    return this.config.OVERDUE_SCAN_INTERVAL_MS;
+  }
+
+  protected tick() {
+    return this.cases.raiseOverduePaperwork(this.clock.today());
   }
 }

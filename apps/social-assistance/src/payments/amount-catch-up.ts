@@ -1,5 +1,5 @@
-import { Clock } from '@civic/platform';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Clock, PeriodicJob } from '@civic/platform';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AssistanceConfig } from '../assistance.config';
 import { CaseAmounts } from './case-amounts';
@@ -11,29 +11,22 @@ import { CaseAmounts } from './case-amounts';
  * decided the same.
  */
 @Injectable()
-export class AmountCatchUp implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private readonly logger = new Logger('amount-catch-up');
-
+export class AmountCatchUp extends PeriodicJob {
   constructor(
     private readonly dataSource: DataSource,
     private readonly amounts: CaseAmounts,
     private readonly config: AssistanceConfig,
     private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap() {
-    if (this.config.AMOUNT_CATCH_UP_INTERVAL_MS === 0) return;
-    this.timer = setInterval(() => {
-      this.dataSource
-        .transaction((m) => this.amounts.catchUp(m))
-        .then((n) => n && this.logger.log(`${n} case amount(s) decided again on ${this.clock.today()}`))
-        .catch((e) => this.logger.error(`amount catch-up failed: ${e instanceof Error ? e.message : e}`));
-    }, this.config.AMOUNT_CATCH_UP_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    super('amount catch-up');
   }
 
-  onApplicationShutdown() {
-    clearInterval(this.timer);
+  protected intervalMs() {
+    return this.config.AMOUNT_CATCH_UP_INTERVAL_MS;
+  }
+
+  protected async tick() {
+    const n = await this.dataSource.transaction((m) => this.amounts.catchUp(m));
+    if (n) this.logger.log(`${n} case amount(s) decided again on ${this.clock.today()}`);
   }
 }
