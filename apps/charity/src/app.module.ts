@@ -45,7 +45,9 @@ import { ReferralsController } from './referrals/referrals.controller';
 import { ReferralsService } from './referrals/referrals.service';
 import { WishesController } from './wishes/wishes.controller';
 import { WishesService } from './wishes/wishes.service';
-import { DeadLettersModule } from '@civic/operations';
+import { DeadLettersModule, PersonRefAlias1767300000000, PersonRefConflict1767400000000 } from '@civic/operations';
+import { CharityRefFollower, charityRefRekeying } from './persistence/person-ref-rekeying';
+import { CharityPersonRefIndexes1767400000003 } from './persistence/person-ref-indexes.migration';
 
 @Module({
   imports: [
@@ -61,6 +63,9 @@ import { DeadLettersModule } from '@civic/operations';
         GoodsStock1767100000000,
         Deaths1767100000001,
         PublicLedgerRate1767100000002,
+        PersonRefAlias1767300000000,
+        PersonRefConflict1767400000000,
+        CharityPersonRefIndexes1767400000003,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -75,6 +80,8 @@ import { DeadLettersModule } from '@civic/operations';
     DivisionReferenceModule,
   ],
   controllers: [
+    ...charityRefRekeying.controllers,
+    CharityRefFollower,
     OrganisationsController,
     ProjectsController,
     LedgerController,
@@ -91,6 +98,7 @@ import { DeadLettersModule } from '@civic/operations';
     HubLifeEventsListener,
   ],
   providers: [
+    ...charityRefRekeying.providers,
     CharityTopics,
     readinessCheck('messaging', OutboxRelayService),
     residentIdsProvider(CharityConfig),

@@ -1,3 +1,4 @@
+import { eventWithCurrentRefs } from '@civic/operations';
 import { bootstrapService } from '@civic/platform';
 import { inboxTransportFor } from '@civic/messaging';
 import { AppModule } from './app.module';
@@ -8,5 +9,6 @@ void bootstrapService(AppModule, {
   config: CharityConfig,
   description:
     'Charitable organisations, projects with a double-entry public ledger, donations and disbursements, illness crowdfunding and the help-centre referral queue (docs/domain.md §4).',
-  transports: (app) => [inboxTransportFor(app)],
+  // consumed events reach handlers under current personRefs (docs/adr/0018-person-ref-rekeying.md)
+  transports: (app) => [inboxTransportFor(app, { prepare: eventWithCurrentRefs })],
 });

@@ -1,3 +1,4 @@
+import { eventWithCurrentRefs } from '@civic/operations';
 import { inboxTransportFor } from '@civic/messaging';
 import { createServiceApp, Role, ServiceApp, signDevTokenFor } from '@civic/platform';
 import { ServiceTestApp, startServiceTestApp } from '@civic/testing';
@@ -26,7 +27,9 @@ export function startCharityApp(
         name: 'charity',
         config: CharityConfig,
         env,
-        transports: (app) => [inboxTransportFor(app, { retry: { attempts: 2, initialBackoffMs: 50 } })],
+        transports: (app) => [
+          inboxTransportFor(app, { retry: { attempts: 2, initialBackoffMs: 50 }, prepare: eventWithCurrentRefs }),
+        ],
       }),
     sign: signDevTokenFor,
   });

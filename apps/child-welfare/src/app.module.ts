@@ -41,7 +41,9 @@ import { WorkQueueController } from './work-queue/work-queue.controller';
 import { WorkQueue } from './work-queue/work-queue.service';
 import { WorkforceController } from './workforce/workforce.controller';
 import { WorkforceService } from './workforce/workforce.service';
-import { DeadLettersModule } from '@civic/operations';
+import { DeadLettersModule, PersonRefAlias1767300000000, PersonRefConflict1767400000000 } from '@civic/operations';
+import { ChildWelfareRefFollower, childWelfareRefRekeying } from './persistence/person-ref-rekeying';
+import { ChildWelfarePersonRefCascade1767400000002 } from './persistence/person-ref-cascade.migration';
 
 @Module({
   imports: [
@@ -57,6 +59,9 @@ import { DeadLettersModule } from '@civic/operations';
         ...divisionReferenceMigrations,
         ChildWelfareChildDeath1766000000004,
         ChildWelfareGuardianshipReview1766000000005,
+        PersonRefAlias1767300000000,
+        PersonRefConflict1767400000000,
+        ChildWelfarePersonRefCascade1767400000002,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -71,6 +76,8 @@ import { DeadLettersModule } from '@civic/operations';
     DivisionReferenceModule,
   ],
   controllers: [
+    ...childWelfareRefRekeying.controllers,
+    ChildWelfareRefFollower,
     ChildrenController,
     GuardianshipReviewsController,
     ReportsController,
@@ -85,6 +92,7 @@ import { DeadLettersModule } from '@civic/operations';
     PolicyParametersListener,
   ],
   providers: [
+    ...childWelfareRefRekeying.providers,
     ChildWelfareTopics,
     readinessCheck('messaging', OutboxRelayService),
     residentIdsProvider(ChildWelfareConfig),

@@ -1,3 +1,4 @@
+import { eventWithCurrentRefs } from '@civic/operations';
 import { inboxTransportFor } from '@civic/messaging';
 import { createServiceApp, Role, ServiceApp, signDevTokenFor } from '@civic/platform';
 import { FreshTopics, ServiceTestApp, startServiceTestApp } from '@civic/testing';
@@ -29,7 +30,9 @@ export function startChildWelfareApp(
         name: 'child-welfare',
         config: ChildWelfareConfig,
         env,
-        transports: (app) => [inboxTransportFor(app, { retry: { attempts: 2, initialBackoffMs: 50 } })],
+        transports: (app) => [
+          inboxTransportFor(app, { retry: { attempts: 2, initialBackoffMs: 50 }, prepare: eventWithCurrentRefs }),
+        ],
       }),
     sign: signDevTokenFor,
   });

@@ -50,7 +50,7 @@ import { VisitsController } from './visits/visits.controller';
 import { VisitsService } from './visits/visits.service';
 import { WorkQueueController } from './work-queue/work-queue.controller';
 import { WorkQueueService } from './work-queue/work-queue.service';
-import { DeadLettersModule, PersonRefAlias1767300000000 } from '@civic/operations';
+import { DeadLettersModule, PersonRefAlias1767300000000, PersonRefConflict1767400000000 } from '@civic/operations';
 import { eldercareRefRekeying } from './persistence/person-ref-rekeying';
 import { WorkItemPerson1767300000001 } from './persistence/work-item-person.migration';
 
@@ -72,6 +72,7 @@ import { WorkItemPerson1767300000001 } from './persistence/work-item-person.migr
         HomeAdaptations1767200000003,
         PersonRefAlias1767300000000,
         WorkItemPerson1767300000001,
+        PersonRefConflict1767400000000,
       ],
     }),
     MessagingModule.forRootAsync({

@@ -24,6 +24,8 @@ import { OrganisationsService } from './organisations/organisations.service';
 import { GovernanceCommunities1765200000001 } from './persistence/communities.migration';
 import { GovernanceDivisionVersion1765200000002 } from './persistence/division-version.migration';
 import { GovernanceSchema1765200000000 } from './persistence/governance-schema.migration';
+import { GovernanceRefFollower } from './persistence/person-ref-following';
+import { GovernancePersonRefIndexes1767400000004 } from './persistence/person-ref-indexes.migration';
 import { GovernanceTopics } from './persistence/governance-topics';
 import { AssistanceListener } from './reactions/assistance.listener';
 import { ChildWelfareListener } from './reactions/child-welfare.listener';
@@ -34,7 +36,7 @@ import { VisitTasksController } from './visit-tasks/visit-tasks.controller';
 import { VisitTasksService } from './visit-tasks/visit-tasks.service';
 import { WorkersController } from './workers/workers.controller';
 import { WorkersService } from './workers/workers.service';
-import { DeadLettersModule } from '@civic/operations';
+import { DeadLettersModule, PersonRefAlias1767300000000, PersonRefConflict1767400000000 } from '@civic/operations';
 
 @Module({
   imports: [
@@ -46,6 +48,9 @@ import { DeadLettersModule } from '@civic/operations';
         GovernanceSchema1765200000000,
         GovernanceCommunities1765200000001,
         GovernanceDivisionVersion1765200000002,
+        PersonRefAlias1767300000000,
+        PersonRefConflict1767400000000,
+        GovernancePersonRefIndexes1767400000004,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -71,6 +76,7 @@ import { DeadLettersModule } from '@civic/operations';
     ChildWelfareListener,
     AssistanceListener,
     HubLifeEventsListener,
+    GovernanceRefFollower,
   ],
   providers: [
     GovernanceTopics,

@@ -1,3 +1,4 @@
+import { eventWithCurrentRefs } from '@civic/operations';
 import { EventDefinition, EventEnvelope } from '@civic/contracts';
 import { inboxTransportFor } from '@civic/messaging';
 import { createServiceApp, Role, ServiceApp, signDevTokenFor } from '@civic/platform';
@@ -24,7 +25,9 @@ export function startGovernanceApp(prefix: string, extraEnv: Record<string, stri
         name: 'governance',
         config: GovernanceConfig,
         env,
-        transports: (app) => [inboxTransportFor(app, { retry: { attempts: 2, initialBackoffMs: 50 } })],
+        transports: (app) => [
+          inboxTransportFor(app, { retry: { attempts: 2, initialBackoffMs: 50 }, prepare: eventWithCurrentRefs }),
+        ],
       }),
     sign: signDevTokenFor,
   });

@@ -32,7 +32,9 @@ import { SupervisionService } from './supervision/supervision.service';
 import { PaymentsController } from './payments/payments.controller';
 import { PaymentsService } from './payments/payments.service';
 import { AssistanceTopics } from './persistence/assistance-topics';
-import { DeadLettersModule } from '@civic/operations';
+import { DeadLettersModule, PersonRefAlias1767300000000, PersonRefConflict1767400000000 } from '@civic/operations';
+import { AssistanceRefFollower, assistanceRefRekeying } from './persistence/person-ref-rekeying';
+import { HouseholdMemberPerson1767400000001 } from './persistence/household-member-person.migration';
 
 @Module({
   imports: [
@@ -46,6 +48,9 @@ import { DeadLettersModule } from '@civic/operations';
         ArrearsPayments1765100000002,
         CaseAmountDecisions1765100000003,
         ...divisionReferenceMigrations,
+        PersonRefAlias1767300000000,
+        PersonRefConflict1767400000000,
+        HouseholdMemberPerson1767400000001,
       ],
     }),
     MessagingModule.forRootAsync({
@@ -60,6 +65,8 @@ import { DeadLettersModule } from '@civic/operations';
     DivisionReferenceModule,
   ],
   controllers: [
+    ...assistanceRefRekeying.controllers,
+    AssistanceRefFollower,
     HouseholdsController,
     CasesController,
     PaymentsController,
@@ -70,6 +77,7 @@ import { DeadLettersModule } from '@civic/operations';
     SupervisionController,
   ],
   providers: [
+    ...assistanceRefRekeying.providers,
     AssistanceTopics,
     readinessCheck('messaging', OutboxRelayService),
     residentIdsProvider(AssistanceConfig),

@@ -8,6 +8,10 @@ import { personRefRekeying } from '@civic/operations';
 export const eldercareRefRekeying = personRefRekeying({
   roles: ['eldercare:admin'],
   source: { table: 'elder', refColumn: 'person_ref', encryptedColumn: 'id_number_encrypted' },
-  refColumns: [{ table: 'work_item', column: 'person_ref' }],
+  refColumns: [
+    // an elder registered under both keys: merging two elder records is a caseworker's decision
+    { table: 'elder', column: 'person_ref', unique: { clash: 'true', resolve: 'mark' } },
+    { table: 'work_item', column: 'person_ref' },
+  ],
   event: EldercarePersonRefRekeyedV1,
 });

@@ -1,3 +1,4 @@
+import { currentRefSql } from '@civic/operations';
 import { KnownDivisions } from '@civic/divisions';
 import {
   createEvent,
@@ -132,7 +133,10 @@ export class HouseholdsService {
     const f = new Filters()
       .eq('h.town', q.town)
       .eq('h.status', q.status)
-      .cond((p) => `h.household_id IN (SELECT household_id FROM household_member WHERE person_ref = ${p})`, q.personRef)
+      .cond(
+        (p) => `h.household_id IN (SELECT household_id FROM household_member WHERE person_ref = ${currentRefSql(p)})`,
+        q.personRef,
+      )
       .towns('h.town', user);
     const from = 'household h';
     const page = await pageOf<{ household_id: string }, string>(

@@ -155,9 +155,13 @@ export function buildAsyncApiDocument(
   const operations: Record<string, unknown> = {};
   const topics = [...new Set(definitions.map((d) => d.topic))].sort();
 
+  // one class may carry several event types (PersonRefRekeyedV1Payload, one per department): one schema
+  const classes = new Map<string, unknown>();
   for (const def of definitions) {
     const schemaName = def.payload.name;
-    if (payloads[schemaName]) throw new Error(`two payload classes are named ${schemaName}`);
+    if (classes.has(schemaName) && classes.get(schemaName) !== def.payload)
+      throw new Error(`two payload classes are named ${schemaName}`);
+    classes.set(schemaName, def.payload);
     payloads[schemaName] = jsonSchemaOf(def.payload);
     payloads[`${modelStem(def)}Envelope`] = envelopeSchema(def, `#/components/schemas/${schemaName}`);
     payloads[`${modelStem(def)}Headers`] = headersSchema(def);

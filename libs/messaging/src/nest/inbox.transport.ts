@@ -2,7 +2,7 @@ import { allEventDefinitions, EventEnvelope } from '@civic/contracts';
 import { INestApplicationContext } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { InboxConsumer } from '../inbox/inbox-consumer';
 import { InboxConsumerOptions } from '../inbox/inbox-consumer.options';
 import { InboxContext, InboxRunContext } from '../inbox/inbox-context';
@@ -31,6 +31,12 @@ export interface InboxTransportOptions {
   sessionTimeoutMs?: number;
   /** Most records applied in one inbox transaction (default 100; see InboxConsumerOptions.batchSize). */
   batchSize?: number;
+  /**
+   * Rewrites each event before its handler, inside the inbox transaction: a service resolves refs
+   * re-keyed since the event was published (libs/operations `eventWithCurrentRefs`,
+   * docs/adr/0018-person-ref-rekeying.md). Not applied to `accepts`, which looks at the type only.
+   */
+  prepare?: (event: EventEnvelope, manager: EntityManager) => Promise<EventEnvelope>;
 }
 
 /**
@@ -125,7 +131,8 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
     return this.getHandlerByPattern(`${event.type}@v${event.dataversion}`) ?? this.getHandlerByPattern(event.type);
   }
 
-  private async dispatch(event: EventEnvelope, ctx: InboxContext): Promise<void> {
+  private async dispatch(received: EventEnvelope, ctx: InboxContext): Promise<void> {
+    const event = this.options.prepare ? await this.options.prepare(received, ctx.manager) : received;
     const first = this.handlerFor(event);
     if (isRunHandler(first)) return this.call(first, [event], new InboxRunContext(ctx.manager, [ctx]));
     await this.call(first, event, ctx);
@@ -136,7 +143,12 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
    * one call, every other event to its handler alone. A failure is tied to its event when the
    * call held one event, so the per-record retry counts it as that event's attempt 1.
    */
-  private async dispatchRun(items: { event: EventEnvelope; ctx: InboxContext }[]): Promise<void> {
+  private async dispatchRun(received: { event: EventEnvelope; ctx: InboxContext }[]): Promise<void> {
+    const items = received;
+    // in order, one at a time: the run shares one connection
+    if (this.options.prepare)
+      for (let i = 0; i < items.length; i++)
+        items[i] = { ...items[i], event: await this.options.prepare(items[i].event, items[i].ctx.manager) };
     for (let i = 0; i < items.length;) {
       const handler = this.handlerFor(items[i].event);
       let end = i + 1;
@@ -182,7 +194,7 @@ export function inboxTransportFor(
   app: INestApplicationContext,
   extra: Pick<
     InboxTransportOptions,
-    'consumers' | 'retry' | 'partitionsConsumedConcurrently' | 'sessionTimeoutMs' | 'batchSize'
+    'consumers' | 'retry' | 'partitionsConsumedConcurrently' | 'sessionTimeoutMs' | 'batchSize' | 'prepare'
   > = {},
 ): InboxTransport {
   const options = app.get<MessagingOptions>(MESSAGING_OPTIONS);

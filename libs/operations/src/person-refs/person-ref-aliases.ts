@@ -4,6 +4,22 @@ import { EntityManager } from 'typeorm';
 export interface PersonRefColumn {
   table: string;
   column: string;
+  /**
+   * Set when the ref is (part of) a unique key, so a person registered once under each key (an
+   * old-key row and a new-key row) would make the move fail. `clash` is the SQL condition, over the
+   * old-key row `o` and a new-key row `n` of the same person, under which both cannot coexist
+   * (`'true'` when the ref alone is unique). `resolve` settles the old-key row
+   * (docs/adr/0018-person-ref-rekeying.md "Unique conflicts"): `merge` deletes it, for a fact the
+   * new-key row states as well (a death, a membership); `mark` leaves it under the old ref and lists
+   * it in person_ref_conflict, for a registration whose merging is a caseworker's decision.
+   */
+  unique?: { clash: string; resolve: 'merge' | 'mark' };
+  /**
+   * Set for a jsonb document holding refs as string values (a household snapshot's members): `rows`
+   * is the SQL condition picking the rows whose document may hold the ref (`$1` old, `$2` new), so a
+   * move reads those rows, not the table. List it after the plain column `rows` relies on.
+   */
+  json?: { rows: string };
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -36,11 +52,76 @@ export async function moveRef(
   newRef: string,
 ): Promise<void> {
   if (oldRef === newRef) return;
-  for (const c of columns)
-    await manager.query(`UPDATE ${c.table} SET ${c.column} = $2 WHERE ${c.column} = $1`, [oldRef, newRef]);
+  for (const c of columns) {
+    if (c.json) {
+      // the ref as a whole JSON string: never a part of another value
+      await manager.query(
+        `UPDATE ${c.table} SET ${c.column} = replace(${c.column}::text, '"' || $1 || '"', '"' || $2 || '"')::jsonb
+         WHERE (${c.json.rows}) AND strpos(${c.column}::text, '"' || $1 || '"') > 0`,
+        [oldRef, newRef],
+      );
+      continue;
+    }
+    if (!c.unique) {
+      await manager.query(`UPDATE ${c.table} SET ${c.column} = $2 WHERE ${c.column} = $1`, [oldRef, newRef]);
+      continue;
+    }
+    const clash = `EXISTS (SELECT 1 FROM ${c.table} n WHERE n.${c.column} = $2 AND (${c.unique.clash}))`;
+    if (c.unique.resolve === 'merge')
+      await manager.query(`DELETE FROM ${c.table} o WHERE o.${c.column} = $1 AND ${clash}`, [oldRef, newRef]);
+    else
+      await manager.query(
+        `INSERT INTO person_ref_conflict (table_name, column_name, old_ref, new_ref)
+         SELECT $3, $4, $1, $2 WHERE EXISTS (SELECT 1 FROM ${c.table} o WHERE o.${c.column} = $1 AND ${clash})
+         ON CONFLICT DO NOTHING`,
+        [oldRef, newRef, c.table, c.column],
+      );
+    await manager.query(`UPDATE ${c.table} o SET ${c.column} = $2 WHERE o.${c.column} = $1 AND NOT ${clash}`, [
+      oldRef,
+      newRef,
+    ]);
+  }
   await manager.query(`UPDATE person_ref_alias SET new_ref = $2 WHERE new_ref = $1`, [oldRef, newRef]);
   await manager.query(
     `INSERT INTO person_ref_alias (old_ref, new_ref) VALUES ($1, $2) ON CONFLICT (old_ref) DO UPDATE SET new_ref = EXCLUDED.new_ref`,
     [oldRef, newRef],
   );
+}
+
+// A payload key holding a person's ref: personRef, childRef, motherPersonRef, guardianRef, ...
+const REF_KEY = /(^r|R)ef$/;
+
+/**
+ * The event with every personRef of its payload (any key ending in `Ref`, at any depth) replaced by
+ * the ref it was re-keyed to, from person_ref_alias: for `InboxTransportOptions.prepare`, so every
+ * consumed event reaches its handler under current refs whatever key it was published under. A
+ * value that is no alias (not a ref, or current) is left as is. Re-keying events are left whole:
+ * their old ref is the point.
+ */
+export async function eventWithCurrentRefs<E extends { type: string; data: unknown }>(
+  event: E,
+  manager: EntityManager,
+): Promise<E> {
+  if (event.type.endsWith('.person.ref-rekeyed')) return event;
+  const refs = new Set<string>();
+  const collect = (v: unknown, key = ''): void => {
+    if (typeof v === 'string' && REF_KEY.test(key)) refs.add(v);
+    else if (Array.isArray(v)) v.forEach((x) => collect(x, key));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) collect(x, k);
+  };
+  collect(event.data);
+  if (!refs.size) return event;
+  const rows: { old_ref: string; new_ref: string }[] = await manager.query(
+    `SELECT old_ref, new_ref FROM person_ref_alias WHERE old_ref = ANY($1::text[])`,
+    [[...refs]],
+  );
+  if (!rows.length) return event;
+  const alias = new Map(rows.map((r) => [r.old_ref, r.new_ref]));
+  const rewrite = (v: unknown, key = ''): unknown => {
+    if (typeof v === 'string') return REF_KEY.test(key) ? (alias.get(v) ?? v) : v;
+    if (Array.isArray(v)) return v.map((x) => rewrite(x, key));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rewrite(x, k)]));
+    return v;
+  };
+  return { ...event, data: rewrite(event.data) };
 }

@@ -21,7 +21,7 @@ export function personRefRekeyController(roles: Role[]): Type<unknown> {
     @ApiOperation({ summary: 'How many stored personRefs are not under the current key, per column' })
     @ApiOkResponse({ type: PersonRefKeyStatusResponse })
     async status() {
-      return { remaining: await this.rekeying.remaining() };
+      return { remaining: await this.rekeying.remaining(), conflicts: await this.rekeying.conflicts() };
     }
 
     @Post('rekey')

@@ -13,8 +13,11 @@ import { PersonRefRekeying, PersonRefRekeyingOptions } from './person-ref-rekeyi
 export function personRefRekeying(o: PersonRefRekeyingOptions & { roles: Role[] }): {
   controllers: Type<unknown>[];
   providers: Provider[];
+  /** The tables and event, for the service's int-spec (rotationBench). */
+  options: PersonRefRekeyingOptions;
 } {
   return {
+    options: o,
     controllers: [personRefRekeyController(o.roles)],
     providers: [
       {

@@ -8,6 +8,15 @@ export class PersonRefKeyStatusResponse {
     additionalProperties: { type: 'integer' },
   })
   remaining: Record<string, number>;
+
+  @ApiProperty({
+    description:
+      "Old-key rows left beside the same person's new-key row in a unique column (person_ref_conflict), per `table.column`: a caseworker merges the two registrations",
+    example: { 'elder.person_ref': 0 },
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+  })
+  conflicts: Record<string, number>;
 }
 
 export class RekeyOutcomeResponse extends PersonRefKeyStatusResponse {

@@ -4,11 +4,18 @@ import { AuditLog, ResidentIds } from '@civic/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { checkColumns, moveRef, PersonRefColumn } from './person-ref-aliases';
 
+/** A table holding each person's ref beside their encrypted ID number (so the new ref can be computed). */
+export interface PersonRefSource {
+  table: string;
+  refColumn: string;
+  encryptedColumn: string;
+}
+
 /** What a service tells the re-keying about its tables. */
 export interface PersonRefRekeyingOptions {
-  /** The table holding each person's ref beside their encrypted ID number (so the new ref can be computed). */
-  source: { table: string; refColumn: string; encryptedColumn: string };
-  /** Every personRef column of the service, the source's included. */
+  /** The source table(s); a service keeping numbers in several tables (charity) names each. */
+  source: PersonRefSource | PersonRefSource[];
+  /** Every personRef column of the service; a source's own column is listed here when it is unique (for its `unique` rule). */
   refColumns: PersonRefColumn[];
   /** The service's `<department>.person.ref-rekeyed` event (its source is the catalog's producer). */
   event: EventDefinition<PersonRefRekeyedV1Payload>;
@@ -17,8 +24,10 @@ export interface PersonRefRekeyingOptions {
 export interface RekeyOutcome {
   keyId: string;
   rekeyed: number;
-  /** Stored refs still under another key, per column (refs of people the service holds no number for). */
+  /** Stored refs still under another key, per column (refs of people the service holds no number for, marked conflicts). */
   remaining: Record<string, number>;
+  /** Old-key rows left in place beside the same person's new-key row (person_ref_conflict), per column. */
+  conflicts: Record<string, number>;
 }
 
 /** Refs per transaction: small, so requests and consumed events touching the same rows wait little. */
@@ -33,6 +42,7 @@ const BATCH = 100;
  */
 export class PersonRefRekeying {
   private readonly columns: PersonRefColumn[];
+  private readonly sources: PersonRefSource[];
 
   constructor(
     private readonly o: PersonRefRekeyingOptions,
@@ -41,58 +51,76 @@ export class PersonRefRekeying {
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
   ) {
-    checkColumns([{ table: o.source.table, column: o.source.encryptedColumn }]);
-    const source = { table: o.source.table, column: o.source.refColumn };
-    const others = o.refColumns.filter((c) => c.table !== source.table || c.column !== source.column);
-    this.columns = checkColumns([source, ...others]);
+    this.sources = Array.isArray(o.source) ? o.source : [o.source];
+    checkColumns(this.sources.map((s) => ({ table: s.table, column: s.encryptedColumn })));
+    // sources first: a referenced ref (child-welfare's person) moves before the rows referring to it
+    const listed = (s: PersonRefSource) => o.refColumns.find((c) => c.table === s.table && c.column === s.refColumn);
+    const sources = this.sources.map((s) => listed(s) ?? { table: s.table, column: s.refColumn });
+    const others = o.refColumns.filter((c) => !sources.includes(c));
+    this.columns = checkColumns([...sources, ...others]);
   }
 
   /** Re-keys every stored ref it can, batch by batch, and reports what is left. */
   async rekeyAll(actor: string, correlationId?: string): Promise<RekeyOutcome> {
     const keyId = this.ids.currentRefKeyId;
     let rekeyed = 0;
-    for (;;) {
-      const n = await this.dataSource.transaction((m) => this.batch(m, keyId, actor, correlationId));
-      rekeyed += n;
-      if (n < BATCH) break;
-    }
-    return { keyId, rekeyed, remaining: await this.remaining() };
+    for (const source of this.sources)
+      for (;;) {
+        const n = await this.dataSource.transaction((m) => this.batch(m, source, keyId, actor, correlationId));
+        rekeyed += n.refs;
+        if (n.rows < BATCH) break;
+      }
+    return { keyId, rekeyed, remaining: await this.remaining(), conflicts: await this.conflicts() };
+  }
+
+  /** Open unique conflicts per `table.column` (a caseworker merges the two registrations, then deletes the row). */
+  async conflicts(): Promise<Record<string, number>> {
+    const rows: { col: string; n: number }[] = await this.dataSource.query(
+      `SELECT table_name || '.' || column_name AS col, count(*)::int AS n FROM person_ref_conflict GROUP BY 1`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.col, r.n]));
   }
 
   /** Stored refs not under the current key, per `table.column`. */
   async remaining(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     for (const c of this.columns) {
-      const [{ n }] = await this.dataSource.query(
-        `SELECT count(*)::int AS n FROM ${c.table} WHERE split_part(${c.column}, ':', 1) <> $1`,
-        [this.ids.currentRefKeyId],
-      );
+      // in a document: a `...Ref` key whose value is under another key id (a key id holds no regex syntax: [a-z0-9_])
+      const stale = c.json
+        ? `${c.column}::text ~ ('Ref": "(?!' || $1 || ':)[^"]*:')`
+        : `split_part(${c.column}, ':', 1) <> $1`;
+      const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${c.table} WHERE ${stale}`, [
+        this.ids.currentRefKeyId,
+      ]);
       out[`${c.table}.${c.column}`] = n;
     }
     return out;
   }
 
-  /** Applies another service's re-keying to this service's columns (a consumed `*.person.ref-rekeyed`). */
-  async follow(manager: EntityManager, p: PersonRefRekeyedV1Payload): Promise<void> {
-    await moveRef(manager, this.columns, p.oldRef, p.newRef);
-  }
-
-  private async batch(m: EntityManager, keyId: string, actor: string, correlationId?: string): Promise<number> {
-    const s = this.o.source;
-    // split_part, not LIKE: key ids may hold '_', a LIKE wildcard
+  private async batch(
+    m: EntityManager,
+    s: PersonRefSource,
+    keyId: string,
+    actor: string,
+    correlationId?: string,
+  ): Promise<{ rows: number; refs: number }> {
+    // split_part, not LIKE: key ids may hold '_', a LIKE wildcard. A row marked as a unique conflict
+    // stays under its old ref until a caseworker settles it: skipped, or every run would pick it again.
     const rows: { ref: string; enc: string }[] = await m.query(
-      `SELECT ${s.refColumn} AS ref, ${s.encryptedColumn} AS enc FROM ${s.table}
-       WHERE split_part(${s.refColumn}, ':', 1) <> $1 ORDER BY ${s.refColumn} LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      [keyId],
+      `SELECT ${s.refColumn} AS ref, ${s.encryptedColumn} AS enc FROM ${s.table} o
+       WHERE split_part(${s.refColumn}, ':', 1) <> $1
+         AND NOT EXISTS (SELECT 1 FROM person_ref_conflict k WHERE k.table_name = $2 AND k.old_ref = o.${s.refColumn})
+       ORDER BY ${s.refColumn} LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      [keyId, s.table],
     );
-    if (!rows.length) return 0;
+    // a source table may hold one person on several rows (a charity's wishes): one move and one event per ref
+    const byRef = new Map(rows.map((r) => [r.ref, r.enc]));
+    if (!byRef.size) return { rows: 0, refs: 0 };
     const events = [];
-    for (const row of rows) {
-      const newRef = this.ids.currentRefOf(row.enc);
-      await moveRef(m, this.columns, row.ref, newRef);
-      events.push(
-        createEvent(this.o.event, { oldRef: row.ref, newRef, keyId }, correlationId ? { correlationId } : {}),
-      );
+    for (const [ref, enc] of byRef) {
+      const newRef = this.ids.currentRefOf(enc);
+      await moveRef(m, this.columns, ref, newRef);
+      events.push(createEvent(this.o.event, { oldRef: ref, newRef, keyId }, correlationId ? { correlationId } : {}));
     }
     await this.outbox.appendAll(m, events);
     await this.audit.append(m, {
@@ -100,8 +128,8 @@ export class PersonRefRekeying {
       action: 'person-ref.rekeyed',
       objectType: 'person-ref-key',
       objectId: keyId,
-      detail: { refs: rows.length },
+      detail: { refs: byRef.size },
     });
-    return rows.length;
+    return { rows: rows.length, refs: byRef.size };
   }
 }
