@@ -10,9 +10,7 @@ host=${1:-127.0.0.1}
 fail=0
 role_of() { # the admin role of an app's department (libs/platform/src/auth/roles.ts)
   case $1 in
-    social-assistance) echo assistance:admin ;; hub-gateway) echo hub:admin ;;
-    # the indicators page is the policy office's (apps/indicators/src/app.module.ts)
-    policy-engine | indicators) echo policy:admin ;;
+    social-assistance) echo assistance:admin ;; hub-gateway) echo hub:admin ;; policy-engine) echo policy:admin ;;
     *) echo "$1:admin" ;;
   esac
 }
@@ -21,12 +19,7 @@ while read -r app port; do
   [ -f "$root/apps/$app/project.json" ] || continue
   base=http://$host:$port
   ready=$(curl -s -m 10 -o /dev/null -w '%{http_code}' "$base/health/ready" || true)
-  # a token that cannot be made is a failure with its reason, not a silent exit (set -e)
-  if ! token=$(cd "$root" && node -r @swc-node/register scripts/dev-token.ts --sub smoke --roles "$(role_of "$app")" 2>&1 | tail -1); then
-    echo "[smoke] $app FAILED: no development token: $token" >&2
-    fail=1
-    continue
-  fi
+  token=$(cd "$root" && node -r @swc-node/register scripts/dev-token.ts --sub smoke --roles "$(role_of "$app")" 2> /dev/null | tail -1)
   authed=$(curl -s -m 10 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$base/api/v1/dev/clock" || true)
   anon=$(curl -s -m 10 -o /dev/null -w '%{http_code}' "$base/api/v1/dev/clock" || true)
   if [ "$ready" = 200 ] && [ "$authed" = 200 ] && [ "$anon" = 401 ]; then

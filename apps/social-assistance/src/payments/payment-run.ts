@@ -30,7 +30,11 @@ export function paymentId(month: string, caseId: string): string {
  * The month's candidates: active cases paying by the 1st, each with the decision in force that day
  * (none: not eligible), skipped as deceased when a death record not revoked is dated before the 1st
  * (docs/domain.md §1: "never pay a person after their recorded date of death"), leaving out cases paid
- * this month unless the payment was stopped for a death.
+ * this month unless the payment was stopped for a death. The decision in force is one join over the
+ * decisions up to the 1st (DISTINCT ON: each case's latest), read once and hashed, not a probe of the
+ * decision index per case: at 100,000 cases the probes cost 2 s of the candidates' 4.6 s and, with the
+ * empty tables of a first run planned as nested loops, dragged the death look-up into one scan per case
+ * (docs/benchmarks.md, "Payment run (set-based)").
  */
 export function candidatesSql(month: string): monthlyRun.CandidateSql {
   return {
@@ -38,9 +42,8 @@ export function candidatesSql(month: string): monthlyRun.CandidateSql {
                  d.monthly_amount_fen AS amount_fen,
                  CASE WHEN pd.death_date < $2 THEN 'deceased' WHEN COALESCE(d.monthly_amount_fen, 0) = 0 THEN 'not-eligible' END AS skip
             FROM assistance_case c
-            LEFT JOIN LATERAL (SELECT x.monthly_amount_fen FROM case_amount_decision x
-                                WHERE x.case_id = c.case_id AND x.effective_from <= $2
-                                ORDER BY x.effective_from DESC LIMIT 1) d ON true
+            LEFT JOIN (SELECT DISTINCT ON (x.case_id) x.case_id, x.monthly_amount_fen FROM case_amount_decision x
+                        WHERE x.effective_from <= $2 ORDER BY x.case_id, x.effective_from DESC) d ON d.case_id = c.case_id
             LEFT JOIN person_death pd ON pd.person_ref = c.person_ref AND pd.status <> 'revoked'
            WHERE c.status = 'active' AND c.programme = ANY($1) AND (c.effective_from IS NULL OR c.effective_from <= $2)
              AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.case_id = c.case_id AND p.month = $3
