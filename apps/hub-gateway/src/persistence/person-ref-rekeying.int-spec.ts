@@ -113,7 +113,7 @@ describe('hub gateway personRef re-keying', () => {
     // a look-up by a ref rotated away (GET /persons/:personRef/enrolments) finds the person under the new ref
     const registry = new RegistryService(undefined as never, ds);
     const found = await registry.enrolments({ sub: 'u1', roles: [] } as never, bench.k1(a), ['active'], 10, 0);
-    expect(found.items.map((e) => e.enrolmentId)).toEqual(['e1']);
+    expect(found.items.map((e: { enrolmentId: unknown }) => e.enrolmentId)).toEqual(['e1']);
   });
 
   it("follows a department's re-keying for a member it holds no number for", async () => {
