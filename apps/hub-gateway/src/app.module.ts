@@ -1,5 +1,5 @@
 import { messagingEntities, messagingMigrations, MessagingModule, kafkaSettingsOf } from '@civic/messaging';
-import { DatabaseModule } from '@civic/platform';
+import { DatabaseModule, residentIdsProvider } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { BulkImportService } from './bulk/bulk-import.service';
 import { BulkImportsController } from './bulk/bulk-imports.controller';
@@ -29,14 +29,22 @@ import { HubSchema1764500000000 } from './persistence/hub-schema.migration';
 import { HubTopics } from './persistence/hub-topics';
 import { SendersController } from './senders/senders.controller';
 import { SendersService } from './senders/senders.service';
-import { DeadLettersModule } from '@civic/operations';
+import { DeadLettersModule, PersonRefAlias1767300000000, PersonRefConflict1767400000000 } from '@civic/operations';
+import { HubPersonRefIndexes1767400000005 } from './persistence/person-ref-indexes.migration';
+import { HubRefFollower, hubRefRekeying } from './persistence/person-ref-rekeying';
 
 @Module({
   imports: [
     DeadLettersModule.forRoot({ roles: ['hub:admin'] }),
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [...messagingMigrations, HubSchema1764500000000],
+      migrations: [
+        ...messagingMigrations,
+        HubSchema1764500000000,
+        PersonRefAlias1767300000000,
+        PersonRefConflict1767400000000,
+        HubPersonRefIndexes1767400000005,
+      ],
     }),
     MessagingModule.forRootAsync({
       inject: [HubGatewayConfig],
@@ -49,6 +57,8 @@ import { DeadLettersModule } from '@civic/operations';
     }),
   ],
   controllers: [
+    ...hubRefRekeying.controllers,
+    HubRefFollower,
     LifeEventsController,
     SendersController,
     PersonIdentityController,
@@ -61,6 +71,8 @@ import { DeadLettersModule } from '@civic/operations';
     FeedFanoutListener,
   ],
   providers: [
+    ...hubRefRekeying.providers,
+    residentIdsProvider(HubGatewayConfig),
     HubTopics,
     MessageGate,
     DciExchange,

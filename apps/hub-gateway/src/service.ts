@@ -1,3 +1,4 @@
+import { eventWithCurrentRefs } from '@civic/operations';
 import { bootstrapService } from '@civic/platform';
 import { inboxTransportFor } from '@civic/messaging';
 import { AppModule } from './app.module';
@@ -8,5 +9,6 @@ void bootstrapService(AppModule, {
   config: HubGatewayConfig,
   description:
     "The municipal data hub's door: life events in (DCI CRVS notify and a REST batch), the DCI Social Registry API, masked feeds out.",
-  transports: (app) => [inboxTransportFor(app)],
+  // consumed events reach the read model and feeds under current personRefs (docs/adr/0018-person-ref-rekeying.md)
+  transports: (app) => [inboxTransportFor(app, { prepare: eventWithCurrentRefs })],
 });

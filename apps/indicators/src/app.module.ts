@@ -9,7 +9,8 @@ import { IndicatorsService } from './indicators/indicators.service';
 import { PageController } from './page/page.controller';
 import { IndicatorFacts1768000000000 } from './persistence/indicator-facts.migration';
 import { IndicatorsTopics } from './persistence/indicators-topics';
-import { DeadLettersModule } from '@civic/operations';
+import { DeadLettersModule, PersonRefAlias1767300000000 } from '@civic/operations';
+import { IndicatorsRefFollower } from './persistence/person-ref-following';
 
 @Module({
   imports: [
@@ -17,7 +18,7 @@ import { DeadLettersModule } from '@civic/operations';
     DeadLettersModule.forRoot({ roles: ['policy:admin'] }),
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [...messagingMigrations, IndicatorFacts1768000000000],
+      migrations: [...messagingMigrations, IndicatorFacts1768000000000, PersonRefAlias1767300000000],
     }),
     MessagingModule.forRootAsync({
       inject: [IndicatorsConfig],
@@ -29,7 +30,7 @@ import { DeadLettersModule } from '@civic/operations';
       }),
     }),
   ],
-  controllers: [IndicatorsController, PageController, DepartmentEventsListener],
+  controllers: [IndicatorsController, PageController, DepartmentEventsListener, IndicatorsRefFollower],
   providers: [IndicatorsTopics, readinessCheck('messaging', OutboxRelayService), FactsService, IndicatorsService],
 })
 export class AppModule {}

@@ -118,9 +118,12 @@ describe('the event catalog', () => {
   });
 
   it('keys every data-hub life event by personRef on the one life-event topic', () => {
-    const hub = catalog.filter((d) => d.type.startsWith('hub.'));
+    const hub = catalog.filter((d) => d.type.startsWith('hub.') && d.type !== 'hub.person.ref-rekeyed');
     expect(hub.length).toBeGreaterThanOrEqual(9);
     for (const def of hub) expect([def.topic, def.subjectField]).toEqual(['hub.life-event', 'personRef']);
+    // the gateway's re-keying goes on the same topic, keyed by the ref later life events of the person carry
+    const rekeyed = catalog.find((d) => d.type === 'hub.person.ref-rekeyed');
+    expect([rekeyed?.topic, rekeyed?.subjectField]).toEqual(['hub.life-event', 'newRef']);
   });
 
   it.each(catalog.map((d) => [name(d), d]))(

@@ -26,6 +26,7 @@ import './governance/social-organisation.events';
 import './governance/social-worker.events';
 import './governance/visit-task.events';
 import './hub/life-event.events';
+import './hub/person-ref.events';
 import './policy/alert.events';
 import './policy/parameter.events';
 

@@ -36,6 +36,7 @@ export * from './governance/social-organisation.events';
 export * from './governance/social-worker.events';
 export * from './governance/visit-task.events';
 export * from './hub/life-event.events';
+export * from './hub/person-ref.events';
 export * from './policy/alert.events';
 export * from './policy/parameter.events';
 export * from './asyncapi/asyncapi-document';

@@ -64,6 +64,7 @@ describe('governance following personRef re-keying', () => {
       'charity.person.ref-rekeyed',
       'child-welfare.person.ref-rekeyed',
       'eldercare.person.ref-rekeyed',
+      'hub.person.ref-rekeyed',
     ]);
     await ds.query(
       `INSERT INTO person_in_hardship (person_ref, source, source_ref, town, since) VALUES ($1, 'assistance', 'c1', '442000100', '2026-01-01')`,

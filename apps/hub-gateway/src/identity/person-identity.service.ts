@@ -7,6 +7,7 @@ import {
   PersonRefs,
   ResidentIdRejection,
 } from '@civic/identity';
+import { currentRefSql } from '@civic/operations';
 import { announcePersonRefKeys, AuditLog, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -83,9 +84,10 @@ export class PersonIdentityService {
     purpose: string,
   ): Promise<{ personRef: string; maskedId: string; idNumber: string }> {
     return manager.transaction(async (tx) => {
-      const [row] = await tx.query(`SELECT masked_id, encrypted_id FROM person_identity WHERE person_ref = $1`, [
-        personRef,
-      ]);
+      const [row] = await tx.query(
+        `SELECT masked_id, encrypted_id FROM person_identity WHERE person_ref = ${currentRefSql('$1')}`,
+        [personRef],
+      );
       if (!row) throw ProblemException.notFound('person', personRef);
       await this.audit.append(tx, {
         actor,

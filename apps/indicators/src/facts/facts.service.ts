@@ -1,5 +1,6 @@
 import { EventEnvelope } from '@civic/contracts';
 import { NonRetryableError } from '@civic/messaging';
+import { withRefsResolved } from '@civic/operations';
 import { InvalidScheduledValueError } from '@civic/policy-params';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -38,13 +39,19 @@ export class FactsService {
            FROM indicator_fact WHERE occurred_on <= $1 ORDER BY seq`,
       [date],
     );
+    // facts stay as received; their refs are read under the ref each person was re-keyed to, so a
+    // person with facts under both keys is one person (persistence/person-ref-following.ts)
+    const aliases: { old_ref: string; new_ref: string }[] = await this.dataSource.query(
+      `SELECT old_ref, new_ref FROM person_ref_alias`,
+    );
+    const alias = new Map(aliases.map((a) => [a.old_ref, a.new_ref]));
     return rows.map((r) => ({
       eventId: r.event_id,
       type: r.type,
-      subject: r.subject,
+      subject: alias.get(r.subject) ?? r.subject,
       occurredOn: r.occurred_on,
       town: r.town,
-      data: r.data,
+      data: withRefsResolved(r.data, alias),
     }));
   }
 

@@ -116,12 +116,21 @@ export async function eventWithCurrentRefs<E extends { type: string; data: unkno
     [[...refs]],
   );
   if (!rows.length) return event;
-  const alias = new Map(rows.map((r) => [r.old_ref, r.new_ref]));
+  return { ...event, data: withRefsResolved(event.data, new Map(rows.map((r) => [r.old_ref, r.new_ref]))) };
+}
+
+/**
+ * `data` with every personRef (a string under a key ending in `Ref`, at any depth) replaced by its
+ * alias target; other values are left as they are. For a holder that keeps data as received and
+ * resolves refs when it reads (indicators' facts), with the aliases loaded once.
+ */
+export function withRefsResolved<T>(data: T, alias: ReadonlyMap<string, string>): T {
+  if (!alias.size) return data;
   const rewrite = (v: unknown, key = ''): unknown => {
     if (typeof v === 'string') return REF_KEY.test(key) ? (alias.get(v) ?? v) : v;
     if (Array.isArray(v)) return v.map((x) => rewrite(x, key));
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rewrite(x, k)]));
     return v;
   };
-  return { ...event, data: rewrite(event.data) };
+  return rewrite(data) as T;
 }

@@ -1,9 +1,13 @@
 import { residentIdRule } from '@civic/identity';
+import { currentRefSql } from '@civic/operations';
 import { AuthenticatedUser, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PersonIdentityService } from '../../identity/person-identity.service';
 import { Criteria } from './registry-query';
+
+// a search by personRefs under a key rotated away finds the person under the ref they were re-keyed to
+const CURRENT_REFS = `SELECT ${currentRefSql('r')} FROM unnest($1::text[]) r`;
 
 /** A DCI social-registry Person record (social/v1 Person vocabulary, masked; enrolments as an extension). */
 export type RegistryPerson = Record<string, unknown>;
@@ -54,7 +58,7 @@ export class RegistryService {
       c.programmes ?? null,
       c.departments ?? null,
     ];
-    const where = `($1::text[] IS NULL OR person_ref = ANY($1)) AND ($2::text[] IS NULL OR household_id = ANY($2)) AND ($3::text[] IS NULL OR town = ANY($3))
+    const where = `($1::text[] IS NULL OR person_ref = ANY(${CURRENT_REFS})) AND ($2::text[] IS NULL OR household_id = ANY($2)) AND ($3::text[] IS NULL OR town = ANY($3))
       AND ($4::text[] IS NULL OR programme = ANY($4)) AND ($5::text[] IS NULL OR department = ANY($5))`;
     const rows = await manager.query(
       `WITH facts AS (
@@ -77,7 +81,7 @@ export class RegistryService {
   async enrolments(user: AuthenticatedUser, personRef: string, statuses: string[], limit: number, offset: number) {
     const rows = await this.dataSource.query(
       `SELECT enrolment_id, department, programme, household_id, town, status, effective_from::text AS effective_from, monthly_amount_fen, count(*) OVER () AS total
-       FROM rm_enrolment WHERE person_ref = $1 AND status = ANY($2) AND ($5::text[] IS NULL OR town = ANY($5))
+       FROM rm_enrolment WHERE person_ref = ${currentRefSql('$1')} AND status = ANY($2) AND ($5::text[] IS NULL OR town = ANY($5))
        ORDER BY department, programme, enrolment_id LIMIT $3 OFFSET $4`,
       [personRef, statuses, limit, offset, user.towns ?? null],
     );
