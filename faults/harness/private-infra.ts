@@ -1,4 +1,4 @@
-import { freePort } from './free-port';
+import { freePort } from '@civic/testing';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';

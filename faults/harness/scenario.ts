@@ -1,4 +1,4 @@
-import { freePort } from './free-port';
+import { freePort } from '@civic/testing';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { deleteTopics, ensureTopics, KafkaConnection } from '@civic/messaging';

@@ -8,5 +8,6 @@ export * from './service-test-app';
 export * from './service-process';
 export * from './fuzz/openapi-fuzz';
 export * from './private-kafka';
+export * from './free-port';
 export * from './openapi/openapi-gaps';
 export * from './otlp-receiver';

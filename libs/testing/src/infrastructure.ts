@@ -4,8 +4,8 @@
 // local PostgreSQL that infra/up.sh starts.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 
 const root = join(__dirname, '..', '..', '..');
 const infraEnvFile = join(root, '.infra.env');
@@ -70,17 +70,6 @@ function dockerAnswers(): boolean {
   } catch {
     return false;
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function startWithTestcontainers(): Promise<Infrastructure> {

@@ -1,9 +1,9 @@
 import { scanOutput } from './contract/id-scan';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { freshSchema, waitFor } from './database';
+import { freePort } from './free-port';
 
 // Another service as a real separate process, started the way scripts/start.sh starts it, on its own
 // fresh schema and the suite's topic prefix: cross-department e2e tests reach it only through the
@@ -42,15 +42,6 @@ export interface ServiceProcessOptions {
 
 const repoRoot = join(__dirname, '..', '..', '..');
 const keyRing = () => JSON.stringify({ current: 't1', keys: { t1: `hex:${randomBytes(32).toString('hex')}` } });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 export async function startServiceProcess(o: ServiceProcessOptions): Promise<ServiceProcess> {
   const [schema, port] = await Promise.all([

@@ -1,4 +1,9 @@
-import { EventEnvelope, ParameterValueScheduledV1Payload, PersonRefRekeyedV1Payload } from '@civic/contracts';
+import {
+  EventEnvelope,
+  isPersonRefRekeyedType,
+  ParameterValueScheduledV1Payload,
+  PersonRefRekeyedV1Payload,
+} from '@civic/contracts';
 import { InboxContext, InboxRunContext } from '@civic/messaging';
 import { ParameterSet } from '@civic/policy-params';
 import { Clock } from '@civic/platform';
@@ -8,7 +13,7 @@ import { AlertsService } from '../alerts/alerts.service';
 import { EvaluationRunsService } from '../evaluation/evaluation-runs.service';
 import { PersonEvaluator } from '../evaluation/person-evaluator.service';
 import { FindingsService } from '../findings/findings.service';
-import { isRekeyedEvent, lockRunWithCurrentRefs, mergePersonView } from '../person-view/person-ref-merge';
+import { lockRunWithCurrentRefs, mergePersonView } from '../person-view/person-ref-merge';
 import { applySegment, lockPeople } from '../person-view/person-view.store';
 import { projectEvent } from '../person-view/project-event';
 import { EventTraits, segmentRun } from '../person-view/run-plan';
@@ -63,7 +68,7 @@ export class PolicyEventsListener {
     // a re-keying is a barrier: the events before it apply as a run, it merges, the rest follow
     let start = 0;
     for (let i = 0; i <= events.length; i++) {
-      if (i < events.length && !isRekeyedEvent(events[i].type)) continue;
+      if (i < events.length && !isPersonRefRekeyedType(events[i].type)) continue;
       if (i > start) await this.applyRun(events.slice(start, i), run.contexts.slice(start, i), run.manager);
       if (i < events.length) await this.merge(events[i] as EventEnvelope<PersonRefRekeyedV1Payload>, run.contexts[i]);
       start = i + 1;

@@ -8,9 +8,6 @@ import { ViewChange } from './view-change';
 // new one and keeps old → new in pe_person_alias, so an event still carrying the old ref (published
 // before the re-keying, or by a department not re-keyed yet) lands on the new view: one view per person.
 
-/** The re-keying events of every department (one payload, PersonRefRekeyedV1Payload). */
-export const isRekeyedEvent = (type: string): boolean => type.endsWith('.person.ref-rekeyed');
-
 // Per attribute, the later stamp wins (as in person-view.store.ts): merging is order-independent,
 // so a view merged before or after an old-ref event is the same view.
 const mergeLww = (table: string, keyCols: string[]) => {

@@ -1,10 +1,10 @@
-import { EventEnvelope, PersonRefRekeyedV1Payload } from '@civic/contracts';
+import { EventEnvelope, isPersonRefRekeyedType, PersonRefRekeyedV1Payload } from '@civic/contracts';
 import { InboxConsumer, InboxContext, KafkaConnection, messagingEntities, physicalTopic } from '@civic/messaging';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
 import { consumedEventTypes, consumedTopics } from '../consumer/policy-events.transport';
-import { isRekeyedEvent, lockRunWithCurrentRefs, mergePersonView } from '../person-view/person-ref-merge';
+import { lockRunWithCurrentRefs, mergePersonView } from '../person-view/person-ref-merge';
 import { applySegment } from '../person-view/person-view.store';
 import { segmentRun } from '../person-view/run-plan';
 import { projectEvent } from '../person-view/project-event';
@@ -116,7 +116,7 @@ export async function replayView(o: ReplayOptions): Promise<ReplayResult> {
 async function replayRun(manager: EntityManager, events: EventEnvelope[]): Promise<void> {
   let start = 0;
   for (let i = 0; i <= events.length; i++) {
-    if (i < events.length && !isRekeyedEvent(events[i].type)) continue;
+    if (i < events.length && !isPersonRefRekeyedType(events[i].type)) continue;
     const slice = events.slice(start, i);
     if (slice.length) {
       const { changes, keys } = await lockRunWithCurrentRefs(

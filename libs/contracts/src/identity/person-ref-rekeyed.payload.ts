@@ -19,3 +19,6 @@ export const personRefRekeyedExample = (): PersonRefRekeyedV1Payload => ({
   newRef: `k2:${examplePersonRef('elder-k2').slice(3)}`,
   keyId: 'k2',
 });
+
+/** True for every department's `<department>.person.ref-rekeyed` (the one payload above). */
+export const isPersonRefRekeyedType = (type: string): boolean => type.endsWith('.person.ref-rekeyed');

@@ -1,3 +1,4 @@
+import { isPersonRefRekeyedType } from '@civic/contracts';
 import { EntityManager } from 'typeorm';
 
 /** A personRef column of a service's own tables. */
@@ -102,7 +103,7 @@ export async function eventWithCurrentRefs<E extends { type: string; data: unkno
   event: E,
   manager: EntityManager,
 ): Promise<E> {
-  if (event.type.endsWith('.person.ref-rekeyed')) return event;
+  if (isPersonRefRekeyedType(event.type)) return event;
   const refs = new Set<string>();
   const collect = (v: unknown, key = ''): void => {
     if (typeof v === 'string' && REF_KEY.test(key)) refs.add(v);

@@ -1,4 +1,4 @@
-import { catalog, EventEnvelope, PersonRefRekeyedV1Payload } from '@civic/contracts';
+import { catalog, EventEnvelope, isPersonRefRekeyedType, PersonRefRekeyedV1Payload } from '@civic/contracts';
 import { InboxContext, InboxListener } from '@civic/messaging';
 import { Type } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -6,7 +6,7 @@ import { checkColumns, moveRef, PersonRefColumn } from './person-ref-aliases';
 
 /** Every department's `<department>.person.ref-rekeyed` (one payload, PersonRefRekeyedV1Payload). */
 export function rekeyedEventTypes(): string[] {
-  return [...new Set(catalog.map((d) => d.type).filter((t) => t.endsWith('.person.ref-rekeyed')))].sort();
+  return [...new Set(catalog.map((d) => d.type).filter(isPersonRefRekeyedType))].sort();
 }
 
 /**
