@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from 'crypto';
 import { containsIdNumber, findIdNumberPath, findIdNumbers, redactIdNumbers } from './id-number-scan';
 import { checkCharacter } from './resident-id';
 
@@ -12,6 +13,14 @@ const WITH_X = (() => {
     if (checkCharacter(f) === 'X') return `${f}X`;
   }
   throw new Error('no X number found');
+})();
+/** A 16-digit span id that, followed by the trace flags 01, is a valid 18-character number. */
+const DIGIT_SPAN = (() => {
+  for (let seq = 0; seq < 100; seq++) {
+    const span = `44200019900307${String(seq).padStart(2, '0')}`;
+    if (checkCharacter(`${span}0`) === '1') return span;
+  }
+  throw new Error('no span id found');
 })();
 
 const fullWidth = (s: string) =>
@@ -84,9 +93,35 @@ describe('findIdNumbers: one guard for every disguise', () => {
     ['an amount in fen', '9007199254740991'],
     ['a date and a phone number', '1990-03-07 13800138000'],
     ['a number broken by letters', `${ID.slice(0, 9)}abc${ID.slice(9)}`],
+    // random identifiers once read as numbers (a UUID as 315525 1985-05-14, a span id as 150105 1972-06-23)
+    ['a UUID whose digit runs spell a legacy number', 'c3155258-5051-4629-be78-1d3a93ce0c96'],
+    ['a traceparent', '00-086f65dda7822f0b52d3507369b1b0e8-abf1501057206239-01'],
+    [
+      'a traceparent whose all-digit span id and flags spell a number',
+      `00-086f65dda7822f0b52d3507369b1b0e8-${DIGIT_SPAN}-01`,
+    ],
+    ['a SHA-256 digest', `${'ab'.repeat(7)}${ID}${'cd'.repeat(16)}`],
   ])('leaves %s alone', (_name, text) => {
     expect(containsIdNumber(text)).toBe(false);
     expect(redactIdNumbers(text)).toBe(text);
+  });
+
+  it('reads no number in random UUIDs and trace contexts (once 1 in 30,000 and 1 in 10,000)', () => {
+    const hex = (bytes: number) => randomBytes(bytes).toString('hex');
+    const misread: string[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      const uuid = randomUUID();
+      const traceparent = `00-${hex(16)}-${hex(8)}-01`;
+      if (containsIdNumber(`"eventId":"${uuid}"`)) misread.push(uuid);
+      if (containsIdNumber(traceparent)) misread.push(traceparent);
+    }
+    expect(misread).toEqual([]);
+  });
+
+  it('still finds a number beside a UUID, or written in a hex-looking token that is not one', () => {
+    expect(containsIdNumber(`3f2b9c1e-8a4d-4e1b-9c2f-1a2b3c4d5e6f ${ID}`)).toBe(true);
+    expect(containsIdNumber(`abc${ID}`)).toBe(true);
+    expect(containsIdNumber(`${ID}-8a4d-4e1b-9c2f-1a2b3c4d5e6f`)).toBe(true);
   });
 
   it('finds a number glued to letters and redacts only its digits', () => {
