@@ -1,11 +1,5 @@
-import { divisionReferenceMigrations, DivisionReferenceModule } from '@civic/divisions';
-import {
-  kafkaSettingsOf,
-  messagingEntities,
-  messagingMigrations,
-  MessagingModule,
-  OutboxRelayService,
-} from '@civic/messaging';
+import { DivisionReferenceModule } from '@civic/divisions';
+import { kafkaSettingsOf, messagingEntities, MessagingModule, OutboxRelayService } from '@civic/messaging';
 import { DatabaseModule, readinessCheck, residentIdsProvider } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { CharityConfig } from './charity.config';
@@ -19,13 +13,7 @@ import { PublicLedgerService } from './ledger/public-ledger.service';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { OrganisationsService } from './organisations/organisations.service';
 import { AmountBound } from './parameters/amount-bound';
-import { CharitySchema1766000000000 } from './persistence/charity-schema.migration';
 import { CharityTopics } from './persistence/charity-topics';
-import { Wishes1766000000001 } from './persistence/wishes.migration';
-import { Registries1766000000002 } from './persistence/registries.migration';
-import { GoodsStock1767100000000 } from './persistence/goods-stock.migration';
-import { Deaths1767100000001 } from './persistence/deaths.migration';
-import { PublicLedgerRate1767100000002 } from './persistence/public-ledger-rate.migration';
 import { DeathReactions } from './reactions/death-reactions.service';
 import { TrustsController } from './trusts/trusts.controller';
 import { TrustsService } from './trusts/trusts.service';
@@ -45,28 +33,16 @@ import { ReferralsController } from './referrals/referrals.controller';
 import { ReferralsService } from './referrals/referrals.service';
 import { WishesController } from './wishes/wishes.controller';
 import { WishesService } from './wishes/wishes.service';
-import { DeadLettersModule, PersonRefAlias1767300000000, PersonRefConflict1767400000000 } from '@civic/operations';
+import { DeadLettersModule } from '@civic/operations';
 import { CharityRefFollower, charityRefRekeying } from './persistence/person-ref-rekeying';
-import { CharityPersonRefIndexes1767400000003 } from './persistence/person-ref-indexes.migration';
+import { CHARITY_MIGRATIONS } from './charity.migrations';
 
 @Module({
   imports: [
     DeadLettersModule.forRoot({ roles: ['charity:admin'] }),
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [
-        ...messagingMigrations,
-        CharitySchema1766000000000,
-        Wishes1766000000001,
-        Registries1766000000002,
-        ...divisionReferenceMigrations,
-        GoodsStock1767100000000,
-        Deaths1767100000001,
-        PublicLedgerRate1767100000002,
-        PersonRefAlias1767300000000,
-        PersonRefConflict1767400000000,
-        CharityPersonRefIndexes1767400000003,
-      ],
+      migrations: CHARITY_MIGRATIONS,
     }),
     MessagingModule.forRootAsync({
       inject: [CharityConfig],

@@ -22,8 +22,7 @@
  * BENCH_PROFILE (1: time SQL by statement).
  */
 import 'reflect-metadata';
-import { DivisionReference1767000000000 } from '@civic/divisions';
-import { messagingEntities, messagingMigrations, Outbox } from '@civic/messaging';
+import { messagingEntities, Outbox } from '@civic/messaging';
 import { AuditLog, AuditLogTable1764300000000, AuthenticatedUser, Clock } from '@civic/platform';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,14 +35,9 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import { AllowancesService } from '../src/allowances/allowances.service';
 import { Reclassification } from '../src/classification/reclassification.service';
-import { ChildWelfareGuardianshipReview1766000000005 } from '../src/children/guardianship-review.migration';
-import { ChildWelfareChildDeath1766000000004 } from '../src/deaths/child-death.migration';
 import { ChildParameters } from '../src/parameters/child-parameters';
-import { ChildWelfareAllowancePayments1766000000003 } from '../src/payments/allowance-payments.migration';
 import { AllowancePaymentsService } from '../src/payments/allowance-payments.service';
-import { ChildWelfareSchema1766000000000 } from '../src/persistence/child-welfare-schema.migration';
-import { ChildWelfareScheduledParameters1766000000002 } from '../src/persistence/scheduled-parameters.migration';
-import { ChildWelfareWorkforceAdoption1766000000001 } from '../src/persistence/workforce-adoption.migration';
+import { CHILD_WELFARE_MIGRATIONS } from '../src/child-welfare.migrations';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 200_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
@@ -241,17 +235,7 @@ async function main(): Promise<void> {
     url: url.toString(),
     schema,
     entities: [...messagingEntities],
-    migrations: [
-      AuditLogTable1764300000000,
-      ...messagingMigrations,
-      ChildWelfareSchema1766000000000,
-      ChildWelfareWorkforceAdoption1766000000001,
-      ChildWelfareScheduledParameters1766000000002,
-      ChildWelfareAllowancePayments1766000000003,
-      ChildWelfareChildDeath1766000000004,
-      ChildWelfareGuardianshipReview1766000000005,
-      DivisionReference1767000000000,
-    ],
+    migrations: [AuditLogTable1764300000000, ...CHILD_WELFARE_MIGRATIONS],
     migrationsRun: true,
     synchronize: false,
     logging: false,

@@ -1,11 +1,5 @@
-import { divisionReferenceMigrations, DivisionReferenceModule } from '@civic/divisions';
-import {
-  kafkaSettingsOf,
-  messagingEntities,
-  messagingMigrations,
-  MessagingModule,
-  OutboxRelayService,
-} from '@civic/messaging';
+import { DivisionReferenceModule } from '@civic/divisions';
+import { kafkaSettingsOf, messagingEntities, MessagingModule, OutboxRelayService } from '@civic/messaging';
 import { DatabaseModule, readinessCheck, residentIdsProvider } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { AdoptionsController } from './adoptions/adoptions.controller';
@@ -15,22 +9,16 @@ import { AllowancesService } from './allowances/allowances.service';
 import { ChildWelfareConfig } from './child-welfare.config';
 import { ChildrenController, GuardianshipReviewsController } from './children/children.controller';
 import { ChildrenService } from './children/children.service';
-import { ChildWelfareGuardianshipReview1766000000005 } from './children/guardianship-review.migration';
 import { GuardianshipReviews } from './children/guardianship-reviews.service';
 import { PersonFacts } from './classification/person-facts.service';
 import { Reclassification } from './classification/reclassification.service';
-import { ChildWelfareChildDeath1766000000004 } from './deaths/child-death.migration';
 import { ChildDeaths } from './deaths/child-deaths.service';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { Deadlines } from './deadlines/deadlines.service';
 import { ChildParameters } from './parameters/child-parameters';
 import { AllowancePaymentsController } from './payments/allowance-payments.controller';
-import { ChildWelfareAllowancePayments1766000000003 } from './payments/allowance-payments.migration';
 import { AllowancePaymentsService } from './payments/allowance-payments.service';
-import { ChildWelfareSchema1766000000000 } from './persistence/child-welfare-schema.migration';
 import { ChildWelfareTopics } from './persistence/child-welfare-topics';
-import { ChildWelfareScheduledParameters1766000000002 } from './persistence/scheduled-parameters.migration';
-import { ChildWelfareWorkforceAdoption1766000000001 } from './persistence/workforce-adoption.migration';
 import { AssistanceHouseholdsListener } from './reactions/assistance-households.listener';
 import { HubLifeEventsListener } from './reactions/hub-life-events.listener';
 import { PolicyAlertsListener } from './reactions/policy-alerts.listener';
@@ -41,28 +29,16 @@ import { WorkQueueController } from './work-queue/work-queue.controller';
 import { WorkQueue } from './work-queue/work-queue.service';
 import { WorkforceController } from './workforce/workforce.controller';
 import { WorkforceService } from './workforce/workforce.service';
-import { DeadLettersModule, PersonRefAlias1767300000000, PersonRefConflict1767400000000 } from '@civic/operations';
+import { DeadLettersModule } from '@civic/operations';
 import { ChildWelfareRefFollower, childWelfareRefRekeying } from './persistence/person-ref-rekeying';
-import { ChildWelfarePersonRefCascade1767400000002 } from './persistence/person-ref-cascade.migration';
+import { CHILD_WELFARE_MIGRATIONS } from './child-welfare.migrations';
 
 @Module({
   imports: [
     DeadLettersModule.forRoot({ roles: ['child-welfare:admin'] }),
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [
-        ...messagingMigrations,
-        ChildWelfareSchema1766000000000,
-        ChildWelfareWorkforceAdoption1766000000001,
-        ChildWelfareScheduledParameters1766000000002,
-        ChildWelfareAllowancePayments1766000000003,
-        ...divisionReferenceMigrations,
-        ChildWelfareChildDeath1766000000004,
-        ChildWelfareGuardianshipReview1766000000005,
-        PersonRefAlias1767300000000,
-        PersonRefConflict1767400000000,
-        ChildWelfarePersonRefCascade1767400000002,
-      ],
+      migrations: CHILD_WELFARE_MIGRATIONS,
     }),
     MessagingModule.forRootAsync({
       inject: [ChildWelfareConfig],

@@ -17,7 +17,7 @@
  */
 import 'reflect-metadata';
 import { ALARM_KINDS } from '@civic/contracts';
-import { messagingEntities, messagingMigrations, Outbox } from '@civic/messaging';
+import { messagingEntities, Outbox } from '@civic/messaging';
 import { AuthenticatedUser, Clock } from '@civic/platform';
 import { freshTopics, startServiceProcess } from '@civic/testing';
 import { randomBytes } from 'node:crypto';
@@ -39,18 +39,11 @@ import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { tokenHash } from '../src/alarms/device-credentials';
-import { AllowanceDecisions1767200000001 } from '../src/allowances/allowance-decisions.migration';
-import { FamilyCareBeds1767200000002 } from '../src/family-beds/family-beds.migration';
-import { HomeAdaptations1767200000003 } from '../src/home-adaptations/home-adaptations.migration';
-import { HomeCare1765200000003 } from '../src/home-care/home-care.migration';
-import { Institutions1765200000002 } from '../src/institutions/institutions.migration';
 import { ElderParameters } from '../src/parameters/elder-parameters';
-import { AllowancePayments1765200000001 } from '../src/payments/allowance-payments.migration';
 import { AllowancePaymentsService } from '../src/payments/allowance-payments.service';
-import { EldercareDeathRecords1767200000000 } from '../src/persistence/death-records.migration';
-import { EldercareSchema1765200000000 } from '../src/persistence/eldercare-schema.migration';
 import { ELDERCARE_TOPICS } from '../src/persistence/eldercare-topics';
 import { VisitsService } from '../src/visits/visits.service';
+import { ELDERCARE_MIGRATIONS } from '../src/eldercare.migrations';
 
 const ELDERS = Number(process.env.BENCH_ELDERS ?? 500_000);
 const RATE = Number(process.env.BENCH_ALARM_RATE ?? 1000);
@@ -197,17 +190,7 @@ async function runs(): Promise<string[]> {
     url: url.toString(),
     schema,
     entities: [...messagingEntities],
-    migrations: [
-      ...messagingMigrations,
-      EldercareSchema1765200000000,
-      AllowancePayments1765200000001,
-      Institutions1765200000002,
-      HomeCare1765200000003,
-      EldercareDeathRecords1767200000000,
-      AllowanceDecisions1767200000001,
-      FamilyCareBeds1767200000002,
-      HomeAdaptations1767200000003,
-    ],
+    migrations: ELDERCARE_MIGRATIONS,
     migrationsRun: true,
     synchronize: false,
     logging: false,

@@ -1,11 +1,5 @@
-import { divisionReferenceMigrations, DivisionReferenceModule } from '@civic/divisions';
-import {
-  kafkaSettingsOf,
-  messagingEntities,
-  messagingMigrations,
-  MessagingModule,
-  OutboxRelayService,
-} from '@civic/messaging';
+import { DivisionReferenceModule } from '@civic/divisions';
+import { kafkaSettingsOf, messagingEntities, MessagingModule, OutboxRelayService } from '@civic/messaging';
 import { DatabaseModule, readinessCheck, residentIdsProvider } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { AlarmsController } from './alarms/alarms.controller';
@@ -21,23 +15,16 @@ import { EldercareConfig } from './eldercare.config';
 import { EldersController } from './elders/elders.controller';
 import { EldersService } from './elders/elders.service';
 import { FamilyBedsController } from './family-beds/family-beds.controller';
-import { FamilyCareBeds1767200000002 } from './family-beds/family-beds.migration';
 import { FamilyBedsService } from './family-beds/family-beds.service';
 import { HomeAdaptationsController } from './home-adaptations/home-adaptations.controller';
-import { HomeAdaptations1767200000003 } from './home-adaptations/home-adaptations.migration';
 import { HomeAdaptationsService } from './home-adaptations/home-adaptations.service';
 import { ElderParameters } from './parameters/elder-parameters';
 import { HomeCareController } from './home-care/home-care.controller';
-import { HomeCare1765200000003 } from './home-care/home-care.migration';
 import { HomeCareService } from './home-care/home-care.service';
 import { InstitutionsController } from './institutions/institutions.controller';
-import { Institutions1765200000002 } from './institutions/institutions.migration';
 import { InstitutionsService } from './institutions/institutions.service';
 import { AllowancePaymentsController } from './payments/allowance-payments.controller';
-import { AllowancePayments1765200000001 } from './payments/allowance-payments.migration';
 import { AllowancePaymentsService } from './payments/allowance-payments.service';
-import { EldercareDeathRecords1767200000000 } from './persistence/death-records.migration';
-import { EldercareSchema1765200000000 } from './persistence/eldercare-schema.migration';
 import { EldercareTopics } from './persistence/eldercare-topics';
 import { AssistanceCasesListener } from './reactions/assistance-cases.listener';
 import { DeathReactions } from './reactions/death-reactions.service';
@@ -45,35 +32,20 @@ import { EconomicStatus } from './reactions/economic-status.service';
 import { HubLifeEventsListener } from './reactions/hub-life-events.listener';
 import { PolicyAlertsListener } from './reactions/policy-alerts.listener';
 import { PolicyParametersListener } from './reactions/policy-parameters.listener';
-import { AllowanceDecisions1767200000001 } from './allowances/allowance-decisions.migration';
 import { VisitsController } from './visits/visits.controller';
 import { VisitsService } from './visits/visits.service';
 import { WorkQueueController } from './work-queue/work-queue.controller';
 import { WorkQueueService } from './work-queue/work-queue.service';
-import { DeadLettersModule, PersonRefAlias1767300000000, PersonRefConflict1767400000000 } from '@civic/operations';
+import { DeadLettersModule } from '@civic/operations';
 import { eldercareRefRekeying } from './persistence/person-ref-rekeying';
-import { WorkItemPerson1767300000001 } from './persistence/work-item-person.migration';
+import { ELDERCARE_MIGRATIONS } from './eldercare.migrations';
 
 @Module({
   imports: [
     DeadLettersModule.forRoot({ roles: ['eldercare:admin'] }),
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [
-        ...messagingMigrations,
-        EldercareSchema1765200000000,
-        AllowancePayments1765200000001,
-        Institutions1765200000002,
-        HomeCare1765200000003,
-        ...divisionReferenceMigrations,
-        EldercareDeathRecords1767200000000,
-        AllowanceDecisions1767200000001,
-        FamilyCareBeds1767200000002,
-        HomeAdaptations1767200000003,
-        PersonRefAlias1767300000000,
-        WorkItemPerson1767300000001,
-        PersonRefConflict1767400000000,
-      ],
+      migrations: ELDERCARE_MIGRATIONS,
     }),
     MessagingModule.forRootAsync({
       inject: [EldercareConfig],

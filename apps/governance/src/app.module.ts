@@ -1,10 +1,4 @@
-import {
-  messagingEntities,
-  messagingMigrations,
-  MessagingModule,
-  OutboxRelayService,
-  kafkaSettingsOf,
-} from '@civic/messaging';
+import { messagingEntities, MessagingModule, OutboxRelayService, kafkaSettingsOf } from '@civic/messaging';
 import { DatabaseModule, readinessCheck } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { CommunitiesController } from './communities/communities.controller';
@@ -21,11 +15,7 @@ import { InspectionsService } from './inspections/inspections.service';
 import { AnnualReportsService } from './organisations/annual-reports.service';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { OrganisationsService } from './organisations/organisations.service';
-import { GovernanceCommunities1765200000001 } from './persistence/communities.migration';
-import { GovernanceDivisionVersion1765200000002 } from './persistence/division-version.migration';
-import { GovernanceSchema1765200000000 } from './persistence/governance-schema.migration';
 import { GovernanceRefFollower } from './persistence/person-ref-following';
-import { GovernancePersonRefIndexes1767400000004 } from './persistence/person-ref-indexes.migration';
 import { GovernanceTopics } from './persistence/governance-topics';
 import { AssistanceListener } from './reactions/assistance.listener';
 import { ChildWelfareListener } from './reactions/child-welfare.listener';
@@ -36,22 +26,15 @@ import { VisitTasksController } from './visit-tasks/visit-tasks.controller';
 import { VisitTasksService } from './visit-tasks/visit-tasks.service';
 import { WorkersController } from './workers/workers.controller';
 import { WorkersService } from './workers/workers.service';
-import { DeadLettersModule, PersonRefAlias1767300000000, PersonRefConflict1767400000000 } from '@civic/operations';
+import { DeadLettersModule } from '@civic/operations';
+import { GOVERNANCE_MIGRATIONS } from './governance.migrations';
 
 @Module({
   imports: [
     DeadLettersModule.forRoot({ roles: ['governance:admin'] }),
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [
-        ...messagingMigrations,
-        GovernanceSchema1765200000000,
-        GovernanceCommunities1765200000001,
-        GovernanceDivisionVersion1765200000002,
-        PersonRefAlias1767300000000,
-        PersonRefConflict1767400000000,
-        GovernancePersonRefIndexes1767400000004,
-      ],
+      migrations: GOVERNANCE_MIGRATIONS,
     }),
     MessagingModule.forRootAsync({
       inject: [GovernanceConfig],

@@ -1,4 +1,4 @@
-import { messagingEntities, messagingMigrations, MessagingModule, OutboxRelayService } from '@civic/messaging';
+import { messagingEntities, MessagingModule, OutboxRelayService } from '@civic/messaging';
 import { DatabaseModule, readinessCheck } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { DepartmentEventsListener } from './facts/department-events.listener';
@@ -7,10 +7,10 @@ import { IndicatorsConfig } from './indicators.config';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
 import { PageController } from './page/page.controller';
-import { IndicatorFacts1768000000000 } from './persistence/indicator-facts.migration';
 import { IndicatorsTopics } from './persistence/indicators-topics';
-import { DeadLettersModule, PersonRefAlias1767300000000 } from '@civic/operations';
+import { DeadLettersModule } from '@civic/operations';
 import { IndicatorsRefFollower } from './persistence/person-ref-following';
+import { INDICATORS_MIGRATIONS } from './indicators.migrations';
 
 @Module({
   imports: [
@@ -18,7 +18,7 @@ import { IndicatorsRefFollower } from './persistence/person-ref-following';
     DeadLettersModule.forRoot({ roles: ['policy:admin'] }),
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [...messagingMigrations, IndicatorFacts1768000000000, PersonRefAlias1767300000000],
+      migrations: INDICATORS_MIGRATIONS,
     }),
     MessagingModule.forRootAsync({
       inject: [IndicatorsConfig],

@@ -1,23 +1,10 @@
-import { divisionReferenceMigrations } from '@civic/divisions';
-import { messagingEntities, messagingMigrations } from '@civic/messaging';
-import {
-  eventWithCurrentRefs,
-  PersonRefAlias1767300000000,
-  PersonRefConflict1767400000000,
-  refColumnsIn,
-  rotationBench,
-} from '@civic/operations';
+import { messagingEntities } from '@civic/messaging';
+import { eventWithCurrentRefs, refColumnsIn, rotationBench } from '@civic/operations';
 import { AuditLogTable1764300000000 } from '@civic/platform';
 import { freshSchema, residentIdNumber } from '@civic/testing';
 import { DataSource } from 'typeorm';
-import { CharitySchema1766000000000 } from './charity-schema.migration';
-import { Deaths1767100000001 } from './deaths.migration';
-import { GoodsStock1767100000000 } from './goods-stock.migration';
-import { CharityPersonRefIndexes1767400000003 } from './person-ref-indexes.migration';
 import { charityRefColumns, charityRefRekeying } from './person-ref-rekeying';
-import { PublicLedgerRate1767100000002 } from './public-ledger-rate.migration';
-import { Registries1766000000002 } from './registries.migration';
-import { Wishes1766000000001 } from './wishes.migration';
+import { CHARITY_MIGRATIONS } from '../charity.migrations';
 
 // Charity's re-keying on its real schema (docs/adr/0018-person-ref-rekeying.md): every ref column is
 // listed (the append-only ledger excepted), numbers are read from each source table, one event per
@@ -37,20 +24,7 @@ describe('charity personRef re-keying', () => {
       schema: schema.schema,
       extra: { options: `-c search_path=${schema.schema}` },
       entities: messagingEntities,
-      migrations: [
-        AuditLogTable1764300000000,
-        ...messagingMigrations,
-        CharitySchema1766000000000,
-        Wishes1766000000001,
-        Registries1766000000002,
-        ...divisionReferenceMigrations,
-        GoodsStock1767100000000,
-        Deaths1767100000001,
-        PublicLedgerRate1767100000002,
-        PersonRefAlias1767300000000,
-        PersonRefConflict1767400000000,
-        CharityPersonRefIndexes1767400000003,
-      ],
+      migrations: [AuditLogTable1764300000000, ...CHARITY_MIGRATIONS],
       migrationsRun: true,
     });
     await ds.initialize();

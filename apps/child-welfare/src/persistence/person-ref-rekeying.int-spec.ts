@@ -1,23 +1,10 @@
-import { divisionReferenceMigrations } from '@civic/divisions';
-import { messagingEntities, messagingMigrations } from '@civic/messaging';
-import {
-  eventWithCurrentRefs,
-  PersonRefAlias1767300000000,
-  PersonRefConflict1767400000000,
-  refColumnsIn,
-  rotationBench,
-} from '@civic/operations';
+import { messagingEntities } from '@civic/messaging';
+import { eventWithCurrentRefs, refColumnsIn, rotationBench } from '@civic/operations';
 import { AuditLogTable1764300000000 } from '@civic/platform';
 import { freshSchema, residentIdNumber } from '@civic/testing';
 import { DataSource } from 'typeorm';
-import { ChildWelfareGuardianshipReview1766000000005 } from '../children/guardianship-review.migration';
-import { ChildWelfareChildDeath1766000000004 } from '../deaths/child-death.migration';
-import { ChildWelfareAllowancePayments1766000000003 } from '../payments/allowance-payments.migration';
-import { ChildWelfareSchema1766000000000 } from './child-welfare-schema.migration';
-import { ChildWelfarePersonRefCascade1767400000002 } from './person-ref-cascade.migration';
 import { childWelfareRefColumns, childWelfareRefRekeying } from './person-ref-rekeying';
-import { ChildWelfareScheduledParameters1766000000002 } from './scheduled-parameters.migration';
-import { ChildWelfareWorkforceAdoption1766000000001 } from './workforce-adoption.migration';
+import { CHILD_WELFARE_MIGRATIONS } from '../child-welfare.migrations';
 
 // Child welfare's re-keying on its real schema (docs/adr/0018-person-ref-rekeying.md): every ref
 // column is listed, a person's ref moves with the children referring to it, consumed events resolve
@@ -37,20 +24,7 @@ describe('child welfare personRef re-keying', () => {
       schema: schema.schema,
       extra: { options: `-c search_path=${schema.schema}` },
       entities: messagingEntities,
-      migrations: [
-        AuditLogTable1764300000000,
-        ...messagingMigrations,
-        ChildWelfareSchema1766000000000,
-        ChildWelfareWorkforceAdoption1766000000001,
-        ChildWelfareScheduledParameters1766000000002,
-        ChildWelfareAllowancePayments1766000000003,
-        ...divisionReferenceMigrations,
-        ChildWelfareChildDeath1766000000004,
-        ChildWelfareGuardianshipReview1766000000005,
-        PersonRefAlias1767300000000,
-        PersonRefConflict1767400000000,
-        ChildWelfarePersonRefCascade1767400000002,
-      ],
+      migrations: [AuditLogTable1764300000000, ...CHILD_WELFARE_MIGRATIONS],
       migrationsRun: true,
     });
     await ds.initialize();

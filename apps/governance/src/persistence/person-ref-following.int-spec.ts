@@ -1,19 +1,10 @@
-import { messagingEntities, messagingMigrations } from '@civic/messaging';
-import {
-  eventWithCurrentRefs,
-  PersonRefAlias1767300000000,
-  PersonRefConflict1767400000000,
-  refColumnsIn,
-  rekeyedEventTypes,
-} from '@civic/operations';
+import { messagingEntities } from '@civic/messaging';
+import { eventWithCurrentRefs, refColumnsIn, rekeyedEventTypes } from '@civic/operations';
 import { AuditLogTable1764300000000 } from '@civic/platform';
 import { freshSchema } from '@civic/testing';
 import { DataSource } from 'typeorm';
-import { GovernanceCommunities1765200000001 } from './communities.migration';
-import { GovernanceDivisionVersion1765200000002 } from './division-version.migration';
-import { GovernanceSchema1765200000000 } from './governance-schema.migration';
 import { GovernanceRefFollower, governanceRefColumns } from './person-ref-following';
-import { GovernancePersonRefIndexes1767400000004 } from './person-ref-indexes.migration';
+import { GOVERNANCE_MIGRATIONS } from '../governance.migrations';
 
 // Governance holds refs, never numbers: it follows the departments' re-keying events
 // (docs/adr/0018-person-ref-rekeying.md). Every ref column is listed, a followed event moves them, a
@@ -32,16 +23,7 @@ describe('governance following personRef re-keying', () => {
       schema: schema.schema,
       extra: { options: `-c search_path=${schema.schema}` },
       entities: messagingEntities,
-      migrations: [
-        AuditLogTable1764300000000,
-        ...messagingMigrations,
-        GovernanceSchema1765200000000,
-        GovernanceCommunities1765200000001,
-        GovernanceDivisionVersion1765200000002,
-        PersonRefAlias1767300000000,
-        PersonRefConflict1767400000000,
-        GovernancePersonRefIndexes1767400000004,
-      ],
+      migrations: [AuditLogTable1764300000000, ...GOVERNANCE_MIGRATIONS],
       migrationsRun: true,
     });
     await ds.initialize();

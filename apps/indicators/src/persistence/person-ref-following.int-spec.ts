@@ -1,6 +1,6 @@
 import { AlertRaisedV1, CaseApprovedV1, createEvent, producerOf } from '@civic/contracts';
-import { messagingEntities, messagingMigrations } from '@civic/messaging';
-import { PersonRefAlias1767300000000, rekeyedEventTypes } from '@civic/operations';
+import { messagingEntities } from '@civic/messaging';
+import { rekeyedEventTypes } from '@civic/operations';
 import { freshSchema } from '@civic/testing';
 import { DataSource } from 'typeorm';
 import { computeIndicators } from '../compute/compute-indicators';
@@ -8,8 +8,8 @@ import { livingSubsidyCoverage } from '../compute/disability-coverage.indicators
 import { TOWN_A } from '../compute/fact-builders';
 import { indicatorParameters } from '../compute/indicator-parameters';
 import { FactsService } from '../facts/facts.service';
-import { IndicatorFacts1768000000000 } from './indicator-facts.migration';
 import { IndicatorsRefFollower } from './person-ref-following';
+import { INDICATORS_MIGRATIONS } from '../indicators.migrations';
 
 // Indicators keep facts as received and follow every department's re-keying
 // (docs/adr/0018-person-ref-rekeying.md): a person with facts under both refs counts once.
@@ -27,7 +27,7 @@ describe('indicators following personRef re-keying', () => {
       schema: schema.schema,
       extra: { options: `-c search_path=${schema.schema}` },
       entities: messagingEntities,
-      migrations: [...messagingMigrations, IndicatorFacts1768000000000, PersonRefAlias1767300000000],
+      migrations: INDICATORS_MIGRATIONS,
       migrationsRun: true,
     });
     await ds.initialize();
