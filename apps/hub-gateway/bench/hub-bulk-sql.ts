@@ -172,12 +172,12 @@ async function main() {
       });
       const ids = ch.identities;
       const idParams = [ids.map((i) => i[0]), ids.map((i) => i[1]), ids.map((i) => i[2])];
-      const serialised = await timed('arrays: pg array escaping (client)', () => [
+      // what pg does to array parameters, done here once to time it: the queries get the literals
+      const [recordText, obText, idText] = await timed('arrays: pg array escaping (client)', () => [
         recordParams.map(prepareValue),
         ob.map(prepareValue),
         idParams.map(prepareValue),
       ]);
-      void serialised;
       await c.query('BEGIN');
       await timed('arrays: INSERT hub_record (round trip)', () =>
         c.query(
@@ -185,7 +185,7 @@ async function main() {
          SELECT $1, r.record_id, r.record_type, r.person_ref, $2, r.event_id, r.event_type, r.payload::jsonb
          FROM unnest($3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[]) WITH ORDINALITY AS r(record_id, record_type, person_ref, event_id, event_type, payload, ord)
          ORDER BY r.ord ON CONFLICT DO NOTHING RETURNING event_id`,
-          recordParams,
+          recordText,
         ),
       );
       await timed('arrays: INSERT outbox (round trip)', () =>
@@ -194,13 +194,13 @@ async function main() {
          SELECT e.event_id, e.topic, e.message_key, e.event_type, e.payload, e.headers::jsonb
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e(event_id, topic, message_key, event_type, payload, headers, ord)
          ORDER BY e.ord`,
-          ob,
+          obText,
         ),
       );
       await timed('arrays: INSERT person_identity (round trip)', () =>
         c.query(
           `INSERT INTO person_identity (person_ref, masked_id, encrypted_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (person_ref) DO NOTHING`,
-          idParams,
+          idText,
         ),
       );
       await timed('arrays: COMMIT', () => c.query('COMMIT'));
@@ -254,6 +254,12 @@ async function main() {
       await timed('copy: COMMIT', () => c.query('COMMIT'));
     };
 
+    const [{ pid }] = (await c.query(`SELECT pg_backend_pid() AS pid`)).rows;
+    // the server process's CPU (µs) from /proc (PostgreSQL runs on this host; ticks of 10 ms)
+    const serverCpu = () => {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10_000;
+    };
     for (const [round, order] of [
       ['arrays', 'copy'],
       ['copy', 'arrays'],
@@ -262,15 +268,19 @@ async function main() {
       for (const how of order) {
         await c.query(`TRUNCATE hub_record, outbox_message, person_identity`);
         const t = process.hrtime.bigint();
+        const [cpu, server] = [process.cpuUsage(), serverCpu()];
         for (const ch of chunks) await (how === 'arrays' ? viaArrays(ch) : viaCopy(ch));
         add(`${how}: total (round ${round + 1})`, process.hrtime.bigint() - t);
+        const used = process.cpuUsage(cpu);
+        add(`${how}: CPU client (round ${round + 1})`, BigInt(Math.round((used.user + used.system) * 1e3)));
+        add(`${how}: CPU server (round ${round + 1})`, BigInt((serverCpu() - server) * 1e3));
       }
     }
     console.log(
       `hub bulk chunk SQL, ${ROWS} rows in chunks of ${CHUNK}, 3 rounds (per-step figures summed over the rounds)`,
     );
     for (const [k, ns] of [...totals].sort()) {
-      const perRow = k.includes('total') ? ns / 1e3 / ROWS : ns / 1e3 / ROWS / 3;
+      const perRow = k.includes('round') ? ns / 1e3 / ROWS : ns / 1e3 / ROWS / 3;
       console.log(`${k.padEnd(48)} ${perRow.toFixed(1).padStart(7)} µs/row`);
     }
     await c.query(`TRUNCATE hub_record, outbox_message, person_identity`);
