@@ -33,6 +33,29 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CHUNK = Number(process.env.BENCH_CHUNK ?? 1000);
 const FLOOR = process.env.BENCH_FLOOR !== '0';
 const root = resolve(__dirname, '..', '..', '..');
+const APP = `bench-hub-${process.pid}`;
+const TICK_US = 10_000; // /proc/<pid>/stat counts CPU in clock ticks of 10 ms (CLK_TCK 100)
+
+/**
+ * CPU (µs) the server processes of this run's connections have used so far, from /proc/<pid>/stat
+ * (PostgreSQL runs on this host); a figure independent of how many other processes share the cores.
+ * Undefined when /proc cannot be read.
+ */
+async function backendCpu(admin: Client): Promise<Map<number, number> | undefined> {
+  const { rows } = await admin.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1`, [APP]);
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) * TICK_US);
+    } catch {
+      return undefined;
+    }
+  }
+  return out;
+}
+const cpuSince = (before: Map<number, number> | undefined, after: Map<number, number> | undefined) =>
+  before && after ? [...after].reduce((sum, [pid, us]) => sum + us - (before.get(pid) ?? 0), 0) : NaN;
 
 function databaseUrl(): string {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
@@ -83,10 +106,11 @@ async function main() {
     type: 'postgres',
     url,
     schema,
-    extra: { options: `-c search_path=${schema}` },
     entities: [AuditLogEntry, ...messagingEntities],
     migrations: [AuditLogTable1764300000000, ...messagingMigrations, HubSchema1764500000000],
     poolSize: 4,
+    // names this run's connections, so their server processes' CPU can be read (backendCpu)
+    extra: { options: `-c search_path=${schema}`, application_name: APP },
   });
   try {
     await ds.initialize();
@@ -113,11 +137,21 @@ async function main() {
       `hub bulk import vs COPY: ${ROWS} rows, chunk ${CHUNK}, ${ROUNDS} rounds, ${cpus().length} CPUs, file ${(readFileSync(file).length / 1e6).toFixed(1)} MB`,
     );
 
+    const importCpu: number[] = [];
+    const importServerCpu: number[] = [];
+    const copyServerCpu: number[] = [];
+    const floorServerCpu: number[] = [];
     const runImport = async () => {
       await ds.query(`TRUNCATE hub_record, person_identity, outbox_message, bulk_import_error, bulk_import`);
+      const server = await backendCpu(admin);
       const t = process.hrtime.bigint();
+      const cpu = process.cpuUsage();
       const p = await importer.run(createReadStream(file), 'bench-hub', { chunkSize: CHUNK });
       const s = Number(process.hrtime.bigint() - t) / 1e9;
+      importServerCpu.push(cpuSince(server, await backendCpu(admin)) / ROWS);
+      // the gateway's own CPU per row: on a shared host a steadier figure than the wall time
+      const used = process.cpuUsage(cpu);
+      importCpu.push((used.user + used.system) / ROWS);
       if (p.status !== 'finished' || p.rowsAccepted !== ROWS)
         throw new Error(`import did not load every row: ${JSON.stringify(p)}`);
       const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox_message`);
@@ -125,16 +159,18 @@ async function main() {
       return s;
     };
     const runCopy = async () => {
-      const c = new Client({ connectionString: url });
+      const c = new Client({ connectionString: url, application_name: APP });
       await c.connect();
       try {
         await c.query(`TRUNCATE ${schema}.copy_baseline`);
+        const server = await backendCpu(admin);
         const t = process.hrtime.bigint();
         await pipeline(
           createReadStream(file),
           c.query(copyFrom(`COPY ${schema}.copy_baseline FROM STDIN WITH (FORMAT csv, HEADER true)`)),
         );
         const s = Number(process.hrtime.bigint() - t) / 1e9;
+        copyServerCpu.push(cpuSince(server, await backendCpu(admin)) / ROWS);
         const { rows } = await c.query(`SELECT count(*)::int AS n FROM ${schema}.copy_baseline`);
         if (rows[0].n !== ROWS) throw new Error(`COPY loaded ${rows[0].n} rows`);
         return s;
@@ -152,6 +188,7 @@ async function main() {
       await ds.query(`CREATE TABLE st_identity AS SELECT * FROM person_identity`);
       await ds.query(`CREATE TABLE st_outbox AS SELECT * FROM outbox_message`);
       await ds.query(`TRUNCATE hub_record, person_identity, outbox_message`);
+      const server = await backendCpu(admin);
       const t = process.hrtime.bigint();
       await ds.transaction(async (tx) => {
         await tx.query(`INSERT INTO hub_record SELECT * FROM st_record`);
@@ -161,6 +198,7 @@ async function main() {
         );
       });
       const s = Number(process.hrtime.bigint() - t) / 1e9;
+      floorServerCpu.push(cpuSince(server, await backendCpu(admin)) / ROWS);
       await ds.query(`DROP TABLE st_record, st_identity, st_outbox`);
       return s;
     };
@@ -179,7 +217,7 @@ async function main() {
       }
       ratios.push(imp / copy);
       console.log(
-        `round ${r}: import ${imp.toFixed(2)} s (${Math.round(ROWS / imp)} rows/s), COPY ${copy.toFixed(2)} s (${Math.round(ROWS / copy)} rows/s), import/COPY ${(imp / copy).toFixed(1)}x`,
+        `round ${r}: import ${imp.toFixed(2)} s (${Math.round(ROWS / imp)} rows/s, gateway CPU ${importCpu[importCpu.length - 1].toFixed(0)} µs/row), COPY ${copy.toFixed(2)} s (${Math.round(ROWS / copy)} rows/s), import/COPY ${(imp / copy).toFixed(1)}x`,
       );
       if (FLOOR) {
         const floor = await runFloor();
@@ -188,6 +226,13 @@ async function main() {
           `round ${r} floor: INSERT ... SELECT of the imported rows ${floor.toFixed(2)} s (${Math.round(ROWS / floor)} rows/s), floor/COPY ${(floor / copy).toFixed(1)}x, import/floor ${(imp / floor).toFixed(1)}x`,
         );
       }
+      // CPU per row (gateway process + its PostgreSQL server processes): what the work costs whatever
+      // else shares the cores; the wall-time ratio above moves with the host's load
+      const [gw, srv, cp] = [importCpu, importServerCpu, copyServerCpu].map((a) => a[a.length - 1]);
+      const fl = floorServerCpu[floorServerCpu.length - 1];
+      console.log(
+        `round ${r} CPU µs/row: import ${(gw + srv).toFixed(0)} (gateway ${gw.toFixed(0)} + server ${srv.toFixed(0)}), COPY server ${cp.toFixed(1)}${FLOOR ? `, floor server ${fl.toFixed(0)}` : ''}, import/COPY by CPU ${((gw + srv) / cp).toFixed(1)}x`,
+      );
     }
     const sorted = [...ratios].sort((a, b) => a - b);
     if (floors.length) {

@@ -26,6 +26,13 @@ describe('createIdCipher', () => {
     expect(cipher.encrypt(NUMBER)).not.toBe(cipher.encrypt(NUMBER));
   });
 
+  it('never repeats an IV across many encryptions (IVs are drawn in batches)', () => {
+    // 2000 encryptions cross several batches of drawn IVs; a repeated GCM IV under one key leaks the XOR of plaintexts
+    const ivs = Array.from({ length: 2000 }, () => cipher.encrypt(NUMBER).split(':')[1]);
+    expect(new Set(ivs).size).toBe(ivs.length);
+    expect(ivs.every((iv) => Buffer.from(iv, 'base64url').length === 12)).toBe(true);
+  });
+
   it('decrypts tokens written under an older key that is still in the ring', () => {
     const oldToken = createIdCipher({ current: 'old', keys: { old: OLD } }).encrypt(NUMBER);
     expect(cipher.decrypt(oldToken)).toBe(NUMBER);

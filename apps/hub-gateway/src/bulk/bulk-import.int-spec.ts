@@ -48,6 +48,7 @@ describe('hub bulk import: chunks prepared while the previous one commits', () =
   let schema: Awaited<ReturnType<typeof freshSchema>>;
   let ds: DataSource;
   let importer: BulkImportService;
+  let identities: PersonIdentityService;
   const rows = async (sql: string, params: unknown[] = []) => ds.query(sql, params);
   const count = async (sql: string) => Number((await rows(sql))[0].n);
   const run = (csv: string) => importer.run(Readable.from([Buffer.from(csv)]), 'sender-1', { chunkSize: 2 });
@@ -67,7 +68,7 @@ describe('hub bulk import: chunks prepared while the previous one commits', () =
       PERSON_REF_KEYS: { current: 't1', keys: { t1: `hex:${randomBytes(32).toString('hex')}` } },
       ID_ENCRYPTION_KEYS: { current: 't1', keys: { t1: `hex:${randomBytes(32).toString('hex')}` } },
     });
-    const identities = new PersonIdentityService(config, new AuditLog());
+    identities = new PersonIdentityService(config, new AuditLog());
     importer = new BulkImportService(
       ds,
       new LifeEventsService(identities, new Outbox()),
@@ -171,5 +172,28 @@ describe('hub bulk import: chunks prepared while the previous one commits', () =
     expect(await rows(`SELECT status, rows_read, rows_accepted FROM bulk_import WHERE id = $1`, [p.id])).toEqual([
       { status: 'failed', rows_read: '4', rows_accepted: '2' },
     ]);
+  });
+
+  it('keeps the people of stored births only (parents too), each once, and the events name them by their personRefs', async () => {
+    const ref = (i: number) => identities.identify(ids[i]).personRef;
+    const births = [
+      'record_id,record_type,id_number,birthDate,sex,town,motherIdNumber,fatherIdNumber',
+      `n-1,birth,${ids[0]},2024-03-02,female,442000100,${ids[5]},${ids[6]}`, // 2
+      `n-2,birth,${ids[1]},2024-03-03,male,442000100,${ids[5]},`, // 3: the same mother in the same chunk
+      `n-3,birth,${ids[2]},2024-02-30,male,442000100,${ids[7]},`, // 4: no such date: neither it nor its mother is kept
+      `n-4,birth,${ids[5]},2024-03-04,female,442000100,,`, // 5: the mother as a record's own person
+    ].join('\n');
+    const p = await run(births);
+    expect(p).toMatchObject({ status: 'finished', rowsRead: 4, rowsAccepted: 3, rowsRejected: 1 });
+    const kept = await rows(`SELECT person_ref, encrypted_id FROM person_identity ORDER BY person_ref`);
+    expect(kept.map((k: { person_ref: string }) => k.person_ref)).toEqual([ref(0), ref(1), ref(5), ref(6)].sort());
+    expect(containsIdNumber(JSON.stringify(kept))).toBe(false);
+    const events = await rows(`SELECT payload::jsonb -> 'data' AS data FROM outbox_message ORDER BY id`);
+    expect(events.map((e: { data: Record<string, unknown> }) => e.data)).toEqual([
+      expect.objectContaining({ recordId: 'n-1', personRef: ref(0), motherPersonRef: ref(5), fatherPersonRef: ref(6) }),
+      expect.objectContaining({ recordId: 'n-2', personRef: ref(1), motherPersonRef: ref(5) }),
+      expect.objectContaining({ recordId: 'n-4', personRef: ref(5) }),
+    ]);
+    expect(events[1].data).not.toHaveProperty('fatherPersonRef');
   });
 });

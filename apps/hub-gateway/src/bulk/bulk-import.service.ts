@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createEvent, EventDefinition, EventEnvelope, Sources } from '@civic/contracts';
+import { EventDefinition, EventEnvelope, Sources } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { FieldError, ProblemException } from '@civic/platform';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { HubGatewayConfig } from '../hub-gateway.config';
-import { PersonIdentityService } from '../identity/person-identity.service';
-import { EVENT_OF_RECORD_TYPE, ValidRecord } from '../life-events/life-event-record';
+import { PersonIdentity, PersonIdentityService } from '../identity/person-identity.service';
+import { EVENT_OF_RECORD_TYPE, RecordEvents, ValidRecord } from '../life-events/life-event-record';
 import { LifeEventsService } from '../life-events/life-events.service';
 import { SendersService } from '../senders/senders.service';
 import { readHeader, toRecord } from './csv-record';
@@ -287,9 +287,22 @@ export class BulkImportService implements BeforeApplicationShutdown {
     const valid: PendingRecord[] = [];
     const identities = new Map<string, [string, string, string]>();
     const messageId = `bulk:${importId}`;
+    // a person's refs once per chunk: a parent or a repeated person costs one HMAC and one encryption
+    const people = new Map<string, PersonIdentity>();
+    const identify = (number: string): PersonIdentity => {
+      let person = people.get(number);
+      if (!person) people.set(number, (person = this.identities.identify(number)));
+      return person;
+    };
+    // the check validates the real payload and builds its event in the same createEvent call;
+    // built before the insert (off the transaction's critical path), dropped for a duplicate
+    const events: RecordEvents = {
+      identify,
+      origin: () => ({ source: Sources.hub, correlationId: messageId, id: randomUUID() }),
+    };
     for (const [i, row] of rows.entries()) {
       if (i % PREPARE_SLICE === PREPARE_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
-      const check = this.lifeEvents.check(toRecord(columns, row));
+      const check = this.lifeEvents.check(toRecord(columns, row), events);
       if (!check.ok) {
         errors.push(...check.errors.map((e) => ({ ...e, line: row.line, recordId: check.recordId })));
         continue;
@@ -305,27 +318,25 @@ export class BulkImportService implements BeforeApplicationShutdown {
         });
         continue;
       }
-      const idRow = this.identities.encryptedRow(r.idNumber);
-      identities.set(idRow[0], idRow);
-      const data = { ...r.data };
-      for (const [key, num] of [
-        ['motherPersonRef', r.motherIdNumber],
-        ['fatherPersonRef', r.fatherIdNumber],
-      ] as const) {
-        if (!num) continue;
-        const parent = this.identities.encryptedRow(num);
-        identities.set(parent[0], parent);
-        data[key] = parent[0];
+      // only rows that passed leave an identity behind (identify above also runs for the check)
+      for (const number of [r.idNumber, r.motherIdNumber, r.fatherIdNumber]) {
+        if (!number) continue;
+        const person = identify(number);
+        if (!identities.has(person.personRef))
+          identities.set(person.personRef, this.identities.encryptedRow(number, person));
       }
-      const payload = { recordId: r.recordId, personRef: idRow[0], maskedId: idRow[1], ...data };
       const def = EVENT_OF_RECORD_TYPE[r.recordType as keyof typeof EVENT_OF_RECORD_TYPE] as
         EventDefinition | undefined;
-      const eventId = def ? randomUUID() : null;
-      // built before the insert (off the transaction's critical path); dropped for a duplicate
-      const event = def
-        ? createEvent(def, payload, { source: Sources.hub, correlationId: messageId, id: eventId as string })
-        : undefined;
-      valid.push({ record: r, def, eventId, personRef: idRow[0], payload, event });
+      const event = check.event;
+      const payload = check.payload as Record<string, unknown>;
+      valid.push({
+        record: r,
+        def,
+        eventId: event?.id ?? null,
+        personRef: payload.personRef as string,
+        payload,
+        event,
+      });
     }
     return { rows: rows.length, errors, valid, identities: [...identities.values()], messageId };
   }

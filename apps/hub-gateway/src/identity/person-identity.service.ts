@@ -71,8 +71,7 @@ export class PersonIdentityService {
   }
 
   /** Rows for a multi-row insert of many identities (bulk path): [personRef, maskedId, encrypted]. */
-  encryptedRow(number: string): [string, string, string] {
-    const id = this.identify(number);
+  encryptedRow(number: string, id: PersonIdentity = this.identify(number)): [string, string, string] {
     return [id.personRef, id.maskedId, this.cipher.encrypt(number)];
   }
 

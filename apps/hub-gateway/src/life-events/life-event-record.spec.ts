@@ -1,5 +1,7 @@
-import { parseResidentId } from '@civic/identity';
-import { checkRecord, ParseId } from './life-event-record';
+import { randomBytes } from 'node:crypto';
+import { createPersonRefs, mask, parseResidentId } from '@civic/identity';
+import { Sources } from '@civic/contracts';
+import { checkRecord, ParseId, RecordEvents } from './life-event-record';
 
 const parseId: ParseId = (raw) => {
   if (typeof raw !== 'string') return { ok: false, reason: 'type', message: 'must be a string' };
@@ -126,5 +128,83 @@ describe('checkRecord', () => {
     const fields = !r.ok ? r.errors.map((e) => `${e.field}:${e.rule}`) : [];
     expect(fields).toEqual(expect.arrayContaining(['data.reason:isIn', 'data.fromDate:isCalendarDate']));
     expect(fields.every((f) => f.startsWith('data.reason:') || f.startsWith('data.fromDate:'))).toBe(true);
+  });
+
+  describe('with RecordEvents (one contract check per record, the bulk import)', () => {
+    const refs = createPersonRefs({ current: 'k1', keys: { k1: randomBytes(32).toString('hex') } });
+    const events: RecordEvents = {
+      identify: (n) => ({ personRef: refs.ref(n), maskedId: mask(n) }),
+      origin: () => ({ source: Sources.hub, correlationId: 'bulk:t', id: '3b0b7e3c-1d2e-4f5a-8b9c-0d1e2f3a4b5c' }),
+    };
+    const records: Record<string, unknown>[] = [
+      {
+        recordId: 'bill-1',
+        recordType: 'hospital-bill',
+        idNumber: ID,
+        data: { billDate: '2024-05-15', totalFen: 100, insurancePaidFen: 60, selfPaidFen: 40, inpatient: true },
+      },
+      {
+        recordId: 'bill-2',
+        recordType: 'hospital-bill',
+        idNumber: ID,
+        data: { billDate: '2024-02-30', totalFen: 1.5, insurancePaidFen: 0, selfPaidFen: 0, inpatient: true },
+      },
+      { recordId: 'bill-3', recordType: 'hospital-bill', idNumber: ID, data: { billDate: '2024-05-15', ward: 'x' } },
+      { recordId: 'd-2', recordType: 'death', idNumber: ID, data: { deathDate: '2024-06-28', status: 'revoked' } },
+      {
+        recordId: 'd-3',
+        recordType: 'death',
+        idNumber: ID,
+        data: { deathDate: '2024-06-28', status: 'formal', revokesRecordId: 'd-1' },
+      },
+      {
+        recordId: 'b-1',
+        recordType: 'birth',
+        idNumber: ID,
+        data: { birthDate: '2024-03-02', sex: 'female', town: '442000100', motherIdNumber: '440200194912310011' },
+      },
+      { recordId: 'm-1', recordType: 'marriage', idNumber: ID, data: { eventDate: '2024-05-20' } },
+      { recordId: 'm-2', recordType: 'marriage', idNumber: ID, data: { eventDate: '2024-05-32' } },
+      { recordId: 'a-3', recordType: 'absence', idNumber: ID, data: { reason: 'travelling' } },
+    ];
+
+    it.each(records.map((r) => [r.recordId, r]))('%s: the same verdict and errors as without', (_id, record) => {
+      const plain = checkRecord(record, parseId);
+      const withEvents = checkRecord(record, parseId, events);
+      expect(withEvents.ok).toBe(plain.ok);
+      if (!plain.ok && !withEvents.ok) expect(withEvents.errors).toEqual(plain.errors);
+      if (plain.ok && withEvents.ok) expect(withEvents.record).toEqual(plain.record);
+    });
+
+    it('returns the payload with its personRefs and, for a type with a contract event, its event', () => {
+      const birth = checkRecord(records[5], parseId, events);
+      if (!birth.ok) throw new Error('expected a valid birth');
+      expect(birth.payload).toEqual({
+        recordId: 'b-1',
+        personRef: refs.ref(ID),
+        maskedId: mask(ID),
+        birthDate: '2024-03-02',
+        sex: 'female',
+        town: '442000100',
+        motherPersonRef: refs.ref('440200194912310011'),
+      });
+      expect(birth.event).toMatchObject({
+        id: '3b0b7e3c-1d2e-4f5a-8b9c-0d1e2f3a4b5c',
+        type: 'hub.person.birth-registered',
+        correlationid: 'bulk:t',
+        data: birth.payload,
+      });
+      const marriage = checkRecord(records[6], parseId, events);
+      expect(marriage).toMatchObject({ ok: true, payload: { recordId: 'm-1', personRef: refs.ref(ID) } });
+      expect(marriage.ok && marriage.event).toBeUndefined();
+    });
+
+    it('throws when createEvent refuses a payload the decorators accept (a gateway bug, as building the event would)', () => {
+      const wrongSource: RecordEvents = {
+        ...events,
+        origin: () => ({ ...events.origin(), source: Sources.assistance }),
+      };
+      expect(() => checkRecord(records[0], parseId, wrongSource)).toThrow(/is published by/);
+    });
   });
 });

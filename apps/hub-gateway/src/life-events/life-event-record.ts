@@ -6,6 +6,8 @@ import {
   DisabilityCertifiedV1,
   ENTITY_ID_PATTERN,
   EventDefinition,
+  EventEnvelope,
+  EventOrigin,
   findRawResidentId,
   HospitalBillSettledV1,
   HukouMovedV1,
@@ -17,7 +19,7 @@ import {
 } from '@civic/contracts';
 import { residentIdRule, ResidentIdRuleReason } from '@civic/identity';
 import { FieldError } from '@civic/platform';
-import { contractPayloadErrors, decoratorErrors } from './record-payload.validator';
+import { contractPayloadErrors, contractPayloadEvent, decoratorErrors } from './record-payload.validator';
 
 // One life-event record as senders submit it (REST batch, CSV rows and mapped DCI notify events):
 //   { recordId, recordType, idNumber, data: { ...the contract payload's own fields } }
@@ -67,7 +69,27 @@ export interface ValidRecord {
   data: Record<string, unknown>;
 }
 
-export type RecordCheck = { ok: true; record: ValidRecord } | { ok: false; recordId?: string; errors: FieldError[] };
+export type RecordCheck =
+  | {
+      ok: true;
+      record: ValidRecord;
+      /** With RecordEvents: the payload as stored and published (personRefs and masked ID set). */
+      payload?: Record<string, unknown>;
+      /** With RecordEvents, for a record type with a contract event: the event, built by the check itself. */
+      event?: EventEnvelope;
+    }
+  | { ok: false; recordId?: string; errors: FieldError[] };
+
+/**
+ * Asks checkRecord to validate a record's payload with its real personRefs and to return its
+ * event from that same validation (one createEvent per record; the bulk import's path).
+ */
+export interface RecordEvents {
+  /** personRef and masked form of a validated number. */
+  identify: (number: string) => { personRef: string; maskedId: string };
+  /** The event's origin (its id chosen by the caller). */
+  origin: () => EventOrigin;
+}
 
 /** What identity checks need: a validated, normalised number or the reason it is not one. */
 export type ParseId = (
@@ -80,7 +102,7 @@ const PLACEHOLDER_REF = 'placeholder:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 const PLACEHOLDER_MASK = '000000********0000';
 
 /** Validates one record on its own; errors name the field relative to the record (`data.deathDate`). */
-export function checkRecord(input: unknown, parseId: ParseId): RecordCheck {
+export function checkRecord(input: unknown, parseId: ParseId, events?: RecordEvents): RecordCheck {
   if (!input || typeof input !== 'object' || Array.isArray(input))
     return {
       ok: false,
@@ -149,9 +171,35 @@ export function checkRecord(input: unknown, parseId: ParseId): RecordCheck {
       rule: 'noRawIdNumber',
       message: `data.${leak} holds a resident ID number; only idNumber (and a birth's parents) may`,
     });
+  if (events && !errors.length && id.ok && recordId) {
+    // every other rule passed: the refs are worth computing, and the contract check is the event's own
+    const person = events.identify(id.number);
+    const payload: Record<string, unknown> = { recordId, personRef: person.personRef, maskedId: person.maskedId, ...d };
+    if (parents.motherIdNumber) payload.motherPersonRef = events.identify(parents.motherIdNumber).personRef;
+    if (parents.fatherIdNumber) payload.fatherPersonRef = events.identify(parents.fatherIdNumber).personRef;
+    const checked = payloadEvent(recordType, d, payload, events.origin);
+    if (checked.errors.length) return { ok: false, recordId, errors: checked.errors };
+    const record = { recordId, recordType, idNumber: id.number, ...parents, data: d };
+    return { ok: true, record, payload, ...(checked.event ? { event: checked.event } : {}) };
+  }
   if (RECORD_TYPES.includes(recordType)) errors.push(...payloadErrors(recordType, d, parents));
   if (errors.length || !id.ok || !recordId) return { ok: false, recordId, errors };
   return { ok: true, record: { recordId, recordType, idNumber: id.number, ...parents, data: d } };
+}
+
+/** payloadErrors of the real payload, with the event from the same check for a type that has one. */
+function payloadEvent(
+  recordType: RecordType,
+  data: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  origin: () => EventOrigin,
+): { errors: FieldError[]; event?: EventEnvelope } {
+  if ((RECORD_TYPES_WITHOUT_EVENT as readonly string[]).includes(recordType))
+    return { errors: decoratorErrors(VitalEventWithoutContract, data) };
+  const def = EVENT_OF_RECORD_TYPE[recordType as keyof typeof EVENT_OF_RECORD_TYPE] as EventDefinition;
+  const checked = contractPayloadEvent(def, payload, origin());
+  const errors = [...checked.errors, ...deathRuleErrors(recordType, data)];
+  return errors.length ? { errors } : checked;
 }
 
 function payloadErrors(
@@ -171,7 +219,11 @@ function payloadErrors(
     ...(parents.motherIdNumber ? { motherPersonRef: PLACEHOLDER_REF } : {}),
     ...(parents.fatherIdNumber ? { fatherPersonRef: PLACEHOLDER_REF } : {}),
   };
-  const errors = contractPayloadErrors(def as EventDefinition, payload);
+  return [...contractPayloadErrors(def as EventDefinition, payload), ...deathRuleErrors(recordType, data)];
+}
+
+function deathRuleErrors(recordType: RecordType, data: Record<string, unknown>): FieldError[] {
+  const errors: FieldError[] = [];
   if (recordType === 'death') {
     // a revocation names what it revokes; a report or certificate does not (docs/domain.md: a revoked death undoes its effects)
     if (data.status === 'revoked' && data.revokesRecordId === undefined)

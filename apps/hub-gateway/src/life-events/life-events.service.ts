@@ -4,7 +4,7 @@ import { FieldError } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PersonIdentityService } from '../identity/person-identity.service';
-import { checkRecord, EVENT_OF_RECORD_TYPE, RecordCheck, ValidRecord } from './life-event-record';
+import { checkRecord, EVENT_OF_RECORD_TYPE, RecordCheck, RecordEvents, ValidRecord } from './life-event-record';
 
 /** The outcome of one record of a batch. */
 export interface RecordResult {
@@ -34,9 +34,9 @@ export class LifeEventsService {
     private readonly outbox: Outbox,
   ) {}
 
-  /** Validates a record without storing anything. */
-  check(input: unknown): RecordCheck {
-    return checkRecord(input, (raw) => this.identities.parse(raw));
+  /** Validates a record without storing anything; with `events`, also builds its payload and event (checkRecord). */
+  check(input: unknown, events?: RecordEvents): RecordCheck {
+    return checkRecord(input, (raw) => this.identities.parse(raw), events);
   }
 
   /** Stores and publishes the valid records in the caller's transaction, in order. */
