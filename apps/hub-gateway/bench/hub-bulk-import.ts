@@ -16,7 +16,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
-import { messagingEntities, messagingMigrations, Outbox } from '@civic/messaging';
+import { messagingEntities, Outbox } from '@civic/messaging';
 import { AuditLog, AuditLogEntry, AuditLogTable1764300000000 } from '@civic/platform';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -26,7 +26,7 @@ import { HubGatewayConfig } from '../src/hub-gateway.config';
 import { PersonIdentityService } from '../src/identity/person-identity.service';
 import { LifeEventsService } from '../src/life-events/life-events.service';
 import { SendersService } from '../src/senders/senders.service';
-import { HubSchema1764500000000 } from '../src/persistence/hub-schema.migration';
+import { HUB_GATEWAY_MIGRATIONS } from '../src/hub-gateway.migrations';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -107,7 +107,7 @@ async function main() {
     url,
     schema,
     entities: [AuditLogEntry, ...messagingEntities],
-    migrations: [AuditLogTable1764300000000, ...messagingMigrations, HubSchema1764500000000],
+    migrations: [AuditLogTable1764300000000, ...HUB_GATEWAY_MIGRATIONS],
     poolSize: 4,
     // names this run's connections, so their server processes' CPU can be read (backendCpu)
     extra: { options: `-c search_path=${schema}`, application_name: APP },

@@ -9,12 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { messagingEntities, messagingMigrations } from '@civic/messaging';
+import { messagingEntities } from '@civic/messaging';
 import { AuditLogEntry, AuditLogTable1764300000000 } from '@civic/platform';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { BulkImportService } from '../src/bulk/bulk-import.service';
-import { HubSchema1764500000000 } from '../src/persistence/hub-schema.migration';
 import { randomUUID } from 'node:crypto';
 import { createEvent, Sources } from '@civic/contracts';
 import { AuditLog } from '@civic/platform';
@@ -25,6 +24,7 @@ import { PersonIdentityService } from '../src/identity/person-identity.service';
 import { EVENT_OF_RECORD_TYPE, ValidRecord } from '../src/life-events/life-event-record';
 import { LifeEventsService } from '../src/life-events/life-events.service';
 import { SendersService } from '../src/senders/senders.service';
+import { HUB_GATEWAY_MIGRATIONS } from '../src/hub-gateway.migrations';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 20_000);
 
@@ -145,7 +145,7 @@ async function importSplit(): Promise<void> {
     schema,
     extra: { options: `-c search_path=${schema}` },
     entities: [AuditLogEntry, ...messagingEntities],
-    migrations: [AuditLogTable1764300000000, ...messagingMigrations, HubSchema1764500000000],
+    migrations: [AuditLogTable1764300000000, ...HUB_GATEWAY_MIGRATIONS],
     poolSize: 4,
   });
   try {

@@ -1,4 +1,4 @@
-import { messagingEntities, messagingMigrations, MessagingModule, kafkaSettingsOf } from '@civic/messaging';
+import { messagingEntities, MessagingModule, kafkaSettingsOf } from '@civic/messaging';
 import { DatabaseModule, residentIdsProvider } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { BulkImportService } from './bulk/bulk-import.service';
@@ -25,26 +25,19 @@ import { PersonIdentityService } from './identity/person-identity.service';
 import { LifeEventIntake } from './life-events/life-event-intake.service';
 import { LifeEventsController } from './life-events/life-events.controller';
 import { LifeEventsService } from './life-events/life-events.service';
-import { HubSchema1764500000000 } from './persistence/hub-schema.migration';
 import { HubTopics } from './persistence/hub-topics';
 import { SendersController } from './senders/senders.controller';
 import { SendersService } from './senders/senders.service';
-import { DeadLettersModule, PersonRefAlias1767300000000, PersonRefConflict1767400000000 } from '@civic/operations';
-import { HubPersonRefIndexes1767400000005 } from './persistence/person-ref-indexes.migration';
+import { DeadLettersModule } from '@civic/operations';
 import { HubRefFollower, hubRefRekeying } from './persistence/person-ref-rekeying';
+import { HUB_GATEWAY_MIGRATIONS } from './hub-gateway.migrations';
 
 @Module({
   imports: [
     DeadLettersModule.forRoot({ roles: ['hub:admin'] }),
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [
-        ...messagingMigrations,
-        HubSchema1764500000000,
-        PersonRefAlias1767300000000,
-        PersonRefConflict1767400000000,
-        HubPersonRefIndexes1767400000005,
-      ],
+      migrations: HUB_GATEWAY_MIGRATIONS,
     }),
     MessagingModule.forRootAsync({
       inject: [HubGatewayConfig],

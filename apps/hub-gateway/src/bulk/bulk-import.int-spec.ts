@@ -2,16 +2,16 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { containsIdNumber } from '@civic/identity';
-import { messagingEntities, messagingMigrations, Outbox } from '@civic/messaging';
+import { messagingEntities, Outbox } from '@civic/messaging';
 import { AuditLog, AuditLogEntry, AuditLogTable1764300000000 } from '@civic/platform';
 import { freshSchema } from '@civic/testing';
 import { DataSource } from 'typeorm';
 import { HubGatewayConfig } from '../hub-gateway.config';
 import { PersonIdentityService } from '../identity/person-identity.service';
 import { LifeEventsService } from '../life-events/life-events.service';
-import { HubSchema1764500000000 } from '../persistence/hub-schema.migration';
 import { SendersService } from '../senders/senders.service';
 import { BulkImportService } from './bulk-import.service';
+import { HUB_GATEWAY_MIGRATIONS } from '../hub-gateway.migrations';
 
 jest.setTimeout(120_000);
 
@@ -59,7 +59,7 @@ describe('hub bulk import: chunks prepared while the previous one commits', () =
       type: 'postgres',
       url: schema.url,
       entities: [AuditLogEntry, ...messagingEntities],
-      migrations: [AuditLogTable1764300000000, ...messagingMigrations, HubSchema1764500000000],
+      migrations: [AuditLogTable1764300000000, ...HUB_GATEWAY_MIGRATIONS],
       poolSize: 4,
     });
     await ds.initialize();

@@ -1,17 +1,11 @@
-import { messagingEntities, messagingMigrations } from '@civic/messaging';
-import {
-  PersonRefAlias1767300000000,
-  PersonRefConflict1767400000000,
-  refColumnsIn,
-  rotationBench,
-} from '@civic/operations';
+import { messagingEntities } from '@civic/messaging';
+import { refColumnsIn, rotationBench } from '@civic/operations';
 import { AuditLogTable1764300000000 } from '@civic/platform';
 import { freshSchema, residentIdNumber } from '@civic/testing';
 import { DataSource } from 'typeorm';
 import { RegistryService } from '../dci/registry/registry.service';
-import { HubSchema1764500000000 } from './hub-schema.migration';
-import { HubPersonRefIndexes1767400000005 } from './person-ref-indexes.migration';
 import { HubRefFollower, hubRefColumns, hubRefRekeying } from './person-ref-rekeying';
+import { HUB_GATEWAY_MIGRATIONS } from '../hub-gateway.migrations';
 
 // The gateway's re-keying on its real schema (docs/adr/0018-person-ref-rekeying.md): every ref column
 // is listed, every listed one moves, a person identified under both keys stays one identity and one
@@ -32,14 +26,7 @@ describe('hub gateway personRef re-keying', () => {
       schema: schema.schema,
       extra: { options: `-c search_path=${schema.schema}` },
       entities: messagingEntities,
-      migrations: [
-        AuditLogTable1764300000000,
-        ...messagingMigrations,
-        HubSchema1764500000000,
-        PersonRefAlias1767300000000,
-        PersonRefConflict1767400000000,
-        HubPersonRefIndexes1767400000005,
-      ],
+      migrations: [AuditLogTable1764300000000, ...HUB_GATEWAY_MIGRATIONS],
       migrationsRun: true,
     });
     await ds.initialize();
