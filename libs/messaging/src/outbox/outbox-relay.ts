@@ -204,13 +204,25 @@ export class OutboxRelay {
    * was acked, so id order and per-key order are those of a serial cycle; a failed send throws
    * before anything after it is sent, leaving its rows and the prefetched ones pending. A cycle
    * thus costs the longer of the send and one statement instead of a SELECT, a send and an UPDATE.
+   * A read that came back empty while a commit woke the relay is repeated at once, marking the
+   * last acked batch in the same statement.
    */
   private async pump(enough: () => boolean): Promise<number> {
     let published = 0;
     let acked: string[] = []; // sent and acked, not yet marked
     try {
       let rows = await this.markAndRead([], []);
-      while (rows.length && !enough()) {
+      while (!enough()) {
+        if (!rows.length) {
+          // a commit woke the relay after the last read began: read again in the statement that marks
+          // the acked batch, instead of marking, leaving and reading in the next cycle (one statement
+          // less between that commit and its send; docs/adr/0020-in-process-relay-wake.md)
+          if (!this.woken || !acked.length) break;
+          rows = await this.markAndRead(acked, acked);
+          await this.marked(acked);
+          acked = [];
+          continue;
+        }
         const ids = rows.map((r) => r.id);
         await this.opts.onStep?.('selected', ids);
         const sending = this.send(rows);
