@@ -40,7 +40,7 @@ export function registerRelayWake(dataSource: DataSource, relay: WakeableRelay):
  * writer must notify through PostgreSQL for a relay elsewhere.
  */
 export function wakesInProcess(runner: QueryRunner): boolean {
-  const set = relays.get(runner.connection);
+  const set = relays.get(runner.dataSource);
   if (!set || ![...set].some((r) => r.leads())) return false;
   runner.data = { ...runner.data, [APPENDED]: true };
   return true;
@@ -66,7 +66,7 @@ function wakeOnCommit(set: Set<WakeableRelay>): EntitySubscriberInterface {
       // runs, with a notification of its own (a statement outside the write transaction, so its commit
       // was never held by the notify lock); failing that, the leader's poll finds the row
       if (!leaders.length)
-        queryRunner.connection.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', current_schema())`).catch(() => undefined);
+        queryRunner.dataSource.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', current_schema())`).catch(() => undefined);
     },
     afterTransactionRollback: ({ queryRunner }) => void settled(queryRunner),
   };
