@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
+import { freePort } from '@civic/testing';
 import { randomUUID } from 'node:crypto';
 import { ServiceProcess } from '../../faults/harness/service-process';
 import { fixtureTarget } from '../../faults/harness/fixture-target';
@@ -13,7 +14,8 @@ import { BenchEnv } from './bench-env';
  * P2: POST that saves a state row and its outbox row (the fault-suite fixture, a NestJS service
  * built like a department service: HTTP, validation, one TypeORM transaction, Outbox.append) vs
  * the same two inserts in one transaction with raw `pg`. Both closed-loop with the same
- * concurrency and the same pool size; the relay is off so only the command path is measured.
+ * concurrency and the same pool size; the relay is off so only the command path is measured
+ * (BENCH_P2_RELAY=1: on, as in a deployed service).
  */
 export async function p2CommandWrite(env: BenchEnv): Promise<PairResult> {
   const result: PairResult = {
@@ -29,7 +31,8 @@ export async function p2CommandWrite(env: BenchEnv): Promise<PairResult> {
   if (spawnSync('wrk', ['--version']).error)
     throw new Error('wrk is not installed (Debian: apt-get install wrk); P2 drives the service with it');
   const s = await env.schema('p2');
-  const port = 39_590;
+  // a fixed port collided with another run of this bench on the shared host
+  const port = await freePort();
   const svc = new ServiceProcess(
     'p2-service',
     fixtureTarget.args,
@@ -39,7 +42,9 @@ export async function p2CommandWrite(env: BenchEnv): Promise<PairResult> {
       brokers: env.brokers,
       topicPrefix: s.topicPrefix,
       port,
-      relay: false,
+      // BENCH_P2_RELAY=1 runs the relay in the service as a department service does (its commits then wake
+      // it in-process instead of with pg_notify, docs/adr/0020-in-process-relay-wake.md); off by default, as before
+      relay: process.env.BENCH_P2_RELAY === '1',
       consumer: false,
       extra: { DATABASE_POOL_SIZE: String(env.pool) },
     }),

@@ -3,6 +3,8 @@ import { Target } from './target';
 /** Commands at a steady rate against whichever producer processes are alive, counting what they answered. */
 export class CommandLoad {
   readonly acked: string[] = [];
+  /** When each acked command's answer arrived (epoch ms, sub-ms): its commit had returned just before. */
+  readonly answeredAt = new Map<string, number>();
   readonly statuses = new Map<string, number>();
   sent = 0;
   private running = false;
@@ -42,7 +44,10 @@ export class CommandLoad {
             try {
               const r = await this.target.command(urls[i % urls.length], key, this.opts.fault?.(i));
               this.count(String(r.status));
-              if (r.eventId) this.acked.push(r.eventId);
+              if (r.eventId) {
+                this.acked.push(r.eventId);
+                this.answeredAt.set(r.eventId, performance.timeOrigin + performance.now());
+              }
             } catch (e) {
               this.count((e as Error).name === 'TimeoutError' ? 'timeout' : 'connection');
             }

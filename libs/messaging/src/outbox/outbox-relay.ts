@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { createKafka, KafkaConnection, physicalTopic } from '../kafka/kafka-config';
 import { messagingMetrics } from '../health/messaging.metrics';
 import { OUTBOX_CHANNEL } from './outbox-channel';
+import { registerRelayWake } from './relay-wake';
 
 /** Points in one relay cycle; the fault suite kills the process at each (R1 in docs/reliability.md). */
 export type RelayStep = 'selected' | 'published' | 'marked';
@@ -72,6 +73,7 @@ export class OutboxRelay {
   private lastCycleAt?: Date;
   private lastError?: string;
   private unregisterMetrics?: () => void;
+  private unregisterWake?: () => void;
 
   constructor(private readonly opts: OutboxRelayOptions) {
     this.batchSize = opts.batchSize ?? 500;
@@ -95,12 +97,19 @@ export class OutboxRelay {
       service: this.opts.service,
       backlog: () => this.backlog(),
     });
+    // writers of this DataSource in this process wake the relay after their commit, without pg_notify
+    this.unregisterWake = registerRelayWake(this.opts.dataSource, {
+      leads: () => this.leader,
+      poke: () => this.poke(),
+    });
     this.loopDone = this.loop();
   }
 
   /** Stops the loop; a leader first drains what is pending (up to drainTimeoutMs), then releases its lock. */
   async stop(drainTimeoutMs = 5_000): Promise<void> {
     if (!this.loopDone) return;
+    // from here on writers notify through PostgreSQL: a relay elsewhere takes over once the lock is released
+    this.unregisterWake?.();
     this.stopping = true;
     this.wake?.();
     await this.loopDone;
@@ -119,7 +128,7 @@ export class OutboxRelay {
     this.producer = undefined;
   }
 
-  /** Asks the loop to poll now instead of after the interval (what a commit notification does). */
+  /** Asks the loop to poll now instead of after the interval (what a commit, in-process or notified, does). */
   poke(): void {
     this.woken = true;
     this.wake?.();
@@ -195,13 +204,25 @@ export class OutboxRelay {
    * was acked, so id order and per-key order are those of a serial cycle; a failed send throws
    * before anything after it is sent, leaving its rows and the prefetched ones pending. A cycle
    * thus costs the longer of the send and one statement instead of a SELECT, a send and an UPDATE.
+   * A read that came back empty while a commit woke the relay is repeated at once, marking the
+   * last acked batch in the same statement.
    */
   private async pump(enough: () => boolean): Promise<number> {
     let published = 0;
     let acked: string[] = []; // sent and acked, not yet marked
     try {
       let rows = await this.markAndRead([], []);
-      while (rows.length && !enough()) {
+      while (!enough()) {
+        if (!rows.length) {
+          // a commit woke the relay after the last read began: read again in the statement that marks
+          // the acked batch, instead of marking, leaving and reading in the next cycle (one statement
+          // less between that commit and its send; docs/adr/0020-in-process-relay-wake.md)
+          if (!this.woken || !acked.length) break;
+          rows = await this.markAndRead(acked, acked);
+          await this.marked(acked);
+          acked = [];
+          continue;
+        }
         const ids = rows.map((r) => r.id);
         await this.opts.onStep?.('selected', ids);
         const sending = this.send(rows);

@@ -133,6 +133,39 @@ describe('transactional outbox and relay', () => {
     }
   });
 
+  it('a commit landing after each ack is read in the statement that marks the acked batch: every row once, in id order', async () => {
+    // a topic of its own with one partition, so its order is the publish order
+    const own = await isolatedTopics('outbox-reread', [COUNTER_TOPIC], 1);
+    const events = Array.from({ length: 20 }, (_, i) => counterEvent('c-reread', i + 1));
+    await ds.transaction((m) => outbox.append(m, events[0]));
+    let appended = 1;
+    const relay = new OutboxRelay({
+      dataSource: ds,
+      kafka: own.connection,
+      service: 'outbox-test',
+      pollIntervalMs: 60_000, // only wakes move it: each row is committed after the read that could have seen it
+      batchSize: 1,
+      onStep: async (step) => {
+        if (step === 'published' && appended < events.length)
+          await ds.transaction((m) => outbox.append(m, events[appended++]));
+      },
+    });
+    await relay.start();
+    try {
+      await waitUntil(
+        'every row marked',
+        async () => appended === events.length && (await relay.backlog()).pending === 0,
+        30_000,
+      );
+      await new Promise((r) => setTimeout(r, 300)); // a row published twice would be on the topic by now
+      const records = await own.probe.readAll(own.connection.topicPrefix!);
+      expect(records.map((r) => (r.json as { id: string }).id)).toEqual(events.map((e) => e.id));
+    } finally {
+      await relay.stop();
+      await own.drop();
+    }
+  });
+
   it('R10: relays a row committed after a later-numbered row was already published', async () => {
     const early = counterEvent('c-r10-a', 1, 'lower id, commits last');
     const late = counterEvent('c-r10-b', 1, 'higher id, commits first');

@@ -2,6 +2,7 @@ import { EventEnvelope, findEventDefinition, toKafkaRecord } from '@civic/contra
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OUTBOX_CHANNEL } from './outbox-channel';
+import { wakesInProcess } from './relay-wake';
 
 /**
  * Appends events to the outbox inside the caller's transaction: pass the EntityManager of the
@@ -36,15 +37,20 @@ export class Outbox {
         columns[i].push(v),
       );
     }
-    // ORDER BY ord: ids are drawn in the given order, which the relay publishes in. pg_notify in
-    // the same statement (no extra round trip) is delivered when, and only if, the transaction
-    // commits: the relay wakes on the commit instead of at its next poll (docs/adr/0002-outbox-relay.md)
-    await manager.query(
-      `WITH ins AS (
-         INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers)
+    // ORDER BY ord: ids are drawn in the given order, which the relay publishes in. The relay wakes on
+    // the commit instead of at its next poll (docs/adr/0002-outbox-relay.md): when it leads in this
+    // process, poked after the COMMIT returned; otherwise through pg_notify in the same statement (no
+    // extra round trip), delivered when, and only if, the transaction commits. pg_notify is avoided
+    // where it can be: it takes PostgreSQL's notify lock at commit, serialising notifying commits
+    // (docs/adr/0020-in-process-relay-wake.md).
+    const insert = `INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers)
          SELECT e.event_id, e.topic, e.message_key, e.event_type, e.payload, e.headers::jsonb
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e(event_id, topic, message_key, event_type, payload, headers, ord)
-         ORDER BY e.ord RETURNING 1)
+         ORDER BY e.ord`;
+    await manager.query(
+      wakesInProcess(manager.queryRunner!)
+        ? insert
+        : `WITH ins AS (${insert} RETURNING 1)
        SELECT pg_notify('${OUTBOX_CHANNEL}', current_schema()) FROM (SELECT 1 FROM ins LIMIT 1) x`,
       columns,
     );
