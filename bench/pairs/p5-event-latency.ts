@@ -1,23 +1,35 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import { physicalTopic, TopicProbe } from '@civic/messaging';
+import { freePort } from '@civic/testing';
 import { fixtureTarget } from '../../faults/harness/fixture-target';
 import { CommandLoad } from '../../faults/harness/load';
 import { ServiceProcess } from '../../faults/harness/service-process';
 import { PairResult, percentile, Sample, sleep } from '../bench-stats';
 import { BenchEnv } from './bench-env';
-
-let port = 39_570;
+import { runSplit } from './run-split';
 
 async function fixture(
   env: BenchEnv,
   s: { schema: string; topicPrefix: string },
   role: { relay: boolean; consumer: boolean },
 ) {
-  const p = port++;
+  // a fixed port collided with other benchmark runs on the same host (EADDRINUSE)
+  const p = await freePort();
+  // BENCH_PROBE: the consumer process is preloaded with bench/consumer-probe.ts (batch sizes, CPU profile)
+  const args =
+    process.env.BENCH_PROBE && role.consumer
+      ? [
+          ...fixtureTarget.args.slice(0, -1),
+          '-r',
+          join(__dirname, '..', 'consumer-probe.ts'),
+          ...fixtureTarget.args.slice(-1),
+        ]
+      : fixtureTarget.args;
   const svc = new ServiceProcess(
     `p5-${role.relay ? 'producer' : 'consumer'}`,
-    fixtureTarget.args,
+    args,
     fixtureTarget.env({
       databaseUrl: env.databaseUrl,
       schema: s.schema,
@@ -161,6 +173,7 @@ export async function p5EventLatency(env: BenchEnv, ratePerSec: number, backlog:
         )
       ).rows;
       const projectSec = Number(sec);
+      env.log(`P5b round ${r + 1} runs: ${await runSplit(db, before)}`);
       const total = (await db.query(`SELECT count(*)::int AS n FROM outbox_message`)).rows[0].n as number;
       let first = 0;
       let seen = 0;
