@@ -5,7 +5,7 @@
  * guessed from the in-process bench. Writes `<prefix>.<pid>.jsonl`, one line per fetch and per batch
  * handler call (partition, records, time in the handler, time since the partition's previous call
  * returned), and with BENCH_PROBE_CPU=1 `<prefix>.<pid>.cpuprofile`, from the first batch with
- * records until 1.5 s without one.
+ * records until no batch handler has run for 300 ms (the benchmark kills the process soon after a drain).
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -36,12 +36,13 @@ function install(file: string): void {
         ...cfg,
         eachBatch: async (payload) => {
           const n = payload.batch.messages.length;
-          if (n) profiler?.touch();
+          if (n) profiler?.begin();
           const start = at();
           const p = payload.batch.partition;
           try {
             return await eachBatch(payload);
           } finally {
+            if (n) profiler?.end();
             const end = at();
             if (n)
               log({
@@ -61,25 +62,30 @@ function install(file: string): void {
   };
 }
 
-/** Starts at the first `touch`, stops and writes 1.5 s after the last one. */
-function cpuProfiler(file: string): { touch(): void } {
+/** Starts at the first `begin`, stops and writes once no begun handler has been running for 300 ms. */
+function cpuProfiler(file: string): { begin(): void; end(): void } {
   const session = new Session();
   session.connect();
   const post = (method: string) =>
     new Promise<unknown>((resolve, reject) => session.post(method, (e, r) => (e ? reject(e) : resolve(r))));
   let started: Promise<unknown> | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let active = 0;
   return {
-    touch() {
+    begin() {
+      active++;
       started ??= post('Profiler.enable').then(() => post('Profiler.start'));
       clearTimeout(timer);
+    },
+    end() {
+      if (--active > 0) return;
       timer = setTimeout(() => {
         void started!.then(async () => {
           const { profile } = (await post('Profiler.stop')) as { profile: unknown };
           writeFileSync(file, JSON.stringify(profile));
           started = undefined;
         });
-      }, 1_500);
+      }, 300);
     },
   };
 }
