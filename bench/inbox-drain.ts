@@ -3,7 +3,7 @@
  * the same records and the raw-pg batch prototype (P5c) in the same run: the tool to profile the
  * consumer path (`node --cpu-prof -r @swc-node/register bench/inbox-drain.ts`). The handler is the
  * fault fixture's (one statement per record through ctx.manager). BENCH_PROFILE=1 counts SQL
- * statements per record.
+ * statements per record; BENCH_BATCH_SIZE sets the consumer's batchSize (its default otherwise).
  * Usage: node -r @swc-node/register bench/inbox-drain.ts   (BENCH_RECORDS=6000 BENCH_ROUNDS=2)
  */
 import 'reflect-metadata';
@@ -91,6 +91,7 @@ async function main(): Promise<void> {
         topics: ['faults.counter'],
         partitionsConsumedConcurrently: 3,
         sessionTimeoutMs: 10_000,
+        batchSize: process.env.BENCH_BATCH_SIZE ? num('BENCH_BATCH_SIZE', 100) : undefined,
         handle: async (event, ctx) => {
           const t0 = performance.now();
           const { counterId, seq } = event.data as { counterId: string; seq: number };
