@@ -234,9 +234,9 @@ async function main(): Promise<void> {
       process.env.BENCH_P4_BATCH ? num('BENCH_P4_BATCH', 0) : undefined,
     ),
   );
-  // P5b and P5c apply the same number of records: a fresh consumer process applies its first few
-  // thousand at about half the rate of the next ones (JIT warm-up), so a drain of 2000 measured
-  // mostly the warm-up, which P5c's warm-up round never pays (docs/benchmarks.md, City scale, P5b / P5c)
+  // P5b and P5c apply the same number of records: a drain of 2000 took 0.3-0.5 s, of which a fresh
+  // consumer process's start (its partitions' first batches began 35-120 ms apart) was a large
+  // share; P5c has a warm-up round (docs/benchmarks.md, City scale, P5b / P5c)
   await measure('P5', 'event latency', () =>
     p5EventLatency(env, num('BENCH_P5_RATE', 50), num('BENCH_P5_BACKLOG', 6000)),
   );
