@@ -3,7 +3,7 @@
  * the same records and the raw-pg batch prototype (P5c) in the same run: the tool to profile the
  * consumer path (`node --cpu-prof -r @swc-node/register bench/inbox-drain.ts`). The handler is the
  * fault fixture's (one statement per record through ctx.manager). BENCH_PROFILE=1 counts SQL
- * statements per record.
+ * statements per record; BENCH_BATCH_SIZE sets the consumer's batchSize (its default otherwise).
  * Usage: node -r @swc-node/register bench/inbox-drain.ts   (BENCH_RECORDS=6000 BENCH_ROUNDS=2)
  */
 import 'reflect-metadata';
@@ -20,6 +20,7 @@ import { FaultFixtureSchema1765900000000 } from '../faults/fixture-service/fixtu
 import { median, sleep } from './bench-stats';
 import { benchSchemaFactory, BenchEnv } from './pairs/bench-env';
 import { consumerApply } from './pairs/consumer-apply';
+import { runSplit } from './pairs/run-split';
 
 const RUN_SQL = `WITH ev AS (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]) WITH ORDINALITY AS e(counter_id, seq, event_id, ord)),
     prev AS (SELECT counter_id, seq FROM fault_applied WHERE counter_id IN (SELECT counter_id FROM ev) FOR UPDATE),
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
         topics: ['faults.counter'],
         partitionsConsumedConcurrently: 3,
         sessionTimeoutMs: 10_000,
+        batchSize: process.env.BENCH_BATCH_SIZE ? num('BENCH_BATCH_SIZE', 100) : undefined,
         handle: async (event, ctx) => {
           const t0 = performance.now();
           const { counterId, seq } = event.data as { counterId: string; seq: number };
@@ -135,13 +137,15 @@ async function main(): Promise<void> {
       );
       if (bad !== 0 || total !== n) throw new Error(`consumer wrote ${total} effects with ${bad} order violations`);
       const consumerRate = n / Number(sec);
+      const split = await runSplit(ds, 0);
       const p5c = await consumerApply({ ...env, rounds: 1 }, n);
       const batchRate = p5c.rounds[0].project.perSec!;
       results.push({ consumer: consumerRate, raw, p5c: batchRate });
       console.log(
         `round ${r + 1}: InboxConsumer ${consumerRate.toFixed(0)} effects/s, P5c prototype ${batchRate.toFixed(0)}/s (ratio ${(consumerRate / batchRate).toFixed(2)}), raw kafkajs read ${raw.toFixed(0)}/s` +
-          `, time summed over partitions: ${spans()}` +
+          `, time summed over partitions: ${spans(wallMs)}` +
           `, ${(counted.count / n).toFixed(2)} SQL statements per record (${counted.top}), handler ${handlerMs.toFixed(0)} ms summed over partitions, wall ${wallMs.toFixed(0)} ms` +
+          `, runs: ${split}` +
           `, load ${loadavg()
             .map((x) => x.toFixed(2))
             .join(' ')}`,
@@ -156,8 +160,12 @@ async function main(): Promise<void> {
   );
 }
 
-/** Time summed over partitions in InboxRuns.settle (parse + transaction) and in its transaction (applyRun). */
-function traceRuns(): () => string {
+/**
+ * Time summed over partitions in InboxRuns.settle (parse + transaction) and in its transaction
+ * (applyRun), and what is left of 3 partitions × the drain's wall time (waiting for the group
+ * join and the fetch, and the batch handler outside settle).
+ */
+function traceRuns(): (wallMs: number) => string {
   const proto = InboxRuns.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
   const sums = { settle: 0, applyRun: 0, calls: 0 };
   for (const name of ['settle', 'applyRun'] as const) {
@@ -172,9 +180,8 @@ function traceRuns(): () => string {
       }
     };
   }
-  const t0 = performance.now();
-  return () =>
-    `settle ${sums.settle.toFixed(0)} ms (of which run transactions ${sums.applyRun.toFixed(0)} ms, ${sums.calls} runs), outside settle ${(3 * (performance.now() - t0) - sums.settle).toFixed(0)} ms`;
+  return (wallMs) =>
+    `settle ${sums.settle.toFixed(0)} ms (of which run transactions ${sums.applyRun.toFixed(0)} ms, ${sums.calls} runs), outside settle ${(3 * wallMs - sums.settle).toFixed(0)} ms`;
 }
 
 /** CPU profile of the drain only (start-up and the baselines excluded); the returned function writes it. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import { physicalTopic, TopicProbe } from '@civic/messaging';
 import { freePort } from '@civic/testing';
@@ -7,17 +8,28 @@ import { CommandLoad } from '../../faults/harness/load';
 import { ServiceProcess } from '../../faults/harness/service-process';
 import { PairResult, percentile, Sample, sleep } from '../bench-stats';
 import { BenchEnv } from './bench-env';
+import { runSplit } from './run-split';
 
 async function fixture(
   env: BenchEnv,
   s: { schema: string; topicPrefix: string },
   role: { relay: boolean; consumer: boolean },
 ) {
-  // a fixed port collided with another run of this bench on the shared host
+  // a fixed port collided with other benchmark runs on the same host (EADDRINUSE)
   const p = await freePort();
+  // BENCH_PROBE: the consumer process is preloaded with bench/consumer-probe.ts (batch sizes, CPU profile)
+  const args =
+    process.env.BENCH_PROBE && role.consumer
+      ? [
+          ...fixtureTarget.args.slice(0, -1),
+          '-r',
+          join(__dirname, '..', 'consumer-probe.ts'),
+          ...fixtureTarget.args.slice(-1),
+        ]
+      : fixtureTarget.args;
   const svc = new ServiceProcess(
     `p5-${role.relay ? 'producer' : 'consumer'}`,
-    fixtureTarget.args,
+    args,
     fixtureTarget.env({
       databaseUrl: env.databaseUrl,
       schema: s.schema,
@@ -159,26 +171,33 @@ export async function p5EventLatency(env: BenchEnv, ratePerSec: number, backlog:
         if (n - before >= backlog) break;
         await sleep(50);
       }
-      // first to last effect of the backlog: process start-up and group join are not counted
-      const [{ sec }] = (
+      // first to last effect of the backlog (process start-up and group join are not counted); the
+      // rate after the first third is logged beside it, to show how much a fresh process's warm-up
+      // weighs (it did not at 6000 records: docs/benchmarks.md, City scale, P5b / P5c)
+      const warmFrom = Math.floor(backlog / 3);
+      const [{ sec, warm_sec }] = (
         await db.query(
-          `SELECT EXTRACT(EPOCH FROM max(applied_at) - min(applied_at)) AS sec FROM (SELECT applied_at FROM fault_effect ORDER BY id OFFSET $1) x`,
-          [before],
+          `WITH x AS (SELECT applied_at, row_number() OVER (ORDER BY applied_at) AS k FROM (SELECT applied_at FROM fault_effect ORDER BY id OFFSET $1) b)
+           SELECT EXTRACT(EPOCH FROM max(applied_at) - min(applied_at)) AS sec,
+                  EXTRACT(EPOCH FROM max(applied_at) - min(applied_at) FILTER (WHERE k > $2)) AS warm_sec FROM x`,
+          [before, warmFrom],
         )
       ).rows;
-      const projectSec = Number(sec);
+      const wholeRate = backlog / Number(sec);
+      const warmRate = (backlog - warmFrom - 1) / Number(warm_sec);
+      env.log(`P5b round ${r + 1} runs: ${await runSplit(db, before)}`);
       const total = (await db.query(`SELECT count(*)::int AS n FROM outbox_message`)).rows[0].n as number;
       let first = 0;
       let seen = 0;
       await probe.collect(topic, { timeoutMs: 120_000, until: () => ((first ||= performance.now()), ++seen >= total) });
       const baselineSec = (performance.now() - first) / 1000;
-      drain.rounds.push({ project: { perSec: backlog / projectSec }, baseline: { perSec: total / baselineSec } });
+      drain.rounds.push({ project: { perSec: wholeRate }, baseline: { perSec: total / baselineSec } });
       env.log(
-        `P5b round ${r + 1}: consumer ${(backlog / projectSec).toFixed(0)} effects/s, raw read ${(total / baselineSec).toFixed(0)} records/s`,
+        `P5b round ${r + 1}: consumer ${wholeRate.toFixed(0)} effects/s (${warmRate.toFixed(0)}/s after the first third), raw read ${(total / baselineSec).toFixed(0)} records/s`,
       );
     }
     drain.notes.push(
-      `project: first to last effect of the backlog (PostgreSQL timestamps), partitionsConsumedConcurrently 3; raw: first to last record of the whole topic read from offset 0 by a kafkajs consumer`,
+      `project: a fresh consumer process drains ${backlog} events, first to last effect (PostgreSQL timestamps), partitionsConsumedConcurrently 3; raw: first to last record of the whole topic read from offset 0 by a kafkajs consumer`,
     );
   } finally {
     for (const p of procs) if (p.alive) await p.kill('SIGKILL');

@@ -48,6 +48,13 @@ export interface InboxTransportOptions {
 export class InboxTransport extends Server implements CustomTransportStrategy {
   private consumers: InboxConsumer[] = [];
   private unregisterMetrics?: () => void;
+  /**
+   * The handler of each `type@vN` seen, looked up once: Nest's getHandlerByPattern first tries
+   * JSON.parse on the pattern, which throws for every event type, and a run looked each event up
+   * about four times (accepts, then grouping consecutive events by handler). Those exceptions were
+   * 8% of a fixture consumer's CPU during a drain (docs/benchmarks.md, City scale, P5b/P5c).
+   */
+  private readonly handlerCache = new Map<string, MessageHandler | null>();
 
   constructor(private readonly options: InboxTransportOptions) {
     super();
@@ -127,8 +134,20 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
     return [...topics].sort().map((t) => ({ name: t, topics: [t] }));
   }
 
+  /** Nest registers handlers before listen(); one added later still invalidates what was looked up. */
+  override addHandler(...args: Parameters<Server['addHandler']>): void {
+    super.addHandler(...args);
+    this.handlerCache.clear();
+  }
+
   private handlerFor(event: EventEnvelope): MessageHandler | null {
-    return this.getHandlerByPattern(`${event.type}@v${event.dataversion}`) ?? this.getHandlerByPattern(event.type);
+    const versioned = `${event.type}@v${event.dataversion}`;
+    let handler = this.handlerCache.get(versioned);
+    if (handler === undefined) {
+      handler = this.getHandlerByPattern(versioned) ?? this.getHandlerByPattern(event.type);
+      this.handlerCache.set(versioned, handler);
+    }
+    return handler;
   }
 
   private async dispatch(received: EventEnvelope, ctx: InboxContext): Promise<void> {
