@@ -9,7 +9,9 @@
  * decided once by the service's CaseAmounts (timed and reported apart: that is where the means test
  * went). Rounds alternate the order; statements per run are counted.
  * Usage: npm run bench:payment-run [-- --append]   (--append writes docs/benchmarks.md)
- * Tunables: BENCH_CASES (100000), BENCH_ROUNDS (3).
+ * Tunables: BENCH_CASES (100000), BENCH_ROUNDS (3), BENCH_STATEMENTS=1 (each statement's time),
+ * BENCH_EXPLAIN=1 (instead of the rounds: EXPLAIN (ANALYZE, BUFFERS) of the run's insert statement on
+ * an empty payment table, rolled back, printed with the time in each trigger).
  */
 import 'reflect-metadata';
 import { messagingEntities, messagingMigrations, Outbox } from '@civic/messaging';
@@ -166,6 +168,30 @@ async function timeCopy(c: Client, tsv: string): Promise<number> {
   return ms;
 }
 
+/**
+ * The run's insert statement under EXPLAIN (ANALYZE, BUFFERS), in a transaction rolled back: where the
+ * statement's time goes node by node, with the foreign-key / constraint triggers listed apart.
+ */
+async function explainRun(ds: DataSource): Promise<void> {
+  const amounts = caseAmounts(ds);
+  const explained = new Error('explained');
+  await ds
+    .transaction(async (m) => {
+      const query = m.query.bind(m);
+      m.query = (async (sql: string, params?: unknown[]) => {
+        if (!sql.trimStart().startsWith('WITH cand AS MATERIALIZED')) return query(sql, params);
+        const plan: { 'QUERY PLAN': string }[] = await query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+        console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));
+        throw explained;
+      }) as typeof m.query;
+      await amounts.catchUp(m);
+      await runPayments(m, MONTH, 'bench-disburser', clock.now());
+    })
+    .catch((e) => {
+      if (e !== explained) throw e;
+    });
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function report(rounds: Round[], statements: number, decideMs: number): string {
@@ -245,6 +271,12 @@ async function main(): Promise<void> {
     const decideMs = await decideAll(ds);
     console.log(`amounts decided for ${CASES} cases in ${decideMs.toFixed(0)} ms`);
     await c.query('ANALYZE');
+
+    if (process.env.BENCH_EXPLAIN) {
+      await reset(c);
+      await c.query('VACUUM ANALYZE payment');
+      return await explainRun(ds);
+    }
 
     // the rows COPY writes are exactly the rows the service wrote (taken from a warm-up run)
     await reset(c);
