@@ -32,6 +32,7 @@ import { CaseAmounts } from '../apps/social-assistance/src/payments/case-amounts
 import { runPayments } from '../apps/social-assistance/src/payments/payment-run';
 import { CaseAmountDecisions1765100000003 } from '../apps/social-assistance/src/persistence/case-amount-decisions.migration';
 import { AssistanceSchema1765100000000 } from '../apps/social-assistance/src/persistence/assistance-schema.migration';
+import { PaymentReferenceChecks1767500000000 } from '../apps/social-assistance/src/persistence/payment-reference-checks.migration';
 import {
   ArrearsPayments1765100000002,
   CaseApplication1765100000001,
@@ -254,6 +255,7 @@ async function main(): Promise<void> {
       CaseApplication1765100000001,
       ArrearsPayments1765100000002,
       CaseAmountDecisions1765100000003,
+      PaymentReferenceChecks1767500000000,
     ],
     migrationsRun: true,
     synchronize: false,
