@@ -11,7 +11,8 @@
  * Usage: npm run bench:payment-run [-- --append]   (--append writes docs/benchmarks.md)
  * Tunables: BENCH_CASES (100000), BENCH_ROUNDS (3), BENCH_STATEMENTS=1 (each statement's time),
  * BENCH_EXPLAIN=1 (instead of the rounds: EXPLAIN (ANALYZE, BUFFERS) of the run's insert statement on
- * an empty payment table, rolled back, printed with the time in each trigger).
+ * an empty payment table, rolled back, printed with the time in each trigger), BENCH_AB_KEYS=1 (each
+ * round also runs the service with payment's foreign keys instead of the per-statement checks).
  */
 import 'reflect-metadata';
 import { messagingEntities, messagingMigrations, Outbox } from '@civic/messaging';
@@ -308,21 +309,53 @@ async function main(): Promise<void> {
     await reset(c);
     await timeCopy(c, tsv);
 
+    // BENCH_AB_KEYS=1: each round also runs the service with payment's two foreign keys put back (the
+    // migration's down) in place of the per-statement checks, so the change is compared at one load
+    const checks = new PaymentReferenceChecks1767500000000();
+    const variants = process.env.BENCH_AB_KEYS ? ['service', 'copy', 'keys'] : ['service', 'copy'];
     const rounds: Round[] = [];
+    const keysRatios: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       let serviceMs = 0;
       let copyMs = 0;
-      for (const which of i % 2 === 0 ? ['service', 'copy'] : ['copy', 'service']) {
+      let keysMs = 0;
+      // the order rotates from round to round, so no variant always runs first or after another
+      const order = variants.map((_, k) => variants[(k + i) % variants.length]);
+      for (const which of order) {
         await reset(c);
         await c.query('VACUUM ANALYZE payment');
         if (which === 'service') serviceMs = (await timeService(ds)).ms;
-        else copyMs = await timeCopy(c, tsv);
+        else if (which === 'copy') copyMs = await timeCopy(c, tsv);
+        else {
+          const q = ds.createQueryRunner();
+          try {
+            await checks.down(q);
+            const [{ keys }] = (
+              await c.query(
+                `SELECT count(*)::int AS keys FROM pg_constraint WHERE conrelid = 'payment'::regclass AND contype = 'f'`,
+              )
+            ).rows;
+            if (keys !== 2) throw new Error(`expected payment's two foreign keys back, found ${keys}`);
+            await c.query('VACUUM ANALYZE payment');
+            keysMs = (await timeService(ds)).ms;
+            await reset(c);
+            await checks.up(q);
+          } finally {
+            await q.release();
+          }
+        }
       }
       rounds.push({ serviceMs, copyMs });
+      if (keysMs) keysRatios.push(keysMs / copyMs);
       console.log(
-        `round ${i + 1}/${ROUNDS}: service ${serviceMs.toFixed(0)} ms, COPY ${copyMs.toFixed(0)} ms, ratio ${(serviceMs / copyMs).toFixed(2)}`,
+        `round ${i + 1}/${ROUNDS} (${order.join(', ')}; load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}): service ${serviceMs.toFixed(0)} ms, COPY ${copyMs.toFixed(0)} ms, ratio ${(serviceMs / copyMs).toFixed(2)}` +
+          (keysMs ? `; with the foreign keys ${keysMs.toFixed(0)} ms, ratio ${(keysMs / copyMs).toFixed(2)}` : ''),
       );
     }
+    if (keysRatios.length)
+      console.log(
+        `median ratio: checks ${median(rounds.map((r) => r.serviceMs / r.copyMs)).toFixed(2)}, foreign keys ${median(keysRatios).toFixed(2)}`,
+      );
     const markdown = report(rounds, warm.statements, decideMs);
     console.log(`\n${markdown}`);
     if (process.argv.includes('--append')) append(markdown);
