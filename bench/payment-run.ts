@@ -119,11 +119,33 @@ function caseAmounts(ds: DataSource): CaseAmounts {
   return new CaseAmounts(new ParametersService(ds, new Outbox(), undefined as unknown as AuditLog, clock), clock);
 }
 
-async function timeService(ds: DataSource): Promise<{ ms: number; created: number; statements: number }> {
+/**
+ * CPU time (user + system, ms) a PostgreSQL backend has used so far, read from /proc when the server
+ * runs on this host (NaN otherwise). Beside wall time because on a shared host wall time swings by 2-3x
+ * from run to run with the other processes, while the work PostgreSQL does for a statement moves less.
+ */
+function backendCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after the command name: state is field 3, utime 14, stime 15, in ticks of 1/100 s (USER_HZ)
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+async function timeService(
+  ds: DataSource,
+): Promise<{ ms: number; cpuMs: number; created: number; statements: number }> {
   const amounts = caseAmounts(ds);
   const start = process.hrtime.bigint();
   let statements = 0;
+  let pid = 0;
+  let cpu0 = NaN;
   const outcome = await ds.transaction(async (m) => {
+    [{ pid }] = await m.query('SELECT pg_backend_pid() AS pid');
+    cpu0 = backendCpuMs(pid);
     const query = m.query.bind(m);
     m.query = (async (...a: Parameters<typeof query>) => {
       statements++;
@@ -142,8 +164,10 @@ async function timeService(ds: DataSource): Promise<{ ms: number; created: numbe
     return runPayments(m, MONTH, 'bench-disburser', clock.now());
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  // after the commit: the backend's CPU for the transaction (its commit's WAL flush included)
+  const cpuMs = backendCpuMs(pid) - cpu0;
   if (outcome.created !== CASES) throw new Error(`the run created ${outcome.created} payments, expected ${CASES}`);
-  return { ms, created: outcome.created, statements };
+  return { ms, cpuMs, created: outcome.created, statements };
 }
 
 /** Decides every seeded case's amounts once (what a standard change costs now), timed. */
@@ -154,7 +178,9 @@ async function decideAll(ds: DataSource): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-async function timeCopy(c: Client, tsv: string): Promise<number> {
+async function timeCopy(c: Client, tsv: string): Promise<{ ms: number; cpuMs: number }> {
+  const [{ pid }] = (await c.query('SELECT pg_backend_pid() AS pid')).rows;
+  const cpu0 = backendCpuMs(pid);
   const start = process.hrtime.bigint();
   await c.query('BEGIN');
   const stream = c.query(
@@ -165,9 +191,10 @@ async function timeCopy(c: Client, tsv: string): Promise<number> {
   await pipeline(Readable.from([tsv]), stream);
   await c.query('COMMIT');
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpuMs = backendCpuMs(pid) - cpu0;
   const [{ n }] = (await c.query('SELECT count(*)::int AS n FROM payment_baseline')).rows;
   if (n !== CASES) throw new Error(`COPY wrote ${n} rows, expected ${CASES}`);
-  return ms;
+  return { ms, cpuMs };
 }
 
 /**
@@ -315,17 +342,20 @@ async function main(): Promise<void> {
     const variants = process.env.BENCH_AB_KEYS ? ['service', 'copy', 'keys'] : ['service', 'copy'];
     const rounds: Round[] = [];
     const keysRatios: number[] = [];
+    const cpuRatios: { service: number[]; keys: number[] } = { service: [], keys: [] };
     for (let i = 0; i < ROUNDS; i++) {
       let serviceMs = 0;
       let copyMs = 0;
       let keysMs = 0;
+      // PostgreSQL backend CPU ms per variant (see backendCpuMs)
+      const cpu: Record<string, number> = {};
       // the order rotates from round to round, so no variant always runs first or after another
       const order = variants.map((_, k) => variants[(k + i) % variants.length]);
       for (const which of order) {
         await reset(c);
         await c.query('VACUUM ANALYZE payment');
-        if (which === 'service') serviceMs = (await timeService(ds)).ms;
-        else if (which === 'copy') copyMs = await timeCopy(c, tsv);
+        if (which === 'service') ({ ms: serviceMs, cpuMs: cpu.service } = await timeService(ds));
+        else if (which === 'copy') ({ ms: copyMs, cpuMs: cpu.copy } = await timeCopy(c, tsv));
         else {
           const q = ds.createQueryRunner();
           try {
@@ -337,7 +367,7 @@ async function main(): Promise<void> {
             ).rows;
             if (keys !== 2) throw new Error(`expected payment's two foreign keys back, found ${keys}`);
             await c.query('VACUUM ANALYZE payment');
-            keysMs = (await timeService(ds)).ms;
+            ({ ms: keysMs, cpuMs: cpu.keys } = await timeService(ds));
             await reset(c);
             await checks.up(q);
           } finally {
@@ -347,15 +377,24 @@ async function main(): Promise<void> {
       }
       rounds.push({ serviceMs, copyMs });
       if (keysMs) keysRatios.push(keysMs / copyMs);
+      cpuRatios.service.push(cpu.service / cpu.copy);
+      if (keysMs) cpuRatios.keys.push(cpu.keys / cpu.copy);
       console.log(
         `round ${i + 1}/${ROUNDS} (${order.join(', ')}; load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}): service ${serviceMs.toFixed(0)} ms, COPY ${copyMs.toFixed(0)} ms, ratio ${(serviceMs / copyMs).toFixed(2)}` +
-          (keysMs ? `; with the foreign keys ${keysMs.toFixed(0)} ms, ratio ${(keysMs / copyMs).toFixed(2)}` : ''),
+          (keysMs ? `; with the foreign keys ${keysMs.toFixed(0)} ms, ratio ${(keysMs / copyMs).toFixed(2)}` : '') +
+          `; PostgreSQL CPU ms ${Object.entries(cpu)
+            .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+            .join(', ')}`,
       );
     }
     if (keysRatios.length)
       console.log(
         `median ratio: checks ${median(rounds.map((r) => r.serviceMs / r.copyMs)).toFixed(2)}, foreign keys ${median(keysRatios).toFixed(2)}`,
       );
+    console.log(
+      `median PostgreSQL CPU ratio to COPY: service ${median(cpuRatios.service).toFixed(2)}` +
+        (cpuRatios.keys.length ? `, with the foreign keys ${median(cpuRatios.keys).toFixed(2)}` : ''),
+    );
     const markdown = report(rounds, warm.statements, decideMs);
     console.log(`\n${markdown}`);
     if (process.argv.includes('--append')) append(markdown);
