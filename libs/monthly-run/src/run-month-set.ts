@@ -126,7 +126,8 @@ export async function runMonthSet(
          ${insert} AND NOT EXISTS (SELECT 1 FROM reissued x WHERE ${sameKey('x')})
          ${sorted}
          RETURNING *),
-       ins AS (SELECT * FROM fresh UNION ALL SELECT * FROM reissued),
+       -- NOT MATERIALIZED: each reader reads fresh and reissued themselves, not a third copy of the rows
+       ins AS NOT MATERIALIZED (SELECT * FROM fresh UNION ALL SELECT * FROM reissued),
        ${rest}`;
     // The same with ON CONFLICT, for when the plain insert meets a payment committed after its snapshot
     // (arrears for the month from a reaction or a reinstatement: insertPayments takes no run lock):
