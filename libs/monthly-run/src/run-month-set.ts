@@ -114,8 +114,8 @@ export async function runMonthSet(
        SELECT (SELECT count(*) FROM ins)::int AS created, (SELECT COALESCE(sum(amount_fen), 0) FROM ins)::text AS created_fen,
               ${counts}, ${notifyRelaySql('announced')} AS notified`;
     // A plain INSERT: ON CONFLICT costs a speculative insertion per row (a probe of the key, a
-    // speculative lock, a second WAL record), 1.4-2.3x the insert itself at 100,000 rows
-    // (docs/benchmarks.md, "Payment run (set-based)", third pass). A candidate's payment stopped for a
+    // speculative lock, a second WAL record): up to 2.3x the insert's time and 6-18% more WAL at 100,000
+    // rows (docs/benchmarks.md, "Payment run (set-based)", third pass). A candidate's payment stopped for a
     // death is reissued by an UPDATE in the same statement and left out of the insert.
     const plain = `WITH cand AS MATERIALIZED (${candidates.sql}),
        reissued AS (
