@@ -13,7 +13,8 @@
  * BENCH_EXPLAIN=1 (instead of the rounds: EXPLAIN (ANALYZE, BUFFERS) of the run's insert statement on
  * an empty payment table, rolled back, printed with the time in each trigger), BENCH_AB_KEYS=1 (each
  * round also runs the service with payment's foreign keys instead of the per-statement checks),
- * BENCH_AB_CONFLICT=1 (each round also runs the service through the run's ON CONFLICT statement).
+ * BENCH_AB_CONFLICT=1 (each round also runs the service through the run's ON CONFLICT statement),
+ * BENCH_EARLIER_MONTHS=n (n earlier months of payments in the table, kept between rounds).
  */
 import 'reflect-metadata';
 import { messagingEntities, messagingMigrations, Outbox } from '@civic/messaging';
@@ -98,8 +99,37 @@ async function seed(c: Client): Promise<void> {
   await c.query('ANALYZE');
 }
 
+const EARLIER_MONTHS = Number(process.env.BENCH_EARLIER_MONTHS ?? 0);
+
 async function reset(c: Client): Promise<void> {
-  await c.query('TRUNCATE payment, payment_run, outbox_message, payment_baseline');
+  if (!EARLIER_MONTHS) return void (await c.query('TRUNCATE payment, payment_run, outbox_message, payment_baseline'));
+  // the earlier months' payments and runs stay: only what a run of MONTH wrote goes
+  await c.query(`DELETE FROM payment WHERE month = '${MONTH}'`);
+  await c.query(`DELETE FROM payment_run WHERE month = '${MONTH}'`).catch(async () => {
+    // runs are kept by a trigger (payment-reference-checks.migration.ts): the bench removes its own
+    await c.query(`ALTER TABLE payment_run DISABLE TRIGGER USER`);
+    await c.query(`DELETE FROM payment_run WHERE month = '${MONTH}'`);
+    await c.query(`ALTER TABLE payment_run ENABLE TRIGGER USER`);
+  });
+  await c.query('TRUNCATE outbox_message, payment_baseline');
+}
+
+/**
+ * BENCH_EARLIER_MONTHS=n: n earlier months already paid (runs and payments of every case), as in
+ * service, where the candidates' anti-join and the reissue join meet them; the bench otherwise runs on
+ * an empty payment table.
+ */
+async function seedEarlierMonths(c: Client): Promise<void> {
+  for (let k = EARLIER_MONTHS; k >= 1; k--) {
+    const month = new Date(Date.UTC(Number(MONTH.slice(0, 4)), Number(MONTH.slice(5, 7)) - 1 - k, 1))
+      .toISOString()
+      .slice(0, 7);
+    await c.query(`INSERT INTO payment_run (run_id, month, started_by) VALUES ('run-${month}', '${month}', 'bench')`);
+    await c.query(`INSERT INTO payment (payment_id, run_id, case_id, month, person_ref, programme, town, amount_fen, issued_on, issued_by, status)
+      SELECT 'pay-${month}-' || case_id, 'run-${month}', case_id, '${month}', person_ref, programme, town, 50000, '${month}-20', 'bench', 'confirmed'
+        FROM assistance_case ORDER BY case_id`);
+  }
+  await c.query('VACUUM ANALYZE payment');
 }
 
 interface Round {
@@ -304,6 +334,7 @@ async function main(): Promise<void> {
     );
     console.log(`seeding ${CASES} active cases in schema ${schema} ...`);
     await seed(c);
+    if (EARLIER_MONTHS) await seedEarlierMonths(c);
     const decideMs = await decideAll(ds);
     console.log(`amounts decided for ${CASES} cases in ${decideMs.toFixed(0)} ms`);
     await c.query('ANALYZE');
@@ -319,7 +350,7 @@ async function main(): Promise<void> {
     const warm = await timeService(ds);
     console.log(`warm-up: service ${warm.ms.toFixed(0)} ms, ${warm.statements} statements`);
     const { rows } = await c.query(
-      `SELECT payment_id, run_id, case_id, month, person_ref, programme, town, amount_fen, kind, to_char(issued_on, 'YYYY-MM-DD') AS issued_on, issued_by FROM payment`,
+      `SELECT payment_id, run_id, case_id, month, person_ref, programme, town, amount_fen, kind, to_char(issued_on, 'YYYY-MM-DD') AS issued_on, issued_by FROM payment WHERE month = '${MONTH}'`,
     );
     const tsv =
       rows
