@@ -13,7 +13,6 @@
  * BENCH_EXPLAIN=1 (instead of the rounds: EXPLAIN (ANALYZE, BUFFERS) of the run's insert statement on
  * an empty payment table, rolled back, printed with the time in each trigger), BENCH_AB_KEYS=1 (each
  * round also runs the service with payment's foreign keys instead of the per-statement checks),
- * BENCH_AB_CONFLICT=1 (each round also runs the service through the run's ON CONFLICT statement),
  * BENCH_EARLIER_MONTHS=n (n earlier months of payments in the table, kept between rounds).
  */
 import 'reflect-metadata';
@@ -116,7 +115,7 @@ async function reset(c: Client): Promise<void> {
 
 /**
  * BENCH_EARLIER_MONTHS=n: n earlier months already paid (runs and payments of every case), as in
- * service, where the candidates' anti-join and the reissue join meet them; the bench otherwise runs on
+ * service, where the candidates' anti-join and the ON CONFLICT probes meet them; the bench otherwise runs on
  * an empty payment table.
  */
 async function seedEarlierMonths(c: Client): Promise<void> {
@@ -168,7 +167,6 @@ function backendCpuMs(pid: number): number {
 
 async function timeService(
   ds: DataSource,
-  onConflict = false,
 ): Promise<{ ms: number; cpuMs: number; created: number; statements: number }> {
   const amounts = caseAmounts(ds);
   const start = process.hrtime.bigint();
@@ -180,10 +178,6 @@ async function timeService(
     cpu0 = backendCpuMs(pid);
     const query = m.query.bind(m);
     m.query = (async (...a: Parameters<typeof query>) => {
-      // onConflict: the run's plain insert answered with a unique violation before it is sent, so
-      // runMonthSet takes its ON CONFLICT fallback (libs/monthly-run run-month-set.ts): the old statement
-      if (onConflict && /\breissued AS \(/.test(a[0]))
-        throw Object.assign(new Error('bench: ON CONFLICT path'), { code: '23505' });
       statements++;
       const t0 = process.hrtime.bigint();
       try {
@@ -376,26 +370,14 @@ async function main(): Promise<void> {
     // BENCH_AB_KEYS=1: each round also runs the service with payment's two foreign keys put back (the
     // migration's down) in place of the per-statement checks, so the change is compared at one load
     const checks = new PaymentReferenceChecks1767500000000();
-    // BENCH_AB_CONFLICT=1: each round also runs the service through the ON CONFLICT statement
-    const variants = [
-      'service',
-      'copy',
-      ...(process.env.BENCH_AB_KEYS ? ['keys'] : []),
-      ...(process.env.BENCH_AB_CONFLICT ? ['conflict'] : []),
-    ];
+    const variants = ['service', 'copy', ...(process.env.BENCH_AB_KEYS ? ['keys'] : [])];
     const rounds: Round[] = [];
     const keysRatios: number[] = [];
-    const cpuRatios: { service: number[]; keys: number[]; conflict: number[] } = {
-      service: [],
-      keys: [],
-      conflict: [],
-    };
-    const conflictRatios: number[] = [];
+    const cpuRatios: { service: number[]; keys: number[] } = { service: [], keys: [] };
     for (let i = 0; i < ROUNDS; i++) {
       let serviceMs = 0;
       let copyMs = 0;
       let keysMs = 0;
-      let conflictMs = 0;
       // PostgreSQL backend CPU ms per variant (see backendCpuMs)
       const cpu: Record<string, number> = {};
       // the order rotates from round to round, so no variant always runs first or after another
@@ -405,7 +387,6 @@ async function main(): Promise<void> {
         await c.query('VACUUM ANALYZE payment');
         if (which === 'service') ({ ms: serviceMs, cpuMs: cpu.service } = await timeService(ds));
         else if (which === 'copy') ({ ms: copyMs, cpuMs: cpu.copy } = await timeCopy(c, tsv));
-        else if (which === 'conflict') ({ ms: conflictMs, cpuMs: cpu.conflict } = await timeService(ds, true));
         else {
           const q = ds.createQueryRunner();
           try {
@@ -429,14 +410,9 @@ async function main(): Promise<void> {
       if (keysMs) keysRatios.push(keysMs / copyMs);
       cpuRatios.service.push(cpu.service / cpu.copy);
       if (keysMs) cpuRatios.keys.push(cpu.keys / cpu.copy);
-      if (conflictMs) {
-        conflictRatios.push(conflictMs / copyMs);
-        cpuRatios.conflict.push(cpu.conflict / cpu.copy);
-      }
       console.log(
         `round ${i + 1}/${ROUNDS} (${order.join(', ')}; load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}): service ${serviceMs.toFixed(0)} ms, COPY ${copyMs.toFixed(0)} ms, ratio ${(serviceMs / copyMs).toFixed(2)}` +
           (keysMs ? `; with the foreign keys ${keysMs.toFixed(0)} ms, ratio ${(keysMs / copyMs).toFixed(2)}` : '') +
-          (conflictMs ? `; ON CONFLICT ${conflictMs.toFixed(0)} ms, ratio ${(conflictMs / copyMs).toFixed(2)}` : '') +
           `; PostgreSQL CPU ms ${Object.entries(cpu)
             .map(([k, v]) => `${k} ${v.toFixed(0)}`)
             .join(', ')}`,
@@ -446,14 +422,9 @@ async function main(): Promise<void> {
       console.log(
         `median ratio: checks ${median(rounds.map((r) => r.serviceMs / r.copyMs)).toFixed(2)}, foreign keys ${median(keysRatios).toFixed(2)}`,
       );
-    if (conflictRatios.length)
-      console.log(
-        `median ratio: plain insert ${median(rounds.map((r) => r.serviceMs / r.copyMs)).toFixed(2)}, ON CONFLICT ${median(conflictRatios).toFixed(2)}`,
-      );
     console.log(
       `median PostgreSQL CPU ratio to COPY: service ${median(cpuRatios.service).toFixed(2)}` +
-        (cpuRatios.keys.length ? `, with the foreign keys ${median(cpuRatios.keys).toFixed(2)}` : '') +
-        (cpuRatios.conflict.length ? `, ON CONFLICT ${median(cpuRatios.conflict).toFixed(2)}` : ''),
+        (cpuRatios.keys.length ? `, with the foreign keys ${median(cpuRatios.keys).toFixed(2)}` : ''),
     );
     const markdown = report(rounds, warm.statements, decideMs);
     console.log(`\n${markdown}`);

@@ -4,9 +4,6 @@ import { EntityManager } from 'typeorm';
 import { MonthlyRunSpec, PaymentLine } from './monthly-run-spec';
 import { RunOutcome } from './run-month';
 
-/** SQLSTATE unique_violation: the plain insert met a payment committed after its snapshot. */
-const UNIQUE_VIOLATION = '23505';
-
 /**
  * The department's candidates for a month, as SQL (its parameters are $1..$n of `params`). One row per
  * beneficiary the month may pay, with the columns `payment_id` (the library's `paymentId(month, …)`),
@@ -23,11 +20,9 @@ export interface CandidateSql {
  * `runMonth` as a few statements for a department whose amounts are decided before the run (stored
  * per beneficiary and date, so the month's amount is a join, not a computation): the advisory lock and
  * the run row, one row to build the issued event from, then one statement that inserts every payment
- * (a plain INSERT ... SELECT, with an UPDATE reissuing a payment stopped for a death since revoked),
- * appends one issued event per inserted or reissued row to the outbox and counts the skipped. When that
- * insert meets a payment committed after its snapshot (unique violation) it is rolled back to a
- * savepoint and the statement runs again with ON CONFLICT on the unique key. Same guarantees as
- * `runMonth`: idempotent, once per beneficiary and month, events in the same transaction.
+ * (INSERT ... SELECT ... ON CONFLICT on the unique key, reissuing a payment stopped for a death since
+ * revoked), appends one issued event per inserted row to the outbox and counts the skipped. Same
+ * guarantees as `runMonth`: idempotent, once per beneficiary and month, events in the same transaction.
  * The spec must give `issuedData` (the per-payment fields of the issued event as SQL).
  */
 export async function runMonthSet(
@@ -79,77 +74,25 @@ export async function runMonthSet(
     const template = spec.events.issued(line, issuedOn, issuedBy, now);
     // no ORDER BY: RETURNING gives the rows in the order inserted (payment id); and each event is of its own payment
     const events = outboxRowsSql({ template, data: spec.issuedData, rows: 'ins' }, n + 5);
-    // each payment column as written from a candidate `c`; the unique key's columns must be among them
-    const from: Record<string, string> = {
-      payment_id: 'c.payment_id',
-      run_id: p(1),
-      [subject]: `c.${subject}`,
-      month: p(2),
-      person_ref: 'c.person_ref',
-      programme: 'c.programme',
-      town: 'c.town',
-      amount_fen: 'c.amount_fen',
-      kind: "'monthly'",
-      issued_on: `${p(3)}::date`,
-      issued_by: p(4),
-    };
-    const sameKey = (alias: string) =>
-      spec.uniqueKey
-        .map((k) => {
-          if (!from[k]) throw new Error(`${spec.name}: unique key column ${k} is not written by the run`);
-          return `${alias}.${k} = ${from[k]}`;
-        })
-        .join(' AND ');
-    const insert = `INSERT INTO ${payment} (${Object.keys(from).join(', ')})
-         SELECT ${Object.values(from).join(', ')} FROM cand c WHERE c.skip IS NULL`;
-    // the sort reads every candidate before the first insert: the candidates' anti-join on the payment
-    // table never rescans rows this statement is adding (planned on an empty table it is a nested loop,
-    // which made the run quadratic), and ids are drawn in payment order
-    const sorted = 'ORDER BY c.payment_id';
-    const reissue = (
-      amount: string,
-    ) => `status = 'issued', kind = 'monthly', amount_fen = ${amount}, issued_on = ${p(3)}::date,
-           issued_by = ${p(4)}, stopped_on = NULL, stop_reason = NULL, flagged_after_death = false`;
-    const rest = `announced AS (${events.sql})
-       SELECT (SELECT count(*) FROM ins)::int AS created, (SELECT COALESCE(sum(amount_fen), 0) FROM ins)::text AS created_fen,
-              ${counts}, ${notifyRelaySql('announced')} AS notified`;
-    // A plain INSERT: ON CONFLICT costs a speculative insertion per row (a probe of the key, a
-    // speculative lock, a second WAL record): up to 2.3x the insert's time and 6-18% more WAL at 100,000
-    // rows (docs/benchmarks.md, "Payment run (set-based)", third pass). A candidate's payment stopped for a
-    // death is reissued by an UPDATE in the same statement and left out of the insert.
-    const plain = `WITH cand AS MATERIALIZED (${candidates.sql}),
-       reissued AS (
-         UPDATE ${payment} x SET ${reissue('c.amount_fen')}
-           FROM cand c WHERE c.skip IS NULL AND ${sameKey('x')} AND x.status = 'stopped' AND x.stop_reason = 'death'
-         RETURNING x.*),
-       fresh AS (
-         ${insert} AND NOT EXISTS (SELECT 1 FROM reissued x WHERE ${sameKey('x')})
-         ${sorted}
-         RETURNING *),
-       -- NOT MATERIALIZED: each reader reads fresh and reissued themselves, not a third copy of the rows
-       ins AS NOT MATERIALIZED (SELECT * FROM fresh UNION ALL SELECT * FROM reissued),
-       ${rest}`;
-    // The same with ON CONFLICT, for when the plain insert meets a payment committed after its snapshot
-    // (arrears for the month from a reaction or a reinstatement: insertPayments takes no run lock):
-    // that payment is kept and the run pays the others, as before the plain insert.
-    const onConflict = `WITH cand AS MATERIALIZED (${candidates.sql}),
+    rows = await m.query(
+      `WITH cand AS MATERIALIZED (${candidates.sql}),
        ins AS (
-         ${insert}
-         ${sorted}
-         ON CONFLICT (${spec.uniqueKey.join(', ')}) DO UPDATE SET ${reissue('EXCLUDED.amount_fen')}
+         INSERT INTO ${payment} (payment_id, run_id, ${subject}, month, person_ref, programme, town, amount_fen, kind, issued_on, issued_by)
+         SELECT c.payment_id, ${p(1)}, c.${subject}, ${p(2)}, c.person_ref, c.programme, c.town, c.amount_fen, 'monthly', ${p(3)}::date, ${p(4)}
+           FROM cand c WHERE c.skip IS NULL
+          -- the sort reads every candidate before the first insert: the candidates' anti-join on the
+          -- payment table never rescans rows this statement is adding (planned on an empty table it is a
+          -- nested loop, which made the run quadratic), and ids are drawn in payment order
+          ORDER BY c.payment_id
+         ON CONFLICT (${spec.uniqueKey.join(', ')}) DO UPDATE SET status = 'issued', kind = EXCLUDED.kind, amount_fen = EXCLUDED.amount_fen,
+           issued_on = EXCLUDED.issued_on, issued_by = EXCLUDED.issued_by, stopped_on = NULL, stop_reason = NULL, flagged_after_death = false
            WHERE ${payment}.status = 'stopped' AND ${payment}.stop_reason = 'death'
          RETURNING *),
-       ${rest}`;
-    const params = [...candidates.params, runId, month, issuedOn, issuedBy, ...events.params];
-    await m.query('SAVEPOINT run_month_set');
-    try {
-      rows = await m.query(plain, params);
-      await m.query('RELEASE SAVEPOINT run_month_set');
-    } catch (e) {
-      if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
-      await m.query('ROLLBACK TO SAVEPOINT run_month_set');
-      rows = await m.query(onConflict, params);
-    }
+       announced AS (${events.sql})
+       SELECT (SELECT count(*) FROM ins)::int AS created, (SELECT COALESCE(sum(amount_fen), 0) FROM ins)::text AS created_fen,
+              ${counts}, ${notifyRelaySql('announced')} AS notified`,
+      [...candidates.params, runId, month, issuedOn, issuedBy, ...events.params],
+    );
   }
   const [r] = rows;
   return {

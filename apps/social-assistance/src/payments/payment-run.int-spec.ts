@@ -7,9 +7,9 @@ import { ArrearsPayments1765100000002, CaseApplication1765100000001 } from '../p
 import { PaymentReferenceChecks1767500000000 } from '../persistence/payment-reference-checks.migration';
 import { insertPayments, paymentId, runPayments } from './payment-run';
 
-// The set-based run inserts without ON CONFLICT (libs/monthly-run run-month-set.ts): a payment of the
-// month committed by another transaction after the run's snapshot (arrears take no run lock) must
-// neither fail the run nor be paid twice; the run keeps it and pays every other case, once.
+// The set-based run (libs/monthly-run run-month-set.ts) beside a payment of the month committed by
+// another transaction after the run's snapshot (arrears take no run lock): the run must neither fail
+// nor pay the case twice; it keeps that payment and pays every other case, once (its ON CONFLICT).
 describe('payment run beside arrears of the same month', () => {
   let schema: Awaited<ReturnType<typeof freshSchema>>;
   let ds: DataSource;
