@@ -9,7 +9,11 @@
  * decided once by the service's CaseAmounts (timed and reported apart: that is where the means test
  * went). Rounds alternate the order; statements per run are counted.
  * Usage: npm run bench:payment-run [-- --append]   (--append writes docs/benchmarks.md)
- * Tunables: BENCH_CASES (100000), BENCH_ROUNDS (3).
+ * Tunables: BENCH_CASES (100000), BENCH_ROUNDS (3), BENCH_STATEMENTS=1 (each statement's time),
+ * BENCH_EXPLAIN=1 (instead of the rounds: EXPLAIN (ANALYZE, BUFFERS) of the run's insert statement on
+ * an empty payment table, rolled back, printed with the time in each trigger), BENCH_AB_KEYS=1 (each
+ * round also runs the service with payment's foreign keys instead of the per-statement checks),
+ * BENCH_EARLIER_MONTHS=n (n earlier months of payments in the table, kept between rounds).
  */
 import 'reflect-metadata';
 import { messagingEntities, messagingMigrations, Outbox } from '@civic/messaging';
@@ -30,6 +34,7 @@ import { CaseAmounts } from '../apps/social-assistance/src/payments/case-amounts
 import { runPayments } from '../apps/social-assistance/src/payments/payment-run';
 import { CaseAmountDecisions1765100000003 } from '../apps/social-assistance/src/persistence/case-amount-decisions.migration';
 import { AssistanceSchema1765100000000 } from '../apps/social-assistance/src/persistence/assistance-schema.migration';
+import { PaymentReferenceChecks1767500000000 } from '../apps/social-assistance/src/persistence/payment-reference-checks.migration';
 import {
   ArrearsPayments1765100000002,
   CaseApplication1765100000001,
@@ -93,8 +98,37 @@ async function seed(c: Client): Promise<void> {
   await c.query('ANALYZE');
 }
 
+const EARLIER_MONTHS = Number(process.env.BENCH_EARLIER_MONTHS ?? 0);
+
 async function reset(c: Client): Promise<void> {
-  await c.query('TRUNCATE payment, payment_run, outbox_message, payment_baseline');
+  if (!EARLIER_MONTHS) return void (await c.query('TRUNCATE payment, payment_run, outbox_message, payment_baseline'));
+  // the earlier months' payments and runs stay: only what a run of MONTH wrote goes
+  await c.query(`DELETE FROM payment WHERE month = '${MONTH}'`);
+  await c.query(`DELETE FROM payment_run WHERE month = '${MONTH}'`).catch(async () => {
+    // runs are kept by a trigger (payment-reference-checks.migration.ts): the bench removes its own
+    await c.query(`ALTER TABLE payment_run DISABLE TRIGGER USER`);
+    await c.query(`DELETE FROM payment_run WHERE month = '${MONTH}'`);
+    await c.query(`ALTER TABLE payment_run ENABLE TRIGGER USER`);
+  });
+  await c.query('TRUNCATE outbox_message, payment_baseline');
+}
+
+/**
+ * BENCH_EARLIER_MONTHS=n: n earlier months already paid (runs and payments of every case), as in
+ * service, where the candidates' anti-join and the ON CONFLICT probes meet them; the bench otherwise runs on
+ * an empty payment table.
+ */
+async function seedEarlierMonths(c: Client): Promise<void> {
+  for (let k = EARLIER_MONTHS; k >= 1; k--) {
+    const month = new Date(Date.UTC(Number(MONTH.slice(0, 4)), Number(MONTH.slice(5, 7)) - 1 - k, 1))
+      .toISOString()
+      .slice(0, 7);
+    await c.query(`INSERT INTO payment_run (run_id, month, started_by) VALUES ('run-${month}', '${month}', 'bench')`);
+    await c.query(`INSERT INTO payment (payment_id, run_id, case_id, month, person_ref, programme, town, amount_fen, issued_on, issued_by, status)
+      SELECT 'pay-${month}-' || case_id, 'run-${month}', case_id, '${month}', person_ref, programme, town, 50000, '${month}-20', 'bench', 'confirmed'
+        FROM assistance_case ORDER BY case_id`);
+  }
+  await c.query('VACUUM ANALYZE payment');
 }
 
 interface Round {
@@ -115,11 +149,33 @@ function caseAmounts(ds: DataSource): CaseAmounts {
   return new CaseAmounts(new ParametersService(ds, new Outbox(), undefined as unknown as AuditLog, clock), clock);
 }
 
-async function timeService(ds: DataSource): Promise<{ ms: number; created: number; statements: number }> {
+/**
+ * CPU time (user + system, ms) a PostgreSQL backend has used so far, read from /proc when the server
+ * runs on this host (NaN otherwise). Beside wall time because on a shared host wall time swings by 2-3x
+ * from run to run with the other processes, while the work PostgreSQL does for a statement moves less.
+ */
+function backendCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after the command name: state is field 3, utime 14, stime 15, in ticks of 1/100 s (USER_HZ)
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+async function timeService(
+  ds: DataSource,
+): Promise<{ ms: number; cpuMs: number; created: number; statements: number }> {
   const amounts = caseAmounts(ds);
   const start = process.hrtime.bigint();
   let statements = 0;
+  let pid = 0;
+  let cpu0 = NaN;
   const outcome = await ds.transaction(async (m) => {
+    [{ pid }] = await m.query('SELECT pg_backend_pid() AS pid');
+    cpu0 = backendCpuMs(pid);
     const query = m.query.bind(m);
     m.query = (async (...a: Parameters<typeof query>) => {
       statements++;
@@ -138,8 +194,10 @@ async function timeService(ds: DataSource): Promise<{ ms: number; created: numbe
     return runPayments(m, MONTH, 'bench-disburser', clock.now());
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  // after the commit: the backend's CPU for the transaction (its commit's WAL flush included)
+  const cpuMs = backendCpuMs(pid) - cpu0;
   if (outcome.created !== CASES) throw new Error(`the run created ${outcome.created} payments, expected ${CASES}`);
-  return { ms, created: outcome.created, statements };
+  return { ms, cpuMs, created: outcome.created, statements };
 }
 
 /** Decides every seeded case's amounts once (what a standard change costs now), timed. */
@@ -150,7 +208,9 @@ async function decideAll(ds: DataSource): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-async function timeCopy(c: Client, tsv: string): Promise<number> {
+async function timeCopy(c: Client, tsv: string): Promise<{ ms: number; cpuMs: number }> {
+  const [{ pid }] = (await c.query('SELECT pg_backend_pid() AS pid')).rows;
+  const cpu0 = backendCpuMs(pid);
   const start = process.hrtime.bigint();
   await c.query('BEGIN');
   const stream = c.query(
@@ -161,9 +221,34 @@ async function timeCopy(c: Client, tsv: string): Promise<number> {
   await pipeline(Readable.from([tsv]), stream);
   await c.query('COMMIT');
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpuMs = backendCpuMs(pid) - cpu0;
   const [{ n }] = (await c.query('SELECT count(*)::int AS n FROM payment_baseline')).rows;
   if (n !== CASES) throw new Error(`COPY wrote ${n} rows, expected ${CASES}`);
-  return ms;
+  return { ms, cpuMs };
+}
+
+/**
+ * The run's insert statement under EXPLAIN (ANALYZE, BUFFERS), in a transaction rolled back: where the
+ * statement's time goes node by node, with the foreign-key / constraint triggers listed apart.
+ */
+async function explainRun(ds: DataSource): Promise<void> {
+  const amounts = caseAmounts(ds);
+  const explained = new Error('explained');
+  await ds
+    .transaction(async (m) => {
+      const query = m.query.bind(m);
+      m.query = (async (sql: string, params?: unknown[]) => {
+        if (!sql.trimStart().startsWith('WITH cand AS MATERIALIZED')) return query(sql, params);
+        const plan: { 'QUERY PLAN': string }[] = await query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+        console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));
+        throw explained;
+      }) as typeof m.query;
+      await amounts.catchUp(m);
+      await runPayments(m, MONTH, 'bench-disburser', clock.now());
+    })
+    .catch((e) => {
+      if (e !== explained) throw e;
+    });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -228,6 +313,7 @@ async function main(): Promise<void> {
       CaseApplication1765100000001,
       ArrearsPayments1765100000002,
       CaseAmountDecisions1765100000003,
+      PaymentReferenceChecks1767500000000,
     ],
     migrationsRun: true,
     synchronize: false,
@@ -242,16 +328,23 @@ async function main(): Promise<void> {
     );
     console.log(`seeding ${CASES} active cases in schema ${schema} ...`);
     await seed(c);
+    if (EARLIER_MONTHS) await seedEarlierMonths(c);
     const decideMs = await decideAll(ds);
     console.log(`amounts decided for ${CASES} cases in ${decideMs.toFixed(0)} ms`);
     await c.query('ANALYZE');
+
+    if (process.env.BENCH_EXPLAIN) {
+      await reset(c);
+      await c.query('VACUUM ANALYZE payment');
+      return await explainRun(ds);
+    }
 
     // the rows COPY writes are exactly the rows the service wrote (taken from a warm-up run)
     await reset(c);
     const warm = await timeService(ds);
     console.log(`warm-up: service ${warm.ms.toFixed(0)} ms, ${warm.statements} statements`);
     const { rows } = await c.query(
-      `SELECT payment_id, run_id, case_id, month, person_ref, programme, town, amount_fen, kind, to_char(issued_on, 'YYYY-MM-DD') AS issued_on, issued_by FROM payment`,
+      `SELECT payment_id, run_id, case_id, month, person_ref, programme, town, amount_fen, kind, to_char(issued_on, 'YYYY-MM-DD') AS issued_on, issued_by FROM payment WHERE month = '${MONTH}'`,
     );
     const tsv =
       rows
@@ -274,21 +367,65 @@ async function main(): Promise<void> {
     await reset(c);
     await timeCopy(c, tsv);
 
+    // BENCH_AB_KEYS=1: each round also runs the service with payment's two foreign keys put back (the
+    // migration's down) in place of the per-statement checks, so the change is compared at one load
+    const checks = new PaymentReferenceChecks1767500000000();
+    const variants = ['service', 'copy', ...(process.env.BENCH_AB_KEYS ? ['keys'] : [])];
     const rounds: Round[] = [];
+    const keysRatios: number[] = [];
+    const cpuRatios: { service: number[]; keys: number[] } = { service: [], keys: [] };
     for (let i = 0; i < ROUNDS; i++) {
       let serviceMs = 0;
       let copyMs = 0;
-      for (const which of i % 2 === 0 ? ['service', 'copy'] : ['copy', 'service']) {
+      let keysMs = 0;
+      // PostgreSQL backend CPU ms per variant (see backendCpuMs)
+      const cpu: Record<string, number> = {};
+      // the order rotates from round to round, so no variant always runs first or after another
+      const order = variants.map((_, k) => variants[(k + i) % variants.length]);
+      for (const which of order) {
         await reset(c);
         await c.query('VACUUM ANALYZE payment');
-        if (which === 'service') serviceMs = (await timeService(ds)).ms;
-        else copyMs = await timeCopy(c, tsv);
+        if (which === 'service') ({ ms: serviceMs, cpuMs: cpu.service } = await timeService(ds));
+        else if (which === 'copy') ({ ms: copyMs, cpuMs: cpu.copy } = await timeCopy(c, tsv));
+        else {
+          const q = ds.createQueryRunner();
+          try {
+            await checks.down(q);
+            const [{ keys }] = (
+              await c.query(
+                `SELECT count(*)::int AS keys FROM pg_constraint WHERE conrelid = 'payment'::regclass AND contype = 'f'`,
+              )
+            ).rows;
+            if (keys !== 2) throw new Error(`expected payment's two foreign keys back, found ${keys}`);
+            await c.query('VACUUM ANALYZE payment');
+            ({ ms: keysMs, cpuMs: cpu.keys } = await timeService(ds));
+            await reset(c);
+            await checks.up(q);
+          } finally {
+            await q.release();
+          }
+        }
       }
       rounds.push({ serviceMs, copyMs });
+      if (keysMs) keysRatios.push(keysMs / copyMs);
+      cpuRatios.service.push(cpu.service / cpu.copy);
+      if (keysMs) cpuRatios.keys.push(cpu.keys / cpu.copy);
       console.log(
-        `round ${i + 1}/${ROUNDS}: service ${serviceMs.toFixed(0)} ms, COPY ${copyMs.toFixed(0)} ms, ratio ${(serviceMs / copyMs).toFixed(2)}`,
+        `round ${i + 1}/${ROUNDS} (${order.join(', ')}; load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}): service ${serviceMs.toFixed(0)} ms, COPY ${copyMs.toFixed(0)} ms, ratio ${(serviceMs / copyMs).toFixed(2)}` +
+          (keysMs ? `; with the foreign keys ${keysMs.toFixed(0)} ms, ratio ${(keysMs / copyMs).toFixed(2)}` : '') +
+          `; PostgreSQL CPU ms ${Object.entries(cpu)
+            .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+            .join(', ')}`,
       );
     }
+    if (keysRatios.length)
+      console.log(
+        `median ratio: checks ${median(rounds.map((r) => r.serviceMs / r.copyMs)).toFixed(2)}, foreign keys ${median(keysRatios).toFixed(2)}`,
+      );
+    console.log(
+      `median PostgreSQL CPU ratio to COPY: service ${median(cpuRatios.service).toFixed(2)}` +
+        (cpuRatios.keys.length ? `, with the foreign keys ${median(cpuRatios.keys).toFixed(2)}` : ''),
+    );
     const markdown = report(rounds, warm.statements, decideMs);
     console.log(`\n${markdown}`);
     if (process.argv.includes('--append')) append(markdown);

@@ -21,6 +21,7 @@ import { ParametersService } from './parameters/parameters.service';
 import { AssistanceSchema1765100000000 } from './persistence/assistance-schema.migration';
 import { ArrearsPayments1765100000002, CaseApplication1765100000001 } from './persistence/case-application.migration';
 import { CaseAmountDecisions1765100000003 } from './persistence/case-amount-decisions.migration';
+import { PaymentReferenceChecks1767500000000 } from './persistence/payment-reference-checks.migration';
 import { HouseholdChangeHook } from './households/household-change-hook';
 import { AmountCatchUp } from './payments/amount-catch-up';
 import { CaseAmounts } from './payments/case-amounts';
@@ -51,6 +52,7 @@ import { HouseholdMemberPerson1767400000001 } from './persistence/household-memb
         PersonRefAlias1767300000000,
         PersonRefConflict1767400000000,
         HouseholdMemberPerson1767400000001,
+        PaymentReferenceChecks1767500000000,
       ],
     }),
     MessagingModule.forRootAsync({
