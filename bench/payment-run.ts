@@ -16,7 +16,7 @@
  * BENCH_EARLIER_MONTHS=n (n earlier months of payments in the table, kept between rounds).
  */
 import 'reflect-metadata';
-import { messagingEntities, messagingMigrations, Outbox } from '@civic/messaging';
+import { messagingEntities, Outbox } from '@civic/messaging';
 import { AuditLog, Clock } from '@civic/platform';
 import { MEMBER_DEFAULTS } from '@civic/testing';
 import { randomBytes } from 'node:crypto';
@@ -32,13 +32,8 @@ import { Household } from '../apps/social-assistance/src/households/household.mo
 import { ParametersService } from '../apps/social-assistance/src/parameters/parameters.service';
 import { CaseAmounts } from '../apps/social-assistance/src/payments/case-amounts';
 import { runPayments } from '../apps/social-assistance/src/payments/payment-run';
-import { CaseAmountDecisions1765100000003 } from '../apps/social-assistance/src/persistence/case-amount-decisions.migration';
-import { AssistanceSchema1765100000000 } from '../apps/social-assistance/src/persistence/assistance-schema.migration';
 import { PaymentReferenceChecks1767500000000 } from '../apps/social-assistance/src/persistence/payment-reference-checks.migration';
-import {
-  ArrearsPayments1765100000002,
-  CaseApplication1765100000001,
-} from '../apps/social-assistance/src/persistence/case-application.migration';
+import { SOCIAL_ASSISTANCE_MIGRATIONS } from '../apps/social-assistance/src/social-assistance.migrations';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -307,14 +302,7 @@ async function main(): Promise<void> {
     url: url.toString(),
     schema,
     entities: [...messagingEntities],
-    migrations: [
-      ...messagingMigrations,
-      AssistanceSchema1765100000000,
-      CaseApplication1765100000001,
-      ArrearsPayments1765100000002,
-      CaseAmountDecisions1765100000003,
-      PaymentReferenceChecks1767500000000,
-    ],
+    migrations: SOCIAL_ASSISTANCE_MIGRATIONS,
     migrationsRun: true,
     synchronize: false,
     logging: false,

@@ -1,11 +1,5 @@
-import { divisionReferenceMigrations, DivisionReferenceModule } from '@civic/divisions';
-import {
-  kafkaSettingsOf,
-  messagingEntities,
-  messagingMigrations,
-  MessagingModule,
-  OutboxRelayService,
-} from '@civic/messaging';
+import { DivisionReferenceModule } from '@civic/divisions';
+import { kafkaSettingsOf, messagingEntities, MessagingModule, OutboxRelayService } from '@civic/messaging';
 import { DatabaseModule, readinessCheck, residentIdsProvider } from '@civic/platform';
 import { Module } from '@nestjs/common';
 import { AssistanceConfig } from './assistance.config';
@@ -18,10 +12,6 @@ import { HouseholdMeansTestController } from './means-test/household-means-test.
 import { MeansTestController } from './means-test/means-test.controller';
 import { ParametersController } from './parameters/parameters.controller';
 import { ParametersService } from './parameters/parameters.service';
-import { AssistanceSchema1765100000000 } from './persistence/assistance-schema.migration';
-import { ArrearsPayments1765100000002, CaseApplication1765100000001 } from './persistence/case-application.migration';
-import { CaseAmountDecisions1765100000003 } from './persistence/case-amount-decisions.migration';
-import { PaymentReferenceChecks1767500000000 } from './persistence/payment-reference-checks.migration';
 import { HouseholdChangeHook } from './households/household-change-hook';
 import { AmountCatchUp } from './payments/amount-catch-up';
 import { CaseAmounts } from './payments/case-amounts';
@@ -33,27 +23,16 @@ import { SupervisionService } from './supervision/supervision.service';
 import { PaymentsController } from './payments/payments.controller';
 import { PaymentsService } from './payments/payments.service';
 import { AssistanceTopics } from './persistence/assistance-topics';
-import { DeadLettersModule, PersonRefAlias1767300000000, PersonRefConflict1767400000000 } from '@civic/operations';
+import { DeadLettersModule } from '@civic/operations';
 import { AssistanceRefFollower, assistanceRefRekeying } from './persistence/person-ref-rekeying';
-import { HouseholdMemberPerson1767400000001 } from './persistence/household-member-person.migration';
+import { SOCIAL_ASSISTANCE_MIGRATIONS } from './social-assistance.migrations';
 
 @Module({
   imports: [
     DeadLettersModule.forRoot({ roles: ['assistance:admin'] }),
     DatabaseModule.forRoot({
       entities: [...messagingEntities],
-      migrations: [
-        ...messagingMigrations,
-        AssistanceSchema1765100000000,
-        CaseApplication1765100000001,
-        ArrearsPayments1765100000002,
-        CaseAmountDecisions1765100000003,
-        ...divisionReferenceMigrations,
-        PersonRefAlias1767300000000,
-        PersonRefConflict1767400000000,
-        HouseholdMemberPerson1767400000001,
-        PaymentReferenceChecks1767500000000,
-      ],
+      migrations: SOCIAL_ASSISTANCE_MIGRATIONS,
     }),
     MessagingModule.forRootAsync({
       inject: [AssistanceConfig],

@@ -1,11 +1,8 @@
-import { messagingMigrations, Outbox } from '@civic/messaging';
+import { Outbox } from '@civic/messaging';
 import { freshSchema } from '@civic/testing';
 import { DataSource } from 'typeorm';
-import { AssistanceSchema1765100000000 } from '../persistence/assistance-schema.migration';
-import { CaseAmountDecisions1765100000003 } from '../persistence/case-amount-decisions.migration';
-import { ArrearsPayments1765100000002, CaseApplication1765100000001 } from '../persistence/case-application.migration';
-import { PaymentReferenceChecks1767500000000 } from '../persistence/payment-reference-checks.migration';
 import { insertPayments, paymentId, runPayments } from './payment-run';
+import { SOCIAL_ASSISTANCE_MIGRATIONS } from '../social-assistance.migrations';
 
 // The set-based run (libs/monthly-run run-month-set.ts) beside a payment of the month committed by
 // another transaction after the run's snapshot (arrears take no run lock): the run must neither fail
@@ -24,14 +21,7 @@ describe('payment run beside arrears of the same month', () => {
       url: schema.url,
       schema: schema.schema,
       extra: { options: `-c search_path=${schema.schema}` },
-      migrations: [
-        ...messagingMigrations,
-        AssistanceSchema1765100000000,
-        CaseApplication1765100000001,
-        ArrearsPayments1765100000002,
-        CaseAmountDecisions1765100000003,
-        PaymentReferenceChecks1767500000000,
-      ],
+      migrations: SOCIAL_ASSISTANCE_MIGRATIONS,
       migrationsRun: true,
     });
     await ds.initialize();

@@ -1,9 +1,6 @@
-import { messagingMigrations } from '@civic/messaging';
 import { freshSchema } from '@civic/testing';
 import { DataSource } from 'typeorm';
-import { AssistanceSchema1765100000000 } from './assistance-schema.migration';
-import { ArrearsPayments1765100000002, CaseApplication1765100000001 } from './case-application.migration';
-import { PaymentReferenceChecks1767500000000 } from './payment-reference-checks.migration';
+import { SOCIAL_ASSISTANCE_MIGRATIONS } from '../social-assistance.migrations';
 
 // The payment's run and case, checked once per statement instead of by foreign keys
 // (docs/adr/0019-payment-reference-checks.md): every way the keys kept a payment from naming a run or
@@ -27,13 +24,7 @@ describe('payment reference checks (the foreign keys of payment, per statement)'
       url: schema.url,
       schema: schema.schema,
       extra: { options: `-c search_path=${schema.schema}` },
-      migrations: [
-        ...messagingMigrations,
-        AssistanceSchema1765100000000,
-        CaseApplication1765100000001,
-        ArrearsPayments1765100000002,
-        PaymentReferenceChecks1767500000000,
-      ],
+      migrations: SOCIAL_ASSISTANCE_MIGRATIONS,
       migrationsRun: true,
     });
     await ds.initialize();

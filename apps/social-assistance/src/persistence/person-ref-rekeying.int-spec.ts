@@ -1,18 +1,10 @@
-import { messagingEntities, messagingMigrations } from '@civic/messaging';
-import {
-  eventWithCurrentRefs,
-  PersonRefAlias1767300000000,
-  PersonRefConflict1767400000000,
-  refColumnsIn,
-  rotationBench,
-} from '@civic/operations';
+import { messagingEntities } from '@civic/messaging';
+import { eventWithCurrentRefs, refColumnsIn, rotationBench } from '@civic/operations';
 import { AuditLogTable1764300000000 } from '@civic/platform';
 import { freshSchema, residentIdNumber } from '@civic/testing';
 import { DataSource } from 'typeorm';
-import { AssistanceSchema1765100000000 } from './assistance-schema.migration';
-import { ArrearsPayments1765100000002, CaseApplication1765100000001 } from './case-application.migration';
-import { HouseholdMemberPerson1767400000001 } from './household-member-person.migration';
 import { assistanceRefColumns, assistanceRefRekeying } from './person-ref-rekeying';
+import { SOCIAL_ASSISTANCE_MIGRATIONS } from '../social-assistance.migrations';
 
 // Social assistance's re-keying on its real schema (docs/adr/0018-person-ref-rekeying.md): every ref
 // column is listed, every listed one moves, consumed events resolve old refs, and a person
@@ -32,16 +24,7 @@ describe('social assistance personRef re-keying', () => {
       schema: schema.schema,
       extra: { options: `-c search_path=${schema.schema}` },
       entities: messagingEntities,
-      migrations: [
-        AuditLogTable1764300000000,
-        ...messagingMigrations,
-        AssistanceSchema1765100000000,
-        CaseApplication1765100000001,
-        ArrearsPayments1765100000002,
-        PersonRefAlias1767300000000,
-        PersonRefConflict1767400000000,
-        HouseholdMemberPerson1767400000001,
-      ],
+      migrations: [AuditLogTable1764300000000, ...SOCIAL_ASSISTANCE_MIGRATIONS],
       migrationsRun: true,
     });
     await ds.initialize();
