@@ -76,6 +76,13 @@ export async function loadPeopleFacts(
   }[] = await manager.query(LOAD, [[...personRefs]]);
   const membership = new Map(r.memberships.map((m) => [m.person_ref, m]));
   const households = new Map(r.households.map((h) => [h.household_id, h]));
+  // the sections indexed once (a segment reads hundreds of people: a scan per person would be quadratic);
+  // each index keeps its section's order, which is the order the rules expect
+  const membersOf = groupBy(r.members, (x) => x.household_id);
+  const programmesOf = groupBy(r.programmes, (p) => p.person_ref);
+  const householdProgrammesOf = groupBy(r.programmes, (p) => p.attrs.householdId as string | undefined);
+  const expensesOf = groupBy(r.expenses, (e) => e.person_ref);
+  const parentsOf = groupBy(r.parents, (p) => p.child_ref);
   const asFact = (p: ProgrammeRow): ProgrammeFact => ({
     ...p.attrs,
     personRef: p.person_ref,
@@ -100,7 +107,7 @@ export async function loadPeopleFacts(
     let memberRefs = new Set([personRef]);
     if (m) {
       const h = households.get(m.household_id);
-      const members = r.members.filter((x) => x.household_id === m.household_id);
+      const members = membersOf.get(m.household_id) ?? [];
       household = {
         ...(h?.attrs ?? {}),
         householdId: m.household_id,
@@ -110,9 +117,11 @@ export async function loadPeopleFacts(
       for (const [k, s] of Object.entries(h?.stamps ?? {})) sources[`household.${k}`] = eventIdOfStamp(s) ?? '';
       memberRefs = new Set(members.map((x) => x.person_ref));
     }
-    const programmes = r.programmes.filter(
-      (p) => memberRefs.has(p.person_ref) || (m !== undefined && p.attrs.householdId === m.household_id),
-    );
+    // the household's programmes: its members' and those recorded for the household, in the section's order
+    const programmes = mergeInOrder(r.programmes, [
+      ...[...memberRefs].map((ref) => programmesOf.get(ref) ?? []),
+      m ? (householdProgrammesOf.get(m.household_id) ?? []) : [],
+    ]);
     for (const p of programmes)
       if (p.person_ref === personRef)
         sources[`programme.${p.department}.${p.programme}`] = eventIdOfStamp(p.stamps.status) ?? '';
@@ -122,12 +131,49 @@ export async function loadPeopleFacts(
       household,
       programmes: programmes.filter((p) => p.person_ref === personRef).map(asFact),
       householdProgrammes: programmes.map(asFact),
-      expenses: r.expenses.filter((e) => memberRefs.has(e.person_ref)).map(asExpense),
-      parents: r.parents
-        .filter((p) => p.child_ref === personRef)
-        .map((p): ParentFact => ({ ...p.attrs, personRef: p.parent_ref, role: p.role, linkSource: p.source })),
+      expenses: mergeInOrder(
+        r.expenses,
+        [...memberRefs].map((ref) => expensesOf.get(ref) ?? []),
+      ).map(asExpense),
+      parents: (parentsOf.get(personRef) ?? []).map((p): ParentFact => ({
+        ...p.attrs,
+        personRef: p.parent_ref,
+        role: p.role,
+        linkSource: p.source,
+      })),
       sources,
     });
   }
   return out;
+}
+
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
+
+/** The rows of `all` that are in some of `parts` (subsets of it), once each, in the order of `all`. */
+function mergeInOrder<T>(all: readonly T[], parts: readonly T[][]): T[] {
+  const nonEmpty = parts.filter((p) => p.length);
+  if (nonEmpty.length <= 1) return [...(nonEmpty[0] ?? [])];
+  const picked = new Set<T>();
+  for (const part of nonEmpty) for (const row of part) picked.add(row);
+  const position = indexOf(all);
+  return [...picked].sort((a, b) => position.get(a)! - position.get(b)!);
+}
+
+const positions = new WeakMap<readonly unknown[], Map<unknown, number>>();
+function indexOf<T>(all: readonly T[]): Map<T, number> {
+  let p = positions.get(all) as Map<T, number> | undefined;
+  if (!p) {
+    p = new Map(all.map((row, i) => [row, i]));
+    positions.set(all, p);
+  }
+  return p;
 }
