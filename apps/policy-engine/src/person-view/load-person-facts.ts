@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { ExpenseFact, MemberFact, ParentFact, ParentLinkSource, PersonFacts, ProgrammeFact } from './person-facts';
 import { eventIdOfStamp } from './person-view.store';
+import { preparedQuery } from './prepared-query';
 
 interface Row {
   attrs: Record<string, unknown>;
@@ -65,7 +66,7 @@ export async function loadPeopleFacts(
 ): Promise<Map<string, PersonFacts>> {
   const out = new Map<string, PersonFacts>();
   if (!personRefs.length) return out;
-  const [r]: {
+  const [r] = await preparedQuery<{
     people: PersonRow[];
     memberships: MembershipRow[];
     households: HouseholdRow[];
@@ -73,7 +74,7 @@ export async function loadPeopleFacts(
     programmes: ProgrammeRow[];
     expenses: ExpenseRow[];
     parents: ParentRow[];
-  }[] = await manager.query(LOAD, [[...personRefs]]);
+  }>(manager, 'pe_load_person_facts', LOAD, [[...personRefs]]);
   const membership = new Map(r.memberships.map((m) => [m.person_ref, m]));
   const households = new Map(r.households.map((h) => [h.household_id, h]));
   // the sections indexed once (a segment reads hundreds of people: a scan per person would be quadratic);
