@@ -102,7 +102,25 @@ describe('reading the facts of many people at once (real PostgreSQL)', () => {
       'p:loner assistance temporary',
     ]);
     expect(a1.programmes.map((p) => p.programme)).toEqual(['aid']);
-    expect(a1.household?.members.map((m) => m.personRef)).toEqual(['p:a1', 'p:a2', 'p:a3']);
+    expect(a1.household?.members.map((m) => `${m.personRef} ${m.sex} ${m.relation}`)).toEqual([
+      'p:a1 female child',
+      'p:a2 male child',
+      'p:a3 male head',
+    ]);
+    expect(a1.expenses[0]).toEqual({
+      personRef: 'p:a1',
+      sourceId: 'x2',
+      category: 'medical',
+      date: '2026-01-01',
+      amountFen: 1000,
+      eventId: 'e1',
+    });
+    expect([a1.birthDate, a1.household?.town, a1.sources.birthDate, a1.sources['household.town']]).toEqual([
+      '1960-01-01',
+      '442000100',
+      'e1',
+      'e1',
+    ]);
     expect(a1.parents.map((p) => p.personRef)).toEqual(['p:a3']);
     const b1 = together.get('p:b1')!;
     expect(b1.expenses.map((e) => e.sourceId)).toEqual(['x5']);
