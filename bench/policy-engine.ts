@@ -17,7 +17,10 @@
  * consumed topic into an empty schema (replay/replay-view.ts, as `npm run replay:policy`); its
  * rate and whether its digest equals the live view's are reported.
  * BENCH_PROFILE=1 adds, for the throughput phase, SQL round trips per event and the time spent in
- * each kind of statement (pg client wrapped; the bench's own polling is left out).
+ * each kind of statement (pg client wrapped; the bench's own polling is left out), and the CPU time
+ * per event of this process (engine and bench in one Node process) and of the PostgreSQL backends
+ * that served its statements (read from /proc: the server runs on this host), so that statement
+ * time spent waiting on locks can be told from time spent working.
  */
 import '../libs/testing/src/load-infra-env';
 import {
@@ -36,6 +39,7 @@ import { TopicProbe } from '@civic/messaging';
 import { createServiceApp } from '@civic/platform';
 import { freshSchema, freshTopics, produceRaw, waitFor, withClient } from '@civic/testing';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Client } from 'pg';
 import { AppModule } from '../apps/policy-engine/src/app.module';
@@ -53,12 +57,32 @@ const MIX = process.env.BENCH_MIX === '1';
 // statement kind → [count, total ms]; the first words of the SQL name the kind
 const profile = new Map<string, [number, number]>();
 let profiling = false;
+// backend pid → its CPU ms (user + system, /proc/<pid>/stat) at the engine's first inbox transaction
+// or, for a backend first used later, at its first statement
+const backends = new Map<number, number>();
+let cpuFrom: NodeJS.CpuUsage | undefined;
+const backendCpuMs = (pid: number) => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return undefined; // the backend is gone (or the server is not on this host)
+  }
+};
 if (process.env.BENCH_PROFILE) {
   const query = Client.prototype.query as (...a: unknown[]) => unknown;
   (Client.prototype as unknown as { query: unknown }).query = function (this: Client, ...args: unknown[]) {
     const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string })?.text ?? '');
     const result = query.apply(this, args);
     if (!profiling || text.includes('AS n FROM inbox_message') || !(result instanceof Promise)) return result;
+    // CPU counts from the first inbox claim (as the sustained rate does): start-up and migrations are left out
+    if (!cpuFrom && text.includes('FROM dead_letter_hold')) {
+      cpuFrom = process.cpuUsage();
+      for (const pid of backends.keys()) backends.set(pid, backendCpuMs(pid) ?? 0);
+    }
+    const pid = (this as unknown as { processID: number | null }).processID;
+    const cpuAt = pid && !backends.has(pid) ? backendCpuMs(pid) : undefined;
+    if (pid && cpuAt !== undefined) backends.set(pid, cpuAt);
     const kind = text.replace(/\s+/g, ' ').trim().slice(0, 60);
     const t0 = performance.now();
     return result.finally(() => {
@@ -244,6 +268,9 @@ async function main(): Promise<void> {
     );
     const sustainedSeconds = (t + engineSeconds * 1000 - startedMs) / 1000;
     profiling = false;
+    const cpu = process.cpuUsage(cpuFrom);
+    const nodeCpuMs = (cpu.user + cpu.system) / 1000;
+    const pgCpuMs = [...backends].reduce((a, [pid, before]) => a + ((backendCpuMs(pid) ?? before) - before), 0);
     const alerts = await count(`SELECT count(*)::int AS n FROM pe_alert`);
     let replay: object | undefined;
     if (process.env.BENCH_REPLAY === '1') {
@@ -361,6 +388,10 @@ async function main(): Promise<void> {
       ? {
           profile: {
             queriesPerEvent: Number(perEvent.reduce((a, k) => a + k.perEvent, 0).toFixed(1)),
+            // CPU per event from the first inbox transaction to the last event
+            nodeCpuMsPerEvent: Number((nodeCpuMs / EVENTS).toFixed(2)),
+            postgresCpuMsPerEvent: Number((pgCpuMs / EVENTS).toFixed(2)),
+            postgresBackends: backends.size,
             sqlMsPerEvent: Number(perEvent.reduce((a, k) => a + k.msPerEvent, 0).toFixed(1)),
             byStatement: perEvent.sort((a, b) => b.msPerEvent - a.msPerEvent),
           },

@@ -5,8 +5,19 @@ import { ageAt } from './rule-helpers';
 
 // The allowance bands are the parameters elder.high_age_allowance.age_<N>: the band of age N and
 // over up to the next band (80-89, 90-99, 100+). The band ages come from the keys, the amounts
-// from the dated values.
-export function highAgeBands(params: ParameterSet): { age: number; key: string }[] {
+// from the dated values. A set's keys never change: its bands are read once per set, not once per
+// person evaluated (sorting every key per person was the rules' largest cost, docs/benchmarks.md P6).
+const bandsOf = new WeakMap<ParameterSet, readonly { age: number; key: string }[]>();
+export function highAgeBands(params: ParameterSet): readonly { age: number; key: string }[] {
+  let bands = bandsOf.get(params);
+  if (!bands) {
+    bands = readBands(params);
+    bandsOf.set(params, bands);
+  }
+  return bands;
+}
+
+function readBands(params: ParameterSet): { age: number; key: string }[] {
   return params
     .keys()
     .map((key) => ({ key, m: /^elder\.high_age_allowance\.age_(\d+)$/.exec(key) }))
