@@ -11,3 +11,4 @@ export * from './private-kafka';
 export * from './free-port';
 export * from './openapi/openapi-gaps';
 export * from './otlp-receiver';
+export * from './migrated-schema';

@@ -1,7 +1,6 @@
-import { messagingEntities } from '@civic/messaging';
 import { eventWithCurrentRefs, refColumnsIn, rotationBench } from '@civic/operations';
 import { AuditLogTable1764300000000 } from '@civic/platform';
-import { freshSchema, residentIdNumber } from '@civic/testing';
+import { freshSchema, migratedSchema, residentIdNumber } from '@civic/testing';
 import { DataSource } from 'typeorm';
 import { charityRefColumns, charityRefRekeying } from './person-ref-rekeying';
 import { CHARITY_MIGRATIONS } from '../charity.migrations';
@@ -17,17 +16,7 @@ describe('charity personRef re-keying', () => {
   const r = residentIdNumber('19710101', 32);
 
   beforeAll(async () => {
-    schema = await freshSchema('ch_rekey');
-    ds = new DataSource({
-      type: 'postgres',
-      url: schema.url,
-      schema: schema.schema,
-      extra: { options: `-c search_path=${schema.schema}` },
-      entities: messagingEntities,
-      migrations: [AuditLogTable1764300000000, ...CHARITY_MIGRATIONS],
-      migrationsRun: true,
-    });
-    await ds.initialize();
+    ({ schema, ds } = await migratedSchema('ch_rekey', [AuditLogTable1764300000000, ...CHARITY_MIGRATIONS]));
     bench = rotationBench(ds, charityRefRekeying.options);
   });
   afterAll(async () => {

@@ -1,7 +1,6 @@
-import { messagingEntities } from '@civic/messaging';
 import { eventWithCurrentRefs, refColumnsIn, rotationBench } from '@civic/operations';
 import { AuditLogTable1764300000000 } from '@civic/platform';
-import { freshSchema, residentIdNumber } from '@civic/testing';
+import { freshSchema, migratedSchema, residentIdNumber } from '@civic/testing';
 import { DataSource } from 'typeorm';
 import { childWelfareRefColumns, childWelfareRefRekeying } from './person-ref-rekeying';
 import { CHILD_WELFARE_MIGRATIONS } from '../child-welfare.migrations';
@@ -17,17 +16,7 @@ describe('child welfare personRef re-keying', () => {
   const mother = residentIdNumber('19900101', 22);
 
   beforeAll(async () => {
-    schema = await freshSchema('cw_rekey');
-    ds = new DataSource({
-      type: 'postgres',
-      url: schema.url,
-      schema: schema.schema,
-      extra: { options: `-c search_path=${schema.schema}` },
-      entities: messagingEntities,
-      migrations: [AuditLogTable1764300000000, ...CHILD_WELFARE_MIGRATIONS],
-      migrationsRun: true,
-    });
-    await ds.initialize();
+    ({ schema, ds } = await migratedSchema('cw_rekey', [AuditLogTable1764300000000, ...CHILD_WELFARE_MIGRATIONS]));
     bench = rotationBench(ds, childWelfareRefRekeying.options);
   });
   afterAll(async () => {

@@ -1,7 +1,6 @@
-import { messagingEntities } from '@civic/messaging';
 import { eventWithCurrentRefs, refColumnsIn, rekeyedEventTypes } from '@civic/operations';
 import { AuditLogTable1764300000000 } from '@civic/platform';
-import { freshSchema } from '@civic/testing';
+import { freshSchema, migratedSchema } from '@civic/testing';
 import { DataSource } from 'typeorm';
 import { GovernanceRefFollower, governanceRefColumns } from './person-ref-following';
 import { GOVERNANCE_MIGRATIONS } from '../governance.migrations';
@@ -16,17 +15,7 @@ describe('governance following personRef re-keying', () => {
   const NEW = 'k2:new-ref-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
 
   beforeAll(async () => {
-    schema = await freshSchema('gov_rekey');
-    ds = new DataSource({
-      type: 'postgres',
-      url: schema.url,
-      schema: schema.schema,
-      extra: { options: `-c search_path=${schema.schema}` },
-      entities: messagingEntities,
-      migrations: [AuditLogTable1764300000000, ...GOVERNANCE_MIGRATIONS],
-      migrationsRun: true,
-    });
-    await ds.initialize();
+    ({ schema, ds } = await migratedSchema('gov_rekey', [AuditLogTable1764300000000, ...GOVERNANCE_MIGRATIONS]));
   });
   afterAll(async () => {
     await ds?.destroy();

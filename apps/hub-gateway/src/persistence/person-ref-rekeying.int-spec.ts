@@ -1,7 +1,6 @@
-import { messagingEntities } from '@civic/messaging';
 import { refColumnsIn, rotationBench } from '@civic/operations';
 import { AuditLogTable1764300000000 } from '@civic/platform';
-import { freshSchema, residentIdNumber } from '@civic/testing';
+import { freshSchema, migratedSchema, residentIdNumber } from '@civic/testing';
 import { DataSource } from 'typeorm';
 import { RegistryService } from '../dci/registry/registry.service';
 import { HubRefFollower, hubRefColumns, hubRefRekeying } from './person-ref-rekeying';
@@ -19,17 +18,7 @@ describe('hub gateway personRef re-keying', () => {
   const b = residentIdNumber('19610101', 22);
 
   beforeAll(async () => {
-    schema = await freshSchema('hub_rekey');
-    ds = new DataSource({
-      type: 'postgres',
-      url: schema.url,
-      schema: schema.schema,
-      extra: { options: `-c search_path=${schema.schema}` },
-      entities: messagingEntities,
-      migrations: [AuditLogTable1764300000000, ...HUB_GATEWAY_MIGRATIONS],
-      migrationsRun: true,
-    });
-    await ds.initialize();
+    ({ schema, ds } = await migratedSchema('hub_rekey', [AuditLogTable1764300000000, ...HUB_GATEWAY_MIGRATIONS]));
     bench = rotationBench(ds, hubRefRekeying.options);
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { AlertRaisedV1, CaseApprovedV1, createEvent, producerOf } from '@civic/contracts';
-import { messagingEntities } from '@civic/messaging';
+
 import { rekeyedEventTypes } from '@civic/operations';
-import { freshSchema } from '@civic/testing';
+import { freshSchema, migratedSchema } from '@civic/testing';
 import { DataSource } from 'typeorm';
 import { computeIndicators } from '../compute/compute-indicators';
 import { livingSubsidyCoverage } from '../compute/disability-coverage.indicators';
@@ -20,17 +20,7 @@ describe('indicators following personRef re-keying', () => {
   const NEW = `k2:${Buffer.from('person-p1-new-0123456789abcdef').toString('base64url')}`;
 
   beforeAll(async () => {
-    schema = await freshSchema('ind_rekey');
-    ds = new DataSource({
-      type: 'postgres',
-      url: schema.url,
-      schema: schema.schema,
-      extra: { options: `-c search_path=${schema.schema}` },
-      entities: messagingEntities,
-      migrations: INDICATORS_MIGRATIONS,
-      migrationsRun: true,
-    });
-    await ds.initialize();
+    ({ schema, ds } = await migratedSchema('ind_rekey', INDICATORS_MIGRATIONS));
   });
   afterAll(async () => {
     await ds?.destroy();

@@ -1,5 +1,4 @@
-import { messagingEntities } from '@civic/messaging';
-import { freshSchema } from '@civic/testing';
+import { freshSchema, migratedSchema } from '@civic/testing';
 import { DataSource } from 'typeorm';
 import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
 import { loadPeopleFacts } from './load-person-facts';
@@ -13,17 +12,7 @@ describe('reading the facts of many people at once (real PostgreSQL)', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
-    schema = await freshSchema('pe_facts');
-    ds = new DataSource({
-      type: 'postgres',
-      url: schema.url,
-      schema: schema.schema,
-      extra: { options: `-c search_path=${schema.schema}` },
-      entities: messagingEntities,
-      migrations: POLICY_ENGINE_MIGRATIONS,
-      migrationsRun: true,
-    });
-    await ds.initialize();
+    ({ schema, ds } = await migratedSchema('pe_facts', POLICY_ENGINE_MIGRATIONS));
   });
   afterAll(async () => {
     await ds?.destroy();

@@ -1,5 +1,4 @@
-import { messagingEntities } from '@civic/messaging';
-import { freshSchema } from '@civic/testing';
+import { freshSchema, migratedSchema } from '@civic/testing';
 import { DataSource } from 'typeorm';
 import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
 import { mergePersonView, withCurrentRefs } from './person-ref-merge';
@@ -15,17 +14,7 @@ describe('merging a re-keyed person view', () => {
   const NEW = 'k2:new-ref-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
 
   beforeAll(async () => {
-    schema = await freshSchema('pe_merge');
-    ds = new DataSource({
-      type: 'postgres',
-      url: schema.url,
-      schema: schema.schema,
-      extra: { options: `-c search_path=${schema.schema}` },
-      entities: messagingEntities,
-      migrations: POLICY_ENGINE_MIGRATIONS,
-      migrationsRun: true,
-    });
-    await ds.initialize();
+    ({ schema, ds } = await migratedSchema('pe_merge', POLICY_ENGINE_MIGRATIONS));
   });
   afterAll(async () => {
     await ds?.destroy();

@@ -1,5 +1,5 @@
 import { Outbox } from '@civic/messaging';
-import { freshSchema } from '@civic/testing';
+import { freshSchema, migratedSchema } from '@civic/testing';
 import { DataSource } from 'typeorm';
 import { insertPayments, paymentId, runPayments } from './payment-run';
 import { SOCIAL_ASSISTANCE_MIGRATIONS } from '../social-assistance.migrations';
@@ -15,16 +15,7 @@ describe('payment run beside arrears of the same month', () => {
   const ref = (i: number) => `bench:a${String(i).padStart(43, '0')}`;
 
   beforeAll(async () => {
-    schema = await freshSchema('sa_payrun');
-    ds = new DataSource({
-      type: 'postgres',
-      url: schema.url,
-      schema: schema.schema,
-      extra: { options: `-c search_path=${schema.schema}` },
-      migrations: SOCIAL_ASSISTANCE_MIGRATIONS,
-      migrationsRun: true,
-    });
-    await ds.initialize();
+    ({ schema, ds } = await migratedSchema('sa_payrun', SOCIAL_ASSISTANCE_MIGRATIONS));
     await ds.query(
       `INSERT INTO household (household_id, town, village, version, snapshot, registered_by) VALUES ('hh-1', '442000100', '442000100001', 1, '{}', 'test')`,
     );

@@ -1,4 +1,4 @@
-import { freshSchema } from '@civic/testing';
+import { freshSchema, migratedSchema } from '@civic/testing';
 import { DataSource } from 'typeorm';
 import { SOCIAL_ASSISTANCE_MIGRATIONS } from '../social-assistance.migrations';
 
@@ -18,16 +18,7 @@ describe('payment reference checks (the foreign keys of payment, per statement)'
   const refused = { code: '23503' };
 
   beforeAll(async () => {
-    schema = await freshSchema('sa_payrefs');
-    ds = new DataSource({
-      type: 'postgres',
-      url: schema.url,
-      schema: schema.schema,
-      extra: { options: `-c search_path=${schema.schema}` },
-      migrations: SOCIAL_ASSISTANCE_MIGRATIONS,
-      migrationsRun: true,
-    });
-    await ds.initialize();
+    ({ schema, ds } = await migratedSchema('sa_payrefs', SOCIAL_ASSISTANCE_MIGRATIONS));
   });
   afterAll(async () => {
     await ds?.destroy();

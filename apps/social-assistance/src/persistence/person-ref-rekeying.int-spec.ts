@@ -1,7 +1,6 @@
-import { messagingEntities } from '@civic/messaging';
 import { eventWithCurrentRefs, refColumnsIn, rotationBench } from '@civic/operations';
 import { AuditLogTable1764300000000 } from '@civic/platform';
-import { freshSchema, residentIdNumber } from '@civic/testing';
+import { freshSchema, migratedSchema, residentIdNumber } from '@civic/testing';
 import { DataSource } from 'typeorm';
 import { assistanceRefColumns, assistanceRefRekeying } from './person-ref-rekeying';
 import { SOCIAL_ASSISTANCE_MIGRATIONS } from '../social-assistance.migrations';
@@ -17,17 +16,7 @@ describe('social assistance personRef re-keying', () => {
   const b = residentIdNumber('19610101', 12);
 
   beforeAll(async () => {
-    schema = await freshSchema('sa_rekey');
-    ds = new DataSource({
-      type: 'postgres',
-      url: schema.url,
-      schema: schema.schema,
-      extra: { options: `-c search_path=${schema.schema}` },
-      entities: messagingEntities,
-      migrations: [AuditLogTable1764300000000, ...SOCIAL_ASSISTANCE_MIGRATIONS],
-      migrationsRun: true,
-    });
-    await ds.initialize();
+    ({ schema, ds } = await migratedSchema('sa_rekey', [AuditLogTable1764300000000, ...SOCIAL_ASSISTANCE_MIGRATIONS]));
     bench = rotationBench(ds, assistanceRefRekeying.options);
   });
   afterAll(async () => {
