@@ -18,7 +18,7 @@
 import 'reflect-metadata';
 import { messagingEntities, Outbox } from '@civic/messaging';
 import { AuditLog, Clock } from '@civic/platform';
-import { MEMBER_DEFAULTS } from '@civic/testing';
+import { databaseUrlFromInfraEnv, MEMBER_DEFAULTS } from '@civic/testing';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -41,21 +41,6 @@ const MONTH = '2025-07';
 const TOWNS = ['442000100', '442000101', '442000102', '442000103', '442000104'];
 const RESULTS_MARKER = '<!-- bench:payment-run results go above this line -->';
 const root = resolve(__dirname, '..');
-
-function databaseUrl(): string {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const env = join(root, '.infra.env');
-  const line = existsSync(env)
-    ? readFileSync(env, 'utf8')
-        .split('\n')
-        .find((l) => l.replace(/^export /, '').startsWith('DATABASE_URL='))
-    : undefined;
-  if (!line) throw new Error('DATABASE_URL is not set and .infra.env has none: run bash infra/up.sh');
-  return line
-    .replace(/^export /, '')
-    .slice('DATABASE_URL='.length)
-    .trim();
-}
 
 // One template household (two members, 600 yuan wages a month, urban): dibao-eligible in 2025.
 function snapshotSql(): string {
@@ -290,7 +275,7 @@ function append(markdown: string): void {
 }
 
 async function main(): Promise<void> {
-  const base = databaseUrl();
+  const base = databaseUrlFromInfraEnv();
   const schema = `bench_payrun_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: base });
   await admin.connect();

@@ -25,7 +25,7 @@ import 'reflect-metadata';
 import { messagingEntities, Outbox } from '@civic/messaging';
 import { AuditLog, AuditLogTable1764300000000, AuthenticatedUser, Clock } from '@civic/platform';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -38,6 +38,7 @@ import { Reclassification } from '../src/classification/reclassification.service
 import { ChildParameters } from '../src/parameters/child-parameters';
 import { AllowancePaymentsService } from '../src/payments/allowance-payments.service';
 import { CHILD_WELFARE_MIGRATIONS } from '../src/child-welfare.migrations';
+import { databaseUrlFromInfraEnv } from '@civic/testing';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 200_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
@@ -62,21 +63,6 @@ class FixedClock extends Clock {
   now(): Date {
     return new Date(this.at);
   }
-}
-
-function databaseUrl(): string {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const env = join(root, '.infra.env');
-  const line = existsSync(env)
-    ? readFileSync(env, 'utf8')
-        .split('\n')
-        .find((l) => l.replace(/^export /, '').startsWith('DATABASE_URL='))
-    : undefined;
-  if (!line) throw new Error('DATABASE_URL is not set and .infra.env has none: run bash infra/up.sh');
-  return line
-    .replace(/^export /, '')
-    .slice('DATABASE_URL='.length)
-    .trim();
 }
 
 const ref = (kind: string, i: number | string) => `bench:${kind}${String(i).padStart(42, '0')}`;
@@ -223,7 +209,7 @@ function append(markdown: string): void {
 }
 
 async function main(): Promise<void> {
-  const base = databaseUrl();
+  const base = databaseUrlFromInfraEnv();
   const schema = `bench_cw_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: base });
   await admin.connect();

@@ -19,7 +19,7 @@ import 'reflect-metadata';
 import { ALARM_KINDS } from '@civic/contracts';
 import { messagingEntities, Outbox } from '@civic/messaging';
 import { AuthenticatedUser, Clock } from '@civic/platform';
-import { freshTopics, startServiceProcess } from '@civic/testing';
+import { databaseUrlFromInfraEnv, freshTopics, startServiceProcess } from '@civic/testing';
 import { randomBytes } from 'node:crypto';
 import {
   createReadStream,
@@ -54,18 +54,6 @@ const TODAY = '2025-07-01';
 const TOWNS = ['442000100', '442000101', '442000102', '442000103', '442000104'];
 const root = resolve(__dirname, '..', '..', '..');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-
-function databaseUrl(): string {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const line = readFileSync(join(root, '.infra.env'), 'utf8')
-    .split('\n')
-    .find((l) => l.replace(/^export /, '').startsWith('DATABASE_URL='));
-  if (!line) throw new Error('DATABASE_URL is not set and .infra.env has none');
-  return line
-    .replace(/^export /, '')
-    .slice('DATABASE_URL='.length)
-    .trim();
-}
 
 /** A clock fixed on the run's business day (the service code takes time only from its Clock). */
 class FixedClock extends Clock {
@@ -178,7 +166,7 @@ const PAY_COLS =
 const OUTBOX_COLS = 'id, event_id, topic, message_key, event_type, payload, headers, created_at, sent_at';
 
 async function runs(): Promise<string[]> {
-  const base = databaseUrl();
+  const base = databaseUrlFromInfraEnv();
   const schema = `bench_ec_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: base });
   await admin.connect();

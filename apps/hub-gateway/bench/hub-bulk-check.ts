@@ -14,20 +14,12 @@ import { HubGatewayConfig } from '../src/hub-gateway.config';
 import { PersonIdentityService } from '../src/identity/person-identity.service';
 import { EVENT_OF_RECORD_TYPE } from '../src/life-events/life-event-record';
 import { LifeEventsService } from '../src/life-events/life-events.service';
+import { residentIdNumberAt } from '@civic/testing';
 const N = 20000;
-function residentId(i: number): string {
-  const birth = new Date(Date.UTC(1930, 0, 1) + Math.floor(i / 1000) * 86_400_000)
-    .toISOString()
-    .slice(0, 10)
-    .replace(/-/g, '');
-  const first17 = `442000${birth}${String(i % 1000).padStart(3, '0')}`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  return first17 + '10X98765432'[[...first17].reduce((s, c, k) => s + Number(c) * w[k], 0) % 11];
-}
 const records = Array.from({ length: N }, (_, i) => ({
   recordId: `bill-${i}`,
   recordType: 'hospital-bill',
-  idNumber: residentId(i),
+  idNumber: residentIdNumberAt(i),
   data: {
     billDate: '2024-05-01',
     totalFen: 100000,

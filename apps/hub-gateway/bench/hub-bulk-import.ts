@@ -10,10 +10,10 @@
  * time the set-based floor: the imported rows inserted again from staged copies; 0 skips it).
  */
 import 'reflect-metadata';
-import { createReadStream, createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
 import { messagingEntities, Outbox } from '@civic/messaging';
@@ -27,12 +27,12 @@ import { PersonIdentityService } from '../src/identity/person-identity.service';
 import { LifeEventsService } from '../src/life-events/life-events.service';
 import { SendersService } from '../src/senders/senders.service';
 import { HUB_GATEWAY_MIGRATIONS } from '../src/hub-gateway.migrations';
+import { databaseUrlFromInfraEnv, residentIdNumberAt } from '@civic/testing';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CHUNK = Number(process.env.BENCH_CHUNK ?? 1000);
 const FLOOR = process.env.BENCH_FLOOR !== '0';
-const root = resolve(__dirname, '..', '..', '..');
 const APP = `bench-hub-${process.pid}`;
 const TICK_US = 10_000; // /proc/<pid>/stat counts CPU in clock ticks of 10 ms (CLK_TCK 100)
 
@@ -57,38 +57,12 @@ async function backendCpu(admin: Client): Promise<Map<number, number> | undefine
 const cpuSince = (before: Map<number, number> | undefined, after: Map<number, number> | undefined) =>
   before && after ? [...after].reduce((sum, [pid, us]) => sum + us - (before.get(pid) ?? 0), 0) : NaN;
 
-function databaseUrl(): string {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const env = join(root, '.infra.env');
-  const line = existsSync(env)
-    ? readFileSync(env, 'utf8')
-        .split('\n')
-        .find((l) => l.replace(/^export /, '').startsWith('DATABASE_URL='))
-    : undefined;
-  if (!line) throw new Error('DATABASE_URL is not set and .infra.env has none: run bash infra/up.sh');
-  return line
-    .replace(/^export /, '')
-    .slice('DATABASE_URL='.length)
-    .trim();
-}
-
-/** A valid resident ID number per index: distinct birth dates from 1930 and sequence numbers. */
-function residentId(i: number): string {
-  const birth = new Date(Date.UTC(1930, 0, 1) + Math.floor(i / 1000) * 86_400_000)
-    .toISOString()
-    .slice(0, 10)
-    .replace(/-/g, '');
-  const first17 = `442000${birth}${String(i % 1000).padStart(3, '0')}`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  return first17 + '10X98765432'[[...first17].reduce((s, c, k) => s + Number(c) * w[k], 0) % 11];
-}
-
 async function writeCsv(file: string): Promise<void> {
   const out = createWriteStream(file);
   out.write('record_id,record_type,id_number,billDate,totalFen,insurancePaidFen,selfPaidFen,inpatient\n');
   for (let i = 0; i < ROWS; i++) {
     const total = 100_000 + (i % 5000) * 100;
-    const line = `bill-${i},hospital-bill,${residentId(i)},2024-05-${String(1 + (i % 28)).padStart(2, '0')},${total},${Math.floor(total * 0.6)},${total - Math.floor(total * 0.6)},${i % 3 === 0}\n`;
+    const line = `bill-${i},hospital-bill,${residentIdNumberAt(i)},2024-05-${String(1 + (i % 28)).padStart(2, '0')},${total},${Math.floor(total * 0.6)},${total - Math.floor(total * 0.6)},${i % 3 === 0}\n`;
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();
@@ -96,7 +70,7 @@ async function writeCsv(file: string): Promise<void> {
 }
 
 async function main() {
-  const url = databaseUrl();
+  const url = databaseUrlFromInfraEnv();
   const schema = `bench_hub_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: url });
   await admin.connect();

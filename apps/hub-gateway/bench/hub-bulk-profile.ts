@@ -6,8 +6,6 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { messagingEntities } from '@civic/messaging';
 import { AuditLogEntry, AuditLogTable1764300000000 } from '@civic/platform';
@@ -25,18 +23,9 @@ import { EVENT_OF_RECORD_TYPE, ValidRecord } from '../src/life-events/life-event
 import { LifeEventsService } from '../src/life-events/life-events.service';
 import { SendersService } from '../src/senders/senders.service';
 import { HUB_GATEWAY_MIGRATIONS } from '../src/hub-gateway.migrations';
+import { databaseUrlFromInfraEnv, residentIdNumberAt } from '@civic/testing';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 20_000);
-
-function residentId(i: number): string {
-  const birth = new Date(Date.UTC(1930, 0, 1) + Math.floor(i / 1000) * 86_400_000)
-    .toISOString()
-    .slice(0, 10)
-    .replace(/-/g, '');
-  const first17 = `442000${birth}${String(i % 1000).padStart(3, '0')}`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  return first17 + '10X98765432'[[...first17].reduce((s, c, k) => s + Number(c) * w[k], 0) % 11];
-}
 
 function time<T>(label: string, n: number, fn: (i: number) => T): T[] {
   const out: T[] = new Array(n);
@@ -65,7 +54,7 @@ const rows = Array.from({ length: ROWS }, (_, i) => {
     cells: [
       `bill-${i}`,
       'hospital-bill',
-      residentId(i),
+      residentIdNumberAt(i),
       `2024-05-${String(1 + (i % 28)).padStart(2, '0')}`,
       String(total),
       String(Math.floor(total * 0.6)),
@@ -115,26 +104,11 @@ time(
   (i) => JSON.stringify(payloads[i]).length + JSON.stringify(events[i]).length,
 );
 
-function databaseUrl(): string {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const env = join(resolve(__dirname, '..', '..', '..'), '.infra.env');
-  const line = existsSync(env)
-    ? readFileSync(env, 'utf8')
-        .split('\n')
-        .find((l) => l.replace(/^export /, '').startsWith('DATABASE_URL='))
-    : undefined;
-  if (!line) throw new Error('DATABASE_URL is not set and .infra.env has none');
-  return line
-    .replace(/^export /, '')
-    .slice('DATABASE_URL='.length)
-    .trim();
-}
-
 // The SQL share: a real import of the same rows, with the time inside the chunk transactions
 // (statements and their parameter building) separated from the rest (parse, validate, crypto, events).
 // The next chunk is prepared while a transaction runs, so the transaction time includes that overlap.
 async function importSplit(): Promise<void> {
-  const url = databaseUrl();
+  const url = databaseUrlFromInfraEnv();
   const schema = `bench_hubprof_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: url });
   await admin.connect();

@@ -7,8 +7,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { EventEnvelope, findEventDefinition, toKafkaRecord } from '@civic/contracts';
@@ -21,37 +20,13 @@ import { HubGatewayConfig } from '../src/hub-gateway.config';
 import { PersonIdentityService } from '../src/identity/person-identity.service';
 import { LifeEventsService } from '../src/life-events/life-events.service';
 import { SendersService } from '../src/senders/senders.service';
+import { databaseUrlFromInfraEnv, residentIdNumberAt } from '@civic/testing';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepareValue } = require('pg/lib/utils') as { prepareValue: (v: unknown) => unknown };
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 20_000);
 const CHUNK = Number(process.env.BENCH_CHUNK ?? 1000);
-
-function databaseUrl(): string {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const env = join(resolve(__dirname, '..', '..', '..'), '.infra.env');
-  const line = existsSync(env)
-    ? readFileSync(env, 'utf8')
-        .split('\n')
-        .find((l) => l.replace(/^export /, '').startsWith('DATABASE_URL='))
-    : undefined;
-  if (!line) throw new Error('DATABASE_URL is not set and .infra.env has none');
-  return line
-    .replace(/^export /, '')
-    .slice('DATABASE_URL='.length)
-    .trim();
-}
-
-function residentId(i: number): string {
-  const birth = new Date(Date.UTC(1930, 0, 1) + Math.floor(i / 1000) * 86_400_000)
-    .toISOString()
-    .slice(0, 10)
-    .replace(/-/g, '');
-  const first17 = `442000${birth}${String(i % 1000).padStart(3, '0')}`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  return first17 + '10X98765432'[[...first17].reduce((s, c, k) => s + Number(c) * w[k], 0) % 11];
-}
 
 interface Prepared {
   valid: {
@@ -71,7 +46,7 @@ const copyCell = (v: string | null) =>
 const copyText = (rows: (string | null)[][]) => rows.map((r) => r.map(copyCell).join('\t')).join('\n') + '\n';
 
 async function main() {
-  const url = databaseUrl();
+  const url = databaseUrlFromInfraEnv();
   const schema = `bench_hubsql_${randomBytes(4).toString('hex')}`;
   const c = new Client({ connectionString: url, options: `-c search_path=${schema}` });
   await c.connect();
@@ -120,7 +95,7 @@ async function main() {
           cells: [
             `bill-${i}`,
             'hospital-bill',
-            residentId(i),
+            residentIdNumberAt(i),
             `2024-05-${String(1 + (i % 28)).padStart(2, '0')}`,
             String(total),
             String(Math.floor(total * 0.6)),

@@ -27,6 +27,12 @@ export function residentIdNumber(birthDate: string, sequence: number): string {
   return first17 + checkCharacter(first17);
 }
 
+/** The i-th of a run of distinct valid numbers (benchmarks): 1,000 per birth date, dates from 1930-01-01. */
+export function residentIdNumberAt(i: number): string {
+  const birth = new Date(Date.UTC(1930, 0, 1) + Math.floor(i / 1000) * 86_400_000).toISOString().slice(0, 10);
+  return residentIdNumber(birth, i % 1000);
+}
+
 /** A member body for POST /households; override what the test needs. */
 export function memberBody(idNumber: string, overrides: Record<string, unknown> = {}) {
   return { idNumber, ...MEMBER_DEFAULTS, incomes: [], ...overrides };

@@ -26,6 +26,14 @@ export function loadInfraEnv(): void {
   }
 }
 
+/** DATABASE_URL from the environment, else from .infra.env: what a benchmark run by hand connects to. */
+export function databaseUrlFromInfraEnv(): string {
+  loadInfraEnv();
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set and .infra.env has none: run bash infra/up.sh');
+  return url;
+}
+
 /**
  * Attaches to or starts PostgreSQL and Kafka and exports DATABASE_URL and KAFKA_BROKERS.
  * CIVIC_INFRA=testcontainers (the Docker tier, scripts/test-docker.sh) skips .infra.env and the
