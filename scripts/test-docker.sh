@@ -4,9 +4,9 @@
 # conditions, the smoke test (infra/smoke.sh), then the integration suites against PostgreSQL and
 # Kafka containers started by testcontainers. Prints each stage's time.
 #
-# Engine: DOCKER_HOST or the default socket. When none answers: with CI=true, Debian's docker.io is
-# installed when missing and dockerd started; anywhere else the tier is skipped with the reason
-# printed (exit 0), never silently. The compose stack publishes PostgreSQL and Kafka on free host
+# Engine: DOCKER_HOST or the default socket. With CI=true, Debian's docker.io, docker-compose and
+# mmdebstrap are installed when missing, and dockerd is started when no engine answers; anywhere
+# else a missing engine skips the tier with the reason printed (exit 0), never silently. The compose stack publishes PostgreSQL and Kafka on free host
 # ports (POSTGRES_HOST_PORT, KAFKA_HOST_PORT) so it runs beside a machine's own servers; it is
 # taken down (with its volume) at the end. Ryuk is disabled (its image cannot be pulled where no
 # registry answers); the tier's containers are stopped by jest's global teardown.
@@ -29,6 +29,18 @@ stage() { # $1 = name, rest = command; records the time
 report() { [ ${#times[@]} = 0 ] || { echo; say "stage times:"; printf '  %s\n' "${times[@]}"; }; }
 
 engine_answers() { docker info > /dev/null 2>&1; }
+# With CI=true (as root) each missing tool is installed from Debian on its own: a machine may have
+# docker.io but not mmdebstrap, which the stand-in base images need when no registry answers.
+if [ "${CI:-}" = true ] && [ "$(id -u)" = 0 ]; then
+  missing=()
+  command -v dockerd > /dev/null || missing+=(docker.io)
+  command -v docker-compose > /dev/null || missing+=(docker-compose)
+  command -v mmdebstrap > /dev/null || missing+=(mmdebstrap)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "CI: installing from Debian: ${missing[*]}"
+    apt-get update -qq > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > /dev/null
+  fi
+fi
 if ! engine_answers; then
   if [ "${CI:-}" != true ]; then
     say "SKIPPED: no Docker engine answers (DOCKER_HOST=${DOCKER_HOST:-unset}; 'docker info' failed)."
@@ -36,10 +48,6 @@ if ! engine_answers; then
     exit 0
   fi
   [ "$(id -u)" = 0 ] || { say "SKIPPED: CI=true but not root, so docker.io cannot be installed nor dockerd started"; exit 0; }
-  if ! command -v dockerd > /dev/null; then
-    say "CI: installing Debian's docker.io, docker-compose and mmdebstrap"
-    apt-get update -qq > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io docker-compose mmdebstrap > /dev/null
-  fi
   say "CI: starting dockerd (log /tmp/civic-dockerd.log); it is stopped again at the end"
   nohup dockerd > /tmp/civic-dockerd.log 2>&1 &
   # stopped at exit, so a later infra/up.sh on this machine keeps choosing the local servers
