@@ -17,13 +17,13 @@ async function fixture(
 ) {
   // a fixed port collided with other benchmark runs on the same host (EADDRINUSE)
   const p = await freePort();
-  // BENCH_PROBE: the consumer process is preloaded with bench/consumer-probe.ts (batch sizes, CPU profile)
+  // BENCH_PROBE: the consumer process is preloaded with libs/messaging/src/kafka/consumer-probe.ts (batch sizes, CPU profile)
   const args =
     process.env.BENCH_PROBE && role.consumer
       ? [
           ...fixtureTarget.args.slice(0, -1),
           '-r',
-          join(__dirname, '..', 'consumer-probe.ts'),
+          join(__dirname, '..', '..', 'libs', 'messaging', 'src', 'kafka', 'consumer-probe.ts'),
           ...fixtureTarget.args.slice(-1),
         ]
       : fixtureTarget.args;

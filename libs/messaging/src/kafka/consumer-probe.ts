@@ -1,5 +1,6 @@
 /**
- * Preloaded into a consumer process by a benchmark (`node -r @swc-node/register -r bench/consumer-probe.ts …`)
+ * Preloaded into a consumer process by a benchmark (`node -r @swc-node/register -r libs/messaging/src/kafka/consumer-probe.ts …`;
+ * here because kafkajs is imported only in libs/messaging, docs/adr/0001-kafka-client-and-broker.md)
  * when BENCH_PROBE names a file prefix: what kafkajs hands the InboxConsumer and where the process's
  * CPU goes during a drain, measured in the real process (the fixture service of P5b) rather than
  * guessed from the in-process bench. Writes `<prefix>.<pid>.jsonl`, one line per fetch and per batch
@@ -9,8 +10,7 @@
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const kafkajs = require('kafkajs') as typeof import('kafkajs');
+import { Consumer, Kafka } from 'kafkajs';
 
 const prefix = process.env.BENCH_PROBE;
 if (prefix) install(`${prefix}.${process.pid}`);
@@ -20,7 +20,7 @@ function install(file: string): void {
   const t0 = performance.now();
   const at = () => Math.round((performance.now() - t0) * 10) / 10;
   const profiler = process.env.BENCH_PROBE_CPU === '1' ? cpuProfiler(`${file}.cpuprofile`) : undefined;
-  const proto = kafkajs.Kafka.prototype as unknown as { consumer: (...a: unknown[]) => import('kafkajs').Consumer };
+  const proto = Kafka.prototype as unknown as { consumer: (...a: unknown[]) => Consumer };
   const original = proto.consumer;
   proto.consumer = function (this: unknown, ...a: unknown[]) {
     const consumer = original.apply(this, a);
