@@ -15,46 +15,13 @@ import { randomUUID } from 'node:crypto';
 import { consumedTopics } from '../src/consumer/policy-events.transport';
 import { replayView } from '../src/replay/replay-view';
 import { viewDigest } from '../src/person-view/view-digest';
-import { EngineFixture, ref, startEngine } from './policy-engine.fixture';
+import { EngineFixture, householdOfTwo, ref, startEngine } from './policy-engine.fixture';
 
 jest.setTimeout(240_000);
 
 const TOWN = '442000100';
 const OTHER_TOWN = '442000103';
 const today = todayInShanghai();
-
-const household = (id: string, perCapitaFen: number, head = ref(), child = ref()): HouseholdRegisteredV1Payload => ({
-  householdId: id,
-  town: TOWN,
-  village: '442000100001',
-  hukouType: 'local',
-  members: [
-    {
-      personRef: head,
-      maskedId: '442000********1234',
-      birthDate: '1975-04-12',
-      sex: 'male',
-      relation: 'head',
-      labourCapacity: 'partial',
-      seriousIllness: false,
-      monthlyIncomeFen: perCapitaFen * 2,
-    },
-    {
-      personRef: child,
-      maskedId: '442000********0026',
-      birthDate: '2015-09-01',
-      sex: 'female',
-      relation: 'child',
-      labourCapacity: 'none',
-      seriousIllness: false,
-      schooling: 'primary',
-      monthlyIncomeFen: 0,
-    },
-  ],
-  assets: { financialAssetsFen: 100000, vehicleCount: 0, housingUnits: 1 },
-  totalMonthlyIncomeFen: perCapitaFen * 2,
-  perCapitaMonthlyIncomeFen: perCapitaFen,
-});
 
 describe('policy engine: person view, rules, alerts, findings, replay (real PostgreSQL and Kafka)', () => {
   let e: EngineFixture;
@@ -107,7 +74,7 @@ describe('policy engine: person view, rules, alerts, findings, replay (real Post
   const hhId = `hh-${randomUUID().slice(0, 8)}`;
 
   it('raises a dibao alert when a household registers with per-capita income under the standard, with the facts and parameters', async () => {
-    published.push(...(await e.publish(HouseholdRegisteredV1, household(hhId, 50000, head))));
+    published.push(...(await e.publish(HouseholdRegisteredV1, householdOfTwo(hhId, 50000, head))));
     const alert = await waitAlert(head, 'dibao-income-below-standard');
     const detail = await api('GET', `/api/v1/alerts/${alert.id}`, assistanceClerk);
     expect(detail.status).toBe(200);
@@ -276,7 +243,7 @@ describe('policy engine: person view, rules, alerts, findings, replay (real Post
       ...(published[0] as EventEnvelope<HouseholdRegisteredV1Payload>),
       id: randomUUID(),
       subject: 'hh-bad',
-      data: { ...household('hh-bad', 1000), town: 'nowhere' },
+      data: { ...householdOfTwo('hh-bad', 1000), town: 'nowhere' },
     };
     await producePoison(e.topics.topic('assistance.household'), [{ key: 'hh-bad', value: JSON.stringify(bad) }]);
     const dl = await readDeadLetter(e.topics.dlq('assistance.household'), (r) => r.key === 'hh-bad', 60_000);
@@ -381,7 +348,7 @@ describe('policy engine: person view, rules, alerts, findings, replay (real Post
   it('re-evaluates everyone when the dibao standard rises and alerts the newly eligible, reporting progress', async () => {
     const richer = ref();
     const hh2 = `hh-${randomUUID().slice(0, 8)}`;
-    published.push(...(await e.publish(HouseholdRegisteredV1, household(hh2, 130000, richer))));
+    published.push(...(await e.publish(HouseholdRegisteredV1, householdOfTwo(hh2, 130000, richer))));
     await e.consumedAll();
     expect(await alertsOf(richer, 'dibao-income-below-standard')).toEqual([]);
     const [scheduled] = await e.publish(ParameterValueScheduledV1, {
@@ -447,7 +414,9 @@ describe('policy engine: person view, rules, alerts, findings, replay (real Post
     const risingHead = ref();
     const risingChild = ref();
     const risingId = `hh-${randomUUID().slice(0, 8)}`;
-    published.push(...(await e.publish(HouseholdRegisteredV1, household(risingId, 50000, risingHead, risingChild))));
+    published.push(
+      ...(await e.publish(HouseholdRegisteredV1, householdOfTwo(risingId, 50000, risingHead, risingChild))),
+    );
     const open = await waitAlert(risingHead, 'dibao-income-below-standard', 'open');
     published.push(
       ...(await e.publish(HouseholdIncomeChangedV1, {

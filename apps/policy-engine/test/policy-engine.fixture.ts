@@ -1,3 +1,4 @@
+import { HouseholdRegisteredV1Payload } from '@civic/contracts';
 import {
   createEvent,
   EventDefinition,
@@ -18,6 +19,48 @@ export const JWT_SECRET = 'policy-engine-e2e-secret-0123456789abcdef';
 
 /** A fresh personRef-shaped pseudonym. */
 export const ref = () => `t1:${randomBytes(18).toString('base64url')}`;
+
+/**
+ * A registered household of a head (born 1975) and a school child (2015) in town 442000100, the
+ * head earning for both: per-capita income `perCapitaFen` a month.
+ */
+export const householdOfTwo = (
+  id: string,
+  perCapitaFen: number,
+  head = ref(),
+  child = ref(),
+): HouseholdRegisteredV1Payload => ({
+  householdId: id,
+  town: '442000100',
+  village: '442000100001',
+  hukouType: 'local',
+  members: [
+    {
+      personRef: head,
+      maskedId: '442000********1234',
+      birthDate: '1975-04-12',
+      sex: 'male',
+      relation: 'head',
+      labourCapacity: 'partial',
+      seriousIllness: false,
+      monthlyIncomeFen: perCapitaFen * 2,
+    },
+    {
+      personRef: child,
+      maskedId: '442000********0026',
+      birthDate: '2015-09-01',
+      sex: 'female',
+      relation: 'child',
+      labourCapacity: 'none',
+      seriousIllness: false,
+      schooling: 'primary',
+      monthlyIncomeFen: 0,
+    },
+  ],
+  assets: { financialAssetsFen: 100000, vehicleCount: 0, housingUnits: 1 },
+  totalMonthlyIncomeFen: perCapitaFen * 2,
+  perCapitaMonthlyIncomeFen: perCapitaFen,
+});
 
 /** One running engine on a fresh schema and topic prefix. */
 export interface EngineFixture {

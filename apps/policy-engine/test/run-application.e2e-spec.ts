@@ -24,7 +24,7 @@ import { consumedTopics } from '../src/consumer/policy-events.transport';
 import { PolicyEventsListener } from '../src/consumer/policy-events.listener';
 import { PolicyEngineConfig } from '../src/policy-engine.config';
 import { viewDigest } from '../src/person-view/view-digest';
-import { ref } from './policy-engine.fixture';
+import { householdOfTwo, ref } from './policy-engine.fixture';
 
 jest.setTimeout(240_000);
 
@@ -37,39 +37,6 @@ jest.setTimeout(240_000);
 
 const TOWN = '442000100';
 const today = todayInShanghai();
-
-const household = (id: string, perCapitaFen: number, head: string, child: string): HouseholdRegisteredV1Payload => ({
-  householdId: id,
-  town: TOWN,
-  village: '442000100001',
-  hukouType: 'local',
-  members: [
-    {
-      personRef: head,
-      maskedId: '442000********1234',
-      birthDate: '1975-04-12',
-      sex: 'male',
-      relation: 'head',
-      labourCapacity: 'partial',
-      seriousIllness: false,
-      monthlyIncomeFen: perCapitaFen * 2,
-    },
-    {
-      personRef: child,
-      maskedId: '442000********0026',
-      birthDate: '2015-09-01',
-      sex: 'female',
-      relation: 'child',
-      labourCapacity: 'none',
-      seriousIllness: false,
-      schooling: 'primary',
-      monthlyIncomeFen: 0,
-    },
-  ],
-  assets: { financialAssetsFen: 100000, vehicleCount: 0, housingUnits: 1 },
-  totalMonthlyIncomeFen: perCapitaFen * 2,
-  perCapitaMonthlyIncomeFen: perCapitaFen,
-});
 
 const incomeChanged = (householdId: string, head: string, perCapitaFen: number, before: number) => ({
   householdId,
@@ -88,8 +55,8 @@ function story(): EventEnvelope[] {
   const ev = <T extends object>(def: EventDefinition<T>, p: NoInfer<T>) =>
     createEvent(def, p, { source: producerOf(def) }) as EventEnvelope;
   return [
-    ev(HouseholdRegisteredV1, household(`hh-${tag}-1`, 50000, h1, c1)),
-    ev(HouseholdRegisteredV1, household(`hh-${tag}-2`, 50000, h2, c2)),
+    ev(HouseholdRegisteredV1, householdOfTwo(`hh-${tag}-1`, 50000, h1, c1)),
+    ev(HouseholdRegisteredV1, householdOfTwo(`hh-${tag}-2`, 50000, h2, c2)),
     // raised by the first event, expired by this one, in the same run
     ev(HouseholdIncomeChangedV1, incomeChanged(`hh-${tag}-1`, h1, 300000, 50000)),
     // raised by the second event, closed as enrolled by this one
@@ -104,7 +71,7 @@ function story(): EventEnvelope[] {
       monthlyAmountFen: 150000,
       effectiveFrom: today,
     }),
-    ev(HouseholdRegisteredV1, household(`hh-${tag}-3`, 130000, h3, c3)),
+    ev(HouseholdRegisteredV1, householdOfTwo(`hh-${tag}-3`, 130000, h3, c3)),
     ev(ChildRegisteredV1, {
       childId: `child-${tag}`,
       personRef: child,
@@ -141,7 +108,7 @@ function story(): EventEnvelope[] {
       issuedOn: '2099-01-05',
       actor: { userId: 'u-city-2', duty: 'disburser' },
     }),
-    ev(HouseholdRegisteredV1, household(`hh-${tag}-4`, 50000, h4, c4)),
+    ev(HouseholdRegisteredV1, householdOfTwo(`hh-${tag}-4`, 50000, h4, c4)),
     // the third household qualifies only under the new standard, read after this event
     ev(ParameterValueScheduledV1, {
       key: 'assistance.dibao.standard.urban',
@@ -171,7 +138,7 @@ function leaverStory(): { before: EventEnvelope[]; run: EventEnvelope[] } {
   const ev = <T extends object>(def: EventDefinition<T>, p: NoInfer<T>) =>
     createEvent(def, p, { source: producerOf(def) }) as EventEnvelope;
   // the other member is the head's spouse, not child: no parent link reaches them from the head
-  const registered = household(`hh-${tag}-1`, 50000, leaver, c1);
+  const registered = householdOfTwo(`hh-${tag}-1`, 50000, leaver, c1);
   const first = {
     ...registered,
     members: [registered.members[0], { ...registered.members[1], relation: 'spouse' as const }],
@@ -196,7 +163,7 @@ function leaverStory(): { before: EventEnvelope[]; run: EventEnvelope[] } {
   const story = {
     before: [
       ev(HouseholdRegisteredV1, first),
-      ev(HouseholdRegisteredV1, household(`hh-${tag}-2`, 50000, h2, c2)),
+      ev(HouseholdRegisteredV1, householdOfTwo(`hh-${tag}-2`, 50000, h2, c2)),
       ev(HouseholdMemberAddedV1, {
         householdId: `hh-${tag}-2`,
         town: TOWN,
@@ -204,8 +171,8 @@ function leaverStory(): { before: EventEnvelope[]; run: EventEnvelope[] } {
         memberCount: 3,
         perCapitaMonthlyIncomeFen: 50000,
       }),
-      ev(HouseholdRegisteredV1, household(`hh-${tag}-3`, 50000, h3, c3)),
-      ev(HouseholdRegisteredV1, household(`hh-${tag}-4`, 50000, h4, c4)),
+      ev(HouseholdRegisteredV1, householdOfTwo(`hh-${tag}-3`, 50000, h3, c3)),
+      ev(HouseholdRegisteredV1, householdOfTwo(`hh-${tag}-4`, 50000, h4, c4)),
       ev(DeathRecordedV1, {
         recordId: `death-${tag}`,
         personRef: dead,
