@@ -23,6 +23,7 @@
  * time spent waiting on locks can be told from time spent working.
  */
 import '../libs/testing/src/load-infra-env';
+import { HouseholdRegisteredV1 } from '@civic/contracts';
 import { TopicProbe } from '@civic/messaging';
 import { createServiceApp } from '@civic/platform';
 import { freshSchema, freshTopics, produceRaw, waitFor, withClient } from '@civic/testing';
@@ -35,7 +36,7 @@ import { consumedTopics, policyEventsTransport } from '../apps/policy-engine/src
 import { PolicyEngineConfig } from '../apps/policy-engine/src/policy-engine.config';
 import { viewDigest } from '../apps/policy-engine/src/person-view/view-digest';
 import { household, mix, record } from './policy-events';
-import { replayView } from '../apps/policy-engine/src/replay/replay-view';
+import { analyzeSchema, replayView } from '../apps/policy-engine/src/replay/replay-view';
 
 const N = Number(process.env.BENCH_EVENTS ?? 2000);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
@@ -190,6 +191,13 @@ async function main(): Promise<void> {
     const closed = await count(`SELECT count(*)::int AS n FROM pe_alert WHERE status IN ('expired', 'enrolled')`);
     const findings = await count(`SELECT count(*)::int AS n FROM pe_finding`);
 
+    // production runs autovacuum, which analyses a table once 10% of it changed; this host's PostgreSQL
+    // has it off (CI settings), so the view the throughput phase filled is analysed here as autovacuum
+    // would have by then: without statistics every look-up by reference plans as a scan of its table
+    await withClient(schema.url, (c) =>
+      analyzeSchema(async (sql, params) => (await c.query(sql, params)).rows, schema.schema),
+    );
+
     // 2. latency at a fixed rate: produce-time per household id, then alert commit time / raw receive time
     const sentAt = new Map<string, number>();
     const receivedAt = new Map<string, number>();
@@ -204,9 +212,10 @@ async function main(): Promise<void> {
     // one connected producer: a connect per event (produceRaw) took this process's CPU from the engine
     // it shares the process with, and fell behind the schedule at 500/s
     const producer = await new TopicProbe({ ...topics.connection, clientId: 'bench-load' }).producer();
+    const latencyCpuFrom = process.cpuUsage();
     const start = Date.now();
     const dueAt = (i: number) => start + (i * 1000) / RATE;
-    for (let i = 0; i < total; ) {
+    for (let i = 0; i < total;) {
       if (dueAt(i) > Date.now()) await new Promise((r) => setTimeout(r, dueAt(i) - Date.now()));
       // every event due by now in one request: a send that took longer than the interval does not delay the schedule
       const batch: ReturnType<typeof record>[] = [];
@@ -238,6 +247,19 @@ async function main(): Promise<void> {
       500,
     );
     const alertMs = rows.map((r) => Number(r.at) - (sentAt.get(r.household_id) ?? 0));
+    const latencyCpu = process.cpuUsage(latencyCpuFrom);
+    // the engine's runs over the phase: a run is one transaction of one partition (processed_at is its start)
+    const [runs] = await withClient(
+      schema.url,
+      async (c) =>
+        (
+          await c.query(
+            `SELECT count(*)::int AS events, count(DISTINCT (kafka_partition, processed_at))::int AS runs
+               FROM inbox_message WHERE event_type = $1 AND processed_at >= to_timestamp($2 / 1000.0)`,
+            [HouseholdRegisteredV1.type, start],
+          )
+        ).rows,
+    );
     const rawMs = [...receivedAt].map(([k, at]) => at - (sentAt.get(k) ?? 0));
     await app.close();
 
@@ -267,6 +289,10 @@ async function main(): Promise<void> {
         rawP99Ms: pct(rawMs, 99),
         // how far the last send was behind its schedule: the load generator's own lag
         producerLateMs: lateMs,
+        engineRuns: runs.runs,
+        eventsPerRun: Number((runs.events / Math.max(1, runs.runs)).toFixed(1)),
+        // this process (engine, relay and the load generator) over the phase, per event sent
+        nodeCpuMsPerEvent: Number(((latencyCpu.user + latencyCpu.system) / 1000 / total).toFixed(2)),
       },
     };
     const perEvent = [...profile]
