@@ -82,6 +82,17 @@ if (process.env.BENCH_PROFILE) {
   };
 }
 
+/** The profiled statements per event of a phase of `events` events, slowest first. */
+const statementsPer = (events: number) =>
+  [...profile]
+    .map(([kind, [n, ms]]) => ({
+      kind,
+      perEvent: Number((n / events).toFixed(2)),
+      msPerEvent: Number((ms / events).toFixed(2)),
+    }))
+    .filter((k) => k.msPerEvent >= 0.05)
+    .sort((a, b) => b.msPerEvent - a.msPerEvent);
+
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
@@ -149,6 +160,8 @@ async function main(): Promise<void> {
     );
     const sustainedSeconds = (t + engineSeconds * 1000 - startedMs) / 1000;
     profiling = false;
+    const perEvent = statementsPer(EVENTS);
+    profile.clear();
     const cpu = process.cpuUsage(cpuFrom);
     const nodeCpuMs = (cpu.user + cpu.system) / 1000;
     const pgCpuMs = [...backends].reduce((a, [pid, before]) => a + ((backendCpuMs(pid) ?? before) - before), 0);
@@ -213,6 +226,9 @@ async function main(): Promise<void> {
     // it shares the process with, and fell behind the schedule at 500/s
     const producer = await new TopicProbe({ ...topics.connection, clientId: 'bench-load' }).producer();
     const latencyCpuFrom = process.cpuUsage();
+    // BENCH_PROFILE: the statements and the PostgreSQL CPU of this phase too
+    const pgAtLatency = new Map([...backends].map(([pid]) => [pid, backendCpuMs(pid) ?? 0]));
+    profiling = !!process.env.BENCH_PROFILE;
     const start = Date.now();
     const dueAt = (i: number) => start + (i * 1000) / RATE;
     for (let i = 0; i < total;) {
@@ -248,6 +264,12 @@ async function main(): Promise<void> {
     );
     const alertMs = rows.map((r) => Number(r.at) - (sentAt.get(r.household_id) ?? 0));
     const latencyCpu = process.cpuUsage(latencyCpuFrom);
+    profiling = false;
+    const latencyStatements = statementsPer(total);
+    const latencyPgCpuMs = [...backends].reduce(
+      (a, [pid, first]) => a + ((backendCpuMs(pid) ?? 0) - (pgAtLatency.get(pid) ?? first)),
+      0,
+    );
     // the engine's runs over the phase: a run is one transaction of one partition (processed_at is its start)
     const [runs] = await withClient(
       schema.url,
@@ -295,13 +317,6 @@ async function main(): Promise<void> {
         nodeCpuMsPerEvent: Number(((latencyCpu.user + latencyCpu.system) / 1000 / total).toFixed(2)),
       },
     };
-    const perEvent = [...profile]
-      .map(([kind, [n, ms]]) => ({
-        kind,
-        perEvent: Number((n / EVENTS).toFixed(2)),
-        msPerEvent: Number((ms / EVENTS).toFixed(2)),
-      }))
-      .filter((k) => k.msPerEvent >= 0.05);
     const profiled = process.env.BENCH_PROFILE
       ? {
           profile: {
@@ -311,7 +326,12 @@ async function main(): Promise<void> {
             postgresCpuMsPerEvent: Number((pgCpuMs / EVENTS).toFixed(2)),
             postgresBackends: backends.size,
             sqlMsPerEvent: Number(perEvent.reduce((a, k) => a + k.msPerEvent, 0).toFixed(1)),
-            byStatement: perEvent.sort((a, b) => b.msPerEvent - a.msPerEvent),
+            byStatement: perEvent,
+          },
+          latencyProfile: {
+            postgresCpuMsPerEvent: Number((latencyPgCpuMs / total).toFixed(2)),
+            sqlMsPerEvent: Number(latencyStatements.reduce((a, k) => a + k.msPerEvent, 0).toFixed(1)),
+            byStatement: latencyStatements,
           },
         }
       : {};
