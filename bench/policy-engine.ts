@@ -36,7 +36,8 @@ import { consumedTopics, policyEventsTransport } from '../apps/policy-engine/src
 import { PolicyEngineConfig } from '../apps/policy-engine/src/policy-engine.config';
 import { viewDigest } from '../apps/policy-engine/src/person-view/view-digest';
 import { household, mix, record } from './policy-events';
-import { analyzeSchema, replayView } from '../apps/policy-engine/src/replay/replay-view';
+import { timedReplay } from './timed-replay';
+import { analyzeSchema } from '../apps/policy-engine/src/replay/replay-view';
 
 const N = Number(process.env.BENCH_EVENTS ?? 2000);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
@@ -171,29 +172,15 @@ async function main(): Promise<void> {
       const live = await withClient(schema.url, (c) => viewDigest({ query: async (q) => (await c.query(q)).rows }));
       const target = `${schema.schema}_replay`;
       try {
-        const r = await replayView({
-          databaseUrl: process.env.DATABASE_URL as string,
-          schema: target,
-          kafka: { ...topics.connection, clientId: 'bench-replay' },
-          timeoutMs: 1_800_000,
-        });
         // as for the engine: the rate from the first inbox transaction, and with the set-up (schema, migrations, group joins)
-        const [first] = await withClient(
-          process.env.DATABASE_URL as string,
-          async (c) =>
-            (
-              await c.query(
-                `SELECT (extract(epoch FROM max(processed_at) - min(processed_at)))::float AS s FROM "${target}".inbox_message`,
-              )
-            ).rows,
-        );
+        const r = await timedReplay(topics.connection, target, 1_800_000);
         replay = {
           events: r.events,
-          eventsPerSecondAfterStart: Math.round(r.events / Number(first.s)),
+          eventsPerSecondAfterStart: Math.round(r.events / r.secondsAfterStart),
           seconds: r.durationMs / 1000,
           eventsPerSecond: Math.round(r.events / (r.durationMs / 1000)),
           sameDigestAsLive: r.digest === live.digest,
-          millionEventsMinutesAfterStart: Number((1_000_000 / (r.events / Number(first.s)) / 60).toFixed(1)),
+          millionEventsMinutesAfterStart: Number((1_000_000 / (r.events / r.secondsAfterStart) / 60).toFixed(1)),
         };
       } finally {
         await withClient(process.env.DATABASE_URL as string, (c) =>

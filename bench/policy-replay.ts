@@ -15,8 +15,8 @@ import { TopicProbe } from '@civic/messaging';
 import { freshTopics, produceRaw, withClient } from '@civic/testing';
 import { cpus } from 'node:os';
 import { consumedTopics } from '../apps/policy-engine/src/consumer/policy-events.transport';
-import { replayView } from '../apps/policy-engine/src/replay/replay-view';
 import { mix } from './policy-events';
+import { timedReplay } from './timed-replay';
 
 const EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 1_000_000);
 const CHUNK = 10_000; // households generated and produced at a time
@@ -49,22 +49,7 @@ async function main(): Promise<void> {
     );
     const rawSeconds = (Date.now() - t) / 1000;
 
-    const r = await replayView({
-      databaseUrl: process.env.DATABASE_URL as string,
-      schema,
-      kafka: { ...topics.connection, clientId: 'bench-replay' },
-      timeoutMs: 3_600_000,
-    });
-    // from the first inbox transaction to the last: without the schema's migrations and the group joins
-    const [span] = await withClient(
-      process.env.DATABASE_URL as string,
-      async (c) =>
-        (
-          await c.query(
-            `SELECT (extract(epoch FROM max(processed_at) - min(processed_at)))::float AS s FROM "${schema}".inbox_message`,
-          )
-        ).rows,
-    );
+    const r = await timedReplay(topics.connection, schema, 3_600_000);
     const out = {
       date: new Date().toISOString(),
       cpus: cpus().length,
@@ -78,7 +63,7 @@ async function main(): Promise<void> {
       replaySeconds: Number((r.durationMs / 1000).toFixed(1)),
       replayMinutes: Number((r.durationMs / 60_000).toFixed(1)),
       replayEventsPerSecond: Math.round(r.events / (r.durationMs / 1000)),
-      replayEventsPerSecondAfterStart: Math.round(r.events / Number(span.s)),
+      replayEventsPerSecondAfterStart: Math.round(r.events / r.secondsAfterStart),
       ratioToRaw: Number((rawSeconds / (r.durationMs / 1000)).toFixed(3)),
       viewRows: r.rows,
       digest: r.digest,
