@@ -1,14 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { freePort } from '@civic/testing';
 import { randomUUID } from 'node:crypto';
 import { ServiceProcess } from '../../faults/harness/service-process';
 import { fixtureTarget } from '../../faults/harness/fixture-target';
-import { PairResult, percentile, Sample } from '../bench-stats';
+import { median, PairResult, percentile, Sample } from '../bench-stats';
 import { BenchEnv } from './bench-env';
+import { ProcessCpu } from './process-cpu';
 
 /**
  * P2: POST that saves a state row and its outbox row (the fault-suite fixture, a NestJS service
@@ -51,10 +52,23 @@ export async function p2CommandWrite(env: BenchEnv): Promise<PairResult> {
     port,
   );
   const pool = new Pool({ connectionString: s.url, max: env.pool });
+  const cpus: ProcessCpu[] = [];
   try {
     await svc.ready;
+    // CPU per command beside the rate (wall time on the shared host swings 2-3x): the service process
+    // and its PostgreSQL backends against this process (the baseline's workers) and its backends;
+    // wrk's own CPU is not counted, the baseline's closed loop is (a few µs per command)
+    const svcCpu = ProcessCpu.of(svc.proc.pid!, env.databaseUrl);
+    const ownCpu = ProcessCpu.of(process.pid, env.databaseUrl);
+    cpus.push(svcCpu, ownCpu);
+    const withCpu = (cpu: ProcessCpu, f: () => Promise<Sample & { ops: number }>) => async (): Promise<CpuSample> => {
+      const from = await cpu.mark();
+      const { ops, ...sample } = await f();
+      const used = await cpu.since(from);
+      return { ...sample, cpuUsPerOp: { process: (1000 * used.process) / ops, pg: (1000 * used.pg) / ops } };
+    };
     // wrk as the HTTP client (as P1): a Node client in this process was itself the bottleneck
-    const project = async () => wrkPost(svc.url, env.concurrency, env.seconds);
+    const project = withCpu(svcCpu, async () => wrkPost(svc.url, env.concurrency, env.seconds));
     const payload = JSON.stringify({
       specversion: '1.0',
       id: randomUUID(),
@@ -65,7 +79,7 @@ export async function p2CommandWrite(env: BenchEnv): Promise<PairResult> {
       dataversion: 1,
       data: { counterId: 'k', seq: 1 },
     });
-    const baseline = () =>
+    const baseline = withCpu(ownCpu, () =>
       closedLoop(env.concurrency, env.seconds, async (i) => {
         const c = await pool.connect();
         try {
@@ -89,27 +103,40 @@ export async function p2CommandWrite(env: BenchEnv): Promise<PairResult> {
         } finally {
           c.release();
         }
-      });
+      }),
+    );
     await project();
     await baseline(); // warm-up (the first round of each also warms the pool and the JIT)
     for (let r = 0; r < env.rounds; r++) {
       const order = r % 2 ? [baseline, project] : [project, baseline];
-      const got = new Map<unknown, Sample>();
+      const got = new Map<unknown, CpuSample>();
       for (const f of order) got.set(f, await f());
       result.rounds.push({ project: got.get(project)!, baseline: got.get(baseline)! });
+      const cpu = (x: CpuSample) =>
+        `CPU ${x.cpuUsPerOp.process.toFixed(0)} + pg ${x.cpuUsPerOp.pg.toFixed(0)} µs/command`;
       env.log(
-        `P2 round ${r + 1}: project ${got.get(project)!.perSec!.toFixed(0)}/s, baseline ${got.get(baseline)!.perSec!.toFixed(0)}/s`,
+        `P2 round ${r + 1} (load ${loadavg()[0].toFixed(2)}): project ${got.get(project)!.perSec!.toFixed(0)}/s ${cpu(got.get(project)!)}, baseline ${got.get(baseline)!.perSec!.toFixed(0)}/s ${cpu(got.get(baseline)!)}`,
       );
     }
     result.notes.push(
       `${env.concurrency} concurrent clients, pool ${env.pool}, ${env.seconds} s per round; the project side is driven by wrk over loopback (HTTP included), the baseline by the same number of workers in the bench process`,
+      `CPU per command (median of rounds): project ${cpuMedian(result, 'project')}, baseline ${cpuMedian(result, 'baseline')} (the service process, all threads, with its PostgreSQL backends; the baseline: the bench process with its backends; wrk not counted)`,
     );
   } finally {
     await svc.kill('SIGTERM');
+    await Promise.all(cpus.map((c) => c.end()));
     await pool.end();
     await s.drop();
   }
   return result;
+}
+
+/** A round's sample with the CPU µs per command of the serving process and of its PostgreSQL backends. */
+type CpuSample = Sample & { cpuUsPerOp: { process: number; pg: number } };
+
+function cpuMedian(r: PairResult, side: 'project' | 'baseline'): string {
+  const m = (k: 'process' | 'pg') => median(r.rounds.map((x) => (x[side] as CpuSample).cpuUsPerOp[k]));
+  return `${m('process').toFixed(0)} + ${m('pg').toFixed(0)} µs`;
 }
 
 /** Runs `op` from `concurrency` workers for `seconds`; ops per second and latency percentiles. */
@@ -117,7 +144,7 @@ export async function closedLoop(
   concurrency: number,
   seconds: number,
   op: (i: number) => Promise<void>,
-): Promise<Sample> {
+): Promise<Sample & { ops: number }> {
   const lat: number[] = [];
   const end = Date.now() + seconds * 1000;
   let i = 0;
@@ -132,11 +159,11 @@ export async function closedLoop(
     }),
   );
   const elapsed = (performance.now() - t0) / 1000;
-  return { perSec: lat.length / elapsed, p50Ms: percentile(lat, 50), p99Ms: percentile(lat, 99) };
+  return { perSec: lat.length / elapsed, p50Ms: percentile(lat, 50), p99Ms: percentile(lat, 99), ops: lat.length };
 }
 
 /** POSTs an increment of a random counter with wrk for `seconds`; req/s and p50/p99, refusing non-2xx answers. */
-function wrkPost(url: string, connections: number, seconds: number): Sample {
+function wrkPost(url: string, connections: number, seconds: number): Sample & { ops: number } {
   const script = join(mkdtempSync(join(tmpdir(), 'bench-p2-')), 'post.lua');
   writeFileSync(
     script,
@@ -153,5 +180,10 @@ function wrkPost(url: string, connections: number, seconds: number): Sample {
     if (!m) throw new Error(`no ${p}% line in wrk output:\n${out}`);
     return Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[m[2]];
   };
-  return { perSec: Number(/^Requests\/sec:\s+([\d.]+)/m.exec(out)![1]), p50Ms: ms(50), p99Ms: ms(99) };
+  return {
+    perSec: Number(/^Requests\/sec:\s+([\d.]+)/m.exec(out)![1]),
+    p50Ms: ms(50),
+    p99Ms: ms(99),
+    ops: Number(/(\d+) requests in/.exec(out)![1]),
+  };
 }

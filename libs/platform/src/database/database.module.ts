@@ -7,6 +7,7 @@ import { AuditLog } from '../audit/audit-log.service';
 import { SERVICE_NAME } from '../bootstrap/service-name';
 import { BaseServiceConfig } from '../config/base-service.config';
 import { HealthRegistry } from '../health/health.registry';
+import { DeferredBeginClient } from './deferred-begin';
 import { initializeWithLockedMigrations } from './locked-migrations';
 import { TypeOrmJsonLogger } from './typeorm-json.logger';
 
@@ -53,8 +54,9 @@ export class DatabaseModule {
             applicationName: service,
             poolSize: config.DATABASE_POOL_SIZE,
             connectTimeoutMS: 10_000,
-            // unqualified names in raw SQL and migrations resolve to the service's schema
-            extra: { options: `-c search_path=${config.DATABASE_SCHEMA}` },
+            // unqualified names in raw SQL and migrations resolve to the service's schema; a transaction's
+            // BEGIN travels with its first statement (deferred-begin.ts)
+            extra: { options: `-c search_path=${config.DATABASE_SCHEMA}`, Client: DeferredBeginClient },
             entities: [AuditLogEntry, ...(options.entities ?? [])],
             migrations: [AuditLogTable1764300000000, ...(options.migrations ?? [])],
             // migrations run at start-up in initializeWithLockedMigrations (dataSourceFactory below),
