@@ -187,7 +187,12 @@ export class OutboxRelay {
       client.on('notification', (n) => {
         if (n.channel === OUTBOX_CHANNEL && n.payload === schema) this.poke();
       });
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      // This session runs only the relay's statements. Their reads must walk the pending index in id
+      // order and stop after one batch: on a table without statistics (never analysed: a new service,
+      // a new schema) the planner guesses a few dozen pending rows and, for a backlog, reads and sorts
+      // every pending row per batch instead (a bitmap scan; measured in docs/benchmarks.md, City scale,
+      // P4 fourth pass). The marking UPDATE then finds its rows by primary key, not by a table scan.
+      await client.query(`SET enable_bitmapscan = off; SET enable_seqscan = off; LISTEN ${OUTBOX_CHANNEL}`);
       this.session = client;
     }
     const { rows } = await this.session.query(
@@ -198,76 +203,85 @@ export class OutboxRelay {
 
   /**
    * Publishes pending rows until a read finds none or `enough()` says stop; returns how many were
-   * published. Pipelined: while batch k is being sent, one statement marks batch k-1 (acked
-   * before) and reads batch k+1, excluding the rows of k-1 and k (the statement's snapshot still
-   * shows them pending). Sends stay strictly one after another, each only after the previous one
-   * was acked, so id order and per-key order are those of a serial cycle; a failed send throws
-   * before anything after it is sent, leaving its rows and the prefetched ones pending. A cycle
-   * thus costs the longer of the send and one statement instead of a SELECT, a send and an UPDATE.
-   * A read that came back empty while a commit woke the relay is repeated at once, marking the
-   * last acked batch in the same statement.
+   * published. Pipelined: while batch k is being sent, the lock session reads batch k+1, and acked
+   * batches are marked sent on a connection of the DataSource's pool beside both (`Marks`). Every
+   * read excludes the rows not yet known to be marked (in flight, acked, being marked): its snapshot
+   * may still show them pending. Sends stay strictly one after another, each only after the
+   * previous one was acked, so id order and per-key order are those of a serial cycle; a failed send
+   * throws before anything after it is sent, leaving its rows and the prefetched ones pending. A
+   * cycle thus costs the longer of the send and a read; the marking UPDATE (a new row version and
+   * two unique index entries per row, the drain's largest PostgreSQL cost) runs alongside on another
+   * backend (docs/adr/0025-relay-marks-beside-reads.md). A read that came back empty while a commit
+   * woke the relay is repeated at once.
    */
   private async pump(enough: () => boolean): Promise<number> {
     let published = 0;
-    let acked: string[] = []; // sent and acked, not yet marked
+    const marks = new Marks((ids) => this.markSent(ids));
     try {
-      let rows = await this.markAndRead([], []);
+      let rows = await this.read([]);
       while (!enough()) {
+        marks.rethrow();
         if (!rows.length) {
-          // a commit woke the relay after the last read began: read again in the statement that marks
-          // the acked batch, instead of marking, leaving and reading in the next cycle (one statement
-          // less between that commit and its send; docs/adr/0020-in-process-relay-wake.md)
-          if (!this.woken || !acked.length) break;
-          rows = await this.markAndRead(acked, acked);
-          await this.marked(acked);
-          acked = [];
+          // a commit woke the relay after the last read began: read again now instead of leaving and
+          // reading in the next cycle (docs/adr/0020-in-process-relay-wake.md)
+          if (!this.woken) break;
+          rows = await this.read(marks.unmarked());
           continue;
         }
         const ids = rows.map((r) => r.id);
         await this.opts.onStep?.('selected', ids);
+        // marks may lag the sends by two batches at most: bounds what a crash republishes (the unmarked
+        // rows and the batch in flight) and the exclusion list of each read
+        await marks.atMost(2 * this.batchSize);
+        // the read first: PostgreSQL works on it while this thread encodes the send
+        const reading = this.read([...marks.unmarked(), ...ids]);
         const sending = this.send(rows);
-        const reading = this.markAndRead(acked, [...acked, ...ids]);
         // both settle before either outcome is used: no statement is left running on the session
         const [sent, read] = await Promise.allSettled([sending, reading]);
-        if (read.status === 'fulfilled') {
-          await this.marked(acked);
-          acked = [];
-        }
         if (sent.status === 'rejected') throw sent.reason;
         await this.opts.onStep?.('published', ids);
-        acked = [...acked, ...ids];
+        marks.add(ids);
         published += ids.length;
         if (read.status === 'rejected') throw read.reason;
         rows = read.value;
       }
     } finally {
-      // the last acked batch is marked on the way out (also after an error: it was acked)
-      if (acked.length && this.session) {
-        await this.markAndRead(acked, acked, 0);
-        await this.marked(acked);
-      }
+      // every acked row is marked on the way out (also after an error: it was acked)
+      await marks.settle();
     }
     return published;
   }
 
   /**
-   * One statement on the lock session: marks `mark` sent and reads the next batch of pending rows
-   * in id order without `exclude` (rows in flight or marked by this very statement, which its own
-   * snapshot still shows pending). `limit` 0 only marks.
+   * Reads the next batch of pending rows in id order on the lock session, without `exclude` (rows
+   * sent or in flight whose marking has not been seen committed, which this read's snapshot may still
+   * show pending).
    */
-  private async markAndRead(mark: string[], exclude: string[], limit = this.batchSize): Promise<PendingRow[]> {
+  private async read(exclude: string[]): Promise<PendingRow[]> {
     const session = this.session;
     if (!session || !this.leader || !this.producer) throw new Error('relay is not the leader');
     // rows committed before this read are in it: a notification that came before it is spent
-    if (limit > 0) this.woken = false;
+    this.woken = false;
     const { rows } = await session.query<PendingRow>(
-      `WITH marked AS (UPDATE outbox_message SET sent_at = now() WHERE id = ANY($1::bigint[]) RETURNING id)
-       SELECT id, topic, message_key, payload, headers FROM outbox_message
-       WHERE sent_at IS NULL AND id <> ALL($2::bigint[]) ORDER BY id LIMIT $3`,
-      [mark, exclude, limit],
+      `SELECT id, topic, message_key, payload, headers FROM outbox_message
+       WHERE sent_at IS NULL AND id <> ALL($1::bigint[]) ORDER BY id LIMIT $2`,
+      [bigintArray(exclude), this.batchSize],
     );
     this.lastCycleAt = new Date();
     return rows;
+  }
+
+  /**
+   * Marks acked rows sent, on a connection of the DataSource's pool: not the lock session, whose
+   * reads would otherwise wait behind it. Marking rows the broker acked is right whoever leads by
+   * then (a new leader at worst publishes them again, as after a crash between ack and mark).
+   */
+  private async markSent(ids: string[]): Promise<void> {
+    await this.opts.dataSource.query(`UPDATE outbox_message SET sent_at = now() WHERE id = ANY($1::bigint[])`, [
+      bigintArray(ids),
+    ]);
+    this.lastCycleAt = new Date();
+    await this.marked(ids);
   }
 
   private async marked(ids: string[]): Promise<void> {
@@ -320,5 +334,76 @@ export class OutboxRelay {
     const pool = (this.opts.dataSource.driver as unknown as { master?: { options?: ClientConfig } }).master;
     if (!pool?.options) throw new Error('OutboxRelay needs an initialized PostgreSQL DataSource');
     return { ...pool.options, application_name: `${this.opts.service}-outbox-relay` };
+  }
+}
+
+/**
+ * Row ids (bigint text, as PostgreSQL returned them) as one array literal: pg's own array encoding
+ * quotes and escapes every element, ~9% of the relay's CPU in a backlog drain (up to three batches of
+ * ids per read).
+ */
+function bigintArray(ids: string[]): string {
+  return `{${ids.join(',')}}`;
+}
+
+/**
+ * The marking of acked batches beside a pump: one UPDATE at a time, in ack order; batches acked
+ * while one runs go together into the next. A failed mark leaves its rows pending (they are
+ * published again by whoever reads them next: at-least-once) and is thrown by `rethrow`/`settle`.
+ */
+class Marks {
+  /** Acked, waiting for the next mark. */
+  private waiting: string[] = [];
+  /** Being marked now. */
+  private running: string[] = [];
+  private current?: Promise<void>;
+  private error?: unknown;
+
+  constructor(private readonly mark: (ids: string[]) => Promise<void>) {}
+
+  /** Rows acked whose mark has not been seen committed. */
+  unmarked(): string[] {
+    return [...this.running, ...this.waiting];
+  }
+
+  /** Queues acked rows; starts a mark unless one is running (it starts the next when done). */
+  add(ids: string[]): void {
+    this.waiting.push(...ids);
+    if (!this.current) this.next();
+  }
+
+  /** Waits while more than `rows` acked rows are unmarked and a mark is running; throws a mark's error. */
+  async atMost(rows: number): Promise<void> {
+    while (this.current && this.running.length + this.waiting.length > rows) await this.current;
+    this.rethrow();
+  }
+
+  /** Throws the error of a failed mark, if any. */
+  rethrow(): void {
+    if (this.error) throw this.error;
+  }
+
+  /** Waits until every queued row is marked (or a mark failed); throws a mark's error. */
+  async settle(): Promise<void> {
+    while (this.current) await this.current;
+    this.rethrow();
+  }
+
+  private next(): void {
+    if (!this.waiting.length || this.error) return;
+    this.running = this.waiting;
+    this.waiting = [];
+    this.current = this.mark(this.running).then(
+      () => {
+        this.running = [];
+        this.current = undefined;
+        this.next();
+      },
+      (e) => {
+        // the rows stay pending in the table; kept unmarked here so no later read of this pump takes them
+        this.error = e;
+        this.current = undefined;
+      },
+    );
   }
 }

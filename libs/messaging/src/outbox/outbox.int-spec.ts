@@ -116,7 +116,7 @@ describe('transactional outbox and relay', () => {
       kafka: own.connection,
       service: 'outbox-test',
       pollIntervalMs: 20,
-      batchSize: 7, // 43 batches: each read overlaps a send and marks the batch acked before it
+      batchSize: 7, // 43 batches: each read overlaps a send, the marks of acked batches overlap both
       onStep: (step, ids) => void (step === 'marked' && marks.push(ids)),
     });
     await relay.start();
@@ -133,7 +133,7 @@ describe('transactional outbox and relay', () => {
     }
   });
 
-  it('a commit landing after each ack is read in the statement that marks the acked batch: every row once, in id order', async () => {
+  it('a commit landing after each ack is read at once, the acked batch still unmarked: every row once, in id order', async () => {
     // a topic of its own with one partition, so its order is the publish order
     const own = await isolatedTopics('outbox-reread', [COUNTER_TOPIC], 1);
     const events = Array.from({ length: 20 }, (_, i) => counterEvent('c-reread', i + 1));
@@ -161,6 +161,51 @@ describe('transactional outbox and relay', () => {
       const records = await own.probe.readAll(own.connection.topicPrefix!);
       expect(records.map((r) => (r.json as { id: string }).id)).toEqual(events.map((e) => e.id));
     } finally {
+      await relay.stop();
+      await own.drop();
+    }
+  });
+
+  it('a mark held up by a row lock holds back no send, lags by two batches at most, and its rows are not read again', async () => {
+    // a topic of its own with one partition, so its order is the publish order
+    const own = await isolatedTopics('outbox-marks', [COUNTER_TOPIC], 1);
+    const events = Array.from({ length: 42 }, (_, i) => counterEvent(`c-mark-${i % 3}`, 1 + Math.floor(i / 3)));
+    await ds.transaction((m) => outbox.appendAll(m, events));
+    const ids: string[] = (await ds.query(`SELECT id FROM outbox_message WHERE sent_at IS NULL ORDER BY id`)).map(
+      (r: { id: string }) => r.id,
+    );
+    expect(ids).toHaveLength(events.length);
+    // another transaction holds the first batch's rows: the relay's UPDATE of them waits until it ends
+    const locker = ds.createQueryRunner();
+    await locker.connect();
+    await locker.startTransaction();
+    await locker.query(`SELECT 1 FROM outbox_message WHERE id = ANY($1::bigint[]) FOR UPDATE`, [ids.slice(0, 6)]);
+    const marked: string[] = [];
+    const published: string[] = [];
+    const relay = new OutboxRelay({
+      dataSource: ds,
+      kafka: own.connection,
+      service: 'outbox-test',
+      pollIntervalMs: 20,
+      batchSize: 6,
+      onStep: (step, batch) => void (step === 'marked' ? marked : step === 'published' ? published : []).push(...batch),
+    });
+    await relay.start();
+    try {
+      // the first batch's mark waits; the second and third batches are sent meanwhile, the fourth waits
+      await waitUntil('three batches published', async () => published.length >= 18);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(marked).toEqual([]);
+      expect(published).toEqual(ids.slice(0, 18));
+      await locker.commitTransaction();
+      await waitUntil('every row marked', async () => (await relay.backlog()).pending === 0);
+      await new Promise((r) => setTimeout(r, 300)); // a row published twice would be on the topic by now
+      const records = await own.probe.readAll(own.connection.topicPrefix!);
+      expect(records.map((r) => (r.json as { id: string }).id)).toEqual(events.map((e) => e.id));
+      expect([...marked].sort()).toEqual([...ids].sort());
+    } finally {
+      if (locker.isTransactionActive) await locker.rollbackTransaction();
+      await locker.release();
       await relay.stop();
       await own.drop();
     }
