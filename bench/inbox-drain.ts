@@ -5,7 +5,7 @@
  * fault fixture's run handler (one statement per run; BENCH_RUN_HANDLER=0: its per-record handler).
  * Both the drain and P5c's per-batch side are metered alike (bench/pairs/sql-meter.ts: statements
  * per run or batch, CPU of this process and of the PostgreSQL backends per record, event-loop use).
- * BENCH_BATCH_SIZE sets the consumer's batchSize (its default otherwise).
+ * BENCH_BATCH_SIZE sets the consumer's batchSize (its default otherwise), BENCH_P5C_BATCH P5c's (100).
  * Usage: node -r @swc-node/register bench/inbox-drain.ts   (BENCH_RECORDS=6000 BENCH_ROUNDS=2)
  */
 import 'reflect-metadata';
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
       if (bad !== 0 || total !== n) throw new Error(`consumer wrote ${total} effects with ${bad} order violations`);
       const consumerRate = n / Number(sec);
       const split = await runSplit(ds, 0);
-      const p5c = await consumerApply({ ...env, rounds: 1 }, n);
+      const p5c = await consumerApply({ ...env, rounds: 1 }, n, num('BENCH_P5C_BATCH', 100));
       const batchRate = p5c.rounds[0].project.perSec!;
       results.push({ consumer: consumerRate, raw, p5c: batchRate });
       console.log(

@@ -34,6 +34,14 @@ export type ConsumerStep = 'effect-committed' | 'offset-committed';
 /** What happened to one record. */
 export type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered';
 
+/**
+ * Records per run unless a consumer sets batchSize: 500, up from 100, since a run failing on a record
+ * it names is redone as one run before that record rather than record by record (InboxRuns.settle);
+ * the run's fixed cost (four round trips, a commit's WAL flush, planning) spread over 5x the records
+ * cut PostgreSQL's CPU per record by about a third (docs/adr/0024-inbox-runs-of-500.md).
+ */
+export const DEFAULT_BATCH_SIZE = 500;
+
 /** Settings of an InboxConsumer. */
 export interface InboxConsumerOptions {
   dataSource: DataSource;
@@ -51,7 +59,7 @@ export interface InboxConsumerOptions {
   retry?: { attempts?: number; initialBackoffMs?: number; maxBackoffMs?: number };
   partitionsConsumedConcurrently?: number;
   sessionTimeoutMs?: number;
-  /** Most consecutive records of a partition applied in one transaction (default 100; 1 = one transaction per record). */
+  /** Most consecutive records of a partition applied in one transaction (default DEFAULT_BATCH_SIZE; 1 = one transaction per record). */
   batchSize?: number;
   /** Fault-injection hook. */
   onStep?: (

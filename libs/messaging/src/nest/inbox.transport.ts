@@ -29,7 +29,7 @@ export interface InboxTransportOptions {
   partitionsConsumedConcurrently?: number;
   /** Kafka session timeout of every consumer (default 30 s). */
   sessionTimeoutMs?: number;
-  /** Most records applied in one inbox transaction (default 100; see InboxConsumerOptions.batchSize). */
+  /** Most records applied in one inbox transaction (default DEFAULT_BATCH_SIZE; see InboxConsumerOptions.batchSize). */
   batchSize?: number;
   /**
    * Rewrites each event before its handler, inside the inbox transaction: a service resolves refs
