@@ -35,12 +35,12 @@ export type ConsumerStep = 'effect-committed' | 'offset-committed';
 export type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered';
 
 /**
- * Records per run unless a consumer sets batchSize: 500, up from 100, since a run failing on a record
- * it names is redone as one run before that record rather than record by record (InboxRuns.settle);
- * the run's fixed cost (four round trips, a commit's WAL flush, planning) spread over 5x the records
- * cut PostgreSQL's CPU per record by about a third (docs/adr/0024-inbox-runs-of-500.md).
+ * Records per run unless a consumer sets batchSize. Runs of 500 cut PostgreSQL's CPU per record by
+ * about a third in the drain bench, and a run failing on a named record no longer redoes the rest
+ * record by record (InboxRuns.settle); the default stays 100 because the policy engine relies on it
+ * (docs/adr/0022-policy-engine-run-keys-and-facts-read.md, docs/adr/0024-inbox-run-named-failure-redo.md).
  */
-export const DEFAULT_BATCH_SIZE = 500;
+export const DEFAULT_BATCH_SIZE = 100;
 
 /** Settings of an InboxConsumer. */
 export interface InboxConsumerOptions {
