@@ -23,18 +23,10 @@ import { FaultFixtureSchema1765900000000 } from '../faults/fixture-service/fixtu
 import { median, sleep } from './bench-stats';
 import { benchSchemaFactory, BenchEnv } from './pairs/bench-env';
 import { consumerApply } from './pairs/consumer-apply';
+import { FIXTURE_RUN_SQL as RUN_SQL } from './pairs/fixture-run-sql';
 import { runSplit } from './pairs/run-split';
 import { meterWindow, UNMETERED } from './pairs/sql-meter';
 
-const RUN_SQL = `WITH ev AS (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]) WITH ORDINALITY AS e(counter_id, seq, event_id, ord)),
-    prev AS (SELECT counter_id, seq FROM fault_applied WHERE counter_id IN (SELECT counter_id FROM ev) FOR UPDATE),
-    up AS (INSERT INTO fault_applied (counter_id, seq) SELECT counter_id, max(seq) FROM ev GROUP BY counter_id
-           ON CONFLICT (counter_id) DO UPDATE SET seq = GREATEST(fault_applied.seq, EXCLUDED.seq))
-  INSERT INTO fault_effect (counter_id, seq, expected_seq, event_id, consumer_pid)
-  SELECT ev.counter_id, ev.seq,
-         COALESCE(GREATEST(prev.seq, max(ev.seq) OVER (PARTITION BY ev.counter_id ORDER BY ev.ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)), 0) + 1,
-         ev.event_id, $4
-  FROM ev LEFT JOIN prev ON prev.counter_id = ev.counter_id ORDER BY ev.ord`;
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 
 async function main(): Promise<void> {
