@@ -2,8 +2,10 @@
  * The InboxConsumer draining a backlog in-process (no HTTP, no Nest), beside a raw kafkajs read of
  * the same records and the raw-pg batch prototype (P5c) in the same run: the tool to profile the
  * consumer path (`node --cpu-prof -r @swc-node/register bench/inbox-drain.ts`). The handler is the
- * fault fixture's (one statement per record through ctx.manager). BENCH_PROFILE=1 counts SQL
- * statements per record; BENCH_BATCH_SIZE sets the consumer's batchSize (its default otherwise).
+ * fault fixture's run handler (one statement per run; BENCH_RUN_HANDLER=0: its per-record handler).
+ * Both the drain and P5c's per-batch side are metered alike (bench/pairs/sql-meter.ts: statements
+ * per run or batch, CPU of this process and of the PostgreSQL backends per record, event-loop use).
+ * BENCH_BATCH_SIZE sets the consumer's batchSize (its default otherwise), BENCH_P5C_BATCH P5c's (100).
  * Usage: node -r @swc-node/register bench/inbox-drain.ts   (BENCH_RECORDS=6000 BENCH_ROUNDS=2)
  */
 import 'reflect-metadata';
@@ -13,6 +15,7 @@ import { loadavg } from 'node:os';
 import { createEvent } from '@civic/contracts';
 import { InboxConsumer, messagingMigrations, physicalTopic, TopicProbe } from '@civic/messaging';
 import { loadInfraEnv } from '@civic/testing';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { InboxRuns } from '../libs/messaging/src/inbox/inbox-runs';
 import { faultCounterIncrementedV1 } from '../faults/fixture-service/counter-incremented.event';
@@ -20,17 +23,10 @@ import { FaultFixtureSchema1765900000000 } from '../faults/fixture-service/fixtu
 import { median, sleep } from './bench-stats';
 import { benchSchemaFactory, BenchEnv } from './pairs/bench-env';
 import { consumerApply } from './pairs/consumer-apply';
+import { FIXTURE_RUN_SQL as RUN_SQL } from './pairs/fixture-run-sql';
 import { runSplit } from './pairs/run-split';
+import { meterWindow, UNMETERED } from './pairs/sql-meter';
 
-const RUN_SQL = `WITH ev AS (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]) WITH ORDINALITY AS e(counter_id, seq, event_id, ord)),
-    prev AS (SELECT counter_id, seq FROM fault_applied WHERE counter_id IN (SELECT counter_id FROM ev) FOR UPDATE),
-    up AS (INSERT INTO fault_applied (counter_id, seq) SELECT counter_id, max(seq) FROM ev GROUP BY counter_id
-           ON CONFLICT (counter_id) DO UPDATE SET seq = GREATEST(fault_applied.seq, EXCLUDED.seq))
-  INSERT INTO fault_effect (counter_id, seq, expected_seq, event_id, consumer_pid)
-  SELECT ev.counter_id, ev.seq,
-         COALESCE(GREATEST(prev.seq, max(ev.seq) OVER (PARTITION BY ev.counter_id ORDER BY ev.ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)), 0) + 1,
-         ev.event_id, $4
-  FROM ev LEFT JOIN prev ON prev.counter_id = ev.counter_id ORDER BY ev.ord`;
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 
 async function main(): Promise<void> {
@@ -80,7 +76,6 @@ async function main(): Promise<void> {
       await probe.collect(topic, { timeoutMs: 120_000, until: () => ((first ||= performance.now()), ++seen >= n) });
       const raw = (n * 1000) / (performance.now() - first);
 
-      const sql = sqlCounter();
       const spans = traceRuns();
       let handlerMs = 0;
       const consumer = new InboxConsumer({
@@ -119,17 +114,21 @@ async function main(): Promise<void> {
                 handlerMs += performance.now() - t0;
               },
       });
+      // the wait loop polls on a connection of its own, left out of the meter (the consumer's pool is not shared with it)
+      const poller = new Client({ connectionString: s.url });
+      await poller.connect();
       await consumer.start();
-      sql.reset();
+      const meter = meterWindow();
       const profiler = process.env.BENCH_CPU_PROFILE ? await startProfile() : undefined;
       const tStart = performance.now();
       for (;;) {
-        const [{ c }] = await ds.query(`SELECT count(*)::int AS c FROM fault_effect`);
-        if (c >= n) break;
+        const { rows } = await poller.query(`${UNMETERED} SELECT count(*)::int AS c FROM fault_effect`);
+        if (rows[0].c >= n) break;
         await sleep(50);
       }
       const wallMs = performance.now() - tStart;
-      const counted = sql.snapshot();
+      const metered = meter.end(n, spans.runs());
+      await poller.end();
       if (profiler) await profiler(`${process.env.BENCH_CPU_PROFILE}.${r + 1}.cpuprofile`);
       await consumer.stop();
       const [{ sec, bad, total }] = await ds.query(
@@ -138,13 +137,14 @@ async function main(): Promise<void> {
       if (bad !== 0 || total !== n) throw new Error(`consumer wrote ${total} effects with ${bad} order violations`);
       const consumerRate = n / Number(sec);
       const split = await runSplit(ds, 0);
-      const p5c = await consumerApply({ ...env, rounds: 1 }, n);
+      const p5c = await consumerApply({ ...env, rounds: 1 }, n, num('BENCH_P5C_BATCH', 100));
       const batchRate = p5c.rounds[0].project.perSec!;
       results.push({ consumer: consumerRate, raw, p5c: batchRate });
       console.log(
         `round ${r + 1}: InboxConsumer ${consumerRate.toFixed(0)} effects/s, P5c prototype ${batchRate.toFixed(0)}/s (ratio ${(consumerRate / batchRate).toFixed(2)}), raw kafkajs read ${raw.toFixed(0)}/s` +
-          `, time summed over partitions: ${spans(wallMs)}` +
-          `, ${(counted.count / n).toFixed(2)} SQL statements per record (${counted.top}), handler ${handlerMs.toFixed(0)} ms summed over partitions, wall ${wallMs.toFixed(0)} ms` +
+          `, time summed over partitions: ${spans.text(wallMs)}` +
+          `, handler ${handlerMs.toFixed(0)} ms summed over partitions, wall ${wallMs.toFixed(0)} ms` +
+          `; drain ${metered.text}` +
           `, runs: ${split}` +
           `, load ${loadavg()
             .map((x) => x.toFixed(2))
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
  * (applyRun), and what is left of 3 partitions × the drain's wall time (waiting for the group
  * join and the fetch, and the batch handler outside settle).
  */
-function traceRuns(): (wallMs: number) => string {
+function traceRuns(): { text(wallMs: number): string; runs(): number } {
   const proto = InboxRuns.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
   const sums = { settle: 0, applyRun: 0, calls: 0 };
   for (const name of ['settle', 'applyRun'] as const) {
@@ -180,8 +180,11 @@ function traceRuns(): (wallMs: number) => string {
       }
     };
   }
-  return (wallMs) =>
-    `settle ${sums.settle.toFixed(0)} ms (of which run transactions ${sums.applyRun.toFixed(0)} ms, ${sums.calls} runs), outside settle ${(3 * wallMs - sums.settle).toFixed(0)} ms`;
+  return {
+    text: (wallMs) =>
+      `settle ${sums.settle.toFixed(0)} ms (of which run transactions ${sums.applyRun.toFixed(0)} ms, ${sums.calls} runs), outside settle ${(3 * wallMs - sums.settle).toFixed(0)} ms`,
+    runs: () => sums.calls,
+  };
 }
 
 /** CPU profile of the drain only (start-up and the baselines excluded); the returned function writes it. */
@@ -196,39 +199,6 @@ async function startProfile(): Promise<(file: string) => Promise<void>> {
     const { profile } = (await post('Profiler.stop')) as { profile: unknown };
     writeFileSync(file, JSON.stringify(profile));
     session.disconnect();
-  };
-}
-
-/** Counts statements sent by every pg client of this process (inbox, handler, the wait loop's count query included) by their first words. */
-function sqlCounter(): { reset(): void; snapshot(): { count: number; top: string } } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pg = require('pg') as { Client: { prototype: { query: (...a: unknown[]) => unknown } } };
-  const kinds = new Map<string, number>();
-  const ms = new Map<string, number>();
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: unknown, ...a: unknown[]) {
-    const text = typeof a[0] === 'string' ? a[0] : ((a[0] as { text?: string })?.text ?? '?');
-    const kind = text.trim().split(/\s+/).slice(0, 3).join(' ');
-    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-    const t0 = performance.now();
-    const r = original.apply(this, a) as Promise<unknown> | undefined;
-    if (r && typeof r.then === 'function')
-      void r.then(
-        () => ms.set(kind, (ms.get(kind) ?? 0) + performance.now() - t0),
-        () => undefined,
-      );
-    return r;
-  };
-  return {
-    reset: () => (kinds.clear(), ms.clear()),
-    snapshot: () => ({
-      count: [...kinds.values()].reduce((x, y) => x + y, 0),
-      top: [...kinds]
-        .sort((x, y) => y[1] - x[1])
-        .slice(0, 6)
-        .map(([k, v]) => `${k}: ${v} (${(ms.get(k) ?? 0).toFixed(0)} ms)`)
-        .join('; '),
-    }),
   };
 }
 

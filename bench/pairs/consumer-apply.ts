@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { FaultFixtureSchema1765900000000 } from '../../faults/fixture-service/fixture-schema.migration';
 import { PairResult } from '../bench-stats';
 import { BenchEnv } from './bench-env';
+import { meterWindow } from './sql-meter';
 
 interface Rec {
   eventId: string;
@@ -149,10 +150,14 @@ export async function consumerApply(env: BenchEnv, n: number, batch = 100): Prom
       const b = await perRecord(make());
       await check();
       await reset();
+      // statements and CPU of the per-batch side, the same meter as bench/inbox-drain.ts puts around the consumer
+      const meter = meterWindow();
       const p = await perBatch(make());
+      const cpu = meter.end(n, Math.ceil(n / 3 / batch) * 3);
       await check();
       if (r >= 0) result.rounds.push({ project: { perSec: p }, baseline: { perSec: b } });
-      if (r >= 0) env.log(`P5c round ${r + 1}: per batch ${p.toFixed(0)}/s, per record ${b.toFixed(0)}/s`);
+      if (r >= 0)
+        env.log(`P5c round ${r + 1}: per batch ${p.toFixed(0)}/s, per record ${b.toFixed(0)}/s; per batch ${cpu.text}`);
     }
     result.notes.push(
       `batches of ${batch} records per partition; both sides checked to write exactly N effects with 0 order violations`,

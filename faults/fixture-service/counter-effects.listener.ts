@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@civic/contracts';
-import { InboxListener, InboxRunContext, InboxRunPattern } from '@civic/messaging';
+import { InboxListener, InboxRunContext, InboxRunPattern, RunItemFailed } from '@civic/messaging';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { FaultCounterIncremented } from './counter-incremented.event';
 import { CrashSwitch, EFFECT_MARK } from './crash-switch';
@@ -17,10 +17,14 @@ export class CounterEffectsListener {
 
   @InboxRunPattern('faults.counter.incremented')
   async apply(@Payload() events: EventEnvelope<FaultCounterIncremented>[], @Ctx() ctx: InboxRunContext): Promise<void> {
+    // each failure names its event (RunItemFailed), as a department's run handler should: the events
+    // before it are applied again as one run and only the failing one takes the per-record path
     events.forEach(({ id, data }, i) => {
       const attempt = ctx.contexts[i].record.attempt;
-      if (data.fault === 'poison') throw new Error(`poison event ${id}: this handler always fails`);
-      if (data.fault === 'fail-twice' && attempt <= 2) throw new Error(`transient failure ${attempt} of event ${id}`);
+      if (data.fault === 'poison')
+        throw new RunItemFailed(i, new Error(`poison event ${id}: this handler always fails`));
+      if (data.fault === 'fail-twice' && attempt <= 2)
+        throw new RunItemFailed(i, new Error(`transient failure ${attempt} of event ${id}`));
     });
     const suspects = events.filter((e) => e.data.fault === 'until-fixed').map((e) => e.data.counterId);
     if (suspects.length) {
@@ -32,7 +36,10 @@ export class CounterEffectsListener {
         (e) => e.data.fault === 'until-fixed' && bugs.some((b) => b.counter_id === e.data.counterId),
       );
       if (broken)
-        throw new Error(`event ${broken.id} meets a bug in this handler (fault_bug lists ${broken.data.counterId})`);
+        throw new RunItemFailed(
+          events.indexOf(broken),
+          new Error(`event ${broken.id} meets a bug in this handler (fault_bug lists ${broken.data.counterId})`),
+        );
     }
     // expected_seq of an event: 1 + the highest seq applied to its counter before it, i.e. the
     // stored one or that of an earlier event of the run (window over the run in offset order)

@@ -5,7 +5,7 @@ import { isolatedSchema, isolatedTopics, waitUntil } from '../../test-support/is
 import { counterHandler, openMessagingDb } from '../../test-support/messaging-db';
 import { spawnChild } from '../../test-support/spawn-child';
 import { InboxConsumer } from './inbox-consumer';
-import { InboxConsumerOptions, Outcome } from './inbox-consumer.options';
+import { InboxConsumerOptions, Outcome, RunItemFailed } from './inbox-consumer.options';
 import { NonRetryableError } from './non-retryable.error';
 
 // the 120 s testTimeout on the integration project entry is not applied (jest takes it only at the top level)
@@ -199,6 +199,49 @@ describe('inbox consumer', () => {
     expect(outcomes.map((o) => o.offset)).toEqual(events.concat(events[3]).map((_, i) => String(i)));
     expect(perRecord).toContain(failing); // the failed run was redone record by record
     expect(await ds.query(`SELECT count(*)::int AS n FROM dead_letter WHERE consumer = 'runset'`)).toEqual([{ n: 0 }]);
+  });
+
+  it('run handler naming its failing event: the events before it are applied again as one run, only the failing one per record; one effect per event, in order', async () => {
+    const t = await topicFor('runnamed');
+    const events = Array.from({ length: 40 }, (_, i) => counterEvent(`runnamed-${i % 4}`, Math.floor(i / 4) + 1));
+    await send(t, events);
+    const runs: string[][] = [];
+    const perRecord: { id: string; attempt: number }[] = [];
+    const failing = events[27].id;
+    let failed = false;
+    const { consumer, outcomes } = consumerOn(t, 'runnamed', {
+      handle: counterHandler((e, attempt) => (perRecord.push({ id: e.id, attempt }), undefined)),
+      handleRun: async (items) => {
+        runs.push(items.map((x) => x.event.id));
+        await items[0].ctx.manager.query(
+          `INSERT INTO counter_effect (counter_id, seq, event_id, consumer) SELECT c, s, e, 'runnamed' FROM unnest($1::text[], $2::int[], $3::text[]) AS u(c, s, e)`,
+          [
+            items.map((x) => (x.event.data as { counterId: string }).counterId),
+            items.map((x) => (x.event.data as { seq: number }).seq),
+            items.map((x) => x.event.id),
+          ],
+        );
+        const at = items.findIndex((x) => x.event.id === failing);
+        if (!failed && at >= 0) {
+          failed = true;
+          throw new RunItemFailed(at, new Error('transient: deadlock detected'));
+        }
+      },
+    });
+    await consumer.start();
+    await waitUntil('all 40 records settled', async () => outcomes.length >= 40);
+    expect(outcomes.map((o) => o.outcome)).toEqual(events.map(() => 'applied'));
+    expect(outcomes.map((o) => o.offset)).toEqual(events.map((_, i) => String(i)));
+    expect((await effects('runnamed')).map((e) => e.event_id)).toEqual(events.map((e) => e.id));
+    // the failing event alone took the per-record path, as its attempt 2; its predecessors were one run again
+    expect(perRecord).toEqual([{ id: failing, attempt: 2 }]);
+    const failedRun = runs.findIndex((r) => r.includes(failing));
+    const redo = runs[failedRun + 1];
+    expect(redo).toEqual(runs[failedRun].slice(0, runs[failedRun].indexOf(failing)));
+    expect(runs.slice(failedRun + 2).flat()).toEqual(events.slice(28).map((e) => e.id));
+    expect(await ds.query(`SELECT count(*)::int AS n FROM dead_letter WHERE consumer = 'runnamed'`)).toEqual([
+      { n: 0 },
+    ]);
   });
 
   it('batched: a run of redelivered events has no second effect', async () => {

@@ -2,7 +2,7 @@ import { Consumer } from 'kafkajs';
 import { DeadLetters } from '../dead-letters/dead-letters';
 import { createKafka, physicalTopic } from '../kafka/kafka-config';
 import { ConsumedRecord } from './consumed-record';
-import { InboxConsumerOptions } from './inbox-consumer.options';
+import { DEFAULT_BATCH_SIZE, InboxConsumerOptions } from './inbox-consumer.options';
 import { InboxRuns } from './inbox-runs';
 import { InboxStore } from './inbox-store';
 import { OffsetCommits } from './offset-commits';
@@ -26,7 +26,7 @@ export class InboxConsumer {
   private readonly runs: InboxRuns;
 
   constructor(private readonly opts: InboxConsumerOptions) {
-    this.batchSize = Math.max(1, opts.batchSize ?? 100);
+    this.batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
     const store = new InboxStore(opts.consumer);
     this.deadLetters = new DeadLetters(opts, store);
     this.runs = new InboxRuns(opts, store, this.deadLetters);

@@ -15,6 +15,12 @@ interface RunItem {
   outcome?: Outcome;
 }
 
+/** A record's outcome, once it is settled (its effect committed, or it was a duplicate, ignored or dead-lettered). */
+interface Settled {
+  rec: ConsumedRecord;
+  outcome: Outcome;
+}
+
 class Held extends Error {
   constructor(readonly deadLetterId: string) {
     super('held');
@@ -45,13 +51,13 @@ export class InboxRuns {
   /**
    * Settles a prefix of `recs` (at least one record): the leading valid, unheld records in one
    * transaction, or, if the first record is invalid or held, that record alone on the per-record
-   * path. If the run's transaction fails, its records are redone one by one, so retries, dead
-   * letters and holds behave as with batchSize 1.
+   * path. If the run's transaction fails on a record it names (RunItemFailed), the records before
+   * it are applied again as a run and the failing one takes the per-record path (retries, dead
+   * letter) with that failure as its attempt 1; the records after it are left to the next run. A
+   * failure that names no record redoes the run one record at a time, so retries, dead letters and
+   * holds behave as with batchSize 1.
    */
-  async settle(
-    recs: ConsumedRecord[],
-    heartbeat: () => Promise<void>,
-  ): Promise<{ rec: ConsumedRecord; outcome: Outcome }[]> {
+  async settle(recs: ConsumedRecord[], heartbeat: () => Promise<void>): Promise<Settled[]> {
     const run: RunItem[] = [];
     for (const rec of recs) {
       const parsed = parseEvent(safeJson(rec.message.value?.toString() ?? null));
@@ -60,19 +66,32 @@ export class InboxRuns {
       run.push({ rec, event: this.opts.accepts && !this.opts.accepts(parsed.event) ? null : parsed.event });
     }
     if (run.length <= 1) return [{ rec: recs[0], outcome: await this.process(recs[0], heartbeat) }];
+    return this.settleRun(run, heartbeat);
+  }
+
+  /** A run of at least two records: see settle. Returns the settled prefix of `run`, in offset order. */
+  private async settleRun(run: RunItem[], heartbeat: () => Promise<void>): Promise<Settled[]> {
     try {
       await whileBeating(heartbeat, () => this.applyRun(run));
     } catch (e) {
-      // a handler error tied to its record counts as that record's attempt 1
-      const failedAt = e instanceof RunItemFailed ? e.index : -1;
-      const settled: { rec: ConsumedRecord; outcome: Outcome }[] = [];
-      for (let i = 0; i < run.length; i++) {
-        settled.push({
-          rec: run[i].rec,
-          outcome: await this.process(run[i].rec, heartbeat, i === failedAt ? (e as RunItemFailed).error : undefined),
-        });
+      const failedAt = e instanceof RunItemFailed && e.index >= 0 && e.index < run.length ? e.index : -1;
+      if (failedAt < 0) {
+        const settled: Settled[] = [];
+        for (const r of run) settled.push({ rec: r.rec, outcome: await this.process(r.rec, heartbeat) });
+        return settled;
       }
-      return settled;
+      // a failure late in a large run costs one more run transaction, not one per record before it
+      const before: Settled[] =
+        failedAt === 0
+          ? []
+          : failedAt === 1
+            ? [{ rec: run[0].rec, outcome: await this.process(run[0].rec, heartbeat) }]
+            : await this.settleRun(run.slice(0, failedAt), heartbeat);
+      // the redo stopped short (a held key, or another record failed first): the rest waits for the next run
+      if (before.length < failedAt) return before;
+      const failing = run[failedAt].rec;
+      // the error tied to its record counts as that record's attempt 1
+      return [...before, { rec: failing, outcome: await this.process(failing, heartbeat, (e as RunItemFailed).error) }];
     }
     // the run may have ended early at a held key: the rest waits for the next run
     const done = run.filter((r) => r.outcome !== undefined);
@@ -80,7 +99,7 @@ export class InboxRuns {
       if (r.outcome === 'applied') messagingMetrics.consumerProcessed.inc(this.labels);
       if (r.outcome === 'duplicate') messagingMetrics.consumerDuplicates.inc(this.labels);
     }
-    if (!done.length) return [{ rec: recs[0], outcome: await this.process(recs[0], heartbeat) }];
+    if (!done.length) return [{ rec: run[0].rec, outcome: await this.process(run[0].rec, heartbeat) }];
     return done.map((r) => ({ rec: r.rec, outcome: r.outcome! }));
   }
 
@@ -229,7 +248,10 @@ export class InboxRuns {
       );
       if (!claimed) throw new Duplicate();
       if (heldBy !== null) throw new Held(heldBy);
-      await applyEvent(this.opts, new InboxContext(manager, event, origin, this.opts.service));
+      await applyEvent(this.opts, new InboxContext(manager, event, origin, this.opts.service)).catch((e) => {
+        // a run handler given this one event names it: its own error decides retry or dead letter
+        throw e instanceof RunItemFailed ? e.error : e;
+      });
     });
   }
 }

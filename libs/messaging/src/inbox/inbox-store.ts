@@ -19,6 +19,20 @@ const CLAIM_SQL = `INSERT INTO inbox_message (consumer, event_id, event_type, to
   ON CONFLICT DO NOTHING RETURNING event_id`;
 
 /**
+ * A run's claim (InboxStore.claimRun): the holds of the run's keys read FOR SHARE, and the rows of
+ * the records before the first held one claimed. Parameters as CLAIM_SQL's, and $7 the records'
+ * keys, $8 their index in the run.
+ */
+export const CLAIM_RUN_SQL = `WITH held AS (SELECT message_key FROM dead_letter_hold WHERE consumer = $1 AND topic = $4 AND message_key = ANY($7::text[]) FOR SHARE),
+        u AS (SELECT * FROM unnest($2::text[], $3::text[], $6::bigint[], $7::text[], $8::int[]) AS u(event_id, event_type, kafka_offset, message_key, idx)),
+        cut AS (SELECT min(idx) AS idx FROM u WHERE message_key IN (SELECT message_key FROM held)),
+        claimed AS (INSERT INTO inbox_message (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)
+          SELECT $1, u.event_id, u.event_type, $4, $5, u.kafka_offset FROM u
+          WHERE u.idx < COALESCE((SELECT idx FROM cut), 2147483647)
+          ON CONFLICT DO NOTHING RETURNING event_id)
+   SELECT 'claimed' AS kind, event_id AS v FROM claimed UNION ALL SELECT 'held', message_key FROM held`;
+
+/**
  * A consumer's inbox rows, and the dead-letter holds a claim must respect. The row commits in the
  * transaction of the event's effect, so an event is applied once however often it is delivered.
  * Holds are read FOR SHARE: a re-drive takes them FOR UPDATE, so a claim never slips past one.
@@ -65,17 +79,11 @@ export class InboxStore {
     claims: (Claim & { key: string | null; index: number })[],
   ): Promise<{ claimed: Set<string>; held: Set<string> }> {
     if (!claims.length) return { claimed: new Set(), held: new Set() };
-    const rows: { kind: 'claimed' | 'held'; v: string }[] = await manager.query(
-      `WITH held AS (SELECT message_key FROM dead_letter_hold WHERE consumer = $1 AND topic = $4 AND message_key = ANY($7::text[]) FOR SHARE),
-            u AS (SELECT * FROM unnest($2::text[], $3::text[], $6::bigint[], $7::text[], $8::int[]) AS u(event_id, event_type, kafka_offset, message_key, idx)),
-            cut AS (SELECT min(idx) AS idx FROM u WHERE message_key IN (SELECT message_key FROM held)),
-            claimed AS (INSERT INTO inbox_message (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)
-              SELECT $1, u.event_id, u.event_type, $4, $5, u.kafka_offset FROM u
-              WHERE u.idx < COALESCE((SELECT idx FROM cut), 2147483647)
-              ON CONFLICT DO NOTHING RETURNING event_id)
-       SELECT 'claimed' AS kind, event_id AS v FROM claimed UNION ALL SELECT 'held', message_key FROM held`,
-      [...this.params(topic, partition, claims), claims.map((c) => c.key), claims.map((c) => c.index)],
-    );
+    const rows: { kind: 'claimed' | 'held'; v: string }[] = await manager.query(CLAIM_RUN_SQL, [
+      ...this.params(topic, partition, claims),
+      claims.map((c) => c.key),
+      claims.map((c) => c.index),
+    ]);
     const out = { claimed: new Set<string>(), held: new Set<string>() };
     for (const r of rows) out[r.kind].add(r.v);
     return out;

@@ -29,7 +29,7 @@ export interface InboxTransportOptions {
   partitionsConsumedConcurrently?: number;
   /** Kafka session timeout of every consumer (default 30 s). */
   sessionTimeoutMs?: number;
-  /** Most records applied in one inbox transaction (default 100; see InboxConsumerOptions.batchSize). */
+  /** Most records applied in one inbox transaction (default DEFAULT_BATCH_SIZE; see InboxConsumerOptions.batchSize). */
   batchSize?: number;
   /**
    * Rewrites each event before its handler, inside the inbox transaction: a service resolves refs
@@ -160,7 +160,8 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
   /**
    * A run's events in offset order: consecutive events of one `@InboxRunPattern` handler go to it in
    * one call, every other event to its handler alone. A failure is tied to its event when the
-   * call held one event, so the per-record retry counts it as that event's attempt 1.
+   * call held one event or the run handler threw RunItemFailed, so the per-record retry counts it
+   * as that event's attempt 1 and the events before it are applied again as a run (InboxRuns.settle).
    */
   private async dispatchRun(received: { event: EventEnvelope; ctx: InboxContext }[]): Promise<void> {
     const items = received;
@@ -185,6 +186,8 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
           );
         else await this.call(handler, items[i].event, items[i].ctx);
       } catch (e) {
+        // a run handler names its failing event by index into its own slice; the run's index is i + that
+        if (e instanceof RunItemFailed) throw new RunItemFailed(i + e.index, e.error);
         throw slice.length === 1 ? new RunItemFailed(i, e) : e;
       }
       i = end;
