@@ -13,7 +13,8 @@
  * BENCH_EXPLAIN=1 (instead of the rounds: EXPLAIN (ANALYZE, BUFFERS) of the run's insert statement on
  * an empty payment table, rolled back, printed with the time in each trigger), BENCH_AB_KEYS=1 (each
  * round also runs the service with payment's foreign keys instead of the per-statement checks),
- * BENCH_EARLIER_MONTHS=n (n earlier months of payments in the table, kept between rounds).
+ * BENCH_EARLIER_MONTHS=n (n earlier months of payments in the table, kept between rounds),
+ * BENCH_AB_RANDOM_IDS=1 (each round also runs the service with gen_random_uuid() event ids, see withRandomIds).
  */
 import 'reflect-metadata';
 import { messagingEntities, Outbox } from '@civic/messaging';
@@ -145,8 +146,26 @@ function backendCpuMs(pid: number): number {
   }
 }
 
+/**
+ * BENCH_AB_RANDOM_IDS=1: the run's statement with each outbox row's event id drawn by gen_random_uuid(),
+ * as before docs/adr/0027-set-event-ids.md, the rest of the statement unchanged (the id parameters stay
+ * referenced, folded away at planning), so the id scheme is compared in the same process and rounds.
+ */
+const SET_EVENT_ID =
+  /\((\$\d+)::text \|\| to_hex\((\$\d+)::bigint \+ row_number\(\) OVER \([^)]*\)\)\)::uuid AS event_id/;
+function withRandomIds(sql: string): string {
+  if (!sql.trimStart().startsWith('WITH cand AS MATERIALIZED')) return sql;
+  if (!SET_EVENT_ID.test(sql)) throw new Error('BENCH_AB_RANDOM_IDS: the event id expression is not in the statement');
+  return sql.replace(
+    SET_EVENT_ID,
+    (_, prefix, base) =>
+      `CASE WHEN ${prefix}::text IS NULL OR ${base}::bigint IS NULL THEN NULL ELSE gen_random_uuid() END AS event_id`,
+  );
+}
+
 async function timeService(
   ds: DataSource,
+  randomIds = false,
 ): Promise<{ ms: number; cpuMs: number; created: number; statements: number }> {
   const amounts = caseAmounts(ds);
   const start = process.hrtime.bigint();
@@ -161,6 +180,7 @@ async function timeService(
       statements++;
       const t0 = process.hrtime.bigint();
       try {
+        if (randomIds) a[0] = withRandomIds(a[0]);
         return await query(...a);
       } finally {
         // BENCH_STATEMENTS=1: where the run's time goes, statement by statement
@@ -343,14 +363,25 @@ async function main(): Promise<void> {
     // BENCH_AB_KEYS=1: each round also runs the service with payment's two foreign keys put back (the
     // migration's down) in place of the per-statement checks, so the change is compared at one load
     const checks = new PaymentReferenceChecks1767500000000();
-    const variants = ['service', 'copy', ...(process.env.BENCH_AB_KEYS ? ['keys'] : [])];
+    const variants = [
+      'service',
+      'copy',
+      ...(process.env.BENCH_AB_KEYS ? ['keys'] : []),
+      ...(process.env.BENCH_AB_RANDOM_IDS ? ['random-ids'] : []),
+    ];
     const rounds: Round[] = [];
     const keysRatios: number[] = [];
-    const cpuRatios: { service: number[]; keys: number[] } = { service: [], keys: [] };
+    const randomIdsRatios: number[] = [];
+    const cpuRatios: { service: number[]; keys: number[]; randomIds: number[] } = {
+      service: [],
+      keys: [],
+      randomIds: [],
+    };
     for (let i = 0; i < ROUNDS; i++) {
       let serviceMs = 0;
       let copyMs = 0;
       let keysMs = 0;
+      let randomIdsMs = 0;
       // PostgreSQL backend CPU ms per variant (see backendCpuMs)
       const cpu: Record<string, number> = {};
       // the order rotates from round to round, so no variant always runs first or after another
@@ -360,7 +391,13 @@ async function main(): Promise<void> {
         await c.query('VACUUM ANALYZE payment');
         if (which === 'service') ({ ms: serviceMs, cpuMs: cpu.service } = await timeService(ds));
         else if (which === 'copy') ({ ms: copyMs, cpuMs: cpu.copy } = await timeCopy(c, tsv));
-        else {
+        else if (which === 'random-ids') {
+          ({ ms: randomIdsMs, cpuMs: cpu['random-ids'] } = await timeService(ds, true));
+          const [{ v }] = (
+            await c.query(`SELECT count(*)::int AS v FROM outbox_message WHERE event_id::text LIKE '%-4___-%'`)
+          ).rows;
+          if (v !== CASES) throw new Error(`BENCH_AB_RANDOM_IDS: ${v} of ${CASES} events have v4 ids`);
+        } else {
           const q = ds.createQueryRunner();
           try {
             await checks.down(q);
@@ -383,21 +420,33 @@ async function main(): Promise<void> {
       if (keysMs) keysRatios.push(keysMs / copyMs);
       cpuRatios.service.push(cpu.service / cpu.copy);
       if (keysMs) cpuRatios.keys.push(cpu.keys / cpu.copy);
+      if (randomIdsMs) {
+        randomIdsRatios.push(randomIdsMs / copyMs);
+        cpuRatios.randomIds.push(cpu['random-ids'] / cpu.copy);
+      }
       console.log(
         `round ${i + 1}/${ROUNDS} (${order.join(', ')}; load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}): service ${serviceMs.toFixed(0)} ms, COPY ${copyMs.toFixed(0)} ms, ratio ${(serviceMs / copyMs).toFixed(2)}` +
           (keysMs ? `; with the foreign keys ${keysMs.toFixed(0)} ms, ratio ${(keysMs / copyMs).toFixed(2)}` : '') +
+          (randomIdsMs
+            ? `; with gen_random_uuid() ids ${randomIdsMs.toFixed(0)} ms, ratio ${(randomIdsMs / copyMs).toFixed(2)}`
+            : '') +
           `; PostgreSQL CPU ms ${Object.entries(cpu)
             .map(([k, v]) => `${k} ${v.toFixed(0)}`)
             .join(', ')}`,
       );
     }
+    if (randomIdsRatios.length)
+      console.log(
+        `median ratio: set event ids ${median(rounds.map((r) => r.serviceMs / r.copyMs)).toFixed(2)}, gen_random_uuid() ids ${median(randomIdsRatios).toFixed(2)}`,
+      );
     if (keysRatios.length)
       console.log(
         `median ratio: checks ${median(rounds.map((r) => r.serviceMs / r.copyMs)).toFixed(2)}, foreign keys ${median(keysRatios).toFixed(2)}`,
       );
     console.log(
       `median PostgreSQL CPU ratio to COPY: service ${median(cpuRatios.service).toFixed(2)}` +
-        (cpuRatios.keys.length ? `, with the foreign keys ${median(cpuRatios.keys).toFixed(2)}` : ''),
+        (cpuRatios.keys.length ? `, with the foreign keys ${median(cpuRatios.keys).toFixed(2)}` : '') +
+        (cpuRatios.randomIds.length ? `, with gen_random_uuid() ids ${median(cpuRatios.randomIds).toFixed(2)}` : ''),
     );
     const markdown = report(rounds, warm.statements, decideMs);
     console.log(`\n${markdown}`);

@@ -17,8 +17,9 @@ export interface MonthlyRunSpec {
   events: PaymentEvents;
   /**
    * For `runMonthSet`: the fields of the issued event that differ per payment, as SQL over the
-   * inserted payment row `r` (e.g. `{ paymentId: 'r.payment_id', amountFen: 'r.amount_fen' }`); the
-   * other fields are those `events.issued` gives every payment of the run.
+   * inserted payment row `r` (e.g. `{ paymentId: 'r.payment_id', amountFen: 'r.amount_fen' }`), which
+   * has the columns payment_id, the subject column, month, person_ref, programme, town and amount_fen;
+   * the other fields are those `events.issued` gives every payment of the run.
    */
   issuedData?: Record<string, string>;
 }

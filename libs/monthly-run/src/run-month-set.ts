@@ -87,7 +87,9 @@ export async function runMonthSet(
          ON CONFLICT (${spec.uniqueKey.join(', ')}) DO UPDATE SET status = 'issued', kind = EXCLUDED.kind, amount_fen = EXCLUDED.amount_fen,
            issued_on = EXCLUDED.issued_on, issued_by = EXCLUDED.issued_by, stopped_on = NULL, stop_reason = NULL, flagged_after_death = false
            WHERE ${payment}.status = 'stopped' AND ${payment}.stop_reason = 'death'
-         RETURNING *),
+         -- only what the issued events and the counts read: the returned rows are kept in a tuplestore
+         -- (spilled past work_mem) and read twice
+         RETURNING payment_id, ${subject}, month, person_ref, programme, town, amount_fen),
        announced AS (${events.sql})
        SELECT (SELECT count(*) FROM ins)::int AS created, (SELECT COALESCE(sum(amount_fen), 0) FROM ins)::text AS created_fen,
               ${counts}, ${notifyRelaySql('announced')} AS notified`,

@@ -33,6 +33,7 @@ describe('outbox rows written in SQL for a set', () => {
       ['c-"2"', 8],
       ['c-三', 9],
     ];
+    const before = Date.now();
     const events = outboxRowsSql(
       {
         template,
@@ -73,6 +74,34 @@ describe('outbox rows written in SQL for a set', () => {
       });
     });
     expect(new Set(stored.map((r) => r.event_id)).size).toBe(3);
+    // the ids are UUIDv7 (RFC 9562) of the time the SQL was built, one counter step apart in row order:
+    // version 7, variant 0b10, the same 48-bit ms timestamp and 12 random bits, the 62-bit counter + 1 per row
+    const ids = stored.map((r) => r.event_id as string);
+    for (const id of ids) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const ms = parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+      expect(ms).toBeGreaterThanOrEqual(before);
+      expect(ms).toBeLessThanOrEqual(Date.now());
+    }
+    const counter = (id: string) => BigInt(`0x${id.replace(/-/g, '').slice(16)}`) & ((1n << 62n) - 1n);
+    expect(new Set(ids.map((id) => id.slice(0, 18))).size).toBe(1);
+    expect(ids.slice(1).map((id, i) => counter(id) - counter(ids[i]))).toEqual([1n, 1n]);
+
+    // another statement over the same rows (no orderBy: ids in the rows' order): its own seed, no id shared with the first
+    const again = outboxRowsSql(
+      { template, data: { counterId: 'r.counter_id', seq: 'r.seq' }, subject: 'r.counter_id', rows: 'src' },
+      3,
+    );
+    await ds.transaction((m) =>
+      m.query(
+        `WITH src AS (SELECT * FROM unnest($1::text[], $2::int[]) AS u(counter_id, seq)), announced AS (${again.sql})
+         SELECT count(*) FROM announced`,
+        [rows.map((r) => r[0]), rows.map((r) => r[1]), ...again.params],
+      ),
+    );
+    const all: { event_id: string }[] = await ds.query(`SELECT event_id FROM outbox_message ORDER BY id`);
+    expect(all).toHaveLength(6);
+    expect(new Set(all.map((r) => r.event_id)).size).toBe(6);
 
     const relay = new OutboxRelay({
       dataSource: ds,
@@ -82,8 +111,8 @@ describe('outbox rows written in SQL for a set', () => {
     });
     await relay.start();
     try {
-      const published = await topics.collect(topics.topic(COUNTER_TOPIC), 3);
-      expect(published.map((r) => [r.key, (r.json as { data: { seq: number } }).data.seq])).toEqual(rows);
+      const published = await topics.collect(topics.topic(COUNTER_TOPIC), 6);
+      expect(published.map((r) => [r.key, (r.json as { data: { seq: number } }).data.seq])).toEqual([...rows, ...rows]);
     } finally {
       await relay.stop();
     }

@@ -1,0 +1,57 @@
+-- Event ids of the outbox rows a set-based append writes (docs/benchmarks.md, "Payment run (set-based)",
+-- fourth pass; docs/adr/0027-set-event-ids.md): 100,000 rows of the monthly run's outbox size into a
+-- table shaped as outbox_message (same three indexes), with gen_random_uuid() per row, with random
+-- uuids drawn beforehand (the index cost of random ids alone) and with the UUIDv7 counter ids of
+-- outboxRowsSql, alternating, each rolled back, in a scratch schema dropped at the end; then the ids
+-- alone, without the insert. Prints each statement's time and WAL.
+-- Run: source .infra.env && psql "$DATABASE_URL" -q -f bench/outbox-event-ids.sql
+\timing on
+\pset footer off
+DROP SCHEMA IF EXISTS outbox_ids_scratch CASCADE;
+CREATE SCHEMA outbox_ids_scratch; SET search_path = outbox_ids_scratch;
+CREATE TABLE outbox_message (id bigserial PRIMARY KEY, event_id uuid NOT NULL UNIQUE, topic text NOT NULL, message_key text NOT NULL, event_type text NOT NULL, payload text NOT NULL, headers jsonb NOT NULL DEFAULT '{}', created_at timestamptz NOT NULL DEFAULT now(), sent_at timestamptz);
+CREATE INDEX outbox_message_pending ON outbox_message (id) WHERE sent_at IS NULL;
+CREATE TABLE src AS SELECT i, 'pay-2025-07-case-' || lpad(i::text, 8, '0') AS payment_id, repeat('x', 600) || i AS payload,
+  '{"content-type":"application/cloudevents+json; charset=UTF-8","ce_type":"assistance.payment.issued","ce_dataversion":"1"}'::jsonb AS headers,
+  gen_random_uuid() AS drawn FROM generate_series(1, 100000) i;
+VACUUM ANALYZE src;
+\echo gen_random_uuid() per row
+BEGIN;
+SELECT pg_current_wal_insert_lsn() AS lsn0 \gset
+INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers) SELECT gen_random_uuid(), 'assistance.payment', payment_id, 'assistance.payment.issued', payload, headers FROM src ORDER BY i;
+SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_insert_lsn(), :'lsn0')) AS wal_written;
+ROLLBACK;
+\echo random uuids drawn beforehand
+BEGIN;
+SELECT pg_current_wal_insert_lsn() AS lsn0 \gset
+INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers) SELECT drawn, 'assistance.payment', payment_id, 'assistance.payment.issued', payload, headers FROM src ORDER BY i;
+SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_insert_lsn(), :'lsn0')) AS wal_written;
+ROLLBACK;
+\echo UUIDv7 counter ids (outboxRowsSql)
+BEGIN;
+SELECT pg_current_wal_insert_lsn() AS lsn0 \gset
+INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers) SELECT ('019ad5a1c2e07a3f' || to_hex(-8070450532247928832 + row_number() OVER (ORDER BY i)))::uuid, 'assistance.payment', payment_id, 'assistance.payment.issued', payload, headers FROM src ORDER BY i;
+SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_insert_lsn(), :'lsn0')) AS wal_written;
+ROLLBACK;
+\echo UUIDv7 counter ids (outboxRowsSql)
+BEGIN;
+SELECT pg_current_wal_insert_lsn() AS lsn0 \gset
+INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers) SELECT ('019ad5a1c2e07a3f' || to_hex(-8070450532247928832 + row_number() OVER (ORDER BY i)))::uuid, 'assistance.payment', payment_id, 'assistance.payment.issued', payload, headers FROM src ORDER BY i;
+SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_insert_lsn(), :'lsn0')) AS wal_written;
+ROLLBACK;
+\echo random uuids drawn beforehand
+BEGIN;
+SELECT pg_current_wal_insert_lsn() AS lsn0 \gset
+INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers) SELECT drawn, 'assistance.payment', payment_id, 'assistance.payment.issued', payload, headers FROM src ORDER BY i;
+SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_insert_lsn(), :'lsn0')) AS wal_written;
+ROLLBACK;
+\echo gen_random_uuid() per row
+BEGIN;
+SELECT pg_current_wal_insert_lsn() AS lsn0 \gset
+INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers) SELECT gen_random_uuid(), 'assistance.payment', payment_id, 'assistance.payment.issued', payload, headers FROM src ORDER BY i;
+SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_insert_lsn(), :'lsn0')) AS wal_written;
+ROLLBACK;
+\echo ids alone: gen_random_uuid() per row, then the counter ids
+SELECT count(*) FROM (SELECT gen_random_uuid() AS u FROM src OFFSET 0) x;
+SELECT count(*) FROM (SELECT ('019ad5a1c2e07a3f' || to_hex(-8070450532247928832 + row_number() OVER (ORDER BY i)))::uuid AS u FROM src OFFSET 0) x;
+DROP SCHEMA outbox_ids_scratch CASCADE;
