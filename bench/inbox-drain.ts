@@ -9,8 +9,6 @@
  * Usage: node -r @swc-node/register bench/inbox-drain.ts   (BENCH_RECORDS=6000 BENCH_ROUNDS=2)
  */
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { loadavg } from 'node:os';
 import { createEvent } from '@civic/contracts';
 import { InboxConsumer, messagingMigrations, physicalTopic, TopicProbe } from '@civic/messaging';
@@ -23,9 +21,10 @@ import { FaultFixtureSchema1765900000000 } from '../faults/fixture-service/fixtu
 import { median, sleep } from './bench-stats';
 import { benchSchemaFactory, BenchEnv } from './pairs/bench-env';
 import { consumerApply } from './pairs/consumer-apply';
-import { FIXTURE_RUN_SQL as RUN_SQL } from './pairs/fixture-run-sql';
+import { FIXTURE_RUN_SQL as RUN_SQL } from '../faults/fixture-service/fixture-run-sql';
 import { runSplit } from './pairs/run-split';
 import { meterWindow, UNMETERED } from './pairs/sql-meter';
+import { startProfile } from './cpu-profile';
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 
@@ -184,21 +183,6 @@ function traceRuns(): { text(wallMs: number): string; runs(): number } {
     text: (wallMs) =>
       `settle ${sums.settle.toFixed(0)} ms (of which run transactions ${sums.applyRun.toFixed(0)} ms, ${sums.calls} runs), outside settle ${(3 * wallMs - sums.settle).toFixed(0)} ms`,
     runs: () => sums.calls,
-  };
-}
-
-/** CPU profile of the drain only (start-up and the baselines excluded); the returned function writes it. */
-async function startProfile(): Promise<(file: string) => Promise<void>> {
-  const session = new Session();
-  session.connect();
-  const post = (method: string) =>
-    new Promise<unknown>((resolve, reject) => session.post(method, (e, r) => (e ? reject(e) : resolve(r))));
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return async (file) => {
-    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-    writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
   };
 }
 

@@ -17,7 +17,7 @@ import { messagingMigrations } from '@civic/messaging';
 import { CLAIM_RUN_SQL as CLAIM, InboxStore } from '../libs/messaging/src/inbox/inbox-store';
 import { FaultFixtureSchema1765900000000 } from '../faults/fixture-service/fixture-schema.migration';
 import { benchSchemaFactory } from './pairs/bench-env';
-import { FIXTURE_RUN_SQL as RUN_SQL } from './pairs/fixture-run-sql';
+import { FIXTURE_RUN_SQL as RUN_SQL } from '../faults/fixture-service/fixture-run-sql';
 
 const cpu = (pid: number) => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -54,6 +54,17 @@ async function main() {
   const [{ pid: ppid }] = (await cp.query('SELECT pg_backend_pid() AS pid')).rows;
   const reset = () => c.query('TRUNCATE inbox_message, fault_effect, fault_applied');
   const topic = 'bench-drain-abc123.faults.counter';
+  // InboxStore's claim parameters for a run of records (CLAIM_RUN_SQL)
+  const claimArgs = (rs: R[]) => [
+    'ledger',
+    rs.map((r) => r.id),
+    rs.map(() => 'faults.counter.incremented'),
+    topic,
+    0,
+    rs.map((r) => r.off),
+    rs.map((r) => r.counter),
+    rs.map((_, i) => i),
+  ];
   const variants: Record<string, (rs: R[]) => Promise<void>> = {
     p5c: async (rs) => {
       await c.query('BEGIN');
@@ -88,32 +99,14 @@ async function main() {
     },
     rawConsumerSql: async (rs) => {
       await c.query('START TRANSACTION');
-      await c.query(CLAIM, [
-        'ledger',
-        rs.map((r) => r.id),
-        rs.map(() => 'faults.counter.incremented'),
-        topic,
-        0,
-        rs.map((r) => r.off),
-        rs.map((r) => r.counter),
-        rs.map((_, i) => i),
-      ]);
+      await c.query(CLAIM, claimArgs(rs));
       await c.query(RUN_SQL, [rs.map((r) => r.counter), rs.map((r) => r.seq), rs.map((r) => r.id), 1]);
       await c.query('COMMIT');
     },
     pipelined: async (rs) => {
       // BEGIN is not awaited: in pipeline mode the claim is written right behind it
       const begin = cp.query('START TRANSACTION');
-      await cp.query(CLAIM, [
-        'ledger',
-        rs.map((r) => r.id),
-        rs.map(() => 'faults.counter.incremented'),
-        topic,
-        0,
-        rs.map((r) => r.off),
-        rs.map((r) => r.counter),
-        rs.map((_, i) => i),
-      ]);
+      await cp.query(CLAIM, claimArgs(rs));
       await begin;
       await cp.query(RUN_SQL, [rs.map((r) => r.counter), rs.map((r) => r.seq), rs.map((r) => r.id), 1]);
       await cp.query('COMMIT');

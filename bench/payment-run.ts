@@ -29,6 +29,7 @@ import { Readable } from 'node:stream';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
+import { procCpuMs } from './pairs/process-cpu';
 import { Household } from '../apps/social-assistance/src/households/household.model';
 import { ParametersService } from '../apps/social-assistance/src/parameters/parameters.service';
 import { CaseAmounts } from '../apps/social-assistance/src/payments/case-amounts';
@@ -131,22 +132,6 @@ function caseAmounts(ds: DataSource): CaseAmounts {
 }
 
 /**
- * CPU time (user + system, ms) a PostgreSQL backend has used so far, read from /proc when the server
- * runs on this host (NaN otherwise). Beside wall time because on a shared host wall time swings by 2-3x
- * from run to run with the other processes, while the work PostgreSQL does for a statement moves less.
- */
-function backendCpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // fields after the command name: state is field 3, utime 14, stime 15, in ticks of 1/100 s (USER_HZ)
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10;
-  } catch {
-    return NaN;
-  }
-}
-
-/**
  * BENCH_AB_RANDOM_IDS=1: the run's statement with each outbox row's event id drawn by gen_random_uuid(),
  * as before docs/adr/0027-set-event-ids.md, the rest of the statement unchanged (the id parameters stay
  * referenced, folded away at planning), so the id scheme is compared in the same process and rounds.
@@ -174,7 +159,7 @@ async function timeService(
   let cpu0 = NaN;
   const outcome = await ds.transaction(async (m) => {
     [{ pid }] = await m.query('SELECT pg_backend_pid() AS pid');
-    cpu0 = backendCpuMs(pid);
+    cpu0 = procCpuMs(pid);
     const query = m.query.bind(m);
     m.query = (async (...a: Parameters<typeof query>) => {
       statements++;
@@ -195,7 +180,7 @@ async function timeService(
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   // after the commit: the backend's CPU for the transaction (its commit's WAL flush included)
-  const cpuMs = backendCpuMs(pid) - cpu0;
+  const cpuMs = procCpuMs(pid) - cpu0;
   if (outcome.created !== CASES) throw new Error(`the run created ${outcome.created} payments, expected ${CASES}`);
   return { ms, cpuMs, created: outcome.created, statements };
 }
@@ -210,7 +195,7 @@ async function decideAll(ds: DataSource): Promise<number> {
 
 async function timeCopy(c: Client, tsv: string): Promise<{ ms: number; cpuMs: number }> {
   const [{ pid }] = (await c.query('SELECT pg_backend_pid() AS pid')).rows;
-  const cpu0 = backendCpuMs(pid);
+  const cpu0 = procCpuMs(pid);
   const start = process.hrtime.bigint();
   await c.query('BEGIN');
   const stream = c.query(
@@ -221,7 +206,7 @@ async function timeCopy(c: Client, tsv: string): Promise<{ ms: number; cpuMs: nu
   await pipeline(Readable.from([tsv]), stream);
   await c.query('COMMIT');
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const cpuMs = backendCpuMs(pid) - cpu0;
+  const cpuMs = procCpuMs(pid) - cpu0;
   const [{ n }] = (await c.query('SELECT count(*)::int AS n FROM payment_baseline')).rows;
   if (n !== CASES) throw new Error(`COPY wrote ${n} rows, expected ${CASES}`);
   return { ms, cpuMs };

@@ -28,13 +28,13 @@ import { TopicProbe } from '@civic/messaging';
 import { createServiceApp } from '@civic/platform';
 import { freshSchema, freshTopics, produceRaw, waitFor, withClient } from '@civic/testing';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Client } from 'pg';
 import { AppModule } from '../apps/policy-engine/src/app.module';
 import { consumedTopics, policyEventsTransport } from '../apps/policy-engine/src/consumer/policy-events.transport';
 import { PolicyEngineConfig } from '../apps/policy-engine/src/policy-engine.config';
 import { viewDigest } from '../apps/policy-engine/src/person-view/view-digest';
+import { procCpuMs } from './pairs/process-cpu';
 import { household, mix, record } from './policy-events';
 import { timedReplay } from './timed-replay';
 import { analyzeSchema } from '../apps/policy-engine/src/replay/replay-view';
@@ -53,12 +53,8 @@ let profiling = false;
 const backends = new Map<number, number>();
 let cpuFrom: NodeJS.CpuUsage | undefined;
 const backendCpuMs = (pid: number) => {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
-  } catch {
-    return undefined; // the backend is gone (or the server is not on this host)
-  }
+  const ms = procCpuMs(pid);
+  return Number.isNaN(ms) ? undefined : ms; // the backend is gone (or the server is not on this host)
 };
 if (process.env.BENCH_PROFILE) {
   const query = Client.prototype.query as (...a: unknown[]) => unknown;

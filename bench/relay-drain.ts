@@ -8,8 +8,6 @@
  * Usage: node -r @swc-node/register bench/relay-drain.ts   (BENCH_RECORDS=5000 BENCH_ROUNDS=3 BENCH_BATCH=500)
  */
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { loadavg } from 'node:os';
 import { messagingMigrations, OutboxRelay, physicalTopic, TopicProbe } from '@civic/messaging';
 import { loadInfraEnv } from '@civic/testing';
@@ -17,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { median } from './bench-stats';
 import { benchSchemaFactory } from './pairs/bench-env';
 import { cpuPerRow, drainOnce, insertPending, P4_APPLICATION, p4Messages, rawProduce } from './pairs/p4-relay-publish';
+import { startProfile } from './cpu-profile';
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 
@@ -74,21 +73,6 @@ function timeline() {
         `${xs.length} × median ${median(xs).toFixed(1)} ms (sum ${xs.reduce((a, b) => a + b, 0).toFixed(0)})`;
       return `statements on the lock session ${f(sql)}; ${mark.length ? `marks on the pool ${f(mark)}; ` : ''}sends ${f(send)}; first statement → last end ${(end - start).toFixed(0)} ms, of which no statement and no send in flight ${idle.toFixed(0)} ms`;
     },
-  };
-}
-
-/** CPU profile of the drains only; the returned function writes it. */
-async function startProfile(): Promise<(file: string) => Promise<void>> {
-  const session = new Session();
-  session.connect();
-  const post = (method: string) =>
-    new Promise<unknown>((resolve, reject) => session.post(method, (e, r) => (e ? reject(e) : resolve(r))));
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return async (file) => {
-    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-    writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
   };
 }
 

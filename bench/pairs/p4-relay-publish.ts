@@ -5,6 +5,7 @@ import { messagingEntities, messagingMigrations, OutboxRelay, physicalTopic, Top
 import { DataSource } from 'typeorm';
 import { PairResult } from '../bench-stats';
 import { BenchEnv } from './bench-env';
+import { procCpuMs } from './process-cpu';
 
 /** One of P4's messages: what the raw producer sends and what the relay's row holds. */
 export interface P4Message {
@@ -44,22 +45,6 @@ export async function insertPending(ds: DataSource, messages: P4Message[]): Prom
   }
 }
 
-/**
- * CPU time (user + system, ms) a local process (a PostgreSQL backend, the Kafka broker) has used so
- * far, read from /proc; NaN when it does not run on this host.
- */
-export function processCpuMs(pid: number | undefined): number {
-  if (!pid) return NaN;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // fields after the command name: state is field 3, utime 14, stime 15, in ticks of 1/100 s (USER_HZ)
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10;
-  } catch {
-    return NaN;
-  }
-}
-
 /** The pid of the local Kafka broker (infra/up.sh local mode), undefined when the broker is elsewhere. */
 export function localBrokerPid(): number | undefined {
   for (const d of readdirSync('/proc')) {
@@ -90,7 +75,7 @@ async function backendsCpu(ds: DataSource): Promise<Map<number, number>> {
     `SELECT pid FROM pg_stat_activity WHERE application_name IN ($1, 'bench-outbox-relay') AND datname = current_database()`,
     [P4_APPLICATION],
   );
-  return new Map(rows.map((r) => [r.pid, processCpuMs(r.pid)]));
+  return new Map(rows.map((r) => [r.pid, procCpuMs(r.pid)]));
 }
 
 /**
@@ -122,14 +107,14 @@ export async function drainOnce(
   });
   const broker = localBrokerPid();
   const backends0 = await backendsCpu(ds);
-  const brokerCpu0 = processCpuMs(broker);
+  const brokerCpu0 = procCpuMs(broker);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await relay.start();
   await allMarked;
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  const brokerCpuMs = processCpuMs(broker) - brokerCpu0;
+  const brokerCpuMs = procCpuMs(broker) - brokerCpu0;
   // the relay's session was opened for this drain (its whole CPU time is the drain's); a pool backend
   // opened meanwhile likewise
   let backendCpuMs = 0;
@@ -141,7 +126,7 @@ export async function drainOnce(
 /** The raw side: one connected idempotent producer sending all messages in one batch, acks=all (connect included). */
 export async function rawProduce(probe: TopicProbe, topic: string, messages: P4Message[]): Promise<Drain> {
   const broker = localBrokerPid();
-  const brokerCpu0 = processCpuMs(broker);
+  const brokerCpu0 = procCpuMs(broker);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await probe.send(topic, messages);
@@ -151,7 +136,7 @@ export async function rawProduce(probe: TopicProbe, topic: string, messages: P4M
     ms,
     processCpuMs: (cpu.user + cpu.system) / 1000,
     backendCpuMs: 0,
-    brokerCpuMs: processCpuMs(broker) - brokerCpu0,
+    brokerCpuMs: procCpuMs(broker) - brokerCpu0,
   };
 }
 

@@ -7,7 +7,8 @@ import { Pool } from 'pg';
 // done per request moves less.
 
 /** CPU ms (user + system, all threads) a process has used so far, or NaN when it is gone. */
-export function procCpuMs(pid: number): number {
+export function procCpuMs(pid: number | undefined): number {
+  if (!pid) return NaN;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // after the command name: utime is field 14, stime 15, in ticks of 1/100 s (USER_HZ)

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { performance, EventLoopUtilization } from 'node:perf_hooks';
 import { Client } from 'pg';
+import { procCpuMs } from './process-cpu';
 
 /**
  * Where a drain's time and CPU went, for the inbox consumer and the P5c prototype alike (the same
@@ -46,7 +47,7 @@ function install(): void {
     const text = typeof a[0] === 'string' ? a[0] : ((a[0] as { text?: string } | null)?.text ?? '?');
     if (text.includes(UNMETERED) || !(result instanceof Promise)) return result;
     const pid = (this as unknown as { processID: number | null }).processID;
-    if (pid) for (const w of open) if (!w.backends.has(pid)) w.backends.set(pid, backendCpuMs(pid));
+    if (pid) for (const w of open) if (!w.backends.has(pid)) w.backends.set(pid, procCpuMs(pid));
     const kind = text.trim().split(/\s+/).slice(0, 3).join(' ');
     const t0 = performance.now();
     const windows = [...open];
@@ -76,7 +77,7 @@ export function meterWindow(): MeterWindow {
       const elu: EventLoopUtilization = performance.eventLoopUtilization(elu0);
       const host1 = hostTicks();
       let pgMs = 0;
-      for (const [pid, at] of w.backends) pgMs += backendCpuMs(pid) - at;
+      for (const [pid, at] of w.backends) pgMs += procCpuMs(pid) - at;
       const busy = (host1.busy - host0.busy) / (host1.total - host0.total);
       const statements = [...w.kinds]
         .sort((x, y) => y[1][1] - x[1][1])
@@ -101,18 +102,6 @@ export function meterWindow(): MeterWindow {
       };
     },
   };
-}
-
-/** CPU time (user + system, ms) of a PostgreSQL backend so far; NaN when it is not on this host. */
-function backendCpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // fields after the command name: utime is field 14, stime 15, in ticks of 1/100 s (USER_HZ)
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10;
-  } catch {
-    return NaN;
-  }
 }
 
 /** The host's CPU ticks, all cores: busy (everything but idle and iowait) and total. */

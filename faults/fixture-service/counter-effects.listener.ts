@@ -3,6 +3,7 @@ import { InboxListener, InboxRunContext, InboxRunPattern, RunItemFailed } from '
 import { Ctx, Payload } from '@nestjs/microservices';
 import { FaultCounterIncremented } from './counter-incremented.event';
 import { CrashSwitch, EFFECT_MARK } from './crash-switch';
+import { FIXTURE_RUN_SQL } from './fixture-run-sql';
 
 /**
  * The consumer side: one effect row per applied event, inside the inbox transaction, plus the
@@ -41,20 +42,12 @@ export class CounterEffectsListener {
           new Error(`event ${broken.id} meets a bug in this handler (fault_bug lists ${broken.data.counterId})`),
         );
     }
-    // expected_seq of an event: 1 + the highest seq applied to its counter before it, i.e. the
-    // stored one or that of an earlier event of the run (window over the run in offset order)
-    await ctx.manager.query(
-      `WITH ev AS (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]) WITH ORDINALITY AS e(counter_id, seq, event_id, ord)),
-            prev AS (SELECT counter_id, seq FROM fault_applied WHERE counter_id IN (SELECT counter_id FROM ev) FOR UPDATE),
-            up AS (INSERT INTO fault_applied (counter_id, seq) SELECT counter_id, max(seq) FROM ev GROUP BY counter_id
-                   ON CONFLICT (counter_id) DO UPDATE SET seq = GREATEST(fault_applied.seq, EXCLUDED.seq))
-       INSERT INTO fault_effect (counter_id, seq, expected_seq, event_id, consumer_pid)
-       SELECT ev.counter_id, ev.seq,
-              COALESCE(GREATEST(prev.seq, max(ev.seq) OVER (PARTITION BY ev.counter_id ORDER BY ev.ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)), 0) + 1,
-              ev.event_id, $4
-       FROM ev LEFT JOIN prev ON prev.counter_id = ev.counter_id ORDER BY ev.ord`,
-      [events.map((e) => e.data.counterId), events.map((e) => e.data.seq), events.map((e) => e.id), process.pid],
-    );
+    await ctx.manager.query(FIXTURE_RUN_SQL, [
+      events.map((e) => e.data.counterId),
+      events.map((e) => e.data.seq),
+      events.map((e) => e.id),
+      process.pid,
+    ]);
     const runner = ctx.manager.queryRunner;
     if (runner)
       runner.data = { ...runner.data, [EFFECT_MARK]: Number(runner.data?.[EFFECT_MARK] ?? 0) + events.length };

@@ -1,7 +1,8 @@
 /**
- * The fault fixture's run statement (faults/fixture-service/counter-effects.listener.ts): one
- * effect row per event with its expected_seq, and the counters' last seq, for a whole run. The
- * in-process benches apply runs with it, as the fixture service does.
+ * The fault fixture's run statement (counter-effects.listener.ts): one effect row per event with
+ * its expected_seq (1 + the highest seq applied to its counter before it, i.e. the stored one or
+ * that of an earlier event of the run: a window over the run in offset order), and the counters'
+ * last seq, for a whole run. The in-process benches (bench/inbox-drain.ts) apply runs with it too.
  * Parameters: $1 counter ids, $2 seqs, $3 event ids (in offset order), $4 the consumer's pid.
  */
 export const FIXTURE_RUN_SQL = `WITH ev AS (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]) WITH ORDINALITY AS e(counter_id, seq, event_id, ord)),
