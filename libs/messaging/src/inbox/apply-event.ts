@@ -1,6 +1,6 @@
 import { correlation, parseTraceparent, spans, tracing } from '@civic/contracts';
 import { Logger } from '@nestjs/common';
-import { InboxConsumerOptions } from './inbox-consumer.options';
+import { InboxConsumerOptions, RunItemFailed } from './inbox-consumer.options';
 import { InboxContext } from './inbox-context';
 
 const logger = new Logger('inbox');
@@ -10,6 +10,7 @@ const logger = new Logger('inbox');
  * id and in a span of the trace it carries (`traceparent`, else a new trace): the handler's log lines
  * and the events it appends to the outbox carry both on. With OpenTelemetry on, the span is exported
  * and continues the producer's trace (not the batch's), so one request is one trace across services.
+ * Every path that applies one event goes through here (a run's record alone, a retry, a re-drive).
  */
 export async function applyEvent(opts: Pick<InboxConsumerOptions, 'handle'>, ctx: InboxContext): Promise<void> {
   const { event, record: origin } = ctx;
@@ -38,7 +39,10 @@ export async function applyEvent(opts: Pick<InboxConsumerOptions, 'handle'>, ctx
     });
     span.end();
   } catch (e) {
-    span.end(e);
-    throw e;
+    // a run handler given this one event names it (RunItemFailed): its own error is the event's, for
+    // the retry decision, the dead letter's reason and a re-drive's answer alike
+    const error = e instanceof RunItemFailed ? e.error : e;
+    span.end(error);
+    throw error;
   }
 }

@@ -248,10 +248,8 @@ export class InboxRuns {
       );
       if (!claimed) throw new Duplicate();
       if (heldBy !== null) throw new Held(heldBy);
-      await applyEvent(this.opts, new InboxContext(manager, event, origin, this.opts.service)).catch((e) => {
-        // a run handler given this one event names it: its own error decides retry or dead letter
-        throw e instanceof RunItemFailed ? e.error : e;
-      });
+      // a run handler's RunItemFailed for this one event is unwrapped by applyEvent
+      await applyEvent(this.opts, new InboxContext(manager, event, origin, this.opts.service));
     });
   }
 }
