@@ -37,7 +37,7 @@ import { viewDigest } from '../apps/policy-engine/src/person-view/view-digest';
 import { procCpuMs } from './pairs/process-cpu';
 import { household, mix, record } from './policy-events';
 import { timedReplay } from './timed-replay';
-import { analyzeSchema } from '../apps/policy-engine/src/replay/replay-view';
+import { analyzeSchema } from '../apps/policy-engine/src/replay/growing-table-stats';
 
 const N = Number(process.env.BENCH_EVENTS ?? 2000);
 const RATE = Number(process.env.BENCH_RATE ?? 20);

@@ -14,3 +14,4 @@ export type { ResidentId, ResidentIdRejection, ResidentIdResult } from './reside
 export { fingerprintMismatches, keyFingerprints } from './key-fingerprint';
 export { containsIdNumber, findIdNumberPath, findIdNumbers, redactIdNumbers } from './id-number-scan';
 export type { IdNumberMatch } from './id-number-scan';
+export { randomSlice } from './random-slice';

@@ -1,4 +1,4 @@
-import { GrowingTableStats } from './replay-view';
+import { GrowingTableStats } from './growing-table-stats';
 
 describe('GrowingTableStats (the replay analyses its schema as it fills)', () => {
   it('analyses once the events applied reach the first threshold, then each time they have doubled', async () => {

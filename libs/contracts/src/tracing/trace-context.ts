@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomFillSync } from 'node:crypto';
+import { randomSlice } from '@civic/identity';
 
 // W3C Trace Context (https://www.w3.org/TR/trace-context/) carried by every event as the CloudEvents
 // distributed-tracing extension attribute `traceparent` and the Kafka header of the same name, so
@@ -29,22 +29,9 @@ export function formatTraceparent(t: TraceContext): string {
   return `00-${t.traceId}-${t.spanId}-${t.sampled ? '01' : '00'}`;
 }
 
-// Ids are drawn from a pool refilled from the CSPRNG 4 KiB at a time, each byte handed out once: a
-// randomBytes call per id (two per request) was 3.6% of a REST write's CPU (docs/benchmarks.md, City
-// scale, "P2 REST write", fourth pass); crypto.randomUUID pools the same way.
-const POOL_BYTES = 4096;
-const pool = Buffer.allocUnsafe(POOL_BYTES);
-let poolAt = POOL_BYTES;
-
-function randomHex(bytes: number): string {
-  if (poolAt + bytes > POOL_BYTES) {
-    randomFillSync(pool);
-    poolAt = 0;
-  }
-  const hex = pool.toString('hex', poolAt, poolAt + bytes);
-  poolAt += bytes;
-  return hex;
-}
+// ids from pooled CSPRNG draws: a randomBytes call per id (two per request) was 3.6% of a REST
+// write's CPU (docs/benchmarks.md, City scale, "P2 REST write", fourth pass)
+const randomHex = (bytes: number) => randomSlice(bytes).toString('hex');
 
 /** The context of work done on behalf of `parent` (same trace, a span of its own), or a new trace. */
 export function childSpan(parent?: TraceContext): TraceContext {
