@@ -27,7 +27,8 @@ import { PersonIdentityService } from '../src/identity/person-identity.service';
 import { LifeEventsService } from '../src/life-events/life-events.service';
 import { SendersService } from '../src/senders/senders.service';
 import { HUB_GATEWAY_MIGRATIONS } from '../src/hub-gateway.migrations';
-import { databaseUrlFromInfraEnv, residentIdNumberAt } from '@civic/testing';
+import { databaseUrlFromInfraEnv } from '@civic/testing';
+import { BILL_HEADER, billCells } from './bench-bills';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -59,10 +60,9 @@ const cpuSince = (before: Map<number, number> | undefined, after: Map<number, nu
 
 async function writeCsv(file: string): Promise<void> {
   const out = createWriteStream(file);
-  out.write('record_id,record_type,id_number,billDate,totalFen,insurancePaidFen,selfPaidFen,inpatient\n');
+  out.write(`${BILL_HEADER}\n`);
   for (let i = 0; i < ROWS; i++) {
-    const total = 100_000 + (i % 5000) * 100;
-    const line = `bill-${i},hospital-bill,${residentIdNumberAt(i)},2024-05-${String(1 + (i % 28)).padStart(2, '0')},${total},${Math.floor(total * 0.6)},${total - Math.floor(total * 0.6)},${i % 3 === 0}\n`;
+    const line = `${billCells(i).join(',')}\n`;
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();

@@ -23,7 +23,8 @@ import { EVENT_OF_RECORD_TYPE, ValidRecord } from '../src/life-events/life-event
 import { LifeEventsService } from '../src/life-events/life-events.service';
 import { SendersService } from '../src/senders/senders.service';
 import { HUB_GATEWAY_MIGRATIONS } from '../src/hub-gateway.migrations';
-import { databaseUrlFromInfraEnv, residentIdNumberAt } from '@civic/testing';
+import { databaseUrlFromInfraEnv } from '@civic/testing';
+import { BILL_HEADER, billCells } from './bench-bills';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 20_000);
 
@@ -44,25 +45,10 @@ function time<T>(label: string, n: number, fn: (i: number) => T): T[] {
 const columns = (
   readHeader({
     line: 1,
-    cells: 'record_id,record_type,id_number,billDate,totalFen,insurancePaidFen,selfPaidFen,inpatient'.split(','),
+    cells: BILL_HEADER.split(','),
   }) as { columns: string[] }
 ).columns;
-const rows = Array.from({ length: ROWS }, (_, i) => {
-  const total = 100_000 + (i % 5000) * 100;
-  return {
-    line: i + 2,
-    cells: [
-      `bill-${i}`,
-      'hospital-bill',
-      residentIdNumberAt(i),
-      `2024-05-${String(1 + (i % 28)).padStart(2, '0')}`,
-      String(total),
-      String(Math.floor(total * 0.6)),
-      String(total - Math.floor(total * 0.6)),
-      String(i % 3 === 0),
-    ],
-  };
-});
+const rows = Array.from({ length: ROWS }, (_, i) => ({ line: i + 2, cells: billCells(i) }));
 const config = Object.assign(new HubGatewayConfig(), {
   PERSON_REF_KEYS: { current: 'b1', keys: { b1: `hex:${randomBytes(32).toString('hex')}` } },
   ID_ENCRYPTION_KEYS: { current: 'b1', keys: { b1: `hex:${randomBytes(32).toString('hex')}` } },
@@ -150,11 +136,7 @@ async function importSplit(): Promise<void> {
         inTx += process.hrtime.bigint() - t;
       }
     };
-    const csv =
-      [
-        'record_id,record_type,id_number,billDate,totalFen,insurancePaidFen,selfPaidFen,inpatient',
-        ...rows.map((r) => r.cells.join(',')),
-      ].join('\n') + '\n';
+    const csv = [BILL_HEADER, ...rows.map((r) => r.cells.join(','))].join('\n') + '\n';
     const importer = new BulkImportService(ds, lifeEvents, identities, new SendersService(), config);
     const t = process.hrtime.bigint();
     const cpu = process.cpuUsage();

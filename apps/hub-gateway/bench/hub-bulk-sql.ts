@@ -20,7 +20,8 @@ import { HubGatewayConfig } from '../src/hub-gateway.config';
 import { PersonIdentityService } from '../src/identity/person-identity.service';
 import { LifeEventsService } from '../src/life-events/life-events.service';
 import { SendersService } from '../src/senders/senders.service';
-import { databaseUrlFromInfraEnv, residentIdNumberAt } from '@civic/testing';
+import { databaseUrlFromInfraEnv } from '@civic/testing';
+import { BILL_HEADER, billCells } from './bench-bills';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepareValue } = require('pg/lib/utils') as { prepareValue: (v: unknown) => unknown };
@@ -82,28 +83,13 @@ async function main() {
       new SendersService(),
       config,
     );
-    const columns = 'record_id,record_type,id_number,billDate,totalFen,insurancePaidFen,selfPaidFen,inpatient'.split(
-      ',',
-    );
+    const columns = BILL_HEADER.split(',');
     const chunks: Prepared[] = [];
     for (let start = 0; start < ROWS; start += CHUNK) {
-      const rows = Array.from({ length: Math.min(CHUNK, ROWS - start) }, (_, k) => {
-        const i = start + k;
-        const total = 100_000 + (i % 5000) * 100;
-        return {
-          line: i + 2,
-          cells: [
-            `bill-${i}`,
-            'hospital-bill',
-            residentIdNumberAt(i),
-            `2024-05-${String(1 + (i % 28)).padStart(2, '0')}`,
-            String(total),
-            String(Math.floor(total * 0.6)),
-            String(total - Math.floor(total * 0.6)),
-            String(i % 3 === 0),
-          ],
-        };
-      });
+      const rows = Array.from({ length: Math.min(CHUNK, ROWS - start) }, (_, k) => ({
+        line: start + k + 2,
+        cells: billCells(start + k),
+      }));
       chunks.push(
         await (importer as unknown as { prepareChunk: (...a: unknown[]) => Promise<Prepared> }).prepareChunk(
           'x',
