@@ -17,7 +17,7 @@ interface Rec {
 
 /**
  * The consumer bottleneck, database side only (prototype for libs/messaging, not wired in):
- * applying N fetched records the way InboxConsumer does today (one transaction per record:
+ * applying N fetched records the way InboxConsumer did before docs/adr/0011 (one transaction per record:
  * claim the inbox row and read the hold in one statement, the handler's writes, commit) vs one
  * transaction per fetched batch (all inbox rows claimed in one INSERT … RETURNING, the holds read
  * once, the effects written with multi-row statements). Three partitions in parallel, as the
@@ -28,7 +28,7 @@ export async function consumerApply(env: BenchEnv, n: number, batch = 100): Prom
     id: 'P5c',
     title: `consumer apply, ${n} records (prototype)`,
     project: 'one transaction per fetched batch (prototype)',
-    baseline: 'one transaction per record (InboxConsumer today)',
+    baseline: 'one transaction per record (the InboxConsumer before docs/adr/0011)',
     kind: 'throughput',
     rounds: [],
     notes: [],

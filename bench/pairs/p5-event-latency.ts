@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { physicalTopic, TopicProbe } from '@civic/messaging';
+import { DEFAULT_BATCH_SIZE, physicalTopic, TopicProbe } from '@civic/messaging';
 import { freePort } from '@civic/testing';
 import { fixtureTarget } from '../../faults/harness/fixture-target';
 import { CommandLoad } from '../../faults/harness/load';
@@ -64,7 +64,7 @@ export async function p5EventLatency(env: BenchEnv, ratePerSec: number, backlog:
   const drain: PairResult = {
     id: 'P5b',
     title: `consumer draining ${backlog} events`,
-    project: 'InboxConsumer: inbox rows + effects in runs of up to 100 records per transaction',
+    project: `InboxConsumer: inbox rows + effects in runs of up to ${DEFAULT_BATCH_SIZE} records per transaction`,
     baseline: 'kafkajs consumer reading the same records',
     kind: 'throughput',
     rounds: [],

@@ -1,6 +1,6 @@
 import { BaseServiceConfig } from '@civic/platform';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 
 /** The fixture's settings: which halves run in this process, so the harness can kill them apart. */
 export class FixtureConfig extends BaseServiceConfig {
@@ -9,7 +9,8 @@ export class FixtureConfig extends BaseServiceConfig {
   /** 'on' runs the inbox consumer in this process. */
   @IsIn(['on', 'off']) FIXTURE_CONSUMER: 'on' | 'off' = 'on';
   @Type(() => Number) @IsInt() @Min(5) RELAY_POLL_INTERVAL_MS = 50;
-  @Type(() => Number) @IsInt() @Min(1) RELAY_BATCH_SIZE = 500;
+  /** Rows per relay send; unset, the relay's own default (OutboxRelayOptions.batchSize). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) RELAY_BATCH_SIZE?: number;
   /** Fault injection (R3/R4): SIGKILL right after the k-th effect commits; 0 = never. */
   @Type(() => Number) @IsInt() @Min(0) FIXTURE_CRASH_AFTER_EFFECTS = 0;
   @Type(() => Number) @IsInt() @Min(0) FIXTURE_CRASH_MID_BATCH_AFTER = 0;

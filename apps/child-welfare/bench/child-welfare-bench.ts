@@ -22,7 +22,7 @@
  * BENCH_PROFILE (1: time SQL by statement).
  */
 import 'reflect-metadata';
-import { messagingEntities, Outbox } from '@civic/messaging';
+import { DEFAULT_BATCH_SIZE, messagingEntities, Outbox } from '@civic/messaging';
 import { AuditLog, AuditLogTable1764300000000, AuthenticatedUser, Clock } from '@civic/platform';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -44,8 +44,8 @@ const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 200_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const PROFILE = process.env.BENCH_PROFILE !== '0';
-/** Events per transaction: the inbox consumer's default run length (libs/messaging, batchSize 100). */
-const BATCH = Number(process.env.BENCH_BATCH ?? 100);
+/** Events per transaction: the inbox consumer's default run length (libs/messaging DEFAULT_BATCH_SIZE). */
+const BATCH = Number(process.env.BENCH_BATCH ?? DEFAULT_BATCH_SIZE);
 const FAMILIES = CHILDREN / 2;
 const EVENT_DATE = '2026-03-10';
 const MONTH = '2026-04';

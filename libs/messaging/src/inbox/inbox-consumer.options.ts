@@ -36,11 +36,12 @@ export type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered';
 
 /**
  * Records per run unless a consumer sets batchSize. Runs of 500 cut PostgreSQL's CPU per record by
- * about a third in the drain bench, and a run failing on a named record no longer redoes the rest
- * record by record (InboxRuns.settle); the default stays 100 because the policy engine relies on it
- * (docs/adr/0022-policy-engine-run-keys-and-facts-read.md, docs/adr/0026-inbox-run-named-failure-redo.md).
+ * about a third and drain a backlog at ~1.0 of the raw-pg prototype, runs of 100 at ~0.45 (P5c,
+ * docs/adr/0028-inbox-runs-of-500-relay-sends-by-bytes.md); a run failing on a named record costs one
+ * more run, not a transaction per record (InboxRuns.settle). The policy engine sets its own 100
+ * (ENGINE_RUN_SIZE): its runs of 500 hold their person keys for seconds (docs/adr/0022).
  */
-export const DEFAULT_BATCH_SIZE = 100;
+export const DEFAULT_BATCH_SIZE = 500;
 
 /** Settings of an InboxConsumer. */
 export interface InboxConsumerOptions {

@@ -14,7 +14,14 @@ export interface OutboxRelayOptions {
   dataSource: DataSource;
   kafka: KafkaConnection;
   service: string;
+  /** Most rows per send (default 2000); a batch also stops at maxBatchBytes. */
   batchSize?: number;
+  /**
+   * Most bytes (keys, values and headers) per send, default 900,000: the broker refuses a partition's
+   * record batch above its `message.max.bytes` (1,048,588 by default), and one send puts all of a
+   * batch's rows for a partition into one record batch. A row larger than this goes alone.
+   */
+  maxBatchBytes?: number;
   pollIntervalMs?: number;
   /** How often a standby instance tries to take over. */
   standbyIntervalMs?: number;
@@ -43,7 +50,8 @@ export interface RelayStatus {
   lastError?: string;
 }
 
-interface PendingRow {
+/** A pending outbox row as the relay reads it. */
+export interface PendingRow {
   id: string;
   topic: string;
   message_key: string;
@@ -60,6 +68,7 @@ interface PendingRow {
  */
 export class OutboxRelay {
   private readonly batchSize: number;
+  private readonly maxBatchBytes: number;
   private readonly pollIntervalMs: number;
   private readonly standbyIntervalMs: number;
   private producer?: Producer;
@@ -76,7 +85,10 @@ export class OutboxRelay {
   private unregisterWake?: () => void;
 
   constructor(private readonly opts: OutboxRelayOptions) {
-    this.batchSize = opts.batchSize ?? 500;
+    // 2000 rows of ~300 bytes drain a backlog at 0.8 of one raw batched produce, 500 at 0.6
+    // (P4; docs/benchmarks.md, City scale, fifth pass); larger events are bounded by bytes
+    this.batchSize = opts.batchSize ?? 2_000;
+    this.maxBatchBytes = opts.maxBatchBytes ?? 900_000;
     this.pollIntervalMs = opts.pollIntervalMs ?? 100;
     this.standbyIntervalMs = opts.standbyIntervalMs ?? 1_000;
   }
@@ -92,7 +104,17 @@ export class OutboxRelay {
       allowAutoTopicCreation: false,
       retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
     });
-    await this.producer.connect();
+    // the lock session opens while the producer connects: both are a few round trips, and a drain's
+    // first read follows the later of the two (a failed attempt is left to the loop to repeat)
+    const leading = this.tryLead().catch((e) => {
+      this.lastError = String(e);
+      return this.dropSession();
+    });
+    const [connected] = await Promise.allSettled([this.producer.connect(), leading]);
+    if (connected.status === 'rejected') {
+      await this.dropSession();
+      throw connected.reason;
+    }
     this.unregisterMetrics = messagingMetrics.registerBacklogSource({
       service: this.opts.service,
       backlog: () => this.backlog(),
@@ -228,6 +250,8 @@ export class OutboxRelay {
           rows = await this.read(marks.unmarked());
           continue;
         }
+        // rows past the byte bound are not excluded from the next read, which takes them again
+        rows = rows.slice(0, fitting(rows, this.maxBatchBytes));
         const ids = rows.map((r) => r.id);
         await this.opts.onStep?.('selected', ids);
         // marks may lag the sends by two batches at most: bounds what a crash republishes (the unmarked
@@ -344,6 +368,19 @@ export class OutboxRelay {
  */
 function bigintArray(ids: string[]): string {
   return `{${ids.join(',')}}`;
+}
+
+/** How many leading rows fit in one send of at most maxBytes (at least one). */
+export function fitting(rows: PendingRow[], maxBytes: number): number {
+  let bytes = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    // the record's own framing (lengths, offsets, timestamps) is a few dozen bytes more
+    bytes += 64 + Buffer.byteLength(r.payload) + Buffer.byteLength(r.message_key);
+    for (const k in r.headers) bytes += k.length + Buffer.byteLength(r.headers[k]);
+    if (bytes > maxBytes) return Math.max(1, i);
+  }
+  return rows.length;
 }
 
 /**

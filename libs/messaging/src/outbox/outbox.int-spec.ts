@@ -133,6 +133,78 @@ describe('transactional outbox and relay', () => {
     }
   });
 
+  it('a batch stops at maxBatchBytes: large rows go in smaller sends, every row once, in id order', async () => {
+    // a topic of its own with one partition, so its order is the publish order
+    const own = await isolatedTopics('outbox-bytes', [COUNTER_TOPIC], 1);
+    // rows of ~0.5, ~2.5 and ~4.5 KB (the note), two in three with a non-ASCII note (3 bytes a character in UTF-8)
+    const events = Array.from({ length: 60 }, (_, i) =>
+      counterEvent(`c-bytes-${i % 4}`, 1 + Math.floor(i / 4), (i % 3 ? '户' : 'n').repeat(128 + (i % 3) * 600)),
+    );
+    await ds.transaction((m) => outbox.appendAll(m, events));
+    const maxBatchBytes = 12_000;
+    const bytesOf = new Map<string, number>(
+      (
+        await ds.query(
+          `SELECT id, 64 + octet_length(payload) + octet_length(message_key)
+                  + (SELECT coalesce(sum(octet_length(key) + octet_length(value)), 0) FROM jsonb_each_text(headers)) AS bytes
+           FROM outbox_message WHERE sent_at IS NULL`,
+        )
+      ).map((r: { id: string; bytes: number }) => [r.id, Number(r.bytes)]),
+    );
+    const sends: string[][] = [];
+    const relay = new OutboxRelay({
+      dataSource: ds,
+      kafka: own.connection,
+      service: 'outbox-test',
+      pollIntervalMs: 20,
+      batchSize: 50, // the row limit alone would send 50 rows (~150 KB) at once
+      maxBatchBytes,
+      onStep: (step, ids) => void (step === 'published' && sends.push(ids)),
+    });
+    await relay.start();
+    try {
+      await waitUntil('every row marked', async () => (await relay.backlog()).pending === 0);
+      await new Promise((r) => setTimeout(r, 300)); // a row published twice would be on the topic by now
+      const records = await own.probe.readAll(own.connection.topicPrefix!);
+      expect(records.map((r) => (r.json as { id: string }).id)).toEqual(events.map((e) => e.id));
+      expect(sends.length).toBeGreaterThan(60 / 8);
+      const bytes = (ids: string[]) => ids.reduce((sum, id) => sum + bytesOf.get(id)!, 0);
+      for (const [i, ids] of sends.entries()) {
+        expect(bytes(ids)).toBeLessThanOrEqual(maxBatchBytes);
+        // as full as the bound allows: the next row (no row commits late here) would not have fitted
+        if (i + 1 < sends.length) expect(bytes(ids) + bytesOf.get(sends[i + 1][0])!).toBeGreaterThan(maxBatchBytes);
+      }
+    } finally {
+      await relay.stop();
+      await own.drop();
+    }
+  });
+
+  it('with the default bounds, a backlog of 1.8 MB on one partition is published though the broker takes 1 MB a record batch', async () => {
+    const own = await isolatedTopics('outbox-large', [COUNTER_TOPIC], 1);
+    // 600 rows of ~3 KB: the default 2000 rows a send would put all of them into one 1.8 MB record
+    // batch, which the broker refuses (message.max.bytes, 1,048,588 by default) on every retry
+    const events = Array.from({ length: 600 }, (_, i) =>
+      counterEvent(`c-large-${i % 7}`, 1 + Math.floor(i / 7), 'n'.repeat(3_000)),
+    );
+    await ds.transaction((m) => outbox.appendAll(m, events));
+    const relay = new OutboxRelay({
+      dataSource: ds,
+      kafka: own.connection,
+      service: 'outbox-test',
+      pollIntervalMs: 20,
+    });
+    await relay.start();
+    try {
+      await waitUntil('every row marked', async () => (await relay.backlog()).pending === 0, 20_000);
+      const records = await own.probe.readAll(own.connection.topicPrefix!);
+      expect(records.map((r) => (r.json as { id: string }).id)).toEqual(events.map((e) => e.id));
+    } finally {
+      await relay.stop();
+      await own.drop();
+    }
+  });
+
   it('a commit landing after each ack is read at once, the acked batch still unmarked: every row once, in id order', async () => {
     // a topic of its own with one partition, so its order is the publish order
     const own = await isolatedTopics('outbox-reread', [COUNTER_TOPIC], 1);
