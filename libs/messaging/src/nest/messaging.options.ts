@@ -12,6 +12,8 @@ export interface MessagingOptions {
   /** Prepended to every logical topic and group id (environments, test isolation). */
   topicPrefix?: string;
   relay?: { enabled?: boolean; batchSize?: number; pollIntervalMs?: number; drainTimeoutMs?: number };
+  /** Most bytes in one relay send (OutboxRelayOptions.maxBatchBytes; below the brokers' message.max.bytes). */
+  maxBatchBytes?: number;
   /** TLS and SASL/SCRAM towards the brokers. */
   security?: KafkaSecurity;
   /**
@@ -36,6 +38,7 @@ export interface KafkaClientSettings {
   KAFKA_REPLICATION_FACTOR: number;
   KAFKA_MIN_INSYNC_REPLICAS: number;
   KAFKA_RETENTION_MS: number;
+  KAFKA_MAX_BATCH_BYTES: number;
 }
 
 /** Security of a connection from the settings (reads the CA file once, at start-up). */
@@ -69,9 +72,10 @@ export function topicSettingsOf(c: KafkaClientSettings): TopicSettings {
  */
 export function kafkaSettingsOf(
   c: KafkaClientSettings,
-): Pick<MessagingOptions, 'brokers' | 'topicPrefix' | 'security' | 'topics'> {
+): Pick<MessagingOptions, 'brokers' | 'topicPrefix' | 'security' | 'topics' | 'maxBatchBytes'> {
   return {
     brokers: c.KAFKA_BROKERS,
+    maxBatchBytes: c.KAFKA_MAX_BATCH_BYTES,
     topicPrefix: c.TOPIC_PREFIX,
     security: kafkaSecurityOf(c),
     topics: {

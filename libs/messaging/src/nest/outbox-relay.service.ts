@@ -22,6 +22,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       kafka: kafkaConnectionOf(options),
       service: options.service,
       batchSize: options.relay?.batchSize,
+      maxBatchBytes: options.maxBatchBytes,
       pollIntervalMs: options.relay?.pollIntervalMs,
       sendInTraces: sendInRowTraces(kafkaConnectionOf(options).topicPrefix),
     });

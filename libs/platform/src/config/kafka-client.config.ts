@@ -98,6 +98,17 @@ export class KafkaClientConfig {
   @IsInt()
   @Min(3_600_000)
   KAFKA_RETENTION_MS = 2_592_000_000;
+
+  /**
+   * Most bytes the outbox relay puts into one send (libs/messaging OutboxRelayOptions.maxBatchBytes):
+   * keep it below the brokers' `message.max.bytes` (1,048,588 by default), which bounds one
+   * partition's record batch. Default 900,000.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(16_384)
+  @Max(100_000_000)
+  KAFKA_MAX_BATCH_BYTES = 900_000;
 }
 
 /** KAFKA_TOPICS with its default: verify in production, create elsewhere. */

@@ -35,6 +35,7 @@ describe('loadConfig', () => {
     expect(config.KAFKA_BROKERS).toEqual(['kafka-1:9092', 'kafka-2:9092']);
     expect(config.SHUTDOWN_GRACE_MS).toBe(10_000);
     expect(config.LOG_LEVEL).toBe('info');
+    expect(config.KAFKA_MAX_BATCH_BYTES).toBe(900_000);
   });
 
   it('reads only the settings the class declares', () => {
@@ -70,9 +71,18 @@ describe('loadConfig', () => {
       KAFKA_BROKERS: 'kafka-1',
       NODE_ENV: 'staging',
       DATABASE_SCHEMA: 'Bad-Schema',
+      KAFKA_MAX_BATCH_BYTES: '2000', // a relay send must hold at least one ordinary event
     });
-    const seen = error.problems.map((p) => p.variable);
-    expect(seen).toEqual(expect.arrayContaining(['DATABASE_URL', 'KAFKA_BROKERS', 'NODE_ENV', 'DATABASE_SCHEMA']));
+    const seen = error.problems.map((p) => `${p.variable}:${p.rule}`);
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        'DATABASE_URL:isUrl',
+        'KAFKA_BROKERS:matches',
+        'NODE_ENV:isIn',
+        'DATABASE_SCHEMA:matches',
+        'KAFKA_MAX_BATCH_BYTES:min',
+      ]),
+    );
     expect(error.message).toContain('DATABASE_URL must be a postgres:// URL');
   });
 
