@@ -6,6 +6,8 @@
  * Tunables: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CONCURRENCY (16), BENCH_POOL (8),
  * BENCH_P4_EVENTS (5000), BENCH_P5_RATE (50), BENCH_P5_BACKLOG (6000), BENCH_P5C_RECORDS (6000);
  * the child benchmarks (P1, P3, P6, P7) get BENCH_ROUNDS and their own defaults below.
+ * BENCH_P2_RELAY=1 runs P2's service with its relay; BENCH_P2_NODE_OPTIONS is passed to that service
+ * as NODE_OPTIONS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p2" profiles it, written when it stops).
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { COUNTER_TOPIC, counterEvent } from '../../test-support/counter-events';
 import { isolatedSchema, isolatedTopics, waitUntil } from '../../test-support/isolation';
 import { openMessagingDb } from '../../test-support/messaging-db';
-import { Outbox } from './outbox';
+import { Outbox, VALUES_APPEND_MAX } from './outbox';
+import { toKafkaRecord } from '@civic/contracts';
 import { OutboxRelay } from './outbox-relay';
 
 // the 120 s testTimeout on the integration project entry is not applied (jest takes it only at the top level)
@@ -31,6 +32,33 @@ describe('transactional outbox and relay', () => {
 
   it('refuses to append outside a transaction, where the event could outlive its state change', async () => {
     await expect(outbox.append(ds.manager, counterEvent('c-x', 1))).rejects.toThrow(/open transaction/);
+  });
+
+  it('appends up to VALUES_APPEND_MAX events as a VALUES list and more as arrays: the same rows, ids in the given order', async () => {
+    for (const n of [1, VALUES_APPEND_MAX, VALUES_APPEND_MAX + 1]) {
+      // keys out of order, so that an insert in key or id order would show
+      const events = Array.from({ length: n }, (_, i) => counterEvent(`c-append-${n}-${(i * 7) % n}`, i + 1, 'ï'));
+      await ds.transaction((m) => outbox.appendAll(m, events));
+      const rows = await ds.query(
+        `SELECT event_id, topic, message_key, event_type, payload, headers FROM outbox_message
+         WHERE event_id = ANY($1::uuid[]) ORDER BY id`,
+        [events.map((e) => e.id)],
+      );
+      expect(rows.map((r: { event_id: string }) => r.event_id)).toEqual(events.map((e) => e.id));
+      // a VALUES list inserts in list order; the arrays are ordered by their ordinality
+      for (const [i, e] of events.entries()) {
+        const record = toKafkaRecord(e, COUNTER_TOPIC);
+        expect(rows[i]).toEqual({
+          event_id: e.id,
+          topic: COUNTER_TOPIC,
+          message_key: record.key,
+          event_type: e.type,
+          payload: record.value,
+          headers: record.headers,
+        });
+      }
+    }
+    await ds.query(`DELETE FROM outbox_message`); // the tests below count the table's rows
   });
 
   it('R2: publishes the event of a committed change and nothing of a rolled-back one', async () => {
