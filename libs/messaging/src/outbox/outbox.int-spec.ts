@@ -8,6 +8,22 @@ import { Outbox, VALUES_APPEND_MAX } from './outbox';
 import { toKafkaRecord } from '@civic/contracts';
 import { OutboxRelay } from './outbox-relay';
 
+/**
+ * Waits until the relay has marked every row, then checks that its one-partition topic holds exactly
+ * `events`, once each, in order (a duplicate or a reordering shows in the whole topic up to its end).
+ */
+async function expectAllPublishedInOrder(
+  relay: OutboxRelay,
+  own: Awaited<ReturnType<typeof isolatedTopics>>,
+  events: { id: string }[],
+  timeoutMs?: number,
+): Promise<void> {
+  await waitUntil('every row marked', async () => (await relay.backlog()).pending === 0, timeoutMs);
+  await new Promise((r) => setTimeout(r, 300)); // a row published twice would be on the topic by now
+  const records = await own.probe.readAll(own.connection.topicPrefix!);
+  expect(records.map((r) => (r.json as { id: string }).id)).toEqual(events.map((e) => e.id));
+}
+
 // the 120 s testTimeout on the integration project entry is not applied (jest takes it only at the top level)
 jest.setTimeout(120_000);
 
@@ -149,11 +165,7 @@ describe('transactional outbox and relay', () => {
     });
     await relay.start();
     try {
-      await waitUntil('every row marked', async () => (await relay.backlog()).pending === 0);
-      await new Promise((r) => setTimeout(r, 300)); // a row published twice would be on the topic by now
-      // the whole topic up to its end offset: a duplicate or a reordering shows here
-      const records = await own.probe.readAll(own.connection.topicPrefix!);
-      expect(records.map((r) => (r.json as { id: string }).id)).toEqual(events.map((e) => e.id));
+      await expectAllPublishedInOrder(relay, own, events);
       expect(marks.flat()).toHaveLength(events.length);
     } finally {
       await relay.stop();
@@ -191,10 +203,7 @@ describe('transactional outbox and relay', () => {
     });
     await relay.start();
     try {
-      await waitUntil('every row marked', async () => (await relay.backlog()).pending === 0);
-      await new Promise((r) => setTimeout(r, 300)); // a row published twice would be on the topic by now
-      const records = await own.probe.readAll(own.connection.topicPrefix!);
-      expect(records.map((r) => (r.json as { id: string }).id)).toEqual(events.map((e) => e.id));
+      await expectAllPublishedInOrder(relay, own, events);
       expect(sends.length).toBeGreaterThan(60 / 8);
       const bytes = (ids: string[]) => ids.reduce((sum, id) => sum + bytesOf.get(id)!, 0);
       for (const [i, ids] of sends.entries()) {
@@ -224,9 +233,7 @@ describe('transactional outbox and relay', () => {
     });
     await relay.start();
     try {
-      await waitUntil('every row marked', async () => (await relay.backlog()).pending === 0, 20_000);
-      const records = await own.probe.readAll(own.connection.topicPrefix!);
-      expect(records.map((r) => (r.json as { id: string }).id)).toEqual(events.map((e) => e.id));
+      await expectAllPublishedInOrder(relay, own, events, 20_000);
     } finally {
       await relay.stop();
       await own.drop();
