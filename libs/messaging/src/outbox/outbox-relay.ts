@@ -203,24 +203,35 @@ export class OutboxRelay {
         }
       });
       await client.connect();
-      // wake on commit: every outbox write notifies with its schema (Outbox.appendAll); polling stays as
-      // the fallback for a lost notification (a notification sent while this session was down, say)
-      const [{ schema }] = (await client.query(`SELECT current_schema() AS schema`)).rows;
-      client.on('notification', (n) => {
-        if (n.channel === OUTBOX_CHANNEL && n.payload === schema) this.poke();
-      });
-      // This session runs only the relay's statements. Their reads must walk the pending index in id
-      // order and stop after one batch: on a table without statistics (never analysed: a new service,
-      // a new schema) the planner guesses a few dozen pending rows and, for a backlog, reads and sorts
-      // every pending row per batch instead (a bitmap scan; measured in docs/benchmarks.md, City scale,
-      // P4 fourth pass). The marking UPDATE then finds its rows by primary key, not by a table scan.
-      await client.query(`SET enable_bitmapscan = off; SET enable_seqscan = off; LISTEN ${OUTBOX_CHANNEL}`);
+      try {
+        await this.prepareSession(client);
+      } catch (e) {
+        // a session that connected but could not be set up is closed, not left open beside the next try
+        await client.end().catch(() => undefined);
+        throw e;
+      }
       this.session = client;
     }
     const { rows } = await this.session.query(
       `SELECT pg_try_advisory_lock(hashtext('civic.outbox'), hashtext(current_schema())) AS ok`,
     );
     this.leader = rows[0].ok === true;
+  }
+
+  /** Sets up the lock session: commit notifications for this schema, and the planner settings of its reads. */
+  private async prepareSession(client: Client): Promise<void> {
+    // wake on commit: every outbox write notifies with its schema (Outbox.appendAll); polling stays as
+    // the fallback for a lost notification (a notification sent while this session was down, say)
+    const [{ schema }] = (await client.query(`SELECT current_schema() AS schema`)).rows;
+    client.on('notification', (n) => {
+      if (n.channel === OUTBOX_CHANNEL && n.payload === schema) this.poke();
+    });
+    // This session runs only the relay's statements. Their reads must walk the pending index in id
+    // order and stop after one batch: on a table without statistics (never analysed: a new service,
+    // a new schema) the planner guesses a few dozen pending rows and, for a backlog, reads and sorts
+    // every pending row per batch instead (a bitmap scan; measured in docs/benchmarks.md, City scale,
+    // P4 fourth pass). The marking UPDATE then finds its rows by primary key, not by a table scan.
+    await client.query(`SET enable_bitmapscan = off; SET enable_seqscan = off; LISTEN ${OUTBOX_CHANNEL}`);
   }
 
   /**
