@@ -17,13 +17,10 @@ import { messagingMigrations } from '@civic/messaging';
 import { CLAIM_RUN_SQL as CLAIM, InboxStore } from '../libs/messaging/src/inbox/inbox-store';
 import { FaultFixtureSchema1765900000000 } from '../faults/fixture-service/fixture-schema.migration';
 import { benchSchemaFactory } from './pairs/bench-env';
+import { applyBatchRaw } from './pairs/consumer-apply';
+import { procCpuMs as cpu } from './pairs/process-cpu';
 import { FIXTURE_RUN_SQL as RUN_SQL } from '../faults/fixture-service/fixture-run-sql';
 
-const cpu = (pid: number) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const x = f.slice(f.lastIndexOf(')') + 2).split(' ');
-  return (Number(x[11]) + Number(x[12])) * 10;
-};
 const N = 6000,
   B = Number(process.env.B ?? 100);
 type R = { id: string; counter: string; seq: number; off: number };
@@ -66,37 +63,12 @@ async function main() {
     rs.map((_, i) => i),
   ];
   const variants: Record<string, (rs: R[]) => Promise<void>> = {
-    p5c: async (rs) => {
-      await c.query('BEGIN');
-      const { rows } = await c.query(
-        `INSERT INTO inbox_message (consumer, event_id, event_type, topic, kafka_partition, kafka_offset) SELECT 'ledger', e, 'faults.counter.incremented', 't', p, o FROM unnest($1::text[], $2::int[], $3::bigint[]) AS x(e, p, o) ON CONFLICT DO NOTHING RETURNING event_id`,
-        [rs.map((r) => r.id), rs.map(() => 0), rs.map((r) => r.off)],
-      );
-      await c.query(
-        `SELECT message_key FROM dead_letter_hold WHERE consumer = 'ledger' AND topic = 't' AND message_key = ANY($1) FOR SHARE`,
-        [[...new Set(rs.map((r) => r.counter))]],
-      );
-      const { rows: prev } = await c.query(
-        `SELECT counter_id, seq FROM fault_applied WHERE counter_id = ANY($1) FOR UPDATE`,
-        [[...new Set(rs.map((r) => r.counter))]],
-      );
-      const last = new Map<string, number>(prev.map((p) => [p.counter_id, p.seq]));
-      const expected = rs.map((r) => {
-        const e = (last.get(r.counter) ?? 0) + 1;
-        last.set(r.counter, Math.max(last.get(r.counter) ?? 0, r.seq));
-        return e;
-      });
-      await c.query(
-        `INSERT INTO fault_effect (counter_id, seq, expected_seq, event_id, consumer_pid) SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[])`,
-        [rs.map((r) => r.counter), rs.map((r) => r.seq), expected, rs.map((r) => r.id), rs.map(() => 1)],
-      );
-      await c.query(
-        `INSERT INTO fault_applied (counter_id, seq) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (counter_id) DO UPDATE SET seq = GREATEST(fault_applied.seq, EXCLUDED.seq)`,
-        [[...last.keys()], [...last.values()]],
-      );
-      await c.query('COMMIT');
-      void rows;
-    },
+    p5c: (rs) =>
+      applyBatchRaw(
+        c,
+        rs.map((r) => ({ eventId: r.id, counter: r.counter, seq: r.seq, partition: 0, offset: r.off })),
+        1,
+      ),
     rawConsumerSql: async (rs) => {
       await c.query('START TRANSACTION');
       await c.query(CLAIM, claimArgs(rs));

@@ -15,43 +15,20 @@ CREATE TABLE src AS SELECT i, 'pay-2025-07-case-' || lpad(i::text, 8, '0') AS pa
   '{"content-type":"application/cloudevents+json; charset=UTF-8","ce_type":"assistance.payment.issued","ce_dataversion":"1"}'::jsonb AS headers,
   gen_random_uuid() AS drawn FROM generate_series(1, 100000) i;
 VACUUM ANALYZE src;
-\echo gen_random_uuid() per row
-BEGIN;
-SELECT pg_current_wal_insert_lsn() AS lsn0 \gset
-INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers) SELECT gen_random_uuid(), 'assistance.payment', payment_id, 'assistance.payment.issued', payload, headers FROM src ORDER BY i;
-SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_insert_lsn(), :'lsn0')) AS wal_written;
-ROLLBACK;
-\echo random uuids drawn beforehand
-BEGIN;
-SELECT pg_current_wal_insert_lsn() AS lsn0 \gset
-INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers) SELECT drawn, 'assistance.payment', payment_id, 'assistance.payment.issued', payload, headers FROM src ORDER BY i;
-SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_insert_lsn(), :'lsn0')) AS wal_written;
-ROLLBACK;
-\echo UUIDv7 counter ids (outboxRowsSql)
-BEGIN;
-SELECT pg_current_wal_insert_lsn() AS lsn0 \gset
-INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers) SELECT ('019ad5a1c2e07a3f' || to_hex(-8070450532247928832 + row_number() OVER (ORDER BY i)))::uuid, 'assistance.payment', payment_id, 'assistance.payment.issued', payload, headers FROM src ORDER BY i;
-SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_insert_lsn(), :'lsn0')) AS wal_written;
-ROLLBACK;
-\echo UUIDv7 counter ids (outboxRowsSql)
-BEGIN;
-SELECT pg_current_wal_insert_lsn() AS lsn0 \gset
-INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers) SELECT ('019ad5a1c2e07a3f' || to_hex(-8070450532247928832 + row_number() OVER (ORDER BY i)))::uuid, 'assistance.payment', payment_id, 'assistance.payment.issued', payload, headers FROM src ORDER BY i;
-SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_insert_lsn(), :'lsn0')) AS wal_written;
-ROLLBACK;
-\echo random uuids drawn beforehand
-BEGIN;
-SELECT pg_current_wal_insert_lsn() AS lsn0 \gset
-INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers) SELECT drawn, 'assistance.payment', payment_id, 'assistance.payment.issued', payload, headers FROM src ORDER BY i;
-SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_insert_lsn(), :'lsn0')) AS wal_written;
-ROLLBACK;
-\echo gen_random_uuid() per row
-BEGIN;
-SELECT pg_current_wal_insert_lsn() AS lsn0 \gset
-INSERT INTO outbox_message (event_id, topic, message_key, event_type, payload, headers) SELECT gen_random_uuid(), 'assistance.payment', payment_id, 'assistance.payment.issued', payload, headers FROM src ORDER BY i;
-SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_insert_lsn(), :'lsn0')) AS wal_written;
-ROLLBACK;
+-- the three ways to draw ids, each inserted twice in alternating order (bench/outbox-event-ids-insert.sql)
+\set v7 '(''019ad5a1c2e07a3f'' || to_hex(-8070450532247928832 + row_number() OVER (ORDER BY i)))::uuid'
+\set label 'gen_random_uuid() per row' \\ \set ids 'gen_random_uuid()'
+\ir outbox-event-ids-insert.sql
+\set label 'random uuids drawn beforehand' \\ \set ids drawn
+\ir outbox-event-ids-insert.sql
+\set label 'UUIDv7 counter ids (outboxRowsSql)' \\ \set ids :v7
+\ir outbox-event-ids-insert.sql
+\ir outbox-event-ids-insert.sql
+\set label 'random uuids drawn beforehand' \\ \set ids drawn
+\ir outbox-event-ids-insert.sql
+\set label 'gen_random_uuid() per row' \\ \set ids 'gen_random_uuid()'
+\ir outbox-event-ids-insert.sql
 \echo ids alone: gen_random_uuid() per row, then the counter ids
 SELECT count(*) FROM (SELECT gen_random_uuid() AS u FROM src OFFSET 0) x;
-SELECT count(*) FROM (SELECT ('019ad5a1c2e07a3f' || to_hex(-8070450532247928832 + row_number() OVER (ORDER BY i)))::uuid AS u FROM src OFFSET 0) x;
+SELECT count(*) FROM (SELECT :v7 AS u FROM src OFFSET 0) x;
 DROP SCHEMA outbox_ids_scratch CASCADE;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Pool, PoolClient } from 'pg';
+import { ClientBase, Pool, PoolClient } from 'pg';
 import { messagingMigrations } from '@civic/messaging';
 import { DataSource } from 'typeorm';
 import { FaultFixtureSchema1765900000000 } from '../../faults/fixture-service/fixture-schema.migration';
@@ -7,7 +7,8 @@ import { PairResult } from '../bench-stats';
 import { BenchEnv } from './bench-env';
 import { meterWindow } from './sql-meter';
 
-interface Rec {
+/** One record of P5c's log. */
+export interface LedgerRecord {
   eventId: string;
   counter: string;
   seq: number;
@@ -42,8 +43,8 @@ export async function consumerApply(env: BenchEnv, n: number, batch = 100): Prom
   await ds.runMigrations({ transaction: 'all' });
   await ds.destroy();
   const pool = new Pool({ connectionString: s.url, max: 6 });
-  const make = (): Rec[][] => {
-    const parts: Rec[][] = [[], [], []];
+  const make = (): LedgerRecord[][] => {
+    const parts: LedgerRecord[][] = [[], [], []];
     for (let i = 0; i < n; i++) {
       const counter = `c${i % 300}`;
       parts[(i % 300) % 3].push({
@@ -57,7 +58,7 @@ export async function consumerApply(env: BenchEnv, n: number, batch = 100): Prom
     return parts;
   };
   const reset = () => pool.query(`TRUNCATE inbox_message, fault_effect, fault_applied`);
-  const perRecord = async (parts: Rec[][]) => {
+  const perRecord = async (parts: LedgerRecord[][]) => {
     const t0 = performance.now();
     await Promise.all(
       parts.map(async (recs) => {
@@ -80,7 +81,7 @@ export async function consumerApply(env: BenchEnv, n: number, batch = 100): Prom
     );
     return (n * 1000) / (performance.now() - t0);
   };
-  const perBatch = async (parts: Rec[][]) => {
+  const perBatch = async (parts: LedgerRecord[][]) => {
     const t0 = performance.now();
     await Promise.all(
       parts.map(async (recs) => {
@@ -88,45 +89,7 @@ export async function consumerApply(env: BenchEnv, n: number, batch = 100): Prom
         try {
           for (let i = 0; i < recs.length; i += batch) {
             const chunk = recs.slice(i, i + batch);
-            await c.query('BEGIN');
-            const { rows } = await c.query(
-              `INSERT INTO inbox_message (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)
-             SELECT 'ledger', e, 'faults.counter.incremented', 't', p, o FROM unnest($1::text[], $2::int[], $3::bigint[]) AS x(e, p, o)
-             ON CONFLICT DO NOTHING RETURNING event_id`,
-              [chunk.map((r) => r.eventId), chunk.map((r) => r.partition), chunk.map((r) => r.offset)],
-            );
-            const claimed = new Set(rows.map((x) => x.event_id));
-            await c.query(
-              `SELECT message_key FROM dead_letter_hold WHERE consumer = 'ledger' AND topic = 't' AND message_key = ANY($1) FOR SHARE`,
-              [[...new Set(chunk.map((r) => r.counter))]],
-            );
-            const todo = chunk.filter((r) => claimed.has(r.eventId));
-            // the same effect as applyOne, for many records: previous seq per counter, then rows
-            const { rows: prev } = await c.query(
-              `SELECT counter_id, seq FROM fault_applied WHERE counter_id = ANY($1) FOR UPDATE`,
-              [[...new Set(todo.map((r) => r.counter))]],
-            );
-            const last = new Map<string, number>(prev.map((p) => [p.counter_id, p.seq]));
-            const expected = todo.map((r) => {
-              const e = (last.get(r.counter) ?? 0) + 1;
-              last.set(r.counter, Math.max(last.get(r.counter) ?? 0, r.seq));
-              return e;
-            });
-            await c.query(
-              `INSERT INTO fault_effect (counter_id, seq, expected_seq, event_id, consumer_pid) SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[])`,
-              [
-                todo.map((r) => r.counter),
-                todo.map((r) => r.seq),
-                expected,
-                todo.map((r) => r.eventId),
-                todo.map(() => process.pid),
-              ],
-            );
-            await c.query(
-              `INSERT INTO fault_applied (counter_id, seq) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (counter_id) DO UPDATE SET seq = GREATEST(fault_applied.seq, EXCLUDED.seq)`,
-              [[...last.keys()], [...last.values()]],
-            );
-            await c.query('COMMIT');
+            await applyBatchRaw(c, chunk);
           }
         } finally {
           c.release();
@@ -169,7 +132,7 @@ export async function consumerApply(env: BenchEnv, n: number, batch = 100): Prom
   return result;
 }
 
-async function applyOne(c: PoolClient, r: Rec): Promise<void> {
+async function applyOne(c: PoolClient, r: LedgerRecord): Promise<void> {
   const { rows } = await c.query(
     `WITH prev AS (SELECT seq FROM fault_applied WHERE counter_id = $1 FOR UPDATE),
           up AS (INSERT INTO fault_applied (counter_id, seq) VALUES ($1, $2) ON CONFLICT (counter_id) DO UPDATE SET seq = GREATEST(fault_applied.seq, EXCLUDED.seq))
@@ -180,4 +143,45 @@ async function applyOne(c: PoolClient, r: Rec): Promise<void> {
     `INSERT INTO fault_effect (counter_id, seq, expected_seq, event_id, consumer_pid) VALUES ($1, $2, $3, $4, $5)`,
     [r.counter, r.seq, rows[0].last + 1, r.eventId, process.pid],
   );
+}
+
+/**
+ * P5c's one transaction for a batch of records, in raw pg: the inbox rows claimed in one INSERT,
+ * the holds read once, then the same effect as applyOne for the claimed records (previous seq per
+ * counter, effect rows, the counters' last seq) in multi-row statements.
+ */
+export async function applyBatchRaw(c: ClientBase, chunk: LedgerRecord[], pid = process.pid): Promise<void> {
+  await c.query('BEGIN');
+  const { rows } = await c.query(
+    `INSERT INTO inbox_message (consumer, event_id, event_type, topic, kafka_partition, kafka_offset)
+     SELECT 'ledger', e, 'faults.counter.incremented', 't', p, o FROM unnest($1::text[], $2::int[], $3::bigint[]) AS x(e, p, o)
+     ON CONFLICT DO NOTHING RETURNING event_id`,
+    [chunk.map((r) => r.eventId), chunk.map((r) => r.partition), chunk.map((r) => r.offset)],
+  );
+  const claimed = new Set(rows.map((x) => x.event_id));
+  await c.query(
+    `SELECT message_key FROM dead_letter_hold WHERE consumer = 'ledger' AND topic = 't' AND message_key = ANY($1) FOR SHARE`,
+    [[...new Set(chunk.map((r) => r.counter))]],
+  );
+  const todo = chunk.filter((r) => claimed.has(r.eventId));
+  // the same effect as applyOne, for many records: previous seq per counter, then rows
+  const { rows: prev } = await c.query(
+    `SELECT counter_id, seq FROM fault_applied WHERE counter_id = ANY($1) FOR UPDATE`,
+    [[...new Set(todo.map((r) => r.counter))]],
+  );
+  const last = new Map<string, number>(prev.map((p) => [p.counter_id, p.seq]));
+  const expected = todo.map((r) => {
+    const e = (last.get(r.counter) ?? 0) + 1;
+    last.set(r.counter, Math.max(last.get(r.counter) ?? 0, r.seq));
+    return e;
+  });
+  await c.query(
+    `INSERT INTO fault_effect (counter_id, seq, expected_seq, event_id, consumer_pid) SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[])`,
+    [todo.map((r) => r.counter), todo.map((r) => r.seq), expected, todo.map((r) => r.eventId), todo.map(() => pid)],
+  );
+  await c.query(
+    `INSERT INTO fault_applied (counter_id, seq) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (counter_id) DO UPDATE SET seq = GREATEST(fault_applied.seq, EXCLUDED.seq)`,
+    [[...last.keys()], [...last.values()]],
+  );
+  await c.query('COMMIT');
 }

@@ -47,7 +47,11 @@ export async function p2CommandWrite(env: BenchEnv): Promise<PairResult> {
       // it in-process instead of with pg_notify, docs/adr/0020-in-process-relay-wake.md); off by default, as before
       relay: process.env.BENCH_P2_RELAY === '1',
       consumer: false,
-      extra: { DATABASE_POOL_SIZE: String(env.pool), NODE_OPTIONS: process.env.BENCH_P2_NODE_OPTIONS ?? '' },
+      extra: {
+        DATABASE_POOL_SIZE: String(env.pool),
+        // only when asked: an empty value would drop NODE_OPTIONS the service inherits
+        ...(process.env.BENCH_P2_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_P2_NODE_OPTIONS } : {}),
+      },
     }),
     port,
   );

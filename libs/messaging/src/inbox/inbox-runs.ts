@@ -69,6 +69,13 @@ export class InboxRuns {
     return this.settleRun(run, heartbeat);
   }
 
+  /** Parsed records of any number: none, one alone on the per-record path, more as a run. */
+  private async settleItems(run: RunItem[], heartbeat: () => Promise<void>): Promise<Settled[]> {
+    if (run.length <= 1)
+      return Promise.all(run.map(async (r) => ({ rec: r.rec, outcome: await this.process(r.rec, heartbeat) })));
+    return this.settleRun(run, heartbeat);
+  }
+
   /** A run of at least two records: see settle. Returns the settled prefix of `run`, in offset order. */
   private async settleRun(run: RunItem[], heartbeat: () => Promise<void>): Promise<Settled[]> {
     try {
@@ -81,12 +88,7 @@ export class InboxRuns {
         return settled;
       }
       // a failure late in a large run costs one more run transaction, not one per record before it
-      const before: Settled[] =
-        failedAt === 0
-          ? []
-          : failedAt === 1
-            ? [{ rec: run[0].rec, outcome: await this.process(run[0].rec, heartbeat) }]
-            : await this.settleRun(run.slice(0, failedAt), heartbeat);
+      const before = await this.settleItems(run.slice(0, failedAt), heartbeat);
       // the redo stopped short (a held key, or another record failed first): the rest waits for the next run
       if (before.length < failedAt) return before;
       const failing = run[failedAt].rec;
