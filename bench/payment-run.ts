@@ -83,7 +83,8 @@ async function seed(c: Client): Promise<void> {
 const EARLIER_MONTHS = Number(process.env.BENCH_EARLIER_MONTHS ?? 0);
 
 async function reset(c: Client): Promise<void> {
-  if (!EARLIER_MONTHS) return void (await c.query('TRUNCATE payment, payment_run, outbox_message, payment_baseline'));
+  if (!EARLIER_MONTHS)
+    return void (await c.query('TRUNCATE payment, payment_run, outbox_message, outbox_pending, payment_baseline'));
   // the earlier months' payments and runs stay: only what a run of MONTH wrote goes
   await c.query(`DELETE FROM payment WHERE month = '${MONTH}'`);
   await c.query(`DELETE FROM payment_run WHERE month = '${MONTH}'`).catch(async () => {
@@ -92,7 +93,7 @@ async function reset(c: Client): Promise<void> {
     await c.query(`DELETE FROM payment_run WHERE month = '${MONTH}'`);
     await c.query(`ALTER TABLE payment_run ENABLE TRIGGER USER`);
   });
-  await c.query('TRUNCATE outbox_message, payment_baseline');
+  await c.query('TRUNCATE outbox_message, outbox_pending, payment_baseline');
 }
 
 /**

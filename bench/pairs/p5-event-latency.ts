@@ -160,7 +160,7 @@ export async function p5EventLatency(env: BenchEnv, ratePerSec: number, backlog:
       }).start();
       await load.done();
       for (;;) {
-        const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL`)).rows;
+        const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM outbox_pending`)).rows;
         if (n === 0) break;
         await sleep(100);
       }

@@ -55,7 +55,7 @@ export async function settledLedger(
   let drainedInMs: number | null = null;
   while (Date.now() - t0 < timeoutMs) {
     const l = await readLedger(db, target, acked).catch(() => undefined);
-    const pending = await db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL`).then(
+    const pending = await db.query(`SELECT count(*)::int AS n FROM outbox_pending`).then(
       (r) => r.rows[0].n as number,
       () => -1,
     );

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createEvent } from '@civic/contracts';
-import { messagingEntities, Outbox } from '@civic/messaging';
+import { EVENT_SENT_SQL, messagingEntities, Outbox } from '@civic/messaging';
 import { DataSource } from 'typeorm';
 import { faultCounterIncrementedV1 } from '../fixture-service/counter-incremented.event';
 import { Scenario } from '../harness/scenario';
@@ -45,8 +45,8 @@ const scenario: Scenario = {
         await ds.transaction((m) => outbox.append(m, b, 'faults.counter'));
         // B (the higher id) is published while A is still open
         for (let t = 0; t < 200; t++) {
-          const [row] = await ds.query(`SELECT sent_at FROM outbox_message WHERE event_id = $1`, [b.id]);
-          if (row?.sent_at) {
+          const [row] = await ds.query(EVENT_SENT_SQL, [b.id]);
+          if (row?.sent) {
             overtaken++;
             break;
           }

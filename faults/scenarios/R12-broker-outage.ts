@@ -18,8 +18,7 @@ const scenario: Scenario = {
     const outageMs = ctx.n(10_000, 60_000);
     await ctx.infra.stopBroker!();
     await sleep(outageMs);
-    const [{ n: backlog }] = (await ctx.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL`))
-      .rows;
+    const [{ n: backlog }] = (await ctx.db.query(`SELECT count(*)::int AS n FROM outbox_pending`)).rows;
     await ctx.infra.startBroker!();
     await sleep(2_000);
     await load.stop();

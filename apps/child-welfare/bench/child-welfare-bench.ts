@@ -71,7 +71,7 @@ const refSql = (kind: string, expr: string) => `'bench:${kind}' || lpad((${expr}
 /** Children 2f-1 and 2f of family f; families 1..EVENTS have a father with no situation yet. */
 async function seed(c: Client): Promise<void> {
   await c.query(
-    `TRUNCATE child, person, parent_situation, child_category_change, allowance, allowance_payment, allowance_payment_run, outbox_message CASCADE`,
+    `TRUNCATE child, person, parent_situation, child_category_change, allowance, allowance_payment, allowance_payment_run, outbox_message, outbox_pending CASCADE`,
   );
   await c.query(`INSERT INTO person (person_ref, masked_id, id_number_encrypted)
     SELECT ${refSql('c', 'i')}, '442000********0000', 'bench' FROM generate_series(1, ${CHILDREN}) AS i
@@ -160,7 +160,7 @@ async function approveAll(c: Client): Promise<void> {
     `UPDATE allowance SET status = 'active', effective_from = $1, approved_by = 'bench-approver' WHERE status = 'pending'`,
     [EVENT_DATE],
   );
-  await c.query('TRUNCATE outbox_message');
+  await c.query('TRUNCATE outbox_message, outbox_pending');
   await c.query('ANALYZE');
 }
 

@@ -163,7 +163,7 @@ async function copyIn(c: Client, loads: [string, string][]): Promise<number> {
 const TASK_COLS = 'task_id, elder_id, month, town, assigned_to, due_on, status, overdue_raised_on, closed_reason';
 const PAY_COLS =
   'payment_id, run_id, elder_id, month, person_ref, programme, town, amount_fen, kind, status, issued_on, issued_by, confirmed_on, stopped_on, stop_reason, flagged_after_death';
-const OUTBOX_COLS = 'id, event_id, topic, message_key, event_type, payload, headers, created_at, sent_at';
+const OUTBOX_COLS = 'id, event_id, topic, message_key, event_type, payload, headers, created_at';
 
 async function runs(): Promise<string[]> {
   const base = databaseUrlFromInfraEnv();
@@ -221,7 +221,7 @@ async function runs(): Promise<string[]> {
       c,
       `SELECT ${OUTBOX_COLS} FROM outbox_message WHERE event_type = 'eldercare.payment.issued'`,
     );
-    await c.query('TRUNCATE allowance_payment, outbox_message');
+    await c.query('TRUNCATE allowance_payment, outbox_message, outbox_pending');
     await c.query('VACUUM ANALYZE allowance_payment');
     const payCopyMs = await copyIn(c, [[`allowance_payment (${PAY_COLS})`, pays]]);
     await c.query('TRUNCATE allowance_payment');

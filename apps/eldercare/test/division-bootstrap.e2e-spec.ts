@@ -102,9 +102,9 @@ describe('a service starting after the division events left the topic loads them
     await waitFor(
       "governance's outbox sent",
       async () =>
-        (await withClient(governance!.schema.url, (c) =>
-          c.query(`SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL`),
-        ).then((r) => r.rows[0].n === 0))
+        (await withClient(governance!.schema.url, (c) => c.query(`SELECT count(*)::int AS n FROM outbox_pending`)).then(
+          (r) => r.rows[0].n === 0,
+        ))
           ? true
           : undefined,
       60_000,

@@ -65,7 +65,9 @@ describe('governance while its broker is down', () => {
     });
     expect(created.status).toBe(201);
     const pending = await withClient(svc.schema.url, (c) =>
-      c.query(`SELECT count(*)::int AS n FROM outbox_message WHERE message_key = '442000100078' AND sent_at IS NULL`),
+      c.query(
+        `SELECT count(*)::int AS n FROM outbox_message WHERE message_key = '442000100078' AND id IN (SELECT id FROM outbox_pending)`,
+      ),
     );
     expect(pending.rows).toEqual([{ n: 1 }]);
 

@@ -116,7 +116,9 @@ async function main() {
     const copyServerCpu: number[] = [];
     const floorServerCpu: number[] = [];
     const runImport = async () => {
-      await ds.query(`TRUNCATE hub_record, person_identity, outbox_message, bulk_import_error, bulk_import`);
+      await ds.query(
+        `TRUNCATE hub_record, person_identity, outbox_message, outbox_pending, bulk_import_error, bulk_import`,
+      );
       const server = await backendCpu(admin);
       const t = process.hrtime.bigint();
       const cpu = process.cpuUsage();
@@ -161,7 +163,7 @@ async function main() {
       await ds.query(`CREATE TABLE st_record AS SELECT * FROM hub_record`);
       await ds.query(`CREATE TABLE st_identity AS SELECT * FROM person_identity`);
       await ds.query(`CREATE TABLE st_outbox AS SELECT * FROM outbox_message`);
-      await ds.query(`TRUNCATE hub_record, person_identity, outbox_message`);
+      await ds.query(`TRUNCATE hub_record, person_identity, outbox_message, outbox_pending`);
       const server = await backendCpu(admin);
       const t = process.hrtime.bigint();
       await ds.transaction(async (tx) => {

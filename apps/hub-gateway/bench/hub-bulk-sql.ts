@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { EventEnvelope, findEventDefinition, toKafkaRecord } from '@civic/contracts';
-import { Outbox } from '@civic/messaging';
+import { Outbox, pendingTableSql } from '@civic/messaging';
 import { AuditLog } from '@civic/platform';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -59,8 +59,8 @@ async function main() {
     await c.query(`CREATE INDEX hub_record_person ON hub_record (person_ref)`);
     await c.query(`CREATE TABLE outbox_message (id bigserial PRIMARY KEY, event_id uuid NOT NULL UNIQUE, topic text NOT NULL,
       message_key text NOT NULL, event_type text NOT NULL, payload text NOT NULL, headers jsonb NOT NULL DEFAULT '{}',
-      created_at timestamptz NOT NULL DEFAULT now(), sent_at timestamptz)`);
-    await c.query(`CREATE INDEX outbox_message_pending ON outbox_message (id) WHERE sent_at IS NULL`);
+      created_at timestamptz NOT NULL DEFAULT now())`);
+    for (const sql of pendingTableSql(schema)) await c.query(sql);
     await c.query(`CREATE TABLE person_identity (person_ref text PRIMARY KEY, masked_id text NOT NULL, encrypted_id text NOT NULL,
       first_seen_at timestamptz NOT NULL DEFAULT now())`);
     await c.query(
@@ -227,7 +227,7 @@ async function main() {
       ['arrays', 'copy'],
     ].entries()) {
       for (const how of order) {
-        await c.query(`TRUNCATE hub_record, outbox_message, person_identity`);
+        await c.query(`TRUNCATE hub_record, outbox_message, outbox_pending, person_identity`);
         const t = process.hrtime.bigint();
         const [cpu, server] = [process.cpuUsage(), serverCpu()];
         for (const ch of chunks) await (how === 'arrays' ? viaArrays(ch) : viaCopy(ch));
@@ -244,7 +244,7 @@ async function main() {
       const perRow = k.includes('round') ? ns / 1e3 / ROWS : ns / 1e3 / ROWS / 3;
       console.log(`${k.padEnd(48)} ${perRow.toFixed(1).padStart(7)} µs/row`);
     }
-    await c.query(`TRUNCATE hub_record, outbox_message, person_identity`);
+    await c.query(`TRUNCATE hub_record, outbox_message, outbox_pending, person_identity`);
     await viaArrays(chunks[0]);
     await c.query(`TRUNCATE hub_record`);
     const plan = await c.query(

@@ -143,7 +143,7 @@ describe('hub gateway: life events in', () => {
       'absence events published',
       async () =>
         (await count(
-          `SELECT count(*) AS n FROM outbox_message WHERE sent_at IS NOT NULL AND event_type LIKE 'hub.person.absence-%'`,
+          `SELECT count(*) AS n FROM outbox_message WHERE id NOT IN (SELECT id FROM outbox_pending) AND event_type LIKE 'hub.person.absence-%'`,
         )) === 5
           ? true
           : undefined,
@@ -434,7 +434,7 @@ describe('hub gateway: life events in', () => {
 
   async function readAll() {
     const n = await count(
-      `SELECT count(*) AS n FROM outbox_message WHERE sent_at IS NOT NULL AND topic = 'hub.life-event'`,
+      `SELECT count(*) AS n FROM outbox_message WHERE id NOT IN (SELECT id FROM outbox_pending) AND topic = 'hub.life-event'`,
     );
     return (await collectEvents(kit.topics.topic(Topics.HubLifeEvent), n)).map((e) => JSON.parse(e.value as string));
   }

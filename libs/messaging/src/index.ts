@@ -9,6 +9,7 @@ export * from './dead-letters/dead-letter-hold.entity';
 export * from './messaging-tables.migration';
 export * from './health/messaging.metrics';
 export * from './outbox/outbox';
+export * from './outbox/outbox-pending';
 export * from './outbox/outbox-rows-sql';
 export * from './outbox/outbox-relay';
 export * from './inbox/inbox-context';

@@ -83,7 +83,9 @@ describe('hub bulk import: chunks prepared while the previous one commits', () =
   });
   beforeEach(async () => {
     await ds.query(`DROP TRIGGER IF EXISTS fail_on_boom ON hub_record`);
-    await ds.query(`TRUNCATE hub_record, person_identity, outbox_message, bulk_import_error, bulk_import`);
+    await ds.query(
+      `TRUNCATE hub_record, person_identity, outbox_message, outbox_pending, bulk_import_error, bulk_import`,
+    );
   });
 
   it('reports every bad row with its line, field and rule, and writes one outbox event per stored row in file order', async () => {

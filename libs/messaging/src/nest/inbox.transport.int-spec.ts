@@ -15,6 +15,7 @@ import { isolatedSchema, isolatedTopics, waitUntil } from '../../test-support/is
 import { createEvent } from '@civic/contracts';
 import { InboxContext } from '../inbox/inbox-context';
 import { InboxListener } from './inbox-listener.decorator';
+import { PENDING_COUNT_SQL } from '../outbox/outbox-pending';
 import { NonRetryableError } from '../inbox/non-retryable.error';
 import { InboxTransport, inboxTransportFor } from './inbox.transport';
 import { messagingEntities, messagingMigrations } from '../messaging-schema';
@@ -175,9 +176,7 @@ describe('MessagingModule and the inbox transport in a Nest app', () => {
     app = undefined;
     expect(relay.status().role).toBe('stopped');
     expect(transport.health()).toEqual({ [`consumer:${COUNTER_TOPIC}`]: { ok: false, detail: 'stopped' } });
-    const pending = await withSchema((c) =>
-      c.query(`SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL`),
-    );
+    const pending = await withSchema((c) => c.query(PENDING_COUNT_SQL));
     expect(pending.rows).toEqual([{ n: 0 }]);
     const records = await topics.probe.collect(topics.topic(COUNTER_TOPIC), {
       until: (r) => r.key === 'nest-3',

@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A pending or sent outbox row; written only through `Outbox.append`, published only by the relay. */
+/**
+ * An outbox row, kept after it was sent; written only through `Outbox.append` (or `outboxRowsSql`),
+ * published only by the relay. It is pending while its id is in `outbox_pending`.
+ */
 @Entity('outbox_message')
 export class OutboxMessage {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
@@ -11,5 +14,4 @@ export class OutboxMessage {
   @Column({ type: 'text' }) payload: string;
   @Column({ type: 'jsonb', default: {} }) headers: Record<string, string>;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt: Date;
-  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt: Date | null;
 }

@@ -7,6 +7,7 @@ import { InboxConsumer } from '../inbox/inbox-consumer';
 import { Outcome } from '../inbox/inbox-consumer.options';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
+import { PENDING_COUNT_SQL } from './outbox-pending';
 
 // the 120 s testTimeout on the integration project entry is not applied (jest takes it only at the top level)
 jest.setTimeout(180_000);
@@ -106,11 +107,7 @@ describe('outbox relay under SIGKILL (R1)', () => {
       pollIntervalMs: 20,
     });
     await survivor.start();
-    await waitUntil(
-      'the outbox to drain',
-      async () => (await ds.query(`SELECT count(*)::int AS n FROM outbox_message WHERE sent_at IS NULL`))[0].n === 0,
-      60_000,
-    );
+    await waitUntil('the outbox to drain', async () => (await ds.query(PENDING_COUNT_SQL))[0].n === 0, 60_000);
     if (process.env.DEBUG_R1)
       console.log(
         'outbox drained',

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { createKafka, KafkaConnection, physicalTopic } from '../kafka/kafka-config';
 import { messagingMetrics } from '../health/messaging.metrics';
 import { OUTBOX_CHANNEL } from './outbox-channel';
+import { BACKLOG_SQL, MARK_SENT_SQL, READ_PENDING_SQL, READ_SESSION_SETTINGS } from './outbox-pending';
 import { registerRelayWake } from './relay-wake';
 
 /** Points in one relay cycle; the fault suite kills the process at each (R1 in docs/reliability.md). */
@@ -163,9 +164,7 @@ export class OutboxRelay {
 
   /** Pending row count and the age of the oldest pending row, in seconds. */
   async backlog(): Promise<{ pending: number; oldestAgeSeconds: number }> {
-    const [row] = await this.opts.dataSource.query(
-      `SELECT count(*)::int AS pending, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS age FROM outbox_message WHERE sent_at IS NULL`,
-    );
+    const [row] = await this.opts.dataSource.query(BACKLOG_SQL);
     return { pending: row.pending, oldestAgeSeconds: row.age };
   }
 
@@ -226,12 +225,8 @@ export class OutboxRelay {
     client.on('notification', (n) => {
       if (n.channel === OUTBOX_CHANNEL && n.payload === schema) this.poke();
     });
-    // This session runs only the relay's statements. Their reads must walk the pending index in id
-    // order and stop after one batch: on a table without statistics (never analysed: a new service,
-    // a new schema) the planner guesses a few dozen pending rows and, for a backlog, reads and sorts
-    // every pending row per batch instead (a bitmap scan; measured in docs/benchmarks.md, City scale,
-    // P4 fourth pass). The marking UPDATE then finds its rows by primary key, not by a table scan.
-    await client.query(`SET enable_bitmapscan = off; SET enable_seqscan = off; LISTEN ${OUTBOX_CHANNEL}`);
+    // this session runs only the relay's reads, planned as READ_SESSION_SETTINGS says why
+    await client.query(`${READ_SESSION_SETTINGS}; LISTEN ${OUTBOX_CHANNEL}`);
   }
 
   /**
@@ -242,9 +237,9 @@ export class OutboxRelay {
    * may still show them pending. Sends stay strictly one after another, each only after the
    * previous one was acked, so id order and per-key order are those of a serial cycle; a failed send
    * throws before anything after it is sent, leaving its rows and the prefetched ones pending. A
-   * cycle thus costs the longer of the send and a read; the marking UPDATE (a new row version and
-   * two unique index entries per row, the drain's largest PostgreSQL cost) runs alongside on another
-   * backend (docs/adr/0025-relay-marks-beside-reads.md). A read that came back empty while a commit
+   * cycle thus costs the longer of the send and a read; the marking DELETE of the batch's pending ids
+   * runs alongside on another backend (docs/adr/0025-relay-marks-beside-reads.md, and
+   * docs/adr/0030-outbox-pending-table.md for why a delete). A read that came back empty while a commit
    * woke the relay is repeated at once.
    */
   private async pump(enough: () => boolean): Promise<number> {
@@ -297,11 +292,7 @@ export class OutboxRelay {
     if (!session || !this.leader || !this.producer) throw new Error('relay is not the leader');
     // rows committed before this read are in it: a notification that came before it is spent
     this.woken = false;
-    const { rows } = await session.query<PendingRow>(
-      `SELECT id, topic, message_key, payload, headers FROM outbox_message
-       WHERE sent_at IS NULL AND id <> ALL($1::bigint[]) ORDER BY id LIMIT $2`,
-      [bigintArray(exclude), this.batchSize],
-    );
+    const { rows } = await session.query<PendingRow>(READ_PENDING_SQL, [bigintArray(exclude), this.batchSize]);
     this.lastCycleAt = new Date();
     return rows;
   }
@@ -312,9 +303,7 @@ export class OutboxRelay {
    * then (a new leader at worst publishes them again, as after a crash between ack and mark).
    */
   private async markSent(ids: string[]): Promise<void> {
-    await this.opts.dataSource.query(`UPDATE outbox_message SET sent_at = now() WHERE id = ANY($1::bigint[])`, [
-      bigintArray(ids),
-    ]);
+    await this.opts.dataSource.query(MARK_SENT_SQL, [bigintArray(ids)]);
     this.lastCycleAt = new Date();
     await this.marked(ids);
   }
@@ -395,7 +384,7 @@ export function fitting(rows: PendingRow[], maxBytes: number): number {
 }
 
 /**
- * The marking of acked batches beside a pump: one UPDATE at a time, in ack order; batches acked
+ * The marking of acked batches beside a pump: one DELETE at a time, in ack order; batches acked
  * while one runs go together into the next. A failed mark leaves its rows pending (they are
  * published again by whoever reads them next: at-least-once) and is thrown by `rethrow`/`settle`.
  */

@@ -7,6 +7,7 @@ import { openMessagingDb } from '../../test-support/messaging-db';
 import { Outbox, VALUES_APPEND_MAX } from './outbox';
 import { toKafkaRecord } from '@civic/contracts';
 import { OutboxRelay } from './outbox-relay';
+import { EVENT_SENT_SQL } from './outbox-pending';
 
 /**
  * Waits until the relay has marked every row, then checks that its one-partition topic holds exactly
@@ -74,7 +75,7 @@ describe('transactional outbox and relay', () => {
         });
       }
     }
-    await ds.query(`DELETE FROM outbox_message`); // the tests below count the table's rows
+    await ds.query(`TRUNCATE outbox_message, outbox_pending`); // the tests below count the table's rows
   });
 
   it('R2: publishes the event of a committed change and nothing of a rolled-back one', async () => {
@@ -99,7 +100,7 @@ describe('transactional outbox and relay', () => {
       expect(records.map((r) => (r.json as { id: string }).id)).toEqual([committed.id]);
       expect(records[0].key).toBe('c-r2');
       expect(records[0].headers.ce_id).toBe(committed.id);
-      const rows = await ds.query(`SELECT event_id, sent_at FROM outbox_message`);
+      const rows = await ds.query(`SELECT event_id FROM outbox_message`);
       expect(rows).toHaveLength(1);
       expect(rows[0].event_id).toBe(committed.id);
     } finally {
@@ -133,9 +134,7 @@ describe('transactional outbox and relay', () => {
       await ds.transaction((m) => outbox.append(m, committed));
       await waitUntil(
         'the committed row marked sent',
-        async () =>
-          (await ds.query(`SELECT 1 FROM outbox_message WHERE event_id = $1 AND sent_at IS NOT NULL`, [committed.id]))
-            .length === 1,
+        async () => (await ds.query(EVENT_SENT_SQL, [committed.id])).length === 1,
         15_000,
       );
       expect(Date.now() - t0).toBeLessThan(15_000); // far below the 60 s poll interval: the commit woke the relay
@@ -187,7 +186,7 @@ describe('transactional outbox and relay', () => {
         await ds.query(
           `SELECT id, 64 + octet_length(payload) + octet_length(message_key)
                   + (SELECT coalesce(sum(octet_length(key) + octet_length(value)), 0) FROM jsonb_each_text(headers)) AS bytes
-           FROM outbox_message WHERE sent_at IS NULL`,
+           FROM outbox_message WHERE id IN (SELECT id FROM outbox_pending)`,
         )
       ).map((r: { id: string; bytes: number }) => [r.id, Number(r.bytes)]),
     );
@@ -278,15 +277,15 @@ describe('transactional outbox and relay', () => {
     const own = await isolatedTopics('outbox-marks', [COUNTER_TOPIC], 1);
     const events = Array.from({ length: 42 }, (_, i) => counterEvent(`c-mark-${i % 3}`, 1 + Math.floor(i / 3)));
     await ds.transaction((m) => outbox.appendAll(m, events));
-    const ids: string[] = (await ds.query(`SELECT id FROM outbox_message WHERE sent_at IS NULL ORDER BY id`)).map(
+    const ids: string[] = (await ds.query(`SELECT id FROM outbox_pending ORDER BY id`)).map(
       (r: { id: string }) => r.id,
     );
     expect(ids).toHaveLength(events.length);
-    // another transaction holds the first batch's rows: the relay's UPDATE of them waits until it ends
+    // another transaction holds the first batch's pending rows: the relay's DELETE of them waits until it ends
     const locker = ds.createQueryRunner();
     await locker.connect();
     await locker.startTransaction();
-    await locker.query(`SELECT 1 FROM outbox_message WHERE id = ANY($1::bigint[]) FOR UPDATE`, [ids.slice(0, 6)]);
+    await locker.query(`SELECT 1 FROM outbox_pending WHERE id = ANY($1::bigint[]) FOR UPDATE`, [ids.slice(0, 6)]);
     const marked: string[] = [];
     const published: string[] = [];
     const relay = new OutboxRelay({
@@ -330,12 +329,7 @@ describe('transactional outbox and relay', () => {
       await outbox.append(runner.manager, early); // takes the lower id, stays uncommitted
       await ds.transaction((m) => outbox.append(m, late));
       // wait until the relay has polled past the gap: the higher id is published and marked
-      await waitUntil(
-        'the relay',
-        async () =>
-          (await ds.query(`SELECT 1 FROM outbox_message WHERE event_id = $1 AND sent_at IS NOT NULL`, [late.id]))
-            .length === 1,
-      );
+      await waitUntil('the relay', async () => (await ds.query(EVENT_SENT_SQL, [late.id])).length === 1);
       const [ids] = await ds.query(`SELECT (SELECT id FROM outbox_message WHERE event_id = $1) AS late_id`, [late.id]);
       await runner.commitTransaction();
       const [{ id: earlyId }] = await ds.query(`SELECT id FROM outbox_message WHERE event_id = $1`, [early.id]);

@@ -6,6 +6,7 @@ import { openMessagingDb } from '../../test-support/messaging-db';
 import { Outbox } from './outbox';
 import { OUTBOX_CHANNEL } from './outbox-channel';
 import { OutboxRelay } from './outbox-relay';
+import { EVENT_SENT_SQL } from './outbox-pending';
 
 // the 120 s testTimeout on the integration project entry is not applied (jest takes it only at the top level)
 jest.setTimeout(120_000);
@@ -74,9 +75,7 @@ describe('relay wake on commit', () => {
   const sentWithinBound = async (eventId: string, since: number) => {
     await waitUntil(
       `event ${eventId} marked sent`,
-      async () =>
-        (await ds.query(`SELECT 1 FROM outbox_message WHERE event_id = $1 AND sent_at IS NOT NULL`, [eventId]))
-          .length === 1,
+      async () => (await ds.query(EVENT_SENT_SQL, [eventId])).length === 1,
       WOKEN_WITHIN_MS,
     );
     expect(Date.now() - since).toBeLessThan(WOKEN_WITHIN_MS);
