@@ -1,4 +1,5 @@
 import { Client, ClientConfig } from 'pg';
+import { DEFAULT_MAX_SEND_BYTES } from '@civic/contracts';
 import { CompressionTypes, Message, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { createKafka, KafkaConnection, physicalTopic } from '../kafka/kafka-config';
@@ -18,9 +19,8 @@ export interface OutboxRelayOptions {
   /** Most rows per send (default 2000); a batch also stops at maxBatchBytes. */
   batchSize?: number;
   /**
-   * Most bytes (keys, values and headers) per send, default 900,000: the broker refuses a partition's
-   * record batch above its `message.max.bytes` (1,048,588 by default), and one send puts all of a
-   * batch's rows for a partition into one record batch. A row larger than this goes alone.
+   * Most bytes (keys, values and headers) per send, default DEFAULT_MAX_SEND_BYTES (libs/contracts
+   * topics.ts, which says why). A row larger than this goes alone.
    */
   maxBatchBytes?: number;
   pollIntervalMs?: number;
@@ -89,7 +89,7 @@ export class OutboxRelay {
     // 2000 rows of ~300 bytes drain a backlog at 0.8 of one raw batched produce, 500 at 0.6
     // (P4; docs/benchmarks.md, City scale, fifth pass); larger events are bounded by bytes
     this.batchSize = opts.batchSize ?? 2_000;
-    this.maxBatchBytes = opts.maxBatchBytes ?? 900_000;
+    this.maxBatchBytes = opts.maxBatchBytes ?? DEFAULT_MAX_SEND_BYTES;
     this.pollIntervalMs = opts.pollIntervalMs ?? 100;
     this.standbyIntervalMs = opts.standbyIntervalMs ?? 1_000;
   }

@@ -117,6 +117,36 @@ describe('a transaction whose BEGIN travels with its first statement (DeferredBe
     expect(fresh).toEqual([true, true, true, true]);
   });
 
+  it('a BEGIN that fails fails the statements behind it instead of running them outside a transaction', async () => {
+    const client = new DeferredBeginClient({
+      connectionString: schema.url,
+      options: `-c search_path=${schema.schema}`,
+    });
+    await client.connect();
+    try {
+      // the BEGIN this client sends on its own (before a statement that cannot join its batch) made
+      // to fail as a BEGIN can, without leaving the session inside a transaction
+      const wire = client as unknown as { send(config: unknown, ...rest: unknown[]): unknown };
+      const send = wire.send;
+      wire.send = function (this: unknown, config: unknown, ...rest: unknown[]) {
+        const text = config === 'START TRANSACTION' ? 'START TRANSACTION ISOLATION LEVEL never' : config;
+        return send.call(this, text, ...rest);
+      };
+      await client.query('START TRANSACTION');
+      const [first, queued] = await Promise.allSettled([
+        client.query(`INSERT INTO item (id, note) VALUES (1, 'a')`), // no parameters: after a BEGIN of its own
+        client.query(`INSERT INTO item (id, note) VALUES ($1, $2)`, [2, 'b']), // held behind that BEGIN
+      ]);
+      expect(first).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/syntax error/) } });
+      expect(queued).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/syntax error/) } });
+      expect(await rows()).toEqual([]);
+      // the client is usable afterwards
+      expect((await client.query(`SELECT 1 AS one`)).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('an empty transaction still opens and commits (BEGIN, then COMMIT)', async () => {
     const trips = await counted(() => dataSource.transaction(async () => undefined));
     expect(trips).toBe(2);
