@@ -375,4 +375,43 @@ describe('transactional outbox and relay', () => {
       await relay.stop();
     }
   });
+
+  it('a lock session that fails its set-up is closed before the next try: the relay never holds more than one', async () => {
+    const relay = new OutboxRelay({
+      dataSource: ds,
+      kafka: topics.connection,
+      service: 'outbox-setup',
+      pollIntervalMs: 20,
+    });
+    // the set-up fails (as when the server refuses LISTEN) on the first four tries, then succeeds
+    let tries = 0;
+    const inner = relay as unknown as { prepareSession(c: Client): Promise<void> };
+    const prepare = inner.prepareSession.bind(relay);
+    inner.prepareSession = async (client: Client) => {
+      if (++tries <= 4) throw new Error('set-up refused');
+      return prepare(client);
+    };
+    const sessions = async () =>
+      Number(
+        (
+          await ds.query(
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'outbox-setup-outbox-relay'`,
+          )
+        )[0].n,
+      );
+    let most = 0;
+    await relay.start();
+    try {
+      await waitUntil('the lead after four refused set-ups', async () => {
+        most = Math.max(most, await sessions());
+        return relay.status().role === 'leader';
+      });
+      expect(tries).toBe(5);
+      expect(most).toBeLessThanOrEqual(1);
+      expect(await sessions()).toBe(1);
+    } finally {
+      await relay.stop();
+    }
+    await waitUntil('the session closed', async () => (await sessions()) === 0);
+  });
 });
