@@ -1,3 +1,4 @@
+import { QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
 import { freshSchema, withClient } from '@civic/testing';
 import { DeferredBeginClient } from './deferred-begin';
@@ -141,7 +142,8 @@ describe('a transaction whose BEGIN travels with its first statement (DeferredBe
       expect(queued).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/syntax error/) } });
       expect(await rows()).toEqual([]);
       // the client is usable afterwards
-      expect((await client.query(`SELECT 1 AS one`)).rows).toEqual([{ one: 1 }]);
+      const after: QueryResult = await client.query(`SELECT 1 AS one`);
+      expect(after.rows).toEqual([{ one: 1 }]);
     } finally {
       await client.end();
     }
