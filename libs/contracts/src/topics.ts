@@ -33,14 +33,6 @@ export function allTopics(): Topic[] {
   return Object.values(Topics).sort();
 }
 
-/**
- * Most bytes (keys, values and headers) the outbox relay puts into one send, by default: the brokers
- * refuse a partition's record batch above their `message.max.bytes` (1,048,588 by default), and one
- * send puts all of a batch's rows for a partition into one record batch. Here because the service
- * configuration (KAFKA_MAX_BATCH_BYTES) and the relay both default to it.
- */
-export const DEFAULT_MAX_SEND_BYTES = 900_000;
-
 /** The dead-letter topic of a topic (docs/architecture.md "Events": `<topic>.dlq`). */
 export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;

@@ -38,7 +38,7 @@ export interface KafkaClientSettings {
   KAFKA_REPLICATION_FACTOR: number;
   KAFKA_MIN_INSYNC_REPLICAS: number;
   KAFKA_RETENTION_MS: number;
-  KAFKA_MAX_BATCH_BYTES: number;
+  KAFKA_MAX_BATCH_BYTES?: number;
 }
 
 /** Security of a connection from the settings (reads the CA file once, at start-up). */

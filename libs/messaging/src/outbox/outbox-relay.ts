@@ -1,5 +1,4 @@
 import { Client, ClientConfig } from 'pg';
-import { DEFAULT_MAX_SEND_BYTES } from '@civic/contracts';
 import { CompressionTypes, Message, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { createKafka, KafkaConnection, physicalTopic } from '../kafka/kafka-config';
@@ -12,16 +11,21 @@ import { registerRelayWake } from './relay-wake';
 export type RelayStep = 'selected' | 'published' | 'marked';
 
 /** Settings of an OutboxRelay. */
+/**
+ * Most bytes (keys, values and headers) the relay puts into one send unless told otherwise (the
+ * services' KAFKA_MAX_BATCH_BYTES): the brokers refuse a partition's record batch above their
+ * `message.max.bytes` (1,048,588 by default), and one send puts all of a batch's rows for a
+ * partition into one record batch.
+ */
+export const DEFAULT_MAX_SEND_BYTES = 900_000;
+
 export interface OutboxRelayOptions {
   dataSource: DataSource;
   kafka: KafkaConnection;
   service: string;
   /** Most rows per send (default 2000); a batch also stops at maxBatchBytes. */
   batchSize?: number;
-  /**
-   * Most bytes (keys, values and headers) per send, default DEFAULT_MAX_SEND_BYTES (libs/contracts
-   * topics.ts, which says why). A row larger than this goes alone.
-   */
+  /** Most bytes (keys, values and headers) per send, default DEFAULT_MAX_SEND_BYTES. A row larger than this goes alone. */
   maxBatchBytes?: number;
   pollIntervalMs?: number;
   /** How often a standby instance tries to take over. */

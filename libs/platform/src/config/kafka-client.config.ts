@@ -1,7 +1,6 @@
 // @Type() reads design-time metadata; loaded here so the config works outside a Nest app (scripts)
 import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
-import { DEFAULT_MAX_SEND_BYTES } from '@civic/contracts';
 import {
   ArrayNotEmpty,
   IsIn,
@@ -103,13 +102,15 @@ export class KafkaClientConfig {
   /**
    * Most bytes the outbox relay puts into one send (libs/messaging OutboxRelayOptions.maxBatchBytes):
    * keep it below the brokers' `message.max.bytes` (1,048,588 by default), which bounds one
-   * partition's record batch. Default DEFAULT_MAX_SEND_BYTES (libs/contracts topics.ts).
+   * partition's record batch. Unset, the relay's own default applies (DEFAULT_MAX_SEND_BYTES in
+   * libs/messaging/src/outbox/outbox-relay.ts, 900,000): one home for the figure.
    */
+  @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(16_384)
   @Max(100_000_000)
-  KAFKA_MAX_BATCH_BYTES = DEFAULT_MAX_SEND_BYTES;
+  KAFKA_MAX_BATCH_BYTES?: number;
 }
 
 /** KAFKA_TOPICS with its default: verify in production, create elsewhere. */

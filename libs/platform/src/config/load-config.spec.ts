@@ -35,7 +35,7 @@ describe('loadConfig', () => {
     expect(config.KAFKA_BROKERS).toEqual(['kafka-1:9092', 'kafka-2:9092']);
     expect(config.SHUTDOWN_GRACE_MS).toBe(10_000);
     expect(config.LOG_LEVEL).toBe('info');
-    expect(config.KAFKA_MAX_BATCH_BYTES).toBe(900_000);
+    expect(config.KAFKA_MAX_BATCH_BYTES).toBeUndefined(); // the relay's DEFAULT_MAX_SEND_BYTES applies
   });
 
   it('reads only the settings the class declares', () => {
