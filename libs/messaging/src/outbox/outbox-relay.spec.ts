@@ -1,4 +1,4 @@
-import { fitting, PendingRow } from './outbox-relay';
+import { DEFAULT_MAX_SEND_BYTES, fitting, PendingRow } from './outbox-relay';
 
 const row = (payload: string, headers: Record<string, string> = {}): PendingRow => ({
   id: '1',
@@ -26,5 +26,11 @@ describe('fitting: the rows of one relay send under its byte bound', () => {
   it('takes every row when all fit', () => {
     expect(fitting([row('a'), row('b'), row('c')], 1_000_000)).toBe(3);
     expect(fitting([], 10)).toBe(0);
+  });
+});
+
+describe('the default send bound (a service without KAFKA_MAX_BATCH_BYTES)', () => {
+  it("is 900,000 bytes: below the brokers' default message.max.bytes of 1,048,588", () => {
+    expect(DEFAULT_MAX_SEND_BYTES).toBe(900_000);
   });
 });

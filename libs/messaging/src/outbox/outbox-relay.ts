@@ -10,7 +10,6 @@ import { registerRelayWake } from './relay-wake';
 /** Points in one relay cycle; the fault suite kills the process at each (R1 in docs/reliability.md). */
 export type RelayStep = 'selected' | 'published' | 'marked';
 
-/** Settings of an OutboxRelay. */
 /**
  * Most bytes (keys, values and headers) the relay puts into one send unless told otherwise (the
  * services' KAFKA_MAX_BATCH_BYTES): the brokers refuse a partition's record batch above their
@@ -19,6 +18,7 @@ export type RelayStep = 'selected' | 'published' | 'marked';
  */
 export const DEFAULT_MAX_SEND_BYTES = 900_000;
 
+/** Settings of an OutboxRelay. */
 export interface OutboxRelayOptions {
   dataSource: DataSource;
   kafka: KafkaConnection;

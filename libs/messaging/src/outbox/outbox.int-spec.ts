@@ -391,14 +391,12 @@ describe('transactional outbox and relay', () => {
       if (++tries <= 4) throw new Error('set-up refused');
       return prepare(client);
     };
-    const sessions = async () =>
-      Number(
-        (
-          await ds.query(
-            `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'outbox-setup-outbox-relay'`,
-          )
-        )[0].n,
+    const sessions = async () => {
+      const [{ n }] = await ds.query(
+        `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'outbox-setup-outbox-relay'`,
       );
+      return Number(n);
+    };
     let most = 0;
     await relay.start();
     try {
