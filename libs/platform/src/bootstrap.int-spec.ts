@@ -370,6 +370,15 @@ describe('the shared service bootstrap', () => {
     expect(bundle.body).toContain('SwaggerUIBundle');
   });
 
+  it("opens its sessions in the service's schema with JIT off, though the URL carries options of its own", async () => {
+    // freshSchema's URL sets search_path in `options`, which pg would let replace the pool's outright
+    expect(new URL(env.DATABASE_URL).searchParams.get('options')).toContain('search_path');
+    const [session] = await app
+      .get(DataSource)
+      .query(`SELECT current_setting('jit') AS jit, current_setting('search_path') AS path`);
+    expect(session).toEqual({ jit: 'off', path: schema.schema });
+  });
+
   it("starts consumers after the app is initialised, with the app's validation pipe", async () => {
     expect(transport.startedAfterInit).toBe(true);
     const handler = transport.getHandlerByPattern('thing.created')!;

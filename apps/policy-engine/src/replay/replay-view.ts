@@ -1,5 +1,6 @@
 import { EventEnvelope, isPersonRefRekeyedType, PersonRefRekeyedV1Payload } from '@civic/contracts';
 import { InboxConsumer, InboxContext, KafkaConnection, messagingEntities, physicalTopic } from '@civic/messaging';
+import { serviceConnection } from '@civic/platform';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
@@ -46,11 +47,14 @@ export async function replayView(o: ReplayOptions): Promise<ReplayResult> {
   } finally {
     await admin.destroy();
   }
+  // the services' session settings (JIT off above all: the run-locking statement's estimates grow
+  // with the view, and a compile per run would dominate a replay)
+  const connection = serviceConnection(o.databaseUrl, o.schema);
   const ds = new DataSource({
     type: 'postgres',
-    url: o.databaseUrl,
+    url: connection.url,
     schema: o.schema,
-    extra: { options: `-c search_path=${o.schema}` },
+    extra: { options: connection.options },
     entities: messagingEntities,
     migrations: POLICY_ENGINE_MIGRATIONS,
     migrationsRun: true,

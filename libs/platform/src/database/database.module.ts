@@ -9,6 +9,7 @@ import { BaseServiceConfig } from '../config/base-service.config';
 import { HealthRegistry } from '../health/health.registry';
 import { DeferredBeginClient } from './deferred-begin';
 import { initializeWithLockedMigrations } from './locked-migrations';
+import { serviceConnection } from './session-options';
 import { TypeOrmJsonLogger } from './typeorm-json.logger';
 
 /** Entities and migrations a service adds (its own, plus e.g. `messagingEntities` / `messagingMigrations`). */
@@ -47,27 +48,30 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [BaseServiceConfig, SERVICE_NAME],
-          useFactory: (config: BaseServiceConfig, service: string) => ({
-            type: 'postgres',
-            url: config.DATABASE_URL,
-            schema: config.DATABASE_SCHEMA,
-            applicationName: service,
-            poolSize: config.DATABASE_POOL_SIZE,
-            connectTimeoutMS: 10_000,
-            // unqualified names in raw SQL and migrations resolve to the service's schema; a transaction's
-            // BEGIN travels with its first statement (deferred-begin.ts)
-            extra: { options: `-c search_path=${config.DATABASE_SCHEMA}`, Client: DeferredBeginClient },
-            entities: [AuditLogEntry, ...(options.entities ?? [])],
-            migrations: [AuditLogTable1764300000000, ...(options.migrations ?? [])],
-            // migrations run at start-up in initializeWithLockedMigrations (dataSourceFactory below),
-            // under the schema's advisory lock, not by TypeORM's own unlocked migrationsRun
-            migrationsRun: false,
-            synchronize: false,
-            logger: new TypeOrmJsonLogger(),
-            maxQueryExecutionTime: 2_000,
-            retryAttempts: 5,
-            retryDelay: 2_000,
-          }),
+          useFactory: (config: BaseServiceConfig, service: string) => {
+            const connection = serviceConnection(config.DATABASE_URL, config.DATABASE_SCHEMA);
+            return {
+              type: 'postgres' as const,
+              url: connection.url,
+              schema: config.DATABASE_SCHEMA,
+              applicationName: service,
+              poolSize: config.DATABASE_POOL_SIZE,
+              connectTimeoutMS: 10_000,
+              // the schema's search_path and JIT off (session-options.ts); a transaction's BEGIN travels
+              // with its first statement (deferred-begin.ts)
+              extra: { options: connection.options, Client: DeferredBeginClient },
+              entities: [AuditLogEntry, ...(options.entities ?? [])],
+              migrations: [AuditLogTable1764300000000, ...(options.migrations ?? [])],
+              // migrations run at start-up in initializeWithLockedMigrations (dataSourceFactory below),
+              // under the schema's advisory lock, not by TypeORM's own unlocked migrationsRun
+              migrationsRun: false,
+              synchronize: false,
+              logger: new TypeOrmJsonLogger(),
+              maxQueryExecutionTime: 2_000,
+              retryAttempts: 5,
+              retryDelay: 2_000,
+            };
+          },
           dataSourceFactory: (options) => initializeWithLockedMigrations(options!),
         }),
       ],
