@@ -1,5 +1,7 @@
 import { Admin, Kafka, SASLOptions } from 'kafkajs';
 import { kafkaLogCreator, kafkaLogLevel } from './kafka-logger';
+// every client made here gets kafkajs's request queue without its idle 1 ms timer loop
+import './request-queue-idle';
 
 /** TLS and SASL/SCRAM of a connection (deploy/README.md "Kafka in production"). */
 export interface KafkaSecurity {
