@@ -3,14 +3,12 @@
 // Starts each service alone (startServiceProcess: fresh schema, test topics), waits 15 s after it is
 // ready, then reads process_cpu_seconds_total from /metrics 20 s apart. Beside it, the same reading of
 // a bare Node process that only keeps a 1 s interval: the floor of an idle process on this host.
-import { startServiceProcess } from '@civic/testing';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { readMetric, SERVICES, startIdleService } from './idle-service';
 
 const WINDOW_MS = 20_000;
-const apps = process.argv.slice(2).length
-  ? process.argv.slice(2)
-  : ['social-assistance', 'policy-engine', 'hub-gateway', 'eldercare', 'child-welfare', 'charity', 'governance'];
+const apps = process.argv.slice(2).length ? process.argv.slice(2) : SERVICES;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** CPU seconds (user + system) of a process, from /proc (clock ticks of 10 ms). */
@@ -35,15 +33,8 @@ async function bareNode(): Promise<number> {
     JSON.stringify({ app: 'bare node', cpuMsPerSecond: Number(((floor * 1000) / (WINDOW_MS / 1000)).toFixed(1)) }),
   );
   for (const app of apps) {
-    const s = await startServiceProcess({
-      app,
-      schemaPrefix: 'idle_cpu',
-      topicPrefix: 'idle-cpu.',
-      jwtSecret: 'x'.repeat(40),
-      env: { LOG_LEVEL: 'error' },
-    });
-    const cpu = async () =>
-      Number(/^process_cpu_seconds_total (\S+)/m.exec(await (await fetch(`${s.baseUrl}/metrics`)).text())![1]);
+    const s = await startIdleService(app, 'cpu');
+    const cpu = async () => (await readMetric(s.baseUrl, 'process_cpu_seconds_total'))!;
     await sleep(15_000);
     const before = await cpu();
     await sleep(WINDOW_MS);

@@ -2,31 +2,16 @@
 //   source .infra.env && SWC_NODE_PROJECT=tsconfig.json node -r @swc-node/register bench/idle-memory.ts
 // Starts each service alone (startServiceProcess: fresh schema, test topics), waits 20 s after it is
 // ready, then reads process_resident_memory_bytes from /metrics three times, 3 s apart.
-import { startServiceProcess } from '@civic/testing';
-const apps = [
-  'social-assistance',
-  'policy-engine',
-  'hub-gateway',
-  'eldercare',
-  'child-welfare',
-  'charity',
-  'governance',
-];
+import { readMetric, SERVICES, startIdleService } from './idle-service';
+
 (async () => {
-  for (const app of apps) {
-    const s = await startServiceProcess({
-      app,
-      schemaPrefix: 'idle_mem',
-      topicPrefix: 'idle-mem.',
-      jwtSecret: 'x'.repeat(40),
-      env: { LOG_LEVEL: 'error' },
-    });
+  for (const app of SERVICES) {
+    const s = await startIdleService(app, 'mem');
     await new Promise((r) => setTimeout(r, 20_000));
     const samples: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const m = await (await fetch(`${s.baseUrl}/metrics`)).text();
-      samples.push(Number(/^process_resident_memory_bytes (\d+)/m.exec(m)![1]) / 1048576);
-      const heap = Number(/^nodejs_heap_size_used_bytes (\d+)/m.exec(m)?.[1] ?? 0) / 1048576;
+      samples.push((await readMetric(s.baseUrl, 'process_resident_memory_bytes'))! / 1048576);
+      const heap = ((await readMetric(s.baseUrl, 'nodejs_heap_size_used_bytes')) ?? 0) / 1048576;
       if (i === 2)
         console.log(JSON.stringify({ app, rssMiB: samples.map((x) => Math.round(x)), heapUsedMiB: Math.round(heap) }));
       await new Promise((r) => setTimeout(r, 3_000));

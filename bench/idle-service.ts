@@ -1,0 +1,30 @@
+import { startServiceProcess } from '@civic/testing';
+
+/** The department services and the engine and gateway, each measured alone by the idle benches. */
+export const SERVICES = [
+  'social-assistance',
+  'policy-engine',
+  'hub-gateway',
+  'eldercare',
+  'child-welfare',
+  'charity',
+  'governance',
+];
+
+/** Starts one service alone for an idle reading: a fresh schema, test topics of its own, errors-only logs. */
+export function startIdleService(app: string, bench: string, env: Record<string, string> = {}) {
+  return startServiceProcess({
+    app,
+    schemaPrefix: `idle_${bench}`,
+    topicPrefix: `idle-${bench}.`,
+    jwtSecret: 'x'.repeat(40),
+    env: { LOG_LEVEL: 'error', ...env },
+  });
+}
+
+/** One sample of a metric from the service's /metrics (undefined when it does not export it). */
+export async function readMetric(baseUrl: string, name: string): Promise<number | undefined> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const value = new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1];
+  return value === undefined ? undefined : Number(value);
+}
