@@ -46,7 +46,10 @@ export class InboxConsumer {
       sessionTimeout,
       heartbeatInterval: Math.max(500, Math.floor(sessionTimeout / 10)),
       rebalanceTimeout: Math.max(60_000, sessionTimeout * 2),
-      maxWaitTimeInMs: 250,
+      // a fetch that finds nothing waits this long at the broker, which answers at once when a record
+      // arrives: a longer wait costs no latency, and an idle consumer fetches 1 time a second instead of 4
+      // (docs/benchmarks.md, City scale, eighth pass: the idle engine 65 → 37.5 ms of CPU a second)
+      maxWaitTimeInMs: 1_000,
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
