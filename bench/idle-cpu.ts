@@ -5,7 +5,7 @@
 // a bare Node process that only keeps a 1 s interval: the floor of an idle process on this host.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { readMetric, SERVICES, startIdleService } from './idle-service';
+import { scrapeMetrics, SERVICES, startIdleService } from './idle-service';
 
 const WINDOW_MS = 20_000;
 const apps = process.argv.slice(2).length ? process.argv.slice(2) : SERVICES;
@@ -34,7 +34,7 @@ async function bareNode(): Promise<number> {
   );
   for (const app of apps) {
     const s = await startIdleService(app, 'cpu');
-    const cpu = async () => (await readMetric(s.baseUrl, 'process_cpu_seconds_total'))!;
+    const cpu = async () => (await scrapeMetrics(s.baseUrl))('process_cpu_seconds_total')!;
     await sleep(15_000);
     const before = await cpu();
     await sleep(WINDOW_MS);

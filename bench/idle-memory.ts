@@ -2,7 +2,7 @@
 //   source .infra.env && SWC_NODE_PROJECT=tsconfig.json node -r @swc-node/register bench/idle-memory.ts
 // Starts each service alone (startServiceProcess: fresh schema, test topics), waits 20 s after it is
 // ready, then reads process_resident_memory_bytes from /metrics three times, 3 s apart.
-import { readMetric, SERVICES, startIdleService } from './idle-service';
+import { scrapeMetrics, SERVICES, startIdleService } from './idle-service';
 
 (async () => {
   for (const app of SERVICES) {
@@ -10,8 +10,9 @@ import { readMetric, SERVICES, startIdleService } from './idle-service';
     await new Promise((r) => setTimeout(r, 20_000));
     const samples: number[] = [];
     for (let i = 0; i < 3; i++) {
-      samples.push((await readMetric(s.baseUrl, 'process_resident_memory_bytes'))! / 1048576);
-      const heap = ((await readMetric(s.baseUrl, 'nodejs_heap_size_used_bytes')) ?? 0) / 1048576;
+      const metric = await scrapeMetrics(s.baseUrl);
+      samples.push(metric('process_resident_memory_bytes')! / 1048576);
+      const heap = (metric('nodejs_heap_size_used_bytes') ?? 0) / 1048576;
       if (i === 2)
         console.log(JSON.stringify({ app, rssMiB: samples.map((x) => Math.round(x)), heapUsedMiB: Math.round(heap) }));
       await new Promise((r) => setTimeout(r, 3_000));

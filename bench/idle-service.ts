@@ -22,9 +22,11 @@ export function startIdleService(app: string, bench: string, env: Record<string,
   });
 }
 
-/** One sample of a metric from the service's /metrics (undefined when it does not export it). */
-export async function readMetric(baseUrl: string, name: string): Promise<number | undefined> {
+/** One scrape of the service's /metrics: each metric's value by name (undefined when not exported). */
+export async function scrapeMetrics(baseUrl: string): Promise<(name: string) => number | undefined> {
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  const value = new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1];
-  return value === undefined ? undefined : Number(value);
+  return (name) => {
+    const value = new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1];
+    return value === undefined ? undefined : Number(value);
+  };
 }

@@ -6,7 +6,7 @@
 // reports how many spans an idle service sent (none expected: probes, scrapes and the relay's
 // polling are not traced).
 import { startOtlpReceiver } from '@civic/testing';
-import { readMetric, startIdleService } from './idle-service';
+import { scrapeMetrics, startIdleService } from './idle-service';
 import { loadavg } from 'node:os';
 
 (async () => {
@@ -18,8 +18,9 @@ import { loadavg } from 'node:os';
       mode === 'on' ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint } : {},
     );
     await new Promise((r) => setTimeout(r, 20_000));
-    const rss = (await readMetric(s.baseUrl, 'process_resident_memory_bytes'))! / 1048576;
-    const heap = ((await readMetric(s.baseUrl, 'nodejs_heap_size_used_bytes')) ?? 0) / 1048576;
+    const metric = await scrapeMetrics(s.baseUrl);
+    const rss = metric('process_resident_memory_bytes')! / 1048576;
+    const heap = (metric('nodejs_heap_size_used_bytes') ?? 0) / 1048576;
     const load = loadavg()[0].toFixed(1);
     console.log(JSON.stringify({ mode, rssMiB: Math.round(rss), heapUsedMiB: Math.round(heap), load }));
     await s.stop();

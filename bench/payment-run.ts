@@ -18,7 +18,7 @@
  */
 import 'reflect-metadata';
 import { messagingEntities, Outbox } from '@civic/messaging';
-import { AuditLog, Clock } from '@civic/platform';
+import { AuditLog, Clock, serviceConnection } from '@civic/platform';
 import { databaseUrlFromInfraEnv, MEMBER_DEFAULTS } from '@civic/testing';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -286,11 +286,13 @@ async function main(): Promise<void> {
   const admin = new Client({ connectionString: base });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
-  const url = new URL(base);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  // social-assistance's own session settings (JIT off, docs/adr/0031-jit-off-for-service-sessions.md),
+  // for the run and for COPY alike
+  const session = serviceConnection(base, schema);
   const ds = new DataSource({
     type: 'postgres',
-    url: url.toString(),
+    url: session.url,
+    extra: { options: session.options },
     schema,
     entities: [...messagingEntities],
     migrations: SOCIAL_ASSISTANCE_MIGRATIONS,
@@ -298,7 +300,7 @@ async function main(): Promise<void> {
     synchronize: false,
     logging: false,
   });
-  const c = new Client({ connectionString: url.toString() });
+  const c = new Client({ connectionString: session.url, options: session.options });
   try {
     await ds.initialize();
     await c.connect();

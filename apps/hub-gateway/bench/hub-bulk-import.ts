@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
 import { messagingEntities, Outbox } from '@civic/messaging';
-import { AuditLog, AuditLogEntry, AuditLogTable1764300000000 } from '@civic/platform';
+import { AuditLog, AuditLogEntry, AuditLogTable1764300000000, serviceConnection } from '@civic/platform';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
@@ -76,15 +76,18 @@ async function main() {
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   const file = join(tmpdir(), `${schema}.csv`);
+  // the gateway's own session settings (JIT off, docs/adr/0031-jit-off-for-service-sessions.md), for
+  // the import and for COPY alike
+  const session = serviceConnection(url, schema);
   const ds = new DataSource({
     type: 'postgres',
-    url,
+    url: session.url,
     schema,
     entities: [AuditLogEntry, ...messagingEntities],
     migrations: [AuditLogTable1764300000000, ...HUB_GATEWAY_MIGRATIONS],
     poolSize: 4,
     // names this run's connections, so their server processes' CPU can be read (backendCpu)
-    extra: { options: `-c search_path=${schema}`, application_name: APP },
+    extra: { options: session.options, application_name: APP },
   });
   try {
     await ds.initialize();
@@ -135,7 +138,7 @@ async function main() {
       return s;
     };
     const runCopy = async () => {
-      const c = new Client({ connectionString: url, application_name: APP });
+      const c = new Client({ connectionString: session.url, options: session.options, application_name: APP });
       await c.connect();
       try {
         await c.query(`TRUNCATE ${schema}.copy_baseline`);

@@ -48,7 +48,7 @@ export class InboxConsumer {
       rebalanceTimeout: Math.max(60_000, sessionTimeout * 2),
       // a fetch that finds nothing waits this long at the broker, which answers at once when a record
       // arrives: a longer wait costs no latency, and an idle consumer fetches 1 time a second instead of 4
-      // (docs/benchmarks.md, City scale, eighth pass: the idle engine 65 → 37.5 ms of CPU a second)
+      // (docs/benchmarks.md, City scale, eighth pass: the idle engine 65 → 34.5 ms of CPU a second)
       maxWaitTimeInMs: 1_000,
       allowAutoTopicCreation: false,
     });

@@ -12,8 +12,8 @@
 // The replacement arms the timer only when a request waits or a throttle will lift. That is
 // enough: a request that cannot be sent at once is queued by `push`, which calls this with the
 // queue non-empty; a fulfilled or timed-out request checks the queue itself.
-// request-queue-idle.int-spec.ts shows an idle connection stays quiet and that queued requests are
-// still all sent.
+// request-queue-idle.int-spec.ts shows on the broker that an idle connection stays quiet and that
+// queued requests are still all sent; request-queue-idle.spec.ts covers when the timer is armed.
 
 interface RequestQueueInternals {
   pending: unknown[];
