@@ -13,6 +13,10 @@
  * alert raised is expired), a case approval for another quarter (the alert is closed as enrolled),
  * and for a tenth the head's death (hub.person) and a payment dated after it (an audit finding);
  * ~1.7 events per household, the raw consumer reading the same four topics.
+ * BENCH_MIX=all: that mix plus one department event per household, every other type the engine
+ * reads in turn (bench/policy-events.ts departmentDefinitions: eldercare, child welfare, charity,
+ * governance, the hub's other life events), so that every topic it reads carries events; ~2.7 events
+ * per household. BENCH_REKEY=1 puts key rotations (`*.person.ref-rekeyed`) among those types.
  * BENCH_REPLAY=1: after the throughput phase, the person view is rebuilt from offset 0 of every
  * consumed topic into an empty schema (replay/replay-view.ts, as `npm run replay:policy`); its
  * rate and whether its digest equals the live view's are reported.
@@ -43,7 +47,8 @@ const N = Number(process.env.BENCH_EVENTS ?? 2000);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const TOPIC = 'assistance.household';
-const MIX = process.env.BENCH_MIX === '1';
+const MIX = process.env.BENCH_MIX === '1' || process.env.BENCH_MIX === 'all';
+const DEPARTMENTS = process.env.BENCH_MIX === 'all';
 
 // statement kind → [count, total ms]; the first words of the SQL name the kind
 const profile = new Map<string, [number, number]>();
@@ -114,7 +119,7 @@ async function main(): Promise<void> {
   try {
     // 1. throughput: half the households under the dibao standard (each raises alerts), half above
     const produced = MIX
-      ? mix(topics, N)
+      ? mix(topics, N, 0, { departments: DEPARTMENTS, rekeys: process.env.BENCH_REKEY === '1' })
       : new Map([[topic, Array.from({ length: N }, (_, i) => record(topic, household(i, i % 2 ? 50000 : 300000)))]]);
     const EVENTS = [...produced.values()].reduce((a, b) => a + b.length, 0);
     for (const [t, batch] of produced)
@@ -176,12 +181,18 @@ async function main(): Promise<void> {
           seconds: r.durationMs / 1000,
           eventsPerSecond: Math.round(r.events / (r.durationMs / 1000)),
           sameDigestAsLive: r.digest === live.digest,
+          // where the two views part: the tables whose dumps differ, with their row counts
+          differingTables: Object.keys(live.tables)
+            .filter((t) => live.tables[t] !== r.tables[t])
+            .map((t) => `${t}: live ${live.rows[t]} rows, replay ${r.rows[t]}`),
           millionEventsMinutesAfterStart: Number((1_000_000 / (r.events / r.secondsAfterStart) / 60).toFixed(1)),
         };
       } finally {
-        await withClient(process.env.DATABASE_URL as string, (c) =>
-          c.query(`DROP SCHEMA IF EXISTS "${target}" CASCADE`),
-        );
+        // BENCH_KEEP_SCHEMAS=1 leaves both views to compare row by row
+        if (!process.env.BENCH_KEEP_SCHEMAS)
+          await withClient(process.env.DATABASE_URL as string, (c) =>
+            c.query(`DROP SCHEMA IF EXISTS "${target}" CASCADE`),
+          );
       }
     }
     const closed = await count(`SELECT count(*)::int AS n FROM pe_alert WHERE status IN ('expired', 'enrolled')`);
@@ -320,7 +331,8 @@ async function main(): Promise<void> {
       : {};
     process.stdout.write(`${JSON.stringify({ ...out, ...(replay ? { replay } : {}), ...profiled }, null, 2)}\n`);
   } finally {
-    await Promise.all([schema.drop(), topics.drop()]);
+    if (process.env.BENCH_KEEP_SCHEMAS) console.error(`kept schemas ${schema.schema} and ${schema.schema}_replay`);
+    await Promise.all([process.env.BENCH_KEEP_SCHEMAS ? undefined : schema.drop(), topics.drop()]);
   }
 }
 

@@ -3,6 +3,7 @@
  * households, half of them under the dibao standard, and the four-topic mix built on them.
  */
 import {
+  allEventDefinitions,
   CaseApprovedV1,
   createEvent,
   DeathRecordedV1,
@@ -11,10 +12,11 @@ import {
   HouseholdRegisteredV1,
   HouseholdRegisteredV1Payload,
   PaymentIssuedV1,
+  personViewEventTypes,
   producerOf,
   toKafkaRecord,
 } from '@civic/contracts';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 const ref = () => `b1:${randomBytes(18).toString('base64url')}`;
 export function household(i: number, perCapitaFen: number): HouseholdRegisteredV1Payload {
@@ -61,18 +63,71 @@ const recordOf = <T extends object>(topics: { topic(t: string): string }, def: E
 };
 
 /**
+ * The types the department part of the mix cycles through: every type the person view is built from
+ * (personViewEventTypes), at its latest version, except the four-topic mix's own types, scheduled
+ * parameter values (a handful a year) and, unless `rekeys`, key rotations (`*.person.ref-rekeyed`:
+ * one per person and department when a personRef key is retired, not a steady flow).
+ */
+function departmentDefinitions(rekeys: boolean): EventDefinition[] {
+  const own = new Set([
+    HouseholdRegisteredV1,
+    HouseholdIncomeChangedV1,
+    CaseApprovedV1,
+    DeathRecordedV1,
+    PaymentIssuedV1,
+  ]);
+  const latest = new Map<string, EventDefinition>();
+  for (const d of allEventDefinitions()) if ((latest.get(d.type)?.version ?? 0) < d.version) latest.set(d.type, d);
+  return personViewEventTypes()
+    .filter((t) => t !== 'policy.parameter.value-scheduled' && (rekeys || !t.endsWith('.person.ref-rekeyed')))
+    .map((t) => latest.get(t)!)
+    .filter((d) => ![...own].some((o) => o.type === d.type));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A department event about household `i`'s people, from its type's catalogue example: the example's
+ * first person reference becomes `person`, any other one a new person; its aggregate id and every
+ * other `…Id` field get the household's suffix (so each household's aggregates are its own), UUIDs
+ * are drawn afresh. The rest (dates, amounts, codes) stays as the example has it: a valid payload of
+ * the real shape, checked by createEvent like every other.
+ */
+function fromExample(def: EventDefinition, i: number, person: string): object {
+  const refs = new Map<string, string>();
+  const rewrite = (v: unknown, key: string): unknown => {
+    if (Array.isArray(v)) return v.map((x) => rewrite(x, key));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rewrite(x, k)]));
+    if (typeof v !== 'string') return v;
+    if (/^k\d+:/.test(v)) return refs.get(v) ?? refs.set(v, refs.size ? ref() : person).get(v)!;
+    if (UUID.test(v)) return randomUUID();
+    if (/Id$/.test(key) && key !== 'maskedId') return `${v}-b${i}`;
+    return v;
+  };
+  return rewrite(def.example, '') as object;
+}
+
+/**
  * The BENCH_MIX events of households `from` to `from + n - 1`, grouped by topic (each in the order
  * produced): registrations, an income rise for a quarter, a case approval for another quarter, and
- * for a tenth the head's death and a payment dated after it.
+ * for a tenth the head's death and a payment dated after it. With `departments` (BENCH_MIX=all),
+ * also one department event per household, the types of departmentDefinitions() in turn (the child's
+ * for child-welfare types and school enrolments, the head's otherwise), so that every topic the
+ * engine reads carries events; with `rekeys` (BENCH_REKEY=1) key rotations among them.
  */
 export function mix(
   topics: { topic(t: string): string },
   n: number,
   from = 0,
+  { departments = false, rekeys = false } = {},
 ): Map<string, ReturnType<typeof record>[]> {
   const today = new Date().toISOString().slice(0, 10);
   const out = new Map<string, ReturnType<typeof recordOf>['record'][]>();
-  const add = (r: ReturnType<typeof recordOf>) => out.set(r.topic, [...(out.get(r.topic) ?? []), r.record]);
+  const add = (r: ReturnType<typeof recordOf>) => {
+    const list = out.get(r.topic) ?? out.set(r.topic, []).get(r.topic)!;
+    list.push(r.record);
+  };
+  const others = departments ? departmentDefinitions(rekeys) : [];
   for (let i = from; i < from + n; i++) {
     const low = i % 2 === 1;
     const h = household(i, low ? 50000 : 300000);
@@ -128,6 +183,11 @@ export function mix(
           actor: { userId: 'u-bench', duty: 'disburser' },
         }),
       );
+    }
+    if (others.length) {
+      const def = others[i % others.length];
+      const child = def.type.startsWith('child-welfare.') || def.type === 'hub.person.school-enrolled';
+      add(recordOf(topics, def, fromExample(def, i, child ? h.members[1].personRef : head)));
     }
   }
   return out;

@@ -8,7 +8,8 @@
  * incremental path is checked by bench/policy-engine.ts and apps/policy-engine/test/policy-engine.e2e-spec.ts on smaller
  * histories; here the engine never ran, so the digest is printed, not compared.
  * Usage: node --max-old-space-size=8192 -r @swc-node/register bench/policy-replay.ts
- * (the raw consumer keeps every record it read in memory).
+ * (the raw consumer keeps every record it read in memory). BENCH_MIX=all: the mix with every
+ * department's types as well (bench/policy-events.ts), over every topic the engine reads.
  */
 import '../libs/testing/src/load-infra-env';
 import { TopicProbe } from '@civic/messaging';
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     let produced = 0;
     let t = Date.now();
     for (let from = 0; produced < EVENTS; from += CHUNK) {
-      for (const [topic, batch] of mix(topics, CHUNK, from)) {
+      for (const [topic, batch] of mix(topics, CHUNK, from, { departments: process.env.BENCH_MIX === 'all' })) {
         for (let i = 0; i < batch.length; i += SEND) await produceRaw(topic, batch.slice(i, i + SEND));
         perTopic.set(topic, (perTopic.get(topic) ?? 0) + batch.length);
         produced += batch.length;
