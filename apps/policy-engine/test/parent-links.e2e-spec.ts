@@ -1,11 +1,16 @@
 import {
   BirthRegisteredV1,
+  createEvent,
+  ElderRegisteredV1,
+  EventEnvelope,
   HouseholdMember,
   HouseholdMemberAddedV1,
   HouseholdRegisteredV1,
   HouseholdRegisteredV1Payload,
+  producerOf,
 } from '@civic/contracts';
 import { withClient } from '@civic/testing';
+import { stampOf } from '../src/person-view/person-view.store';
 import { EngineFixture, ref, startEngine } from './policy-engine.fixture';
 
 // Parent links in the person view (apps/policy-engine/src/person-view/household-parents.ts): from a
@@ -117,6 +122,58 @@ describe('policy engine: parent links from households and birth records', () => 
         { role: 'father', parent_ref: head, source: 'household' },
         { role: 'mother', parent_ref: birthMother, source: 'birth-record' },
       ]);
+    },
+  );
+
+  // The head's sex comes from the household (male) and, later, from the eldercare register (female):
+  // the later record is the person's sex, and the child's link follows it whichever topic is read
+  // first, with the same stamp (the memberships'), so a rebuild from offset 0 gives the same row.
+  it.each([{ order: 'household first, then the elder record' }, { order: 'elder record first, then the household' }])(
+    "derives the role from the parent's sex as recorded last, whatever order the topics are read in ($order)",
+    async ({ order }) => {
+      const [head, child] = [ref(), ref()];
+      const householdId = `hh-links-sex-${head.slice(3, 11)}`;
+      const [registered] = [
+        createEvent(
+          HouseholdRegisteredV1,
+          household(householdId, [
+            member(head, 'head', 'male', '1950-01-01'),
+            member(child, 'child', 'female', '1985-03-03'),
+          ]),
+          { source: producerOf(HouseholdRegisteredV1) },
+        ),
+      ];
+      const elder = createEvent(
+        ElderRegisteredV1,
+        {
+          elderId: `elder-${head.slice(3, 11)}`,
+          personRef: head,
+          town: TOWN,
+          maskedId: '442000********0013',
+          birthDate: '1950-01-01',
+          sex: 'female',
+          village: '442000100001',
+          livingSituation: ['alone'],
+          economicStatus: 'none',
+          monthlyVisitRequired: false,
+        },
+        { source: producerOf(ElderRegisteredV1) },
+      );
+      // recorded a day after the household, whenever it is read
+      elder.time = new Date(Date.parse(registered.time) + 86_400_000).toISOString();
+      const [first, second]: EventEnvelope[] = order.startsWith('household')
+        ? [registered, elder]
+        : [elder, registered];
+      await e.resend([first]);
+      await e.consumedAll();
+      await e.resend([second]);
+      await e.consumedAll();
+      const rows = await withClient(
+        e.schema.url,
+        async (c) =>
+          (await c.query(`SELECT role, parent_ref, source, stamp FROM pe_parent WHERE child_ref = $1`, [child])).rows,
+      );
+      expect(rows).toEqual([{ role: 'mother', parent_ref: head, source: 'household', stamp: stampOf(registered) }]);
     },
   );
 });

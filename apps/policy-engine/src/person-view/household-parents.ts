@@ -7,49 +7,67 @@ import { EntityManager } from 'typeorm';
 // could fill (two mothers) gives none either.
 //
 // A birth record is the registry's word: it always wins over a household link for the same child
-// and role, whatever order the two arrive in, and a household link never replaces it (so a
-// rebuild from offset 0 reaches the same view). Between links of one source the later stamp wins.
+// and role, whatever order the two arrive in, and a household link never replaces it.
 //
-// Several events' households are derived in one statement, each event's on its own (group i, its
-// stamp), exactly as one statement per event would: links join members of one event's households.
+// A child's household links are a function of the view as it stands: the memberships of every
+// household the child is in, and the recorded sex of the other members. They are derived again,
+// whole, whenever one of those changes: a membership (`householdIds`) or a member's recorded sex
+// (`sexWritten`, which another department's or the hub's event may carry). Derived only when the
+// membership changed, a link kept the role the parent's sex gave at that moment, so a sex recorded
+// later by another topic left the view depending on which topic was read first, and a rebuild from
+// offset 0 parted from the live view (docs/benchmarks.md, City scale, ninth pass). Between two
+// households that give one child and role different parents, the later membership wins; a link's
+// stamp is that of its two memberships, the later, so the same view gives the same stamp.
 const DERIVE = `
-  WITH g AS (SELECT DISTINCT * FROM unnest($1::int[], $2::text[], $3::text[]) AS g(i, household_id, stamp)),
+  WITH touched AS (
+    SELECT unnest($1::text[]) AS household_id
+    UNION SELECT household_id FROM pe_household_member WHERE person_ref = ANY($2::text[])),
+  kids AS (
+    SELECT DISTINCT person_ref AS child_ref FROM pe_household_member
+     WHERE household_id IN (SELECT household_id FROM touched) AND relation IN ('child', 'head')),
   mem AS (
-    SELECT g.i, g.stamp, hm.person_ref, hm.relation, p.attrs->>'sex' AS sex
-      FROM g JOIN pe_household_member hm USING (household_id) LEFT JOIN pe_person p USING (person_ref)),
+    SELECT hm.household_id, hm.person_ref, hm.relation, hm.stamp, p.attrs->>'sex' AS sex
+      FROM pe_household_member hm LEFT JOIN pe_person p USING (person_ref)
+     WHERE hm.household_id IN (
+       SELECT household_id FROM pe_household_member WHERE person_ref IN (SELECT child_ref FROM kids))),
   links AS (
-    SELECT c.i, c.stamp, c.person_ref AS child_ref, p.person_ref AS parent_ref, p.sex
-      FROM mem c JOIN mem p ON c.i = p.i AND c.relation = 'child' AND p.relation IN ('head', 'spouse')
+    SELECT c.household_id, greatest(c.stamp, p.stamp) AS stamp, c.person_ref AS child_ref, p.person_ref AS parent_ref, p.sex
+      FROM mem c JOIN mem p ON c.household_id = p.household_id AND c.relation = 'child' AND p.relation IN ('head', 'spouse')
     UNION
-    SELECT c.i, c.stamp, c.person_ref, p.person_ref, p.sex
-      FROM mem c JOIN mem p ON c.i = p.i AND c.relation = 'head' AND p.relation = 'parent'),
+    SELECT c.household_id, greatest(c.stamp, p.stamp), c.person_ref, p.person_ref, p.sex
+      FROM mem c JOIN mem p ON c.household_id = p.household_id AND c.relation = 'head' AND p.relation = 'parent'),
   roles AS (
-    SELECT i, stamp, child_ref, CASE sex WHEN 'female' THEN 'mother' ELSE 'father' END AS role, min(parent_ref) AS parent_ref
-      FROM links WHERE sex IN ('female', 'male') AND child_ref <> parent_ref
-     GROUP BY 1, 2, 3, 4 HAVING count(DISTINCT parent_ref) = 1)
+    SELECT household_id, child_ref, CASE sex WHEN 'female' THEN 'mother' ELSE 'father' END AS role,
+           min(parent_ref) AS parent_ref, max(stamp) AS stamp
+      FROM links
+     WHERE sex IN ('female', 'male') AND child_ref <> parent_ref AND child_ref IN (SELECT child_ref FROM kids)
+     GROUP BY 1, 2, 3 HAVING count(DISTINCT parent_ref) = 1),
+  chosen AS (
+    SELECT DISTINCT ON (child_ref, role) child_ref, role, parent_ref, stamp
+      FROM roles ORDER BY child_ref, role, stamp DESC, parent_ref),
+  -- a role no household gives any more (the parent's sex changed, a relation changed)
+  gone AS (
+    DELETE FROM pe_parent p
+     WHERE p.source = 'household' AND p.child_ref IN (SELECT child_ref FROM kids)
+       AND NOT EXISTS (SELECT 1 FROM chosen c WHERE c.child_ref = p.child_ref AND c.role = p.role))
   INSERT INTO pe_parent (child_ref, role, parent_ref, stamp, source)
-  SELECT child_ref, role, parent_ref, stamp, 'household' FROM roles ORDER BY child_ref, role
+  SELECT child_ref, role, parent_ref, stamp, 'household' FROM chosen ORDER BY child_ref, role
   ON CONFLICT (child_ref, role) DO UPDATE SET parent_ref = EXCLUDED.parent_ref, stamp = EXCLUDED.stamp
-   WHERE pe_parent.source = 'household' AND pe_parent.stamp < EXCLUDED.stamp`;
+   WHERE pe_parent.source = 'household'
+     AND (pe_parent.parent_ref, pe_parent.stamp) IS DISTINCT FROM (EXCLUDED.parent_ref, EXCLUDED.stamp)`;
 
 /**
- * Links the children of each event's households to their parents, with that event's stamp; the
- * events must not share a household or child (run-plan.ts), or the statement fails.
+ * Derives again the household links of every child in the households whose membership changed
+ * (`householdIds`) or that hold a person whose recorded sex was written (`sexWritten`). One
+ * statement for a whole segment: its events share no household or person (run-plan.ts).
  */
 export async function linkHouseholdParents(
   manager: EntityManager,
-  events: readonly { householdIds: readonly string[]; stamp: string }[],
+  householdIds: readonly string[],
+  sexWritten: readonly string[],
 ): Promise<void> {
-  const cols: [number[], string[], string[]] = [[], [], []];
-  events.forEach((e, i) => {
-    for (const h of e.householdIds) {
-      cols[0].push(i);
-      cols[1].push(h);
-      cols[2].push(e.stamp);
-    }
-  });
-  if (!cols[0].length) return;
-  await manager.query(DERIVE, cols);
+  if (!householdIds.length && !sexWritten.length) return;
+  await manager.query(DERIVE, [[...householdIds].sort(), [...sexWritten].sort()]);
 }
 
 /** The upsert of birth records' links (one row per child and role): it replaces a household link at once, another birth link only when later. */

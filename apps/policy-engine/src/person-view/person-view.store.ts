@@ -136,7 +136,8 @@ export async function applySegment(
   const stamps = items.map((it) => stampOf(it.event));
   const affected = items.map(() => new Set<string>());
   const households = items.map(() => new Set<string>());
-  const membersChanged = items.map(() => new Set<string>());
+  const membersChanged = new Set<string>();
+  const sexWritten = new Set<string>();
   const pending = new PendingWrites();
   const expenses = new Inserts(INSERT_EXPENSES);
   const payments = new Inserts(INSERT_PAYMENTS);
@@ -154,6 +155,7 @@ export async function applySegment(
           case 'person':
             pending.attrs(UPSERT_PERSON, [c.personRef], c.set, stamp);
             affected[i].add(c.personRef);
+            if (c.set.sex !== undefined) sexWritten.add(c.personRef);
             break;
           case 'household':
             pending.attrs(UPSERT_HOUSEHOLD, [c.householdId], c.set, stamp);
@@ -162,7 +164,7 @@ export async function applySegment(
           case 'member':
             pending.member(c.householdId, c.personRef, c.relation, stamp);
             households[i].add(c.householdId);
-            membersChanged[i].add(c.householdId);
+            membersChanged.add(c.householdId);
             break;
           case 'member-income':
             waiting.push(i);
@@ -223,12 +225,10 @@ export async function applySegment(
     );
   }
   await parameters.flush(manager);
-  // members (with their sex) are stored now: their relations give parent links (household-parents.ts);
-  // the children linked are members of the event's households, so they are among its affected below
-  await linkHouseholdParents(
-    manager,
-    membersChanged.map((h, i) => ({ householdIds: [...h].sort(), stamp: stamps[i] })),
-  );
+  // members and their sex are stored now: their relations give parent links (household-parents.ts);
+  // a child linked is a member of the event's households or a child of its person: among the
+  // affected below either way
+  await linkHouseholdParents(manager, [...membersChanged], [...sexWritten]);
   // household members join the affected, then the children of everyone affected
   const cols: [number[], string[], number[], string[]] = [[], [], [], []];
   items.forEach((_, i) => {
