@@ -14,7 +14,7 @@ import { EvaluationRunsService } from '../evaluation/evaluation-runs.service';
 import { PersonEvaluator } from '../evaluation/person-evaluator.service';
 import { FindingsService } from '../findings/findings.service';
 import { lockRunWithCurrentRefs, mergePersonView } from '../person-view/person-ref-merge';
-import { applySegment, lockPeople } from '../person-view/person-view.store';
+import { applySegment } from '../person-view/person-view.store';
 import { projectEvent } from '../person-view/project-event';
 import { EventTraits, segmentRun } from '../person-view/run-plan';
 import { ViewChange } from '../person-view/view-change';
@@ -140,7 +140,7 @@ export class PolicyEventsListener {
   /** A department re-keyed a person: one view (and one set of alerts) under the new ref, re-evaluated. */
   private async merge(event: EventEnvelope<PersonRefRekeyedV1Payload>, ctx: InboxContext): Promise<void> {
     const { manager } = ctx;
-    await lockPeople(manager, [event.data.oldRef, event.data.newRef], []);
+    // mergePersonView locks both refs first
     const target = await mergePersonView(manager, event.data, event.id);
     if (target === event.data.oldRef) return;
     const today = this.clock.today();

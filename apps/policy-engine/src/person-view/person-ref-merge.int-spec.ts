@@ -1,7 +1,7 @@
 import { freshSchema, migratedSchema } from '@civic/testing';
 import { DataSource } from 'typeorm';
 import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
-import { mergePersonView, withCurrentRefs } from './person-ref-merge';
+import { lockRunWithCurrentRefs, mergePersonView, withCurrentRefs } from './person-ref-merge';
 import { viewDigest } from './view-digest';
 
 // The engine's half of re-keying (docs/adr/0018-person-ref-rekeying.md) on real PostgreSQL: the old
@@ -72,5 +72,34 @@ describe('merging a re-keyed person view', () => {
       { kind: 'parent', childRef: 'k2:child', parentRef: NEW, role: 'mother' },
       { kind: 'member-income', householdId: 'hh-1', incomes: [{ personRef: NEW, monthlyIncomeFen: 100 }] },
     ]);
+  });
+
+  // Two topics' transactions at once (the live engine and the replay both consume every topic in
+  // parallel): a run that resolved the old ref before the merge committed must not write to it.
+  it('holds a run naming the old ref until a merge in flight commits, then gives it the new ref', async () => {
+    const [oldRef, newRef] = ['k1:old-ref-cccccccccccccccccccccccccccccccccccccccc', 'k2:new-ref-dddddddddddddddddddd'];
+    await ds.query(`INSERT INTO pe_person (person_ref, attrs, stamps) VALUES ($1, '{"town":"442000100"}', $2)`, [
+      oldRef,
+      { town: '2026-01-01T00:00:00.000Z|e1' },
+    ]);
+    const merging = ds.createQueryRunner();
+    await merging.connect();
+    await merging.startTransaction();
+    try {
+      await mergePersonView(merging.manager, { oldRef, newRef, keyId: 'k2' }, 'rekey-event-2');
+      let settled = false;
+      const run = ds
+        .transaction((m) =>
+          lockRunWithCurrentRefs(m, [[{ kind: 'person', personRef: oldRef, set: { town: '442000200' } }]]),
+        )
+        .finally(() => (settled = true));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(settled).toBe(false);
+      await merging.commitTransaction();
+      expect((await run).changes).toEqual([[{ kind: 'person', personRef: newRef, set: { town: '442000200' } }]]);
+    } finally {
+      if (merging.isTransactionActive) await merging.rollbackTransaction();
+      await merging.release();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { PersonRefRekeyedV1Payload } from '@civic/contracts';
 import { EntityManager } from 'typeorm';
+import { lockPeople } from './person-view.store';
 import { lockRunKeys } from './run-plan';
 import { ViewChange } from './view-change';
 
@@ -50,12 +51,20 @@ const MERGE = [
 /**
  * Merges the view of `oldRef` into `newRef` (the alias's target, if newRef was itself re-keyed since)
  * and records the alias; idempotent. Returns the ref the view now lives under.
+ *
+ * It first locks both refs (and the households and children they reach), the keys a run on either
+ * ref locks (lockRunWithCurrentRefs): a run of another topic that resolved the old ref before the
+ * alias was committed then waits for this transaction and resolves again, instead of writing to the
+ * old ref after its rows moved. The live engine and the replay both merge here; the replay merged
+ * without the lock, and a rebuild during re-keying left events under old refs (docs/benchmarks.md,
+ * City scale, ninth pass).
  */
 export async function mergePersonView(
   manager: EntityManager,
   p: PersonRefRekeyedV1Payload,
   eventId: string,
 ): Promise<string> {
+  await lockPeople(manager, [p.oldRef, p.newRef], []);
   const target = (await resolveRefs(manager, [p.newRef])).get(p.newRef) ?? p.newRef;
   if (target === p.oldRef) return target;
   for (const sql of MERGE) await manager.query(sql, sql.includes('$2') ? [p.oldRef, target] : [p.oldRef]);
