@@ -15,7 +15,7 @@ import { EntityManager } from 'typeorm';
 // (`sexWritten`, which another department's or the hub's event may carry). Derived only when the
 // membership changed, a link kept the role the parent's sex gave at that moment, so a sex recorded
 // later by another topic left the view depending on which topic was read first, and a rebuild from
-// offset 0 parted from the live view (docs/benchmarks.md, City scale, ninth pass). Between two
+// offset 0 parted from the live view (docs/adr/0032-derived-view-rows.md). Between two
 // households that give one child and role different parents, the later membership wins; a link's
 // stamp is that of its two memberships, the later, so the same view gives the same stamp.
 const DERIVE = `
