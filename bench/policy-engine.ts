@@ -17,6 +17,8 @@
  * reads in turn (bench/policy-events.ts departmentDefinitions: eldercare, child welfare, charity,
  * governance, the hub's other life events), so that every topic it reads carries events; ~2.7 events
  * per household. BENCH_REKEY=1 puts key rotations (`*.person.ref-rekeyed`) among those types.
+ * BENCH_MIX=rotation: the four-topic mix, then a personRef key rotation: every person re-keyed by
+ * social assistance and by the hub (4 re-keyings per household, ~70% of the events).
  * BENCH_REPLAY=1: after the throughput phase, the person view is rebuilt from offset 0 of every
  * consumed topic into an empty schema (replay/replay-view.ts, as `npm run replay:policy`); its
  * rate and whether its digest equals the live view's are reported.
@@ -47,7 +49,8 @@ const N = Number(process.env.BENCH_EVENTS ?? 2000);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const TOPIC = 'assistance.household';
-const MIX = process.env.BENCH_MIX === '1' || process.env.BENCH_MIX === 'all';
+const MIX = ['1', 'all', 'rotation'].includes(process.env.BENCH_MIX ?? '');
+const ROTATION = process.env.BENCH_MIX === 'rotation';
 const DEPARTMENTS = process.env.BENCH_MIX === 'all';
 
 // statement kind → [count, total ms]; the first words of the SQL name the kind
@@ -119,7 +122,7 @@ async function main(): Promise<void> {
   try {
     // 1. throughput: half the households under the dibao standard (each raises alerts), half above
     const produced = MIX
-      ? mix(topics, N, 0, { departments: DEPARTMENTS, rekeys: process.env.BENCH_REKEY === '1' })
+      ? mix(topics, N, 0, { departments: DEPARTMENTS, rekeys: process.env.BENCH_REKEY === '1', rotation: ROTATION })
       : new Map([[topic, Array.from({ length: N }, (_, i) => record(topic, household(i, i % 2 ? 50000 : 300000)))]]);
     const EVENTS = [...produced.values()].reduce((a, b) => a + b.length, 0);
     for (const [t, batch] of produced)

@@ -4,6 +4,7 @@
  */
 import {
   allEventDefinitions,
+  AssistancePersonRefRekeyedV1,
   CaseApprovedV1,
   createEvent,
   DeathRecordedV1,
@@ -11,6 +12,7 @@ import {
   HouseholdIncomeChangedV1,
   HouseholdRegisteredV1,
   HouseholdRegisteredV1Payload,
+  HubPersonRefRekeyedV1,
   PaymentIssuedV1,
   personViewEventTypes,
   producerOf,
@@ -113,13 +115,15 @@ function fromExample(def: EventDefinition, i: number, person: string): object {
  * for a tenth the head's death and a payment dated after it. With `departments` (BENCH_MIX=all),
  * also one department event per household, the types of departmentDefinitions() in turn (the child's
  * for child-welfare types and school enrolments, the head's otherwise), so that every topic the
- * engine reads carries events; with `rekeys` (BENCH_REKEY=1) key rotations among them.
+ * engine reads carries events; with `rekeys` (BENCH_REKEY=1) key rotations among them. With
+ * `rotation` (BENCH_MIX=rotation), after them a personRef key rotation: every member re-keyed by
+ * social assistance and by the hub, as both re-key everyone they hold (the same old → new pair).
  */
 export function mix(
   topics: { topic(t: string): string },
   n: number,
   from = 0,
-  { departments = false, rekeys = false } = {},
+  { departments = false, rekeys = false, rotation = false } = {},
 ): Map<string, ReturnType<typeof record>[]> {
   const today = new Date().toISOString().slice(0, 10);
   const out = new Map<string, ReturnType<typeof recordOf>['record'][]>();
@@ -189,6 +193,12 @@ export function mix(
       const child = def.type.startsWith('child-welfare.') || def.type === 'hub.person.school-enrolled';
       add(recordOf(topics, def, fromExample(def, i, child ? h.members[1].personRef : head)));
     }
+    if (rotation)
+      for (const m of h.members) {
+        const pair = { oldRef: m.personRef, newRef: `b2:${m.personRef.slice(3)}`, keyId: 'b2' };
+        add(recordOf(topics, AssistancePersonRefRekeyedV1, pair));
+        add(recordOf(topics, HubPersonRefRekeyedV1, pair));
+      }
   }
   return out;
 }
