@@ -140,9 +140,9 @@ export class PolicyEventsListener {
   /** A department re-keyed a person: one view (and one set of alerts) under the new ref, re-evaluated. */
   private async merge(event: EventEnvelope<PersonRefRekeyedV1Payload>, ctx: InboxContext): Promise<void> {
     const { manager } = ctx;
-    // mergePersonView locks both refs first
+    // nothing to do when another department's re-keying of this person was merged already
     const target = await mergePersonView(manager, event.data, event.id);
-    if (target === event.data.oldRef) return;
+    if (target === undefined) return;
     const today = this.clock.today();
     const cause = ctx.origin(event.subject);
     await this.alerts.mergePerson(manager, event.data.oldRef, target, today, cause);

@@ -50,23 +50,28 @@ const MERGE = [
 
 /**
  * Merges the view of `oldRef` into `newRef` (the alias's target, if newRef was itself re-keyed since)
- * and records the alias; idempotent. Returns the ref the view now lives under.
+ * and records the alias. Returns the ref the view now lives under, or undefined when there was
+ * nothing to merge: the old ref was merged already (every department holding a person re-keys them,
+ * with the same pair, and a redelivery repeats one) or the pair is a cycle.
  *
- * It first locks both refs (and the households and children they reach), the keys a run on either
- * ref locks (lockRunWithCurrentRefs): a run of another topic that resolved the old ref before the
- * alias was committed then waits for this transaction and resolves again, instead of writing to the
- * old ref after its rows moved. The live engine and the replay both merge here; the replay merged
- * without the lock, and a rebuild during re-keying left events under old refs (docs/benchmarks.md,
- * City scale, ninth pass).
+ * It locks both refs (and the households and children they reach) before it merges: the keys a run
+ * on either ref locks (lockRunWithCurrentRefs). A run of another topic that resolved the old ref
+ * before the alias was committed then waits for this transaction and resolves again, instead of
+ * writing to the old ref after its rows moved. The live engine and the replay both merge here
+ * (docs/adr/0032-derived-view-rows.md). A merged old ref is looked up before the lock as well, so
+ * the other departments' re-keyings of a person do not queue behind its merge.
  */
 export async function mergePersonView(
   manager: EntityManager,
   p: PersonRefRekeyedV1Payload,
   eventId: string,
-): Promise<string> {
+): Promise<string | undefined> {
+  const merged = async () => (await resolveRefs(manager, [p.oldRef])).has(p.oldRef);
+  if (await merged()) return undefined;
   await lockPeople(manager, [p.oldRef, p.newRef], []);
+  if (await merged()) return undefined;
   const target = (await resolveRefs(manager, [p.newRef])).get(p.newRef) ?? p.newRef;
-  if (target === p.oldRef) return target;
+  if (target === p.oldRef) return undefined;
   for (const sql of MERGE) await manager.query(sql, sql.includes('$2') ? [p.oldRef, target] : [p.oldRef]);
   await manager.query(
     `INSERT INTO pe_person_alias (old_ref, new_ref, event_id) VALUES ($1, $2, $3) ON CONFLICT (old_ref) DO NOTHING`,
