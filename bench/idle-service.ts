@@ -11,14 +11,18 @@ export const SERVICES = [
   'governance',
 ];
 
-/** Starts one service alone for an idle reading: a fresh schema, test topics of its own, errors-only logs. */
+/**
+ * Starts one service alone for an idle reading: a fresh schema, test topics of its own, errors-only
+ * logs, and the service's own relay poll (the tests' 50 ms polls four times as often as the
+ * services' default and cost social-assistance 7-10 ms of CPU a second: docs/benchmarks.md, ninth pass).
+ */
 export function startIdleService(app: string, bench: string, env: Record<string, string> = {}) {
   return startServiceProcess({
     app,
     schemaPrefix: `idle_${bench}`,
     topicPrefix: `idle-${bench}.`,
     jwtSecret: 'x'.repeat(40),
-    env: { LOG_LEVEL: 'error', ...env },
+    env: { LOG_LEVEL: 'error', RELAY_POLL_INTERVAL_MS: undefined, ...env },
   });
 }
 

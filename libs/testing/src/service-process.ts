@@ -29,8 +29,8 @@ export interface ServiceProcessOptions {
   topicPrefix: string;
   /** The JWT secret of the suite, so one token works for every service. */
   jwtSecret: string;
-  /** The service's own settings. */
-  env?: Record<string, string>;
+  /** The service's own settings; `undefined` drops one of the defaults below (the service's own applies). */
+  env?: Record<string, string | undefined>;
   /**
    * A schema several processes share (replicas of one service, e.g. a rollout test), created and
    * dropped by the caller; by default each process gets a fresh schema that stop() drops.
