@@ -18,29 +18,37 @@ import { EntityManager } from 'typeorm';
 // offset 0 parted from the live view (docs/adr/0032-derived-view-rows.md). Between two
 // households that give one child and role different parents, the later membership wins; a link's
 // stamp is that of its two memberships, the later, so the same view gives the same stamp.
+//
+// Every look-up is a LATERAL subquery (OFFSET 0 keeps it one): one index probe per row, whatever the
+// statistics say. With statistics taken while the view was small (a rebuild's first minutes), the
+// planner estimated one row everywhere and, with plain joins, scanned a whole index per row: one
+// segment's derivation ran for minutes at 16,200 events.
 const DERIVE = `
   WITH touched AS (
     SELECT unnest($1::text[]) AS household_id
-    UNION SELECT household_id FROM pe_household_member WHERE person_ref = ANY($2::text[])),
+    UNION SELECT m.household_id FROM unnest($2::text[]) AS w(ref) CROSS JOIN LATERAL (
+      SELECT household_id FROM pe_household_member WHERE person_ref = w.ref OFFSET 0) m),
   kids AS (
-    SELECT DISTINCT person_ref AS child_ref FROM pe_household_member
-     WHERE household_id IN (SELECT household_id FROM touched) AND relation IN ('child', 'head')),
-  mem AS (
-    SELECT hm.household_id, hm.person_ref, hm.relation, hm.stamp, p.attrs->>'sex' AS sex
-      FROM pe_household_member hm LEFT JOIN pe_person p USING (person_ref)
-     WHERE hm.household_id IN (
-       SELECT household_id FROM pe_household_member WHERE person_ref IN (SELECT child_ref FROM kids))),
+    SELECT DISTINCT m.person_ref AS child_ref FROM touched t CROSS JOIN LATERAL (
+      SELECT person_ref FROM pe_household_member
+       WHERE household_id = t.household_id AND relation IN ('child', 'head') OFFSET 0) m),
   links AS (
-    SELECT c.household_id, greatest(c.stamp, p.stamp) AS stamp, c.person_ref AS child_ref, p.person_ref AS parent_ref, p.sex
-      FROM mem c JOIN mem p ON c.household_id = p.household_id AND c.relation = 'child' AND p.relation IN ('head', 'spouse')
-    UNION
-    SELECT c.household_id, greatest(c.stamp, p.stamp), c.person_ref, p.person_ref, p.sex
-      FROM mem c JOIN mem p ON c.household_id = p.household_id AND c.relation = 'head' AND p.relation = 'parent'),
+    SELECT k.household_id, greatest(k.stamp, p.stamp) AS stamp, k.child_ref, p.person_ref AS parent_ref,
+           pp.attrs->>'sex' AS sex
+      FROM kids c
+      CROSS JOIN LATERAL (
+        SELECT household_id, person_ref AS child_ref, relation, stamp FROM pe_household_member
+         WHERE person_ref = c.child_ref AND relation IN ('child', 'head') OFFSET 0) k
+      CROSS JOIN LATERAL (
+        SELECT person_ref, stamp FROM pe_household_member
+         WHERE household_id = k.household_id
+           AND relation = ANY (CASE k.relation WHEN 'child' THEN ARRAY['head', 'spouse'] ELSE ARRAY['parent'] END)
+        OFFSET 0) p
+      LEFT JOIN pe_person pp ON pp.person_ref = p.person_ref),
   roles AS (
     SELECT household_id, child_ref, CASE sex WHEN 'female' THEN 'mother' ELSE 'father' END AS role,
            min(parent_ref) AS parent_ref, max(stamp) AS stamp
-      FROM links
-     WHERE sex IN ('female', 'male') AND child_ref <> parent_ref AND child_ref IN (SELECT child_ref FROM kids)
+      FROM links WHERE sex IN ('female', 'male') AND child_ref <> parent_ref
      GROUP BY 1, 2, 3 HAVING count(DISTINCT parent_ref) = 1),
   chosen AS (
     SELECT DISTINCT ON (child_ref, role) child_ref, role, parent_ref, stamp
@@ -49,7 +57,7 @@ const DERIVE = `
   gone AS (
     DELETE FROM pe_parent p
      WHERE p.source = 'household' AND p.child_ref IN (SELECT child_ref FROM kids)
-       AND NOT EXISTS (SELECT 1 FROM chosen c WHERE c.child_ref = p.child_ref AND c.role = p.role))
+       AND (p.child_ref, p.role) NOT IN (SELECT child_ref, role FROM chosen))
   INSERT INTO pe_parent (child_ref, role, parent_ref, stamp, source)
   SELECT child_ref, role, parent_ref, stamp, 'household' FROM chosen ORDER BY child_ref, role
   ON CONFLICT (child_ref, role) DO UPDATE SET parent_ref = EXCLUDED.parent_ref, stamp = EXCLUDED.stamp
