@@ -52,6 +52,8 @@ const TOPIC = 'assistance.household';
 const MIX = ['1', 'all', 'rotation'].includes(process.env.BENCH_MIX ?? '');
 const ROTATION = process.env.BENCH_MIX === 'rotation';
 const DEPARTMENTS = process.env.BENCH_MIX === 'all';
+// BENCH_KEEP_SCHEMAS=1 leaves the live view and the rebuild to compare row by row
+const KEEP_SCHEMAS = !!process.env.BENCH_KEEP_SCHEMAS;
 
 // statement kind → [count, total ms]; the first words of the SQL name the kind
 const profile = new Map<string, [number, number]>();
@@ -191,8 +193,7 @@ async function main(): Promise<void> {
           millionEventsMinutesAfterStart: Number((1_000_000 / (r.events / r.secondsAfterStart) / 60).toFixed(1)),
         };
       } finally {
-        // BENCH_KEEP_SCHEMAS=1 leaves both views to compare row by row
-        if (!process.env.BENCH_KEEP_SCHEMAS)
+        if (!KEEP_SCHEMAS)
           await withClient(process.env.DATABASE_URL as string, (c) =>
             c.query(`DROP SCHEMA IF EXISTS "${target}" CASCADE`),
           );
@@ -334,8 +335,8 @@ async function main(): Promise<void> {
       : {};
     process.stdout.write(`${JSON.stringify({ ...out, ...(replay ? { replay } : {}), ...profiled }, null, 2)}\n`);
   } finally {
-    if (process.env.BENCH_KEEP_SCHEMAS) console.error(`kept schemas ${schema.schema} and ${schema.schema}_replay`);
-    await Promise.all([process.env.BENCH_KEEP_SCHEMAS ? undefined : schema.drop(), topics.drop()]);
+    if (KEEP_SCHEMAS) console.error(`kept schemas ${schema.schema} and ${schema.schema}_replay`);
+    await Promise.all([KEEP_SCHEMAS ? undefined : schema.drop(), topics.drop()]);
   }
 }
 

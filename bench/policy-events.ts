@@ -18,6 +18,7 @@ import {
   producerOf,
   toKafkaRecord,
 } from '@civic/contracts';
+import { isUUID } from 'class-validator';
 import { randomBytes, randomUUID } from 'node:crypto';
 
 const ref = () => `b1:${randomBytes(18).toString('base64url')}`;
@@ -71,29 +72,25 @@ const recordOf = <T extends object>(topics: { topic(t: string): string }, def: E
  * one per person and department when a personRef key is retired, not a steady flow).
  */
 function departmentDefinitions(rekeys: boolean): EventDefinition[] {
-  const own = new Set([
-    HouseholdRegisteredV1,
-    HouseholdIncomeChangedV1,
-    CaseApprovedV1,
-    DeathRecordedV1,
-    PaymentIssuedV1,
-  ]);
-  const latest = new Map<string, EventDefinition>();
-  for (const d of allEventDefinitions()) if ((latest.get(d.type)?.version ?? 0) < d.version) latest.set(d.type, d);
+  const own = new Set(
+    [HouseholdRegisteredV1, HouseholdIncomeChangedV1, CaseApprovedV1, DeathRecordedV1, PaymentIssuedV1].map(
+      (d) => d.type,
+    ),
+  );
+  // sorted by type, then version: the last of each type is its latest
+  const latest = new Map(allEventDefinitions().map((d) => [d.type, d]));
   return personViewEventTypes()
-    .filter((t) => t !== 'policy.parameter.value-scheduled' && (rekeys || !t.endsWith('.person.ref-rekeyed')))
-    .map((t) => latest.get(t)!)
-    .filter((d) => ![...own].some((o) => o.type === d.type));
+    .filter((t) => !own.has(t) && t !== 'policy.parameter.value-scheduled')
+    .filter((t) => rekeys || !t.endsWith('.person.ref-rekeyed'))
+    .map((t) => latest.get(t)!);
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * A department event about household `i`'s people, from its type's catalogue example: the example's
- * first person reference becomes `person`, any other one a new person; its aggregate id and every
- * other `…Id` field get the household's suffix (so each household's aggregates are its own), UUIDs
- * are drawn afresh. The rest (dates, amounts, codes) stays as the example has it: a valid payload of
- * the real shape, checked by createEvent like every other.
+ * first person reference becomes `person`, any other one a new person; every `…Id` field (the
+ * aggregate ids among them) gets the household's suffix, so each household's aggregates are its
+ * own; UUIDs are drawn afresh. The rest (dates, amounts, codes) stays as the example has it: a
+ * valid payload of the real shape, checked by createEvent like every other.
  */
 function fromExample(def: EventDefinition, i: number, person: string): object {
   const refs = new Map<string, string>();
@@ -102,7 +99,7 @@ function fromExample(def: EventDefinition, i: number, person: string): object {
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rewrite(x, k)]));
     if (typeof v !== 'string') return v;
     if (/^k\d+:/.test(v)) return refs.get(v) ?? refs.set(v, refs.size ? ref() : person).get(v)!;
-    if (UUID.test(v)) return randomUUID();
+    if (isUUID(v)) return randomUUID();
     if (/Id$/.test(key) && key !== 'maskedId') return `${v}-b${i}`;
     return v;
   };

@@ -133,16 +133,14 @@ describe('policy engine: parent links from households and birth records', () => 
     async ({ order }) => {
       const [head, child] = [ref(), ref()];
       const householdId = `hh-links-sex-${head.slice(3, 11)}`;
-      const [registered] = [
-        createEvent(
-          HouseholdRegisteredV1,
-          household(householdId, [
-            member(head, 'head', 'male', '1950-01-01'),
-            member(child, 'child', 'female', '1985-03-03'),
-          ]),
-          { source: producerOf(HouseholdRegisteredV1) },
-        ),
-      ];
+      const registered = createEvent(
+        HouseholdRegisteredV1,
+        household(householdId, [
+          member(head, 'head', 'male', '1950-01-01'),
+          member(child, 'child', 'female', '1985-03-03'),
+        ]),
+        { source: producerOf(HouseholdRegisteredV1) },
+      );
       const elder = createEvent(
         ElderRegisteredV1,
         {

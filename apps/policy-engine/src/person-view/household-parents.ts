@@ -75,7 +75,7 @@ export async function linkHouseholdParents(
   sexWritten: readonly string[],
 ): Promise<void> {
   if (!householdIds.length && !sexWritten.length) return;
-  await manager.query(DERIVE, [[...householdIds].sort(), [...sexWritten].sort()]);
+  await manager.query(DERIVE, [householdIds, sexWritten]);
 }
 
 /** The upsert of birth records' links (one row per child and role): it replaces a household link at once, another birth link only when later. */

@@ -66,12 +66,12 @@ export async function mergePersonView(
   p: PersonRefRekeyedV1Payload,
   eventId: string,
 ): Promise<string | undefined> {
-  const merged = async () => (await resolveRefs(manager, [p.oldRef])).has(p.oldRef);
-  if (await merged()) return undefined;
+  if ((await resolveRefs(manager, [p.oldRef])).has(p.oldRef)) return undefined;
   await lockPeople(manager, [p.oldRef, p.newRef], []);
-  if (await merged()) return undefined;
-  const target = (await resolveRefs(manager, [p.newRef])).get(p.newRef) ?? p.newRef;
-  if (target === p.oldRef) return undefined;
+  // again under the lock (a merge of the same person may have committed meanwhile), with newRef's alias
+  const aliases = await resolveRefs(manager, [p.oldRef, p.newRef]);
+  const target = aliases.get(p.newRef) ?? p.newRef;
+  if (aliases.has(p.oldRef) || target === p.oldRef) return undefined;
   for (const sql of MERGE) await manager.query(sql, sql.includes('$2') ? [p.oldRef, target] : [p.oldRef]);
   await manager.query(
     `INSERT INTO pe_person_alias (old_ref, new_ref, event_id) VALUES ($1, $2, $3) ON CONFLICT (old_ref) DO NOTHING`,
