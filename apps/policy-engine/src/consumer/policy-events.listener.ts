@@ -16,6 +16,7 @@ import { FindingsService } from '../findings/findings.service';
 import { lockRunWithCurrentRefs, mergePersonView } from '../person-view/person-ref-merge';
 import { applySegment } from '../person-view/person-view.store';
 import { projectEvent } from '../person-view/project-event';
+import { applyRunInParts } from '../person-view/rekeyed-run';
 import { EventTraits, segmentRun } from '../person-view/run-plan';
 import { ViewChange } from '../person-view/view-change';
 
@@ -66,17 +67,20 @@ export class PolicyEventsListener {
 
   async handleRun(events: EventEnvelope[], run: InboxRunContext): Promise<void> {
     // a re-keying is a barrier: the events before it apply as a run, it merges, the rest follow
-    let start = 0;
-    for (let i = 0; i <= events.length; i++) {
-      if (i < events.length && !isPersonRefRekeyedType(events[i].type)) continue;
-      if (i > start) await this.applyRun(events.slice(start, i), run.contexts.slice(start, i), run.manager);
-      if (i < events.length) await this.merge(events[i] as EventEnvelope<PersonRefRekeyedV1Payload>, run.contexts[i]);
-      start = i + 1;
-    }
+    const projected = events.map((e) => (isPersonRefRekeyedType(e.type) ? [] : projectEvent(e)));
+    await applyRunInParts(run.manager, events, projected, {
+      apply: (from, to) =>
+        this.applyRun(events.slice(from, to), projected.slice(from, to), run.contexts.slice(from, to), run.manager),
+      merge: (i) => this.merge(events[i] as EventEnvelope<PersonRefRekeyedV1Payload>, run.contexts[i]),
+    });
   }
 
-  private async applyRun(events: EventEnvelope[], contexts: InboxContext[], manager: EntityManager): Promise<void> {
-    const projected = events.map((e) => projectEvent(e));
+  private async applyRun(
+    events: EventEnvelope[],
+    projected: ViewChange[][],
+    contexts: InboxContext[],
+    manager: EntityManager,
+  ): Promise<void> {
     if (!projected.some((c) => c.length)) return;
     // refs merged away by a re-keying become the ref their view lives under (person-ref-merge.ts)
     const { changes, keys } = await lockRunWithCurrentRefs(manager, projected);

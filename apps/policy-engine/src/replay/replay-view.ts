@@ -9,6 +9,7 @@ import { lockRunWithCurrentRefs, mergePersonView } from '../person-view/person-r
 import { applySegment } from '../person-view/person-view.store';
 import { segmentRun } from '../person-view/run-plan';
 import { projectEvent } from '../person-view/project-event';
+import { applyRunInParts } from '../person-view/rekeyed-run';
 import { viewDigest } from '../person-view/view-digest';
 import { endOffsets, groupReached } from './consumed-offsets';
 import { analyzeSchema, GrowingTableStats } from './growing-table-stats';
@@ -127,16 +128,11 @@ export async function replayView(o: ReplayOptions): Promise<ReplayResult> {
  * events follow the alias.
  */
 async function replayRun(manager: EntityManager, events: EventEnvelope[]): Promise<void> {
-  let start = 0;
-  for (let i = 0; i <= events.length; i++) {
-    if (i < events.length && !isPersonRefRekeyedType(events[i].type)) continue;
-    const slice = events.slice(start, i);
-    if (slice.length) {
-      const { changes, keys } = await lockRunWithCurrentRefs(
-        manager,
-        slice.map((e) => projectEvent(e)),
-      );
-      const none = { parameter: false };
+  const projected = events.map((e) => (isPersonRefRekeyedType(e.type) ? [] : projectEvent(e)));
+  const none = { parameter: false };
+  await applyRunInParts(manager, events, projected, {
+    apply: async (from, to) => {
+      const { changes, keys } = await lockRunWithCurrentRefs(manager, projected.slice(from, to));
       for (const segment of segmentRun(
         keys,
         changes,
@@ -144,10 +140,10 @@ async function replayRun(manager: EntityManager, events: EventEnvelope[]): Promi
       ))
         await applySegment(
           manager,
-          segment.map((j) => ({ event: slice[j], changes: changes[j] })),
+          segment.map((j) => ({ event: events[from + j], changes: changes[j] })),
         );
-    }
-    if (i < events.length) await mergePersonView(manager, events[i].data as PersonRefRekeyedV1Payload, events[i].id);
-    start = i + 1;
-  }
+    },
+    merge: (i) =>
+      mergePersonView(manager, events[i].data as PersonRefRekeyedV1Payload, events[i].id).then(() => undefined),
+  });
 }

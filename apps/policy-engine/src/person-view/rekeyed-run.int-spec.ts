@@ -1,0 +1,93 @@
+import { EventEnvelope } from '@civic/contracts';
+import { freshSchema, migratedSchema } from '@civic/testing';
+import { DataSource, EntityManager } from 'typeorm';
+import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
+import { lockRunWithCurrentRefs, mergePersonView } from './person-ref-merge';
+import { applyRunInParts } from './rekeyed-run';
+import { ViewChange } from './view-change';
+
+// Two runs, each an event beside a re-keying, in transactions of two partitions on real PostgreSQL
+// (rekeyed-run.ts). Locked part by part, each can hold what the other waits for next: PostgreSQL
+// then aborts one with `deadlock detected` after deadlock_timeout. Locked up front in one sorted
+// statement, one waits for the other and both commit.
+describe('a run with a re-keying takes its locks in one sorted statement', () => {
+  let schema: Awaited<ReturnType<typeof freshSchema>>;
+  let ds: DataSource;
+  // the keys in lock order (COLLATE "C"): W < X < Y < Z
+  const [W, X, Y, Z] = ['k1:w', 'k1:x', 'k1:y', 'k1:z'].map((r) => `${r}-${'0'.repeat(40)}`);
+
+  beforeAll(async () => {
+    ({ schema, ds } = await migratedSchema('pe_rekeyed_run', POLICY_ENGINE_MIGRATIONS));
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await schema?.drop();
+  });
+
+  const event = { type: 'hub.person.died', data: {} } as unknown as EventEnvelope;
+  const rekeying = (oldRef: string, newRef: string, id: string) =>
+    ({ id, type: 'hub.person.ref-rekeyed', data: { oldRef, newRef, keyId: 'k1' } }) as unknown as EventEnvelope;
+
+  /** [an event on `personRef`, the re-keying old → new] as the listener and the replay lock them. */
+  async function run(m: EntityManager, personRef: string, oldRef: string, newRef: string, id: string) {
+    const events = [event, rekeying(oldRef, newRef, id)];
+    const projected: ViewChange[][] = [[{ kind: 'person', personRef, set: { town: '442000100' } }], []];
+    await applyRunInParts(m, events, projected, {
+      apply: async (from, to) => void (await lockRunWithCurrentRefs(m, projected.slice(from, to))),
+      merge: async (i) => void (await mergePersonView(m, events[i].data as never, events[i].id)),
+    });
+  }
+
+  /** Runs `work` in a transaction; resolves `pid` with its backend once it began. */
+  function transaction(work: (m: EntityManager) => Promise<void>) {
+    let started!: (pid: number) => void;
+    const pid = new Promise<number>((r) => (started = r));
+    const done = ds.transaction(async (m) => {
+      const [{ p }] = await m.query(`SELECT pg_backend_pid() AS p`);
+      started(p);
+      await work(m);
+    });
+    done.catch(() => undefined);
+    return { pid, done };
+  }
+
+  async function waitingForLock(pid: number): Promise<void> {
+    for (const until = Date.now() + 5_000; Date.now() < until;) {
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM pg_locks WHERE pid = $1 AND NOT granted`, [pid]);
+      if (n > 0) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`backend ${pid} never waited for a lock`);
+  }
+
+  it('commits both runs where locking part by part deadlocks', async () => {
+    // another transaction holds Y until both runs wait
+    let release!: () => void;
+    const holder = transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, [Y]);
+      await new Promise<void>((r) => (release = r));
+    });
+    await holder.pid;
+    while (!release) await new Promise((r) => setTimeout(r, 10));
+
+    // first: an event on X, then Y re-keyed to Z. Part by part it holds X and waits for Y; up front, the same
+    const first = transaction((m) => run(m, X, Y, Z, '00000000-0000-4000-8000-000000000001'));
+    await waitingForLock(await first.pid);
+    // second: an event on Z, then W re-keyed to X. Part by part it holds Z (and W) and waits for X,
+    // where the first will wait for Z once Y is free; up front it holds W and waits for X, holding no Z
+    const second = transaction((m) => run(m, Z, W, X, '00000000-0000-4000-8000-000000000002'));
+    await waitingForLock(await second.pid);
+
+    release();
+    await holder.done;
+    const outcomes = await Promise.allSettled([first.done, second.done]);
+    expect(outcomes.map((o) => (o.status === 'rejected' ? String(o.reason) : 'committed'))).toEqual([
+      'committed',
+      'committed',
+    ]);
+    expect(await ds.query(`SELECT old_ref, new_ref FROM pe_person_alias ORDER BY old_ref`)).toEqual([
+      { old_ref: W, new_ref: X },
+      { old_ref: Y, new_ref: Z },
+    ]);
+  });
+});
