@@ -228,39 +228,50 @@ export class AlertsService {
   }
 
   /**
-   * A re-keyed person's alerts, rule states, failures and findings follow them to the new ref
+   * Re-keyed people's alerts, rule states, failures and findings follow them to the new ref
    * (docs/adr/0018-person-ref-rekeying.md). Where both refs hold an open alert for one rule, the old
    * ref's is expired (published, so the department's work item closes) and the new ref's stays.
+   * The pairs share no ref (person-ref-merge.ts mergePersonViews): one statement per table for all.
    */
-  async mergePerson(
+  async mergePeople(
     manager: EntityManager,
-    oldRef: string,
-    newRef: string,
+    pairs: { oldRef: string; newRef: string; cause?: EventOrigin }[],
     on: string,
-    cause?: EventOrigin,
   ): Promise<void> {
-    const twins: { rule_id: string }[] = await manager.query(
-      `SELECT o.rule_id FROM pe_alert o JOIN pe_alert n ON n.rule_id = o.rule_id AND n.person_ref = $2 AND n.status IN ${OPEN_SQL}
-       WHERE o.person_ref = $1 AND o.status IN ${OPEN_SQL}`,
-      [oldRef, newRef],
+    if (!pairs.length) return;
+    const refs = [pairs.map((p) => p.oldRef), pairs.map((p) => p.newRef)];
+    const PAIRS = `unnest($1::text[], $2::text[]) AS p(old_ref, new_ref)`;
+    const twins: { person_ref: string; rule_id: string }[] = await manager.query(
+      `SELECT o.person_ref, o.rule_id FROM ${PAIRS}
+         JOIN pe_alert o ON o.person_ref = p.old_ref AND o.status IN ${OPEN_SQL}
+         JOIN pe_alert n ON n.rule_id = o.rule_id AND n.person_ref = p.new_ref AND n.status IN ${OPEN_SQL}`,
+      refs,
     );
+    const causeOf = new Map(pairs.map((p) => [p.oldRef, p.cause]));
     await this.expireAll(
       manager,
       twins.map((t) => ({
-        personRef: oldRef,
+        personRef: t.person_ref,
         ruleId: t.rule_id,
         note: 'merged into the re-keyed ref, which holds the same alert',
-        cause,
+        cause: causeOf.get(t.person_ref),
       })),
       on,
     );
-    await manager.query(`UPDATE pe_alert SET person_ref = $2 WHERE person_ref = $1`, [oldRef, newRef]);
     await manager.query(
-      `DELETE FROM pe_rule_state o WHERE o.person_ref = $1 AND EXISTS (SELECT 1 FROM pe_rule_state n WHERE n.person_ref = $2 AND n.rule_id = o.rule_id)`,
-      [oldRef, newRef],
+      `UPDATE pe_alert a SET person_ref = p.new_ref FROM ${PAIRS} WHERE a.person_ref = p.old_ref`,
+      refs,
+    );
+    await manager.query(
+      `DELETE FROM pe_rule_state o USING ${PAIRS}
+        WHERE o.person_ref = p.old_ref AND EXISTS (SELECT 1 FROM pe_rule_state n WHERE n.person_ref = p.new_ref AND n.rule_id = o.rule_id)`,
+      refs,
     );
     for (const table of ['pe_rule_state', 'pe_rule_failure', 'pe_finding'])
-      await manager.query(`UPDATE ${table} SET person_ref = $2 WHERE person_ref = $1`, [oldRef, newRef]);
+      await manager.query(
+        `UPDATE ${table} x SET person_ref = p.new_ref FROM ${PAIRS} WHERE x.person_ref = p.old_ref`,
+        refs,
+      );
   }
 
   /** Closes open alerts for a rule without a programme (e.g. a visit was recorded) for groups of people (a segment of a run), each group with its cause, in one read. */

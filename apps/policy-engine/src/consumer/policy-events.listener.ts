@@ -13,7 +13,7 @@ import { AlertsService } from '../alerts/alerts.service';
 import { EvaluationRunsService } from '../evaluation/evaluation-runs.service';
 import { PersonEvaluator } from '../evaluation/person-evaluator.service';
 import { FindingsService } from '../findings/findings.service';
-import { lockRunWithCurrentRefs, mergePersonView } from '../person-view/person-ref-merge';
+import { lockRunWithCurrentRefs, mergePersonViews } from '../person-view/person-ref-merge';
 import { applySegment } from '../person-view/person-view.store';
 import { projectEvent } from '../person-view/project-event';
 import { applyRunInParts } from '../person-view/rekeyed-run';
@@ -71,7 +71,7 @@ export class PolicyEventsListener {
     await applyRunInParts(run.manager, events, projected, {
       apply: (from, to) =>
         this.applyRun(events.slice(from, to), projected.slice(from, to), run.contexts.slice(from, to), run.manager),
-      merge: (i) => this.merge(events[i] as EventEnvelope<PersonRefRekeyedV1Payload>, run.contexts[i]),
+      merge: (from, to) => this.merge(events.slice(from, to), run.contexts.slice(from, to), run.manager),
     });
   }
 
@@ -141,15 +141,29 @@ export class PolicyEventsListener {
     }
   }
 
-  /** A department re-keyed a person: one view (and one set of alerts) under the new ref, re-evaluated. */
-  private async merge(event: EventEnvelope<PersonRefRekeyedV1Payload>, ctx: InboxContext): Promise<void> {
-    const { manager } = ctx;
-    // nothing to do when another department's re-keying of this person was merged already
-    const target = await mergePersonView(manager, event.data, event.id);
-    if (target === undefined) return;
+  /**
+   * Departments re-keyed people: one view (and one set of alerts) per person under the new ref,
+   * re-evaluated; consecutive re-keyings merge together (person-ref-merge.ts mergePersonViews).
+   */
+  private async merge(events: EventEnvelope[], contexts: InboxContext[], manager: EntityManager): Promise<void> {
     const today = this.clock.today();
-    const cause = ctx.origin(event.subject);
-    await this.alerts.mergePerson(manager, event.data.oldRef, target, today, cause);
-    await this.evaluator.evaluate(manager, new Set([target]), today, cause);
+    const rekeyings = events.map((e) => ({ payload: e.data as PersonRefRekeyedV1Payload, eventId: e.id }));
+    // nothing to do for a re-keying whose person another department's re-keying merged already
+    await mergePersonViews(manager, rekeyings, {
+      locked: true,
+      merged: async (group) => {
+        const pairs = group.map((g) => ({
+          oldRef: g.oldRef,
+          newRef: g.target,
+          cause: contexts[g.index].origin(events[g.index].subject),
+        }));
+        await this.alerts.mergePeople(manager, pairs, today);
+        await this.evaluator.evaluateGroups(
+          manager,
+          pairs.map((p) => ({ personRefs: [p.newRef], cause: p.cause })),
+          today,
+        );
+      },
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { freshSchema, migratedSchema } from '@civic/testing';
 import { DataSource } from 'typeorm';
 import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
-import { lockRunWithCurrentRefs, mergePersonView, withCurrentRefs } from './person-ref-merge';
+import { lockRunWithCurrentRefs, mergePersonView, mergePersonViews, withCurrentRefs } from './person-ref-merge';
 import { viewDigest } from './view-digest';
 
 // The engine's half of re-keying (docs/adr/0018-person-ref-rekeying.md) on real PostgreSQL: the old
@@ -101,6 +101,124 @@ describe('merging a re-keyed person view', () => {
     } finally {
       if (merging.isTransactionActive) await merging.rollbackTransaction();
       await merging.release();
+    }
+  });
+  // A run's consecutive re-keyings merge together (mergePersonViews): the same view as merging them
+  // one after the other, with chains, a shared target, a repeat and an alias that moves on among them.
+  it('merges a run of re-keyings as one merge after the other would', async () => {
+    const ref = (c: string) => `k1:${c.repeat(40)}`;
+    const [A, B, C, D, E, F, Z] = ['a', 'b', 'c', 'd', 'e', 'f', 'z'].map(ref);
+    const t = (d: number) => `2026-02-${String(d).padStart(2, '0')}T00:00:00.000Z|e${d}`;
+    const seed = async (db: DataSource) => {
+      const person = (r: string, town: string, level: number, st: number, sl: number) =>
+        db.query(`INSERT INTO pe_person (person_ref, attrs, stamps) VALUES ($1, $2, $3)`, [
+          r,
+          { town, disabilityLevel: level },
+          { town: t(st), disabilityLevel: t(sl) },
+        ]);
+      await person(A, '442000101', 1, 9, 2);
+      await person(B, '442000102', 2, 3, 8);
+      await person(C, '442000103', 3, 4, 4);
+      await person(D, '442000104', 4, 5, 1);
+      await person(E, '442000105', 1, 1, 9);
+      await person(F, '442000106', 2, 7, 7);
+      for (const [r, st] of [
+        [A, 3],
+        [B, 6],
+        [D, 2],
+        [F, 8],
+      ] as const)
+        await db.query(
+          `INSERT INTO pe_programme (person_ref, department, programme, attrs, stamps) VALUES ($1, 'assistance', 'dibao', $2, $3)`,
+          [r, { status: st % 2 ? 'enrolled' : 'ended' }, { status: t(st) }],
+        );
+      for (const [h, r, rel, st] of [
+        ['hh-1', A, 'head', 4],
+        ['hh-1', B, 'spouse', 2],
+        ['hh-2', C, 'head', 3],
+        ['hh-2', D, 'child', 6],
+        ['hh-3', F, 'head', 5],
+      ] as const)
+        await db.query(
+          `INSERT INTO pe_household_member (household_id, person_ref, relation, stamp) VALUES ($1, $2, $3, $4)`,
+          [h, r, rel, t(st)],
+        );
+      for (const [r, src] of [
+        [A, 's1'],
+        [B, 's1'],
+        [C, 's2'],
+      ])
+        await db.query(
+          `INSERT INTO pe_expense (person_ref, source_id, category, spent_on, amount_fen, event_id) VALUES ($1, $2, 'medical', '2026-01-05', 1000, 'e')`,
+          [r, src],
+        );
+      for (const [id, r] of [
+        ['pay-1', A],
+        ['pay-2', C],
+      ])
+        await db.query(
+          `INSERT INTO pe_payment_event (payment_id, status, person_ref, programme, dated, amount_fen, event_id) VALUES ($1, 'paid', $2, 'dibao', '2026-01-10', 50000, 'e')`,
+          [id, r],
+        );
+      for (const [child, role, parent, st, source] of [
+        [A, 'mother', 'k1:x', 2, 'household'],
+        [B, 'mother', 'k1:y', 1, 'birth-record'],
+        ['k1:kid-1', 'mother', C, 3, 'birth-record'],
+        ['k1:kid-2', 'father', F, 4, 'household'],
+        [E, 'father', 'k1:w', 5, 'household'],
+      ] as const)
+        await db.query(
+          `INSERT INTO pe_parent (child_ref, role, parent_ref, stamp, source) VALUES ($1, $2, $3, $4, $5)`,
+          [child, role, parent, t(st), source],
+        );
+      await db.query(`INSERT INTO pe_person_alias (old_ref, new_ref, event_id) VALUES ($1, $2, 'e-z')`, [Z, A]);
+    };
+    const pairs = [
+      [A, B],
+      [C, D],
+      [F, D], // a shared target
+      [B, E], // a chain: B holds A's view by then
+      [A, B], // a repeat: A is merged already
+      [Z, C], // an old ref merged before: nothing to do
+    ].map(([oldRef, newRef], i) => ({
+      payload: { oldRef, newRef, keyId: 'k1' },
+      eventId: `00000000-0000-4000-8000-00000000000${i}`,
+    }));
+
+    const other = await migratedSchema('pe_merge_set', POLICY_ENGINE_MIGRATIONS);
+    try {
+      await seed(other.ds);
+      const oneByOne = [];
+      for (const r of pairs) oneByOne.push(await other.ds.transaction((m) => mergePersonView(m, r.payload, r.eventId)));
+
+      const fresh = await migratedSchema('pe_merge_run', POLICY_ENGINE_MIGRATIONS);
+      try {
+        await seed(fresh.ds);
+        const together = await fresh.ds.transaction((m) => mergePersonViews(m, pairs));
+        expect(together).toEqual(oneByOne);
+        expect(oneByOne).toEqual([B, D, D, E, undefined, undefined]);
+        const [one, set] = [await viewDigest(other.ds.manager), await viewDigest(fresh.ds.manager)];
+        expect(set.tables).toEqual(one.tables);
+        // per attribute the latest stamp of the merged people: E took A's town (e9), kept its level (e9)
+        expect(await fresh.ds.query(`SELECT person_ref, attrs FROM pe_person ORDER BY person_ref`)).toEqual([
+          { person_ref: D, attrs: { town: '442000106', disabilityLevel: 2 } },
+          { person_ref: E, attrs: { town: '442000101', disabilityLevel: 1 } },
+        ]);
+        // every alias one hop from the ref the view lives under
+        expect(await fresh.ds.query(`SELECT old_ref, new_ref FROM pe_person_alias ORDER BY old_ref`)).toEqual([
+          { old_ref: A, new_ref: E },
+          { old_ref: B, new_ref: E },
+          { old_ref: C, new_ref: D },
+          { old_ref: F, new_ref: D },
+          { old_ref: Z, new_ref: E },
+        ]);
+      } finally {
+        await fresh.ds.destroy();
+        await fresh.schema.drop();
+      }
+    } finally {
+      await other.ds.destroy();
+      await other.schema.drop();
     }
   });
 });

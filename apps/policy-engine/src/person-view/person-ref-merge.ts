@@ -10,43 +10,56 @@ import { ViewChange } from './view-change';
 // before the re-keying, or by a department not re-keyed yet) lands on the new view: one view per person.
 
 // Per attribute, the later stamp wins (as in person-view.store.ts): merging is order-independent,
-// so a view merged before or after an old-ref event is the same view.
+// so a view merged before or after an old-ref event is the same view. Every statement takes the
+// pairs as two arrays ($1 old refs, $2 new refs; `PAIRS`): a run's consecutive re-keyings merge in
+// one statement per table (mergePersonViews).
+const PAIRS = `unnest($1::text[], $2::text[]) AS p(old_ref, new_ref)`;
 const mergeLww = (table: string, keyCols: string[]) => {
   const fresh = `FROM jsonb_each_text(EXCLUDED.stamps) AS s(k, v) WHERE coalesce(${table}.stamps->>k, '') COLLATE "C" < v COLLATE "C"`;
-  const rest = keyCols.slice(1).join(', ');
+  const rest = keyCols.slice(1).map((c) => `t.${c}`);
   return `INSERT INTO ${table} (${keyCols.join(', ')}, attrs, stamps)
-    SELECT $2::text${rest ? `, ${rest}` : ''}, attrs, stamps FROM ${table} WHERE person_ref = $1
+    SELECT ${['p.new_ref', ...rest].join(', ')}, t.attrs, t.stamps FROM ${table} t JOIN ${PAIRS} ON t.person_ref = p.old_ref
     ON CONFLICT (${keyCols.join(', ')}) DO UPDATE SET
       attrs = ${table}.attrs || (SELECT coalesce(jsonb_object_agg(k, EXCLUDED.attrs->k), '{}') ${fresh}),
       stamps = ${table}.stamps || (SELECT coalesce(jsonb_object_agg(k, v), '{}') ${fresh})`;
 };
 
+/** Statements with the old refs only ($1). */
+const OLD_ONLY = new Set<string>();
+const old = (sql: string) => (OLD_ONLY.add(sql), sql);
+
 const MERGE = [
   mergeLww('pe_person', ['person_ref']),
-  `DELETE FROM pe_person WHERE person_ref = $1`,
+  old(`DELETE FROM pe_person WHERE person_ref = ANY($1::text[])`),
   mergeLww('pe_programme', ['person_ref', 'department', 'programme']),
-  `DELETE FROM pe_programme WHERE person_ref = $1`,
+  old(`DELETE FROM pe_programme WHERE person_ref = ANY($1::text[])`),
   `INSERT INTO pe_household_member (household_id, person_ref, relation, stamp)
-     SELECT household_id, $2::text, relation, stamp FROM pe_household_member WHERE person_ref = $1
+     SELECT m.household_id, p.new_ref, m.relation, m.stamp FROM pe_household_member m JOIN ${PAIRS} ON m.person_ref = p.old_ref
    ON CONFLICT (household_id, person_ref) DO UPDATE SET relation = EXCLUDED.relation, stamp = EXCLUDED.stamp
      WHERE pe_household_member.stamp < EXCLUDED.stamp`,
-  `DELETE FROM pe_household_member WHERE person_ref = $1`,
+  old(`DELETE FROM pe_household_member WHERE person_ref = ANY($1::text[])`),
   `INSERT INTO pe_expense (person_ref, source_id, category, spent_on, amount_fen, event_id)
-     SELECT $2::text, source_id, category, spent_on, amount_fen, event_id FROM pe_expense WHERE person_ref = $1
+     SELECT p.new_ref, e.source_id, e.category, e.spent_on, e.amount_fen, e.event_id FROM pe_expense e JOIN ${PAIRS} ON e.person_ref = p.old_ref
    ON CONFLICT DO NOTHING`,
-  `DELETE FROM pe_expense WHERE person_ref = $1`,
-  `UPDATE pe_payment_event SET person_ref = $2 WHERE person_ref = $1`,
+  old(`DELETE FROM pe_expense WHERE person_ref = ANY($1::text[])`),
+  `UPDATE pe_payment_event e SET person_ref = p.new_ref FROM ${PAIRS} WHERE e.person_ref = p.old_ref`,
   // a birth record outranks a household link, then the later stamp wins (household-parents.ts)
   `INSERT INTO pe_parent (child_ref, role, parent_ref, stamp, source)
-     SELECT $2::text, role, parent_ref, stamp, source FROM pe_parent WHERE child_ref = $1
+     SELECT p.new_ref, x.role, x.parent_ref, x.stamp, x.source FROM pe_parent x JOIN ${PAIRS} ON x.child_ref = p.old_ref
    ON CONFLICT (child_ref, role) DO UPDATE SET parent_ref = EXCLUDED.parent_ref, stamp = EXCLUDED.stamp, source = EXCLUDED.source
      WHERE (pe_parent.source = 'household' AND EXCLUDED.source = 'birth-record')
         OR (pe_parent.source = EXCLUDED.source AND pe_parent.stamp < EXCLUDED.stamp)`,
-  `DELETE FROM pe_parent WHERE child_ref = $1`,
-  `UPDATE pe_parent SET parent_ref = $2 WHERE parent_ref = $1`,
-  // an alias that pointed at the old ref now points at the new one: one hop for every look-up
-  `UPDATE pe_person_alias SET new_ref = $2 WHERE new_ref = $1`,
+  old(`DELETE FROM pe_parent WHERE child_ref = ANY($1::text[])`),
+  `UPDATE pe_parent x SET parent_ref = p.new_ref FROM ${PAIRS} WHERE x.parent_ref = p.old_ref`,
+  // an alias that pointed at an old ref now points at its new one: one hop for every look-up
+  `UPDATE pe_person_alias a SET new_ref = p.new_ref FROM ${PAIRS} WHERE a.new_ref = p.old_ref`,
 ];
+
+/** A re-keying to merge: its payload and the id of its event (recorded with the alias). */
+export interface Rekeying {
+  payload: PersonRefRekeyedV1Payload;
+  eventId: string;
+}
 
 /**
  * Merges the view of `oldRef` into `newRef` (the alias's target, if newRef was itself re-keyed since)
@@ -66,18 +79,75 @@ export async function mergePersonView(
   p: PersonRefRekeyedV1Payload,
   eventId: string,
 ): Promise<string | undefined> {
-  if ((await resolveRefs(manager, [p.oldRef])).has(p.oldRef)) return undefined;
-  await lockPeople(manager, [p.oldRef, p.newRef], []);
-  // again under the lock (a merge of the same person may have committed meanwhile), with newRef's alias
-  const aliases = await resolveRefs(manager, [p.oldRef, p.newRef]);
-  const target = aliases.get(p.newRef) ?? p.newRef;
-  if (aliases.has(p.oldRef) || target === p.oldRef) return undefined;
-  for (const sql of MERGE) await manager.query(sql, sql.includes('$2') ? [p.oldRef, target] : [p.oldRef]);
-  await manager.query(
-    `INSERT INTO pe_person_alias (old_ref, new_ref, event_id) VALUES ($1, $2, $3) ON CONFLICT (old_ref) DO NOTHING`,
-    [p.oldRef, target, eventId],
-  );
-  return target;
+  return (await mergePersonViews(manager, [{ payload: p, eventId }]))[0];
+}
+
+/**
+ * mergePersonView for several re-keyings in their order (a run's consecutive ones): the target of
+ * each, or undefined where it merged nothing. Pairs that share no ref merge together, one statement
+ * per table, with the effect of merging them one after the other (each statement touches only its
+ * pair's rows, and a pair's statements keep their order); a pair naming a ref of an earlier pair of
+ * the group (a chain, a shared target, a repeat) starts the next group, after the earlier merge.
+ * `opts.merged` runs after each group's merge with its pairs (index into `rekeyings`, old ref, target),
+ * before the next group: what follows a merge (the listener's alerts and evaluation) keeps the
+ * order of one merge after the other.
+ */
+export async function mergePersonViews(
+  manager: EntityManager,
+  rekeyings: Rekeying[],
+  opts: {
+    /** The run holds every lock the merges need already (applyRunInParts): a lock taken here could deadlock. */
+    locked?: boolean;
+    merged?: (group: { index: number; oldRef: string; target: string }[]) => Promise<void>;
+  } = {},
+): Promise<(string | undefined)[]> {
+  const targets: (string | undefined)[] = [];
+  while (targets.length < rekeyings.length) {
+    const rest = rekeyings.slice(targets.length);
+    if (!opts.locked) {
+      const mergedAlready = await resolveRefs(
+        manager,
+        rest.map((r) => r.payload.oldRef),
+      );
+      // a merged old ref is skipped before any lock
+      const todo = rest.filter((r) => !mergedAlready.has(r.payload.oldRef));
+      if (!todo.length) {
+        targets.push(...rest.map(() => undefined));
+        break;
+      }
+      await lockPeople(
+        manager,
+        todo.flatMap((r) => [r.payload.oldRef, r.payload.newRef]),
+        [],
+      );
+    }
+    // again under the lock (a merge of the same person may have committed meanwhile), with each newRef's alias
+    const aliases = await resolveRefs(
+      manager,
+      rest.flatMap((r) => [r.payload.oldRef, r.payload.newRef]),
+    );
+    const group: { index: number; oldRef: string; target: string; eventId: string }[] = [];
+    const seen = new Set<string>();
+    for (const r of rest) {
+      const { oldRef, newRef } = r.payload;
+      const target = aliases.get(newRef) ?? newRef;
+      if (seen.has(oldRef) || seen.has(newRef) || seen.has(target)) break;
+      seen.add(oldRef).add(newRef).add(target);
+      const noop = aliases.has(oldRef) || target === oldRef;
+      if (!noop) group.push({ index: targets.length, oldRef, target, eventId: r.eventId });
+      targets.push(noop ? undefined : target);
+    }
+    if (!group.length) continue;
+    const pairs = [group.map((g) => g.oldRef), group.map((g) => g.target)];
+    for (const sql of MERGE) await manager.query(sql, OLD_ONLY.has(sql) ? [pairs[0]] : pairs);
+    await manager.query(
+      `INSERT INTO pe_person_alias (old_ref, new_ref, event_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (old_ref) DO NOTHING`,
+      [...pairs, group.map((g) => g.eventId)],
+    );
+    await opts.merged?.(group);
+  }
+  return targets;
 }
 
 /** old → new for those of `refs` that were merged away. */
@@ -120,14 +190,18 @@ export async function withCurrentRefs(manager: EntityManager, changes: ViewChang
  * A run's changes with current refs, and its keys locked (run-plan.ts lockRunKeys). A merge in flight
  * holds the lock of the old ref and writes the alias, so the refs are resolved again once locked; if a
  * merge committed meanwhile, the new refs are locked too (rare: only while a rotation runs).
+ * `projected` may be a function, asked again for the second resolution (applyRunInParts: a re-keying
+ * merged meanwhile by another transaction then needs no lock).
  */
 export async function lockRunWithCurrentRefs(
   manager: EntityManager,
-  projected: ViewChange[][],
+  projected: ViewChange[][] | (() => Promise<ViewChange[][]>),
 ): Promise<{ changes: ViewChange[][]; keys: Set<string>[] }> {
-  let changes = await withCurrentRefsRun(manager, projected);
+  const current = async () =>
+    withCurrentRefsRun(manager, typeof projected === 'function' ? await projected() : projected);
+  let changes = await current();
   let keys = await lockRunKeys(manager, changes);
-  const again = await withCurrentRefsRun(manager, projected);
+  const again = await current();
   if (JSON.stringify(again) !== JSON.stringify(changes)) {
     changes = again;
     keys = await lockRunKeys(manager, changes);

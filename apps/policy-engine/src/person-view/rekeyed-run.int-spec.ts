@@ -2,7 +2,7 @@ import { EventEnvelope } from '@civic/contracts';
 import { freshSchema, migratedSchema } from '@civic/testing';
 import { DataSource, EntityManager } from 'typeorm';
 import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
-import { lockRunWithCurrentRefs, mergePersonView } from './person-ref-merge';
+import { lockRunWithCurrentRefs, mergePersonViews } from './person-ref-merge';
 import { applyRunInParts } from './rekeyed-run';
 import { ViewChange } from './view-change';
 
@@ -34,7 +34,12 @@ describe('a run with a re-keying takes its locks in one sorted statement', () =>
     const projected: ViewChange[][] = [[{ kind: 'person', personRef, set: { town: '442000100' } }], []];
     await applyRunInParts(m, events, projected, {
       apply: async (from, to) => void (await lockRunWithCurrentRefs(m, projected.slice(from, to))),
-      merge: async (i) => void (await mergePersonView(m, events[i].data as never, events[i].id)),
+      merge: async (from, to) =>
+        void (await mergePersonViews(
+          m,
+          events.slice(from, to).map((e) => ({ payload: e.data as never, eventId: e.id })),
+          { locked: true },
+        )),
     });
   }
 

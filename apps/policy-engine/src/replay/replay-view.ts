@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
 import { consumedEventTypes, consumedTopics } from '../consumer/policy-events.transport';
-import { lockRunWithCurrentRefs, mergePersonView } from '../person-view/person-ref-merge';
+import { lockRunWithCurrentRefs, mergePersonViews } from '../person-view/person-ref-merge';
 import { applySegment } from '../person-view/person-view.store';
 import { segmentRun } from '../person-view/run-plan';
 import { projectEvent } from '../person-view/project-event';
@@ -143,7 +143,11 @@ async function replayRun(manager: EntityManager, events: EventEnvelope[]): Promi
           segment.map((j) => ({ event: events[from + j], changes: changes[j] })),
         );
     },
-    merge: (i) =>
-      mergePersonView(manager, events[i].data as PersonRefRekeyedV1Payload, events[i].id).then(() => undefined),
+    merge: async (from, to) =>
+      void (await mergePersonViews(
+        manager,
+        events.slice(from, to).map((e) => ({ payload: e.data as PersonRefRekeyedV1Payload, eventId: e.id })),
+        { locked: true },
+      )),
   });
 }
