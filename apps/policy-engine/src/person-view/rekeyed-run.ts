@@ -16,17 +16,16 @@ export interface RunParts {
  * before one apply as a run, it and the re-keyings right after it merge, the rest follow (the live
  * listener and the replay).
  *
- * Each part locks as it comes: a run's keys, then a merge's two refs, then the next run's keys. Two
- * transactions locking in steps can each hold what the other waits for next, and PostgreSQL breaks
- * such a deadlock only after `deadlock_timeout` (1 s), after which the inbox redoes the run record
- * by record. So a run that holds a re-keying first takes every key its parts will lock, in one
- * sorted statement (lockRunWithCurrentRefs): each event's keys, and for each
- * re-keying both refs with what they reach (their households, those households' members, their
- * children), coupled like any run's keys. The parts then find their locks held, and the merges take
- * none of their own (`merge` is to call mergePersonViews with `locked`). A re-keying of a ref merged
- * already takes nothing (it merges nothing), also when another transaction merged it while this one
- * waited for the lock. What a part may still lock later: keys reached through a merge that another
- * transaction committed meanwhile (waited for as before).
+ * Were each part to lock as it comes (a run's keys, then a merge's two refs, then the next run's
+ * keys), two transactions could each hold what the other waits for next; PostgreSQL breaks such a
+ * deadlock only after `deadlock_timeout` (1 s), and the inbox then redoes the run record by record. So a run that holds a re-keying first takes every key its parts will lock, in one
+ * sorted statement (lockRunWithCurrentRefs): each event's keys, and for each re-keying both refs
+ * with what they reach (their households, those households' members, their children), coupled
+ * like any run's keys. The parts then find their locks held, and the merges take none of their own
+ * (`merge` is to call mergePersonViews with `locked`). A re-keying of a ref merged already takes
+ * nothing (it merges nothing), also when another transaction merged it while this one waited for
+ * the lock. What a part may still lock later: keys the up-front statement missed because it read
+ * the view before it waited for a lock (docs/adr/0033-rekeyed-runs-lock-up-front.md).
  *
  * `projected[i]` is projectEvent(events[i]) ([] for a re-keying).
  */
