@@ -4,6 +4,7 @@ import { Filters, Page, pageOf, ProblemException } from '@civic/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { PAIRS } from '../person-view/person-ref-merge';
 import { Decision, Rule } from '../rules/rule';
 import { AlertAction, AlertStatus, nextStatus, OPEN_STATUSES, resolvedOutcome, StaffOutcome } from './alert-lifecycle';
 
@@ -240,7 +241,6 @@ export class AlertsService {
   ): Promise<void> {
     if (!pairs.length) return;
     const refs = [pairs.map((p) => p.oldRef), pairs.map((p) => p.newRef)];
-    const PAIRS = `unnest($1::text[], $2::text[]) AS p(old_ref, new_ref)`;
     const twins: { person_ref: string; rule_id: string }[] = await manager.query(
       `SELECT o.person_ref, o.rule_id FROM ${PAIRS}
          JOIN pe_alert o ON o.person_ref = p.old_ref AND o.status IN ${OPEN_SQL}

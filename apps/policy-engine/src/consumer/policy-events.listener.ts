@@ -1,9 +1,4 @@
-import {
-  EventEnvelope,
-  isPersonRefRekeyedType,
-  ParameterValueScheduledV1Payload,
-  PersonRefRekeyedV1Payload,
-} from '@civic/contracts';
+import { EventEnvelope, ParameterValueScheduledV1Payload } from '@civic/contracts';
 import { InboxContext, InboxRunContext } from '@civic/messaging';
 import { ParameterSet } from '@civic/policy-params';
 import { Clock } from '@civic/platform';
@@ -13,9 +8,8 @@ import { AlertsService } from '../alerts/alerts.service';
 import { EvaluationRunsService } from '../evaluation/evaluation-runs.service';
 import { PersonEvaluator } from '../evaluation/person-evaluator.service';
 import { FindingsService } from '../findings/findings.service';
-import { lockRunWithCurrentRefs, mergePersonViews } from '../person-view/person-ref-merge';
+import { lockRunWithCurrentRefs, mergePersonViews, Rekeying } from '../person-view/person-ref-merge';
 import { applySegment } from '../person-view/person-view.store';
-import { projectEvent } from '../person-view/project-event';
 import { applyRunInParts } from '../person-view/rekeyed-run';
 import { EventTraits, segmentRun } from '../person-view/run-plan';
 import { ViewChange } from '../person-view/view-change';
@@ -67,11 +61,11 @@ export class PolicyEventsListener {
 
   async handleRun(events: EventEnvelope[], run: InboxRunContext): Promise<void> {
     // a re-keying is a barrier: the events before it apply as a run, it merges, the rest follow
-    const projected = events.map((e) => (isPersonRefRekeyedType(e.type) ? [] : projectEvent(e)));
-    await applyRunInParts(run.manager, events, projected, {
-      apply: (from, to) =>
-        this.applyRun(events.slice(from, to), projected.slice(from, to), run.contexts.slice(from, to), run.manager),
-      merge: (from, to) => this.merge(events.slice(from, to), run.contexts.slice(from, to), run.manager),
+    await applyRunInParts(run.manager, events, {
+      apply: (from, to, projected) =>
+        this.applyRun(events.slice(from, to), projected, run.contexts.slice(from, to), run.manager),
+      merge: (from, to, rekeyings) =>
+        this.merge(events.slice(from, to), rekeyings, run.contexts.slice(from, to), run.manager),
     });
   }
 
@@ -145,9 +139,13 @@ export class PolicyEventsListener {
    * Departments re-keyed people: one view (and one set of alerts) per person under the new ref,
    * re-evaluated; consecutive re-keyings merge together (person-ref-merge.ts mergePersonViews).
    */
-  private async merge(events: EventEnvelope[], contexts: InboxContext[], manager: EntityManager): Promise<void> {
+  private async merge(
+    events: EventEnvelope[],
+    rekeyings: Rekeying[],
+    contexts: InboxContext[],
+    manager: EntityManager,
+  ): Promise<void> {
     const today = this.clock.today();
-    const rekeyings = events.map((e) => ({ payload: e.data as PersonRefRekeyedV1Payload, eventId: e.id }));
     // nothing to do for a re-keying whose person another department's re-keying merged already
     await mergePersonViews(manager, rekeyings, {
       locked: true,

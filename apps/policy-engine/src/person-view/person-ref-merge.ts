@@ -13,7 +13,8 @@ import { ViewChange } from './view-change';
 // so a view merged before or after an old-ref event is the same view. Every statement takes the
 // pairs as two arrays ($1 old refs, $2 new refs; `PAIRS`): a run's consecutive re-keyings merge in
 // one statement per table (mergePersonViews).
-const PAIRS = `unnest($1::text[], $2::text[]) AS p(old_ref, new_ref)`;
+/** Re-keyed pairs in SQL (`p.old_ref`, `p.new_ref`) from the old refs $1 and the new refs $2; AlertsService.mergePeople too. */
+export const PAIRS = `unnest($1::text[], $2::text[]) AS p(old_ref, new_ref)`;
 const mergeLww = (table: string, keyCols: string[]) => {
   const fresh = `FROM jsonb_each_text(EXCLUDED.stamps) AS s(k, v) WHERE coalesce(${table}.stamps->>k, '') COLLATE "C" < v COLLATE "C"`;
   const rest = keyCols.slice(1).map((c) => `t.${c}`);

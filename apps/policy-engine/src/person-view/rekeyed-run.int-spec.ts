@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
 import { lockRunWithCurrentRefs, mergePersonViews } from './person-ref-merge';
 import { applyRunInParts } from './rekeyed-run';
-import { ViewChange } from './view-change';
 
 // Two runs, each an event beside a re-keying, in transactions of two partitions on real PostgreSQL
 // (rekeyed-run.ts). Locked part by part, each can hold what the other waits for next: PostgreSQL
@@ -24,22 +23,17 @@ describe('a run with a re-keying takes its locks in one sorted statement', () =>
     await schema?.drop();
   });
 
-  const event = { type: 'hub.person.died', data: {} } as unknown as EventEnvelope;
+  // projected by the engine as a person change on `personRef` (project-event.ts)
+  const released = (personRef: string) =>
+    ({ type: 'hub.person.released', data: { personRef, releasedOn: '2027-04-14' } }) as unknown as EventEnvelope;
   const rekeying = (oldRef: string, newRef: string, id: string) =>
     ({ id, type: 'hub.person.ref-rekeyed', data: { oldRef, newRef, keyId: 'k1' } }) as unknown as EventEnvelope;
 
   /** [an event on `personRef`, the re-keying old → new] as the listener and the replay lock them. */
   async function run(m: EntityManager, personRef: string, oldRef: string, newRef: string, id: string) {
-    const events = [event, rekeying(oldRef, newRef, id)];
-    const projected: ViewChange[][] = [[{ kind: 'person', personRef, set: { town: '442000100' } }], []];
-    await applyRunInParts(m, events, projected, {
-      apply: async (from, to) => void (await lockRunWithCurrentRefs(m, projected.slice(from, to))),
-      merge: async (from, to) =>
-        void (await mergePersonViews(
-          m,
-          events.slice(from, to).map((e) => ({ payload: e.data as never, eventId: e.id })),
-          { locked: true },
-        )),
+    await applyRunInParts(m, [released(personRef), rekeying(oldRef, newRef, id)], {
+      apply: async (from, to, projected) => void (await lockRunWithCurrentRefs(m, projected)),
+      merge: async (from, to, rekeyings) => void (await mergePersonViews(m, rekeyings, { locked: true })),
     });
   }
 

@@ -1,4 +1,4 @@
-import { EventEnvelope, isPersonRefRekeyedType, PersonRefRekeyedV1Payload } from '@civic/contracts';
+import { EventEnvelope } from '@civic/contracts';
 import { InboxConsumer, InboxContext, KafkaConnection, messagingEntities, physicalTopic } from '@civic/messaging';
 import { serviceConnection } from '@civic/platform';
 import { randomBytes } from 'node:crypto';
@@ -8,7 +8,6 @@ import { consumedEventTypes, consumedTopics } from '../consumer/policy-events.tr
 import { lockRunWithCurrentRefs, mergePersonViews } from '../person-view/person-ref-merge';
 import { applySegment } from '../person-view/person-view.store';
 import { segmentRun } from '../person-view/run-plan';
-import { projectEvent } from '../person-view/project-event';
 import { applyRunInParts } from '../person-view/rekeyed-run';
 import { viewDigest } from '../person-view/view-digest';
 import { endOffsets, groupReached } from './consumed-offsets';
@@ -128,11 +127,10 @@ export async function replayView(o: ReplayOptions): Promise<ReplayResult> {
  * events follow the alias.
  */
 async function replayRun(manager: EntityManager, events: EventEnvelope[]): Promise<void> {
-  const projected = events.map((e) => (isPersonRefRekeyedType(e.type) ? [] : projectEvent(e)));
   const none = { parameter: false };
-  await applyRunInParts(manager, events, projected, {
-    apply: async (from, to) => {
-      const { changes, keys } = await lockRunWithCurrentRefs(manager, projected.slice(from, to));
+  await applyRunInParts(manager, events, {
+    apply: async (from, to, projected) => {
+      const { changes, keys } = await lockRunWithCurrentRefs(manager, projected);
       for (const segment of segmentRun(
         keys,
         changes,
@@ -143,11 +141,6 @@ async function replayRun(manager: EntityManager, events: EventEnvelope[]): Promi
           segment.map((j) => ({ event: events[from + j], changes: changes[j] })),
         );
     },
-    merge: async (from, to) =>
-      void (await mergePersonViews(
-        manager,
-        events.slice(from, to).map((e) => ({ payload: e.data as PersonRefRekeyedV1Payload, eventId: e.id })),
-        { locked: true },
-      )),
+    merge: async (from, to, rekeyings) => void (await mergePersonViews(manager, rekeyings, { locked: true })),
   });
 }
