@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { PolicyEngineConfig } from '../policy-engine.config';
+import { lockKeys } from '../person-view/run-plan';
 import { PersonEvaluator } from './person-evaluator.service';
 
 export interface EvaluationRunRow {
@@ -134,10 +135,7 @@ export class EvaluationRunsService implements OnApplicationBootstrap, OnApplicat
         return true;
       }
       const refs = batch.map((b) => b.person_ref);
-      await manager.query(
-        `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 7))) FROM (SELECT k FROM unnest($1::text[]) AS u(k) ORDER BY k COLLATE "C" OFFSET 0) s`,
-        [refs],
-      );
+      await lockKeys(manager, refs);
       // Alerts are current state: no alert-changing evaluation runs as of a past date
       // (docs/adr/0008-evaluation-dates.md). A run worked after its day (a backlog, a restart, a
       // parameter effective in the past) evaluates as of today instead.

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { loadPeopleFacts } from '../person-view/load-person-facts';
-import { lockPeople } from '../person-view/person-view.store';
+import { lockPeople } from '../person-view/run-plan';
 import { evaluatePerson } from '../rules/evaluate-person';
 import { PersonEvaluator } from './person-evaluator.service';
 
@@ -24,7 +24,7 @@ export class PersonEvaluationService {
   async evaluateNow(personRef: string, user: AuthenticatedUser) {
     const date = this.clock.today();
     return this.dataSource.transaction(async (m) => {
-      await lockPeople(m, [personRef], []);
+      await lockPeople(m, [personRef]);
       const facts = (await loadPeopleFacts(m, [personRef])).get(personRef);
       if (!facts) throw ProblemException.notFound('person', personRef);
       const town = facts.town ?? facts.household?.town;

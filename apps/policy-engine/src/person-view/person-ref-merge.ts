@@ -1,7 +1,6 @@
 import { PersonRefRekeyedV1Payload } from '@civic/contracts';
 import { EntityManager } from 'typeorm';
-import { lockPeople } from './person-view.store';
-import { lockRunKeys } from './run-plan';
+import { lockPeople, lockRunKeys } from './run-plan';
 import { ViewChange } from './view-change';
 
 // Re-keying (docs/adr/0018-person-ref-rekeying.md): a department moved a person's ref to the current
@@ -119,7 +118,6 @@ export async function mergePersonViews(
       await lockPeople(
         manager,
         todo.flatMap((r) => [r.payload.oldRef, r.payload.newRef]),
-        [],
       );
     }
     // again under the lock (a merge of the same person may have committed meanwhile), with each newRef's alias

@@ -253,21 +253,3 @@ export async function applySegment(
   }
   return affected;
 }
-
-/**
- * Serialises work on the people (and their households and children) an event touches, so two
- * topics' transactions never evaluate one person on views that each miss the other's change.
- * Locks are taken in sorted order (no deadlock between two such transactions).
- */
-export async function lockPeople(manager: EntityManager, personRefs: string[], householdIds: string[]): Promise<void> {
-  await manager.query(
-    `WITH p AS (SELECT unnest($1::text[]) AS ref),
-          h AS (SELECT unnest($2::text[]) AS id UNION SELECT household_id FROM pe_household_member WHERE person_ref IN (SELECT ref FROM p)),
-          keys AS (SELECT ref AS k FROM p
-                   UNION SELECT 'h:' || id FROM h
-                   UNION SELECT person_ref FROM pe_household_member WHERE household_id IN (SELECT id FROM h)
-                   UNION SELECT child_ref FROM pe_parent WHERE parent_ref IN (SELECT ref FROM p))
-     SELECT count(pg_advisory_xact_lock(hashtextextended(k, 7))) FROM (SELECT k FROM keys ORDER BY k COLLATE "C" OFFSET 0) sorted`,
-    [personRefs, householdIds],
-  );
-}

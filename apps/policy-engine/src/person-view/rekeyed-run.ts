@@ -25,8 +25,8 @@ export interface RunParts {
  * like any run's keys. The parts then find their locks held, and the merges take none of their own
  * (`merge` is to call mergePersonViews with `locked`). A re-keying of a ref merged already takes
  * nothing (it merges nothing), also when another transaction merged it while this one waited for
- * the lock. What a part may still lock later: keys the up-front statement missed because it read
- * the view before it waited for a lock (docs/adr/0033-rekeyed-runs-lock-up-front.md).
+ * the lock (docs/adr/0033-rekeyed-runs-lock-up-front.md). The up-front keys are read again once
+ * held (lockRunKeys), so a part finds the people who joined the run's households meanwhile locked too.
  */
 export async function applyRunInParts(manager: EntityManager, events: EventEnvelope[], parts: RunParts): Promise<void> {
   const rekeyings: (Rekeying | null)[] = events.map((e) =>

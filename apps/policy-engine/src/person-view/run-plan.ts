@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from './prepared-query';
 import { ViewChange } from './view-change';
 
 /** One consumed event and its view changes (project-event.ts). */
@@ -25,11 +26,9 @@ export function directKeys(changes: ViewChange[]): { people: string[]; household
 // run: its people and households, the households of its people, every member of those households,
 // and the children of all of them (a person's evaluation reads their household, its members and
 // their parents, and applyViewChanges re-evaluates exactly such people), and the people with an
-// open alert of its households (an enrolment closes those, even for one who has moved since). A relation made by an
-// earlier event of the same run has both ends among that event's keys, so two events whose key
-// sets are disjoint stay independent even then. The keys are locked in one sorted statement
-// (advisory transaction locks, the key space of lockPeople in person-view.store.ts): no deadlock
-// with another run or a per-person evaluation.
+// open alert of its households (an enrolment closes those, even for one who has moved since). A
+// relation made by an earlier event of the same run has both ends among that event's keys, so two
+// events whose key sets are disjoint stay independent even then.
 const KEYS = `
   WITH d AS (SELECT * FROM unnest($1::int[], $2::text[]) AS d(i, ref)),
        dh AS (SELECT * FROM unnest($3::int[], $4::text[]) AS dh(i, id)),
@@ -41,12 +40,34 @@ const KEYS = `
                 UNION SELECT i, 'h:' || id FROM h
                 UNION SELECT mem.i, p.child_ref FROM mem JOIN pe_parent p ON p.parent_ref = mem.ref
                 UNION SELECT dh.i, a.person_ref FROM dh JOIN pe_alert a ON a.household_id = dh.id
-                       WHERE a.status IN ('open', 'assigned', 'contacted')),
-       locked AS (SELECT count(pg_advisory_xact_lock(hashtextextended(k, 7))) AS n
-                  FROM (SELECT k FROM (SELECT DISTINCT k FROM keys) u ORDER BY k COLLATE "C" OFFSET 0) s)
-  SELECT keys.i, keys.k FROM keys, locked`;
+                       WHERE a.status IN ('open', 'assigned', 'contacted'))`;
 
-/** Locks the keys of every event of a run (one statement) and returns each event's keys, coupled (coupleKeys). */
+// Advisory transaction locks, taken in one statement in the sorted order every locker keeps (no
+// deadlock between two such statements). The key space: people's refs and 'h:' || household id.
+const inKeyOrder = (select: string, keys: string) =>
+  `SELECT ${select} FROM (SELECT k FROM (SELECT DISTINCT k FROM ${keys}) u ORDER BY k COLLATE "C" OFFSET 0) s`;
+const LOCK = 'count(pg_advisory_xact_lock(hashtextextended(k, 7))) AS n';
+const TRY_LOCK = 'bool_and(pg_try_advisory_xact_lock(hashtextextended(k, 7))) AS ok';
+const GIVEN = 'unnest($1::text[]) AS u(k)';
+
+/** Locks `keys` (advisory transaction locks, sorted). */
+export async function lockKeys(manager: EntityManager, keys: string[]): Promise<void> {
+  if (keys.length) await manager.query(inKeyOrder(LOCK, GIVEN), [keys]);
+}
+
+/**
+ * Locks the keys of every event of a run and returns each event's keys, coupled (coupleKeys).
+ *
+ * The first statement reads the keys and locks them, but it reads the view as it was when the
+ * statement began: a transaction that held one of those locks may commit while the statement waits
+ * for it (a member joining one of the run's households, say), and the run would then evaluate that
+ * member without the member's lock. So the keys are read again once the locks are held (a new
+ * statement sees what committed meanwhile), until a read finds no new key. A new key is only taken
+ * if it is free at once: to wait for it while holding the others, out of the sorted order, could
+ * deadlock (PostgreSQL breaks a deadlock only after deadlock_timeout, 1 s). Otherwise every lock
+ * taken here is let go (a savepoint) and the whole set is taken again in order
+ * (docs/adr/0034-run-keys-read-again.md).
+ */
 export async function lockRunKeys(manager: EntityManager, changes: ViewChange[][]): Promise<Set<string>[]> {
   const cols: [number[], string[], number[], string[]] = [[], [], [], []];
   changes.forEach((c, i) => {
@@ -60,11 +81,38 @@ export async function lockRunKeys(manager: EntityManager, changes: ViewChange[][
       cols[3].push(h);
     }
   });
+  if (!cols[0].length && !cols[2].length) return changes.map(() => new Set<string>());
+  const lockAll = () =>
+    preparedQuery<{ i: number; k: string }>(
+      manager,
+      'pe_run_keys_lock',
+      `${KEYS}, locked AS (${inKeyOrder(LOCK, 'keys')}) SELECT keys.i, keys.k FROM keys, locked`,
+      cols,
+    );
+  await manager.query(`SAVEPOINT run_keys`);
+  let rows: { i: number; k: string }[];
+  let held = new Set((await lockAll()).map((r) => r.k));
+  for (;;) {
+    rows = await preparedQuery(manager, 'pe_run_keys', `${KEYS} SELECT i, k FROM keys`, cols);
+    const fresh = [...new Set(rows.map((r) => r.k))].filter((k) => !held.has(k));
+    if (!fresh.length) break;
+    const [{ ok }] = await manager.query(inKeyOrder(TRY_LOCK, GIVEN), [fresh]);
+    if (ok) for (const k of fresh) held.add(k);
+    else {
+      // let go of every lock taken here, then take the keys read now in order
+      await manager.query(`ROLLBACK TO SAVEPOINT run_keys`);
+      held = new Set((await lockAll()).map((r) => r.k));
+    }
+  }
+  await manager.query(`RELEASE SAVEPOINT run_keys`);
   const keys = changes.map(() => new Set<string>());
-  if (!cols[0].length && !cols[2].length) return keys;
-  const rows: { i: number; k: string }[] = await manager.query(KEYS, cols);
   for (const r of rows) keys[r.i].add(r.k);
   return coupleKeys(keys);
+}
+
+/** Locks the keys of changes to `personRefs` (lockRunKeys): before a person's evaluation or a merge outside a run. */
+export async function lockPeople(manager: EntityManager, personRefs: string[]): Promise<void> {
+  await lockRunKeys(manager, [personRefs.map((personRef): ViewChange => ({ kind: 'person', personRef, set: {} }))]);
 }
 
 /**
