@@ -24,7 +24,7 @@ describe('a run locks the keys the view holds once its locks are held', () => {
     await ds.query(`INSERT INTO pe_household_member VALUES ($1, $2, 'head', 's1')`, [H, P]);
   });
 
-  /** Runs `work` in a transaction that first locks `keys`; `release` lets it commit. */
+  /** Runs `work` in a transaction that first locks `keys`; `commit` lets it commit and waits for it. */
   function holder(keys: string[], work: (m: EntityManager) => Promise<void>) {
     let release!: () => void;
     let ready!: () => void;
@@ -35,10 +35,20 @@ describe('a run locks the keys the view holds once its locks are held', () => {
       ready();
       await new Promise<void>((r) => (release = r));
     });
-    return { locked, release: () => release(), done };
+    return {
+      locked,
+      commit: async () => {
+        release();
+        await done;
+      },
+    };
   }
 
-  /** lockRunKeys for a change to P, in a transaction kept open until `finish`; resolves `pid` at once. */
+  /** M joins H, in a transaction that holds H's keys as a run of that event would. */
+  const memberJoins = () =>
+    holder([P, `h:${H}`], (m) => m.query(`INSERT INTO pe_household_member VALUES ($1, $2, 'spouse', 's2')`, [H, M]));
+
+  /** lockRunKeys for a change to P, in a transaction kept open until `commit`; resolves `pid` at once. */
   function run() {
     let finish!: () => void;
     let started!: (pid: number) => void;
@@ -51,7 +61,14 @@ describe('a run locks the keys the view holds once its locks are held', () => {
       keys((await lockRunKeys(m, [[{ kind: 'person', personRef: P, set: {} }]]))[0]);
       await new Promise<void>((r) => (finish = r));
     });
-    return { pid, keys: result, finish: () => finish(), done };
+    return {
+      pid,
+      keys: result.then((k) => [...k].sort()),
+      commit: async () => {
+        finish();
+        await done;
+      },
+    };
   }
 
   /** Waits until backend `pid` waits for a lock (for `key`'s advisory lock, if given). */
@@ -78,49 +95,37 @@ describe('a run locks the keys the view holds once its locks are held', () => {
   }
 
   it('holds a member who joined the household while the run waited', async () => {
-    // M joins H in a transaction that holds H's keys, as a run of that event would
-    const joining = holder([P, `h:${H}`], (m) =>
-      m.query(`INSERT INTO pe_household_member VALUES ($1, $2, 'spouse', 's2')`, [H, M]),
-    );
+    const joining = memberJoins();
     await joining.locked;
     const r = run();
     await waitingForLock(await r.pid);
-    joining.release();
-    await joining.done;
+    await joining.commit();
 
-    expect([...(await r.keys)].sort()).toEqual([`h:${H}`, M, P].sort());
+    expect(await r.keys).toEqual([`h:${H}`, M, P].sort());
     expect(await free(M)).toBe(false);
-    r.finish();
-    await r.done;
+    await r.commit();
   });
 
   it('reads again until no key is new: a child of the new member registered while it waited for the member', async () => {
-    const joining = holder([P, `h:${H}`], (m) =>
-      m.query(`INSERT INTO pe_household_member VALUES ($1, $2, 'spouse', 's2')`, [H, M]),
-    );
+    const joining = memberJoins();
     // C registered with M as mother, in a transaction that holds M (and C) until the run waits for M
     const registering = holder([C, M], (m) => m.query(`INSERT INTO pe_parent VALUES ($1, 'mother', $2, 's3')`, [C, M]));
     await Promise.all([joining.locked, registering.locked]);
     const r = run();
     const pid = await r.pid;
     await waitingForLock(pid);
-    joining.release();
-    await joining.done;
+    await joining.commit();
     // the run now sees M, and waits for M's lock
     await waitingForLock(pid, M);
-    registering.release();
-    await registering.done;
+    await registering.commit();
 
-    expect([...(await r.keys)].sort()).toEqual([`h:${H}`, C, M, P].sort());
+    expect(await r.keys).toEqual([`h:${H}`, C, M, P].sort());
     expect(await free(C)).toBe(false);
-    r.finish();
-    await r.done;
+    await r.commit();
   });
 
   it('does not wait for a new key while holding the others: a holder of the new member that waits for the run commits', async () => {
-    const joining = holder([P, `h:${H}`], (m) =>
-      m.query(`INSERT INTO pe_household_member VALUES ($1, $2, 'spouse', 's2')`, [H, M]),
-    );
+    const joining = memberJoins();
     // a transaction on M that will want P next (an event on M and P, locked part by part)
     let next!: () => void;
     const onM = ds.transaction(async (m) => {
@@ -133,15 +138,13 @@ describe('a run locks the keys the view holds once its locks are held', () => {
     const r = run();
     const pid = await r.pid;
     await waitingForLock(pid);
-    joining.release();
-    await joining.done;
+    await joining.commit();
     await waitingForLock(pid, M);
     // waiting for M while holding P, the run would deadlock with it here
     next();
     await onM;
 
-    expect([...(await r.keys)].sort()).toEqual([`h:${H}`, M, P].sort());
-    r.finish();
-    await r.done;
+    expect(await r.keys).toEqual([`h:${H}`, M, P].sort());
+    await r.commit();
   });
 });
