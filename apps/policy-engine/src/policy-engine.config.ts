@@ -8,6 +8,15 @@ export class PolicyEngineConfig extends BaseServiceConfig {
   @IsIn(['on', 'off'])
   EVALUATION_WORKER: 'on' | 'off' = 'on';
 
+  /**
+   * Every evaluation first checks that its transaction holds each evaluated person's lock, and fails
+   * if not (run-plan.ts unlockedKeys): a person evaluated without it can be evaluated by two
+   * transactions at once, each on a view without the other's change. One statement per evaluation;
+   * the tests turn it on.
+   */
+  @IsIn(['on', 'off'])
+  EVALUATION_LOCK_CHECK: 'on' | 'off' = 'off';
+
   /** Schedules the daily run for today (Asia/Shanghai) by itself; off leaves it to POST /evaluations. */
   @IsIn(['on', 'off'])
   DAILY_EVALUATION: 'on' | 'off' = 'on';

@@ -94,6 +94,7 @@ export async function startEngine(prefix: string, extraEnv: Record<string, strin
     LOG_LEVEL: 'warn',
     EVALUATION_WORKER: 'on',
     DAILY_EVALUATION: 'off',
+    EVALUATION_LOCK_CHECK: 'on',
     EVALUATION_POLL_MS: '200',
     EVALUATION_BATCH_SIZE: '3',
     ...extraEnv,

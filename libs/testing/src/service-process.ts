@@ -127,6 +127,6 @@ export function startPolicyEngineProcess(
     schemaPrefix,
     topicPrefix,
     jwtSecret,
-    env: { EVALUATION_WORKER: 'on', DAILY_EVALUATION: 'off', EVALUATION_POLL_MS: '200' },
+    env: { EVALUATION_WORKER: 'on', DAILY_EVALUATION: 'off', EVALUATION_POLL_MS: '200', EVALUATION_LOCK_CHECK: 'on' },
   });
 }

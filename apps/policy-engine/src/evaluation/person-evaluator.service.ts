@@ -4,6 +4,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AlertsService, AlertToRaise } from '../alerts/alerts.service';
 import { loadPeopleFacts } from '../person-view/load-person-facts';
+import { unlockedKeys } from '../person-view/run-plan';
+import { PolicyEngineConfig } from '../policy-engine.config';
 import { evaluatePerson } from '../rules/evaluate-person';
 import { Rule } from '../rules/rule';
 import { addDays } from '@civic/calendar';
@@ -26,7 +28,10 @@ export interface EvaluationTally {
 export class PersonEvaluator {
   private readonly logger = new Logger(PersonEvaluator.name);
 
-  constructor(private readonly alerts: AlertsService) {}
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly config: PolicyEngineConfig,
+  ) {}
 
   /** The parameters in force, with values scheduled through policy.parameter events. */
   async parameters(manager: EntityManager): Promise<ParameterSet> {
@@ -85,6 +90,13 @@ export class PersonEvaluator {
     const ordered = groups.map((g) => ({ refs: [...new Set(g.personRefs)].sort(), cause: g.cause }));
     const refs = [...new Set(ordered.flatMap((g) => g.refs))];
     if (!refs.length) return tally;
+    if (this.config.EVALUATION_LOCK_CHECK === 'on') {
+      const unlocked = await unlockedKeys(manager, refs);
+      if (unlocked.length)
+        throw new Error(
+          `${unlocked.length} of ${refs.length} people evaluated without their lock, ${unlocked[0]} first`,
+        );
+    }
     const set = params ?? (await this.parameters(manager));
     const people = await loadPeopleFacts(manager, refs);
     if (!people.size) return tally;

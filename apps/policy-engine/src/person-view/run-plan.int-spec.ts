@@ -1,7 +1,7 @@
 import { freshSchema, migratedSchema } from '@civic/testing';
 import { DataSource, EntityManager } from 'typeorm';
 import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
-import { lockKeys, lockRunKeys } from './run-plan';
+import { lockKeys, lockRunKeys, unlockedKeys } from './run-plan';
 
 // A run's keys as lockRunKeys returns and locks them, while other transactions commit changes to
 // its households during its wait, on real PostgreSQL (run-plan.ts). The first statement reads the
@@ -146,5 +146,18 @@ describe('a run locks the keys the view holds once its locks are held', () => {
 
     expect(await r.keys).toEqual([`h:${H}`, M, P].sort());
     await r.commit();
+  });
+
+  it('names the keys whose lock the transaction does not hold (the evaluation check)', async () => {
+    const unlocked = await ds.transaction(async (m) => {
+      await lockKeys(m, [P, `h:${H}`]);
+      return unlockedKeys(m, [P, M, `h:${H}`]);
+    });
+    expect(unlocked).toEqual([M]);
+    // another session's lock is not this transaction's
+    const other = holder([M], async () => undefined);
+    await other.locked;
+    expect(await ds.transaction((m) => unlockedKeys(m, [M]))).toEqual([M]);
+    await other.commit();
   });
 });

@@ -55,6 +55,17 @@ export async function lockKeys(manager: EntityManager, keys: string[]): Promise<
   if (keys.length) await manager.query(inKeyOrder(LOCK, GIVEN), [keys]);
 }
 
+/** Those of `keys` whose lock this transaction does not hold (an advisory lock's key is classid, objid). */
+export async function unlockedKeys(manager: EntityManager, keys: string[]): Promise<string[]> {
+  const rows: { k: string }[] = await manager.query(
+    `SELECT k FROM unnest($1::text[]) AS u(k) WHERE NOT EXISTS (
+       SELECT 1 FROM pg_locks l WHERE l.pid = pg_backend_pid() AND l.locktype = 'advisory' AND l.granted
+         AND (l.classid::bigint << 32 | l.objid::bigint) = hashtextextended(u.k, 7))`,
+    [keys],
+  );
+  return rows.map((r) => r.k);
+}
+
 /**
  * Locks the keys of every event of a run and returns each event's keys, coupled (coupleKeys).
  *
