@@ -3,7 +3,9 @@ import { freshSchema, migratedSchema } from '@civic/testing';
 import { DataSource, EntityManager } from 'typeorm';
 import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
 import { lockRunWithCurrentRefs, mergePersonViews } from './person-ref-merge';
+import { inTransaction, waitingForLock } from './lock-waits.fixture';
 import { applyRunInParts } from './rekeyed-run';
+import { lockKeys } from './run-plan';
 
 // Two runs, each an event beside a re-keying, in transactions of two partitions on real PostgreSQL
 // (rekeyed-run.ts). Locked part by part, each can hold what the other waits for next: PostgreSQL
@@ -37,45 +39,23 @@ describe('a run with a re-keying takes its locks in one sorted statement', () =>
     });
   }
 
-  /** Runs `work` in a transaction; resolves `pid` with its backend once it began. */
-  function transaction(work: (m: EntityManager) => Promise<void>) {
-    let started!: (pid: number) => void;
-    const pid = new Promise<number>((r) => (started = r));
-    const done = ds.transaction(async (m) => {
-      const [{ p }] = await m.query(`SELECT pg_backend_pid() AS p`);
-      started(p);
-      await work(m);
-    });
-    done.catch(() => undefined);
-    return { pid, done };
-  }
-
-  async function waitingForLock(pid: number): Promise<void> {
-    for (const until = Date.now() + 5_000; Date.now() < until;) {
-      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM pg_locks WHERE pid = $1 AND NOT granted`, [pid]);
-      if (n > 0) return;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`backend ${pid} never waited for a lock`);
-  }
-
   it('commits both runs where locking part by part deadlocks', async () => {
     // another transaction holds Y until both runs wait
     let release!: () => void;
-    const holder = transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, [Y]);
+    const holder = inTransaction(ds, async (m) => {
+      await lockKeys(m, [Y]);
       await new Promise<void>((r) => (release = r));
     });
     await holder.pid;
     while (!release) await new Promise((r) => setTimeout(r, 10));
 
     // first: an event on X, then Y re-keyed to Z. Part by part it holds X and waits for Y; up front, the same
-    const first = transaction((m) => run(m, X, Y, Z, '00000000-0000-4000-8000-000000000001'));
-    await waitingForLock(await first.pid);
+    const first = inTransaction(ds, (m) => run(m, X, Y, Z, '00000000-0000-4000-8000-000000000001'));
+    await waitingForLock(ds, await first.pid);
     // second: an event on Z, then W re-keyed to X. Part by part it holds Z (and W) and waits for X,
     // where the first will wait for Z once Y is free; up front it holds W and waits for X, holding no Z
-    const second = transaction((m) => run(m, Z, W, X, '00000000-0000-4000-8000-000000000002'));
-    await waitingForLock(await second.pid);
+    const second = inTransaction(ds, (m) => run(m, Z, W, X, '00000000-0000-4000-8000-000000000002'));
+    await waitingForLock(ds, await second.pid);
 
     release();
     await holder.done;

@@ -1,7 +1,8 @@
 import { freshSchema, migratedSchema } from '@civic/testing';
 import { DataSource, EntityManager } from 'typeorm';
 import { POLICY_ENGINE_MIGRATIONS } from '../policy-engine.migrations';
-import { lockKeys, lockRunKeys, unlockedKeys } from './run-plan';
+import { inTransaction, waitingForLock } from './lock-waits.fixture';
+import { lockIdOf, lockKeys, lockRunKeys, unlockedKeys } from './run-plan';
 
 // A run's keys as lockRunKeys returns and locks them, while other transactions commit changes to
 // its households during its wait, on real PostgreSQL (run-plan.ts). The first statement reads the
@@ -51,19 +52,15 @@ describe('a run locks the keys the view holds once its locks are held', () => {
   /** lockRunKeys for a change to P, in a transaction kept open until `commit`; resolves `pid` at once. */
   function run() {
     let finish!: () => void;
-    let started!: (pid: number) => void;
-    const pid = new Promise<number>((r) => (started = r));
-    let keys!: (k: Set<string>) => void;
-    const result = new Promise<Set<string>>((r) => (keys = r));
-    const done = ds.transaction(async (m) => {
-      const [{ p }] = await m.query(`SELECT pg_backend_pid() AS p`);
-      started(p);
-      keys((await lockRunKeys(m, [[{ kind: 'person', personRef: P, set: {} }]]))[0]);
+    let keys!: (k: string[]) => void;
+    const result = new Promise<string[]>((r) => (keys = r));
+    const { pid, done } = inTransaction(ds, async (m) => {
+      keys([...(await lockRunKeys(m, [[{ kind: 'person', personRef: P, set: {} }]]))[0]].sort());
       await new Promise<void>((r) => (finish = r));
     });
     return {
       pid,
-      keys: result.then((k) => [...k].sort()),
+      keys: result,
       commit: async () => {
         finish();
         await done;
@@ -71,25 +68,10 @@ describe('a run locks the keys the view holds once its locks are held', () => {
     };
   }
 
-  /** Waits until backend `pid` waits for a lock (for `key`'s advisory lock, if given). */
-  async function waitingForLock(pid: number, key?: string): Promise<void> {
-    for (const until = Date.now() + 5_000; Date.now() < until;) {
-      const [{ n }] = await ds.query(
-        `SELECT count(*)::int AS n FROM pg_locks
-         WHERE pid = $1 AND NOT granted
-           AND ($2::text IS NULL OR (classid::bigint << 32 | objid::bigint) = hashtextextended($2, 7))`,
-        [pid, key ?? null],
-      );
-      if (n > 0) return;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`backend ${pid} never waited for ${key ?? 'a lock'}`);
-  }
-
   /** Whether another session could take `key`'s lock now. */
   async function free(key: string): Promise<boolean> {
     return ds.transaction(async (m) => {
-      const [{ ok }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 7)) AS ok`, [key]);
+      const [{ ok }] = await m.query(`SELECT pg_try_advisory_xact_lock(${lockIdOf('$1')}) AS ok`, [key]);
       return ok;
     });
   }
@@ -98,7 +80,7 @@ describe('a run locks the keys the view holds once its locks are held', () => {
     const joining = memberJoins();
     await joining.locked;
     const r = run();
-    await waitingForLock(await r.pid);
+    await waitingForLock(ds, await r.pid);
     await joining.commit();
 
     expect(await r.keys).toEqual([`h:${H}`, M, P].sort());
@@ -113,10 +95,10 @@ describe('a run locks the keys the view holds once its locks are held', () => {
     await Promise.all([joining.locked, registering.locked]);
     const r = run();
     const pid = await r.pid;
-    await waitingForLock(pid);
+    await waitingForLock(ds, pid);
     await joining.commit();
     // the run now sees M, and waits for M's lock
-    await waitingForLock(pid, M);
+    await waitingForLock(ds, pid, M);
     await registering.commit();
 
     expect(await r.keys).toEqual([`h:${H}`, C, M, P].sort());
@@ -137,9 +119,9 @@ describe('a run locks the keys the view holds once its locks are held', () => {
     while (!next) await new Promise((r) => setTimeout(r, 10));
     const r = run();
     const pid = await r.pid;
-    await waitingForLock(pid);
+    await waitingForLock(ds, pid);
     await joining.commit();
-    await waitingForLock(pid, M);
+    await waitingForLock(ds, pid, M);
     // waiting for M while holding P, the run would deadlock with it here
     next();
     await onM;

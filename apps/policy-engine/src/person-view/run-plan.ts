@@ -44,10 +44,15 @@ const KEYS = `
 
 // Advisory transaction locks, taken in one statement in the sorted order every locker keeps (no
 // deadlock between two such statements). The key space: people's refs and 'h:' || household id.
+
+/** The advisory lock id of the key `k` (an SQL expression). */
+export const lockIdOf = (k: string) => `hashtextextended(${k}, 7)`;
+/** The id of the advisory lock a `pg_locks` row `l` names (a bigint key is split in classid, objid). */
+export const LOCKS_ROW_ID = '(l.classid::bigint << 32 | l.objid::bigint)';
 const inKeyOrder = (select: string, keys: string) =>
   `SELECT ${select} FROM (SELECT k FROM (SELECT DISTINCT k FROM ${keys}) u ORDER BY k COLLATE "C" OFFSET 0) s`;
-const LOCK = 'count(pg_advisory_xact_lock(hashtextextended(k, 7))) AS n';
-const TRY_LOCK = 'bool_and(pg_try_advisory_xact_lock(hashtextextended(k, 7))) AS ok';
+const LOCK = `count(pg_advisory_xact_lock(${lockIdOf('k')})) AS n`;
+const TRY_LOCK = `bool_and(pg_try_advisory_xact_lock(${lockIdOf('k')})) AS ok`;
 const GIVEN = 'unnest($1::text[]) AS u(k)';
 
 /** Locks `keys` (advisory transaction locks, sorted). */
@@ -55,12 +60,12 @@ export async function lockKeys(manager: EntityManager, keys: string[]): Promise<
   if (keys.length) await manager.query(inKeyOrder(LOCK, GIVEN), [keys]);
 }
 
-/** Those of `keys` whose lock this transaction does not hold (an advisory lock's key is classid, objid). */
+/** Those of `keys` whose lock this transaction does not hold. */
 export async function unlockedKeys(manager: EntityManager, keys: string[]): Promise<string[]> {
   const rows: { k: string }[] = await manager.query(
-    `SELECT k FROM unnest($1::text[]) AS u(k) WHERE NOT EXISTS (
+    `SELECT k FROM ${GIVEN} WHERE NOT EXISTS (
        SELECT 1 FROM pg_locks l WHERE l.pid = pg_backend_pid() AND l.locktype = 'advisory' AND l.granted
-         AND (l.classid::bigint << 32 | l.objid::bigint) = hashtextextended(u.k, 7))`,
+         AND ${LOCKS_ROW_ID} = ${lockIdOf('u.k')})`,
     [keys],
   );
   return rows.map((r) => r.k);
