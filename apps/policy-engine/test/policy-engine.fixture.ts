@@ -8,7 +8,15 @@ import {
   toKafkaRecord,
 } from '@civic/contracts';
 import { ServiceApp, createServiceApp, signDevToken, Role, BaseServiceConfig } from '@civic/platform';
-import { freshSchema, freshTopics, FreshTopics, produceRaw, waitFor } from '@civic/testing';
+import {
+  failingOn,
+  freshSchema,
+  freshTopics,
+  FreshTopics,
+  LOCK_CHECK_FAILED,
+  produceRaw,
+  waitFor,
+} from '@civic/testing';
 import { randomBytes } from 'node:crypto';
 import { AppModule } from '../src/app.module';
 import { consumedTopics, policyEventsTransport } from '../src/consumer/policy-events.transport';
@@ -104,6 +112,8 @@ export async function startEngine(prefix: string, extraEnv: Record<string, strin
     config: PolicyEngineConfig,
     env,
     transports: (a) => [policyEventsTransport(a)],
+    // a failed lock check is retried by the inbox, not thrown at the test: the test's waits stop at it
+    logSink: failingOn(LOCK_CHECK_FAILED, 'policy-engine'),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const settings = app.get(BaseServiceConfig);

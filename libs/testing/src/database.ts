@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { e2eTestPath, saveIdFindings, scanSchemaForIdNumbers } from './contract/id-scan';
+import { serviceFailure } from './service-failures';
 
 /** A unique, lower-case name for this test suite's schema or topic prefix. */
 export function uniqueName(prefix: string): string {
@@ -46,6 +47,9 @@ export async function waitFor<T>(
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    // a service under test that failed for good (service-failures.ts) ends the wait at once
+    const failure = serviceFailure();
+    if (failure !== undefined) throw new Error(`stopped waiting for ${what}: ${failure}`);
     const value = await fn();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);

@@ -12,3 +12,4 @@ export * from './free-port';
 export * from './openapi/openapi-gaps';
 export * from './otlp-receiver';
 export * from './migrated-schema';
+export * from './service-failures';

@@ -10,6 +10,7 @@ import {
 import { DELIBERATELY_INVALID_HEADER } from './contract/contract-check';
 import { contractCapture } from './contract/contract-capture';
 import { requiredEnv, uniqueName } from './database';
+import { unlessServiceFails } from './service-failures';
 
 export type { ProbedRecord } from '@civic/messaging';
 
@@ -54,7 +55,10 @@ export async function awaitEvent(
   predicate: (r: ProbedRecord) => boolean,
   timeoutMs = 30_000,
 ): Promise<ProbedRecord> {
-  const seen = await new TopicProbe(kafkaConnection()).collect(topic, { until: predicate, timeoutMs });
+  const seen = await unlessServiceFails(
+    `a record on ${topic}`,
+    new TopicProbe(kafkaConnection()).collect(topic, { until: predicate, timeoutMs }),
+  );
   return seen[seen.length - 1];
 }
 

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freshSchema, waitFor } from './database';
 import { freePort } from './free-port';
+import { reportServiceFailure } from './service-failures';
 
 // Another service as a real separate process, started the way scripts/start.sh starts it, on its own
 // fresh schema and the suite's topic prefix: cross-department e2e tests reach it only through the
@@ -38,6 +39,8 @@ export interface ServiceProcessOptions {
   sharedSchema?: { schema: string; url: string };
   /** How long to wait for /health/ready (default 120 s). */
   readyTimeoutMs?: number;
+  /** A log line that means the service failed for good: the waits of the test file stop at it (service-failures.ts). */
+  fatalLine?: RegExp;
 }
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -77,7 +80,18 @@ export async function startServiceProcess(o: ServiceProcessOptions): Promise<Ser
     const parts = (partial + chunk.toString('utf8')).split('\n');
     partial = parts.pop()!;
     lines.push(...parts.filter(Boolean));
+    for (const line of parts) if (o.fatalLine?.test(line)) reportServiceFailure(`${o.app} logged: ${line}`);
     if (lines.length > 10_000) lines.splice(0, lines.length - 10_000);
+  });
+  // a process that ends after it was ready and before stop() asked it to is a failure every wait of
+  // the file should stop at (one that never became ready fails its start below instead)
+  let ready = false;
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (ready && !stopping)
+      reportServiceFailure(
+        `${o.app} process exited (${signal ?? `code ${code}`}); last log lines:\n${lines.slice(-5).join('\n')}`,
+      );
   });
   const logs = () =>
     lines.map((l) => {
@@ -88,6 +102,7 @@ export async function startServiceProcess(o: ServiceProcessOptions): Promise<Ser
       }
     });
   const stop = async () => {
+    stopping = true;
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
@@ -113,10 +128,14 @@ export async function startServiceProcess(o: ServiceProcessOptions): Promise<Ser
     await stop();
     throw e;
   }
+  ready = true;
   return { baseUrl, schema, logs, output: () => [...lines], stop };
 }
 
-/** The policy engine as its own process, evaluating on the worker and not on the daily timer. */
+/** What the policy engine logs when EVALUATION_LOCK_CHECK finds a person evaluated without their lock. */
+export const LOCK_CHECK_FAILED = /people evaluated without their lock/;
+
+/** The policy engine as its own process, evaluating on the worker and not on the daily timer, its lock check on. */
 export function startPolicyEngineProcess(
   schemaPrefix: string,
   topicPrefix: string,
@@ -128,5 +147,6 @@ export function startPolicyEngineProcess(
     topicPrefix,
     jwtSecret,
     env: { EVALUATION_WORKER: 'on', DAILY_EVALUATION: 'off', EVALUATION_POLL_MS: '200', EVALUATION_LOCK_CHECK: 'on' },
+    fatalLine: LOCK_CHECK_FAILED,
   });
 }

@@ -92,10 +92,13 @@ export class PersonEvaluator {
     if (!refs.length) return tally;
     if (this.config.EVALUATION_LOCK_CHECK === 'on') {
       const unlocked = await unlockedKeys(manager, refs);
-      if (unlocked.length)
-        throw new Error(
-          `${unlocked.length} of ${refs.length} people evaluated without their lock, ${unlocked[0]} first`,
-        );
+      if (unlocked.length) {
+        const message = `${unlocked.length} of ${refs.length} people evaluated without their lock, ${unlocked[0]} first`;
+        // logged here too: on the inbox path the error is retried and dead-lettered without its message
+        // in the log, and the tests stop at this line (libs/testing/src/service-failures.ts)
+        this.logger.error(message);
+        throw new Error(message);
+      }
     }
     const set = params ?? (await this.parameters(manager));
     const people = await loadPeopleFacts(manager, refs);

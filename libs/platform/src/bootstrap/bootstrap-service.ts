@@ -26,6 +26,8 @@ export interface ServiceOptions<C extends BaseServiceConfig = BaseServiceConfig>
   healthChecks?: (app: ServiceApp) => Record<string, HealthCheck>;
   /** One paragraph for the OpenAPI document. */
   description?: string;
+  /** Where the JSON log lines go (default stdout); a test passes a sink that watches for a fatal line. */
+  logSink?: (line: string) => void;
 }
 
 /** The service root module: platform providers beside the app module, so the app can inject its config. */
@@ -46,7 +48,7 @@ export async function createServiceApp<C extends BaseServiceConfig>(
   // main.ts names the service twice (launchService, then here): spans must not claim another service
   if (traced !== undefined && traced !== options.name)
     throw new Error(`telemetry was started as '${traced}' but the service is '${options.name}'`);
-  const logger = new JsonLogger(options.name, config.LOG_LEVEL);
+  const logger = new JsonLogger(options.name, config.LOG_LEVEL, options.logSink);
   const root: DynamicModule = {
     module: ServiceRootModule,
     imports: [PlatformModule.forRoot(options.name, config), AppModule],
