@@ -45,7 +45,11 @@ export function unlessServiceFails<T>(what: string, work: Promise<T>): Promise<T
  * The log sink of a service under test: writes each line on (to stdout by default) and records a
  * service failure for a line matching `fatal`.
  */
-export function failingOn(fatal: RegExp, service: string, next = (line: string) => void process.stdout.write(line)) {
+export function failingOn(
+  fatal: RegExp,
+  service: string,
+  next: (line: string) => unknown = (line) => process.stdout.write(line),
+) {
   return (line: string): void => {
     if (fatal.test(line)) reportServiceFailure(`${service} logged: ${line.trim()}`);
     next(line);
