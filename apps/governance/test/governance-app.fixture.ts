@@ -10,9 +10,14 @@ import { GOVERNANCE_TOPICS } from '../src/persistence/governance-topics';
 /** One governance instance on a fresh schema and fresh topics, with helpers to call it. */
 export type GovernanceApp = ServiceTestApp<ServiceApp, Role>;
 
-export function startGovernanceApp(prefix: string, extraEnv: Record<string, string> = {}): Promise<GovernanceApp> {
+export function startGovernanceApp(
+  prefix: string,
+  extraEnv: Record<string, string> = {},
+  databaseUrl?: (schemaUrl: string) => string,
+): Promise<GovernanceApp> {
   return startServiceTestApp<ServiceApp, Role>({
     prefix,
+    databaseUrl,
     topicNames: GOVERNANCE_TOPICS,
     adminRole: 'governance:admin',
     env: {

@@ -13,3 +13,4 @@ export * from './openapi/openapi-gaps';
 export * from './otlp-receiver';
 export * from './migrated-schema';
 export * from './service-failures';
+export * from './tcp-proxy';

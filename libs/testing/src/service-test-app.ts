@@ -54,6 +54,8 @@ export interface ServiceTestAppOptions<A extends InjectableApp, R extends string
   env?: Record<string, string>;
   /** A `<department>:admin` role of the service, for moving its clock. */
   adminRole: R;
+  /** The DATABASE_URL the service connects with, from its schema's (e.g. through a TcpProxy the test cuts). */
+  databaseUrl?: (schemaUrl: string) => string;
   create(env: Record<string, string>): Promise<A>;
   sign(env: Record<string, string>, claims: { sub: string; roles: R[]; towns?: string[] }): Promise<string>;
 }
@@ -69,7 +71,7 @@ export async function startServiceTestApp<A extends InjectableApp, R extends str
   ]);
   const env: Record<string, string> = {
     NODE_ENV: 'test',
-    DATABASE_URL: schema.url,
+    DATABASE_URL: o.databaseUrl?.(schema.url) ?? schema.url,
     DATABASE_SCHEMA: schema.schema,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
     TOPIC_PREFIX: topics.prefix,

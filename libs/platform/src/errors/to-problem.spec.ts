@@ -1,4 +1,5 @@
 import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { ProblemException } from './problem.exception';
 import { toProblem } from './to-problem';
 
@@ -53,5 +54,42 @@ describe('toProblem', () => {
     expect(toProblem(ProblemException.unauthorized('a bearer token is required'), '/').headers).toEqual({
       'WWW-Authenticate': 'Bearer',
     });
+  });
+
+  it('answers 503 with Retry-After when the database cannot be reached, and 500 for a failed statement', () => {
+    const pgError = (message: string, code: string) => Object.assign(new Error(message), { code });
+    const unavailable = [
+      // the pool cannot connect, or a pooled connection dropped mid-request
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', syscall: 'connect' }),
+      new Error('Connection terminated unexpectedly'),
+      new Error('timeout exceeded when trying to connect'),
+      new Error('Client was closed and is not queryable'),
+      // the server shutting down, starting, or out of connection slots, as TypeORM wraps it
+      new QueryFailedError('INSERT', [], pgError('terminating connection due to administrator command', '57P01')),
+      new QueryFailedError('INSERT', [], pgError('the database system is starting up', '57P03')),
+      new QueryFailedError('INSERT', [], pgError('sorry, too many clients already', '53300')),
+      new QueryFailedError('INSERT', [], pgError('connection failure', '08006')),
+    ];
+    for (const e of unavailable) {
+      const mapped = toProblem(e, '/api/v1/divisions');
+      expect(mapped).toEqual({
+        problem: {
+          type: 'urn:civic:problem:unavailable',
+          title: 'Service Unavailable',
+          status: 503,
+          detail: 'The service is temporarily unavailable; retry later.',
+          instance: '/api/v1/divisions',
+        },
+        headers: { 'Retry-After': '5' },
+        serverFault: true,
+      });
+    }
+    const failedStatements = [
+      new QueryFailedError('INSERT', [], pgError('duplicate key value violates unique constraint "x"', '23505')),
+      new QueryFailedError('SELECT', [], pgError('invalid input syntax for type uuid: "x"', '22P02')),
+      new Error('Connection terminated by the handler on purpose'),
+      Object.assign(new Error('odd'), { code: 42 }),
+    ];
+    for (const e of failedStatements) expect(toProblem(e, '/').problem.status).toBe(500);
   });
 });

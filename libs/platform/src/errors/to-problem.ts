@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { Problem, PROBLEM_TYPES } from './problem';
 import { ProblemException } from './problem.exception';
 
@@ -10,9 +11,13 @@ export interface MappedProblem {
   serverFault: boolean;
 }
 
+/** Seconds a caller is asked to wait before retrying a request the database could not serve. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 /**
  * Maps anything thrown while handling a request to a problem. 4xx causes keep their message
- * (they describe the caller's mistake); anything else becomes a bare 500 so no internals leak.
+ * (they describe the caller's mistake); an unreachable database is a 503 with Retry-After;
+ * anything else becomes a bare 500 so no internals leak.
  */
 export function toProblem(exception: unknown, instance: string): MappedProblem {
   if (exception instanceof ProblemException) {
@@ -37,20 +42,10 @@ export function toProblem(exception: unknown, instance: string): MappedProblem {
         serverFault: false,
       };
     }
-    if (status === 503) {
-      return {
-        problem: {
-          type: PROBLEM_TYPES.unavailable,
-          title: STATUS_CODES[503]!,
-          status,
-          detail: 'The service is temporarily unavailable; retry later.',
-          instance,
-        },
-        headers: {},
-        serverFault: true,
-      };
-    }
+    if (status === 503) return unavailable(instance, {});
   }
+  if (isDatabaseUnavailable(exception))
+    return unavailable(instance, { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) });
   return {
     problem: {
       type: PROBLEM_TYPES.internal,
@@ -60,6 +55,20 @@ export function toProblem(exception: unknown, instance: string): MappedProblem {
       instance,
     },
     headers: {},
+    serverFault: true,
+  };
+}
+
+function unavailable(instance: string, headers: Record<string, string>): MappedProblem {
+  return {
+    problem: {
+      type: PROBLEM_TYPES.unavailable,
+      title: STATUS_CODES[503]!,
+      status: 503,
+      detail: 'The service is temporarily unavailable; retry later.',
+      instance,
+    },
+    headers,
     serverFault: true,
   };
 }
