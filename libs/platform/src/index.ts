@@ -24,6 +24,7 @@ export * from './config/load-config';
 export * from './config/person-data-service.config';
 export * from './database/database.module';
 export * from './database/session-options';
+export * from './errors/database-unavailable';
 export * from './errors/problem';
 export * from './errors/problem.exception';
 export * from './errors/problem-details.filter';

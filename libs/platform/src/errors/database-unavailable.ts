@@ -4,6 +4,9 @@
 // (the data hub, another department) should retry later, and a 500 would read as a defect. What the
 // transaction wrote is rolled back either way.
 
+/** Seconds a caller is asked to wait before retrying a request the database could not serve. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 /** SQLSTATEs of an unreachable or unavailable server (PostgreSQL appendix A): class 08, and three of 57 and 53. */
 const UNAVAILABLE_STATES = /^(08...|57P01|57P02|57P03|53300)$/;
 

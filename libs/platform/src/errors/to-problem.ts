@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { isDatabaseUnavailable } from './database-unavailable';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { Problem, PROBLEM_TYPES } from './problem';
 import { ProblemException } from './problem.exception';
 
@@ -10,9 +10,6 @@ export interface MappedProblem {
   headers: Record<string, string>;
   serverFault: boolean;
 }
-
-/** Seconds a caller is asked to wait before retrying a request the database could not serve. */
-export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Maps anything thrown while handling a request to a problem. 4xx causes keep their message

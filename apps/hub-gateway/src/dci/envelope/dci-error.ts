@@ -1,5 +1,10 @@
 import { HttpException } from '@nestjs/common';
-import { ProblemException, redactIdNumbers } from '@civic/platform';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  isDatabaseUnavailable,
+  ProblemException,
+  redactIdNumbers,
+} from '@civic/platform';
 
 /** The error codes of the DCI `Error` schema (social_api v1.0.0, components.schemas.Error.code). */
 export const DCI_ERROR_CODES = [
@@ -64,11 +69,13 @@ export interface DciRefusal {
  */
 export function toDciRefusal(exception: unknown): DciRefusal {
   if (!(exception instanceof HttpException) || exception.getStatus() >= 500) {
+    // an unreachable database is answered as the REST routes answer it: 503 with Retry-After
+    const databaseDown = isDatabaseUnavailable(exception);
     return {
-      status: exception instanceof HttpException && exception.getStatus() === 503 ? 503 : 500,
+      status: databaseDown || (exception instanceof HttpException && exception.getStatus() === 503) ? 503 : 500,
       code: 'err.service.unavailable',
       message: 'the gateway could not answer this message; retry later',
-      headers: {},
+      headers: databaseDown ? { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) } : {},
       serverFault: true,
     };
   }
