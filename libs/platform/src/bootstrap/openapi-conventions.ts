@@ -58,7 +58,10 @@ type Operation = {
   description?: string;
   parameters?: { name: string; in: string; required?: boolean; schema?: unknown; $ref?: string }[];
   requestBody?: unknown;
-  responses: Record<string, { description: string; content?: Record<string, unknown> }>;
+  responses: Record<
+    string,
+    { description: string; content?: Record<string, unknown>; headers?: Record<string, unknown> }
+  >;
   security?: unknown[];
   [extension: string]: unknown;
 };
@@ -71,12 +74,18 @@ const STANDARD: Record<string, string> = {
   '403': 'The token lacks every required role (`requiredRoles` lists them), or the object is outside the caller’s area',
   '404': 'No such object, or the route is unknown',
   '500': 'Unexpected fault; quote the correlation id when reporting it',
+  '503': 'The database is out of reach: nothing was stored; send the request again after `Retry-After` seconds',
+};
+
+/** The header of a 503 (errors/database-unavailable.ts). */
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds to wait before sending the request again', schema: { type: 'integer' } },
 };
 
 /**
  * Completes a generated document: the ProblemDetails schema, the standard problem responses of
  * each operation (400 when it takes input, 401/403 unless public, 404 when it has path parameters,
- * 500), problem content (or the route's ApiErrorFormat) on every declared 4xx/5xx without content, the missing path parameters,
+ * 500, 503 with Retry-After), problem content (or the route's ApiErrorFormat) on every declared 4xx/5xx without content, the missing path parameters,
  * and the roles as a "Roles: …" line of the description.
  */
 export function completeDocument(doc: OpenAPIObject): OpenAPIObject {
@@ -104,8 +113,10 @@ export function completeDocument(doc: OpenAPIObject): OpenAPIObject {
         ...(isPublic ? [] : ['401', '403']),
         ...(templated.length ? ['404'] : []),
         '500',
+        '503',
       ];
       for (const status of standard) op.responses[status] ??= { description: STANDARD[status] };
+      op.responses['503'].headers ??= RETRY_AFTER;
       const format = op[X_ERROR_FORMAT] as { mediaType: string; schema: unknown } | undefined;
       const errorContent = format
         ? { [format.mediaType]: { schema: format.schema } }

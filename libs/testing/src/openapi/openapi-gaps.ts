@@ -38,6 +38,7 @@ export function openApiGaps(doc: { paths: Record<string, Record<string, Operatio
         ...(isPublic ? [] : ['401', '403']),
         ...(templated.length ? ['404'] : []),
         '500',
+        '503',
       ];
       for (const s of expected) if (!responses[s]) gap(`no ${s} response`);
       // a route answering another standard's errors (x-error-format) declares that body instead
