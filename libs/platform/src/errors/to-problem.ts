@@ -39,35 +39,25 @@ export function toProblem(exception: unknown, instance: string): MappedProblem {
         serverFault: false,
       };
     }
-    if (status === 503) return unavailable(instance, {});
+    if (status === 503) return serverFault(503, instance);
   }
   if (isDatabaseUnavailable(exception))
-    return unavailable(instance, { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) });
-  return {
-    problem: {
-      type: PROBLEM_TYPES.internal,
-      title: STATUS_CODES[500]!,
-      status: 500,
-      detail: 'An unexpected error occurred; quote the correlation id when reporting it.',
-      instance,
-    },
-    headers: {},
-    serverFault: true,
-  };
+    return serverFault(503, instance, { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) });
+  return serverFault(500, instance);
 }
 
-function unavailable(instance: string, headers: Record<string, string>): MappedProblem {
-  return {
-    problem: {
-      type: PROBLEM_TYPES.unavailable,
-      title: STATUS_CODES[503]!,
-      status: 503,
-      detail: 'The service is temporarily unavailable; retry later.',
-      instance,
-    },
-    headers,
-    serverFault: true,
-  };
+/** The bare answers to a server fault: nothing of its cause goes out. */
+const SERVER_FAULTS = {
+  500: {
+    type: PROBLEM_TYPES.internal,
+    detail: 'An unexpected error occurred; quote the correlation id when reporting it.',
+  },
+  503: { type: PROBLEM_TYPES.unavailable, detail: 'The service is temporarily unavailable; retry later.' },
+};
+
+function serverFault(status: 500 | 503, instance: string, headers: Record<string, string> = {}): MappedProblem {
+  const { type, detail } = SERVER_FAULTS[status];
+  return { problem: { type, title: STATUS_CODES[status]!, status, detail, instance }, headers, serverFault: true };
 }
 
 // Nest's unmatched-route 404 reads "Cannot GET /the/path": the path is already the problem's
