@@ -6,14 +6,18 @@
 // first failure recorded instead, naming it. Jest loads this module afresh for every test file.
 
 let first: string | undefined;
-const waiting = new Set<(failure: string) => void>();
+/** Rejects with the first failure; every wait races it. */
+let fail!: (failure: ServiceFailure) => void;
+const failed = new Promise<never>((_, reject) => (fail = reject));
+failed.catch(() => undefined);
+
+class ServiceFailure extends Error {}
 
 /** Records a failure of a service under test; every wait of this test file stops at it from now on. */
 export function reportServiceFailure(what: string): void {
   if (first !== undefined) return;
   first = what;
-  for (const stop of waiting) stop(what);
-  waiting.clear();
+  fail(new ServiceFailure(what));
 }
 
 /** The first failure recorded in this test file, if any. */
@@ -22,23 +26,13 @@ export function serviceFailure(): string | undefined {
 }
 
 /** Resolves `work`, unless a service failure is recorded first (or was already): then it rejects naming it. */
-export function unlessServiceFails<T>(what: string, work: Promise<T>): Promise<T> {
-  const failed = (failure: string) => new Error(`stopped waiting for ${what}: ${failure}`);
-  if (first !== undefined) {
-    work.catch(() => undefined);
-    return Promise.reject(failed(first));
+export async function unlessServiceFails<T>(what: string, work: Promise<T>): Promise<T> {
+  try {
+    // the failure first: of two settled promises, race takes the first listed
+    return await Promise.race([failed, work]);
+  } catch (e) {
+    throw e instanceof ServiceFailure ? new Error(`stopped waiting for ${what}: ${e.message}`) : e;
   }
-  return new Promise<T>((resolve, reject) => {
-    const stop = (failure: string) => {
-      work.catch(() => undefined);
-      reject(failed(failure));
-    };
-    waiting.add(stop);
-    work.then(
-      (v) => (waiting.delete(stop), resolve(v)),
-      (e) => (waiting.delete(stop), reject(e)),
-    );
-  });
 }
 
 /**

@@ -1,10 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import {
-  DATABASE_RETRY_AFTER_SECONDS,
-  isDatabaseUnavailable,
-  ProblemException,
-  redactIdNumbers,
-} from '@civic/platform';
+import { ProblemException, redactIdNumbers, toProblem } from '@civic/platform';
 
 /** The error codes of the DCI `Error` schema (social_api v1.0.0, components.schemas.Error.code). */
 export const DCI_ERROR_CODES = [
@@ -69,13 +64,14 @@ export interface DciRefusal {
  */
 export function toDciRefusal(exception: unknown): DciRefusal {
   if (!(exception instanceof HttpException) || exception.getStatus() >= 500) {
-    // an unreachable database is answered as the REST routes answer it: 503 with Retry-After
-    const databaseDown = isDatabaseUnavailable(exception);
+    // a server fault gets the REST routes' status and headers (503 with Retry-After for an unreachable
+    // database, libs/platform's toProblem), never their body
+    const { problem, headers } = toProblem(exception, '');
     return {
-      status: databaseDown || (exception instanceof HttpException && exception.getStatus() === 503) ? 503 : 500,
+      status: problem.status === 503 ? 503 : 500,
       code: 'err.service.unavailable',
       message: 'the gateway could not answer this message; retry later',
-      headers: databaseDown ? { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) } : {},
+      headers,
       serverFault: true,
     };
   }
